@@ -1,0 +1,16 @@
+using System.Collections.Immutable;
+using DiffLint.Core.Analysis;
+
+namespace DiffLint.Rules;
+
+/// <summary>The rules that ship with DiffLint, in ID order.</summary>
+public static class BuiltInRules
+{
+    public static ImmutableArray<PatchRule> All { get; } =
+    [
+        new Input.CorruptPatchRule(),
+        new Input.MailDecodingRule(),
+        new Message.MissingSignOffRule(),
+        new Whitespace.TrailingWhitespaceRule(),
+    ];
+}

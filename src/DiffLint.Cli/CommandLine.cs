@@ -1,0 +1,161 @@
+using System.CommandLine;
+using System.Globalization;
+using DiffLint.Core;
+using DiffLint.Core.Analysis;
+using DiffLint.Core.Reading;
+using DiffLint.Reporting;
+using DiffLint.Rules;
+
+namespace DiffLint.Cli;
+
+/// <summary>The <c>difflint</c> command line: parses arguments, runs the core, hands the result to a reporter.</summary>
+public static class CommandLine
+{
+    private static readonly string[] Formats = ["text"];
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, Func<Stream>? standardInput = null)
+    {
+        var inputs = new Argument<string[]>("inputs")
+        {
+            Description = "Patch files, mbox archives, unified diffs, Patchwork JSON, directories (their *.patch, *.diff, *.mbox, *.eml, *.json), or - for standard input.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var format = new Option<string>("--format", "-f")
+        {
+            Description = "Output format.",
+            DefaultValueFactory = _ => "text",
+        };
+        format.AcceptOnlyFromAmong(Formats);
+        var output = new Option<FileInfo?>("--output", "-o") { Description = "Write the report to this file instead of standard output." };
+        var failOn = new Option<string>("--fail-on")
+        {
+            Description = "Exit with 1 when a finding at or above this level is reported.",
+            DefaultValueFactory = _ => "error",
+        };
+        failOn.AcceptOnlyFromAmong("error", "warning", "note");
+        var stats = new Option<bool>("--stats") { Description = "Print what was read (messages, patches, files, hunks, lines, skipped mails) and the time and throughput on standard error." };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only findings and errors: no clean patches, no summary line." };
+        var noColor = new Option<bool>("--no-color") { Description = "Never colour the text output (colour is used only on a terminal, and never when NO_COLOR is set)." };
+        var mboxFormat = new Option<MboxFormat>("--mbox-format")
+        {
+            Description = "How '>From ' lines are quoted: auto (mboxrd when the separators say 'From mboxrd@z'), mboxo (leave them), mboxrd (unquote one '>').",
+            DefaultValueFactory = _ => MboxFormat.Auto,
+        };
+        var jobs = new Option<int>("--jobs", "-j") { Description = "Threads for parsing and analysis (default: one per core)." };
+
+        var root = new RootCommand(
+            """
+            DiffLint: a static analyzer for C patches that travel by mail.
+
+            Examples:
+              difflint 0001-foo.patch                 check one git format-patch file
+              difflint series.mbox                    check every patch of an mbox (replies and cover letters are recognised)
+              git format-patch -3 --stdout | difflint -
+              difflint --stats lists/archive.mbox     also print what was read and how fast
+              difflint patch.json                     a Patchwork REST API patch (raw JSON or the browsable-API page)
+
+            Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 bad usage or unreadable input, 3 internal error.
+            """)
+        {
+            inputs, format, output, failOn, stats, quiet, noColor, mboxFormat, jobs,
+        };
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors) stderr.WriteLine($"difflint: {error.Message}");
+            stderr.WriteLine("Try 'difflint --help'.");
+            return ExitCodes.UsageOrInput;
+        }
+
+        if (parse.Action is not null && parse.CommandResult.Command == root && (parse.GetValue(inputs) ?? []).Length == 0 && args.Any(a => a is "--help" or "-h" or "-?" or "--version"))
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
+        }
+
+        var paths = parse.GetValue(inputs) ?? [];
+        if (paths.Length == 0)
+        {
+            stderr.WriteLine("difflint: no input: name patch files, mbox archives, directories, or - for standard input. Try 'difflint --help'.");
+            return ExitCodes.UsageOrInput;
+        }
+
+        SeverityNames.TryParse(parse.GetValue(failOn), out var failLevel);
+        var options = new Settings(
+            Format: parse.GetValue(format) ?? "text",
+            Output: parse.GetValue(output),
+            FailOn: failLevel,
+            Stats: parse.GetValue(stats),
+            Quiet: parse.GetValue(quiet),
+            NoColor: parse.GetValue(noColor),
+            MboxFormat: parse.GetValue(mboxFormat),
+            Jobs: parse.GetValue(jobs));
+        try
+        {
+            return Execute(paths, options, stdout, stderr, standardInput);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            stderr.WriteLine($"difflint: internal error: {ex}");
+            return ExitCodes.InternalError;
+        }
+    }
+
+    private sealed record Settings(string Format, FileInfo? Output, Severity FailOn, bool Stats, bool Quiet, bool NoColor, MboxFormat MboxFormat, int Jobs);
+
+    private static int Execute(string[] paths, Settings settings, TextWriter stdout, TextWriter stderr, Func<Stream>? standardInput)
+    {
+        var expanded = InputExpander.Expand(paths);
+        var engine = new AnalysisEngine(BuiltInRules.All);
+        var runner = new DiffLintRunner(engine, new RunOptions
+        {
+            DegreeOfParallelism = settings.Jobs,
+            Reader = new ReaderOptions(settings.MboxFormat),
+            StandardInput = standardInput,
+        });
+        var result = runner.Run(expanded.Inputs);
+        if (expanded.Errors.Count > 0) result = result with { Errors = [.. expanded.Errors, .. result.Errors] };
+
+        foreach (var error in result.Errors) stderr.WriteLine($"difflint: {error}");
+
+        var toTerminal = settings.Output is null && !Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out);
+        var color = toTerminal && !settings.NoColor && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
+        IReporter reporter = settings.Format switch
+        {
+            _ => new TextReporter(color, settings.Quiet),
+        };
+
+        if (settings.Output is { } file)
+        {
+            using var writer = new StreamWriter(file.FullName, append: false, new System.Text.UTF8Encoding(false));
+            reporter.Write(result, engine.Rules, writer);
+        }
+        else
+        {
+            reporter.Write(result, engine.Rules, stdout);
+        }
+
+        if (settings.Stats) WriteStats(result, stderr);
+
+        if (result.InternalErrors > 0) return ExitCodes.InternalError;
+        if (!result.Errors.IsEmpty) return ExitCodes.UsageOrInput;
+        return result.AllDiagnostics.Any(d => d.Severity >= settings.FailOn) ? ExitCodes.Findings : ExitCodes.Clean;
+    }
+
+    private static void WriteStats(RunResult result, TextWriter stderr)
+    {
+        var s = result.Statistics;
+        var c = CultureInfo.InvariantCulture;
+        stderr.WriteLine("difflint statistics:");
+        stderr.WriteLine(string.Format(c, "  inputs        {0}", s.Inputs));
+        stderr.WriteLine(string.Format(c, "  messages      {0} ({1} patches, {2} cover letters, {3} replies skipped, {4} other skipped)",
+            s.Messages, s.Patches, s.CoverLetters, s.Replies, s.OtherMails));
+        stderr.WriteLine(string.Format(c, "  files         {0}", s.Files));
+        stderr.WriteLine(string.Format(c, "  hunks         {0}", s.Hunks));
+        stderr.WriteLine(string.Format(c, "  lines         {0} added, {1} removed, {2} context", s.AddedLines, s.RemovedLines, s.ContextLines));
+        stderr.WriteLine(string.Format(c, "  findings      {0}", result.Reports.Sum(r => r.Diagnostics.Length)));
+        stderr.WriteLine(string.Format(c, "  bytes         {0:N0}", s.Bytes));
+        stderr.WriteLine(string.Format(c, "  wall time     {0:F1} ms on {1} thread{2}", s.WallTime.TotalMilliseconds, s.Threads, s.Threads == 1 ? "" : "s"));
+        stderr.WriteLine(string.Format(c, "  throughput    {0:F1} MB/s", s.MegabytesPerSecond));
+    }
+}

@@ -1,0 +1,3 @@
+using DiffLint.Cli;
+
+return CommandLine.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,157 @@
+using System.Collections.Immutable;
+using DiffLint.Core.Model;
+
+namespace DiffLint.Core.Analysis;
+
+/// <summary>
+/// Runs rules over patches. Each rule's <see cref="PatchRule.Initialize"/> is called once; the engine then walks
+/// every patch once (message, files, hunks, added lines) and calls what was registered. <see cref="Analyze"/> is
+/// thread-safe, so callers may analyse patches in parallel.
+/// </summary>
+public sealed class AnalysisEngine
+{
+    /// <summary>Reported when a rule throws: the other rules and patches still run.</summary>
+    public static readonly RuleDescriptor RuleFailure = new(
+        "DL9001", "rule-failure", "A rule failed",
+        "Rule {0} failed on this patch: {1}", "Internal", Severity.Error,
+        """
+        ## What it does
+        Reports a rule that threw an exception while analysing a patch.
+
+        ## Why it matters
+        A crashed rule means some checks did not run on this patch. The run exits with code 3 so CI notices.
+
+        ## Example
+        Not produced by any input on purpose; please report it with the patch that triggered it.
+
+        ## Configuration
+        None.
+        """);
+
+    private readonly Action<PatchAnalysisContext>[] _patchActions;
+    private readonly Action<FileAnalysisContext>[] _fileActions;
+    private readonly Action<HunkAnalysisContext>[] _hunkActions;
+    private readonly Action<AddedLineContext>[] _addedLineActions;
+    private readonly Action<SeriesAnalysisContext>[] _seriesActions;
+    private readonly Dictionary<Delegate, string> _owner = new(ReferenceEqualityComparer.Instance);
+
+    public AnalysisEngine(IEnumerable<PatchRule> rules, RuleConfiguration? configuration = null)
+    {
+        Configuration = configuration ?? RuleConfiguration.Default;
+        var all = new RuleRegistration();
+        var descriptors = ImmutableArray.CreateBuilder<RuleDescriptor>();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var rule in rules)
+        {
+            var registration = new RuleRegistration();
+            rule.Initialize(registration);
+            var name = rule.GetType().Name;
+            Collect(registration.PatchActions, all.PatchActions, name);
+            Collect(registration.FileActions, all.FileActions, name);
+            Collect(registration.HunkActions, all.HunkActions, name);
+            Collect(registration.AddedLineActions, all.AddedLineActions, name);
+            Collect(registration.SeriesActions, all.SeriesActions, name);
+            foreach (var descriptor in rule.SupportedDiagnostics)
+            {
+                if (!ids.Add(descriptor.Id)) throw new ArgumentException($"Two rules declare the diagnostic ID {descriptor.Id}.");
+                descriptors.Add(descriptor);
+            }
+        }
+
+        descriptors.Add(RuleFailure);
+        Rules = descriptors.ToImmutable().Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
+        _patchActions = [.. all.PatchActions];
+        _fileActions = [.. all.FileActions];
+        _hunkActions = [.. all.HunkActions];
+        _addedLineActions = [.. all.AddedLineActions];
+        _seriesActions = [.. all.SeriesActions];
+    }
+
+    private void Collect<T>(List<T> from, List<T> into, string owner) where T : Delegate
+    {
+        foreach (var action in from)
+        {
+            _owner[action] = owner;
+            into.Add(action);
+        }
+    }
+
+    public RuleConfiguration Configuration { get; }
+
+    /// <summary>Every descriptor of the loaded rules, sorted by ID.</summary>
+    public ImmutableArray<RuleDescriptor> Rules { get; }
+
+    /// <summary>Number of rule failures seen so far (any non-zero value makes the run an internal error).</summary>
+    public int RuleFailures => _ruleFailures;
+
+    private int _ruleFailures;
+
+    public PatchReport Analyze(Patch patch)
+    {
+        var sink = new DiagnosticSink(Configuration);
+        if (patch.Kind is MessageKind.Patch or MessageKind.PlainDiff)
+        {
+            foreach (var action in _patchActions) Run(action, new PatchAnalysisContext(patch, sink), patch, sink);
+            foreach (var file in patch.Files)
+            {
+                foreach (var action in _fileActions) Run(action, new FileAnalysisContext(patch, file, sink), patch, sink);
+                foreach (var hunk in file.Hunks)
+                {
+                    foreach (var action in _hunkActions) Run(action, new HunkAnalysisContext(patch, file, hunk, sink), patch, sink);
+                    if (_addedLineActions.Length == 0) continue;
+                    foreach (var line in hunk.Lines)
+                    {
+                        if (line.Kind != DiffLineKind.Added) continue;
+                        foreach (var action in _addedLineActions) Run(action, new AddedLineContext(patch, file, hunk, line, sink), patch, sink);
+                    }
+                }
+            }
+        }
+
+        return new PatchReport(PatchSummary.From(patch), sink.ToSortedArray());
+    }
+
+    /// <summary>Runs the series actions; returns the extra diagnostics keyed by the patch sequence they belong to.</summary>
+    public IReadOnlyDictionary<long, List<Diagnostic>> AnalyzeSeries(ImmutableArray<PatchSummary> members)
+    {
+        var extra = new Dictionary<long, List<Diagnostic>>();
+        if (_seriesActions.Length == 0) return extra;
+        var context = new SeriesAnalysisContext(members, (sequence, diagnostic) =>
+        {
+            if (!extra.TryGetValue(sequence, out var list)) extra[sequence] = list = [];
+            list.Add(diagnostic);
+        }, Configuration);
+        foreach (var action in _seriesActions)
+        {
+            try
+            {
+                action(context);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                Interlocked.Increment(ref _ruleFailures);
+                var first = members.IsEmpty ? null : members[0];
+                if (first is null) continue;
+                if (!extra.TryGetValue(first.Sequence, out var list)) extra[first.Sequence] = list = [];
+                list.Add(new Diagnostic(RuleFailure, Severity.Error, RuleFailure.FormatMessage(_owner[action], ex.Message),
+                    new DiagnosticLocation(LocationKind.Patch, null, default, first.LastInputLine, null)));
+            }
+        }
+
+        return extra;
+    }
+
+    private void Run<T>(Action<T> action, T context, Patch patch, DiagnosticSink sink)
+    {
+        try
+        {
+            action(context);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Interlocked.Increment(ref _ruleFailures);
+            sink.Add(new Diagnostic(RuleFailure, Severity.Error, RuleFailure.FormatMessage(_owner[action], $"{ex.GetType().Name}: {ex.Message}"),
+                Locations.AtPatch(patch)));
+        }
+    }
+}

@@ -1,0 +1,107 @@
+using System.Collections.Immutable;
+using DiffLint.Core.Model;
+
+namespace DiffLint.Core.Analysis;
+
+/// <summary>Collects the diagnostics of one patch, applying the configured severities.</summary>
+public sealed class DiagnosticSink(RuleConfiguration configuration)
+{
+    private readonly List<Diagnostic> _diagnostics = [];
+
+    public RuleConfiguration Configuration => configuration;
+
+    public void Report(RuleDescriptor rule, DiagnosticLocation location, string message, CodeFix? fix = null)
+    {
+        var severity = configuration.EffectiveSeverity(rule, location.Path);
+        if (severity is null) return;
+        _diagnostics.Add(new Diagnostic(rule, severity.Value, message, location, fix));
+    }
+
+    internal void Add(Diagnostic diagnostic) => _diagnostics.Add(diagnostic);
+
+    internal ImmutableArray<Diagnostic> ToSortedArray()
+    {
+        _diagnostics.Sort(DiagnosticOrder.Instance);
+        return [.. _diagnostics];
+    }
+}
+
+public readonly struct PatchAnalysisContext(Patch patch, DiagnosticSink sink)
+{
+    public Patch Patch => patch;
+    public RuleConfiguration Configuration => sink.Configuration;
+
+    public void Report(RuleDescriptor rule, DiagnosticLocation location, params object?[] args) =>
+        sink.Report(rule, location, rule.FormatMessage(args));
+}
+
+public readonly struct FileAnalysisContext(Patch patch, FileDiff file, DiagnosticSink sink)
+{
+    public Patch Patch => patch;
+    public FileDiff File => file;
+    public RuleConfiguration Configuration => sink.Configuration;
+
+    public void Report(RuleDescriptor rule, DiagnosticLocation location, params object?[] args) =>
+        sink.Report(rule, location, rule.FormatMessage(args));
+}
+
+public readonly struct HunkAnalysisContext(Patch patch, FileDiff file, Hunk hunk, DiagnosticSink sink)
+{
+    public Patch Patch => patch;
+    public FileDiff File => file;
+    public Hunk Hunk => hunk;
+    public RuleConfiguration Configuration => sink.Configuration;
+
+    public void Report(RuleDescriptor rule, DiagnosticLocation location, params object?[] args) =>
+        sink.Report(rule, location, rule.FormatMessage(args));
+}
+
+public readonly struct AddedLineContext(Patch patch, FileDiff file, Hunk hunk, DiffLine line, DiagnosticSink sink)
+{
+    public Patch Patch => patch;
+    public FileDiff File => file;
+    public Hunk Hunk => hunk;
+    public DiffLine Line => line;
+    public ReadOnlySpan<char> Text => line.Text.Span;
+    public RuleConfiguration Configuration => sink.Configuration;
+
+    /// <summary>Reports at characters [start, end) of the added line.</summary>
+    public void Report(RuleDescriptor rule, int start, int end, CodeFix? fix, params object?[] args) =>
+        sink.Report(rule, Locations.InFile(file, line, start, end), rule.FormatMessage(args), fix);
+}
+
+/// <summary>The patches and cover letter of one series.</summary>
+public sealed class SeriesAnalysisContext(ImmutableArray<PatchSummary> members, Action<long, Diagnostic> report, RuleConfiguration configuration)
+{
+    /// <summary>Patches and cover letters in input order.</summary>
+    public ImmutableArray<PatchSummary> Members => members;
+
+    public RuleConfiguration Configuration => configuration;
+
+    /// <summary>Reports on one member of the series (identified by its <see cref="PatchSummary.Sequence"/>).</summary>
+    public void Report(PatchSummary on, RuleDescriptor rule, DiagnosticLocation location, params object?[] args)
+    {
+        var severity = configuration.EffectiveSeverity(rule, location.Path);
+        if (severity is null) return;
+        report(on.Sequence, new Diagnostic(rule, severity.Value, rule.FormatMessage(args), location));
+    }
+}
+
+/// <summary>Deterministic order: input line, then column, then rule ID, then message.</summary>
+public sealed class DiagnosticOrder : IComparer<Diagnostic>
+{
+    public static readonly DiagnosticOrder Instance = new();
+
+    public int Compare(Diagnostic? x, Diagnostic? y)
+    {
+        if (ReferenceEquals(x, y)) return 0;
+        if (x is null) return -1;
+        if (y is null) return 1;
+        var c = x.Location.InputLine.CompareTo(y.Location.InputLine);
+        if (c != 0) return c;
+        c = x.Location.Span.Start.Character.CompareTo(y.Location.Span.Start.Character);
+        if (c != 0) return c;
+        c = string.CompareOrdinal(x.Rule.Id, y.Rule.Id);
+        return c != 0 ? c : string.CompareOrdinal(x.Message, y.Message);
+    }
+}

@@ -1,0 +1,35 @@
+using DiffLint.Core.Model;
+using Microsoft.CodeAnalysis.Text;
+
+namespace DiffLint.Core.Analysis;
+
+/// <summary>Builds <see cref="DiagnosticLocation"/>s from the patch model.</summary>
+public static class Locations
+{
+    /// <summary>Characters <paramref name="start"/> (inclusive) to <paramref name="end"/> (exclusive) of a diff line, 0-based in the line's text.</summary>
+    public static DiagnosticLocation InFile(FileDiff file, DiffLine line, int start, int end)
+    {
+        var postLine = Math.Max(line.NewLine, 1) - 1;
+        return new DiagnosticLocation(LocationKind.File, file.Path,
+            new LinePositionSpan(new LinePosition(postLine, start), new LinePosition(postLine, Math.Max(end, start))),
+            line.InputLine, line.Text.ToString());
+    }
+
+    public static DiagnosticLocation InFile(FileDiff file, DiffLine line) => InFile(file, line, 0, line.Text.Length);
+
+    public static DiagnosticLocation InMessage(MessageLine line, int messageLineIndex, int start, int end) =>
+        new(LocationKind.CommitMessage, null,
+            new LinePositionSpan(new LinePosition(messageLineIndex, start), new LinePosition(messageLineIndex, Math.Max(end, start))),
+            line.InputLine, line.Text.ToString());
+
+    public static DiagnosticLocation AtSubject(Patch patch) =>
+        new(LocationKind.CommitMessage, null, new LinePositionSpan(new LinePosition(0, 0), new LinePosition(0, 0)),
+            patch.SubjectInputLine, patch.Subject.Raw);
+
+    public static DiagnosticLocation AtInputLine(int inputLine, string? path = null) =>
+        new(LocationKind.Input, path, default, inputLine, null);
+
+    /// <summary>The patch as a whole; like checkpatch, it points at the last line of the message.</summary>
+    public static DiagnosticLocation AtPatch(Patch patch) =>
+        new(LocationKind.Patch, null, default, patch.LastInputLine, null);
+}

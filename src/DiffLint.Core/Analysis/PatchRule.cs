@@ -1,0 +1,40 @@
+using System.Collections.Immutable;
+
+namespace DiffLint.Core.Analysis;
+
+/// <summary>
+/// A pluggable rule, shaped like a Roslyn <c>DiagnosticAnalyzer</c>: it declares the descriptors it can report and,
+/// in <see cref="Initialize"/>, registers callbacks for the parts of a patch it needs. Rules must be stateless
+/// between callbacks (the engine runs patches in parallel) and must not know how findings are reported.
+/// </summary>
+public abstract class PatchRule
+{
+    public abstract ImmutableArray<RuleDescriptor> SupportedDiagnostics { get; }
+
+    public abstract void Initialize(RuleRegistration registration);
+}
+
+/// <summary>What a rule can register for.</summary>
+public sealed class RuleRegistration
+{
+    internal List<Action<PatchAnalysisContext>> PatchActions { get; } = [];
+    internal List<Action<FileAnalysisContext>> FileActions { get; } = [];
+    internal List<Action<HunkAnalysisContext>> HunkActions { get; } = [];
+    internal List<Action<AddedLineContext>> AddedLineActions { get; } = [];
+    internal List<Action<SeriesAnalysisContext>> SeriesActions { get; } = [];
+
+    /// <summary>Once per patch (not cover letters): headers, subject, commit message, trailers, notes.</summary>
+    public void RegisterPatchAction(Action<PatchAnalysisContext> action) => PatchActions.Add(action);
+
+    /// <summary>Once per file diff of a patch.</summary>
+    public void RegisterFileAction(Action<FileAnalysisContext> action) => FileActions.Add(action);
+
+    /// <summary>Once per hunk.</summary>
+    public void RegisterHunkAction(Action<HunkAnalysisContext> action) => HunkActions.Add(action);
+
+    /// <summary>Once per added ('+') line: the hot path, so keep the callback allocation-free.</summary>
+    public void RegisterAddedLineAction(Action<AddedLineContext> action) => AddedLineActions.Add(action);
+
+    /// <summary>Once per series (the patches and cover letter of one thread or one input), after every patch.</summary>
+    public void RegisterSeriesAction(Action<SeriesAnalysisContext> action) => SeriesActions.Add(action);
+}

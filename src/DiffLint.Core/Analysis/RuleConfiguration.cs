@@ -1,0 +1,34 @@
+using System.Collections.Immutable;
+
+namespace DiffLint.Core.Analysis;
+
+/// <summary>
+/// Which rules run and at what severity. Per-rule settings win over per-category settings, which win over the
+/// descriptor's default (the precedence of .editorconfig's <c>dotnet_diagnostic.&lt;ID&gt;.severity</c> and
+/// <c>dotnet_analyzer_diagnostic.category-&lt;C&gt;.severity</c>). A null severity means the rule is off.
+/// </summary>
+public sealed class RuleConfiguration
+{
+    public static readonly RuleConfiguration Default = new(ImmutableDictionary<string, Severity?>.Empty, ImmutableDictionary<string, Severity?>.Empty);
+
+    private readonly ImmutableDictionary<string, Severity?> _byId;
+    private readonly ImmutableDictionary<string, Severity?> _byCategory;
+
+    public RuleConfiguration(ImmutableDictionary<string, Severity?> byId, ImmutableDictionary<string, Severity?> byCategory)
+    {
+        _byId = byId.WithComparers(StringComparer.OrdinalIgnoreCase);
+        _byCategory = byCategory.WithComparers(StringComparer.OrdinalIgnoreCase);
+    }
+
+    public RuleConfiguration WithRule(string id, Severity? severity) => new(_byId.SetItem(id, severity), _byCategory);
+
+    public RuleConfiguration WithCategory(string category, Severity? severity) => new(_byId, _byCategory.SetItem(category, severity));
+
+    /// <summary>The severity to report <paramref name="rule"/> at, or null when it is disabled.</summary>
+    public Severity? EffectiveSeverity(RuleDescriptor rule, string? path = null)
+    {
+        if (_byId.TryGetValue(rule.Id, out var byId)) return byId;
+        if (_byCategory.TryGetValue(rule.Category, out var byCategory)) return byCategory;
+        return rule.IsEnabledByDefault ? rule.DefaultSeverity : null;
+    }
+}

@@ -1,0 +1,102 @@
+using Microsoft.CodeAnalysis;
+
+namespace DiffLint.Core.Analysis;
+
+/// <summary>
+/// What a rule reports: its ID, title, message format, category, default severity and documentation, with the
+/// checkpatch TYPE (kernel) and <c>Q_*</c> name (QEMU) it corresponds to where one exists. Built on Roslyn's
+/// <see cref="DiagnosticDescriptor"/> so the .editorconfig severity keys and tooling conventions carry over.
+/// </summary>
+public sealed class RuleDescriptor
+{
+    public const string HelpUriBase = "https://github.com/difflint/difflint/blob/main/docs/rules/";
+
+    public RuleDescriptor(
+        string id,
+        string name,
+        string title,
+        string messageFormat,
+        string category,
+        Severity defaultSeverity,
+        string documentation,
+        string? checkpatchType = null,
+        string? qemuCheckpatchType = null,
+        bool isEnabledByDefault = true,
+        bool offersFix = false)
+    {
+        Id = id;
+        Name = name;
+        Documentation = documentation.Trim();
+        CheckpatchType = checkpatchType;
+        QemuCheckpatchType = qemuCheckpatchType;
+        OffersFix = offersFix;
+        Roslyn = new DiagnosticDescriptor(id, title, messageFormat, category, ToRoslyn(defaultSeverity), isEnabledByDefault,
+            description: Summary(Documentation), helpLinkUri: HelpUriBase + id + ".md",
+            customTags: checkpatchType is null ? [] : ["checkpatch:" + checkpatchType]);
+    }
+
+    public DiagnosticDescriptor Roslyn { get; }
+    public string Id { get; }
+
+    /// <summary>A short kebab-case name (SARIF <c>rules[].name</c>, .editorconfig-friendly).</summary>
+    public string Name { get; }
+
+    public string Title => Roslyn.Title.ToString();
+    public string MessageFormat => Roslyn.MessageFormat.ToString();
+    public string Category => Roslyn.Category;
+    public Severity DefaultSeverity => FromRoslyn(Roslyn.DefaultSeverity);
+    public bool IsEnabledByDefault => Roslyn.IsEnabledByDefault;
+    public string HelpUri => Roslyn.HelpLinkUri;
+
+    /// <summary>Markdown with the sections What it does / Why it matters / Example / Configuration.</summary>
+    public string Documentation { get; }
+
+    /// <summary>The first paragraph of <see cref="Documentation"/>'s "What it does".</summary>
+    public string Description => Roslyn.Description.ToString();
+
+    public string? CheckpatchType { get; }
+    public string? QemuCheckpatchType { get; }
+    public bool OffersFix { get; }
+
+    public string FormatMessage(params object?[] args) =>
+        args.Length == 0 ? MessageFormat : string.Format(System.Globalization.CultureInfo.InvariantCulture, MessageFormat, args);
+
+    public override string ToString() => Id;
+
+    private static string Summary(string documentation)
+    {
+        var lines = documentation.Split('\n');
+        var text = new List<string>();
+        var inWhat = false;
+        foreach (var raw in lines)
+        {
+            var line = raw.TrimEnd('\r');
+            if (line.StartsWith("## ", StringComparison.Ordinal))
+            {
+                if (inWhat) break;
+                inWhat = line.Contains("What it does", StringComparison.OrdinalIgnoreCase);
+                continue;
+            }
+
+            if (!inWhat) continue;
+            if (line.Length == 0 && text.Count > 0) break;
+            if (line.Length > 0) text.Add(line.Trim());
+        }
+
+        return string.Join(' ', text);
+    }
+
+    internal static DiagnosticSeverity ToRoslyn(Severity severity) => severity switch
+    {
+        Severity.Error => DiagnosticSeverity.Error,
+        Severity.Warning => DiagnosticSeverity.Warning,
+        _ => DiagnosticSeverity.Info,
+    };
+
+    internal static Severity FromRoslyn(DiagnosticSeverity severity) => severity switch
+    {
+        DiagnosticSeverity.Error => Severity.Error,
+        DiagnosticSeverity.Warning => Severity.Warning,
+        _ => Severity.Note,
+    };
+}

@@ -1,0 +1,127 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+
+namespace DiffLint.Core.Mime;
+
+/// <summary>Result of reading a header block: the headers and where the body starts.</summary>
+internal readonly record struct HeaderBlock(HeaderList Headers, bool HasHeaders, int BodyOffset, int BodyLine);
+
+internal static class HeaderParser
+{
+    /// <summary>
+    /// Reads the header block at the start of <paramref name="data"/> (absolute line <paramref name="firstLine"/>).
+    /// For a message, a first line that is not <c>Name: value</c> means there are no headers at all. For a MIME
+    /// part, an empty first line means an empty header block (RFC 2046) and the body starts after it.
+    /// </summary>
+    public static HeaderBlock Parse(ReadOnlySpan<byte> data, int firstLine, bool isPart, ProblemSink problems)
+    {
+        if (data.IsEmpty)
+            return new HeaderBlock(HeaderList.Empty, false, 0, firstLine);
+
+        var first = LineAt(data, 0, out int afterFirst);
+        if (isPart && first.IsEmpty)
+            return new HeaderBlock(HeaderList.Empty, false, afterFirst, firstLine + 1);
+        if (!IsHeaderStart(first, out _))
+            return new HeaderBlock(HeaderList.Empty, false, 0, firstLine);
+
+        var headers = new List<MailHeader>();
+        var value = new ArrayBufferWriter<byte>(256);
+        string? name = null;
+        int headerLine = 0;
+        int pos = 0;
+        int line = firstLine;
+        int bodyOffset = data.Length;
+        int bodyLine = firstLine;
+        bool ended = false;
+        while (pos < data.Length)
+        {
+            var content = LineAt(data, pos, out int next);
+            if (content.IsEmpty)
+            {
+                bodyOffset = next;
+                bodyLine = line + 1;
+                ended = true;
+                break;
+            }
+            if (content[0] is (byte)' ' or (byte)'\t')
+            {
+                // RFC 5322 unfolding: drop the line break, keep the whitespace. A whitespace-only line is a
+                // continuation too (like Python's feedparser), not the end of the block.
+                value.Write(content);
+            }
+            else if (IsHeaderStart(content, out int colon))
+            {
+                if (name is not null)
+                    headers.Add(MakeHeader(name, value.WrittenSpan, headerLine));
+                name = AsciiName(content[..colon]);
+                headerLine = line;
+                value.ResetWrittenCount();
+                value.Write(content[(colon + 1)..]);
+            }
+            else
+            {
+                problems.Add(MailProblemKind.MalformedMime, line,
+                    "header block does not end with an empty line; body assumed to start here");
+                bodyOffset = pos;
+                bodyLine = line;
+                ended = true;
+                break;
+            }
+            pos = next;
+            line++;
+        }
+        if (name is not null)
+            headers.Add(MakeHeader(name, value.WrittenSpan, headerLine));
+        if (!ended)
+        {
+            bodyOffset = data.Length;
+            bodyLine = line;
+        }
+        return new HeaderBlock(new HeaderList(headers.ToArray()), true, bodyOffset, bodyLine);
+    }
+
+    /// <summary>The line at <paramref name="pos"/> without LF and without one trailing CR (header lines never
+    /// keep a CR).</summary>
+    private static ReadOnlySpan<byte> LineAt(ReadOnlySpan<byte> data, int pos, out int next)
+    {
+        var rest = data[pos..];
+        int lf = rest.IndexOf((byte)'\n');
+        ReadOnlySpan<byte> line;
+        if (lf < 0)
+        {
+            line = rest;
+            next = data.Length;
+        }
+        else
+        {
+            line = rest[..lf];
+            next = pos + lf + 1;
+        }
+        if (!line.IsEmpty && line[^1] == (byte)'\r')
+            line = line[..^1];
+        return line;
+    }
+
+    internal static bool IsHeaderStart(ReadOnlySpan<byte> line, out int colon)
+    {
+        colon = line.IndexOf((byte)':');
+        if (colon <= 0)
+            return false;
+        foreach (byte b in line[..colon])
+        {
+            if (b is < 33 or > 126)
+                return false;
+        }
+        return true;
+    }
+
+    private static string AsciiName(ReadOnlySpan<byte> name) => System.Text.Encoding.ASCII.GetString(name);
+
+    private static MailHeader MakeHeader(string name, ReadOnlySpan<byte> rawValue, int line)
+    {
+        string raw = Charsets.DecodeLenient(rawValue, null, out _);
+        string value = EncodedWords.Decode(raw).Trim();
+        return new MailHeader(name, raw, value, line);
+    }
+}

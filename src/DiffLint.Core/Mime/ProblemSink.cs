@@ -1,0 +1,54 @@
+using System;
+using System.Collections.Generic;
+
+namespace DiffLint.Core.Mime;
+
+/// <summary>
+/// Collects problems with a per-kind cap: a hostile or badly damaged mail can have a problem on every line,
+/// and a million identical diagnostics help nobody while costing memory.
+/// </summary>
+internal sealed class ProblemSink
+{
+    internal const int CapPerKind = 20;
+
+    private static readonly int KindCount = Enum.GetValues<MailProblemKind>().Length;
+
+    private readonly List<MailProblem> _problems = [];
+    private readonly int[] _counts = new int[KindCount];
+    private readonly int[] _firstSuppressedLine = new int[KindCount];
+
+    public void Add(MailProblemKind kind, int line, string message)
+    {
+        int k = (int)kind;
+        int n = ++_counts[k];
+        if (n <= CapPerKind)
+            _problems.Add(new MailProblem(kind, line, message));
+        else if (n == CapPerKind + 1)
+            _firstSuppressedLine[k] = line;
+    }
+
+    public int Count(MailProblemKind kind) => _counts[(int)kind];
+
+    public IReadOnlyList<MailProblem> ToList()
+    {
+        var result = new List<MailProblem>(_problems);
+        for (int k = 0; k < KindCount; k++)
+        {
+            int suppressed = _counts[k] - CapPerKind;
+            if (suppressed > 0)
+            {
+                var kind = (MailProblemKind)k;
+                result.Add(new MailProblem(kind, _firstSuppressedLine[k],
+                    $"{suppressed} more {kind} problem(s) not listed individually (from this line on)"));
+            }
+        }
+        // Stable by line so callers can merge them with their own line-ordered findings.
+        var ordered = new MailProblem[result.Count];
+        result.CopyTo(ordered);
+        var keys = new long[ordered.Length];
+        for (int i = 0; i < keys.Length; i++)
+            keys[i] = ((long)ordered[i].Line << 32) | (uint)i;
+        Array.Sort(keys, ordered);
+        return ordered;
+    }
+}

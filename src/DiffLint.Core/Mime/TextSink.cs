@@ -1,0 +1,214 @@
+using System;
+using System.Buffers;
+using System.Text;
+using System.Text.Unicode;
+
+namespace DiffLint.Core.Mime;
+
+/// <summary>How a trailing CR of a decoded line is treated.</summary>
+internal enum CrMode
+{
+    /// <summary>Keep it: it is content the lint rules should see.</summary>
+    Keep,
+
+    /// <summary>Drop it: the whole message was CRLF-damaged in transport.</summary>
+    StripTransport,
+
+    /// <summary>Drop it from LF-terminated lines and report DecodedCrLf once (git mailinfo --quoted-cr).</summary>
+    StripDecoded,
+}
+
+/// <summary>
+/// All decoded text of one mail goes into one char buffer; lines are recorded as offsets and only turned into
+/// <see cref="BodyLine"/> slices at the end, so the hot path allocates nothing per line.
+/// </summary>
+internal sealed class TextSink
+{
+    private readonly ProblemSink _problems;
+    private char[] _chars;
+    private int _length;
+    private long[] _spans = new long[64]; // start << 32 | length
+    private int[] _lineNumbers = new int[64];
+    private int _count;
+    private bool _decodedCrLfReported;
+
+    public TextSink(int capacity, ProblemSink problems)
+    {
+        _chars = capacity > 0 ? new char[capacity] : [];
+        _problems = problems;
+    }
+
+    public BodyLine[] Build()
+    {
+        if (_count == 0)
+            return [];
+        var lines = new BodyLine[_count];
+        for (int i = 0; i < _count; i++)
+        {
+            long s = _spans[i];
+            lines[i] = new BodyLine(new ReadOnlyMemory<char>(_chars, (int)(s >> 32), (int)(uint)s), _lineNumbers[i]);
+        }
+        return lines;
+    }
+
+    /// <summary>
+    /// Appends the LF-separated lines of <paramref name="data"/>. Line k maps to <c>firstSource + k</c>, or to
+    /// <c>sources[k]</c> when <paramref name="sources"/> is given. <paramref name="encoding"/> null means UTF-8
+    /// with a per-line windows-1252 fallback.
+    /// </summary>
+    public void Append(ReadOnlySpan<byte> data, int firstSource, int[]? sources, int sourceCount, CrMode crMode, Encoding? encoding)
+    {
+        if (data.IsEmpty)
+            return;
+        var map = new SourceMap(firstSource, sources, sourceCount);
+        if (encoding is null)
+            AppendUtf8(data, map, crMode);
+        else
+            AppendLegacy(data, map, crMode, encoding);
+    }
+
+    private void AppendUtf8(ReadOnlySpan<byte> data, SourceMap map, CrMode crMode)
+    {
+        int start = _length;
+        var dest = Reserve(data.Length);
+        var status = Utf8.ToUtf16(data, dest, out int read, out int written, replaceInvalidSequences: false, isFinalBlock: true);
+        if (status == OperationStatus.Done)
+        {
+            _length += written;
+            SplitChars(start, written, map, 0, crMode, finalSegmentIsLine: true);
+            return;
+        }
+
+        // Keep the valid prefix up to the last complete line, then go line by line from there so that only
+        // the damaged lines fall back to windows-1252.
+        int lastLfChar = dest[..written].LastIndexOf('\n');
+        int k = 0;
+        int byteOffset = 0;
+        if (lastLfChar >= 0)
+        {
+            _length += lastLfChar + 1;
+            k = SplitChars(start, lastLfChar + 1, map, 0, crMode, finalSegmentIsLine: false);
+            byteOffset = data[..read].LastIndexOf((byte)'\n') + 1;
+        }
+        var rest = data[byteOffset..];
+        while (!rest.IsEmpty)
+        {
+            int lf = rest.IndexOf((byte)'\n');
+            var line = lf < 0 ? rest : rest[..lf];
+            rest = lf < 0 ? default : rest[(lf + 1)..];
+            bool terminated = lf >= 0;
+            int lineStart = _length;
+            var d = Reserve(line.Length);
+            if (Utf8.ToUtf16(line, d, out _, out int w, replaceInvalidSequences: false, isFinalBlock: true) != OperationStatus.Done)
+            {
+                Charsets.DecodeWindows1252(line, d);
+                w = line.Length;
+                int src = map[k];
+                _problems.Add(MailProblemKind.InvalidUtf8, src, "line is not valid UTF-8; decoded as windows-1252");
+            }
+            _length += w;
+            AddLine(lineStart, w, map[k], terminated, crMode);
+            k++;
+        }
+    }
+
+    private void AppendLegacy(ReadOnlySpan<byte> data, SourceMap map, CrMode crMode, Encoding encoding)
+    {
+        // Per line: a stateful or multi-byte decoder must not be able to swallow a line break.
+        bool cp1252 = Charsets.IsWindows1252Like(encoding);
+        int k = 0;
+        var rest = data;
+        while (!rest.IsEmpty)
+        {
+            int lf = rest.IndexOf((byte)'\n');
+            var line = lf < 0 ? rest : rest[..lf];
+            rest = lf < 0 ? default : rest[(lf + 1)..];
+            int lineStart = _length;
+            int w;
+            if (cp1252)
+            {
+                Charsets.DecodeWindows1252(line, Reserve(line.Length));
+                w = line.Length;
+            }
+            else
+            {
+                w = encoding.GetChars(line, Reserve(encoding.GetMaxCharCount(line.Length)));
+            }
+            _length += w;
+            AddLine(lineStart, w, map[k], lf >= 0, crMode);
+            k++;
+        }
+    }
+
+    /// <summary>Records the lines of the chars [start, start+count) already in the buffer; returns how many.</summary>
+    private int SplitChars(int start, int count, SourceMap map, int k0, CrMode crMode, bool finalSegmentIsLine)
+    {
+        int k = k0;
+        int pos = start;
+        int end = start + count;
+        while (pos < end)
+        {
+            int lf = _chars.AsSpan(pos, end - pos).IndexOf('\n');
+            if (lf < 0)
+            {
+                if (finalSegmentIsLine)
+                {
+                    AddLine(pos, end - pos, map[k], terminated: false, crMode);
+                    k++;
+                }
+                break;
+            }
+            AddLine(pos, lf, map[k], terminated: true, crMode);
+            k++;
+            pos += lf + 1;
+        }
+        return k - k0;
+    }
+
+    private void AddLine(int start, int length, int line, bool terminated, CrMode crMode)
+    {
+        if (length > 0 && _chars[start + length - 1] == '\r')
+        {
+            if (crMode == CrMode.StripTransport)
+            {
+                length--;
+            }
+            else if (crMode == CrMode.StripDecoded && terminated)
+            {
+                length--;
+                if (!_decodedCrLfReported)
+                {
+                    _decodedCrLfReported = true;
+                    _problems.Add(MailProblemKind.DecodedCrLf, line,
+                        "decoded text has CRLF line endings; the CRs were removed");
+                }
+            }
+        }
+        if (_count == _spans.Length)
+        {
+            Array.Resize(ref _spans, _count * 2);
+            Array.Resize(ref _lineNumbers, _count * 2);
+        }
+        _spans[_count] = (long)start << 32 | (uint)length;
+        _lineNumbers[_count] = line;
+        _count++;
+    }
+
+    private Span<char> Reserve(int count)
+    {
+        if (_chars.Length - _length < count)
+        {
+            long wanted = Math.Max((long)_chars.Length * 2, (long)_length + count);
+            Array.Resize(ref _chars, (int)Math.Min(wanted, Array.MaxLength));
+        }
+        return _chars.AsSpan(_length, count);
+    }
+
+    private readonly struct SourceMap(int first, int[]? sources, int count)
+    {
+        public int this[int k] =>
+            sources is null ? first + k
+            : count == 0 ? first
+            : sources[Math.Min(k, count - 1)];
+    }
+}

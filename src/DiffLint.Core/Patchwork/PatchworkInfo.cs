@@ -1,0 +1,22 @@
+namespace DiffLint.Core.Patchwork;
+
+/// <summary>What the Patchwork patch object says about the patch, beside the mail itself.</summary>
+public sealed record PatchworkInfo(
+    long Id,
+    string? Url,
+    string? WebUrl,
+    string? MessageId,
+    string? Name,
+    IReadOnlyList<string> Prefixes,
+    string? ProjectLinkName,
+    string? ProjectName,
+    string? ListId,
+    long? SeriesId,
+    string? SeriesName,
+    int? SeriesVersion,
+    string? Hash,
+    string? SubmitterName,
+    string? SubmitterEmail);
+
+/// <summary>One patch object turned back into an RFC 2822 mail (UTF-8 bytes, LF line ends).</summary>
+public sealed record PatchworkMail(PatchworkInfo Info, byte[] Mail);

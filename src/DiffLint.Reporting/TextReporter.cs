@@ -1,0 +1,121 @@
+using System.Text;
+using DiffLint.Core;
+using DiffLint.Core.Analysis;
+using DiffLint.Core.Model;
+
+namespace DiffLint.Reporting;
+
+/// <summary>
+/// Human output: one block per patch headed by its n/N and subject, then gcc-style
+/// <c>path:line:col: severity: message [ID]</c> lines, each with the offending line and a caret under the span.
+/// File findings use the post-image path and line; message and input findings use the input file and its line.
+/// </summary>
+public sealed class TextReporter(bool color, bool quiet) : IReporter
+{
+    private const int TabWidth = 8;
+
+    public void Write(RunResult result, IReadOnlyList<RuleDescriptor> rules, TextWriter writer)
+    {
+        var multipleInputs = result.Inputs.Length > 1;
+        foreach (var report in result.Reports)
+        {
+            var patch = report.Patch;
+            if (!patch.IsAnalysed && report.Diagnostics.IsEmpty) continue;
+            if (report.Diagnostics.IsEmpty)
+            {
+                if (!quiet) writer.WriteLine(Paint($"{Heading(patch, multipleInputs)}: no findings", Dim));
+                continue;
+            }
+
+            writer.WriteLine(Paint(Heading(patch, multipleInputs), Bold));
+            foreach (var diagnostic in report.Diagnostics) WriteDiagnostic(writer, patch, diagnostic);
+        }
+
+        foreach (var error in result.Errors)
+        {
+            writer.WriteLine($"{error}: {Paint("error", Red)}: unreadable input");
+        }
+
+        if (!quiet) writer.WriteLine(Summary(result));
+    }
+
+    private static string Heading(PatchSummary patch, bool withInput)
+    {
+        var position = patch.Subject.Position is { } p ? $"[{p}] " : "";
+        var title = patch.Subject.Summary.Length > 0 ? patch.Subject.Summary : "(no subject)";
+        if (patch.Kind == MessageKind.PlainDiff) title = "(diff)";
+        var origin = withInput || patch.MessageIndex > 0 ? $"  ({patch.Source.DisplayName}:{patch.FirstInputLine})" : "";
+        return position + title + origin;
+    }
+
+    private void WriteDiagnostic(TextWriter writer, PatchSummary patch, Diagnostic diagnostic)
+    {
+        var location = diagnostic.Location;
+        var where = location.Kind == LocationKind.File
+            ? $"{location.Path}:{location.Line}:{location.Column}"
+            : $"{patch.Source.DisplayName}:{location.InputLine}";
+        var severity = diagnostic.Severity.ToName();
+        var severityColor = diagnostic.Severity switch { Severity.Error => Red, Severity.Warning => Magenta, _ => Cyan };
+        writer.WriteLine($"{Paint(where, Bold)}: {Paint(severity, severityColor)}: {diagnostic.Message} [{diagnostic.Id}]");
+
+        if (location.Kind == LocationKind.File && location.LineText is { } text)
+        {
+            var number = location.Line.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var (shown, caretStart, caretLength) = Render(text, location.Span.Start.Character, location.Span.End.Character);
+            writer.WriteLine($" {number} | +{shown}");
+            writer.WriteLine($" {new string(' ', number.Length)} |  {new string(' ', caretStart)}{Paint("^" + new string('~', Math.Max(0, caretLength - 1)), Green)}");
+        }
+    }
+
+    /// <summary>Expands tabs and makes control characters visible, returning where the caret goes in the rendered text.</summary>
+    internal static (string Text, int CaretStart, int CaretLength) Render(string line, int start, int end)
+    {
+        var builder = new StringBuilder(line.Length + 16);
+        int caretStart = 0, caretEnd = 0;
+        for (var i = 0; i <= line.Length; i++)
+        {
+            if (i == start) caretStart = builder.Length;
+            if (i == end) caretEnd = builder.Length;
+            if (i == line.Length) break;
+            var c = line[i];
+            if (c == '\t')
+            {
+                // Trailing tabs render as a visible arrow so the caret has something to point at.
+                var width = TabWidth - builder.Length % TabWidth;
+                builder.Append(i >= start && i < end ? '→' : ' ').Append(' ', width - 1);
+            }
+            else if (c == '\r') builder.Append("\\r");
+            else if (char.IsControl(c)) builder.Append('?');
+            else if (c == ' ' && i >= start && i < end) builder.Append('·');
+            else builder.Append(c);
+        }
+
+        return (builder.ToString(), caretStart, Math.Max(1, caretEnd - caretStart));
+    }
+
+    private static string Summary(RunResult result)
+    {
+        var s = result.Statistics;
+        var all = result.Reports.SelectMany(r => r.Diagnostics).ToList();
+        var errors = all.Count(d => d.Severity == Severity.Error);
+        var warnings = all.Count(d => d.Severity == Severity.Warning);
+        var notes = all.Count(d => d.Severity == Severity.Note);
+        var clean = result.Reports.Count(r => r.Patch.IsAnalysed && r.Diagnostics.IsEmpty);
+        var summary = $"{Plural(s.Patches, "patch", "patches")} checked ({clean} clean): {Plural(errors, "error")}, {Plural(warnings, "warning")}, {Plural(notes, "note")}";
+        if (s.CoverLetters > 0) summary += $"; {Plural(s.CoverLetters, "cover letter")}";
+        if (s.SkippedMails > 0) summary += $"; {s.SkippedMails} mail{(s.SkippedMails == 1 ? "" : "s")} skipped ({s.Replies} repl{(s.Replies == 1 ? "y" : "ies")}, {s.OtherMails} other)";
+        if (!result.Errors.IsEmpty) summary += $"; {Plural(result.Errors.Length, "unreadable input")}";
+        return summary;
+    }
+
+    private static string Plural(int n, string one, string? many = null) => $"{n} {(n == 1 ? one : many ?? one + "s")}";
+
+    private const string Bold = "\e[1m";
+    private const string Dim = "\e[2m";
+    private const string Red = "\e[1;31m";
+    private const string Magenta = "\e[1;35m";
+    private const string Cyan = "\e[1;36m";
+    private const string Green = "\e[1;32m";
+
+    private string Paint(string text, string code) => color ? code + text + "\e[0m" : text;
+}

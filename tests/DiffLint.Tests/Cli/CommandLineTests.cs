@@ -1,0 +1,89 @@
+using DiffLint.Cli;
+
+namespace DiffLint.Tests.Cli;
+
+public class CommandLineTests
+{
+    private static (int Exit, string Out, string Err) Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var exit = CommandLine.Run(args, stdout, stderr, () => new MemoryStream(File.ReadAllBytes(Path.Combine(TestPaths.Corpus, "bluez", "0001.patch"))));
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+
+    [Fact]
+    public void SeedsReportBothPatchesBySubject()
+    {
+        var (exit, output, _) = Run(Path.Combine(TestPaths.Seeds, "000_c9045b006f83e695.txt"), Path.Combine(TestPaths.Seeds, "004_ee60c0aa1fb11c01.txt"), "--no-color");
+        Assert.Equal(0, exit);
+        Assert.Contains("monitor: Fix deadlock in monitor_cleanup", output);
+        Assert.Contains("[3/14] iothread: tracking iothread users with holder name", output);
+        Assert.Contains("2 patches checked (2 clean)", output);
+    }
+
+    [Fact]
+    public void StandardInputIsReadForDash()
+    {
+        var (exit, output, _) = Run("-", "--no-color");
+        Assert.Equal(1, exit);
+        Assert.Contains("-:", output);
+        Assert.Contains("[DL1001]", output);
+    }
+
+    [Fact]
+    public void FailOnControlsTheExitCode()
+    {
+        Assert.Equal(1, Run("-", "--fail-on", "error").Exit);
+        Assert.Equal(1, Run("-", "--fail-on", "note").Exit);
+    }
+
+    [Fact]
+    public void StatsGoToStandardError()
+    {
+        var (_, output, err) = Run("-", "--stats", "--quiet");
+        Assert.Contains("messages      1 (1 patches", err);
+        Assert.Contains("throughput", err);
+        Assert.DoesNotContain("checked", output);
+    }
+
+    [Fact]
+    public void OutputOptionWritesAFile()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "difflint-out-" + Guid.NewGuid().ToString("N") + ".txt");
+        try
+        {
+            var (exit, output, _) = Run("-", "--output", path);
+            Assert.Equal(1, exit);
+            Assert.Equal("", output);
+            Assert.Contains("[DL1001]", File.ReadAllText(path));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Theory]
+    [InlineData("--no-such-option")]
+    [InlineData("--format", "xml", "-")]
+    [InlineData("--fail-on", "fatal", "-")]
+    public void BadUsageExitsWithTwo(params string[] args) => Assert.Equal(2, Run(args).Exit);
+
+    [Fact]
+    public void NoInputIsBadUsage()
+    {
+        var (exit, _, err) = Run();
+        Assert.Equal(2, exit);
+        Assert.Contains("no input", err);
+    }
+
+    [Fact]
+    public void HelpShowsExamplesAndExitsZero()
+    {
+        var (exit, output, _) = Run("--help");
+        Assert.Equal(0, exit);
+        Assert.Contains("Examples:", output);
+        Assert.Contains("--fail-on", output);
+    }
+}

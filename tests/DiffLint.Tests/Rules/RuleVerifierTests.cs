@@ -1,0 +1,72 @@
+using System.Text;
+using DiffLint.Core.Analysis;
+using DiffLint.Rules;
+
+namespace DiffLint.Tests.Rules;
+
+/// <summary>
+/// Verifier tests in the roslyn-analyzers style: each <c>testdata/rules/&lt;ID&gt;/&lt;case&gt;.&lt;ext&gt;</c> input sits beside
+/// <c>&lt;case&gt;.expected</c>, the diagnostics of that rule (and only that rule) it must produce, one per line.
+/// An empty .expected file is a negative case. <c>DIFFLINT_ACCEPT=1 dotnet test</c> rewrites the expected files.
+/// </summary>
+public class RuleVerifierTests
+{
+    private static readonly string RulesData = Path.Combine(TestPaths.TestData, "rules");
+    private static readonly string[] InputExtensions = [".patch", ".diff", ".mbox", ".eml", ".json"];
+
+    public static TheoryData<string> Cases()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.EnumerateFiles(RulesData, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            if (InputExtensions.Contains(Path.GetExtension(file))) data.Add(Path.GetRelativePath(RulesData, file));
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void ProducesExactlyTheExpectedDiagnostics(string relativePath)
+    {
+        var input = Path.Combine(RulesData, relativePath);
+        var ruleId = relativePath.Split(Path.DirectorySeparatorChar)[0];
+        var result = TestRunner.RunFiles(input);
+        Assert.Empty(result.Errors);
+        var actual = new StringBuilder();
+        foreach (var diagnostic in result.AllDiagnostics.Where(d => d.Id == ruleId)) actual.Append(Format(diagnostic)).Append('\n');
+
+        var expectedPath = Path.ChangeExtension(input, ".expected");
+        if (TestPaths.Accept)
+        {
+            File.WriteAllText(expectedPath, actual.ToString());
+            return;
+        }
+
+        Assert.True(File.Exists(expectedPath), $"{expectedPath} is missing: run DIFFLINT_ACCEPT=1 dotnet test and review it");
+        Assert.Equal(File.ReadAllText(expectedPath), actual.ToString());
+    }
+
+    [Fact]
+    public void EveryRuleHasAPositiveTestCase()
+    {
+        foreach (var rule in BuiltInRules.All.SelectMany(r => r.SupportedDiagnostics))
+        {
+            var folder = Path.Combine(RulesData, rule.Id);
+            Assert.True(Directory.Exists(folder), $"no test data for {rule.Id} in testdata/rules/{rule.Id}/");
+            var positives = Directory.EnumerateFiles(folder, "*.expected").Count(f => new FileInfo(f).Length > 0);
+            Assert.True(positives > 0, $"{rule.Id} has no test case that produces a diagnostic");
+        }
+    }
+
+    /// <summary><c>path:line:col</c> for file findings, <c>input:LINE</c> for others; then severity, message and ID.</summary>
+    internal static string Format(Diagnostic diagnostic)
+    {
+        var location = diagnostic.Location;
+        var where = location.Kind == LocationKind.File
+            ? $"{location.Path}:{location.Line}:{location.Column}-{location.EndColumn}"
+            : $"{location.Kind.ToString().ToLowerInvariant()}@{location.InputLine}";
+        var fix = diagnostic.Fix is { } f ? $" (fix: {f.Description})" : "";
+        return $"{where}: {diagnostic.Severity.ToName()}: {diagnostic.Message} [{diagnostic.Id}]{fix}";
+    }
+}

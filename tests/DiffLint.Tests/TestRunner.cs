@@ -1,0 +1,46 @@
+using System.Text;
+using DiffLint.Core;
+using DiffLint.Core.Analysis;
+using DiffLint.Core.Model;
+using DiffLint.Core.Reading;
+using DiffLint.Rules;
+
+namespace DiffLint.Tests;
+
+/// <summary>Runs the real pipeline on files or in-memory text.</summary>
+internal static class TestRunner
+{
+    public static RunResult RunFiles(params string[] paths)
+    {
+        var expanded = InputExpander.Expand(paths);
+        var result = new DiffLintRunner(new AnalysisEngine(BuiltInRules.All)).Run(expanded.Inputs);
+        return expanded.Errors.Count == 0 ? result : result with { Errors = [.. expanded.Errors, .. result.Errors] };
+    }
+
+    public static RunResult RunText(string text, string name = "-") => RunBytes(Encoding.UTF8.GetBytes(text), name);
+
+    public static RunResult RunBytes(byte[] bytes, string name = "-")
+    {
+        var runner = new DiffLintRunner(new AnalysisEngine(BuiltInRules.All), new RunOptions { StandardInput = () => new MemoryStream(bytes) });
+        return runner.Run([new InputSource(name, null, 0)]);
+    }
+
+    /// <summary>Parses every message of a file into the patch model (no rules).</summary>
+    public static List<Patch> ParseFile(string path) => ParseStream(path, () => File.OpenRead(path));
+
+    public static List<Patch> ParseText(string text) => ParseStream("-", () => new MemoryStream(Encoding.UTF8.GetBytes(text)));
+
+    private static List<Patch> ParseStream(string name, Func<Stream> open)
+    {
+        var reader = new PatchReader(new ReaderOptions());
+        var patches = new List<Patch>();
+        long sequence = 0;
+        foreach (var item in reader.Read(new InputSource(name, null, 0), open))
+        {
+            if (item.Error is { } error) throw new InvalidOperationException(error.ToString());
+            patches.Add(item.Message!.Parse(sequence++));
+        }
+
+        return patches;
+    }
+}
