@@ -92,6 +92,8 @@ public static class EncodedWords
         if (i == csStart || i + 2 >= s.Length || s[i + 2] != '?')
             return false;
         char encoding = s[i + 1];
+        if (encoding is not ('Q' or 'q' or 'B' or 'b'))
+            return false;
         int textStart = i + 3;
         int q = textStart;
         while (q < s.Length && s[q] != '?')

@@ -40,7 +40,7 @@ public class RobustnessTests
     [Fact]
     public void TenThousandRandomAndMutatedInputsNeverThrow()
     {
-        var rng = new Random(int.TryParse(Environment.GetEnvironmentVariable("DIFFLINT_FUZZ_SEED"), out int seed) ? seed : 12345);
+        var rng = new Random(int.TryParse(Environment.GetEnvironmentVariable("DIFFLINT_FUZZ_SEED"), out int rngSeed) ? rngSeed : 12345);
         var seeds = Seeds.Select(Encoding.UTF8.GetBytes).ToArray();
         byte[] alphabet = "=?-\r\n \t:;\"abcB0+/_QbqU8"u8.ToArray();
         // DIFFLINT_FUZZ_ITERATIONS / DIFFLINT_FUZZ_SEED let a long local run go further than the default budget.

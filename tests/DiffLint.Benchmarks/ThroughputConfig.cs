@@ -1,0 +1,43 @@
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+
+namespace DiffLint.Benchmarks;
+
+/// <summary>Short runs (the inputs are small and the machine has 2 cores) plus an MB/s column.</summary>
+public sealed class ThroughputConfig : ManualConfig
+{
+    public ThroughputConfig()
+    {
+        AddJob(Job.Default.WithWarmupCount(3).WithIterationCount(10).WithId("1 core"));
+        AddColumn(new MegabytesPerSecondColumn());
+    }
+
+    private sealed class MegabytesPerSecondColumn : IColumn
+    {
+        public string Id => "MBps";
+        public string ColumnName => "MB/s";
+        public bool AlwaysShow => true;
+        public ColumnCategory Category => ColumnCategory.Custom;
+        public int PriorityInCategory => 0;
+        public bool IsNumeric => true;
+        public UnitType UnitType => UnitType.Dimensionless;
+        public string Legend => "Input megabytes (10^6 bytes) read, parsed and analysed per second";
+
+        public string GetValue(Summary summary, BenchmarkCase benchmarkCase)
+        {
+            var report = summary[benchmarkCase];
+            var mean = report?.ResultStatistics?.Mean;
+            var mbox = benchmarkCase.Parameters["Mbox"] as string;
+            if (mean is null or <= 0 || mbox is null) return "-";
+            var bytes = new FileInfo(SharedCorpus.PathOf(mbox)).Length;
+            return (bytes / 1e6 / (mean.Value / 1e9)).ToString("F1", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) => GetValue(summary, benchmarkCase);
+        public bool IsAvailable(Summary summary) => true;
+        public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
+    }
+}
