@@ -9,7 +9,7 @@ namespace DiffLint.Tests.Mime;
 
 public class CorpusTests
 {
-    private static string ListsDir => SharedCorpus.Path("corpus", "lists");
+    private static string ListsDir => Path.Combine(TestPaths.Corpus, "lists");
 
     [Fact]
     public void Watchdog0166QuotedPrintableDecodesWhole()

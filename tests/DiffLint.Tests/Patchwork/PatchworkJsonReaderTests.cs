@@ -454,7 +454,7 @@ public sealed class PatchworkJsonReaderTests
             "bom-raw004" => [0xEF, 0xBB, 0xBF, .. "\n  "u8, .. RawJson(Seed004)],
             "array" => [.. "[\n"u8, .. RawJson(Seed000), .. "\n]"u8],
             "listpage" => "HTTP 200 OK\nVary: Accept\n\n[{\"id\": 1, \"msgid\": \"<a@b>\"}]"u8.ToArray(),
-            "formatpatch" => File.ReadAllBytes(Path.Combine(SharedDir(), "corpus", "git", "0001.patch")),
+            "formatpatch" => File.ReadAllBytes(Path.Combine(TestPaths.Corpus, "git", "0001.patch")),
             "mbox-header" => "Subject: [PATCH] x\nFrom: a <a@b>\n\nbody\n{\n\"diff\"\n"u8.ToArray(),
             "plaindiff" => "diff --git a/x.c b/x.c\n--- a/x.c\n+++ b/x.c\n@@ -1,2 +1,2 @@\n {\n-\"diff\"\n"u8.ToArray(),
             "unified" => "--- x.c\n+++ x.c\n@@ -1 +1 @@\n {\n"u8.ToArray(),
@@ -521,7 +521,7 @@ public sealed class PatchworkJsonReaderTests
         return (mail[..(blank + 1)], mail[(blank + 2)..]);
     }
 
-    private static byte[] SeedBytes(string name) => File.ReadAllBytes(Path.Combine(SharedDir(), "seeds", name));
+    private static byte[] SeedBytes(string name) => File.ReadAllBytes(Path.Combine(TestPaths.Seeds, name));
 
     /// <summary>The seed without its browsable-API preamble: what <c>curl .../api/patches/N/</c> returns.</summary>
     private static byte[] RawJson(string name)
@@ -529,20 +529,5 @@ public sealed class PatchworkJsonReaderTests
         byte[] page = SeedBytes(name);
         int brace = page.AsSpan().IndexOf("\n{"u8);
         return page[(brace + 1)..];
-    }
-
-    // The seeds live in shared/, beside the repository, not in the test output.
-    private static string SharedDir()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            string candidate = Path.Combine(dir.FullName, "shared");
-            if (Directory.Exists(Path.Combine(candidate, "seeds")))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException("no shared/seeds above " + AppContext.BaseDirectory);
     }
 }
