@@ -42,6 +42,12 @@ public static class CommandLine
             DefaultValueFactory = _ => MboxFormat.Auto,
         };
         var jobs = new Option<int>("--jobs", "-j") { Description = "Threads for parsing and analysis (default: one per core)." };
+        var reports = new Option<string[]>("--report")
+        {
+            Description = "Also write FORMAT to FILE (repeatable), e.g. --report sarif=out.sarif --report json=out.json.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var sarif = new Option<FileInfo?>("--sarif") { Description = "Also write SARIF 2.1.0 to this file (same as --report sarif=FILE)." };
 
         var root = new RootCommand(
             """
@@ -57,7 +63,7 @@ public static class CommandLine
             Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 bad usage or unreadable input, 3 internal error.
             """)
         {
-            inputs, format, output, failOn, stats, quiet, noColor, mboxFormat, jobs,
+            inputs, format, output, failOn, stats, quiet, noColor, mboxFormat, jobs, reports, sarif,
         };
 
         var parse = root.Parse(args);
@@ -80,6 +86,22 @@ public static class CommandLine
             return ExitCodes.UsageOrInput;
         }
 
+        var extraOutputs = new List<(string Format, string Path)>();
+        foreach (var spec in parse.GetValue(reports) ?? [])
+        {
+            var equals = spec.IndexOf('=');
+            var name = equals > 0 ? spec[..equals] : "";
+            if (equals <= 0 || equals == spec.Length - 1 || !Formats.Contains(name))
+            {
+                stderr.WriteLine($"difflint: --report expects FORMAT=FILE with FORMAT one of {string.Join(", ", Formats)}; got '{spec}'");
+                return ExitCodes.UsageOrInput;
+            }
+
+            extraOutputs.Add((name, spec[(equals + 1)..]));
+        }
+
+        if (parse.GetValue(sarif) is { } sarifFile) extraOutputs.Add(("sarif", sarifFile.FullName));
+
         SeverityNames.TryParse(parse.GetValue(failOn), out var failLevel);
         var options = new Settings(
             Format: parse.GetValue(format) ?? "text",
@@ -89,7 +111,8 @@ public static class CommandLine
             Quiet: parse.GetValue(quiet),
             NoColor: parse.GetValue(noColor),
             MboxFormat: parse.GetValue(mboxFormat),
-            Jobs: parse.GetValue(jobs));
+            Jobs: parse.GetValue(jobs),
+            ExtraOutputs: extraOutputs);
         try
         {
             return Execute(paths, options, stdout, stderr, standardInput);
@@ -101,7 +124,8 @@ public static class CommandLine
         }
     }
 
-    private sealed record Settings(string Format, FileInfo? Output, Severity FailOn, bool Stats, bool Quiet, bool NoColor, MboxFormat MboxFormat, int Jobs);
+    private sealed record Settings(string Format, FileInfo? Output, Severity FailOn, bool Stats, bool Quiet, bool NoColor,
+        MboxFormat MboxFormat, int Jobs, IReadOnlyList<(string Format, string Path)> ExtraOutputs);
 
     private static int Execute(string[] paths, Settings settings, TextWriter stdout, TextWriter stderr, Func<Stream>? standardInput)
     {
@@ -120,19 +144,16 @@ public static class CommandLine
 
         var toTerminal = settings.Output is null && !Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out);
         var color = toTerminal && !settings.NoColor && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
-        IReporter reporter = settings.Format switch
+        try
         {
-            _ => new TextReporter(color, settings.Quiet),
-        };
-
-        if (settings.Output is { } file)
-        {
-            using var writer = new StreamWriter(file.FullName, append: false, new System.Text.UTF8Encoding(false));
-            reporter.Write(result, engine.Rules, writer);
+            if (settings.Output is { } file) WriteToFile(CreateReporter(settings.Format, settings, color: false), result, engine, file.FullName);
+            else CreateReporter(settings.Format, settings, color).Write(result, engine.Rules, stdout);
+            foreach (var (format, path) in settings.ExtraOutputs) WriteToFile(CreateReporter(format, settings, color: false), result, engine, path);
         }
-        else
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            reporter.Write(result, engine.Rules, stdout);
+            stderr.WriteLine($"difflint: cannot write the report: {ex.Message}");
+            return ExitCodes.UsageOrInput;
         }
 
         if (settings.Stats) WriteStats(result, stderr);
@@ -140,6 +161,18 @@ public static class CommandLine
         if (result.InternalErrors > 0) return ExitCodes.InternalError;
         if (!result.Errors.IsEmpty) return ExitCodes.UsageOrInput;
         return result.AllDiagnostics.Any(d => d.Severity >= settings.FailOn) ? ExitCodes.Findings : ExitCodes.Clean;
+    }
+
+    private static IReporter CreateReporter(string format, Settings settings, bool color) => format switch
+    {
+        "text" => new TextReporter(color, settings.Quiet),
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unknown format"),
+    };
+
+    private static void WriteToFile(IReporter reporter, RunResult result, AnalysisEngine engine, string path)
+    {
+        using var writer = new StreamWriter(path, append: false, new System.Text.UTF8Encoding(false));
+        reporter.Write(result, engine.Rules, writer);
     }
 
     private static void WriteStats(RunResult result, TextWriter stderr)

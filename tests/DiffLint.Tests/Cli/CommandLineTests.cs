@@ -87,3 +87,43 @@ public class CommandLineTests
         Assert.Contains("--fail-on", output);
     }
 }
+
+public class CommandLineOutputTests
+{
+    [Fact]
+    public void ReportOptionWritesAnExtraFileBesideTheTerminalOutput()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "difflint-extra-" + Guid.NewGuid().ToString("N") + ".txt");
+        try
+        {
+            var stdout = new StringWriter();
+            var exit = CommandLine.Run([Path.Combine(TestPaths.Corpus, "bluez", "0001.patch"), "--report", "text=" + path], stdout, new StringWriter());
+            Assert.Equal(1, exit);
+            Assert.Contains("[DL1001]", stdout.ToString());
+            Assert.Contains("[DL1001]", File.ReadAllText(path));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Theory]
+    [InlineData("nonsense")]
+    [InlineData("xml=out.xml")]
+    [InlineData("text=")]
+    public void MalformedReportSpecIsBadUsage(string spec)
+    {
+        var stderr = new StringWriter();
+        Assert.Equal(2, CommandLine.Run([Path.Combine(TestPaths.Seeds, "000_c9045b006f83e695.txt"), "--report", spec], new StringWriter(), stderr));
+        Assert.Contains("--report expects FORMAT=FILE", stderr.ToString());
+    }
+
+    [Fact]
+    public void UnwritableOutputIsAnErrorNotACrash()
+    {
+        var stderr = new StringWriter();
+        Assert.Equal(2, CommandLine.Run([Path.Combine(TestPaths.Seeds, "000_c9045b006f83e695.txt"), "--output", "/nonexistent-dir/x.txt"], new StringWriter(), stderr));
+        Assert.Contains("cannot write the report", stderr.ToString());
+    }
+}
