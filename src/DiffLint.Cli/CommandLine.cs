@@ -47,7 +47,6 @@ public static class CommandLine
             Description = "Also write FORMAT to FILE (repeatable), e.g. --report sarif=out.sarif --report json=out.json.",
             AllowMultipleArgumentsPerToken = false,
         };
-        var sarif = new Option<FileInfo?>("--sarif") { Description = "Also write SARIF 2.1.0 to this file (same as --report sarif=FILE)." };
 
         var root = new RootCommand(
             """
@@ -63,7 +62,7 @@ public static class CommandLine
             Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 bad usage or unreadable input, 3 internal error.
             """)
         {
-            inputs, format, output, failOn, stats, quiet, noColor, mboxFormat, jobs, reports, sarif,
+            inputs, format, output, failOn, stats, quiet, noColor, mboxFormat, jobs, reports,
         };
 
         var parse = root.Parse(args);
@@ -99,8 +98,6 @@ public static class CommandLine
 
             extraOutputs.Add((name, spec[(equals + 1)..]));
         }
-
-        if (parse.GetValue(sarif) is { } sarifFile) extraOutputs.Add(("sarif", sarifFile.FullName));
 
         SeverityNames.TryParse(parse.GetValue(failOn), out var failLevel);
         var options = new Settings(
