@@ -44,7 +44,7 @@ public static class CommandLine
         var jobs = new Option<int>("--jobs", "-j") { Description = "Threads for parsing and analysis (default: one per core)." };
         var reports = new Option<string[]>("--report")
         {
-            Description = "Also write FORMAT to FILE (repeatable), e.g. --report sarif=out.sarif --report json=out.json.",
+            Description = "Also write FORMAT to FILE (repeatable), e.g. --report text=findings.txt.",
             AllowMultipleArgumentsPerToken = false,
         };
 
