@@ -27,7 +27,9 @@ public sealed record PatchSummary(
     int HunkCount,
     int AddedLines,
     int RemovedLines,
-    int ContextLines)
+    int ContextLines,
+    string? FirstChangedPath = null,
+    int FirstChangedLine = 0)
 {
     public static PatchSummary From(Patch patch)
     {
@@ -40,9 +42,32 @@ public sealed record PatchSummary(
             foreach (var hunk in file.Hunks) context += hunk.Lines.Length - hunk.AddedCount - hunk.RemovedCount;
         }
 
+        var (firstPath, firstLine) = FirstChanged(patch);
         return new PatchSummary(patch.Source, patch.MessageIndex, patch.Sequence, patch.Kind, patch.Subject,
             patch.SubjectInputLine, patch.MessageId, patch.InReplyTo, patch.Author, patch.CommitId, patch.Patchwork,
-            patch.FirstInputLine, patch.LastInputLine, patch.ByteLength, patch.Files.Length, hunks, added, removed, context);
+            patch.FirstInputLine, patch.LastInputLine, patch.ByteLength, patch.Files.Length, hunks, added, removed, context,
+            firstPath, firstLine);
+    }
+
+    /// <summary>
+    /// The post-image path of the first file diff and its first added line (or the first hunk's new start when the
+    /// file adds nothing): where reporters that need a file (SARIF) anchor findings about the commit message.
+    /// </summary>
+    private static (string? Path, int Line) FirstChanged(Patch patch)
+    {
+        if (patch.Files.IsDefaultOrEmpty) return (null, 0);
+        var file = patch.Files[0];
+        var path = file.Path.Length > 0 ? file.Path : null;
+        foreach (var hunk in file.Hunks)
+        {
+            foreach (var line in hunk.Lines)
+            {
+                if (line.Kind == Model.DiffLineKind.Added && line.NewLine > 0) return (path, line.NewLine);
+            }
+        }
+
+        var start = file.Hunks.IsDefaultOrEmpty ? 1 : Math.Max(1, file.Hunks[0].NewStart);
+        return (path, start);
     }
 
     public bool IsAnalysed => Kind is MessageKind.Patch or MessageKind.PlainDiff;

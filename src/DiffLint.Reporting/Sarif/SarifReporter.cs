@@ -1,0 +1,402 @@
+using System.Buffers;
+using System.Reflection;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using DiffLint.Core;
+using DiffLint.Core.Analysis;
+using DiffLint.Core.Reading;
+using Microsoft.CodeAnalysis.Text;
+
+namespace DiffLint.Reporting.Sarif;
+
+/// <summary>
+/// SARIF 2.1.0 for GitHub code scanning and other viewers (see docs/sarif.md). One run; <c>results</c> is always
+/// present. File findings point at the post-image path relative to the repository root; findings about the commit
+/// message, the mail or a damaged diff are anchored at the first changed line of the patch's first file, with a
+/// logical location naming the commit and the mail position in <c>properties</c>. Written with
+/// <see cref="Utf8JsonWriter"/> (no reflection), indented, <c>\n</c> newlines, deterministic.
+/// </summary>
+public sealed class SarifReporter(SarifOptions options) : IReporter
+{
+    public const string SchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
+    public const string InformationUri = "https://github.com/difflint/difflint";
+    public const string SrcRoot = "%SRCROOT%";
+
+    public SarifReporter() : this(new SarifOptions())
+    {
+    }
+
+    public SarifOptions Options => options;
+
+    public static string AssemblyVersion { get; } = ReadAssemblyVersion();
+
+    public void Write(RunResult result, IReadOnlyList<RuleDescriptor> rules, TextWriter writer)
+    {
+        var buffer = new ArrayBufferWriter<byte>(64 * 1024);
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions
+               {
+                   Indented = true,
+                   IndentSize = 2,
+                   NewLine = "\n",
+                   Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+                   SkipValidation = false,
+               }))
+        {
+            WriteLog(json, result, rules);
+        }
+
+        writer.Write(Encoding.UTF8.GetString(buffer.WrittenSpan));
+        writer.Write('\n');
+    }
+
+    private void WriteLog(Utf8JsonWriter json, RunResult result, IReadOnlyList<RuleDescriptor> rules)
+    {
+        // Every descriptor passed in, then any rule that reported but was not passed (internal rules), by id.
+        var allRules = rules.ToList();
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < allRules.Count; i++) index.TryAdd(allRules[i].Id, i);
+        foreach (var extra in result.AllDiagnostics.Select(d => d.Rule).Where(r => !index.ContainsKey(r.Id))
+                     .DistinctBy(r => r.Id).OrderBy(r => r.Id, StringComparer.Ordinal))
+        {
+            index[extra.Id] = allRules.Count;
+            allRules.Add(extra);
+        }
+
+        var items = new List<ResultItem>();
+        var internalDiagnostics = new List<(PatchSummary Patch, Diagnostic Diagnostic)>();
+        foreach (var report in result.Reports)
+        {
+            foreach (var diagnostic in report.Diagnostics)
+            {
+                if (IsInternal(diagnostic.Id)) internalDiagnostics.Add((report.Patch, diagnostic));
+                else items.Add(ResultItem.Create(report.Patch, diagnostic, this));
+            }
+        }
+
+        var fingerprints = SarifFingerprint.ComputeAll(items.Select(i => (i.Diagnostic.Id, i.Path, i.NormalizedText, i.StartLine)).ToList());
+
+        json.WriteStartObject();
+        json.WriteString("$schema", SchemaUri);
+        json.WriteString("version", "2.1.0");
+        json.WriteStartArray("runs");
+        json.WriteStartObject();
+
+        WriteTool(json, allRules);
+
+        json.WriteStartArray("invocations");
+        WriteInvocation(json, result, internalDiagnostics, index);
+        json.WriteEndArray();
+
+        var revision = result.Reports.Select(r => r.Patch.CommitId).FirstOrDefault(c => !string.IsNullOrEmpty(c));
+        if (!string.IsNullOrEmpty(options.RepositoryUri) && revision is not null)
+        {
+            json.WriteStartArray("versionControlProvenance");
+            json.WriteStartObject();
+            json.WriteString("repositoryUri", options.RepositoryUri);
+            json.WriteString("revisionId", revision);
+            json.WriteEndObject();
+            json.WriteEndArray();
+        }
+
+        json.WriteStartObject("automationDetails");
+        var category = string.IsNullOrEmpty(options.Category) ? "difflint" : options.Category;
+        json.WriteString("id", category.EndsWith('/') ? category : category + "/");
+        json.WriteEndObject();
+
+        json.WriteString("columnKind", "utf16CodeUnits");
+
+        json.WriteStartArray("results");
+        for (var i = 0; i < items.Count; i++) WriteResult(json, items[i], index[items[i].Diagnostic.Id], fingerprints[i]);
+        json.WriteEndArray();
+
+        json.WriteEndObject();
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static bool IsInternal(string id) => id is "DL9001" or "DL9002";
+
+    private void WriteTool(Utf8JsonWriter json, List<RuleDescriptor> rules)
+    {
+        json.WriteStartObject("tool");
+        json.WriteStartObject("driver");
+        json.WriteString("name", "DiffLint");
+        json.WriteString("semanticVersion", options.ToolVersion ?? AssemblyVersion);
+        json.WriteString("informationUri", InformationUri);
+        json.WriteStartArray("rules");
+        foreach (var rule in rules) WriteRule(json, rule);
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    private static void WriteRule(Utf8JsonWriter json, RuleDescriptor rule)
+    {
+        json.WriteStartObject();
+        json.WriteString("id", rule.Id);
+        json.WriteString("name", rule.Name);
+        WriteMessage(json, "shortDescription", rule.Title);
+        WriteMessage(json, "fullDescription", rule.Description.Length > 0 ? rule.Description : rule.Title);
+        json.WriteStartObject("help");
+        json.WriteString("text", rule.Documentation);
+        json.WriteString("markdown", rule.Documentation + "\n\n[Rule documentation](" + rule.HelpUri + ")");
+        json.WriteEndObject();
+        json.WriteString("helpUri", rule.HelpUri);
+        json.WriteStartObject("defaultConfiguration");
+        json.WriteString("level", rule.IsEnabledByDefault ? Level(rule.DefaultSeverity) : "none");
+        if (!rule.IsEnabledByDefault) json.WriteBoolean("enabled", false);
+        json.WriteEndObject();
+        json.WriteStartObject("properties");
+        json.WriteString("category", rule.Category);
+        json.WriteStartArray("tags");
+        json.WriteStringValue(rule.Category);
+        json.WriteStringValue("profile:all");
+        json.WriteEndArray();
+        json.WriteString("precision", rule.Category == "Style" ? "medium" : "high");
+        if (rule.CheckpatchType is { } checkpatch) json.WriteString("checkpatchType", checkpatch);
+        if (rule.QemuCheckpatchType is { } qemu) json.WriteString("qemuCheckpatchType", qemu);
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    private void WriteInvocation(Utf8JsonWriter json, RunResult result, List<(PatchSummary Patch, Diagnostic Diagnostic)> internals,
+        Dictionary<string, int> index)
+    {
+        json.WriteStartObject();
+        json.WriteBoolean("executionSuccessful", result.InternalErrors == 0 && result.Errors.IsEmpty);
+        json.WriteStartArray("toolExecutionNotifications");
+        foreach (var error in result.Errors) WriteInputError(json, error);
+        foreach (var (patch, diagnostic) in internals)
+        {
+            json.WriteStartObject();
+            json.WriteString("level", "error");
+            WriteMessage(json, "message", diagnostic.Message);
+            json.WriteStartArray("locations");
+            json.WriteStartObject();
+            json.WriteStartObject("physicalLocation");
+            json.WriteStartObject("artifactLocation");
+            json.WriteString("uri", EscapePath(InputPath(patch.Source.DisplayName)));
+            json.WriteEndObject();
+            json.WriteStartObject("region");
+            json.WriteNumber("startLine", Math.Max(1, diagnostic.Location.InputLine));
+            json.WriteEndObject();
+            json.WriteEndObject();
+            json.WriteEndObject();
+            json.WriteEndArray();
+            json.WriteStartObject("associatedRule");
+            json.WriteString("id", diagnostic.Id);
+            json.WriteNumber("index", index[diagnostic.Id]);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private void WriteInputError(Utf8JsonWriter json, InputError error)
+    {
+        json.WriteStartObject();
+        json.WriteString("level", "error");
+        WriteMessage(json, "message", error.Message);
+        json.WriteStartArray("locations");
+        json.WriteStartObject();
+        json.WriteStartObject("physicalLocation");
+        json.WriteStartObject("artifactLocation");
+        json.WriteString("uri", EscapePath(InputPath(error.Input)));
+        json.WriteEndObject();
+        if (error.Line is > 0 and var line)
+        {
+            json.WriteStartObject("region");
+            json.WriteNumber("startLine", line);
+            if (error.Column is > 0 and var column) json.WriteNumber("startColumn", column);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndObject();
+        json.WriteEndObject();
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteResult(Utf8JsonWriter json, ResultItem item, int ruleIndex, string fingerprint)
+    {
+        var diagnostic = item.Diagnostic;
+        json.WriteStartObject();
+        json.WriteString("ruleId", diagnostic.Id);
+        json.WriteNumber("ruleIndex", ruleIndex);
+        json.WriteString("level", Level(diagnostic.Severity));
+        WriteMessage(json, "message", diagnostic.Message);
+
+        json.WriteStartArray("locations");
+        json.WriteStartObject();
+        json.WriteStartObject("physicalLocation");
+        WriteArtifactLocation(json, item.Path, item.InRepository);
+        json.WriteStartObject("region");
+        if (item.Span is { } span)
+        {
+            WriteRegion(json, span);
+            if (diagnostic.Location.LineText is { } text)
+            {
+                json.WriteStartObject("snippet");
+                json.WriteString("text", text);
+                json.WriteEndObject();
+            }
+        }
+        else
+        {
+            json.WriteNumber("startLine", item.StartLine);
+            json.WriteNumber("endLine", item.StartLine);
+        }
+
+        json.WriteEndObject();
+        json.WriteEndObject();
+        if (item.LogicalKind is { } kind)
+        {
+            json.WriteStartArray("logicalLocations");
+            json.WriteStartObject();
+            json.WriteString("name", item.Subject);
+            json.WriteString("kind", kind);
+            json.WriteEndObject();
+            json.WriteEndArray();
+        }
+
+        json.WriteEndObject();
+        json.WriteEndArray();
+
+        json.WriteStartObject("partialFingerprints");
+        json.WriteString(SarifFingerprint.Key, fingerprint);
+        json.WriteEndObject();
+
+        if (diagnostic.Fix is { } fix)
+        {
+            json.WriteStartArray("fixes");
+            json.WriteStartObject();
+            WriteMessage(json, "description", fix.Description);
+            json.WriteStartArray("artifactChanges");
+            json.WriteStartObject();
+            WriteArtifactLocation(json, NormalizePath(fix.Path), inRepository: true);
+            json.WriteStartArray("replacements");
+            json.WriteStartObject();
+            json.WriteStartObject("deletedRegion");
+            WriteRegion(json, fix.Span);
+            json.WriteEndObject();
+            json.WriteStartObject("insertedContent");
+            json.WriteString("text", fix.Replacement);
+            json.WriteEndObject();
+            json.WriteEndObject();
+            json.WriteEndArray();
+            json.WriteEndObject();
+            json.WriteEndArray();
+            json.WriteEndObject();
+            json.WriteEndArray();
+        }
+
+        if (item.LogicalKind is not null)
+        {
+            json.WriteStartObject("properties");
+            json.WriteString("scope", item.Scope);
+            json.WriteString("inputFile", item.InputFile);
+            json.WriteNumber("inputLine", diagnostic.Location.InputLine);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static void WriteRegion(Utf8JsonWriter json, LinePositionSpan span)
+    {
+        json.WriteNumber("startLine", span.Start.Line + 1);
+        json.WriteNumber("startColumn", span.Start.Character + 1);
+        json.WriteNumber("endLine", span.End.Line + 1);
+        json.WriteNumber("endColumn", span.End.Character + 1);
+    }
+
+    private static void WriteArtifactLocation(Utf8JsonWriter json, string path, bool inRepository)
+    {
+        json.WriteStartObject("artifactLocation");
+        json.WriteString("uri", EscapePath(path));
+        if (inRepository) json.WriteString("uriBaseId", SrcRoot);
+        json.WriteEndObject();
+    }
+
+    private static void WriteMessage(Utf8JsonWriter json, string name, string text)
+    {
+        json.WriteStartObject(name);
+        json.WriteString("text", text);
+        json.WriteEndObject();
+    }
+
+    private static string Level(Severity severity) => severity.ToName();
+
+    /// <summary>Forward slashes, no leading <c>./</c> or <c>/</c>.</summary>
+    public static string NormalizePath(string path)
+    {
+        var p = path.Replace('\\', '/');
+        while (p.StartsWith("./", StringComparison.Ordinal)) p = p[2..];
+        return p.TrimStart('/');
+    }
+
+    /// <summary>Percent-encodes each segment per RFC 3986 (unreserved characters stay), keeping the slashes.</summary>
+    public static string EscapePath(string path) =>
+        string.Join('/', path.Split('/').Select(Uri.EscapeDataString));
+
+    /// <summary>An input file's path as given when relative, or relative to the base directory when absolute.</summary>
+    internal string InputPath(string displayName)
+    {
+        if (displayName == "-") return "stdin";
+        var path = displayName;
+        if (Path.IsPathFullyQualified(path))
+        {
+            path = Path.GetRelativePath(options.BaseDirectory ?? Directory.GetCurrentDirectory(), path);
+        }
+
+        return path.Replace('\\', '/');
+    }
+
+    private static string ReadAssemblyVersion()
+    {
+        var assembly = typeof(SarifReporter).Assembly;
+        var version = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+                      ?? assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+        var plus = version.IndexOf('+');
+        return plus >= 0 ? version[..plus] : version;
+    }
+
+    private sealed record ResultItem(
+        Diagnostic Diagnostic,
+        string Path,
+        bool InRepository,
+        LinePositionSpan? Span,
+        int StartLine,
+        string NormalizedText,
+        string? LogicalKind,
+        string Scope,
+        string Subject,
+        string InputFile)
+    {
+        public static ResultItem Create(PatchSummary patch, Diagnostic diagnostic, SarifReporter reporter)
+        {
+            var location = diagnostic.Location;
+            var inputFile = reporter.InputPath(patch.Source.DisplayName);
+            if (location.Kind == LocationKind.File && !string.IsNullOrEmpty(location.Path))
+            {
+                return new ResultItem(diagnostic, NormalizePath(location.Path), true, location.Span, location.Line,
+                    SarifFingerprint.Normalize(location.LineText), null, "file", "", inputFile);
+            }
+
+            var subject = patch.Subject.Summary.Length > 0 ? patch.Subject.Summary : "(no subject)";
+            var (kind, scope) = location.Kind == LocationKind.Input ? ("mail", "mail") : ("commit message", "commit-message");
+            // Line text of the commit message when there is one, else the subject: stable under line shifts.
+            var text = SarifFingerprint.Normalize(location.LineText ?? subject);
+            if (patch.FirstChangedPath is { } firstPath)
+            {
+                return new ResultItem(diagnostic, NormalizePath(firstPath), true, null, Math.Max(1, patch.FirstChangedLine),
+                    text, kind, scope, subject, inputFile);
+            }
+
+            return new ResultItem(diagnostic, inputFile, false, null, Math.Max(1, location.InputLine), text, kind, scope, subject, inputFile);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using System.Text.Json;
+using DiffLint.Reporting.Sarif;
+using static DiffLint.Tests.Sarif.SarifTestHelpers;
+
+namespace DiffLint.Tests.Sarif;
+
+public class SarifSchemaTests
+{
+    [Fact]
+    public void Official_schema_loads_as_draft_04()
+    {
+        Assert.Contains("draft-04", Schema.SchemaVersion);
+        Assert.NotEmpty(Schema.Definitions);
+    }
+
+    [Fact]
+    public void Schema_rejects_a_fix_without_artifact_changes()
+    {
+        const string bad = """
+            {"version":"2.1.0","runs":[{"tool":{"driver":{"name":"x"}},"results":[{"message":{"text":"m"},"fixes":[{"description":{"text":"d"}}]}]}]}
+            """;
+        Assert.NotEmpty(Schema.Validate(bad));
+    }
+
+    [Fact]
+    public void Clean_run_has_an_empty_results_array_and_every_rule()
+    {
+        var result = TestRunner.RunText("");
+        var json = ToSarif(result with { Reports = [], Errors = [] });
+        Assert.Equal("", SchemaErrors(json));
+        using var doc = JsonDocument.Parse(json);
+        var run = doc.RootElement.GetProperty("runs")[0];
+        Assert.Equal(0, run.GetProperty("results").GetArrayLength());
+        Assert.Equal(AllRules.Count, run.GetProperty("tool").GetProperty("driver").GetProperty("rules").GetArrayLength());
+        Assert.Equal("difflint/", run.GetProperty("automationDetails").GetProperty("id").GetString());
+        Assert.True(run.GetProperty("invocations")[0].GetProperty("executionSuccessful").GetBoolean());
+        Assert.False(run.TryGetProperty("versionControlProvenance", out _));
+    }
+
+    [Fact]
+    public void Series_example_validates_and_places_findings()
+    {
+        var json = ToSarif(TestRunner.RunFiles(Path.Combine(TestPaths.TestData, "examples", "series.mbox")));
+        Assert.Equal("", SchemaErrors(json));
+        using var doc = JsonDocument.Parse(json);
+        var results = doc.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().ToList();
+        var whitespace = Assert.Single(results, r => r.GetProperty("ruleId").GetString() == "DL2001");
+        var region = whitespace.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("region");
+        Assert.Equal(315, region.GetProperty("startLine").GetInt32());
+        Assert.Equal(65, region.GetProperty("startColumn").GetInt32());
+        var signoff = Assert.Single(results, r => r.GetProperty("ruleId").GetString() == "DL1001");
+        var location = signoff.GetProperty("locations")[0];
+        Assert.Equal("commit message", location.GetProperty("logicalLocations")[0].GetProperty("kind").GetString());
+        Assert.Equal(77, signoff.GetProperty("properties").GetProperty("inputLine").GetInt32());
+        Assert.False(location.GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString()!.Contains("mbox"));
+    }
+
+    [Fact]
+    public void Provenance_only_with_repository_and_commit()
+    {
+        var result = TestRunner.RunFiles(Path.Combine(TestPaths.Corpus, "bluez", "0001.patch"));
+        var with = ToSarif(result, Options with { RepositoryUri = "https://github.com/bluez/bluez", Category = "lint" });
+        Assert.Equal("", SchemaErrors(with));
+        using var doc = JsonDocument.Parse(with);
+        var run = doc.RootElement.GetProperty("runs")[0];
+        Assert.Equal("lint/", run.GetProperty("automationDetails").GetProperty("id").GetString());
+        if (result.Reports.Any(r => r.Patch.CommitId is not null))
+        {
+            Assert.Equal("https://github.com/bluez/bluez", run.GetProperty("versionControlProvenance")[0].GetProperty("repositoryUri").GetString());
+        }
+
+        using var without = JsonDocument.Parse(ToSarif(result));
+        Assert.False(without.RootElement.GetProperty("runs")[0].TryGetProperty("versionControlProvenance", out _));
+    }
+
+    [Theory]
+    [InlineData("src/a b.c", "src/a%20b.c")]
+    [InlineData("dir/x#y.c", "dir/x%23y.c")]
+    [InlineData("plain/file_1-2.c", "plain/file_1-2.c")]
+    public void Paths_are_uri_escaped(string path, string uri) => Assert.Equal(uri, SarifReporter.EscapePath(path));
+
+    [Fact]
+    public void Output_is_deterministic_and_has_no_bom_or_cr()
+    {
+        var path = Path.Combine(TestPaths.TestData, "examples", "series.mbox");
+        var first = ToSarif(TestRunner.RunFiles(path));
+        var second = ToSarif(TestRunner.RunFiles(path));
+        Assert.Equal(first, second);
+        Assert.DoesNotContain('\r', first);
+        Assert.False(first.StartsWith('\uFEFF'));
+        Assert.EndsWith("}\n", first);
+    }
+}
