@@ -136,8 +136,9 @@ public sealed class SarifReporter(SarifOptions options) : IReporter
         json.WriteStartObject();
         json.WriteString("id", rule.Id);
         json.WriteString("name", rule.Name);
-        WriteMessage(json, "shortDescription", rule.Title);
-        WriteMessage(json, "fullDescription", rule.Description.Length > 0 ? rule.Description : rule.Title);
+        // GitHub limits both descriptions to 1024 characters.
+        WriteMessage(json, "shortDescription", Limit(rule.Title));
+        WriteMessage(json, "fullDescription", Limit(rule.Description.Length > 0 ? rule.Description : rule.Title));
         json.WriteStartObject("help");
         json.WriteString("text", rule.Documentation);
         json.WriteString("markdown", rule.Documentation + "\n\n[Rule documentation](" + rule.HelpUri + ")");
@@ -327,6 +328,8 @@ public sealed class SarifReporter(SarifOptions options) : IReporter
         json.WriteString("text", text);
         json.WriteEndObject();
     }
+
+    private static string Limit(string text) => text.Length <= 1024 ? text : text[..1021] + "...";
 
     private static string Level(Severity severity) => severity.ToName();
 

@@ -91,3 +91,41 @@ public class SarifSchemaTests
         Assert.EndsWith("}\n", first);
     }
 }
+
+public class SarifPlacementTests
+{
+    [Fact]
+    public void Mail_without_a_file_points_at_the_input_file()
+    {
+        const string mail = "From: A <a@example.org>\nSubject: [PATCH] foo: do a thing\nDate: Tue, 3 Mar 2026 10:12:01 +0100\n\nNo diff here.\n";
+        var result = TestRunner.RunText(mail, "mail.eml");
+        var json = ToSarif(result);
+        Assert.Equal("", SchemaErrors(json));
+        using var doc = JsonDocument.Parse(json);
+        foreach (var r in doc.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray())
+        {
+            var physical = r.GetProperty("locations")[0].GetProperty("physicalLocation");
+            Assert.Equal("mail.eml", physical.GetProperty("artifactLocation").GetProperty("uri").GetString());
+            Assert.False(physical.GetProperty("artifactLocation").TryGetProperty("uriBaseId", out _));
+            Assert.Equal(r.GetProperty("properties").GetProperty("inputLine").GetInt32(),
+                Math.Max(1, physical.GetProperty("region").GetProperty("startLine").GetInt32()));
+        }
+    }
+
+    [Fact]
+    public void Unreadable_input_becomes_a_notification()
+    {
+        var result = TestRunner.RunFiles(Path.Combine(TestPaths.TestData, "does-not-exist.patch"));
+        Assert.NotEmpty(result.Errors);
+        var json = ToSarif(result);
+        Assert.Equal("", SchemaErrors(json));
+        using var doc = JsonDocument.Parse(json);
+        var invocation = doc.RootElement.GetProperty("runs")[0].GetProperty("invocations")[0];
+        Assert.False(invocation.GetProperty("executionSuccessful").GetBoolean());
+        var notification = Assert.Single(invocation.GetProperty("toolExecutionNotifications").EnumerateArray());
+        Assert.Equal("error", notification.GetProperty("level").GetString());
+        Assert.Equal("testdata/does-not-exist.patch",
+            notification.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString());
+        Assert.Equal(0, doc.RootElement.GetProperty("runs")[0].GetProperty("results").GetArrayLength());
+    }
+}
