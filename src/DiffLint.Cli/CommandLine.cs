@@ -11,7 +11,7 @@ namespace DiffLint.Cli;
 /// <summary>The <c>difflint</c> command line: parses arguments, runs the core, hands the result to a reporter.</summary>
 public static class CommandLine
 {
-    private static readonly string[] Formats = ["text"];
+    private static readonly string[] Formats = ["text", "sarif"];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, Func<Stream>? standardInput = null)
     {
@@ -42,9 +42,11 @@ public static class CommandLine
             DefaultValueFactory = _ => MboxFormat.Auto,
         };
         var jobs = new Option<int>("--jobs", "-j") { Description = "Threads for parsing and analysis (default: one per core)." };
+        var sarif = new Option<FileInfo?>("--sarif") { Description = "Also write SARIF 2.1.0 to this file (same as --report sarif=FILE)." };
+        var sarifCategory = new Option<string?>("--sarif-category") { Description = "SARIF automationDetails.id category, to tell several DiffLint uploads apart in GitHub code scanning." };
         var reports = new Option<string[]>("--report")
         {
-            Description = "Also write FORMAT to FILE (repeatable), e.g. --report text=findings.txt.",
+            Description = "Also write FORMAT to FILE (repeatable), e.g. --report sarif=out.sarif.",
             AllowMultipleArgumentsPerToken = false,
         };
 
@@ -58,11 +60,12 @@ public static class CommandLine
               git format-patch -3 --stdout | difflint -
               difflint --stats lists/archive.mbox     also print what was read and how fast
               difflint patch.json                     a Patchwork REST API patch (raw JSON or the browsable-API page)
+              difflint --sarif difflint.sarif pr.mbox text on the terminal and SARIF for GitHub code scanning
 
             Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 bad usage or unreadable input, 3 internal error.
             """)
         {
-            inputs, format, output, failOn, stats, quiet, noColor, mboxFormat, jobs, reports,
+            inputs, format, output, failOn, stats, quiet, noColor, mboxFormat, jobs, reports, sarif, sarifCategory,
         };
 
         var parse = root.Parse(args);
@@ -99,6 +102,8 @@ public static class CommandLine
             extraOutputs.Add((name, spec[(equals + 1)..]));
         }
 
+        if (parse.GetValue(sarif) is { } sarifFile) extraOutputs.Add(("sarif", sarifFile.FullName));
+
         SeverityNames.TryParse(parse.GetValue(failOn), out var failLevel);
         var options = new Settings(
             Format: parse.GetValue(format) ?? "text",
@@ -109,7 +114,8 @@ public static class CommandLine
             NoColor: parse.GetValue(noColor),
             MboxFormat: parse.GetValue(mboxFormat),
             Jobs: parse.GetValue(jobs),
-            ExtraOutputs: extraOutputs);
+            ExtraOutputs: extraOutputs,
+            SarifCategory: parse.GetValue(sarifCategory));
         try
         {
             return Execute(paths, options, stdout, stderr, standardInput);
@@ -122,7 +128,7 @@ public static class CommandLine
     }
 
     private sealed record Settings(string Format, FileInfo? Output, Severity FailOn, bool Stats, bool Quiet, bool NoColor,
-        MboxFormat MboxFormat, int Jobs, IReadOnlyList<(string Format, string Path)> ExtraOutputs);
+        MboxFormat MboxFormat, int Jobs, IReadOnlyList<(string Format, string Path)> ExtraOutputs, string? SarifCategory);
 
     private static int Execute(string[] paths, Settings settings, TextWriter stdout, TextWriter stderr, Func<Stream>? standardInput)
     {
@@ -163,6 +169,7 @@ public static class CommandLine
     private static IReporter CreateReporter(string format, Settings settings, bool color) => format switch
     {
         "text" => new TextReporter(color, settings.Quiet),
+        "sarif" => new DiffLint.Reporting.Sarif.SarifReporter(new DiffLint.Reporting.Sarif.SarifOptions(Category: settings.SarifCategory)),
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unknown format"),
     };
 

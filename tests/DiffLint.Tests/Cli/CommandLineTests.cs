@@ -127,3 +127,27 @@ public class CommandLineOutputTests
         Assert.Contains("cannot write the report", stderr.ToString());
     }
 }
+
+public class CommandLineSarifTests
+{
+    [Fact]
+    public void TextOnTheTerminalAndSarifToAFileInOneRun()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "difflint-" + Guid.NewGuid().ToString("N") + ".sarif");
+        try
+        {
+            var stdout = new StringWriter();
+            var exit = CommandLine.Run([Path.Combine(TestPaths.Corpus, "bluez", "0001.patch"), "--no-color", "--sarif", path, "--sarif-category", "pr"], stdout, new StringWriter());
+            Assert.Equal(1, exit);
+            Assert.Contains("[DL1001]", stdout.ToString());
+            var sarif = File.ReadAllText(path);
+            Assert.Contains("\"version\": \"2.1.0\"", sarif);
+            Assert.Contains("\"ruleId\": \"DL1001\"", sarif);
+            Assert.Contains("\"id\": \"pr/\"", sarif);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
