@@ -1,0 +1,38 @@
+using System.Globalization;
+using DiffLint.Core;
+using DiffLint.Core.Analysis;
+
+namespace DiffLint.Reporting;
+
+/// <summary>
+/// <c>--format b4</c>: the contract of b4's <c>prep-perpatch-check-cmd</c>/<c>am-perpatch-check-cmd</c>. One finding
+/// per stdout line, <c>{location}: ERROR|WARNING|CHECK: {message} [{ruleId}]</c>; b4 counts a line containing
+/// <c>ERROR:</c> as fail and any other line as warning. Nothing at all is printed when there is nothing to report
+/// (no summary line), so a clean patch shows as passing. Unreadable inputs are <c>ERROR:</c> lines too.
+/// The location is <c>path:line:col</c> in the post-image file, or <c>input:line</c> (b4 strips a leading <c>-:</c>
+/// when the patch came on standard input).
+/// </summary>
+public sealed class B4Reporter : IReporter
+{
+    public void Write(RunResult result, IReadOnlyList<RuleDescriptor> rules, TextWriter writer)
+    {
+        foreach (var report in result.Reports)
+        {
+            foreach (var d in report.Diagnostics)
+            {
+                var l = d.Location;
+                var where = l.Kind == LocationKind.File
+                    ? string.Create(CultureInfo.InvariantCulture, $"{l.Path}:{l.Line}:{l.Column}")
+                    : string.Create(CultureInfo.InvariantCulture, $"{report.Patch.Source.DisplayName}:{l.InputLine}");
+                var level = d.Severity switch { Severity.Error => "ERROR", Severity.Warning => "WARNING", _ => "CHECK" };
+                writer.Write($"{where}: {level}: {ReportCounts.OneLine(d.Message)} [{d.Id}]\n");
+            }
+        }
+
+        foreach (var error in result.Errors)
+        {
+            var where = error.Line is { } line ? string.Create(CultureInfo.InvariantCulture, $"{error.Input}:{line}") : error.Input;
+            writer.Write($"{where}: ERROR: {ReportCounts.OneLine(error.Message)}\n");
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Text;
+using DiffLint.Core;
+using DiffLint.Core.Analysis;
+
+namespace DiffLint.Reporting;
+
+/// <summary>
+/// <c>--format github</c>: GitHub Actions workflow commands, one per finding:
+/// <c>::error file=PATH,line=L,col=C,endColumn=E,title=DL2001 Title::message</c> (<c>::warning</c> / <c>::notice</c>
+/// for warnings and notes). Findings in a file use the post-image path (relative to the repository, which is what
+/// GitHub annotates). Findings outside any file (commit message, mail, damaged diff, a missing sign-off) use the
+/// input file as named and its line, without col/endColumn. Unreadable inputs are <c>::error</c> commands on the input.
+/// Data is escaped as GitHub does (% CR LF); property values also escape : and ,.
+/// </summary>
+public sealed class GitHubActionsReporter : IReporter
+{
+    public void Write(RunResult result, IReadOnlyList<RuleDescriptor> rules, TextWriter writer)
+    {
+        foreach (var report in result.Reports)
+        {
+            foreach (var d in report.Diagnostics)
+            {
+                var command = d.Severity switch { Severity.Error => "error", Severity.Warning => "warning", _ => "notice" };
+                var l = d.Location;
+                var properties = new List<string>();
+                if (l.Kind == LocationKind.File && l.Path is not null)
+                {
+                    properties.Add("file=" + EscapeProperty(l.Path));
+                    properties.Add("line=" + l.Line.ToString(CultureInfo.InvariantCulture));
+                    properties.Add("col=" + l.Column.ToString(CultureInfo.InvariantCulture));
+                    properties.Add("endColumn=" + l.EndColumn.ToString(CultureInfo.InvariantCulture));
+                }
+                else
+                {
+                    properties.Add("file=" + EscapeProperty(report.Patch.Source.DisplayName));
+                    properties.Add("line=" + l.InputLine.ToString(CultureInfo.InvariantCulture));
+                }
+
+                properties.Add("title=" + EscapeProperty($"{d.Id} {d.Rule.Title}"));
+                writer.Write($"::{command} {string.Join(',', properties)}::{EscapeData(d.Message)}\n");
+            }
+        }
+
+        foreach (var error in result.Errors)
+        {
+            var properties = new List<string> { "file=" + EscapeProperty(error.Input) };
+            if (error.Line is { } line) properties.Add("line=" + line.ToString(CultureInfo.InvariantCulture));
+            if (error.Column is { } column) properties.Add("col=" + column.ToString(CultureInfo.InvariantCulture));
+            properties.Add("title=" + EscapeProperty("DiffLint unreadable input"));
+            writer.Write($"::error {string.Join(',', properties)}::{EscapeData(error.Message)}\n");
+        }
+    }
+
+    /// <summary>Escapes a command's message (actions/toolkit <c>escapeData</c>).</summary>
+    public static string EscapeData(string text) =>
+        new StringBuilder(text).Replace("%", "%25").Replace("\r", "%0D").Replace("\n", "%0A").ToString();
+
+    /// <summary>Escapes a property value (actions/toolkit <c>escapeProperty</c>).</summary>
+    public static string EscapeProperty(string text) =>
+        new StringBuilder(EscapeData(text)).Replace(":", "%3A").Replace(",", "%2C").ToString();
+}

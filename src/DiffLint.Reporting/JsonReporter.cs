@@ -1,0 +1,72 @@
+using System.Text.Json;
+using DiffLint.Core;
+using DiffLint.Core.Analysis;
+using DiffLint.Core.Model;
+
+namespace DiffLint.Reporting;
+
+/// <summary>
+/// <c>--format json</c>: DiffLint's own versioned schema (docs/json-format.md, docs/difflint-report.schema.json).
+/// Patches, plain diffs and cover letters are listed in input order; replies and other mail are only counted
+/// (<c>summary.skippedMails</c>). Serialized with System.Text.Json source generation.
+/// </summary>
+public sealed class JsonReporter(string? toolVersion = null) : IReporter
+{
+    public const string SchemaVersion = "1.0";
+
+    private readonly string _version = toolVersion ?? ReportCounts.ToolVersion();
+
+    public void Write(RunResult result, IReadOnlyList<RuleDescriptor> rules, TextWriter writer)
+    {
+        writer.Write(JsonSerializer.Serialize(Build(result), ReportJsonContext.Output.JsonReport));
+        writer.Write('\n');
+    }
+
+    public JsonReport Build(RunResult result)
+    {
+        var patches = new List<JsonPatch>();
+        int errors = 0, warnings = 0, notes = 0;
+        foreach (var report in result.Reports)
+        {
+            var p = report.Patch;
+            var kind = p.Kind switch
+            {
+                MessageKind.Patch => "patch",
+                MessageKind.CoverLetter => "cover-letter",
+                MessageKind.PlainDiff => "plain-diff",
+                _ => null,
+            };
+            if (kind is null) continue;
+            var (e, w, n) = ReportCounts.Count(report.Diagnostics);
+            errors += e;
+            warnings += w;
+            notes += n;
+            patches.Add(new JsonPatch(
+                p.Source.DisplayName, p.MessageIndex, kind,
+                p.Subject.Raw, p.Subject.Position, p.Subject.Version, p.MessageId, p.Author, p.CommitId,
+                p.Patchwork is { } pw ? new JsonPatchwork(pw.Id, pw.ProjectLinkName ?? pw.ProjectName, pw.SeriesId, pw.WebUrl ?? pw.Url) : null,
+                [.. report.Diagnostics.Select(Finding)]));
+        }
+
+        var inputErrors = result.Errors.Select(e => new JsonInputError(e.Input, e.Line, e.Column, e.Message)).ToList();
+        var summary = new JsonSummary(result.Statistics.Patches, errors, warnings, notes, result.Statistics.SkippedMails);
+        return new JsonReport(SchemaVersion, new JsonTool("DiffLint", _version), patches, inputErrors, summary);
+    }
+
+    private static JsonFinding Finding(Diagnostic d)
+    {
+        var l = d.Location;
+        var location = l.Kind switch
+        {
+            LocationKind.File => new JsonLocation("file", l.Path, l.Line, l.Column, l.EndColumn, l.InputLine),
+            LocationKind.CommitMessage => new JsonLocation("commit-message", null, null, l.Column, l.EndColumn, l.InputLine),
+            LocationKind.Input => new JsonLocation("input", l.Path, null, null, null, l.InputLine),
+            _ => new JsonLocation("patch", null, null, null, null, l.InputLine),
+        };
+        var fix = d.Fix is { } f
+            ? new JsonFix(f.Description, f.Path, f.Span.Start.Line + 1, f.Span.Start.Character + 1, f.Span.End.Line + 1,
+                f.Span.End.Character + 1, f.Replacement)
+            : null;
+        return new JsonFinding(d.Id, d.Rule.Name, d.Severity.ToName(), d.Message, location, d.Rule.CheckpatchType, fix);
+    }
+}
