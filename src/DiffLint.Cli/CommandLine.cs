@@ -11,7 +11,7 @@ namespace DiffLint.Cli;
 /// <summary>The <c>difflint</c> command line: parses arguments, runs the core, hands the result to a reporter.</summary>
 public static class CommandLine
 {
-    private static readonly string[] Formats = ["text", "sarif"];
+    private static readonly string[] Formats = ["text", "sarif", "json", "checkpatch", "github", "b4", "patchwork-check"];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, Func<Stream>? standardInput = null)
     {
@@ -44,6 +44,13 @@ public static class CommandLine
         var jobs = new Option<int>("--jobs", "-j") { Description = "Threads for parsing and analysis (default: one per core)." };
         var sarif = new Option<FileInfo?>("--sarif") { Description = "Also write SARIF 2.1.0 to this file (same as --report sarif=FILE)." };
         var sarifCategory = new Option<string?>("--sarif-category") { Description = "SARIF automationDetails.id category, to tell several DiffLint uploads apart in GitHub code scanning." };
+        var targetUrl = new Option<string?>("--target-url") { Description = "target_url of the Patchwork check (--format patchwork-check)." };
+        var checkpatchTypes = new Option<string>("--checkpatch-types")
+        {
+            Description = "Which checkpatch TYPE names --format checkpatch prints: kernel, or qemu (the Q_* names).",
+            DefaultValueFactory = _ => "kernel",
+        };
+        checkpatchTypes.AcceptOnlyFromAmong("kernel", "qemu");
         var reports = new Option<string[]>("--report")
         {
             Description = "Also write FORMAT to FILE (repeatable), e.g. --report sarif=out.sarif.",
@@ -65,7 +72,7 @@ public static class CommandLine
             Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 bad usage or unreadable input, 3 internal error.
             """)
         {
-            inputs, format, output, failOn, stats, quiet, noColor, mboxFormat, jobs, reports, sarif, sarifCategory,
+            inputs, format, output, failOn, stats, quiet, noColor, mboxFormat, jobs, reports, sarif, sarifCategory, targetUrl, checkpatchTypes,
         };
 
         var parse = root.Parse(args);
@@ -115,7 +122,9 @@ public static class CommandLine
             MboxFormat: parse.GetValue(mboxFormat),
             Jobs: parse.GetValue(jobs),
             ExtraOutputs: extraOutputs,
-            SarifCategory: parse.GetValue(sarifCategory));
+            SarifCategory: parse.GetValue(sarifCategory),
+            TargetUrl: parse.GetValue(targetUrl),
+            QemuCheckpatchTypes: parse.GetValue(checkpatchTypes) == "qemu");
         try
         {
             return Execute(paths, options, stdout, stderr, standardInput);
@@ -128,7 +137,8 @@ public static class CommandLine
     }
 
     private sealed record Settings(string Format, FileInfo? Output, Severity FailOn, bool Stats, bool Quiet, bool NoColor,
-        MboxFormat MboxFormat, int Jobs, IReadOnlyList<(string Format, string Path)> ExtraOutputs, string? SarifCategory);
+        MboxFormat MboxFormat, int Jobs, IReadOnlyList<(string Format, string Path)> ExtraOutputs, string? SarifCategory,
+        string? TargetUrl, bool QemuCheckpatchTypes);
 
     private static int Execute(string[] paths, Settings settings, TextWriter stdout, TextWriter stderr, Func<Stream>? standardInput)
     {
@@ -170,6 +180,11 @@ public static class CommandLine
     {
         "text" => new TextReporter(color, settings.Quiet),
         "sarif" => new DiffLint.Reporting.Sarif.SarifReporter(new DiffLint.Reporting.Sarif.SarifOptions(Category: settings.SarifCategory)),
+        "json" => new JsonReporter(),
+        "checkpatch" => new CheckpatchReporter(settings.QemuCheckpatchTypes),
+        "github" => new GitHubActionsReporter(),
+        "b4" => new B4Reporter(),
+        "patchwork-check" => new PatchworkCheckReporter(targetUrl: settings.TargetUrl),
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unknown format"),
     };
 
