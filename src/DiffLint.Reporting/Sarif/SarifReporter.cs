@@ -167,57 +167,47 @@ public sealed class SarifReporter(SarifOptions options) : IReporter
         json.WriteStartObject();
         json.WriteBoolean("executionSuccessful", result.InternalErrors == 0 && result.Errors.IsEmpty);
         json.WriteStartArray("toolExecutionNotifications");
-        foreach (var error in result.Errors) WriteInputError(json, error);
+        foreach (var error in result.Errors)
+            WriteNotification(json, error.Message, error.Input, error.Line ?? 0, error.Column ?? 0, associatedRule: null);
         foreach (var (patch, diagnostic) in internals)
-        {
-            json.WriteStartObject();
-            json.WriteString("level", "error");
-            WriteMessage(json, "message", diagnostic.Message);
-            json.WriteStartArray("locations");
-            json.WriteStartObject();
-            json.WriteStartObject("physicalLocation");
-            json.WriteStartObject("artifactLocation");
-            json.WriteString("uri", EscapePath(InputPath(patch.Source.DisplayName)));
-            json.WriteEndObject();
-            json.WriteStartObject("region");
-            json.WriteNumber("startLine", Math.Max(1, diagnostic.Location.InputLine));
-            json.WriteEndObject();
-            json.WriteEndObject();
-            json.WriteEndObject();
-            json.WriteEndArray();
-            json.WriteStartObject("associatedRule");
-            json.WriteString("id", diagnostic.Id);
-            json.WriteNumber("index", index[diagnostic.Id]);
-            json.WriteEndObject();
-            json.WriteEndObject();
-        }
+            WriteNotification(json, diagnostic.Message, patch.Source.DisplayName, Math.Max(1, diagnostic.Location.InputLine), 0,
+                (diagnostic.Id, index[diagnostic.Id]));
 
         json.WriteEndArray();
         json.WriteEndObject();
     }
 
-    private void WriteInputError(Utf8JsonWriter json, InputError error)
+    /// <summary>An error notification located in an input file (unreadable input, or a rule or reader failure).</summary>
+    private void WriteNotification(Utf8JsonWriter json, string message, string input, int line, int column, (string Id, int Index)? associatedRule)
     {
         json.WriteStartObject();
         json.WriteString("level", "error");
-        WriteMessage(json, "message", error.Message);
+        WriteMessage(json, "message", message);
         json.WriteStartArray("locations");
         json.WriteStartObject();
         json.WriteStartObject("physicalLocation");
         json.WriteStartObject("artifactLocation");
-        json.WriteString("uri", EscapePath(InputPath(error.Input)));
+        json.WriteString("uri", EscapePath(InputPath(input)));
         json.WriteEndObject();
-        if (error.Line is > 0 and var line)
+        if (line > 0)
         {
             json.WriteStartObject("region");
             json.WriteNumber("startLine", line);
-            if (error.Column is > 0 and var column) json.WriteNumber("startColumn", column);
+            if (column > 0) json.WriteNumber("startColumn", column);
             json.WriteEndObject();
         }
 
         json.WriteEndObject();
         json.WriteEndObject();
         json.WriteEndArray();
+        if (associatedRule is { } rule)
+        {
+            json.WriteStartObject("associatedRule");
+            json.WriteString("id", rule.Id);
+            json.WriteNumber("index", rule.Index);
+            json.WriteEndObject();
+        }
+
         json.WriteEndObject();
     }
 
