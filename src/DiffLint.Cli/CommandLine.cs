@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using DiffLint.Core;
 using DiffLint.Core.Analysis;
+using DiffLint.Core.Profiles;
 using DiffLint.Core.Reading;
 using DiffLint.Reporting;
 using DiffLint.Rules;
@@ -47,10 +48,17 @@ public static class CommandLine
         var targetUrl = new Option<string?>("--target-url") { Description = "target_url of the Patchwork check (--format patchwork-check)." };
         var checkpatchTypes = new Option<string>("--checkpatch-types")
         {
-            Description = "Which checkpatch TYPE names --format checkpatch prints: kernel, or qemu (the Q_* names).",
-            DefaultValueFactory = _ => "kernel",
+            Description = "Which checkpatch TYPE names --format checkpatch prints: auto (the QEMU Q_* names for patches checked under the qemu profile, the kernel's otherwise), kernel, or qemu.",
+            DefaultValueFactory = _ => "auto",
         };
-        checkpatchTypes.AcceptOnlyFromAmong("kernel", "qemu");
+        checkpatchTypes.AcceptOnlyFromAmong("auto", "kernel", "qemu");
+        var profile = new Option<string>("--profile")
+        {
+            Description = "The project conventions to check against: auto (from the Patchwork project, List-Id, list addresses or paths; kernel when nothing tells), "
+                          + string.Join(", ", BuiltInProfiles.All.Select(p => p.Name)) + ".",
+            DefaultValueFactory = _ => "auto",
+        };
+        profile.AcceptOnlyFromAmong(["auto", .. BuiltInProfiles.All.Select(p => p.Name)]);
         var reports = new Option<string[]>("--report")
         {
             Description = "Also write FORMAT to FILE (repeatable), e.g. --report sarif=out.sarif.",
@@ -72,7 +80,7 @@ public static class CommandLine
             Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 bad usage or unreadable input, 3 internal error.
             """)
         {
-            inputs, format, output, failOn, stats, quiet, noColor, mboxFormat, jobs, reports, sarif, sarifCategory, targetUrl, checkpatchTypes,
+            inputs, format, output, failOn, stats, quiet, noColor, mboxFormat, jobs, reports, sarif, sarifCategory, targetUrl, checkpatchTypes, profile,
         };
 
         var parse = root.Parse(args);
@@ -124,7 +132,8 @@ public static class CommandLine
             ExtraOutputs: extraOutputs,
             SarifCategory: parse.GetValue(sarifCategory),
             TargetUrl: parse.GetValue(targetUrl),
-            QemuCheckpatchTypes: parse.GetValue(checkpatchTypes) == "qemu");
+            QemuCheckpatchTypes: parse.GetValue(checkpatchTypes) switch { "qemu" => true, "kernel" => false, _ => null },
+            Profile: BuiltInProfiles.Find(parse.GetValue(profile) ?? "auto"));
         try
         {
             return Execute(paths, options, stdout, stderr, standardInput);
@@ -138,12 +147,12 @@ public static class CommandLine
 
     private sealed record Settings(string Format, FileInfo? Output, Severity FailOn, bool Stats, bool Quiet, bool NoColor,
         MboxFormat MboxFormat, int Jobs, IReadOnlyList<(string Format, string Path)> ExtraOutputs, string? SarifCategory,
-        string? TargetUrl, bool QemuCheckpatchTypes);
+        string? TargetUrl, bool? QemuCheckpatchTypes, Profile? Profile);
 
     private static int Execute(string[] paths, Settings settings, TextWriter stdout, TextWriter stderr, Func<Stream>? standardInput)
     {
         var expanded = InputExpander.Expand(paths);
-        var engine = new AnalysisEngine(BuiltInRules.All);
+        var engine = new AnalysisEngine(BuiltInRules.All, profiles: settings.Profile is { } forced ? new ProfileSelector(forced) : ProfileSelector.Automatic);
         var runner = new DiffLintRunner(engine, new RunOptions
         {
             DegreeOfParallelism = settings.Jobs,
@@ -206,6 +215,19 @@ public static class CommandLine
         stderr.WriteLine(string.Format(c, "  hunks         {0}", s.Hunks));
         stderr.WriteLine(string.Format(c, "  lines         {0} added, {1} removed, {2} context", s.AddedLines, s.RemovedLines, s.ContextLines));
         stderr.WriteLine(string.Format(c, "  findings      {0}", result.Reports.Sum(r => r.Diagnostics.Length)));
+        var profiles = result.Reports
+            .Where(r => r.Patch.IsAnalysed)
+            .GroupBy(r => (r.Patch.Profile.Profile.Name, r.Patch.Profile.Reason))
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key.Name, StringComparer.Ordinal).ThenBy(g => g.Key.Reason, StringComparer.Ordinal)
+            .ToList();
+        var label = "  profile       ";
+        foreach (var group in profiles.Take(8))
+        {
+            stderr.WriteLine(string.Format(c, "{0}{1}: {2} patch{3}, chosen by {4}", label, group.Key.Name, group.Count(), group.Count() == 1 ? "" : "es", group.Key.Reason));
+            label = "                ";
+        }
+
+        if (profiles.Count > 8) stderr.WriteLine(string.Format(c, "{0}... and {1} more reasons", label, profiles.Count - 8));
         stderr.WriteLine(string.Format(c, "  bytes         {0:N0}", s.Bytes));
         stderr.WriteLine(string.Format(c, "  wall time     {0:F1} ms on {1} thread{2}", s.WallTime.TotalMilliseconds, s.Threads, s.Threads == 1 ? "" : "s"));
         stderr.WriteLine(string.Format(c, "  throughput    {0:F1} MB/s", s.MegabytesPerSecond));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using DiffLint.Core;
 using DiffLint.Core.Analysis;
+using DiffLint.Core.Profiles;
 
 namespace DiffLint.Reporting;
 
@@ -14,20 +15,20 @@ namespace DiffLint.Reporting;
 /// findings, as under --strict). As with checkpatch --terse (which implies --quiet), an input without findings prints
 /// nothing. Unreadable inputs print nothing here (checkpatch has no such line); other formats report them.
 /// </summary>
-public sealed class CheckpatchReporter(bool qemu = false) : IReporter
+public sealed class CheckpatchReporter(bool? qemu = null) : IReporter
 {
     public void Write(RunResult result, IReadOnlyList<RuleDescriptor> rules, TextWriter writer)
     {
         var byInput = result.Reports
-            .SelectMany(r => r.Diagnostics.Select(d => (r.Patch.Source.Ordinal, Diagnostic: d)))
+            .SelectMany(r => r.Diagnostics.Select(d => (r.Patch.Source.Ordinal, Diagnostic: d, Qemu: qemu ?? r.Patch.Profile.Profile == BuiltInProfiles.Qemu)))
             .GroupBy(x => x.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Select(x => x.Diagnostic).ToList());
+            .ToDictionary(g => g.Key, g => g.Select(x => (x.Diagnostic, x.Qemu)).ToList());
 
         foreach (var input in result.Inputs)
         {
             if (!byInput.TryGetValue(input.Source.Ordinal, out var diagnostics) || diagnostics.Count == 0) continue;
             int errors = 0, warnings = 0, checks = 0;
-            foreach (var d in diagnostics.OrderBy(d => d.Location.InputLine)) // OrderBy is stable
+            foreach (var (d, qemuTypes) in diagnostics.OrderBy(d => d.Diagnostic.Location.InputLine)) // OrderBy is stable
             {
                 var level = d.Severity switch
                 {
@@ -37,7 +38,7 @@ public sealed class CheckpatchReporter(bool qemu = false) : IReporter
                 };
                 _ = d.Severity switch { Severity.Error => errors++, Severity.Warning => warnings++, _ => checks++ };
                 writer.Write(string.Create(CultureInfo.InvariantCulture,
-                    $"{input.Source.DisplayName}:{d.Location.InputLine}: {level}:{TypeOf(d.Rule)}: {ReportCounts.OneLine(d.Message)}"));
+                    $"{input.Source.DisplayName}:{d.Location.InputLine}: {level}:{TypeOf(d.Rule, qemuTypes)}: {ReportCounts.OneLine(d.Message)}"));
                 writer.Write('\n');
             }
 
@@ -47,8 +48,8 @@ public sealed class CheckpatchReporter(bool qemu = false) : IReporter
         }
     }
 
-    /// <summary>The TYPE printed for a rule under this profile.</summary>
-    public string TypeOf(RuleDescriptor rule) =>
-        (qemu ? rule.QemuCheckpatchType : rule.CheckpatchType)
+    /// <summary>The TYPE printed for a rule: the QEMU <c>Q_*</c> name or the kernel TYPE.</summary>
+    public static string TypeOf(RuleDescriptor rule, bool qemuTypes) =>
+        (qemuTypes ? rule.QemuCheckpatchType : rule.CheckpatchType)
         ?? "DL_" + rule.Name.ToUpperInvariant().Replace('-', '_');
 }

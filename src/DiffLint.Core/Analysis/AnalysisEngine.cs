@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using DiffLint.Core.Model;
+using DiffLint.Core.Profiles;
 
 namespace DiffLint.Core.Analysis;
 
@@ -35,9 +36,10 @@ public sealed class AnalysisEngine
     private readonly Action<SeriesAnalysisContext>[] _seriesActions;
     private readonly Dictionary<Delegate, string> _owner = new(ReferenceEqualityComparer.Instance);
 
-    public AnalysisEngine(IEnumerable<PatchRule> rules, RuleConfiguration? configuration = null)
+    public AnalysisEngine(IEnumerable<PatchRule> rules, RuleConfiguration? configuration = null, ProfileSelector? profiles = null)
     {
         Configuration = configuration ?? RuleConfiguration.Default;
+        Profiles = profiles ?? ProfileSelector.Automatic;
         var all = new RuleRegistration();
         var descriptors = ImmutableArray.CreateBuilder<RuleDescriptor>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
@@ -78,6 +80,9 @@ public sealed class AnalysisEngine
 
     public RuleConfiguration Configuration { get; }
 
+    /// <summary>How each patch's profile is chosen.</summary>
+    public ProfileSelector Profiles { get; }
+
     /// <summary>Every descriptor of the loaded rules, sorted by ID.</summary>
     public ImmutableArray<RuleDescriptor> Rules { get; }
 
@@ -86,9 +91,11 @@ public sealed class AnalysisEngine
 
     private int _ruleFailures;
 
-    public PatchReport Analyze(Patch patch)
+    /// <summary>Analyses one patch; <paramref name="commits"/> lets rules verify the commits the message refers to.</summary>
+    public PatchReport Analyze(Patch patch, ICommitLookup? commits = null)
     {
-        var sink = new DiagnosticSink(Configuration);
+        var choice = Profiles.Choose(patch);
+        var sink = new DiagnosticSink(Configuration, choice.Profile, commits);
         if (patch.Kind is MessageKind.Patch or MessageKind.PlainDiff)
         {
             foreach (var action in _patchActions) Run(action, new PatchAnalysisContext(patch, sink), patch, sink);
@@ -108,7 +115,7 @@ public sealed class AnalysisEngine
             }
         }
 
-        return new PatchReport(PatchSummary.From(patch), sink.ToSortedArray());
+        return new PatchReport(PatchSummary.From(patch, choice), sink.ToSortedArray());
     }
 
     /// <summary>Runs the series actions; returns the extra diagnostics keyed by the patch sequence they belong to.</summary>

@@ -1,17 +1,25 @@
 using System.Collections.Immutable;
 using DiffLint.Core.Model;
+using DiffLint.Core.Profiles;
 
 namespace DiffLint.Core.Analysis;
 
 /// <summary>Collects the diagnostics of one patch, applying the configured severities.</summary>
-public sealed class DiagnosticSink(RuleConfiguration configuration)
+public sealed class DiagnosticSink(RuleConfiguration configuration, Profile profile, ICommitLookup? commits)
 {
     private readonly List<Diagnostic> _diagnostics = [];
 
     public RuleConfiguration Configuration => configuration;
 
+    /// <summary>The conventions the patch is checked against.</summary>
+    public Profile Profile => profile;
+
+    /// <summary>The repository the patch belongs to, when one is at hand.</summary>
+    public ICommitLookup? Commits => commits;
+
     public void Report(RuleDescriptor rule, DiagnosticLocation location, string message, CodeFix? fix = null)
     {
+        if (!rule.AppliesTo(profile)) return;
         var severity = configuration.EffectiveSeverity(rule, location.Path);
         if (severity is null) return;
         _diagnostics.Add(new Diagnostic(rule, severity.Value, message, location, fix));
@@ -30,6 +38,8 @@ public readonly struct PatchAnalysisContext(Patch patch, DiagnosticSink sink)
 {
     public Patch Patch => patch;
     public RuleConfiguration Configuration => sink.Configuration;
+    public Profile Profile => sink.Profile;
+    public ICommitLookup? Commits => sink.Commits;
 
     public void Report(RuleDescriptor rule, DiagnosticLocation location, params object?[] args) =>
         sink.Report(rule, location, rule.FormatMessage(args));
@@ -40,6 +50,8 @@ public readonly struct FileAnalysisContext(Patch patch, FileDiff file, Diagnosti
     public Patch Patch => patch;
     public FileDiff File => file;
     public RuleConfiguration Configuration => sink.Configuration;
+    public Profile Profile => sink.Profile;
+    public ICommitLookup? Commits => sink.Commits;
 
     public void Report(RuleDescriptor rule, DiagnosticLocation location, params object?[] args) =>
         sink.Report(rule, location, rule.FormatMessage(args));
@@ -51,6 +63,8 @@ public readonly struct HunkAnalysisContext(Patch patch, FileDiff file, Hunk hunk
     public FileDiff File => file;
     public Hunk Hunk => hunk;
     public RuleConfiguration Configuration => sink.Configuration;
+    public Profile Profile => sink.Profile;
+    public ICommitLookup? Commits => sink.Commits;
 
     public void Report(RuleDescriptor rule, DiagnosticLocation location, params object?[] args) =>
         sink.Report(rule, location, rule.FormatMessage(args));
@@ -64,6 +78,8 @@ public readonly struct AddedLineContext(Patch patch, FileDiff file, Hunk hunk, D
     public DiffLine Line => line;
     public ReadOnlySpan<char> Text => line.Text.Span;
     public RuleConfiguration Configuration => sink.Configuration;
+    public Profile Profile => sink.Profile;
+    public ICommitLookup? Commits => sink.Commits;
 
     /// <summary>Reports at characters [start, end) of the added line.</summary>
     public void Report(RuleDescriptor rule, int start, int end, CodeFix? fix, params object?[] args) =>
@@ -73,6 +89,9 @@ public readonly struct AddedLineContext(Patch patch, FileDiff file, Hunk hunk, D
 /// <summary>The patches and cover letter of one series.</summary>
 public sealed class SeriesAnalysisContext(ImmutableArray<PatchSummary> members, Action<long, Diagnostic> report, RuleConfiguration configuration)
 {
+    /// <summary>The profile of the series: that of its first member.</summary>
+    public Profile Profile => members.IsDefaultOrEmpty ? BuiltInProfiles.Kernel : members[0].Profile.Profile;
+
     /// <summary>Patches and cover letters in input order.</summary>
     public ImmutableArray<PatchSummary> Members => members;
 
@@ -81,6 +100,7 @@ public sealed class SeriesAnalysisContext(ImmutableArray<PatchSummary> members, 
     /// <summary>Reports on one member of the series (identified by its <see cref="PatchSummary.Sequence"/>).</summary>
     public void Report(PatchSummary on, RuleDescriptor rule, DiagnosticLocation location, params object?[] args)
     {
+        if (!rule.AppliesTo(on.Profile.Profile)) return;
         var severity = configuration.EffectiveSeverity(rule, location.Path);
         if (severity is null) return;
         report(on.Sequence, new Diagnostic(rule, severity.Value, rule.FormatMessage(args), location));

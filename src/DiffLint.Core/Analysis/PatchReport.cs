@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using DiffLint.Core.Model;
 using DiffLint.Core.Patchwork;
+using DiffLint.Core.Profiles;
 
 namespace DiffLint.Core.Analysis;
 
@@ -29,9 +30,15 @@ public sealed record PatchSummary(
     int RemovedLines,
     int ContextLines,
     string? FirstChangedPath = null,
-    int FirstChangedLine = 0)
+    int FirstChangedLine = 0,
+    ProfileChoice? ProfileChoice = null)
 {
-    public static PatchSummary From(Patch patch)
+    private static readonly ProfileChoice DefaultChoice = new(BuiltInProfiles.Kernel, "default");
+
+    /// <summary>The profile the patch was checked under, and why.</summary>
+    public ProfileChoice Profile => ProfileChoice ?? DefaultChoice;
+
+    public static PatchSummary From(Patch patch, ProfileChoice? profile = null)
     {
         int hunks = 0, added = 0, removed = 0, context = 0;
         foreach (var file in patch.Files)
@@ -46,7 +53,7 @@ public sealed record PatchSummary(
         return new PatchSummary(patch.Source, patch.MessageIndex, patch.Sequence, patch.Kind, patch.Subject,
             patch.SubjectInputLine, patch.MessageId, patch.InReplyTo, patch.Author, patch.CommitId, patch.Patchwork,
             patch.FirstInputLine, patch.LastInputLine, patch.ByteLength, patch.Files.Length, hunks, added, removed, context,
-            firstPath, firstLine);
+            firstPath, firstLine, profile);
     }
 
     /// <summary>

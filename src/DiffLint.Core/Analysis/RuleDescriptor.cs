@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using DiffLint.Core.Profiles;
 using Microsoft.CodeAnalysis;
 
 namespace DiffLint.Core.Analysis;
@@ -22,8 +24,10 @@ public sealed class RuleDescriptor
         string? checkpatchType = null,
         string? qemuCheckpatchType = null,
         bool isEnabledByDefault = true,
-        bool offersFix = false)
+        bool offersFix = false,
+        ImmutableArray<string> profiles = default)
     {
+        Profiles = profiles.IsDefault ? [] : profiles;
         Id = id;
         Name = name;
         Documentation = documentation.Trim();
@@ -57,6 +61,11 @@ public sealed class RuleDescriptor
     public string? CheckpatchType { get; }
     public string? QemuCheckpatchType { get; }
     public bool OffersFix { get; }
+
+    /// <summary>The profiles this rule belongs to (QEMU's API rules, say); empty means every profile.</summary>
+    public ImmutableArray<string> Profiles { get; }
+
+    public bool AppliesTo(Profile profile) => Profiles.IsEmpty || Profiles.Contains(profile.Name, StringComparer.Ordinal);
 
     public string FormatMessage(params object?[] args) =>
         args.Length == 0 ? MessageFormat : string.Format(System.Globalization.CultureInfo.InvariantCulture, MessageFormat, args);

@@ -183,14 +183,12 @@ public class CheckpatchReporterTests
     public void QemuProfileUsesQNamesAndUnmappedRulesGetADlType()
     {
         var rules = new DiffLint.Core.Analysis.AnalysisEngine(DiffLint.Rules.BuiltInRules.All).Rules;
-        var kernel = new CheckpatchReporter();
-        var qemu = new CheckpatchReporter(qemu: true);
         var signOff = rules.Single(r => r.Id == "DL1001");
-        Assert.Equal("MISSING_SIGN_OFF", kernel.TypeOf(signOff));
-        Assert.Equal("Q_MISSING_SIGNOFF", qemu.TypeOf(signOff));
+        Assert.Equal("MISSING_SIGN_OFF", CheckpatchReporter.TypeOf(signOff, qemuTypes: false));
+        Assert.Equal("Q_MISSING_SIGNOFF", CheckpatchReporter.TypeOf(signOff, qemuTypes: true));
         var decoding = rules.Single(r => r.Id == "DL0002");
-        Assert.Equal("DL_MAIL_DECODING", kernel.TypeOf(decoding));
-        Assert.Equal("DL_MAIL_DECODING", qemu.TypeOf(decoding));
+        Assert.Equal("DL_MAIL_DECODING", CheckpatchReporter.TypeOf(decoding, qemuTypes: false));
+        Assert.Equal("DL_MAIL_DECODING", CheckpatchReporter.TypeOf(decoding, qemuTypes: true));
     }
 
     private static List<(int, string)> OracleRows(string file, string type) =>

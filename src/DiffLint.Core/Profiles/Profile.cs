@@ -1,0 +1,81 @@
+using System.Collections.Immutable;
+
+namespace DiffLint.Core.Profiles;
+
+/// <summary>How a project indents C code.</summary>
+public enum IndentationStyle
+{
+    /// <summary>Tabs, 8 columns wide (Linux kernel, git, U-Boot).</summary>
+    Tabs,
+
+    /// <summary>Four spaces per level and no tabs at all (QEMU).</summary>
+    FourSpaces,
+}
+
+/// <summary>What a project says about AI-tool attribution in commit messages.</summary>
+public enum AiAttributionPolicy
+{
+    /// <summary>No policy: attribution tags are not judged.</summary>
+    NotChecked,
+
+    /// <summary>An <c>Assisted-by: AGENT:MODEL [tools]</c> trailer is accepted, checked for form (Linux kernel).</summary>
+    AssistedByAccepted,
+
+    /// <summary>AI-generated contributions are declined: any attribution is an error (QEMU).</summary>
+    Banned,
+}
+
+/// <summary>
+/// A project's conventions: a named set of parameters (limits, indentation, which tags are required or banned) that
+/// rules read instead of hard-coding one project's taste. Rules that exist for one project only declare it in their
+/// descriptor (<see cref="Analysis.RuleDescriptor.Profiles"/>).
+/// </summary>
+public sealed record Profile
+{
+    public required string Name { get; init; }
+
+    /// <summary>One line for <c>--help</c> and <c>--stats</c>.</summary>
+    public required string Description { get; init; }
+
+    public IndentationStyle Indentation { get; init; } = IndentationStyle.Tabs;
+
+    /// <summary>Columns a tab advances to when measuring line length.</summary>
+    public int TabWidth { get; init; } = 8;
+
+    /// <summary>Added source lines longer than this get a warning.</summary>
+    public int LineLengthWarning { get; init; } = 100;
+
+    /// <summary>Added source lines longer than this get an error; null when the project has no hard limit.</summary>
+    public int? LineLengthError { get; init; }
+
+    /// <summary>Commit-message lines longer than this are reported (URLs, quoted logs and trailers excepted).</summary>
+    public int CommitLogLineLimit { get; init; } = 75;
+
+    /// <summary>Subject summaries (after the [PATCH] prefix) longer than this are reported.</summary>
+    public int SubjectLengthLimit { get; init; } = 75;
+
+    /// <summary>Whether <c>//</c> comments are accepted in C code.</summary>
+    public bool AllowsC99Comments { get; init; } = true;
+
+    /// <summary>Whether every arm of if/else and every loop body needs braces, even a single statement.</summary>
+    public bool RequiresBracesOnEveryArm { get; init; }
+
+    /// <summary>Whether the patch author must have signed off (not only some committer).</summary>
+    public bool RequiresAuthorSignOff { get; init; } = true;
+
+    /// <summary>Whether a <c>Reported-by:</c> must be followed by a <c>Closes:</c> (or <c>Link:</c>) to the report.</summary>
+    public bool RequiresReportLink { get; init; } = true;
+
+    /// <summary>Whether the subject must read <c>subsystem: summary</c>.</summary>
+    public bool RequiresSubsystemPrefix { get; init; } = true;
+
+    public AiAttributionPolicy AiAttribution { get; init; } = AiAttributionPolicy.NotChecked;
+
+    /// <summary>Mailing-list addresses and List-Id domains that identify the project's patches.</summary>
+    public ImmutableArray<string> ListAddresses { get; init; } = [];
+
+    /// <summary>Leading path components (or file names) that only this project's tree has.</summary>
+    public ImmutableArray<string> TreeMarkers { get; init; } = [];
+
+    public override string ToString() => Name;
+}

@@ -1,0 +1,133 @@
+using DiffLint.Core.Model;
+
+namespace DiffLint.Core.Profiles;
+
+/// <summary>The profile a patch is checked under and why it was chosen (shown by <c>--stats</c>).</summary>
+public sealed record ProfileChoice(Profile Profile, string Reason);
+
+/// <summary>
+/// Chooses a profile per patch: the one forced by <c>--profile</c> (or configuration), else the first evidence of
+/// the project: the Patchwork project, the <c>List-Id</c>, the list addresses in To/Cc, the paths the patch touches;
+/// the kernel profile when nothing tells.
+/// </summary>
+public sealed class ProfileSelector
+{
+    public static readonly ProfileSelector Automatic = new(null);
+
+    private readonly ProfileChoice? _forced;
+
+    public ProfileSelector(Profile? forced, string reason = "--profile")
+    {
+        _forced = forced is null ? null : new ProfileChoice(forced, reason);
+    }
+
+    public Profile? Forced => _forced?.Profile;
+
+    public ProfileChoice Choose(Patch patch)
+    {
+        if (_forced is not null) return _forced;
+        if (patch.Patchwork is { } pw)
+        {
+            foreach (var name in new[] { pw.ProjectLinkName, pw.ListId, pw.ProjectName })
+            {
+                if (name is not null && FromListText(name) is { } byProject) return new ProfileChoice(byProject, $"Patchwork project {name}");
+            }
+        }
+
+        if (patch.Headers["List-Id"] is { } listId && FromListText(listId) is { } byListId)
+        {
+            return new ProfileChoice(byListId, $"List-Id {listId.Trim()}");
+        }
+
+        foreach (var header in (ReadOnlySpan<string>)["To", "Cc"])
+        {
+            if (patch.Headers[header] is { } recipients && FromListText(recipients) is { } byRecipient)
+            {
+                return new ProfileChoice(byRecipient, $"sent to {MatchedAddress(recipients, byRecipient)}");
+            }
+        }
+
+        if (FromPaths(patch) is { } byPaths) return byPaths;
+        return new ProfileChoice(BuiltInProfiles.Kernel, "default (no list, project or project-specific path)");
+    }
+
+    /// <summary>The profile whose list address or project name occurs in <paramref name="text"/>, the most specific match first.</summary>
+    internal static Profile? FromListText(string text)
+    {
+        Profile? best = null;
+        var bestLength = 0;
+        foreach (var profile in BuiltInProfiles.All)
+        {
+            foreach (var address in profile.ListAddresses)
+            {
+                if (address.Length > bestLength && text.Contains(address, StringComparison.OrdinalIgnoreCase))
+                {
+                    best = profile;
+                    bestLength = address.Length;
+                }
+            }
+
+            // Patchwork project link names: "qemu-devel", "uboot", "git", "linux-arm-kernel", "netdevbpf" ...
+            if (bestLength == 0 && NamesProject(text, profile)) best = profile;
+        }
+
+        return best;
+    }
+
+    private static bool NamesProject(string text, Profile profile)
+    {
+        var t = text.Trim().ToLowerInvariant();
+        return profile.Name switch
+        {
+            "qemu" => t.StartsWith("qemu", StringComparison.Ordinal),
+            "uboot" => t is "uboot" or "u-boot" || t.StartsWith("u-boot", StringComparison.Ordinal),
+            "git" => t is "git",
+            "kernel" => t.StartsWith("linux", StringComparison.Ordinal) || t is "netdevbpf" or "lkml",
+            _ => false,
+        };
+    }
+
+    private static string MatchedAddress(string recipients, Profile profile)
+    {
+        foreach (var address in profile.ListAddresses.OrderByDescending(a => a.Length))
+        {
+            var at = recipients.IndexOf(address, StringComparison.OrdinalIgnoreCase);
+            if (at < 0) continue;
+            var start = at;
+            while (start > 0 && !char.IsWhiteSpace(recipients[start - 1]) && recipients[start - 1] is not ('<' or ',' or '"')) start--;
+            var end = at + address.Length;
+            return recipients[start..end];
+        }
+
+        return profile.Name;
+    }
+
+    private static ProfileChoice? FromPaths(Patch patch)
+    {
+        Span<int> scores = stackalloc int[BuiltInProfiles.All.Length];
+        foreach (var file in patch.Files)
+        {
+            for (var i = 0; i < BuiltInProfiles.All.Length; i++)
+            {
+                foreach (var marker in BuiltInProfiles.All[i].TreeMarkers)
+                {
+                    if (!file.Path.StartsWith(marker, StringComparison.Ordinal)) continue;
+                    scores[i]++;
+                    break;
+                }
+            }
+        }
+
+        int best = -1, bestScore = 0;
+        var tie = false;
+        for (var i = 0; i < scores.Length; i++)
+        {
+            if (scores[i] > bestScore) (best, bestScore, tie) = (i, scores[i], false);
+            else if (scores[i] == bestScore && bestScore > 0) tie = true;
+        }
+
+        if (best < 0 || tie) return null;
+        var profile = BuiltInProfiles.All[best];
+        return new ProfileChoice(profile, $"paths in {profile.Name}-only directories");
+    }
+}
