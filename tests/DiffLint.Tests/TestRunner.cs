@@ -2,6 +2,7 @@ using System.Text;
 using DiffLint.Core;
 using DiffLint.Core.Analysis;
 using DiffLint.Core.Model;
+using DiffLint.Core.Profiles;
 using DiffLint.Core.Reading;
 using DiffLint.Rules;
 
@@ -10,10 +11,14 @@ namespace DiffLint.Tests;
 /// <summary>Runs the real pipeline on files or in-memory text.</summary>
 internal static class TestRunner
 {
-    public static RunResult RunFiles(params string[] paths)
+    public static RunResult RunFiles(params string[] paths) => RunFiles(null, paths);
+
+    /// <summary>Runs with <paramref name="profile"/> forced (null: chosen per patch, as the CLI does by default).</summary>
+    public static RunResult RunFiles(Profile? profile, params string[] paths)
     {
         var expanded = InputExpander.Expand(paths);
-        var result = new DiffLintRunner(new AnalysisEngine(BuiltInRules.All)).Run(expanded.Inputs);
+        var selector = profile is null ? ProfileSelector.Automatic : new ProfileSelector(profile);
+        var result = new DiffLintRunner(new AnalysisEngine(BuiltInRules.All, profiles: selector)).Run(expanded.Inputs);
         return expanded.Errors.Count == 0 ? result : result with { Errors = [.. expanded.Errors, .. result.Errors] };
     }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using DiffLint.Core.Analysis;
+using DiffLint.Core.Profiles;
 using DiffLint.Rules;
 
 namespace DiffLint.Tests.Rules;
@@ -7,7 +8,9 @@ namespace DiffLint.Tests.Rules;
 /// <summary>
 /// Verifier tests in the roslyn-analyzers style: each <c>testdata/rules/&lt;ID&gt;/&lt;case&gt;.&lt;ext&gt;</c> input sits beside
 /// <c>&lt;case&gt;.expected</c>, the diagnostics of that rule (and only that rule) it must produce, one per line.
-/// An empty .expected file is a negative case. <c>DIFFLINT_ACCEPT=1 dotnet test</c> rewrites the expected files.
+/// An empty .expected file is a negative case. A case named <c>&lt;case&gt;.&lt;profile&gt;.&lt;ext&gt;</c> (e.g. <c>tabs.qemu.patch</c>)
+/// is checked under that profile; otherwise the profile is chosen from the patch as the CLI does.
+/// <c>DIFFLINT_ACCEPT=1 dotnet test</c> rewrites the expected files.
 /// </summary>
 public class RuleVerifierTests
 {
@@ -31,7 +34,8 @@ public class RuleVerifierTests
     {
         var input = Path.Combine(RulesData, relativePath);
         var ruleId = relativePath.Split(Path.DirectorySeparatorChar)[0];
-        var result = TestRunner.RunFiles(input);
+        var profile = BuiltInProfiles.Find(Path.GetExtension(Path.GetFileNameWithoutExtension(input)).TrimStart('.'));
+        var result = TestRunner.RunFiles(profile, input);
         Assert.Empty(result.Errors);
         var actual = new StringBuilder();
         foreach (var diagnostic in result.AllDiagnostics.Where(d => d.Id == ruleId)) actual.Append(Format(diagnostic)).Append('\n');
