@@ -1,0 +1,173 @@
+using System.Collections.Immutable;
+using DiffLint.Core;
+using DiffLint.Core.Analysis;
+using DiffLint.Core.Model;
+using DiffLint.Core.Profiles;
+using DiffLint.Reporting;
+
+namespace DiffLint.Eval;
+
+/// <summary>A DiffLint finding in checkpatch's terms: the TYPE its rule maps to and the input line it points at.</summary>
+public sealed record DiffLintRow(string Project, string PatchFile, string RuleId, string Level, string Type, string? Path, int Line, string Message);
+
+/// <summary>How a TYPE's rows are paired: by input line, or by patch only where checkpatch's line is an artefact.</summary>
+public enum MatchKey
+{
+    /// <summary>Same patch file and same input line.</summary>
+    Line,
+
+    /// <summary>Same patch file: checkpatch prints these after reading the whole file, at its last line.</summary>
+    Patch,
+
+    /// <summary>Same patch file and same file in the patch: QEMU prints these when it reaches the next file's header.</summary>
+    FileInPatch,
+}
+
+/// <summary>The agreement for one checkpatch TYPE.</summary>
+public sealed record TypeAgreement(
+    string Type,
+    string Tool,
+    ImmutableArray<string> RuleIds,
+    bool IsMessageType,
+    MatchKey Key,
+    int OracleCount,
+    int DiffLintCount,
+    int Matched,
+    int OracleErrors,
+    int MatchedErrors,
+    ImmutableArray<OracleRow> Misses,
+    ImmutableArray<DiffLintRow> Extra,
+    ImmutableArray<(OracleRow Row, ExplainedMiss Explanation)> Explained)
+{
+    public double Recall => OracleCount == 0 ? 1 : (double)Matched / OracleCount;
+    public double ErrorRecall => OracleErrors == 0 ? 1 : (double)MatchedErrors / OracleErrors;
+
+    /// <summary>Recall over the rows that are not explained checkpatch false positives.</summary>
+    public double AdjustedRecall => OracleCount - Explained.Length == 0 ? 1 : (double)Matched / (OracleCount - Explained.Length);
+
+    /// <summary>ERROR-level recall over the rows that are not explained checkpatch false positives.</summary>
+    public double AdjustedErrorRecall
+    {
+        get
+        {
+            var errors = OracleErrors - Explained.Count(e => e.Row.Level == "ERROR");
+            return errors == 0 ? 1 : (double)MatchedErrors / errors;
+        }
+    }
+    public int DiffLintOnly => Extra.Length;
+}
+
+/// <summary>
+/// Runs DiffLint over every file the oracle covers, under the profile of the oracle's checker (kernel or qemu), and
+/// pairs its findings with checkpatch's per TYPE that a DiffLint rule maps to.
+/// </summary>
+public static class Evaluation
+{
+    /// <summary>TYPEs that checkpatch reports at the last line of the input, after reading all of it.</summary>
+    private static readonly HashSet<string> WholePatchTypes =
+    [
+        "MISSING_SIGN_OFF", "NO_AUTHOR_SIGN_OFF", "FROM_SIGN_OFF_MISMATCH", "MISSING_FIXES_TAG", "NOT_UNIFIED_DIFF",
+        "Q_MISSING_SIGNOFF", "Q_MAINTAINERS_UPDATE", "Q_NOT_UNIFIED_DIFF",
+    ];
+
+    private static readonly HashSet<string> NextFileHeaderTypes =
+        ["Q_NEW_FILE_NEEDS_SPDX", "Q_NEW_FILE_MAYBE_SPDX", "Q_NEW_FILE_LICENSE_BOILERPLATE"];
+
+    private static readonly HashSet<string> MessageCategories = new(["Message", "Trailer", "Series"], StringComparer.Ordinal);
+
+    public static MatchKey KeyOf(string type) =>
+        WholePatchTypes.Contains(type) ? MatchKey.Patch : NextFileHeaderTypes.Contains(type) ? MatchKey.FileInPatch : MatchKey.Line;
+
+    public static ImmutableArray<TypeAgreement> Run(Oracle oracle, IReadOnlyList<PatchRule> rules, IReadOnlyList<ExplainedMiss> explained,
+        Func<string, bool>? projectFilter = null)
+    {
+        var agreements = ImmutableArray.CreateBuilder<TypeAgreement>();
+        foreach (var tool in new[] { "kernel", "qemu" })
+        {
+            var files = oracle.Files.Where(f => Oracle.ToolOfProject[f.Project] == tool && (projectFilter?.Invoke(f.Project) ?? true)).ToList();
+            if (files.Count == 0) continue;
+            var qemu = tool == "qemu";
+            var engine = new AnalysisEngine(rules, profiles: new ProfileSelector(qemu ? BuiltInProfiles.Qemu : BuiltInProfiles.Kernel, "evaluation"));
+            var inputs = files.Select((f, i) => new InputSource(f.PatchFile, Path.Combine(oracle.Corpus, f.PatchFile), i)).ToList();
+            var result = new DiffLintRunner(engine).Run(inputs);
+            var projectOf = files.ToDictionary(f => f.PatchFile, f => f.Project, StringComparer.Ordinal);
+
+            var typeRules = engine.Rules
+                .Select(r => (Rule: r, Type: qemu ? r.QemuCheckpatchType : r.CheckpatchType))
+                .Where(x => x.Type is not null)
+                .GroupBy(x => x.Type!, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Select(x => x.Rule).ToList(), StringComparer.Ordinal);
+
+            var diffLintRows = result.Reports
+                .SelectMany(r => r.Diagnostics.Select(d => (Report: r, Diagnostic: d)))
+                .Select(x => new DiffLintRow(projectOf[x.Report.Patch.Source.DisplayName], x.Report.Patch.Source.DisplayName, x.Diagnostic.Id,
+                    x.Diagnostic.Severity switch { Severity.Error => "ERROR", Severity.Warning => "WARNING", _ => "CHECK" },
+                    CheckpatchReporter.TypeOf(x.Diagnostic.Rule, qemu), x.Diagnostic.Location.Path, x.Diagnostic.Location.InputLine, x.Diagnostic.Message))
+                .ToList();
+            var inScope = new HashSet<string>(files.Select(f => f.PatchFile), StringComparer.Ordinal);
+
+            foreach (var (type, mappedRules) in typeRules.OrderBy(t => t.Key, StringComparer.Ordinal))
+            {
+                var expected = oracle.Rows.Where(r => r.Tool == tool && r.Type == type && inScope.Contains(r.PatchFile)).ToList();
+                var actual = diffLintRows.Where(r => r.Type == type).ToList();
+                var key = KeyOf(type);
+                var (matched, misses, extra) = Pair(expected, actual, key);
+                var explainedMisses = misses
+                    .Select(m => (Row: m, Explanation: explained.FirstOrDefault(e => e.Type == m.Type && e.PatchFile == m.PatchFile && e.Line == m.Line)))
+                    .Where(x => x.Explanation is not null)
+                    .Select(x => (x.Row, x.Explanation!))
+                    .ToImmutableArray();
+                agreements.Add(new TypeAgreement(type, tool, [.. mappedRules.Select(r => r.Id)],
+                    mappedRules.All(r => MessageCategories.Contains(r.Category)), key,
+                    expected.Count, actual.Count, matched.Count, expected.Count(r => r.Level == "ERROR"),
+                    matched.Count(r => r.Level == "ERROR"), [.. misses.Where(m => !explainedMisses.Any(e => ReferenceEquals(e.Row, m)))],
+                    [.. extra], explainedMisses));
+            }
+        }
+
+        return agreements.ToImmutable();
+    }
+
+    /// <summary>Pairs rows one to one (a multiset match), so two findings on one line need two oracle rows.</summary>
+    private static (List<OracleRow> Matched, List<OracleRow> Misses, List<DiffLintRow> Extra) Pair(
+        List<OracleRow> expected, List<DiffLintRow> actual, MatchKey key)
+    {
+        string KeyOfOracle(OracleRow r) => key switch
+        {
+            MatchKey.Patch => r.PatchFile,
+            MatchKey.FileInPatch => r.PatchFile + "\0" + r.FileInPatch,
+            _ => r.PatchFile + "\0" + r.Line,
+        };
+        string KeyOfDiffLint(DiffLintRow r) => key switch
+        {
+            MatchKey.Patch => r.PatchFile,
+            MatchKey.FileInPatch => r.PatchFile + "\0" + r.Path,
+            _ => r.PatchFile + "\0" + r.Line,
+        };
+
+        var pool = new Dictionary<string, Queue<DiffLintRow>>(StringComparer.Ordinal);
+        foreach (var row in actual)
+        {
+            var k = KeyOfDiffLint(row);
+            if (!pool.TryGetValue(k, out var queue)) pool[k] = queue = new Queue<DiffLintRow>();
+            queue.Enqueue(row);
+        }
+
+        var matched = new List<OracleRow>();
+        var misses = new List<OracleRow>();
+        foreach (var row in expected)
+        {
+            if (pool.TryGetValue(KeyOfOracle(row), out var queue) && queue.Count > 0)
+            {
+                queue.Dequeue();
+                matched.Add(row);
+            }
+            else
+            {
+                misses.Add(row);
+            }
+        }
+
+        return (matched, misses, pool.Values.SelectMany(q => q).ToList());
+    }
+}
