@@ -152,7 +152,8 @@ public sealed class SarifReporter(SarifOptions options) : IReporter
         json.WriteString("category", rule.Category);
         json.WriteStartArray("tags");
         json.WriteStringValue(rule.Category);
-        json.WriteStringValue("profile:all");
+        if (rule.Profiles.IsEmpty) json.WriteStringValue("profile:all");
+        foreach (var profile in rule.Profiles) json.WriteStringValue("profile:" + profile);
         json.WriteEndArray();
         json.WriteString("precision", rule.Category == "Style" ? "medium" : "high");
         if (rule.CheckpatchType is { } checkpatch) json.WriteString("checkpatchType", checkpatch);

@@ -37,6 +37,21 @@ public class RuleDocumentationTests
     }
 
     [Fact]
+    public void ProfilesPageMatchesTheBuiltInProfiles()
+    {
+        var path = Path.Combine(TestPaths.RepoRoot, "docs", "profiles.md");
+        var expected = RuleDocumentation.RenderProfiles(DiffLint.Core.Profiles.BuiltInProfiles.All);
+        if (TestPaths.Accept)
+        {
+            File.WriteAllText(path, expected);
+            return;
+        }
+
+        Assert.True(File.Exists(path), "docs/profiles.md is missing: run DIFFLINT_ACCEPT=1 dotnet test");
+        Assert.Equal(expected, File.ReadAllText(path));
+    }
+
+    [Fact]
     public void EveryDescriptorIsDocumentedInTheRequiredSections()
     {
         foreach (var rule in AllDescriptors())
