@@ -3,7 +3,9 @@ using System.Globalization;
 using DiffLint.Core;
 using DiffLint.Core.Analysis;
 using DiffLint.Core.Profiles;
+using DiffLint.Core.Git;
 using DiffLint.Core.Reading;
+using DiffLint.Cli.Hooks;
 using DiffLint.Reporting;
 using DiffLint.Rules;
 
@@ -59,6 +61,13 @@ public static class CommandLine
             DefaultValueFactory = _ => "auto",
         };
         profile.AcceptOnlyFromAmong(["auto", .. BuiltInProfiles.All.Select(p => p.Name)]);
+        var git = new Option<string?>("--git")
+        {
+            Description = "Check commits read from git, as git format-patch --stdout would mail them: a range (origin/master.., HEAD~3..), one commit, or nothing for the commits not yet upstream.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var staged = new Option<bool>("--staged") { Description = "Check the staged change (git diff --cached) as a diff; no message rules." };
+        var worktree = new Option<bool>("--worktree") { Description = "Check the unstaged change (git diff) as a diff; no message rules." };
         var reports = new Option<string[]>("--report")
         {
             Description = "Also write FORMAT to FILE (repeatable), e.g. --report sarif=out.sarif.",
@@ -76,12 +85,18 @@ public static class CommandLine
               difflint --stats lists/archive.mbox     also print what was read and how fast
               difflint patch.json                     a Patchwork REST API patch (raw JSON or the browsable-API page)
               difflint --sarif difflint.sarif pr.mbox text on the terminal and SARIF for GitHub code scanning
+              difflint --git origin/master..          the commits of a branch, read with git format-patch
+              difflint hook install                   refuse a bad patch in git send-email (sendemail-validate hook)
 
             Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 bad usage or unreadable input, 3 internal error.
             """)
         {
             inputs, format, output, failOn, stats, quiet, noColor, mboxFormat, jobs, reports, sarif, sarifCategory, targetUrl, checkpatchTypes, profile,
+            git, staged, worktree,
         };
+        var hook = new HookCommand();
+        root.Subcommands.Add(hook.Command);
+        root.SetAction(_ => ExitCodes.Clean); // with a subcommand beside it, the root needs an action to be usable alone
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -91,13 +106,16 @@ public static class CommandLine
             return ExitCodes.UsageOrInput;
         }
 
+        if (hook.Handles(parse)) return hook.Execute(parse, stdout, stderr);
+
         if (parse.Action is not null && parse.CommandResult.Command == root && (parse.GetValue(inputs) ?? []).Length == 0 && args.Any(a => a is "--help" or "-h" or "-?" or "--version"))
         {
             return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
         }
 
         var paths = parse.GetValue(inputs) ?? [];
-        if (paths.Length == 0)
+        var gitInputs = new GitInputs(parse.GetResult(git) is not null, parse.GetValue(git), parse.GetValue(staged), parse.GetValue(worktree));
+        if (paths.Length == 0 && !gitInputs.Any)
         {
             stderr.WriteLine("difflint: no input: name patch files, mbox archives, directories, or - for standard input. Try 'difflint --help'.");
             return ExitCodes.UsageOrInput;
@@ -136,7 +154,16 @@ public static class CommandLine
             Profile: BuiltInProfiles.Find(parse.GetValue(profile) ?? "auto"));
         try
         {
-            return Execute(paths, options, stdout, stderr, standardInput);
+            var expanded = InputExpander.Expand(paths);
+            var repository = GitRepository.Discover(Environment.CurrentDirectory);
+            if (gitInputs.Any)
+            {
+                if (!gitInputs.TryRead(expanded, repository, out expanded, stderr)) return ExitCodes.UsageOrInput;
+                if (expanded.Inputs.Count == 0 && expanded.Errors.Count == 0) return ExitCodes.Clean;
+            }
+
+            var commits = repository is null ? null : new GitCommitLookup(repository);
+            return Execute(expanded, options, commits, stdout, stderr, standardInput);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -145,19 +172,26 @@ public static class CommandLine
         }
     }
 
-    private sealed record Settings(string Format, FileInfo? Output, Severity FailOn, bool Stats, bool Quiet, bool NoColor,
+    internal sealed record Settings(string Format, FileInfo? Output, Severity FailOn, bool Stats, bool Quiet, bool NoColor,
         MboxFormat MboxFormat, int Jobs, IReadOnlyList<(string Format, string Path)> ExtraOutputs, string? SarifCategory,
-        string? TargetUrl, bool? QemuCheckpatchTypes, Profile? Profile);
-
-    private static int Execute(string[] paths, Settings settings, TextWriter stdout, TextWriter stderr, Func<Stream>? standardInput)
+        string? TargetUrl, bool? QemuCheckpatchTypes, Profile? Profile)
     {
-        var expanded = InputExpander.Expand(paths);
+        /// <summary>What a git hook prints on stderr: findings only, uncoloured text.</summary>
+        public static Settings ForHook(Severity failOn) =>
+            new("text", null, failOn, false, Quiet: true, NoColor: true, MboxFormat.Auto, 0, [], null, null, null, null);
+    }
+
+    /// <summary>Reads and analyses the inputs, writes the reports, and returns the exit code.</summary>
+    internal static int Execute(InputExpander.Expanded expanded, Settings settings, ICommitLookup? commits, TextWriter stdout, TextWriter stderr,
+        Func<Stream>? standardInput)
+    {
         var engine = new AnalysisEngine(BuiltInRules.All, profiles: settings.Profile is { } forced ? new ProfileSelector(forced) : ProfileSelector.Automatic);
         var runner = new DiffLintRunner(engine, new RunOptions
         {
             DegreeOfParallelism = settings.Jobs,
             Reader = new ReaderOptions(settings.MboxFormat),
             StandardInput = standardInput,
+            CommitLookup = commits,
         });
         var result = runner.Run(expanded.Inputs);
         if (expanded.Errors.Count > 0) result = result with { Errors = [.. expanded.Errors, .. result.Errors] };

@@ -16,6 +16,9 @@ public sealed record RunOptions
 
     /// <summary>Opens standard input for the <c>-</c> input (tests substitute their own stream).</summary>
     public Func<Stream>? StandardInput { get; init; }
+
+    /// <summary>The repository at hand for checking commit references (Fixes: tags); null when there is none.</summary>
+    public ICommitLookup? CommitLookup { get; init; }
 }
 
 /// <summary>Per-input facts reporters need (checkpatch prints the number of lines checked).</summary>

@@ -2,9 +2,13 @@ namespace DiffLint.Core.Model;
 
 /// <summary>
 /// Where patches came from: a file as named on the command line (kept as given, because
-/// checkpatch-compatible output prints it), or standard input (<c>-</c>).
+/// checkpatch-compatible output prints it), standard input (<c>-</c>), or text produced by a program (git output,
+/// named e.g. <c>git:HEAD~3..</c>) that <see cref="Content"/> opens.
 /// </summary>
 public sealed record InputSource(string DisplayName, string? FilePath, int Ordinal)
 {
-    public bool IsStandardInput => FilePath is null;
+    /// <summary>Opens input that is neither a file nor standard input.</summary>
+    public Func<Stream>? Content { get; init; }
+
+    public bool IsStandardInput => FilePath is null && Content is null;
 }

@@ -42,7 +42,7 @@ public static class InputExpander
     }
 
     public static Stream Open(InputSource source, Func<Stream>? standardInput = null) =>
-        source.FilePath is null
-            ? (standardInput ?? Console.OpenStandardInput)()
-            : new FileStream(source.FilePath, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        source.Content is { } content ? content()
+        : source.FilePath is null ? (standardInput ?? Console.OpenStandardInput)()
+        : new FileStream(source.FilePath, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
 }

@@ -1,0 +1,115 @@
+using System.CommandLine;
+using DiffLint.Core.Analysis;
+using DiffLint.Core.Git;
+
+namespace DiffLint.Cli.Hooks;
+
+/// <summary>
+/// <c>difflint hook install|uninstall|status|run</c>: the git hooks that stop a bad patch before it is sent
+/// (sendemail-validate), committed (commit-msg) or pushed (pre-push).
+/// </summary>
+internal sealed class HookCommand
+{
+    private readonly Command _install = new("install", "Install a hook into this repository (default sendemail-validate): a script in the hooks directory (core.hooksPath honoured), or a config-declared hook on git >= 2.54.");
+    private readonly Command _uninstall = new("uninstall", "Remove a hook difflint installed (all of them when no event is named); a chained hook is put back.");
+    private readonly Command _status = new("status", "Show which hooks are installed, by whom, and whether their difflint still exists.");
+    private readonly Command _run = new("run", "Run as the given hook with git's arguments (what an installed hook executes).");
+    private readonly Argument<string> _installEvent = Event(ArgumentArity.ZeroOrOne);
+    private readonly Argument<string> _uninstallEvent = Event(ArgumentArity.ZeroOrOne);
+    private readonly Argument<string> _runEvent = Event(ArgumentArity.ExactlyOne);
+    private readonly Argument<string[]> _gitArguments = new("arguments") { Description = "What git passes to the hook.", Arity = ArgumentArity.ZeroOrMore };
+    private readonly Option<bool> _chain = new("--chain") { Description = "Keep an existing hook that difflint did not write, and run it before difflint." };
+    private readonly Option<bool> _force = new("--force") { Description = "Replace an existing hook that difflint did not write." };
+    private readonly Option<string> _installFailOn = FailOn();
+    private readonly Option<string> _runFailOn = FailOn();
+
+    public HookCommand()
+    {
+        _install.Arguments.Add(_installEvent);
+        _install.Options.Add(_chain);
+        _install.Options.Add(_force);
+        _install.Options.Add(_installFailOn);
+        _uninstall.Arguments.Add(_uninstallEvent);
+        _run.Arguments.Add(_runEvent);
+        _run.Arguments.Add(_gitArguments);
+        _run.Options.Add(_runFailOn);
+        Command = new Command("hook", "Install, remove or inspect the git hooks that check patches before they are sent, committed or pushed.")
+        {
+            _install, _uninstall, _status, _run,
+        };
+        Command.SetAction(_ => ExitCodes.Clean);
+    }
+
+    public Command Command { get; }
+
+    public bool Handles(ParseResult parse) => parse.CommandResult.Command == Command || Command.Subcommands.Contains(parse.CommandResult.Command);
+
+    public int Execute(ParseResult parse, TextWriter stdout, TextWriter stderr)
+    {
+        var command = parse.CommandResult.Command;
+        if (parse.Tokens.Any(t => t.Value is "--help" or "-h" or "-?"))
+            return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
+
+        if (command == Command)
+        {
+            stderr.WriteLine("difflint: hook needs install, uninstall, status or run. Try 'difflint hook --help'.");
+            return ExitCodes.UsageOrInput;
+        }
+
+        if (command == _run)
+        {
+            SeverityNames.TryParse(parse.GetValue(_runFailOn), out var level);
+            return new HookRunner(level, stderr, Console.OpenStandardInput).Run(parse.GetValue(_runEvent)!, parse.GetValue(_gitArguments) ?? []);
+        }
+
+        try
+        {
+            var repository = GitRepository.Open(Environment.CurrentDirectory);
+            var installer = new HookInstaller(repository, GitVersion.Of(repository.Directory), HookProgram.Current());
+            if (command == _status)
+            {
+                installer.Status(stdout);
+                return ExitCodes.Clean;
+            }
+
+            if (command == _install)
+            {
+                return installer.Install(parse.GetValue(_installEvent) ?? HookEvent.SendEmailValidate, parse.GetValue(_chain), parse.GetValue(_force),
+                    parse.GetValue(_installFailOn)!, stdout, stderr);
+            }
+
+            var exit = ExitCodes.Clean;
+            foreach (var hookEvent in parse.GetValue(_uninstallEvent) is { } one ? [one] : HookEvent.All)
+                exit = Math.Max(exit, installer.Uninstall(hookEvent, stdout, stderr));
+            return exit;
+        }
+        catch (GitInputException ex)
+        {
+            stderr.WriteLine($"difflint: {ex.ToInputError()}");
+            return ExitCodes.UsageOrInput;
+        }
+        catch (GitUnavailableException ex)
+        {
+            stderr.WriteLine($"difflint: {ex.Message}");
+            return ExitCodes.UsageOrInput;
+        }
+    }
+
+    private static Argument<string> Event(ArgumentArity arity)
+    {
+        var argument = new Argument<string>("event") { Description = string.Join(", ", HookEvent.All), Arity = arity };
+        argument.AcceptOnlyFromAmong(HookEvent.All);
+        return argument;
+    }
+
+    private static Option<string> FailOn()
+    {
+        var option = new Option<string>("--fail-on")
+        {
+            Description = "Refuse at or above this level.",
+            DefaultValueFactory = _ => "error",
+        };
+        option.AcceptOnlyFromAmong("error", "warning", "note");
+        return option;
+    }
+}
