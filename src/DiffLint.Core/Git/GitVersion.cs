@@ -20,22 +20,20 @@ public sealed record GitVersion(int Major, int Minor, int Patch) : IComparable<G
         if (!line.StartsWith(Prefix, StringComparison.Ordinal)) return false;
         var rest = line[Prefix.Length..];
         var numbers = new int[3];
-        for (var i = 0; i < numbers.Length; i++)
+        var parsed = 0;
+        while (parsed < numbers.Length)
         {
             var end = 0;
             while (end < rest.Length && char.IsAsciiDigit(rest[end])) end++;
-            if (end == 0)
-            {
-                if (i < 2) return false; // "2" alone is not a version; "2.54" is (the patch level is then 0).
-                break;
-            }
-
-            numbers[i] = int.Parse(rest[..end], NumberStyles.None, CultureInfo.InvariantCulture);
+            if (end == 0 || !int.TryParse(rest[..end], NumberStyles.None, CultureInfo.InvariantCulture, out numbers[parsed])) break;
+            parsed++;
             rest = rest[end..];
             if (rest.IsEmpty || rest[0] != '.') break;
             rest = rest[1..];
         }
 
+        // "2" alone is not a version; "2.54" is (the patch level is then 0).
+        if (parsed < 2) return false;
         version = new GitVersion(numbers[0], numbers[1], numbers[2]);
         return true;
     }

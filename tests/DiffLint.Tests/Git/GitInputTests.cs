@@ -1,0 +1,122 @@
+using DiffLint.Core.Git;
+
+namespace DiffLint.Tests.Git;
+
+public class GitInputTests
+{
+    [Fact]
+    public void GitRangeGivesTheFindingsOfTheFormatPatchMbox()
+    {
+        using var repo = new GitSandbox();
+        repo.Commit("a.c", "int a; \n", "a: add a with trailing space", signOff: true);
+        repo.Commit("b.c", "int b;\n", "b: add b without sign-off", signOff: false);
+        var mbox = Path.Combine(repo.Root, "series.mbox");
+        File.WriteAllText(mbox, GitSandbox.Succeed(repo.Git("format-patch", "--stdout", "HEAD~2..")).Out);
+
+        var fromGit = repo.RunDiffLint("--format", "b4", "--git", "HEAD~2..");
+        var fromMbox = repo.RunDiffLint("--format", "b4", mbox);
+
+        Assert.Equal(1, fromGit.Exit);
+        Assert.Equal(fromMbox.Exit, fromGit.Exit);
+        Assert.Contains("[DL2001]", fromGit.Out);
+        Assert.Contains("[DL1001]", fromGit.Out);
+        Assert.Equal(fromMbox.Out.Replace(mbox + ":", "git:HEAD~2..:", StringComparison.Ordinal), fromGit.Out);
+    }
+
+    [Fact]
+    public void OneRevisionMeansThatCommitAlone()
+    {
+        using var repo = new GitSandbox();
+        repo.Commit("a.c", "int a; \n", "a: add a with trailing space", signOff: true);
+        repo.Commit("b.c", "int b;\n", "b: add b", signOff: true);
+
+        var head = repo.RunDiffLint("--git", "HEAD");
+        Assert.Equal(0, head.Exit);
+        Assert.Contains("1 patch checked (1 clean)", head.Out);
+        Assert.Equal(1, repo.RunDiffLint("--git", "HEAD~1").Exit);
+    }
+
+    [Fact]
+    public void StagedAndWorktreeChangesAreCheckedAsDiffs()
+    {
+        using var repo = new GitSandbox();
+        File.WriteAllText(Path.Combine(repo.Root, "base.c"), "int base;\nint staged; \n");
+        GitSandbox.Succeed(repo.Git("add", "base.c"));
+        File.AppendAllText(Path.Combine(repo.Root, "base.c"), "int unstaged;\n");
+
+        var staged = repo.RunDiffLint("--staged", "--format", "b4");
+        Assert.Equal(1, staged.Exit);
+        Assert.Equal("base.c:2:12: ERROR: Trailing whitespace [DL2001]\n", staged.Out);
+
+        var worktree = repo.RunDiffLint("--worktree");
+        Assert.Equal(0, worktree.Exit);
+        Assert.DoesNotContain("DL1001", worktree.Out);
+    }
+
+    [Fact]
+    public void EmptyRangeIsSaidAndClean()
+    {
+        using var repo = new GitSandbox();
+        var result = repo.RunDiffLint("--git", "HEAD..HEAD");
+        Assert.Equal(0, result.Exit);
+        Assert.Contains("git:HEAD..HEAD: no commits in this range", result.Err);
+    }
+
+    [Fact]
+    public void BadRangeAndNoUpstreamAreInputErrors()
+    {
+        using var repo = new GitSandbox();
+        var bad = repo.RunDiffLint("--git", "no-such-branch..");
+        Assert.Equal(2, bad.Exit);
+        Assert.Contains("git:no-such-branch..: not a revision range git knows", bad.Err);
+
+        var noUpstream = repo.RunDiffLint("--git");
+        Assert.Equal(2, noUpstream.Exit);
+        Assert.Contains("has no upstream", noUpstream.Err);
+
+        Assert.Equal(2, repo.RunDiffLint("--git", "--output=x").Exit);
+    }
+
+    [Fact]
+    public void OutsideARepositoryIsAnInputError()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "difflint-norepo-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        try
+        {
+            Assert.Null(GitRepository.Discover(directory));
+            var error = Assert.Throws<GitInputException>(() => GitRepository.Open(directory));
+            Assert.Contains("not a git repository", error.Message);
+        }
+        finally
+        {
+            Directory.Delete(directory);
+        }
+    }
+
+    [Fact]
+    public void CommitLookupResolvesFullAndAbbreviatedShas()
+    {
+        using var repo = new GitSandbox();
+        var sha = repo.Commit("a.c", "int a;\n", "a: add a", signOff: true);
+        var lookup = new GitCommitLookup(GitRepository.Open(repo.Root));
+
+        Assert.True(lookup.TryFind(sha, out var full));
+        Assert.Equal(new DiffLint.Core.Analysis.CommitInfo(sha, "a: add a"), full);
+        Assert.True(lookup.TryFind(sha[..12].ToUpperInvariant(), out var abbreviated));
+        Assert.Equal(sha, abbreviated.Sha);
+        Assert.False(lookup.TryFind("0123456789ab", out _));
+        Assert.False(lookup.TryFind("--output=x", out _));
+        Assert.False(lookup.TryFind("abc", out _));
+    }
+
+    [Theory]
+    [InlineData("origin/master..", true)]
+    [InlineData("HEAD~3..", true)]
+    [InlineData("a...b", true)]
+    [InlineData("^a", true)]
+    [InlineData("abc123^!", true)]
+    [InlineData("HEAD~3", false)]
+    [InlineData("abc123", false)]
+    public void RangesAreToldFromSingleCommits(string revision, bool isRange) => Assert.Equal(isRange, GitRepository.IsRange(revision));
+}
