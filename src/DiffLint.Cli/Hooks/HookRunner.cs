@@ -104,7 +104,8 @@ internal sealed class HookRunner(Severity failOn, TextWriter stderr, Func<Stream
     /// <summary>
     /// git writes <c>&lt;local-ref&gt; &lt;local-oid&gt; &lt;remote-ref&gt; &lt;remote-oid&gt;</c> lines; each pushed ref becomes one
     /// series: <c>remote-oid..local-oid</c>, or for a new ref (or a remote tip unknown here) the commits on no
-    /// remote-tracking branch of the remote. Deletions are not checked.
+    /// remote-tracking branch of the remote (<c>--root</c>: a lone tip is a range, not format-patch's "since tip").
+    /// Deletions are not checked.
     /// </summary>
     private int PrePush(IReadOnlyList<string> arguments)
     {
@@ -120,7 +121,7 @@ internal sealed class HookRunner(Severity failOn, TextWriter stderr, Func<Stream
             var display = $"git:{remoteRef}";
             string[] revisions = !IsZero(remoteOid) && repository.HasCommit(remoteOid)
                 ? [$"{remoteOid}..{localOid}"]
-                : [localOid, "--not", IsRemoteName(remote) ? "--remotes=" + remote : "--remotes"];
+                : ["--root", localOid, "--not", IsRemoteName(remote) ? "--remotes=" + remote : "--remotes"];
             if (repository.FormatPatch(revisions, display, inputs.Count, "cannot list the pushed commits") is { } input) inputs.Add(input);
         }
 

@@ -150,6 +150,23 @@ public class HookTests
         GitSandbox.Succeed(repo.Git("commit", "-q", "--amend", "-s", "--no-edit"));
         GitSandbox.Succeed(repo.Git("push", "-q", "origin", "master"));
     }
+
+    [Fact]
+    public void PrePushOfABranchNewToTheRemoteChecksAllItsCommits()
+    {
+        using var repo = new GitSandbox();
+        var remote = Path.Combine(repo.Root, ".git", "remote.git");
+        GitSandbox.Succeed(repo.Git("init", "-q", "--bare", remote));
+        GitSandbox.Succeed(repo.Git("remote", "add", "origin", remote));
+        repo.Commit("a.c", "int a; \n", "a: add a", signOff: true);
+        GitSandbox.Succeed(repo.RunDiffLint("hook", "install", "pre-push"));
+
+        var refused = repo.Git("push", "-q", "origin", "master");
+
+        Assert.NotEqual(0, refused.Exit);
+        Assert.Contains("[DL2001]", refused.Err);
+        Assert.NotEqual(0, repo.Git("--git-dir", remote, "rev-parse", "--verify", "--quiet", "master").Exit);
+    }
 }
 
 /// <summary>
