@@ -29,11 +29,19 @@ public sealed class GitCommitLookup(GitRepository repository) : ICommitLookup
 
     private CommitInfo? Resolve(string sha)
     {
-        var full = GitProcess.Run(repository.Directory, ["rev-parse", "--verify", "--quiet", sha + "^{commit}"]);
-        if (!full.Succeeded) return null;
-        var fullSha = full.Text;
-        var subject = GitProcess.Run(repository.Directory, ["log", "-1", "--no-color", "--format=%s", fullSha, "--"]);
-        return subject.Succeeded ? new CommitInfo(fullSha, subject.Text) : null;
+        try
+        {
+            var full = GitProcess.Run(repository.Directory, ["rev-parse", "--verify", "--quiet", sha + "^{commit}"]);
+            if (!full.Succeeded) return null;
+            var fullSha = full.Text;
+            var subject = GitProcess.Run(repository.Directory, ["log", "-1", "--no-color", "--format=%s", fullSha, "--"]);
+            return subject.Succeeded ? new CommitInfo(fullSha, subject.Text) : null;
+        }
+        catch (GitUnavailableException)
+        {
+            // A .git directory without a git binary: the commit cannot be confirmed, as if it were not there.
+            return null;
+        }
     }
 }
 
