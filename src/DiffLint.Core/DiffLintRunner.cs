@@ -120,7 +120,7 @@ public sealed class DiffLintRunner(AnalysisEngine engine, RunOptions? options = 
             }
 
             if (patch.Headers.Count > 0 || patch.Kind != MessageKind.Other) counters.MarkRecognised();
-            return engine.Analyze(patch);
+            return engine.Analyze(patch, _options.CommitLookup);
         }
 
         var reports = Work()
