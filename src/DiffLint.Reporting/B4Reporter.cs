@@ -1,4 +1,3 @@
-using System.Globalization;
 using DiffLint.Core;
 using DiffLint.Core.Analysis;
 
@@ -20,10 +19,7 @@ public sealed class B4Reporter : IReporter
         {
             foreach (var d in report.Diagnostics)
             {
-                var l = d.Location;
-                var where = l.Kind == LocationKind.File
-                    ? string.Create(CultureInfo.InvariantCulture, $"{l.Path}:{l.Line}:{l.Column}")
-                    : string.Create(CultureInfo.InvariantCulture, $"{report.Patch.Source.DisplayName}:{l.InputLine}");
+                var where = ReportLocation.Of(report.Patch, d);
                 var level = d.Severity switch { Severity.Error => "ERROR", Severity.Warning => "WARNING", _ => "CHECK" };
                 writer.Write($"{where}: {level}: {ReportCounts.OneLine(d.Message)} [{d.Id}]\n");
             }
@@ -31,7 +27,7 @@ public sealed class B4Reporter : IReporter
 
         foreach (var error in result.Errors)
         {
-            var where = error.Line is { } line ? string.Create(CultureInfo.InvariantCulture, $"{error.Input}:{line}") : error.Input;
+            var where = new ReportLocation(error.Input, error.Line);
             writer.Write($"{where}: ERROR: {ReportCounts.OneLine(error.Message)}\n");
         }
     }

@@ -22,21 +22,7 @@ public sealed class GitHubActionsReporter : IReporter
             foreach (var d in report.Diagnostics)
             {
                 var command = d.Severity switch { Severity.Error => "error", Severity.Warning => "warning", _ => "notice" };
-                var l = d.Location;
-                var properties = new List<string>();
-                if (l.Kind == LocationKind.File && l.Path is not null)
-                {
-                    properties.Add("file=" + EscapeProperty(l.Path));
-                    properties.Add("line=" + l.Line.ToString(CultureInfo.InvariantCulture));
-                    properties.Add("col=" + l.Column.ToString(CultureInfo.InvariantCulture));
-                    properties.Add("endColumn=" + l.EndColumn.ToString(CultureInfo.InvariantCulture));
-                }
-                else
-                {
-                    properties.Add("file=" + EscapeProperty(report.Patch.Source.DisplayName));
-                    properties.Add("line=" + l.InputLine.ToString(CultureInfo.InvariantCulture));
-                }
-
+                var properties = Properties(ReportLocation.Of(report.Patch, d));
                 properties.Add("title=" + EscapeProperty($"{d.Id} {d.Rule.Title}"));
                 writer.Write($"::{command} {string.Join(',', properties)}::{EscapeData(d.Message)}\n");
             }
@@ -44,12 +30,20 @@ public sealed class GitHubActionsReporter : IReporter
 
         foreach (var error in result.Errors)
         {
-            var properties = new List<string> { "file=" + EscapeProperty(error.Input) };
-            if (error.Line is { } line) properties.Add("line=" + line.ToString(CultureInfo.InvariantCulture));
-            if (error.Column is { } column) properties.Add("col=" + column.ToString(CultureInfo.InvariantCulture));
+            var properties = Properties(new ReportLocation(error.Input, error.Line, error.Column));
             properties.Add("title=" + EscapeProperty("DiffLint unreadable input"));
             writer.Write($"::error {string.Join(',', properties)}::{EscapeData(error.Message)}\n");
         }
+    }
+
+    /// <summary><c>file</c>, then <c>line</c>, <c>col</c> and <c>endColumn</c> where known.</summary>
+    private static List<string> Properties(ReportLocation location)
+    {
+        var properties = new List<string> { "file=" + EscapeProperty(location.File) };
+        if (location.Line is { } line) properties.Add("line=" + line.ToString(CultureInfo.InvariantCulture));
+        if (location.Column is { } column) properties.Add("col=" + column.ToString(CultureInfo.InvariantCulture));
+        if (location.EndColumn is { } endColumn) properties.Add("endColumn=" + endColumn.ToString(CultureInfo.InvariantCulture));
+        return properties;
     }
 
     /// <summary>Escapes a command's message (actions/toolkit <c>escapeData</c>).</summary>

@@ -51,9 +51,7 @@ public sealed class TextReporter(bool color, bool quiet) : IReporter
     private void WriteDiagnostic(TextWriter writer, PatchSummary patch, Diagnostic diagnostic)
     {
         var location = diagnostic.Location;
-        var where = location.Kind == LocationKind.File
-            ? $"{location.Path}:{location.Line}:{location.Column}"
-            : $"{patch.Source.DisplayName}:{location.InputLine}";
+        var where = ReportLocation.Of(patch, diagnostic).ToString();
         var severity = diagnostic.Severity.ToName();
         var severityColor = diagnostic.Severity switch { Severity.Error => Red, Severity.Warning => Magenta, _ => Cyan };
         writer.WriteLine($"{Paint(where, Bold)}: {Paint(severity, severityColor)}: {diagnostic.Message} [{diagnostic.Id}]");

@@ -3,14 +3,14 @@ using DiffLint.Reporting;
 namespace DiffLint.Tests.Reporting;
 
 /// <summary>
-/// Golden files for every output format: testdata/golden/&lt;format&gt;/&lt;name&gt;.&lt;ext&gt;. DIFFLINT_ACCEPT=1 rewrites them.
+/// Golden files for every output format except SARIF (SarifGoldenTests): testdata/golden/&lt;format&gt;/&lt;name&gt;.&lt;ext&gt;. DIFFLINT_ACCEPT=1 rewrites them.
 /// </summary>
 public class GoldenReportTests
 {
     public static TheoryData<string, string> Cases()
     {
         var data = new TheoryData<string, string>();
-        string[] formats = ["json", "checkpatch", "github", "b4", "patchwork-check"];
+        string[] formats = ["text", "json", "checkpatch", "github", "b4", "patchwork-check"];
         foreach (var format in formats)
         {
             foreach (var seed in Directory.EnumerateFiles(TestPaths.Seeds, "*.txt").Order(StringComparer.Ordinal))
@@ -41,6 +41,8 @@ public class GoldenReportTests
         var result = TestRunner.RunFiles(path);
         IReporter reporter = format switch
         {
+            // No colour: the golden is plain bytes. The text format prints no timing (that is --stats, on stderr).
+            "text" => new TextReporter(color: false, quiet: false),
             "json" => new JsonReporter(ReporterTestHelpers.ToolVersion),
             "checkpatch" => new CheckpatchReporter(),
             "github" => new GitHubActionsReporter(),
