@@ -31,6 +31,8 @@ public sealed record PatchSummary(
     int ContextLines,
     string? FirstChangedPath = null,
     int FirstChangedLine = 0,
+    int CheckpatchLines = 0,
+    string? LastFilePath = null,
     ProfileChoice? ProfileChoice = null)
 {
     private static readonly ProfileChoice DefaultChoice = new(BuiltInProfiles.Kernel, "default");
@@ -40,20 +42,47 @@ public sealed record PatchSummary(
 
     public static PatchSummary From(Patch patch, ProfileChoice? profile = null)
     {
-        int hunks = 0, added = 0, removed = 0, context = 0;
+        int hunks = 0, added = 0, removed = 0, context = 0, checkpatchLines = 0;
         foreach (var file in patch.Files)
         {
             hunks += file.Hunks.Length;
             added += file.AddedCount;
             removed += file.RemovedCount;
-            foreach (var hunk in file.Hunks) context += hunk.Lines.Length - hunk.AddedCount - hunk.RemovedCount;
+            foreach (var hunk in file.Hunks)
+            {
+                context += hunk.Lines.Length - hunk.AddedCount - hunk.RemovedCount;
+                checkpatchLines += CheckpatchLinesOf(hunk);
+            }
         }
 
         var (firstPath, firstLine) = FirstChanged(patch);
         return new PatchSummary(patch.Source, patch.MessageIndex, patch.Sequence, patch.Kind, patch.Subject,
             patch.SubjectInputLine, patch.MessageId, patch.InReplyTo, patch.Author, patch.CommitId, patch.Patchwork,
             patch.FirstInputLine, patch.LastInputLine, patch.ByteLength, patch.Files.Length, hunks, added, removed, context,
-            firstPath, firstLine, profile);
+            firstPath, firstLine, checkpatchLines,
+            patch.Files.IsDefaultOrEmpty ? null : patch.Files[^1].Path, profile);
+    }
+
+    /// <summary>
+    /// The hunk's share of checkpatch's "N lines checked": it counts down the post-image length from the <c>@@</c>
+    /// line and counts every line read while lines are left, so every context and added line counts, and removed lines
+    /// and <c>\ No newline</c> markers count only before the hunk's last post-image line.
+    /// </summary>
+    private static int CheckpatchLinesOf(Hunk hunk)
+    {
+        var lastNew = -1;
+        for (var i = hunk.Lines.Length - 1; i >= 0 && lastNew < 0; i--)
+        {
+            if (hunk.Lines[i].Kind != Model.DiffLineKind.Removed) lastNew = i;
+        }
+
+        var count = lastNew + 1;
+        for (var i = 0; i < lastNew; i++)
+        {
+            if (hunk.Lines[i].NoNewlineAtEnd) count++;
+        }
+
+        return count;
     }
 
     /// <summary>
