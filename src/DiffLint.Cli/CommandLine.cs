@@ -47,6 +47,10 @@ public static class CommandLine
         var jobs = new Option<int>("--jobs", "-j") { Description = "Threads for parsing and analysis (default: one per core)." };
         var sarif = new Option<FileInfo?>("--sarif") { Description = "Also write SARIF 2.1.0 to this file (same as --report sarif=FILE)." };
         var sarifCategory = new Option<string?>("--sarif-category") { Description = "SARIF automationDetails.id category, to tell several DiffLint uploads apart in GitHub code scanning." };
+        var repositoryUri = new Option<string?>("--repository-uri")
+        {
+            Description = "SARIF versionControlProvenance repositoryUri (default: the current directory's git origin remote as https).",
+        };
         var targetUrl = new Option<string?>("--target-url") { Description = "target_url of the Patchwork check (--format patchwork-check)." };
         var checkpatchTypes = new Option<string>("--checkpatch-types")
         {
@@ -91,8 +95,8 @@ public static class CommandLine
             Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 bad usage or unreadable input, 3 internal error.
             """)
         {
-            inputs, format, output, failOn, stats, quiet, noColor, mboxFormat, jobs, reports, sarif, sarifCategory, targetUrl, checkpatchTypes, profile,
-            git, staged, worktree,
+            inputs, format, output, failOn, stats, quiet, noColor, mboxFormat, jobs, reports, sarif, sarifCategory, repositoryUri, targetUrl, checkpatchTypes,
+            profile, git, staged, worktree,
         };
         var hook = new HookCommand();
         root.Subcommands.Add(hook.Command);
@@ -149,6 +153,7 @@ public static class CommandLine
             Jobs: parse.GetValue(jobs),
             ExtraOutputs: extraOutputs,
             SarifCategory: parse.GetValue(sarifCategory),
+            RepositoryUri: parse.GetValue(repositoryUri),
             TargetUrl: parse.GetValue(targetUrl),
             QemuCheckpatchTypes: parse.GetValue(checkpatchTypes) switch { "qemu" => true, "kernel" => false, _ => null },
             Profile: BuiltInProfiles.Find(parse.GetValue(profile) ?? "auto"));
@@ -174,11 +179,11 @@ public static class CommandLine
 
     internal sealed record Settings(string Format, FileInfo? Output, Severity FailOn, bool Stats, bool Quiet, bool NoColor,
         MboxFormat MboxFormat, int Jobs, IReadOnlyList<(string Format, string Path)> ExtraOutputs, string? SarifCategory,
-        string? TargetUrl, bool? QemuCheckpatchTypes, Profile? Profile)
+        string? RepositoryUri, string? TargetUrl, bool? QemuCheckpatchTypes, Profile? Profile)
     {
         /// <summary>What a git hook prints on stderr: findings only, uncoloured text.</summary>
         public static Settings ForHook(Severity failOn) =>
-            new("text", null, failOn, false, Quiet: true, NoColor: true, MboxFormat.Auto, 0, [], null, null, null, null);
+            new("text", null, failOn, false, Quiet: true, NoColor: true, MboxFormat.Auto, 0, [], null, null, null, null, null);
     }
 
     /// <summary>Reads and analyses the inputs, writes the reports, and returns the exit code.</summary>
@@ -222,7 +227,8 @@ public static class CommandLine
     private static IReporter CreateReporter(string format, Settings settings, bool color) => format switch
     {
         "text" => new TextReporter(color, settings.Quiet),
-        "sarif" => new DiffLint.Reporting.Sarif.SarifReporter(new DiffLint.Reporting.Sarif.SarifOptions(Category: settings.SarifCategory)),
+        "sarif" => new DiffLint.Reporting.Sarif.SarifReporter(new DiffLint.Reporting.Sarif.SarifOptions(Category: settings.SarifCategory,
+            RepositoryUri: settings.RepositoryUri ?? GitOrigin.RepositoryUri(Directory.GetCurrentDirectory()))),
         "json" => new JsonReporter(),
         "checkpatch" => new CheckpatchReporter(settings.QemuCheckpatchTypes),
         "github" => new GitHubActionsReporter(),

@@ -31,6 +31,7 @@ public sealed record PatchSummary(
     int ContextLines,
     string? FirstChangedPath = null,
     int FirstChangedLine = 0,
+    string? BaseCommit = null,
     int CheckpatchLines = 0,
     string? LastFilePath = null,
     ProfileChoice? ProfileChoice = null)
@@ -59,7 +60,7 @@ public sealed record PatchSummary(
         return new PatchSummary(patch.Source, patch.MessageIndex, patch.Sequence, patch.Kind, patch.Subject,
             patch.SubjectInputLine, patch.MessageId, patch.InReplyTo, patch.Author, patch.CommitId, patch.Patchwork,
             patch.FirstInputLine, patch.LastInputLine, patch.ByteLength, patch.Files.Length, hunks, added, removed, context,
-            firstPath, firstLine, checkpatchLines,
+            firstPath, firstLine, patch.BaseCommit, checkpatchLines,
             patch.Files.IsDefaultOrEmpty ? null : patch.Files[^1].Path, profile);
     }
 

@@ -75,7 +75,10 @@ public sealed class Patch
     /// <summary><c>base-commit:</c> written by <c>git format-patch --base</c>.</summary>
     public string? BaseCommit { get; init; }
 
-    /// <summary>The commit the patch was made from (the sha on a format-patch <c>From &lt;sha&gt;</c> line).</summary>
+    /// <summary>
+    /// The commit that contains the change: the sha on a format-patch <c>From &lt;sha&gt;</c> line, else Patchwork's
+    /// <c>commit_ref</c> when the patch has been applied.
+    /// </summary>
     public string? CommitId { get; init; }
 
     public PatchworkInfo? Patchwork { get; init; }

@@ -1,6 +1,7 @@
 namespace DiffLint.Core.Patchwork;
 
 /// <summary>What the Patchwork patch object says about the patch, beside the mail itself.</summary>
+/// <param name="CommitRef">Patchwork's <c>commit_ref</c>: the commit the patch was applied as, once accepted.</param>
 public sealed record PatchworkInfo(
     long Id,
     string? Url,
@@ -16,7 +17,8 @@ public sealed record PatchworkInfo(
     int? SeriesVersion,
     string? Hash,
     string? SubmitterName,
-    string? SubmitterEmail);
+    string? SubmitterEmail,
+    string? CommitRef = null);
 
 /// <summary>One patch object turned back into an RFC 2822 mail (UTF-8 bytes, LF line ends).</summary>
 public sealed record PatchworkMail(PatchworkInfo Info, byte[] Mail);

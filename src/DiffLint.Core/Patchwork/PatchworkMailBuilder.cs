@@ -102,7 +102,8 @@ internal static class PatchworkMailBuilder
             series is null ? null : OptInt(series, "version"),
             OptString(obj, "hash"),
             submitter is null ? null : OptString(submitter, "name"),
-            submitter is null ? null : OptString(submitter, "email"));
+            submitter is null ? null : OptString(submitter, "email"),
+            OptString(obj, "commit_ref"));
 
         if (string.IsNullOrEmpty(diff) && string.IsNullOrEmpty(content))
         {

@@ -78,7 +78,7 @@ public static class PatchParser
             MailProblems = [.. mail.Problems],
             SeparatorInputLine = separatorLine,
             BaseCommit = diff?.BaseCommit,
-            CommitId = CommitIdFromSeparator(raw.SeparatorLine),
+            CommitId = CommitIdFromSeparator(raw.SeparatorLine) ?? CommitIdFromPatchwork(patchwork),
             Patchwork = patchwork,
         };
     }
@@ -160,6 +160,12 @@ public static class PatchParser
         for (var k = start; k < end; k++) builder.Add(new MessageLine(body[k].Text, body[k].Line));
         return builder.MoveToImmutable();
     }
+
+    /// <summary>Patchwork's <c>commit_ref</c> when it is a commit id (4 to 40 lower-case hex digits); it is free text.</summary>
+    private static string? CommitIdFromPatchwork(PatchworkInfo? patchwork) =>
+        patchwork?.CommitRef is { Length: >= 4 and <= 40 } commitRef && commitRef.All(c => char.IsAsciiHexDigitLower(c) || char.IsAsciiDigit(c))
+            ? commitRef
+            : null;
 
     private static string? CommitIdFromSeparator(string? separator)
     {

@@ -88,16 +88,7 @@ public sealed class SarifReporter(SarifOptions options) : IReporter
         WriteInvocation(json, result, internalDiagnostics, index);
         json.WriteEndArray();
 
-        var revision = result.Reports.Select(r => r.Patch.CommitId).FirstOrDefault(c => !string.IsNullOrEmpty(c));
-        if (!string.IsNullOrEmpty(options.RepositoryUri) && revision is not null)
-        {
-            json.WriteStartArray("versionControlProvenance");
-            json.WriteStartObject();
-            json.WriteString("repositoryUri", options.RepositoryUri);
-            json.WriteString("revisionId", revision);
-            json.WriteEndObject();
-            json.WriteEndArray();
-        }
+        WriteVersionControlProvenance(json, result);
 
         json.WriteStartObject("automationDetails");
         var category = string.IsNullOrEmpty(options.Category) ? "difflint" : options.Category;
@@ -113,6 +104,33 @@ public sealed class SarifReporter(SarifOptions options) : IReporter
         json.WriteEndObject();
         json.WriteEndArray();
         json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// One <c>versionControlDetails</c> when the input names a commit and the repository is known (the schema requires
+    /// <c>repositoryUri</c>). <c>revisionId</c> is the commit that contains the change (format-patch <c>From &lt;sha&gt;</c>,
+    /// Patchwork <c>commit_ref</c>) of the last patch naming one: for a series the tip, whose tree holds the post-image
+    /// lines the results point at. The <c>base-commit:</c> the series applies to goes in <c>properties.baseCommit</c>.
+    /// </summary>
+    private void WriteVersionControlProvenance(Utf8JsonWriter json, RunResult result)
+    {
+        var revision = result.Reports.Select(r => r.Patch.CommitId).LastOrDefault(c => !string.IsNullOrEmpty(c));
+        var baseCommit = result.Reports.Select(r => r.Patch.BaseCommit).LastOrDefault(c => !string.IsNullOrEmpty(c));
+        if (string.IsNullOrEmpty(options.RepositoryUri) || (revision is null && baseCommit is null)) return;
+
+        json.WriteStartArray("versionControlProvenance");
+        json.WriteStartObject();
+        json.WriteString("repositoryUri", options.RepositoryUri);
+        if (revision is not null) json.WriteString("revisionId", revision);
+        if (baseCommit is not null)
+        {
+            json.WriteStartObject("properties");
+            json.WriteString("baseCommit", baseCommit);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndObject();
+        json.WriteEndArray();
     }
 
     private static bool IsInternal(string id) => id is "DL9001" or "DL9002";

@@ -173,6 +173,21 @@ public sealed class PatchworkJsonReaderTests
         Assert.Empty(PatchworkJsonReader.Read(Encoding.UTF8.GetBytes("[]")));
     }
 
+    [Theory]
+    [InlineData("\"0123456789abcdef0123456789abcdef01234567\"", "0123456789abcdef0123456789abcdef01234567")]
+    [InlineData("\"applied to next\"", null)]
+    [InlineData("null", null)]
+    public void CommitRef_OfAnAppliedPatch_IsItsCommitId(string commitRef, string? commitId)
+    {
+        string json = $$"""
+            {"id": 7, "name": "[PATCH] foo: bar", "msgid": "<a@example.org>", "commit_ref": {{commitRef}},
+             "content": "Text.\r\n\r\nSigned-off-by: J D <jd@example.org>\r\n",
+             "diff": "diff --git a/foo.c b/foo.c\r\n--- a/foo.c\r\n+++ b/foo.c\r\n@@ -1 +1 @@\r\n-slow();\r\n+fast();\r\n"}
+            """;
+        var result = TestRunner.RunText(json, "patch.json");
+        Assert.Equal(commitId, Assert.Single(result.Reports).Patch.CommitId);
+    }
+
     [Fact]
     public void Api10Object_WithoutHeaders_SynthesisesTheMail()
     {

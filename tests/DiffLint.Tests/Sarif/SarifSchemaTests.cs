@@ -55,22 +55,67 @@ public class SarifSchemaTests
         Assert.False(location.GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString()!.Contains("mbox"));
     }
 
-    [Fact]
-    public void Provenance_only_with_repository_and_commit()
-    {
-        var result = TestRunner.RunFiles(Path.Combine(TestPaths.Corpus, "bluez", "0001.patch"));
-        var with = ToSarif(result, Options with { RepositoryUri = "https://github.com/bluez/bluez", Category = "lint" });
-        Assert.Equal("", SchemaErrors(with));
-        using var doc = JsonDocument.Parse(with);
-        var run = doc.RootElement.GetProperty("runs")[0];
-        Assert.Equal("lint/", run.GetProperty("automationDetails").GetProperty("id").GetString());
-        if (result.Reports.Any(r => r.Patch.CommitId is not null))
-        {
-            Assert.Equal("https://github.com/bluez/bluez", run.GetProperty("versionControlProvenance")[0].GetProperty("repositoryUri").GetString());
-        }
+    private const string CommittedPatch = """
+        From 0123456789abcdef0123456789abcdef01234567 Mon Sep 17 00:00:00 2001
+        From: A U Thor <author@example.org>
+        Subject: [PATCH] lib: add b
 
-        using var without = JsonDocument.Parse(ToSarif(result));
-        Assert.False(without.RootElement.GetProperty("runs")[0].TryGetProperty("versionControlProvenance", out _));
+        Signed-off-by: A U Thor <author@example.org>
+        ---
+        diff --git a/lib/x.c b/lib/x.c
+        --- a/lib/x.c
+        +++ b/lib/x.c
+        @@ -1 +1,2 @@
+         int a;
+        +int b;
+
+        base-commit: 89abcdef0123456789abcdef0123456789abcdef
+        -- 
+        2.39.5
+        """;
+
+    private static JsonElement? Provenance(string sarif)
+    {
+        Assert.Equal("", SchemaErrors(sarif));
+        using var doc = JsonDocument.Parse(sarif);
+        return doc.RootElement.GetProperty("runs")[0].TryGetProperty("versionControlProvenance", out var p) ? p.Clone() : null;
+    }
+
+    [Fact]
+    public void Provenance_names_the_commit_that_contains_the_change_and_the_base()
+    {
+        var sarif = ToSarif(TestRunner.RunText(CommittedPatch), Options with { RepositoryUri = "https://github.com/o/r" });
+        var entry = Assert.Single(Provenance(sarif)!.Value.EnumerateArray());
+        Assert.Equal("https://github.com/o/r", entry.GetProperty("repositoryUri").GetString());
+        Assert.Equal("0123456789abcdef0123456789abcdef01234567", entry.GetProperty("revisionId").GetString());
+        Assert.Equal("89abcdef0123456789abcdef0123456789abcdef", entry.GetProperty("properties").GetProperty("baseCommit").GetString());
+    }
+
+    [Fact]
+    public void Provenance_with_only_a_base_commit_has_no_revision()
+    {
+        var withoutFromLine = CommittedPatch[(CommittedPatch.IndexOf('\n') + 1)..];
+        var sarif = ToSarif(TestRunner.RunText(withoutFromLine), Options with { RepositoryUri = "https://github.com/o/r" });
+        var entry = Assert.Single(Provenance(sarif)!.Value.EnumerateArray());
+        Assert.False(entry.TryGetProperty("revisionId", out _));
+        Assert.Equal("89abcdef0123456789abcdef0123456789abcdef", entry.GetProperty("properties").GetProperty("baseCommit").GetString());
+    }
+
+    [Fact]
+    public void Series_provenance_is_the_tip_commit()
+    {
+        var sarif = ToSarif(TestRunner.RunFiles(Path.Combine(TestPaths.TestData, "examples", "series.mbox")),
+            Options with { RepositoryUri = "https://github.com/o/r" });
+        var entry = Assert.Single(Provenance(sarif)!.Value.EnumerateArray());
+        Assert.Equal("6c2a7d1e3f4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d", entry.GetProperty("revisionId").GetString());
+    }
+
+    [Fact]
+    public void No_provenance_without_a_repository_uri_or_without_a_named_commit()
+    {
+        Assert.Null(Provenance(ToSarif(TestRunner.RunText(CommittedPatch))));
+        var plainDiff = CommittedPatch[CommittedPatch.IndexOf("diff --git", StringComparison.Ordinal)..CommittedPatch.IndexOf("base-commit", StringComparison.Ordinal)];
+        Assert.Null(Provenance(ToSarif(TestRunner.RunText(plainDiff), Options with { RepositoryUri = "https://github.com/o/r" })));
     }
 
     [Theory]
