@@ -11,6 +11,12 @@ public static class BuiltInRules
         new Input.CorruptPatchRule(),
         new Input.MailDecodingRule(),
         new Message.MissingSignOffRule(),
+        new Message.DiffstatMismatchRule(),
+        new Series.SeriesNumberingRule(),
+        new Series.SeriesVersionRule(),
+        new Series.MissingCoverLetterRule(),
+        new Series.CoverLetterThreadingRule(),
+        new Series.DuplicateSubjectRule(),
         new Whitespace.TrailingWhitespaceRule(),
     ];
 }

@@ -26,6 +26,11 @@ public static class Locations
         new(LocationKind.CommitMessage, null, new LinePositionSpan(new LinePosition(0, 0), new LinePosition(0, 0)),
             patch.SubjectInputLine, patch.Subject.Raw);
 
+    /// <summary>The subject line of a series member (series rules see summaries, not whole patches).</summary>
+    public static DiagnosticLocation AtSubject(PatchSummary message) =>
+        new(LocationKind.CommitMessage, null, new LinePositionSpan(new LinePosition(0, 0), new LinePosition(0, 0)),
+            message.SubjectInputLine, message.Subject.Raw);
+
     public static DiagnosticLocation AtInputLine(int inputLine, string? path = null) =>
         new(LocationKind.Input, path, default, inputLine, null);
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using DiffLint.Core.Mime;
 using DiffLint.Core.Model;
 using DiffLint.Core.Patchwork;
 using DiffLint.Core.Profiles;
@@ -34,7 +35,9 @@ public sealed record PatchSummary(
     string? BaseCommit = null,
     int CheckpatchLines = 0,
     string? LastFilePath = null,
-    ProfileChoice? ProfileChoice = null)
+    ProfileChoice? ProfileChoice = null,
+    string? Sender = null,
+    ImmutableArray<string> References = default)
 {
     private static readonly ProfileChoice DefaultChoice = new(BuiltInProfiles.Kernel, "default");
 
@@ -61,7 +64,8 @@ public sealed record PatchSummary(
             patch.SubjectInputLine, patch.MessageId, patch.InReplyTo, patch.Author, patch.CommitId, patch.Patchwork,
             patch.FirstInputLine, patch.LastInputLine, patch.ByteLength, patch.Files.Length, hunks, added, removed, context,
             firstPath, firstLine, patch.BaseCommit, checkpatchLines,
-            patch.Files.IsDefaultOrEmpty ? null : patch.Files[^1].Path, profile);
+            patch.Files.IsDefaultOrEmpty ? null : patch.Files[^1].Path, profile, patch.Headers["From"],
+            MessageIds.ParseList(patch.Headers["References"]));
     }
 
     /// <summary>
@@ -106,6 +110,12 @@ public sealed record PatchSummary(
         var start = file.Hunks.IsDefaultOrEmpty ? 1 : Math.Max(1, file.Hunks[0].NewStart);
         return (path, start);
     }
+
+    /// <summary>The Message-IDs of the References header, oldest ancestor first (empty when there is none).</summary>
+    public ImmutableArray<string> ReferenceIds => References.IsDefault ? [] : References;
+
+    /// <summary>Whether the mail names a parent (In-Reply-To or References), i.e. was sent threaded.</summary>
+    public bool IsThreaded => InReplyTo is not null || !ReferenceIds.IsEmpty;
 
     public bool IsAnalysed => Kind is MessageKind.Patch or MessageKind.PlainDiff;
 }

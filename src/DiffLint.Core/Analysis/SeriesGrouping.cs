@@ -1,37 +1,163 @@
 using System.Collections.Immutable;
+using DiffLint.Core.Mime;
+using DiffLint.Core.Model;
 
 namespace DiffLint.Core.Analysis;
 
 /// <summary>
-/// Groups messages into series: by Patchwork series where known, otherwise by mail thread (In-Reply-To followed up
-/// to the first message of the run it reaches), otherwise by input file.
+/// Groups the patches and cover letters of a run into series, whatever the files or Patchwork objects they came in
+/// (docs/series.md describes the rules):
+/// <list type="number">
+/// <item>Patchwork objects with the same series ID form one series.</item>
+/// <item>A numbered patch (<c>n/m</c>, n ≥ 1) joins the series of its parent (In-Reply-To, or the nearest
+/// References entry present in the input) when the parent is a cover letter or a numbered patch of the same version
+/// or the same total. Unnumbered patches never join: a <c>[PATCH v2]</c> sent in reply to v1 is a new submission.</item>
+/// <item>Numbered patches whose parent is not in the input but who name the same thread (first References entry,
+/// else In-Reply-To) with the same version and total form one series: their cover letter was not given.</item>
+/// <item>Unthreaded numbered mails (no In-Reply-To, no References: <c>git format-patch</c> without <c>--thread</c>)
+/// join the mail just before them when it is numbered too, with the same total, version and sender, and a number
+/// not lower than its own.</item>
+/// </list>
+/// Everything else is a series of its own.
 /// </summary>
 public static class SeriesGrouping
 {
     public static IEnumerable<ImmutableArray<PatchSummary>> Group(IEnumerable<PatchSummary> messages)
     {
-        var list = messages.ToList();
-        var byId = new Dictionary<string, PatchSummary>(StringComparer.Ordinal);
-        foreach (var m in list)
+        var list = messages.OrderBy(m => m.Sequence).ToList();
+        var sets = new DisjointSets(list.Count);
+        // The same mail may come twice (an mbox and its mails split into files). Each copy gets a generation (0 for
+        // the first copy of its Message-ID, 1 for the second...) and only meets mails of its own generation, so
+        // that two copies of a series make two series, not one with every patch twice.
+        var byId = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var generation = new int[list.Count];
+        for (var i = 0; i < list.Count; i++)
         {
-            if (m.MessageId is { } id) byId.TryAdd(Normalize(id), m);
+            if (list[i].MessageId is not { } id) continue;
+            var key = MessageIds.Normalize(id);
+            if (byId.TryGetValue(key, out var copies))
+            {
+                generation[i] = copies.Count;
+                copies.Add(i);
+            }
+            else
+            {
+                byId[key] = [i];
+            }
         }
 
-        string Key(PatchSummary m)
+        var firstOfPatchworkSeries = new Dictionary<(long Series, int Generation), int>();
+        var firstOfAbsentThread = new Dictionary<(string Thread, int Version, int Total, int Generation), int>();
+        for (var i = 0; i < list.Count; i++)
         {
-            if (m.Patchwork?.SeriesId is { } seriesId) return "pw:" + seriesId;
-            var current = m;
-            var seen = new HashSet<PatchSummary>(ReferenceEqualityComparer.Instance);
-            while (current.InReplyTo is { } parent && byId.TryGetValue(Normalize(parent), out var up) && seen.Add(current))
-                current = up;
-            if (current.MessageId is { } root) return "thread:" + Normalize(root);
-            return "input:" + m.Source.Ordinal;
+            var message = list[i];
+            if (message.Patchwork?.SeriesId is { } seriesId)
+            {
+                if (firstOfPatchworkSeries.TryGetValue((seriesId, generation[i]), out var first)) sets.Union(first, i);
+                else firstOfPatchworkSeries[(seriesId, generation[i])] = i;
+            }
+
+            if (!IsNumberedPatch(message)) continue;
+            if (message.IsThreaded)
+            {
+                var parent = Parent(message, generation[i], byId);
+                if (parent >= 0)
+                {
+                    if (parent != i && Continues(list[parent], message)) sets.Union(parent, i);
+                }
+                else
+                {
+                    var key = (NamedThread(message), VersionOf(message), message.Subject.Total!.Value, generation[i]);
+                    if (firstOfAbsentThread.TryGetValue(key, out var first)) sets.Union(first, i);
+                    else firstOfAbsentThread[key] = i;
+                }
+            }
+            else if (message.Patchwork?.SeriesId is null && i > 0 && FollowsUnthreaded(list[i - 1], message))
+            {
+                sets.Union(i - 1, i);
+            }
         }
 
-        return list.GroupBy(Key, StringComparer.Ordinal)
-            .Select(g => g.OrderBy(m => m.Sequence).ToImmutableArray())
+        return Enumerable.Range(0, list.Count)
+            .GroupBy(sets.Find)
+            .Select(g => g.Select(i => list[i]).ToImmutableArray())
             .OrderBy(g => g[0].Sequence);
     }
 
-    private static string Normalize(string messageId) => messageId.Trim().Trim('<', '>').Trim();
+    /// <summary>The version a subject states; no version tag means version 1.</summary>
+    public static int VersionOf(PatchSummary message) => message.Subject.Version ?? 1;
+
+    private static bool IsNumberedPatch(PatchSummary message) => message.Subject is { Number: >= 1, Total: not null };
+
+    private static bool IsNumbered(PatchSummary message) => message.Subject is { Number: not null, Total: not null };
+
+    /// <summary>
+    /// The member the mail replies to (In-Reply-To if present in the input, else the nearest References entry that
+    /// is), in the copy of the mail's own generation where there is one.
+    /// </summary>
+    private static int Parent(PatchSummary message, int generation, Dictionary<string, List<int>> byId)
+    {
+        if (message.InReplyTo is { } inReplyTo)
+        {
+            foreach (var id in MessageIds.ParseList(inReplyTo))
+            {
+                if (byId.TryGetValue(id, out var copies)) return copies[Math.Min(generation, copies.Count - 1)];
+            }
+        }
+
+        var references = message.ReferenceIds;
+        for (var k = references.Length - 1; k >= 0; k--)
+        {
+            if (byId.TryGetValue(references[k], out var copies)) return copies[Math.Min(generation, copies.Count - 1)];
+        }
+
+        return -1;
+    }
+
+    /// <summary>The thread a mail says it belongs to: the root of its References, else what it replies to.</summary>
+    private static string NamedThread(PatchSummary message) =>
+        message.ReferenceIds is { IsEmpty: false } references ? references[0] : MessageIds.Normalize(message.InReplyTo ?? "");
+
+    private static bool Continues(PatchSummary parent, PatchSummary child) =>
+        IsNumbered(parent) && (VersionOf(parent) == VersionOf(child) || parent.Subject.Total == child.Subject.Total);
+
+    private static bool FollowsUnthreaded(PatchSummary previous, PatchSummary message) =>
+        !previous.IsThreaded
+        && previous.Patchwork?.SeriesId is null
+        && IsNumbered(previous)
+        && previous.Subject.Total == message.Subject.Total
+        && VersionOf(previous) == VersionOf(message)
+        && previous.Subject.Number <= message.Subject.Number
+        && string.Equals(previous.Sender, message.Sender, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Union-find over member indices; a set is named by its lowest index, so groups keep input order.</summary>
+    private sealed class DisjointSets
+    {
+        private readonly int[] _parent;
+
+        public DisjointSets(int count)
+        {
+            _parent = new int[count];
+            for (var i = 0; i < count; i++) _parent[i] = i;
+        }
+
+        public int Find(int i)
+        {
+            while (_parent[i] != i)
+            {
+                _parent[i] = _parent[_parent[i]];
+                i = _parent[i];
+            }
+
+            return i;
+        }
+
+        public void Union(int a, int b)
+        {
+            var (ra, rb) = (Find(a), Find(b));
+            if (ra == rb) return;
+            if (ra < rb) _parent[rb] = ra;
+            else _parent[ra] = rb;
+        }
+    }
 }
