@@ -14,9 +14,9 @@ namespace DiffLint.Core.Analysis;
 /// or the same total. Unnumbered patches never join: a <c>[PATCH v2]</c> sent in reply to v1 is a new submission.</item>
 /// <item>Numbered patches whose parent is not in the input but who name the same thread (first References entry,
 /// else In-Reply-To) with the same version and total form one series: their cover letter was not given.</item>
-/// <item>Unthreaded numbered mails (no In-Reply-To, no References: <c>git format-patch</c> without <c>--thread</c>)
-/// join the mail just before them when it is numbered too, with the same total, version and sender, and a number
-/// not lower than its own.</item>
+/// <item>Unthreaded numbered mails (no In-Reply-To, no References: <c>git format-patch</c> without <c>--thread</c>,
+/// or a patch sent in a later <c>git send-email</c> run) join the mail just before them when it is numbered too,
+/// with the same total, version and sender, and a number not above their own.</item>
 /// </list>
 /// Everything else is a series of its own.
 /// </summary>
@@ -122,8 +122,7 @@ public static class SeriesGrouping
         IsNumbered(parent) && (VersionOf(parent) == VersionOf(child) || parent.Subject.Total == child.Subject.Total);
 
     private static bool FollowsUnthreaded(PatchSummary previous, PatchSummary message) =>
-        !previous.IsThreaded
-        && previous.Patchwork?.SeriesId is null
+        previous.Patchwork?.SeriesId is null
         && IsNumbered(previous)
         && previous.Subject.Total == message.Subject.Total
         && VersionOf(previous) == VersionOf(message)

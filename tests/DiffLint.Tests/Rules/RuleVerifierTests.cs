@@ -10,6 +10,8 @@ namespace DiffLint.Tests.Rules;
 /// <c>&lt;case&gt;.expected</c>, the diagnostics of that rule (and only that rule) it must produce, one per line.
 /// An empty .expected file is a negative case. A case named <c>&lt;case&gt;.&lt;profile&gt;.&lt;ext&gt;</c> (e.g. <c>tabs.qemu.patch</c>)
 /// is checked under that profile; otherwise the profile is chosen from the patch as the CLI does.
+/// A directory case <c>&lt;case&gt;/</c> (the files of one <c>git format-patch -o</c> run, say) is checked as one input
+/// argument, the way <c>difflint dir/</c> reads it; each expected line then starts with the file it is reported in.
 /// <c>DIFFLINT_ACCEPT=1 dotnet test</c> rewrites the expected files.
 /// </summary>
 public class RuleVerifierTests
@@ -25,6 +27,12 @@ public class RuleVerifierTests
             if (InputExtensions.Contains(Path.GetExtension(file))) data.Add(Path.GetRelativePath(RulesData, file));
         }
 
+        foreach (var ruleFolder in Directory.EnumerateDirectories(RulesData).Order(StringComparer.Ordinal))
+        {
+            foreach (var caseFolder in Directory.EnumerateDirectories(ruleFolder).Order(StringComparer.Ordinal))
+                data.Add(Path.GetRelativePath(RulesData, caseFolder));
+        }
+
         return data;
     }
 
@@ -34,13 +42,22 @@ public class RuleVerifierTests
     {
         var input = Path.Combine(RulesData, relativePath);
         var ruleId = relativePath.Split(Path.DirectorySeparatorChar)[0];
-        var profile = BuiltInProfiles.Find(Path.GetExtension(Path.GetFileNameWithoutExtension(input)).TrimStart('.'));
+        var isFolder = Directory.Exists(input);
+        var caseName = isFolder ? Path.GetFileName(input) : Path.GetFileNameWithoutExtension(input);
+        var profile = BuiltInProfiles.Find(Path.GetExtension(caseName).TrimStart('.'));
         var result = TestRunner.RunFiles(profile, input);
         Assert.Empty(result.Errors);
         var actual = new StringBuilder();
-        foreach (var diagnostic in result.AllDiagnostics.Where(d => d.Id == ruleId)) actual.Append(Format(diagnostic)).Append('\n');
+        foreach (var report in result.Reports)
+        {
+            foreach (var diagnostic in report.Diagnostics.Where(d => d.Id == ruleId))
+            {
+                if (isFolder) actual.Append(Path.GetFileName(report.Patch.Source.DisplayName)).Append(": ");
+                actual.Append(Format(diagnostic)).Append('\n');
+            }
+        }
 
-        var expectedPath = Path.ChangeExtension(input, ".expected");
+        var expectedPath = isFolder ? input + ".expected" : Path.ChangeExtension(input, ".expected");
         if (TestPaths.Accept)
         {
             File.WriteAllText(expectedPath, actual.ToString());
