@@ -22,13 +22,13 @@ public class RuleVerifierTests
     public static TheoryData<string> Cases()
     {
         var data = new TheoryData<string>();
-        foreach (var file in Directory.EnumerateFiles(RulesData, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-        {
-            if (InputExtensions.Contains(Path.GetExtension(file))) data.Add(Path.GetRelativePath(RulesData, file));
-        }
-
         foreach (var ruleFolder in Directory.EnumerateDirectories(RulesData).Order(StringComparer.Ordinal))
         {
+            foreach (var file in Directory.EnumerateFiles(ruleFolder).Order(StringComparer.Ordinal))
+            {
+                if (InputExtensions.Contains(Path.GetExtension(file))) data.Add(Path.GetRelativePath(RulesData, file));
+            }
+
             foreach (var caseFolder in Directory.EnumerateDirectories(ruleFolder).Order(StringComparer.Ordinal))
                 data.Add(Path.GetRelativePath(RulesData, caseFolder));
         }
