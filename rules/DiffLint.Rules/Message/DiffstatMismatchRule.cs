@@ -157,8 +157,8 @@ public sealed class DiffstatMismatchRule : PatchRule
                 context.Report(RowCount, Locations.AtInputLine(entry.InputLine), entry.Path, listed, changed);
         }
 
-        // Rows were found but no summary line closed them: the parser returns no diffstat then, so every
-        // diffstat seen here is complete and files missing from it are real omissions.
+        // The parser only returns a diffstat closed by its summary line, so its rows are all there: a file
+        // without a row was left out of the stat, not cut off with the end of it.
         for (var i = 0; i < matched.Length; i++)
         {
             if (!matched[i]) context.Report(ChangedNotListed, Locations.AtInputLine(patch.Files[i].HeaderInputLine), patch.Files[i].Path);

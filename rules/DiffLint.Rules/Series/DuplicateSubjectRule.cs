@@ -45,12 +45,15 @@ public sealed class DuplicateSubjectRule : PatchRule
         foreach (var member in context.Members)
         {
             if (member.Kind == MessageKind.CoverLetter || member.Subject.Summary.Length == 0) continue;
-            if (!seen.TryAdd(member.Subject.Summary.Trim(), member))
+            var subject = member.Subject.Summary.Trim();
+            if (!seen.TryGetValue(subject, out var first))
             {
-                var first = seen[member.Subject.Summary.Trim()];
-                if (first.Subject.Number is { } n && n == member.Subject.Number) continue;
-                context.Report(member, Descriptor, Locations.AtSubject(member), Position(member), Position(first), member.Subject.Summary);
+                seen[subject] = member;
+                continue;
             }
+
+            if (first.Subject.Number is { } n && n == member.Subject.Number) continue;
+            context.Report(member, Descriptor, Locations.AtSubject(member), Position(member), Position(first), member.Subject.Summary);
         }
     }
 

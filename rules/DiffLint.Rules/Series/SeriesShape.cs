@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using DiffLint.Core.Analysis;
+using DiffLint.Core.Mime;
 using DiffLint.Core.Model;
 
 namespace DiffLint.Rules.Series;
@@ -73,8 +74,8 @@ internal sealed class SeriesShape
     /// <summary>Whether the mail's In-Reply-To or References names the Message-ID <paramref name="messageId"/>.</summary>
     public static bool Mentions(PatchSummary message, string messageId)
     {
-        var id = Core.Mime.MessageIds.Normalize(messageId);
+        var id = MessageIds.Normalize(messageId);
         return message.ReferenceIds.Contains(id, StringComparer.Ordinal)
-               || (message.InReplyTo is { } parent && Core.Mime.MessageIds.ParseList(parent).Contains(id, StringComparer.Ordinal));
+               || (message.InReplyTo is { } parent && MessageIds.ParseList(parent).Contains(id, StringComparer.Ordinal));
     }
 }

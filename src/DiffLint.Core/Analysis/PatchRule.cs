@@ -35,6 +35,9 @@ public sealed class RuleRegistration
     /// <summary>Once per added ('+') line: the hot path, so keep the callback allocation-free.</summary>
     public void RegisterAddedLineAction(Action<AddedLineContext> action) => AddedLineActions.Add(action);
 
-    /// <summary>Once per series (the patches and cover letter of one thread or one input), after every patch.</summary>
+    /// <summary>
+    /// Once per series (its patches and cover letter, from however many inputs; docs/series.md says how they are
+    /// grouped), after every patch.
+    /// </summary>
     public void RegisterSeriesAction(Action<SeriesAnalysisContext> action) => SeriesActions.Add(action);
 }
