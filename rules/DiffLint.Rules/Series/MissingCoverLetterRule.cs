@@ -30,7 +30,8 @@ public sealed class MissingCoverLetterRule : PatchRule
             ## Configuration
             When patch 1/m was sent in reply to a mail that is not in the input (a list archive that did not receive
             the cover letter, or patches picked from a thread), the cover letter is assumed to exist elsewhere and
-            nothing is reported.
+            nothing is reported. Commits read with `--git` or checked by the pre-push hook are not mail yet, so they
+            are not asked for one either.
             """);
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
@@ -40,6 +41,8 @@ public sealed class MissingCoverLetterRule : PatchRule
     private static void Analyze(SeriesAnalysisContext context)
     {
         if (SeriesShape.Of(context) is not { Cover: null, IsWhole: true, Total: > 1 } shape || shape.RepliesOutsideInput(context.Members)) return;
+        // Commits read from git get their cover letter when they are mailed (format-patch --cover-letter, b4).
+        if (shape.Anchor.Source.IsCommitsFromGit) return;
         var first = shape.Patches.FirstOrDefault(p => p.Subject.Number == 1) ?? shape.Anchor;
         context.Report(first, Descriptor, Locations.AtSubject(first), shape.Total, first.Subject.Summary);
     }

@@ -58,7 +58,7 @@ public sealed class GitRepository
     public InputSource? FormatPatch(IReadOnlyList<string> revisions, string display, int ordinal, string whatWentWrong)
     {
         var output = Run(display, ["format-patch", "--stdout", "--no-color", .. revisions, "--"], whatWentWrong);
-        return Snapshot(display, output.StandardOutput, ordinal);
+        return Snapshot(display, output.StandardOutput, ordinal) is { } commits ? commits with { IsCommitsFromGit = true } : null;
     }
 
     /// <summary>Whether the repository has this object as a commit (a pushed-over remote tip may be unknown here).</summary>

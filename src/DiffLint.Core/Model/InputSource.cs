@@ -10,5 +10,11 @@ public sealed record InputSource(string DisplayName, string? FilePath, int Ordin
     /// <summary>Opens input that is neither a file nor standard input.</summary>
     public Func<Stream>? Content { get; init; }
 
+    /// <summary>
+    /// Commits read from a repository (<c>--git</c>, the pre-push hook), not mail: the cover letter and the threading
+    /// are added when they are sent, so the mail-only series checks leave them alone.
+    /// </summary>
+    public bool IsCommitsFromGit { get; init; }
+
     public bool IsStandardInput => FilePath is null && Content is null;
 }

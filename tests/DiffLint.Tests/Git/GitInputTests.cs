@@ -20,7 +20,11 @@ public class GitInputTests
         Assert.Equal(fromMbox.Exit, fromGit.Exit);
         Assert.Contains("[DL2001]", fromGit.Out);
         Assert.Contains("[DL1001]", fromGit.Out);
-        Assert.Equal(fromMbox.Out.Replace(mbox + ":", "git:HEAD~2..:", StringComparison.Ordinal), fromGit.Out);
+        // The mbox is mail and lacks a cover letter (DL1060); commits read from git are not asked for one, since
+        // format-patch --cover-letter or b4 adds it when they are sent. Every other finding is the same.
+        var mailOnly = fromMbox.Out.Split('\n').Where(l => !l.Contains("[DL1060]", StringComparison.Ordinal));
+        Assert.Contains("[DL1060]", fromMbox.Out);
+        Assert.Equal(string.Join('\n', mailOnly).Replace(mbox + ":", "git:HEAD~2..:", StringComparison.Ordinal), fromGit.Out);
     }
 
     [Fact]
