@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using DiffLint.Core.CSyntax;
 using DiffLint.Core.Model;
 using DiffLint.Core.Profiles;
 
@@ -34,6 +35,7 @@ public sealed class AnalysisEngine
     private readonly Action<HunkAnalysisContext>[] _hunkActions;
     private readonly Action<AddedLineContext>[] _addedLineActions;
     private readonly Action<SeriesAnalysisContext>[] _seriesActions;
+    private readonly Action<CSourceContext>[] _cSourceActions;
     private readonly Dictionary<Delegate, string> _owner = new(ReferenceEqualityComparer.Instance);
 
     public AnalysisEngine(IEnumerable<PatchRule> rules, RuleConfiguration? configuration = null, ProfileSelector? profiles = null)
@@ -53,6 +55,7 @@ public sealed class AnalysisEngine
             Collect(registration.HunkActions, all.HunkActions, name);
             Collect(registration.AddedLineActions, all.AddedLineActions, name);
             Collect(registration.SeriesActions, all.SeriesActions, name);
+            Collect(registration.CSourceActions, all.CSourceActions, name);
             foreach (var descriptor in rule.SupportedDiagnostics)
             {
                 if (!ids.Add(descriptor.Id)) throw new ArgumentException($"Two rules declare the diagnostic ID {descriptor.Id}.");
@@ -67,6 +70,7 @@ public sealed class AnalysisEngine
         _hunkActions = [.. all.HunkActions];
         _addedLineActions = [.. all.AddedLineActions];
         _seriesActions = [.. all.SeriesActions];
+        _cSourceActions = [.. all.CSourceActions];
     }
 
     private void Collect<T>(List<T> from, List<T> into, string owner) where T : Delegate
@@ -99,23 +103,50 @@ public sealed class AnalysisEngine
         if (patch.Kind is MessageKind.Patch or MessageKind.PlainDiff)
         {
             foreach (var action in _patchActions) Run(action, new PatchAnalysisContext(patch, sink), patch, sink);
-            foreach (var file in patch.Files)
+            var moves = _addedLineActions.Length + _cSourceActions.Length > 0 ? MovedCodeDetector.Detect(patch) : MoveMap.None;
+            for (var f = 0; f < patch.Files.Length; f++)
             {
+                var file = patch.Files[f];
                 foreach (var action in _fileActions) Run(action, new FileAnalysisContext(patch, file, sink), patch, sink);
-                foreach (var hunk in file.Hunks)
+                for (var h = 0; h < file.Hunks.Length; h++)
                 {
+                    var hunk = file.Hunks[h];
                     foreach (var action in _hunkActions) Run(action, new HunkAnalysisContext(patch, file, hunk, sink), patch, sink);
                     if (_addedLineActions.Length == 0) continue;
-                    foreach (var line in hunk.Lines)
+                    var kinds = moves.KindsOf(f, h);
+                    for (var l = 0; l < hunk.Lines.Length; l++)
                     {
+                        var line = hunk.Lines[l];
                         if (line.Kind != DiffLineKind.Added) continue;
-                        foreach (var action in _addedLineActions) Run(action, new AddedLineContext(patch, file, hunk, line, sink), patch, sink);
+                        var move = kinds is null ? MoveKind.New : kinds[l];
+                        if (move == MoveKind.Moved) continue;
+                        foreach (var action in _addedLineActions) Run(action, new AddedLineContext(patch, file, hunk, line, move, sink), patch, sink);
                     }
                 }
+
+                if (_cSourceActions.Length > 0 && file.IsCSource && !file.IsBinary && file.AddedCount > 0) AnalyzeCSource(patch, file, f, moves, sink);
             }
         }
 
         return new PatchReport(PatchSummary.From(patch, choice), sink.ToSortedArray());
+    }
+
+    private void AnalyzeCSource(Patch patch, FileDiff file, int fileIndex, MoveMap moves, DiagnosticSink sink)
+    {
+        CSourceFile source;
+        try
+        {
+            source = CSourceFile.Build(file, fileIndex, moves);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Interlocked.Increment(ref _ruleFailures);
+            sink.Add(new Diagnostic(RuleFailure, Severity.Error,
+                RuleFailure.FormatMessage(nameof(CTokenizer), $"{ex.GetType().Name}: {ex.Message}"), Locations.AtPatch(patch)));
+            return;
+        }
+
+        foreach (var action in _cSourceActions) Run(action, new CSourceContext(patch, file, source, sink), patch, sink);
     }
 
     /// <summary>Runs the series actions; returns the extra diagnostics keyed by the patch sequence they belong to.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using DiffLint.Core.CSyntax;
 using DiffLint.Core.Model;
 using DiffLint.Core.Profiles;
 
@@ -70,13 +71,17 @@ public readonly struct HunkAnalysisContext(Patch patch, FileDiff file, Hunk hunk
         sink.Report(rule, location, rule.FormatMessage(args));
 }
 
-public readonly struct AddedLineContext(Patch patch, FileDiff file, Hunk hunk, DiffLine line, DiagnosticSink sink)
+/// <summary>An added line that the patch writes or re-indents (moved lines are never passed to rules).</summary>
+public readonly struct AddedLineContext(Patch patch, FileDiff file, Hunk hunk, DiffLine line, MoveKind move, DiagnosticSink sink)
 {
     public Patch Patch => patch;
     public FileDiff File => file;
     public Hunk Hunk => hunk;
     public DiffLine Line => line;
     public ReadOnlySpan<char> Text => line.Text.Span;
+
+    /// <summary><see cref="MoveKind.New"/>, or <see cref="MoveKind.Reindented"/> for moved code whose surrounding whitespace changed.</summary>
+    public MoveKind Move => move;
     public RuleConfiguration Configuration => sink.Configuration;
     public Profile Profile => sink.Profile;
     public ICommitLookup? Commits => sink.Commits;
@@ -84,6 +89,34 @@ public readonly struct AddedLineContext(Patch patch, FileDiff file, Hunk hunk, D
     /// <summary>Reports at characters [start, end) of the added line.</summary>
     public void Report(RuleDescriptor rule, int start, int end, CodeFix? fix, params object?[] args) =>
         sink.Report(rule, Locations.InFile(file, line, start, end), rule.FormatMessage(args), fix);
+}
+
+/// <summary>
+/// One C source file diff (<c>.c</c>/<c>.h</c>) that adds lines, tokenized: a <see cref="CFragment"/> per hunk with
+/// tokens, structure and the <see cref="MoveKind"/> of each line. Reports are located at post-image line and column and
+/// are dropped unless the line is judged (<see cref="CLine.IsJudged"/>: added and not moved).
+/// </summary>
+public readonly struct CSourceContext(Patch patch, FileDiff file, CSourceFile source, DiagnosticSink sink)
+{
+    public Patch Patch => patch;
+    public FileDiff File => file;
+    public CSourceFile Source => source;
+    public ImmutableArray<CFragment> Fragments => source.Fragments;
+    public RuleConfiguration Configuration => sink.Configuration;
+    public Profile Profile => sink.Profile;
+    public ICommitLookup? Commits => sink.Commits;
+
+    /// <summary>Reports at characters [start, end) of line <paramref name="line"/> (an index into <see cref="CFragment.Lines"/>).</summary>
+    public void Report(RuleDescriptor rule, CFragment fragment, int line, int start, int end, CodeFix? fix, params object?[] args)
+    {
+        var at = fragment.Lines[line];
+        if (!at.IsJudged) return;
+        sink.Report(rule, Locations.InFile(file, at.Diff, start, end), rule.FormatMessage(args), fix);
+    }
+
+    /// <summary>Reports on a token; dropped unless the token's line is judged.</summary>
+    public void Report(RuleDescriptor rule, CFragment fragment, in CToken token, params object?[] args) =>
+        Report(rule, fragment, token.Line, token.Start, token.End, null, args);
 }
 
 /// <summary>The patches and cover letter of one series.</summary>

@@ -22,6 +22,7 @@ public sealed class RuleRegistration
     internal List<Action<HunkAnalysisContext>> HunkActions { get; } = [];
     internal List<Action<AddedLineContext>> AddedLineActions { get; } = [];
     internal List<Action<SeriesAnalysisContext>> SeriesActions { get; } = [];
+    internal List<Action<CSourceContext>> CSourceActions { get; } = [];
 
     /// <summary>Once per patch (not cover letters): headers, subject, commit message, trailers, notes.</summary>
     public void RegisterPatchAction(Action<PatchAnalysisContext> action) => PatchActions.Add(action);
@@ -32,8 +33,17 @@ public sealed class RuleRegistration
     /// <summary>Once per hunk.</summary>
     public void RegisterHunkAction(Action<HunkAnalysisContext> action) => HunkActions.Add(action);
 
-    /// <summary>Once per added ('+') line: the hot path, so keep the callback allocation-free.</summary>
+    /// <summary>
+    /// Once per added ('+') line that the patch writes or re-indents; lines it only moves are skipped.
+    /// The hot path, so keep the callback allocation-free.
+    /// </summary>
     public void RegisterAddedLineAction(Action<AddedLineContext> action) => AddedLineActions.Add(action);
+
+    /// <summary>
+    /// Once per C source file diff (<c>.c</c>/<c>.h</c>) that adds lines, with its hunks tokenized and structured.
+    /// The tokens are built once per file and shared by every rule that registers here.
+    /// </summary>
+    public void RegisterCSourceAction(Action<CSourceContext> action) => CSourceActions.Add(action);
 
     /// <summary>
     /// Once per series (its patches and cover letter, from however many inputs; docs/series.md says how they are

@@ -1,0 +1,245 @@
+using DiffLint.Core.Model;
+using DiffPlex;
+
+namespace DiffLint.Core.Analysis;
+
+/// <summary>What an added line is, compared with the lines the same patch removes.</summary>
+public enum MoveKind : byte
+{
+    /// <summary>Written (or changed) by the patch: every rule judges it.</summary>
+    New,
+
+    /// <summary>Removed elsewhere in the patch and added here unchanged: no rule judges it.</summary>
+    Moved,
+
+    /// <summary>Moved, but with different leading or trailing whitespace: line rules judge it, token rules may skip it.</summary>
+    Reindented,
+}
+
+/// <summary>The <see cref="MoveKind"/> of every added line of one patch, by file, hunk and line index.</summary>
+public sealed class MoveMap
+{
+    public static readonly MoveMap None = new([], 0, 0);
+
+    private readonly MoveKind[]?[][] _kinds;
+
+    internal MoveMap(MoveKind[]?[][] kinds, int movedLines, int reindentedLines)
+    {
+        _kinds = kinds;
+        MovedLines = movedLines;
+        ReindentedLines = reindentedLines;
+    }
+
+    public int MovedLines { get; }
+    public int ReindentedLines { get; }
+
+    /// <summary>The kind of line <paramref name="line"/> of hunk <paramref name="hunk"/> of file <paramref name="file"/> (indexes into <see cref="Patch.Files"/>, <see cref="FileDiff.Hunks"/>, <see cref="Hunk.Lines"/>).</summary>
+    public MoveKind KindOf(int file, int hunk, int line)
+    {
+        if ((uint)file >= (uint)_kinds.Length) return MoveKind.New;
+        var hunks = _kinds[file];
+        if ((uint)hunk >= (uint)hunks.Length) return MoveKind.New;
+        var lines = hunks[hunk];
+        return lines is not null && (uint)line < (uint)lines.Length ? lines[line] : MoveKind.New;
+    }
+
+    /// <summary>The kinds of the lines of one hunk, or null when none of its lines moved.</summary>
+    public MoveKind[]? KindsOf(int file, int hunk) =>
+        (uint)file < (uint)_kinds.Length && (uint)hunk < (uint)_kinds[file].Length ? _kinds[file][hunk] : null;
+}
+
+/// <summary>
+/// Finds code a patch only moves: runs of added lines equal to runs of removed lines, anywhere in the patch
+/// (same file or another). Lines are aligned with DiffPlex over the removed and the added lines of the whole patch,
+/// first on exact text (<see cref="MoveKind.Moved"/>), then on text trimmed of surrounding whitespace
+/// (<see cref="MoveKind.Reindented"/>). A single line never counts: an aligned run must stay contiguous on both
+/// sides and hold at least <see cref="MinimumSubstantialLines"/> substantial lines, so a lone <c>}</c>,
+/// <c>return 0;</c> or blank line that happens to appear on both sides stays new.
+/// </summary>
+public static class MovedCodeDetector
+{
+    /// <summary>Lines with at least <see cref="SubstantialAlphanumerics"/> letters or digits needed in a run.</summary>
+    public const int MinimumSubstantialLines = 3;
+
+    public const int SubstantialAlphanumerics = 3;
+
+    /// <summary>Passes per stage: each pass aligns what the previous ones left, so swapped blocks are found too.</summary>
+    private const int PassesPerStage = 3;
+
+    private readonly record struct ChangedLine(int File, int Hunk, int Line, int Block, string Text);
+
+    public static MoveMap Detect(Patch patch)
+    {
+        var removed = new List<ChangedLine>();
+        var added = new List<ChangedLine>();
+        var anyRemoved = false;
+        var anyAdded = false;
+        foreach (var file in patch.Files)
+        {
+            anyRemoved |= file.RemovedCount > 0;
+            anyAdded |= file.AddedCount > 0;
+        }
+
+        if (!anyRemoved || !anyAdded) return MoveMap.None;
+
+        var removedBlock = 0;
+        var addedBlock = 0;
+        for (var f = 0; f < patch.Files.Length; f++)
+        {
+            var file = patch.Files[f];
+            if (file.IsBinary) continue;
+            for (var h = 0; h < file.Hunks.Length; h++)
+            {
+                var lines = file.Hunks[h].Lines;
+                removedBlock++;
+                addedBlock++;
+                for (var l = 0; l < lines.Length; l++)
+                {
+                    var line = lines[l];
+                    switch (line.Kind)
+                    {
+                        case DiffLineKind.Removed:
+                            removed.Add(new ChangedLine(f, h, l, removedBlock, line.Text.ToString()));
+                            break;
+                        case DiffLineKind.Added:
+                            added.Add(new ChangedLine(f, h, l, addedBlock, line.Text.ToString()));
+                            break;
+                        default:
+                            removedBlock++;
+                            addedBlock++;
+                            break;
+                    }
+                }
+            }
+        }
+
+        var addedKind = new MoveKind[added.Count];
+        var removedUsed = new bool[removed.Count];
+        var differ = new Differ();
+        var moved = Stage(removed, added, removedUsed, addedKind, MoveKind.Moved, static text => text, differ);
+        var reindented = Stage(removed, added, removedUsed, addedKind, MoveKind.Reindented, static text => text.Trim(), differ);
+        if (moved + reindented == 0) return MoveMap.None;
+
+        var kinds = new MoveKind[]?[patch.Files.Length][];
+        for (var f = 0; f < kinds.Length; f++) kinds[f] = new MoveKind[]?[patch.Files[f].Hunks.Length];
+        for (var i = 0; i < added.Count; i++)
+        {
+            if (addedKind[i] == MoveKind.New) continue;
+            var line = added[i];
+            var hunk = kinds[line.File][line.Hunk] ??= new MoveKind[patch.Files[line.File].Hunks[line.Hunk].Lines.Length];
+            hunk[line.Line] = addedKind[i];
+        }
+
+        return new MoveMap(kinds, moved, reindented);
+    }
+
+    /// <summary>Runs the passes of one stage; returns how many added lines it marked.</summary>
+    private static int Stage(List<ChangedLine> removed, List<ChangedLine> added, bool[] removedUsed, MoveKind[] addedKind,
+        MoveKind mark, Func<string, string> key, Differ differ)
+    {
+        var marked = 0;
+        for (var pass = 0; pass < PassesPerStage; pass++)
+        {
+            var found = Pass(removed, added, removedUsed, addedKind, mark, key, differ);
+            if (found == 0) break;
+            marked += found;
+        }
+
+        return marked;
+    }
+
+    private static int Pass(List<ChangedLine> removed, List<ChangedLine> added, bool[] removedUsed, MoveKind[] addedKind,
+        MoveKind mark, Func<string, string> key, Differ differ)
+    {
+        // Only lines that have a counterpart on the other side take part: this keeps the alignment cheap on
+        // patches that rewrite a lot, and non-candidates could not be in a run anyway.
+        var removedKeys = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < removed.Count; i++)
+        {
+            if (!removedUsed[i]) removedKeys.Add(key(removed[i].Text));
+        }
+
+        var addedKeys = new HashSet<string>(StringComparer.Ordinal);
+        var addedIndex = new List<int>();
+        var addedText = new List<string>();
+        for (var i = 0; i < added.Count; i++)
+        {
+            if (addedKind[i] != MoveKind.New) continue;
+            var k = key(added[i].Text);
+            if (!removedKeys.Contains(k)) continue;
+            addedKeys.Add(k);
+            addedIndex.Add(i);
+            addedText.Add(k);
+        }
+
+        if (addedIndex.Count < MinimumSubstantialLines) return 0;
+        var removedIndex = new List<int>();
+        var removedText = new List<string>();
+        for (var i = 0; i < removed.Count; i++)
+        {
+            if (removedUsed[i]) continue;
+            var k = key(removed[i].Text);
+            if (!addedKeys.Contains(k)) continue;
+            removedIndex.Add(i);
+            removedText.Add(k);
+        }
+
+        // DiffPlex works on text; keys never hold '\n', so joining and splitting on it keeps one piece per line.
+        var diff = differ.CreateCustomDiffs(string.Join('\n', removedText), string.Join('\n', addedText), false,
+            static text => text.Split('\n'));
+
+        var pairs = new List<(int Removed, int Added)>();
+        int a = 0, b = 0;
+        foreach (var block in diff.DiffBlocks)
+        {
+            while (a < block.DeleteStartA && b < block.InsertStartB) pairs.Add((removedIndex[a++], addedIndex[b++]));
+            a = block.DeleteStartA + block.DeleteCountA;
+            b = block.InsertStartB + block.InsertCountB;
+        }
+
+        while (a < removedIndex.Count && b < addedIndex.Count) pairs.Add((removedIndex[a++], addedIndex[b++]));
+
+        var marked = 0;
+        var runStart = 0;
+        for (var p = 1; p <= pairs.Count; p++)
+        {
+            if (p < pairs.Count && Continues(pairs[p - 1], pairs[p], removed, added)) continue;
+            var substantial = 0;
+            for (var q = runStart; q < p; q++)
+            {
+                if (IsSubstantial(added[pairs[q].Added].Text)) substantial++;
+            }
+
+            if (substantial >= MinimumSubstantialLines)
+            {
+                for (var q = runStart; q < p; q++)
+                {
+                    removedUsed[pairs[q].Removed] = true;
+                    addedKind[pairs[q].Added] = mark;
+                    marked++;
+                }
+            }
+
+            runStart = p;
+        }
+
+        return marked;
+    }
+
+    private static bool Continues((int Removed, int Added) previous, (int Removed, int Added) next,
+        List<ChangedLine> removed, List<ChangedLine> added) =>
+        next.Removed == previous.Removed + 1 && next.Added == previous.Added + 1
+        && removed[next.Removed].Block == removed[previous.Removed].Block
+        && added[next.Added].Block == added[previous.Added].Block;
+
+    private static bool IsSubstantial(string text)
+    {
+        var count = 0;
+        foreach (var c in text)
+        {
+            if (char.IsLetterOrDigit(c) && ++count >= SubstantialAlphanumerics) return true;
+        }
+
+        return false;
+    }
+}

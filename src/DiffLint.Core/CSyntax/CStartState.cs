@@ -1,0 +1,93 @@
+using DiffLint.Core.Model;
+
+namespace DiffLint.Core.CSyntax;
+
+/// <summary>How a hunk's first post-image line was found to start (see docs/c-tokenizer.md).</summary>
+public enum CStartEvidence : byte
+{
+    /// <summary>The hunk starts at the first line of the file.</summary>
+    FileStart,
+
+    /// <summary>Nothing suggests anything but plain code.</summary>
+    NoSign,
+
+    /// <summary>A <c>*/</c> comes before any <c>/*</c>: the hunk starts inside a block comment.</summary>
+    CommentCloseBeforeOpen,
+
+    /// <summary>The first line looks like a comment continuation (<c> * text</c>) and no comment delimiter shows up: probably inside a block comment.</summary>
+    CommentContinuationLook,
+
+    /// <summary>The first line is not a directive but ends in a backslash: inside a multi-line macro.</summary>
+    MacroContinuation,
+
+    /// <summary>Read as code, the first line leaves a string or character literal open; read as the tail of a continued literal, it does not.</summary>
+    LiteralContinuation,
+}
+
+/// <summary>The state a hunk's first post-image line is tokenized in, and how many leading lines are uncertain.</summary>
+public readonly record struct CStartState(CLexState State, CStartEvidence Evidence, int UncertainLines)
+{
+    /// <summary>Recovers the start state of <paramref name="hunk"/> from its post-image lines (context before the first added line included).</summary>
+    public static CStartState Recover(Hunk hunk, List<CToken> scratch)
+    {
+        if (hunk.NewStart <= 1) return new CStartState(CLexState.Code, CStartEvidence.FileStart, 0);
+
+        var lines = hunk.Lines;
+        var first = -1;
+        var postImageCount = 0;
+        var commentMarker = 0; // -1: "*/" came first, 1: "/*" came first, 0: neither seen
+        for (var k = 0; k < lines.Length; k++)
+        {
+            if (lines[k].Kind == DiffLineKind.Removed) continue;
+            postImageCount++;
+            if (first < 0) first = k;
+            if (commentMarker != 0) continue;
+            var text = lines[k].Span;
+            var open = text.IndexOf("/*");
+            var close = text.IndexOf("*/");
+            if (close >= 0 && (open < 0 || close < open)) commentMarker = -1;
+            else if (open >= 0) commentMarker = 1;
+        }
+
+        if (first < 0) return new CStartState(CLexState.Code, CStartEvidence.NoSign, 0);
+        if (commentMarker < 0) return new CStartState(CLexState.BlockComment, CStartEvidence.CommentCloseBeforeOpen, 0);
+
+        var firstText = lines[first].Span;
+        var trimmed = firstText.TrimStart(" \t");
+        if (commentMarker == 0 && LooksLikeCommentContinuation(trimmed))
+            return new CStartState(CLexState.BlockComment, CStartEvidence.CommentContinuationLook, postImageCount);
+
+        var baseState = CLexState.Code;
+        var evidence = CStartEvidence.NoSign;
+        var body = firstText.TrimEnd(" \t\r\f\v");
+        if (body.Length > 0 && body[^1] == '\\' && !trimmed.StartsWith("#"))
+        {
+            baseState = CLexState.Directive;
+            evidence = CStartEvidence.MacroContinuation;
+        }
+
+        foreach (var literal in (ReadOnlySpan<CLexState>)[CLexState.StringLiteral, CLexState.CharLiteral])
+        {
+            if (LeavesLiteralOpen(firstText, baseState, scratch) && !LeavesLiteralOpen(firstText, baseState | literal, scratch))
+                return new CStartState(baseState | literal, CStartEvidence.LiteralContinuation, 1);
+        }
+
+        return new CStartState(baseState, evidence, 0);
+    }
+
+    /// <summary><c>*</c> alone, or followed by a blank: how kernel, QEMU and GNU comments continue. <c>*p = 0;</c> does not match.</summary>
+    private static bool LooksLikeCommentContinuation(ReadOnlySpan<char> trimmed) =>
+        trimmed.Length > 0 && trimmed[0] == '*' && (trimmed.Length == 1 || trimmed[1] is ' ' or '\t' or '\r' || trimmed.StartsWith("**"));
+
+    private static bool LeavesLiteralOpen(ReadOnlySpan<char> text, CLexState state, List<CToken> scratch)
+    {
+        scratch.Clear();
+        CTokenizer.TokenizeLine(text, state, 0, 0, CTokenFlags.None, scratch);
+        foreach (var token in scratch)
+        {
+            if ((token.Flags & CTokenFlags.Unterminated) != 0 && token.Kind is CTokenKind.String or CTokenKind.Char) return true;
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,582 @@
+using System.Collections.Immutable;
+
+namespace DiffLint.Core.CSyntax;
+
+public enum CControlKind : byte
+{
+    If,
+    Else,
+    For,
+    While,
+    Do,
+    Switch,
+
+    /// <summary>An iterator macro used like a loop: <c>list_for_each_entry(pos, head, member) {</c>.</summary>
+    IteratorMacro,
+}
+
+/// <summary>
+/// A control statement seen in a fragment. Token indexes point into <see cref="CFragment.Tokens"/>; -1 means
+/// "not there" (no condition for <c>else</c>/<c>do</c>) or "not visible in the hunk".
+/// </summary>
+/// <param name="Keyword">The keyword (or the iterator macro's name).</param>
+/// <param name="ConditionOpen">The <c>(</c> after the keyword; for <c>do</c>, the one after its closing <c>while</c>.</param>
+/// <param name="ConditionClose">The matching <c>)</c>.</param>
+/// <param name="BodyStart">The body's first token: <c>{</c> when <see cref="Braced"/>.</param>
+/// <param name="BodyEnd">The body's last token: its <c>}</c>, or the <c>;</c> of a single statement.</param>
+/// <param name="Braced">The body is a <c>{ }</c> block.</param>
+/// <param name="Trailer">For <c>if</c>: its <c>else</c> keyword; for <c>do</c>: its closing <c>while</c>; otherwise -1.</param>
+public readonly record struct CControl(CControlKind Kind, int Keyword, int ConditionOpen, int ConditionClose, int BodyStart,
+    int BodyEnd, bool Braced, int Trailer)
+{
+    /// <summary>An <c>else</c> directly followed by <c>if</c>.</summary>
+    public bool IsElseIf(CFragment fragment) =>
+        Kind == CControlKind.Else && BodyStart >= 0 && fragment.Is(fragment.Tokens[BodyStart], "if");
+}
+
+/// <summary>A statement: tokens <see cref="First"/> to <see cref="Last"/> (its <c>;</c>, or the last visible token).</summary>
+public readonly record struct CStatement(int First, int Last);
+
+/// <summary>
+/// A function whose body the fragment shows, or (with <see cref="NameToken"/> -1) the function named by the hunk
+/// header. <see cref="BodyOpen"/>/<see cref="BodyClose"/> are its braces, -1 when not visible.
+/// </summary>
+public readonly record struct CFunction(string Name, int NameToken, int BodyOpen, int BodyClose);
+
+/// <summary>
+/// A <c>#define</c>: its directive and name tokens (-1 when the hunk starts inside the macro), whether it takes
+/// parameters, and its body tokens <see cref="BodyFirst"/>..<see cref="BodyLast"/> (-1 when empty), continuations excluded.
+/// </summary>
+public readonly record struct CMacro(int Directive, int NameToken, bool IsFunctionLike, int BodyFirst, int BodyLast, int FirstLine, int LastLine);
+
+/// <summary>
+/// Light structure over a fragment's tokens: bracket pairs, statements, control statements with or without braces,
+/// function definitions and macro bodies. Not a C parser: it reads what a hunk shows and leaves the rest at -1.
+/// Preprocessor lines are kept out of statements (a macro body is recorded in <see cref="Macros"/>).
+/// </summary>
+public sealed class CStructure
+{
+    private const int MaxNesting = 200;
+
+    private readonly int[] _match;
+    private readonly int[] _lineFunction;
+
+    private CStructure(int[] match, int[] lineFunction, ImmutableArray<CStatement> statements, ImmutableArray<CControl> controls,
+        ImmutableArray<CFunction> functions, ImmutableArray<CMacro> macros, string? headingFunction)
+    {
+        _match = match;
+        _lineFunction = lineFunction;
+        Statements = statements;
+        Controls = controls;
+        Functions = functions;
+        Macros = macros;
+        HeadingFunction = headingFunction;
+    }
+
+    /// <summary>Statements in token order (control headers are not statements; their bodies are).</summary>
+    public ImmutableArray<CStatement> Statements { get; }
+
+    /// <summary>Control statements in keyword order.</summary>
+    public ImmutableArray<CControl> Controls { get; }
+
+    /// <summary>The hunk header's function (if it names one) first, then the definitions seen, in order.</summary>
+    public ImmutableArray<CFunction> Functions { get; }
+
+    public ImmutableArray<CMacro> Macros { get; }
+
+    /// <summary>The function named by the hunk header (<c>@@ ... @@ static int foo(void)</c>), when it names one.</summary>
+    public string? HeadingFunction { get; }
+
+    /// <summary>The token matching bracket <paramref name="token"/> (<c>( ) [ ] { }</c>), or -1.</summary>
+    public int MatchOf(int token) => (uint)token < (uint)_match.Length ? _match[token] : -1;
+
+    /// <summary>The function line <paramref name="line"/> (an index into <see cref="CFragment.Lines"/>) belongs to, if known.</summary>
+    public CFunction? FunctionAt(int line) =>
+        (uint)line < (uint)_lineFunction.Length && _lineFunction[line] >= 0 ? Functions[_lineFunction[line]] : null;
+
+    internal static CStructure Build(CFragment fragment)
+    {
+        var tokens = fragment.Tokens;
+        var match = MatchBrackets(fragment);
+        var heading = HeadingFunctionName(fragment.Hunk.Heading);
+        var functions = ImmutableArray.CreateBuilder<CFunction>();
+        if (heading is not null) functions.Add(new CFunction(heading, -1, -1, -1));
+        var parser = new StatementParser(fragment, match, functions);
+        parser.ParseAll(startsInsideFunction: heading is not null);
+
+        var lineFunction = new int[fragment.Lines.Length];
+        Array.Fill(lineFunction, -1);
+        if (heading is not null) AssignHeadingFunction(fragment, lineFunction);
+        for (var f = heading is null ? 0 : 1; f < functions.Count; f++)
+        {
+            var function = functions[f];
+            var firstLine = tokens[function.NameToken].Line;
+            var lastLine = function.BodyClose >= 0 ? tokens[function.BodyClose].Line : fragment.Lines.Length - 1;
+            for (var l = firstLine; l <= lastLine; l++) lineFunction[l] = f;
+        }
+
+        return new CStructure(match, lineFunction, parser.Statements.ToImmutable(), parser.Controls.ToImmutable(),
+            functions.ToImmutable(), FindMacros(fragment, match), heading);
+    }
+
+    /// <summary>
+    /// The header's function covers the fragment from its start up to a <c>}</c> in column 0 (where kernel, QEMU
+    /// and GNU style close a function body), unless a definition in column 0 comes first.
+    /// </summary>
+    private static void AssignHeadingFunction(CFragment fragment, int[] lineFunction)
+    {
+        for (var l = 0; l < fragment.Lines.Length; l++)
+        {
+            var tokens = fragment.TokensOf(l);
+            if (tokens.Length > 0 && tokens[0].Start == 0 && tokens[0].IsCode && !tokens[0].InDirective
+                && fragment.Lines[l].StartState == CLexState.Code)
+            {
+                if (fragment.Is(tokens[0], "}"))
+                {
+                    lineFunction[l] = 0;
+                    return;
+                }
+
+                if (tokens[0].Kind is CTokenKind.Identifier or CTokenKind.Keyword && !fragment.Is(tokens[0], "default")) return;
+            }
+
+            lineFunction[l] = 0;
+        }
+    }
+
+    private static int[] MatchBrackets(CFragment fragment)
+    {
+        var tokens = fragment.Tokens;
+        var match = new int[tokens.Length];
+        Array.Fill(match, -1);
+        var code = new Stack<int>();
+        var directive = new Stack<int>();
+        for (var t = 0; t < tokens.Length; t++)
+        {
+            var token = tokens[t];
+            if (token.Kind == CTokenKind.Preprocessor) directive.Clear();
+            if (token.Kind != CTokenKind.Punctuation) continue;
+            var stack = token.InDirective ? directive : code;
+            var c = fragment.TextOf(token)[0];
+            if (c is '(' or '[' or '{')
+            {
+                stack.Push(t);
+                continue;
+            }
+
+            var open = c switch { ')' => '(', ']' => '[', '}' => '{', _ => '\0' };
+            if (open == '\0') continue;
+            if (!stack.Any(o => fragment.TextOf(tokens[o])[0] == open)) continue;
+            while (stack.Count > 0)
+            {
+                var o = stack.Pop();
+                if (fragment.TextOf(tokens[o])[0] != open) continue;
+                match[o] = t;
+                match[t] = o;
+                break;
+            }
+        }
+
+        return match;
+    }
+
+    /// <summary>The function a hunk heading names: the identifier before its first top-level <c>(</c>, when the heading reads like a declarator.</summary>
+    internal static string? HeadingFunctionName(string heading)
+    {
+        if (string.IsNullOrWhiteSpace(heading)) return null;
+        var scratch = new List<CToken>();
+        CTokenizer.TokenizeLine(heading, CLexState.Code, 0, 0, CTokenFlags.None, scratch);
+        var span = heading.AsSpan();
+        for (var t = 0; t < scratch.Count; t++)
+        {
+            var token = scratch[t];
+            var text = span.Slice(token.Start, token.Length);
+            if (token.Kind is CTokenKind.Preprocessor || text is "=" or ";" or "{" or "}") return null;
+            if (text is not "(") continue;
+            if (t == 0 || scratch[t - 1].Kind != CTokenKind.Identifier) return null;
+            var name = scratch[t - 1];
+            return span.Slice(name.Start, name.Length).ToString();
+        }
+
+        return null;
+    }
+
+    private static ImmutableArray<CMacro> FindMacros(CFragment fragment, int[] match)
+    {
+        var tokens = fragment.Tokens;
+        var macros = ImmutableArray.CreateBuilder<CMacro>();
+        var t = 0;
+        if (fragment.Start.State.HasFlag(CLexState.Directive))
+        {
+            var end = DirectiveEnd(tokens, 0);
+            macros.Add(Macro(fragment, -1, -1, false, 0, end));
+            t = end;
+        }
+
+        for (; t < tokens.Length; t++)
+        {
+            var token = tokens[t];
+            if (token.Kind != CTokenKind.Preprocessor || !fragment.TextOf(token).EndsWith("define")) continue;
+            var end = DirectiveEnd(tokens, t + 1);
+            var name = t + 1 < end && tokens[t + 1].Kind is CTokenKind.Identifier or CTokenKind.Keyword ? t + 1 : -1;
+            var bodyFrom = name < 0 ? t + 1 : name + 1;
+            var functionLike = name >= 0 && bodyFrom < end && fragment.Is(tokens[bodyFrom], "(") && tokens[bodyFrom].Start == tokens[name].End
+                && tokens[bodyFrom].Line == tokens[name].Line;
+            if (functionLike) bodyFrom = match[bodyFrom] >= 0 ? match[bodyFrom] + 1 : end;
+            macros.Add(Macro(fragment, t, name, functionLike, bodyFrom, end));
+            t = end - 1;
+        }
+
+        return macros.ToImmutable();
+    }
+
+    private static CMacro Macro(CFragment fragment, int directive, int name, bool functionLike, int bodyFrom, int end)
+    {
+        var tokens = fragment.Tokens;
+        int first = -1, last = -1;
+        for (var b = bodyFrom; b < end; b++)
+        {
+            if (tokens[b].Kind is CTokenKind.Continuation or CTokenKind.Comment or CTokenKind.LineComment) continue;
+            if (first < 0) first = b;
+            last = b;
+        }
+
+        var from = directive >= 0 ? directive : Math.Min(bodyFrom, Math.Max(end - 1, 0));
+        var firstLine = tokens.Length == 0 ? 0 : tokens[from].Line;
+        var lastLine = end > 0 ? tokens[end - 1].Line : firstLine;
+        return new CMacro(directive, name, functionLike, first, last, firstLine, lastLine);
+    }
+
+    /// <summary>Index after the last token of the directive that token <paramref name="from"/> belongs to.</summary>
+    private static int DirectiveEnd(ImmutableArray<CToken> tokens, int from)
+    {
+        var t = from;
+        while (t < tokens.Length && tokens[t].InDirective && tokens[t].Kind != CTokenKind.Preprocessor) t++;
+        return t;
+    }
+
+    /// <summary>Recursive descent over the code tokens (comments and directives left out).</summary>
+    private sealed class StatementParser
+    {
+        private readonly CFragment _fragment;
+        private readonly ImmutableArray<CToken> _tokens;
+        private readonly int[] _match;
+        private readonly int[] _code;
+        private int _nesting;
+
+        public StatementParser(CFragment fragment, int[] match, ImmutableArray<CFunction>.Builder functions)
+        {
+            Functions = functions;
+            _fragment = fragment;
+            _tokens = fragment.Tokens;
+            _match = match;
+            var code = new List<int>(_tokens.Length);
+            for (var t = 0; t < _tokens.Length; t++)
+            {
+                var token = _tokens[t];
+                if (token.IsCode && !token.InDirective) code.Add(t);
+            }
+
+            _code = [.. code];
+        }
+
+        public ImmutableArray<CStatement>.Builder Statements { get; } = ImmutableArray.CreateBuilder<CStatement>();
+        public ImmutableArray<CControl>.Builder Controls { get; } = ImmutableArray.CreateBuilder<CControl>();
+        public ImmutableArray<CFunction>.Builder Functions { get; }
+
+        /// <summary>Parses the fragment; the header's function, if any, ends at a <c>}</c> in column 0.</summary>
+        public void ParseAll(bool startsInsideFunction)
+        {
+            var p = 0;
+            var insideFunction = startsInsideFunction;
+            while (p < _code.Length)
+            {
+                if (insideFunction && Is(p, "}") && _tokens[_code[p]].Start == 0) insideFunction = false;
+                p = ParseStatement(p, insideFunction);
+            }
+        }
+
+        private bool Is(int p, string text) => p < _code.Length && _fragment.Is(_tokens[_code[p]], text);
+
+        /// <summary>Position (in <see cref="_code"/>) of the token matching the bracket at <paramref name="p"/>, or -1.</summary>
+        private int MatchAt(int p)
+        {
+            var m = _match[_code[p]];
+            return m < 0 ? -1 : Array.BinarySearch(_code, m);
+        }
+
+        private int TokenAt(int p) => p < _code.Length ? _code[p] : -1;
+
+        /// <summary>Parses one statement starting at <paramref name="p"/>; returns the position after it.</summary>
+        private int ParseStatement(int p, bool insideFunction)
+        {
+            if (p >= _code.Length) return p;
+            if (_nesting >= MaxNesting) return SimpleStatement(p, insideFunction);
+            _nesting++;
+            try
+            {
+                var token = _tokens[_code[p]];
+                if (Is(p, "{")) return Block(p, insideFunction);
+                if (Is(p, "}") || Is(p, ")") || Is(p, "]")) return p + 1; // closes a block or expression begun before the hunk
+                if (token.Kind == CTokenKind.Keyword)
+                {
+                    switch (_fragment.TextOf(token))
+                    {
+                        case "if": return Conditional(p, CControlKind.If, insideFunction);
+                        case "for": return Conditional(p, CControlKind.For, insideFunction);
+                        case "while": return Conditional(p, CControlKind.While, insideFunction);
+                        case "switch": return Conditional(p, CControlKind.Switch, insideFunction);
+                        case "else": return Else(p, insideFunction);
+                        case "do": return Do(p, insideFunction);
+                        case "case" or "default": return Label(p);
+                    }
+                }
+
+                if (token.Kind == CTokenKind.Identifier && Is(p + 1, ":") && !Is(p + 2, ":")) return Label(p);
+                if (token.Kind == CTokenKind.Identifier && insideFunction && Is(p + 1, "(") && IsIteratorMacro(p)) return Iterator(p);
+                return SimpleStatement(p, insideFunction);
+            }
+            finally
+            {
+                _nesting--;
+            }
+        }
+
+        private int Block(int p, bool insideFunction)
+        {
+            var close = MatchAt(p);
+            var q = p + 1;
+            var end = close < 0 ? _code.Length : close;
+            while (q < end) q = ParseStatement(q, insideFunction);
+            return close < 0 ? _code.Length : close + 1;
+        }
+
+        private (int Open, int Close, int After) Condition(int p)
+        {
+            if (!Is(p, "(")) return (-1, -1, p);
+            var close = MatchAt(p);
+            return close < 0 ? (TokenAt(p), -1, _code.Length) : (TokenAt(p), TokenAt(close), close + 1);
+        }
+
+        private (int Start, int End, bool Braced, int After) Body(int p, bool insideFunction)
+        {
+            if (p >= _code.Length) return (-1, -1, false, p);
+            var braced = Is(p, "{");
+            var after = ParseStatement(p, insideFunction);
+            var end = after - 1 < _code.Length && after > p ? LastTokenOf(p, after) : -1;
+            return (TokenAt(p), end, braced, after);
+        }
+
+        /// <summary>The last token of the statement at [p, after), or -1 when it runs past the end of the fragment without closing.</summary>
+        private int LastTokenOf(int p, int after)
+        {
+            var last = _code[after - 1];
+            if (after < _code.Length) return last;
+            var text = _fragment.TextOf(_tokens[last]);
+            return text is ";" or "}" ? last : -1;
+        }
+
+        private int Conditional(int p, CControlKind kind, bool insideFunction)
+        {
+            var index = Controls.Count;
+            Controls.Add(default);
+            var (open, close, after) = Condition(p + 1);
+            var body = close < 0 ? (Start: -1, End: -1, Braced: false, After: after) : Body(after, insideFunction);
+            var trailer = -1;
+            var next = body.After;
+            if (kind == CControlKind.If && Is(next, "else"))
+            {
+                trailer = _code[next];
+                Controls[index] = new CControl(kind, _code[p], open, close, body.Start, body.End, body.Braced, trailer);
+                return Else(next, insideFunction);
+            }
+
+            Controls[index] = new CControl(kind, _code[p], open, close, body.Start, body.End, body.Braced, trailer);
+            return next;
+        }
+
+        private int Else(int p, bool insideFunction)
+        {
+            var index = Controls.Count;
+            Controls.Add(default);
+            var body = Body(p + 1, insideFunction);
+            Controls[index] = new CControl(CControlKind.Else, _code[p], -1, -1, body.Start, body.End, body.Braced, -1);
+            return body.After;
+        }
+
+        private int Do(int p, bool insideFunction)
+        {
+            var index = Controls.Count;
+            Controls.Add(default);
+            var body = Body(p + 1, insideFunction);
+            var q = body.After;
+            int trailer = -1, open = -1, close = -1;
+            if (Is(q, "while"))
+            {
+                trailer = _code[q];
+                (open, close, q) = Condition(q + 1);
+                if (Is(q, ";")) q++;
+            }
+
+            Controls[index] = new CControl(CControlKind.Do, _code[p], open, close, body.Start, body.End, body.Braced, trailer);
+            return q;
+        }
+
+        private int Iterator(int p)
+        {
+            var index = Controls.Count;
+            Controls.Add(default);
+            var (open, close, after) = Condition(p + 1);
+            var body = close < 0 ? (Start: -1, End: -1, Braced: false, After: after) : Body(after, insideFunction: true);
+            Controls[index] = new CControl(CControlKind.IteratorMacro, _code[p], open, close, body.Start, body.End, body.Braced, -1);
+            return body.After;
+        }
+
+        /// <summary>
+        /// Inside a function, <c>name(...) {</c> can only be an iterator macro; an unbraced body is recognised
+        /// only for names containing <c>for_each</c>, which is how such macros are named.
+        /// </summary>
+        private bool IsIteratorMacro(int p)
+        {
+            var close = MatchAt(p + 1);
+            if (close < 0 || close + 1 >= _code.Length) return false;
+            if (Is(close + 1, "{")) return true;
+            return _fragment.TextOf(_tokens[_code[p]]).Contains("for_each", StringComparison.Ordinal) && !Is(close + 1, ";")
+                && !IsOperatorOrPunctuation(close + 1);
+        }
+
+        private bool IsOperatorOrPunctuation(int p) =>
+            p < _code.Length && _tokens[_code[p]].Kind is CTokenKind.Operator or CTokenKind.Punctuation && !Is(p, "{");
+
+        private int Label(int p)
+        {
+            var q = p;
+            while (q < _code.Length && !Is(q, ":") && !Is(q, ";") && !Is(q, "{") && !Is(q, "}")) q++;
+            var end = q < _code.Length && Is(q, ":") ? q : Math.Max(q - 1, p);
+            Statements.Add(new CStatement(_code[p], _code[Math.Min(end, _code.Length - 1)]));
+            return Math.Min(end + 1, _code.Length);
+        }
+
+        /// <summary>
+        /// An expression statement or declaration, up to its <c>;</c>. Brackets are skipped whole; a <c>{</c> after
+        /// <c>=</c>, <c>,</c>, <c>(</c> or <c>return</c> is an initializer; any other <c>{</c> ends a header
+        /// (function definition, struct, union, enum) whose block is parsed next.
+        /// </summary>
+        private int SimpleStatement(int p, bool insideFunction)
+        {
+            var q = p;
+            while (q < _code.Length)
+            {
+                var text = _fragment.TextOf(_tokens[_code[q]]);
+                if (text is ";")
+                {
+                    Statements.Add(new CStatement(_code[p], _code[q]));
+                    return q + 1;
+                }
+
+                if (text is "}")
+                {
+                    if (q > p) Statements.Add(new CStatement(_code[p], _code[q - 1]));
+                    return q;
+                }
+
+                if (text is "(" or "[")
+                {
+                    var close = MatchAt(q);
+                    q = close < 0 ? q + 1 : close + 1;
+                    continue;
+                }
+
+                if (text is "{")
+                {
+                    if (q > p && IsInitializerBrace(q - 1))
+                    {
+                        var close = MatchAt(q);
+                        q = close < 0 ? _code.Length : close + 1;
+                        continue;
+                    }
+
+                    return Header(p, q, insideFunction);
+                }
+
+                q++;
+            }
+
+            Statements.Add(new CStatement(_code[p], _code[q - 1]));
+            return q;
+        }
+
+        private bool IsInitializerBrace(int before)
+        {
+            var token = _tokens[_code[before]];
+            var text = _fragment.TextOf(token);
+            return text is "=" or "," or "(" or "return" or "?" or ":" || (text is ")" && IsCastBefore(before));
+        }
+
+        /// <summary>A compound literal: <c>(struct foo) {</c>, the <c>)</c> closing a parenthesised type.</summary>
+        private bool IsCastBefore(int close)
+        {
+            var open = MatchAt(close);
+            if (open <= 0) return false;
+            var before = _fragment.TextOf(_tokens[_code[open - 1]]);
+            return before is "=" or "," or "(" or "return";
+        }
+
+        /// <summary>A statement ending in <c>{</c> at <paramref name="brace"/>: a function definition, an aggregate, or a block.</summary>
+        private int Header(int p, int brace, bool insideFunction)
+        {
+            Statements.Add(new CStatement(_code[p], _code[brace]));
+            var first = _tokens[_code[p]];
+            var isFunction = !insideFunction && first.Start == 0 && Is(brace - 1, ")") && FunctionName(p, brace) is { } name
+                && !IsAggregate(p);
+            if (isFunction)
+            {
+                var nameAt = FunctionName(p, brace)!.Value;
+                var close = MatchAt(brace);
+                Functions.Add(new CFunction(_fragment.TextOf(_tokens[_code[nameAt]]).ToString(), _code[nameAt], _code[brace],
+                    close < 0 ? -1 : _code[close]));
+                return Block(brace, insideFunction: true);
+            }
+
+            var after = Block(brace, insideFunction);
+            if (!IsAggregate(p)) return after;
+
+            // struct/union/enum: declarators may follow the closing brace, up to the ';'.
+            var q = after;
+            while (q < _code.Length && !Is(q, ";") && !Is(q, "{") && !Is(q, "}")) q++;
+            if (q < _code.Length && Is(q, ";"))
+            {
+                Statements.Add(new CStatement(_code[after - 1], _code[q]));
+                return q + 1;
+            }
+
+            return after;
+        }
+
+        private bool IsAggregate(int p)
+        {
+            for (var q = p; q < _code.Length && q < p + 4; q++)
+            {
+                if (Is(q, "struct") || Is(q, "union") || Is(q, "enum")) return true;
+                if (!(Is(q, "typedef") || Is(q, "static") || Is(q, "const"))) return false;
+            }
+
+            return false;
+        }
+
+        /// <summary>The identifier before the first top-level <c>(</c> of a definition header.</summary>
+        private int? FunctionName(int p, int brace)
+        {
+            for (var q = p; q < brace; q++)
+            {
+                if (Is(q, "=")) return null;
+                if (!Is(q, "(")) continue;
+                if (q == p) return null;
+                var name = _tokens[_code[q - 1]];
+                return name.Kind == CTokenKind.Identifier ? q - 1 : null;
+            }
+
+            return null;
+        }
+    }
+}
