@@ -264,6 +264,9 @@ public sealed class CStructure
         private readonly int[] _code;
         private int _nesting;
 
+        /// <summary>Set when a block or statement runs into the end of the fragment without closing.</summary>
+        private bool _ranOff;
+
         public StatementParser(CFragment fragment, int[] match, ImmutableArray<CFunction>.Builder functions)
         {
             Functions = functions;
@@ -348,32 +351,30 @@ public sealed class CStructure
             var q = p + 1;
             var end = close < 0 ? _code.Length : close;
             while (q < end) q = ParseStatement(q, insideFunction);
-            return close < 0 ? _code.Length : close + 1;
+            if (close >= 0) return close + 1;
+            _ranOff = true;
+            return _code.Length;
         }
 
         private (int Open, int Close, int After) Condition(int p)
         {
             if (!Is(p, "(")) return (-1, -1, p);
             var close = MatchAt(p);
-            return close < 0 ? (TokenAt(p), -1, _code.Length) : (TokenAt(p), TokenAt(close), close + 1);
+            if (close >= 0) return (TokenAt(p), TokenAt(close), close + 1);
+            _ranOff = true;
+            return (TokenAt(p), -1, _code.Length);
         }
 
         private (int Start, int End, bool Braced, int After) Body(int p, bool insideFunction)
         {
             if (p >= _code.Length) return (-1, -1, false, p);
             var braced = Is(p, "{");
+            var outerRanOff = _ranOff;
+            _ranOff = false;
             var after = ParseStatement(p, insideFunction);
-            var end = after - 1 < _code.Length && after > p ? LastTokenOf(p, after) : -1;
+            var end = _ranOff || after <= p ? -1 : _code[after - 1];
+            _ranOff |= outerRanOff;
             return (TokenAt(p), end, braced, after);
-        }
-
-        /// <summary>The last token of the statement at [p, after), or -1 when it runs past the end of the fragment without closing.</summary>
-        private int LastTokenOf(int p, int after)
-        {
-            var last = _code[after - 1];
-            if (after < _code.Length) return last;
-            var text = _fragment.TextOf(_tokens[last]);
-            return text is ";" or "}" ? last : -1;
         }
 
         private int Conditional(int p, CControlKind kind, bool insideFunction)
@@ -503,6 +504,7 @@ public sealed class CStructure
             }
 
             Statements.Add(new CStatement(_code[p], _code[q - 1]));
+            _ranOff = true;
             return q;
         }
 
