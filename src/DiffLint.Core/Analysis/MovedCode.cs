@@ -80,7 +80,7 @@ public static class MovedCodeDetector
             anyAdded |= file.AddedCount > 0;
         }
 
-        if (!anyRemoved || !anyAdded) return MoveMap.None;
+        if (!anyRemoved || !anyAdded || !MayHaveRun(patch)) return MoveMap.None;
 
         var removedBlock = 0;
         var addedBlock = 0;
@@ -226,13 +226,48 @@ public static class MovedCodeDetector
         return marked;
     }
 
+    /// <summary>
+    /// A cheap, allocation-free first look: moved or re-indented code needs at least
+    /// <see cref="MinimumSubstantialLines"/> substantial added lines whose trimmed text hashes like a removed line's.
+    /// </summary>
+    private static bool MayHaveRun(Patch patch)
+    {
+        var removed = new HashSet<int>();
+        foreach (var file in patch.Files)
+        {
+            foreach (var hunk in file.Hunks)
+            {
+                foreach (var line in hunk.Lines)
+                {
+                    if (line.Kind == DiffLineKind.Removed) removed.Add(string.GetHashCode(line.Span.Trim()));
+                }
+            }
+        }
+
+        var candidates = 0;
+        foreach (var file in patch.Files)
+        {
+            foreach (var hunk in file.Hunks)
+            {
+                foreach (var line in hunk.Lines)
+                {
+                    if (line.Kind != DiffLineKind.Added) continue;
+                    var text = line.Span.Trim();
+                    if (IsSubstantial(text) && removed.Contains(string.GetHashCode(text)) && ++candidates >= MinimumSubstantialLines) return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     private static bool Continues((int Removed, int Added) previous, (int Removed, int Added) next,
         List<ChangedLine> removed, List<ChangedLine> added) =>
         next.Removed == previous.Removed + 1 && next.Added == previous.Added + 1
         && removed[next.Removed].Block == removed[previous.Removed].Block
         && added[next.Added].Block == added[previous.Added].Block;
 
-    private static bool IsSubstantial(string text)
+    private static bool IsSubstantial(ReadOnlySpan<char> text)
     {
         var count = 0;
         foreach (var c in text)

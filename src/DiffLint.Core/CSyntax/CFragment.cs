@@ -18,7 +18,6 @@ public sealed class CFragment
         Start = start;
         Lines = lines;
         Tokens = tokens;
-        Structure = CStructure.Build(this);
     }
 
     public Hunk Hunk { get; }
@@ -34,19 +33,22 @@ public sealed class CFragment
 
     public ImmutableArray<CToken> Tokens { get; }
 
-    /// <summary>Brace depth, statements, control statements, functions and macros seen in the fragment.</summary>
-    public CStructure Structure { get; }
+    /// <summary>Brace depth, statements, control statements, functions and macros seen in the fragment (built on first use).</summary>
+    public CStructure Structure => _structure ??= CStructure.Build(this);
+
+    private CStructure? _structure;
 
     /// <summary>The text of a token.</summary>
-    public ReadOnlySpan<char> TextOf(in CToken token) => Lines[token.Line].Text.Slice(token.Start, token.Length);
+    public ReadOnlySpan<char> TextOf(in CToken token) => Lines.ItemRef(token.Line).Text.Slice(token.Start, token.Length);
 
     /// <summary>True when the token's text is exactly <paramref name="text"/>.</summary>
-    public bool Is(in CToken token, string text) => token.Length == text.Length && TextOf(token).SequenceEqual(text);
+    public bool Is(in CToken token, string text) =>
+        token.Length == text.Length && token.First == text[0] && (text.Length == 1 || TextOf(token).SequenceEqual(text));
 
     /// <summary>The tokens of line <paramref name="line"/> (an index into <see cref="Lines"/>).</summary>
     public ReadOnlySpan<CToken> TokensOf(int line)
     {
-        var l = Lines[line];
+        ref readonly var l = ref Lines.ItemRef(line);
         return Tokens.AsSpan().Slice(l.FirstToken, l.TokenCount);
     }
 
@@ -55,51 +57,54 @@ public sealed class CFragment
     {
         var start = CStartState.Recover(hunk, scratch);
         scratch.Clear();
-        var lines = new List<CLine>(hunk.NewCount > 0 ? hunk.NewCount : hunk.Lines.Length);
+        var count = 0;
+        foreach (var line in hunk.Lines)
+        {
+            if (line.Kind != DiffLineKind.Removed) count++;
+        }
+
+        // Brace depth: braces opened minus closed before each line, over code outside directives, shifted so the
+        // lowest value in the fragment is 0 (a lower bound of the real depth; exact when the hunk starts the file).
+        var depths = new int[count];
+        var states = new CLexState[count];
+        var firsts = new int[count + 1];
         var state = start.State;
+        var depth = 0;
+        var lowest = 0;
+        var index = 0;
+        foreach (var diff in hunk.Lines)
+        {
+            if (diff.Kind == DiffLineKind.Removed) continue;
+            var uncertain = index < start.UncertainLines;
+            var flags = (diff.Kind == DiffLineKind.Added ? CTokenFlags.Added : 0) | (uncertain ? CTokenFlags.Uncertain : 0);
+            depths[index] = depth;
+            states[index] = state;
+            firsts[index] = scratch.Count;
+            state = CTokenizer.TokenizeLine(diff.Span, state, index, diff.NewLine, flags, scratch);
+            for (var t = firsts[index]; t < scratch.Count; t++)
+            {
+                var token = scratch[t];
+                if (token.Length != 1 || token.Kind != CTokenKind.Punctuation || token.InDirective) continue;
+                if (token.First == '{') depth++;
+                else if (token.First == '}') lowest = Math.Min(lowest, --depth);
+            }
+
+            index++;
+        }
+
+        firsts[count] = scratch.Count;
+        var lines = new CLine[count];
+        index = 0;
         for (var k = 0; k < hunk.Lines.Length; k++)
         {
             var diff = hunk.Lines[k];
             if (diff.Kind == DiffLineKind.Removed) continue;
-            var index = lines.Count;
-            var uncertain = index < start.UncertainLines;
-            var flags = (diff.Kind == DiffLineKind.Added ? CTokenFlags.Added : 0) | (uncertain ? CTokenFlags.Uncertain : 0);
-            var first = scratch.Count;
-            var lineStart = state;
-            state = CTokenizer.TokenizeLine(diff.Span, state, index, diff.NewLine, flags, scratch);
-            var move = moves is null ? MoveKind.New : moves[k];
-            lines.Add(new CLine(diff, k, first, scratch.Count - first, lineStart, 0, move, uncertain));
+            lines[index] = new CLine(diff, k, firsts[index], firsts[index + 1] - firsts[index], states[index], depths[index] - lowest,
+                moves is null ? MoveKind.New : moves[k], index < start.UncertainLines);
+            index++;
         }
 
-        SetBraceDepths(lines, scratch);
         var tokens = ImmutableCollectionsMarshal.AsImmutableArray(scratch.ToArray());
-        return new CFragment(hunk, hunkIndex, start, [.. lines], tokens);
-    }
-
-    /// <summary>
-    /// Braces opened minus braces closed before each line, over code outside directives, shifted so that the lowest
-    /// value in the fragment is 0: a lower bound of the real depth, exact when the hunk starts at the file's first line.
-    /// </summary>
-    private static void SetBraceDepths(List<CLine> lines, List<CToken> tokens)
-    {
-        var depth = 0;
-        var lowest = 0;
-        Span<int> atStart = lines.Count <= 512 ? stackalloc int[lines.Count] : new int[lines.Count];
-        for (var l = 0; l < lines.Count; l++)
-        {
-            atStart[l] = depth;
-            lowest = Math.Min(lowest, depth);
-            var line = lines[l];
-            for (var t = line.FirstToken; t < line.EndToken; t++)
-            {
-                var token = tokens[t];
-                if (token.Kind != CTokenKind.Punctuation || token.InDirective) continue;
-                var c = line.Text[token.Start];
-                if (c == '{') depth++;
-                else if (c == '}') lowest = Math.Min(lowest, --depth);
-            }
-        }
-
-        for (var l = 0; l < lines.Count; l++) lines[l] = lines[l] with { BraceDepth = atStart[l] - lowest };
+        return new CFragment(hunk, hunkIndex, start, ImmutableCollectionsMarshal.AsImmutableArray(lines), tokens);
     }
 }

@@ -4,7 +4,10 @@ using DiffLint.Core.Model;
 
 namespace DiffLint.Core.CSyntax;
 
-/// <summary>The C view of one file diff: a <see cref="CFragment"/> per hunk, built once and shared by every rule.</summary>
+/// <summary>
+/// The C view of one file diff: a <see cref="CFragment"/> per hunk that has lines to judge (added lines the patch
+/// does not only move), built once and shared by every rule.
+/// </summary>
 public sealed class CSourceFile
 {
     private CSourceFile(FileDiff file, ImmutableArray<CFragment> fragments)
@@ -15,7 +18,7 @@ public sealed class CSourceFile
 
     public FileDiff File { get; }
 
-    /// <summary>One fragment per hunk, in hunk order (<see cref="CFragment.HunkIndex"/>).</summary>
+    /// <summary>One fragment per hunk with lines to judge, in hunk order (<see cref="CFragment.HunkIndex"/> tells which hunk).</summary>
     public ImmutableArray<CFragment> Fragments { get; }
 
     /// <summary>Tokenizes every hunk of <paramref name="file"/> (file <paramref name="fileIndex"/> of its patch).</summary>
@@ -24,7 +27,23 @@ public sealed class CSourceFile
         var scratch = new List<CToken>();
         var fragments = ImmutableArray.CreateBuilder<CFragment>(file.Hunks.Length);
         for (var h = 0; h < file.Hunks.Length; h++)
-            fragments.Add(CFragment.Build(file.Hunks[h], h, moves.KindsOf(fileIndex, h), scratch));
-        return new CSourceFile(file, fragments.MoveToImmutable());
+        {
+            var kinds = moves.KindsOf(fileIndex, h);
+            if (HasLinesToJudge(file.Hunks[h], kinds)) fragments.Add(CFragment.Build(file.Hunks[h], h, kinds, scratch));
+        }
+
+        return new CSourceFile(file, fragments.DrainToImmutable());
+    }
+
+    private static bool HasLinesToJudge(Hunk hunk, MoveKind[]? kinds)
+    {
+        if (hunk.AddedCount == 0) return false;
+        if (kinds is null) return true;
+        for (var l = 0; l < hunk.Lines.Length; l++)
+        {
+            if (hunk.Lines[l].Kind == DiffLineKind.Added && kinds[l] != MoveKind.Moved) return true;
+        }
+
+        return false;
     }
 }

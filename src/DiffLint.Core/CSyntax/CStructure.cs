@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 
 namespace DiffLint.Core.CSyntax;
@@ -97,12 +98,19 @@ public sealed class CStructure
     internal static CStructure Build(CFragment fragment)
     {
         var tokens = fragment.Tokens;
-        var match = MatchBrackets(fragment);
+        var match = MatchBrackets(tokens);
         var heading = HeadingFunctionName(fragment.Hunk.Heading);
         var functions = ImmutableArray.CreateBuilder<CFunction>();
         if (heading is not null) functions.Add(new CFunction(heading, -1, -1, -1));
         var parser = new StatementParser(fragment, match, functions);
-        parser.ParseAll(startsInsideFunction: heading is not null);
+        try
+        {
+            parser.ParseAll(startsInsideFunction: heading is not null);
+        }
+        finally
+        {
+            parser.ReturnBuffers();
+        }
 
         var lineFunction = new int[fragment.Lines.Length];
         Array.Fill(lineFunction, -1);
@@ -144,20 +152,20 @@ public sealed class CStructure
         }
     }
 
-    private static int[] MatchBrackets(CFragment fragment)
+    /// <summary>Pairs brackets with one stack for code and one for the current directive (reset at each directive).</summary>
+    private static int[] MatchBrackets(ImmutableArray<CToken> tokens)
     {
-        var tokens = fragment.Tokens;
         var match = new int[tokens.Length];
         Array.Fill(match, -1);
-        var code = new Stack<int>();
-        var directive = new Stack<int>();
+        var code = new BracketStack();
+        var directive = new BracketStack();
         for (var t = 0; t < tokens.Length; t++)
         {
             var token = tokens[t];
             if (token.Kind == CTokenKind.Preprocessor) directive.Clear();
             if (token.Kind != CTokenKind.Punctuation) continue;
-            var stack = token.InDirective ? directive : code;
-            var c = fragment.TextOf(token)[0];
+            ref var stack = ref token.InDirective ? ref directive : ref code;
+            var c = token.First;
             if (c is '(' or '[' or '{')
             {
                 stack.Push(t);
@@ -166,18 +174,35 @@ public sealed class CStructure
 
             var open = c switch { ')' => '(', ']' => '[', '}' => '{', _ => '\0' };
             if (open == '\0') continue;
-            if (!stack.Any(o => fragment.TextOf(tokens[o])[0] == open)) continue;
-            while (stack.Count > 0)
-            {
-                var o = stack.Pop();
-                if (fragment.TextOf(tokens[o])[0] != open) continue;
-                match[o] = t;
-                match[t] = o;
-                break;
-            }
+            var depth = stack.Count - 1;
+            while (depth >= 0 && tokens[stack[depth]].First != open) depth--;
+            if (depth < 0) continue; // a closer whose opener is before the hunk (or in another #if branch)
+            var o = stack[depth];
+            stack.Count = depth;
+            match[o] = t;
+            match[t] = o;
         }
 
         return match;
+    }
+
+    /// <summary>A growable stack of token indexes that can be searched and cut.</summary>
+    private struct BracketStack
+    {
+        private int[]? _items;
+
+        public int Count { get; set; }
+
+        public readonly int this[int index] => _items![index];
+
+        public void Push(int item)
+        {
+            _items ??= new int[16];
+            if (Count == _items.Length) Array.Resize(ref _items, _items.Length * 2);
+            _items[Count++] = item;
+        }
+
+        public void Clear() => Count = 0;
     }
 
     /// <summary>The function a hunk heading names: the identifier before its first top-level <c>(</c>, when the heading reads like a declarator.</summary>
@@ -262,6 +287,9 @@ public sealed class CStructure
         private readonly ImmutableArray<CToken> _tokens;
         private readonly int[] _match;
         private readonly int[] _code;
+        private readonly char[] _symbol;
+        private readonly int[] _position;
+        private readonly int _codeLength;
         private int _nesting;
 
         /// <summary>Set when a block or statement runs into the end of the fragment without closing.</summary>
@@ -273,14 +301,33 @@ public sealed class CStructure
             _fragment = fragment;
             _tokens = fragment.Tokens;
             _match = match;
-            var code = new List<int>(_tokens.Length);
+            var count = 0;
+            foreach (var token in _tokens)
+            {
+                if (token.IsCode && !token.InDirective) count++;
+            }
+
+            _codeLength = count;
+            _code = ArrayPool<int>.Shared.Rent(count);
+            _symbol = ArrayPool<char>.Shared.Rent(count);
+            _position = ArrayPool<int>.Shared.Rent(_tokens.Length);
+            count = 0;
             for (var t = 0; t < _tokens.Length; t++)
             {
                 var token = _tokens[t];
-                if (token.IsCode && !token.InDirective) code.Add(t);
+                _position[t] = -1;
+                if (!token.IsCode || token.InDirective) continue;
+                _symbol[count] = token.Length == 1 && token.Kind is CTokenKind.Punctuation or CTokenKind.Operator ? token.First : '\0';
+                _position[t] = count;
+                _code[count++] = t;
             }
+        }
 
-            _code = [.. code];
+        public void ReturnBuffers()
+        {
+            ArrayPool<int>.Shared.Return(_code);
+            ArrayPool<char>.Shared.Return(_symbol);
+            ArrayPool<int>.Shared.Return(_position);
         }
 
         public ImmutableArray<CStatement>.Builder Statements { get; } = ImmutableArray.CreateBuilder<CStatement>();
@@ -292,28 +339,33 @@ public sealed class CStructure
         {
             var p = 0;
             var insideFunction = startsInsideFunction;
-            while (p < _code.Length)
+            while (p < _codeLength)
             {
                 if (insideFunction && Is(p, "}") && _tokens[_code[p]].Start == 0) insideFunction = false;
                 p = ParseStatement(p, insideFunction);
             }
         }
 
-        private bool Is(int p, string text) => p < _code.Length && _fragment.Is(_tokens[_code[p]], text);
+        private bool Is(int p, string text)
+        {
+            if ((uint)p >= (uint)_codeLength) return false;
+            if (text.Length == 1) return _symbol[p] == text[0];
+            return _fragment.Is(_tokens[_code[p]], text);
+        }
 
         /// <summary>Position (in <see cref="_code"/>) of the token matching the bracket at <paramref name="p"/>, or -1.</summary>
         private int MatchAt(int p)
         {
             var m = _match[_code[p]];
-            return m < 0 ? -1 : Array.BinarySearch(_code, m);
+            return m < 0 ? -1 : _position[m];
         }
 
-        private int TokenAt(int p) => p < _code.Length ? _code[p] : -1;
+        private int TokenAt(int p) => p < _codeLength ? _code[p] : -1;
 
         /// <summary>Parses one statement starting at <paramref name="p"/>; returns the position after it.</summary>
         private int ParseStatement(int p, bool insideFunction)
         {
-            if (p >= _code.Length) return p;
+            if (p >= _codeLength) return p;
             if (_nesting >= MaxNesting) return SimpleStatement(p, insideFunction);
             _nesting++;
             try
@@ -349,11 +401,11 @@ public sealed class CStructure
         {
             var close = MatchAt(p);
             var q = p + 1;
-            var end = close < 0 ? _code.Length : close;
+            var end = close < 0 ? _codeLength : close;
             while (q < end) q = ParseStatement(q, insideFunction);
             if (close >= 0) return close + 1;
             _ranOff = true;
-            return _code.Length;
+            return _codeLength;
         }
 
         private (int Open, int Close, int After) Condition(int p)
@@ -362,12 +414,12 @@ public sealed class CStructure
             var close = MatchAt(p);
             if (close >= 0) return (TokenAt(p), TokenAt(close), close + 1);
             _ranOff = true;
-            return (TokenAt(p), -1, _code.Length);
+            return (TokenAt(p), -1, _codeLength);
         }
 
         private (int Start, int End, bool Braced, int After) Body(int p, bool insideFunction)
         {
-            if (p >= _code.Length) return (-1, -1, false, p);
+            if (p >= _codeLength) return (-1, -1, false, p);
             var braced = Is(p, "{");
             var outerRanOff = _ranOff;
             _ranOff = false;
@@ -440,22 +492,22 @@ public sealed class CStructure
         private bool IsIteratorMacro(int p)
         {
             var close = MatchAt(p + 1);
-            if (close < 0 || close + 1 >= _code.Length) return false;
+            if (close < 0 || close + 1 >= _codeLength) return false;
             if (Is(close + 1, "{")) return true;
             return _fragment.TextOf(_tokens[_code[p]]).Contains("for_each", StringComparison.Ordinal) && !Is(close + 1, ";")
                 && !IsOperatorOrPunctuation(close + 1);
         }
 
         private bool IsOperatorOrPunctuation(int p) =>
-            p < _code.Length && _tokens[_code[p]].Kind is CTokenKind.Operator or CTokenKind.Punctuation && !Is(p, "{");
+            p < _codeLength && _tokens[_code[p]].Kind is CTokenKind.Operator or CTokenKind.Punctuation && !Is(p, "{");
 
         private int Label(int p)
         {
             var q = p;
-            while (q < _code.Length && !Is(q, ":") && !Is(q, ";") && !Is(q, "{") && !Is(q, "}")) q++;
-            var end = q < _code.Length && Is(q, ":") ? q : Math.Max(q - 1, p);
-            Statements.Add(new CStatement(_code[p], _code[Math.Min(end, _code.Length - 1)]));
-            return Math.Min(end + 1, _code.Length);
+            while (q < _codeLength && !Is(q, ":") && !Is(q, ";") && !Is(q, "{") && !Is(q, "}")) q++;
+            var end = q < _codeLength && Is(q, ":") ? q : Math.Max(q - 1, p);
+            Statements.Add(new CStatement(_code[p], _code[Math.Min(end, _codeLength - 1)]));
+            return Math.Min(end + 1, _codeLength);
         }
 
         /// <summary>
@@ -466,34 +518,34 @@ public sealed class CStructure
         private int SimpleStatement(int p, bool insideFunction)
         {
             var q = p;
-            while (q < _code.Length)
+            while (q < _codeLength)
             {
-                var text = _fragment.TextOf(_tokens[_code[q]]);
-                if (text is ";")
+                var symbol = _symbol[q];
+                if (symbol == ';')
                 {
                     Statements.Add(new CStatement(_code[p], _code[q]));
                     return q + 1;
                 }
 
-                if (text is "}")
+                if (symbol == '}')
                 {
                     if (q > p) Statements.Add(new CStatement(_code[p], _code[q - 1]));
                     return q;
                 }
 
-                if (text is "(" or "[")
+                if (symbol is '(' or '[')
                 {
                     var close = MatchAt(q);
                     q = close < 0 ? q + 1 : close + 1;
                     continue;
                 }
 
-                if (text is "{")
+                if (symbol == '{')
                 {
                     if (q > p && IsInitializerBrace(q - 1))
                     {
                         var close = MatchAt(q);
-                        q = close < 0 ? _code.Length : close + 1;
+                        q = close < 0 ? _codeLength : close + 1;
                         continue;
                     }
 
@@ -545,8 +597,8 @@ public sealed class CStructure
 
             // struct/union/enum: declarators may follow the closing brace, up to the ';'.
             var q = after;
-            while (q < _code.Length && !Is(q, ";") && !Is(q, "{") && !Is(q, "}")) q++;
-            if (q < _code.Length && Is(q, ";"))
+            while (q < _codeLength && !Is(q, ";") && !Is(q, "{") && !Is(q, "}")) q++;
+            if (q < _codeLength && Is(q, ";"))
             {
                 Statements.Add(new CStatement(_code[after - 1], _code[q]));
                 return q + 1;
@@ -557,7 +609,7 @@ public sealed class CStructure
 
         private bool IsAggregate(int p)
         {
-            for (var q = p; q < _code.Length && q < p + 4; q++)
+            for (var q = p; q < _codeLength && q < p + 4; q++)
             {
                 if (Is(q, "struct") || Is(q, "union") || Is(q, "enum")) return true;
                 if (!(Is(q, "typedef") || Is(q, "static") || Is(q, "const"))) return false;

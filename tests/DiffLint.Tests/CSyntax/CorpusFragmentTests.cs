@@ -14,6 +14,7 @@ public class CorpusFragmentTests
             .Order(StringComparer.Ordinal).ToList();
         Assert.True(files.Count > 1000);
         var hunks = 0;
+        var scratch = new List<CToken>();
         foreach (var path in files)
         {
             foreach (var patch in TestRunner.ParseFile(path))
@@ -23,11 +24,10 @@ public class CorpusFragmentTests
                 {
                     var file = patch.Files[f];
                     if (file.IsBinary) continue;
-                    var source = CSourceFile.Build(file, f, moves);
-                    foreach (var fragment in source.Fragments)
+                    for (var h = 0; h < file.Hunks.Length; h++)
                     {
                         hunks++;
-                        CheckWellFormed(fragment, path);
+                        CheckWellFormed(CFragment.Build(file.Hunks[h], h, moves.KindsOf(f, h), scratch), path);
                     }
                 }
             }
