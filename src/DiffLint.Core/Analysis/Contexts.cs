@@ -69,6 +69,10 @@ public readonly struct HunkAnalysisContext(Patch patch, FileDiff file, Hunk hunk
 
     public void Report(RuleDescriptor rule, DiagnosticLocation location, params object?[] args) =>
         sink.Report(rule, location, rule.FormatMessage(args));
+
+    /// <summary>Reports with a fix, for rules that judge added lines in the context of their hunk.</summary>
+    public void Report(RuleDescriptor rule, DiagnosticLocation location, CodeFix? fix, params object?[] args) =>
+        sink.Report(rule, location, rule.FormatMessage(args), fix);
 }
 
 /// <summary>An added line that the patch writes or re-indents (moved lines are never passed to rules).</summary>

@@ -1,0 +1,81 @@
+using System.Collections.Immutable;
+using DiffLint.Core.Analysis;
+using DiffLint.Core.Model;
+using DiffLint.Core.Profiles;
+
+namespace DiffLint.Rules.Whitespace;
+
+/// <summary>Reports added lines that start with a space in tab-indented projects.</summary>
+public sealed class LeadingSpaceRule : PatchRule
+{
+    public static readonly RuleDescriptor Descriptor = new(
+        id: "DL2005",
+        name: "leading-space",
+        title: "Line starts with a space",
+        messageFormat: "Line starts with a space; indent with tabs",
+        category: "Whitespace",
+        defaultSeverity: Severity.Warning,
+        checkpatchType: "LEADING_SPACE",
+        offersFix: true,
+        profiles: ["kernel", "git", "uboot"],
+        documentation: """
+            ## What it does
+            Reports an added line of a C, Perl or device-tree source file that starts with a space, in the
+            projects that indent with tabs (kernel, git, U-Boot). Comment lines (` * text`, ` /* ... */`),
+            indented preprocessor lines (` #define`) and labels (` out:`) are accepted.
+
+            ## Why it matters
+            A space-indented line among tab-indented ones looks aligned only at one tab width.
+
+            ## Example
+            ```diff
+            +    count++;
+            ```
+            The fix (offered in SARIF `fixes`) rewrites the indentation as tabs then spaces, keeping its width.
+
+            ## Configuration
+            Only in the kernel, git and U-Boot profiles.
+            """);
+
+    public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
+
+    public override void Initialize(RuleRegistration registration) => registration.RegisterHunkAction(Analyze);
+
+    /// <summary>
+    /// Walks the post-image lines of the hunk so that lines inside a block comment opened on an earlier line are
+    /// known as comment text (the hunk is assumed to start outside a comment).
+    /// </summary>
+    private static void Analyze(HunkAnalysisContext context)
+    {
+        if (context.Profile.Indentation != IndentationStyle.Tabs || !SourceFiles.HasTabIndentation(context.File.Path)) return;
+        var inComment = false;
+        foreach (var line in context.Hunk.Lines)
+        {
+            if (line.Kind == DiffLineKind.Removed) continue;
+            var text = line.Span;
+            var startsInComment = inComment;
+            inComment = LineTail.Read(text, inComment).EndsInBlockComment;
+            if (line.Kind != DiffLineKind.Added || text.IsEmpty || text[0] != ' ' || startsInComment) continue;
+            var spaces = text.IndexOfAnyExcept(' ');
+            if (spaces >= 0 && IsExempt(text[spaces..])) continue;
+
+            var indent = SourceFiles.IndentLength(text);
+            var tabWidth = context.Profile.TabWidth;
+            var fix = LineFix.Replace(context.File, line, "Indent with tabs", 0, indent,
+                LineFix.TabIndentation(SourceFiles.Columns(text[..indent], tabWidth), tabWidth));
+            context.Report(Descriptor, Locations.InFile(context.File, line, 0, indent), fix);
+        }
+    }
+
+    /// <summary>What may follow leading spaces: a comment, a preprocessor line or a label.</summary>
+    private static bool IsExempt(ReadOnlySpan<char> rest)
+    {
+        if (rest[0] == '#') return true;
+        if (LineTail.IsCommentContinuation(rest, 0)) return true;
+        if (rest.StartsWith("/*", StringComparison.Ordinal) || rest.StartsWith("//", StringComparison.Ordinal)) return true;
+        if (!(char.IsAsciiLetter(rest[0]) || rest[0] == '_')) return false;
+        var end = 1;
+        while (end < rest.Length && (char.IsAsciiLetterOrDigit(rest[end]) || rest[end] == '_')) end++;
+        return end < rest.Length && rest[end] == ':' && (end + 1 == rest.Length || rest[end + 1] != ':');
+    }
+}

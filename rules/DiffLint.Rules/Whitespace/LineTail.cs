@@ -1,0 +1,91 @@
+namespace DiffLint.Rules.Whitespace;
+
+/// <summary>
+/// How one source line ends, read from the line alone: where a trailing comment starts (the comment, or run of
+/// comments, after which only whitespace follows) and where a trailing string literal starts (the last literal,
+/// followed only by <c>,</c>, <c>\</c> or <c>);</c>). A line whose first visible character is a lone <c>*</c> is taken
+/// as the continuation of a block comment; the caller carries the open-comment state from line to line.
+/// </summary>
+internal readonly record struct LineTail(int CommentStart, int StringStart, int FirstStringStart, bool EndsInBlockComment)
+{
+    /// <summary>Reads <paramref name="text"/>; <paramref name="startsInBlockComment"/> when an earlier line left a <c>/*</c> open.</summary>
+    public static LineTail Read(ReadOnlySpan<char> text, bool startsInBlockComment = false)
+    {
+        var commentStart = -1;
+        int stringStart = -1, stringEnd = -1, firstString = -1;
+        var i = SourceFiles.IndentLength(text);
+        var inBlockComment = startsInBlockComment;
+        if (startsInBlockComment || IsCommentContinuation(text, i))
+        {
+            inBlockComment = true;
+            commentStart = i;
+        }
+
+        while (i < text.Length)
+        {
+            var c = text[i];
+            if (inBlockComment)
+            {
+                if (c == '*' && i + 1 < text.Length && text[i + 1] == '/')
+                {
+                    inBlockComment = false;
+                    i++;
+                }
+            }
+            else if (c == '/' && i + 1 < text.Length && text[i + 1] is '*' or '/')
+            {
+                if (commentStart < 0) commentStart = i;
+                if (text[i + 1] == '/') return new LineTail(commentStart, -1, firstString, false);
+                inBlockComment = true;
+                i++;
+            }
+            else if (c is '"' or '\'')
+            {
+                var close = ClosingQuote(text, i);
+                if (c == '"')
+                {
+                    stringStart = i;
+                    stringEnd = close;
+                    if (firstString < 0) firstString = i;
+                }
+
+                commentStart = -1;
+                i = close;
+                continue;
+            }
+            else if (!char.IsWhiteSpace(c))
+            {
+                commentStart = -1;
+            }
+
+            i++;
+        }
+
+        var endsInString = stringStart >= 0 && commentStart < 0 && IsStringTerminator(text[stringEnd..]);
+        return new LineTail(commentStart, endsInString ? stringStart : -1, firstString, inBlockComment);
+    }
+
+    /// <summary>A lone <c>*</c> first on the line: the usual continuation of a block comment.</summary>
+    public static bool IsCommentContinuation(ReadOnlySpan<char> text, int first) =>
+        first < text.Length && text[first] == '*' && (first + 1 == text.Length || text[first + 1] is ' ' or '\t' or '/' or '*' or '\r');
+
+    /// <summary>The index just past the literal that opens at <paramref name="open"/> (or the line's end when unclosed).</summary>
+    private static int ClosingQuote(ReadOnlySpan<char> text, int open)
+    {
+        var quote = text[open];
+        for (var i = open + 1; i < text.Length; i++)
+        {
+            if (text[i] == '\\') i++;
+            else if (text[i] == quote) return i + 1;
+        }
+
+        return text.Length;
+    }
+
+    /// <summary>Nothing, <c>\</c>, <c>,</c> or <c>);</c>, with whitespace around.</summary>
+    private static bool IsStringTerminator(ReadOnlySpan<char> rest)
+    {
+        rest = rest.Trim();
+        return rest.IsEmpty || rest is "\\" or "," || (rest[0] == ')' && rest[1..].TrimStart() is ";");
+    }
+}
