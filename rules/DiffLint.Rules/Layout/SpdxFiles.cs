@@ -1,0 +1,49 @@
+using DiffLint.Core.Model;
+using DiffLint.Rules.Whitespace;
+
+namespace DiffLint.Rules.Layout;
+
+/// <summary>Where and how a file's SPDX-License-Identifier line is written.</summary>
+internal static class SpdxFiles
+{
+    public const string Tag = "SPDX-License-Identifier:";
+
+    /// <summary>
+    /// The post-image line that must carry the tag: 1, or 2 when line 1 is a <c>#!</c> interpreter line; with the
+    /// added line found there, if the patch adds one.
+    /// </summary>
+    public static (int Number, DiffLine? Added) LicenseLine(FileDiff file)
+    {
+        var number = 1;
+        foreach (var hunk in file.Hunks)
+        {
+            if (hunk.NewStart > 2) break;
+            foreach (var line in hunk.Lines)
+            {
+                if (line.Kind == DiffLineKind.Removed) continue;
+                if (line.NewLine == 1 && line.Span.TrimStart().StartsWith("#!", StringComparison.Ordinal)) number = 2;
+                if (line.NewLine == number && line.Kind == DiffLineKind.Added) return (number, line);
+                if (line.NewLine > number) return (number, null);
+            }
+        }
+
+        return (number, null);
+    }
+
+    /// <summary>The comment leader the kernel wants before the tag, or null for file types it does not check.</summary>
+    public static string? CommentLeader(string path, int licenseLine)
+    {
+        if (SourceFiles.EndsWithAny(path, [".h", ".s", ".S"])) return "/*";
+        if (SourceFiles.EndsWithAny(path, [".c", ".rs", ".dts", ".dtsi"])) return "//";
+        if (licenseLine == 2 || SourceFiles.EndsWithAny(path, [".sh", ".pl", ".py", ".awk", ".tc", ".yaml"])) return "#";
+        return path.EndsWith(".rst", StringComparison.Ordinal) ? ".." : null;
+    }
+
+    /// <summary>C, assembly, Rust, shell and device-tree sources: the files whose tag must be on the license line.</summary>
+    public static bool IsSource(string path) => SourceFiles.EndsWithAny(path, [".c", ".h", ".rs", ".s", ".S", ".sh", ".dts", ".dtsi"]);
+
+    /// <summary>Trees QEMU imports verbatim and does not relicense.</summary>
+    public static bool IsImportedIntoQemu(string path) =>
+        path.Contains("linux-headers/", StringComparison.Ordinal) || path.Contains("include/standard-headers/", StringComparison.Ordinal)
+        || path.EndsWith("checkpatch.pl", StringComparison.Ordinal);
+}
