@@ -1,3 +1,5 @@
+using DiffLint.Core.Profiles;
+
 namespace DiffLint.Tests.Eval;
 
 /// <summary>Oracle rows DiffLint does not reproduce on purpose, each shown on the corpus file it comes from.</summary>
@@ -20,5 +22,44 @@ public class CheckpatchFalsePositiveTests
         // whitespace and every later one as a DOS line ending; DiffLint treats them all alike, as DOS line endings.
         var result = TestRunner.RunFiles(Path.Combine(TestPaths.Corpus, "seabios", "0013.patch"));
         Assert.DoesNotContain(result.AllDiagnostics, d => d.Id == "DL2001" && d.Location.InputLine == 32);
+    }
+
+    [Fact]
+    public void CarriageReturnInCommentIsADosLineEnding()
+    {
+        // The DiffLint-only Q_DOS_LINE_ENDINGS row: seabios/0013.patch line 32 ends in "// svga_modes\r\n". Checkpatch blanks
+        // comments before it looks for CRs, so it misses this one; DiffLint reads the raw line.
+        var result = TestRunner.RunFiles(BuiltInProfiles.Qemu, Path.Combine(TestPaths.Corpus, "seabios", "0013.patch"));
+        Assert.Contains(result.AllDiagnostics, d => d.Id == "DL2002" && d.Location.InputLine == 32);
+    }
+
+    [Theory]
+    [InlineData("0034.patch")]
+    [InlineData("0056.patch")]
+    public void ExecutableScriptWithShebangIsAccepted(string patch)
+    {
+        // util-linux's tests/ts/* files are '#!/bin/bash' scripts with no extension: their execute bit is right.
+        var result = TestRunner.RunFiles(BuiltInProfiles.Kernel, Path.Combine(TestPaths.Corpus, "util-linux", patch));
+        Assert.DoesNotContain(result.AllDiagnostics, d => d.Id == "DL2014");
+    }
+
+    [Theory]
+    [InlineData("iproute2", "0003.patch")]
+    [InlineData("util-linux", "0111.patch")]
+    [InlineData("git", "0129.patch")]
+    public void ExistingFileFirstLineNeedsNoSpdxTag(string project, string patch)
+    {
+        // include/version.h (a version bump), libfdisk/src/label.c and t/helper/test-subprocess.c (a new first #include):
+        // the files predate SPDX tags and the patch does not touch licensing.
+        var result = TestRunner.RunFiles(BuiltInProfiles.Kernel, Path.Combine(TestPaths.Corpus, project, patch));
+        Assert.DoesNotContain(result.AllDiagnostics, d => d.Id == "DL2016");
+    }
+
+    [Fact]
+    public void SpdxTagOnContextLineIsNotMisplaced()
+    {
+        // util-linux/0072.patch line 83 is the context line " * SPDX-License-Identifier: ..." of lib/shells.c.
+        var result = TestRunner.RunFiles(BuiltInProfiles.Kernel, Path.Combine(TestPaths.Corpus, "util-linux", "0072.patch"));
+        Assert.DoesNotContain(result.AllDiagnostics, d => d.Id == "DL2018");
     }
 }
