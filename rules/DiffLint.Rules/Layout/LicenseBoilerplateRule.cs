@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using DiffLint.Core.Analysis;
-using DiffLint.Core.Model;
 
 namespace DiffLint.Rules.Layout;
 
@@ -53,19 +52,15 @@ public sealed class LicenseBoilerplateRule : PatchRule
     private static void Analyze(FileAnalysisContext context)
     {
         var file = context.File;
-        if (file.Change != FileChangeKind.Added || file.IsBinary || SpdxFiles.IsImportedIntoQemu(file.Path)) return;
-        foreach (var hunk in file.Hunks)
+        if (!SpdxFiles.IsNewQemuFile(file)) return;
+        foreach (var line in SpdxFiles.AddedLines(file))
         {
-            foreach (var line in hunk.Lines)
+            foreach (var phrase in Phrases)
             {
-                if (line.Kind != DiffLineKind.Added) continue;
-                foreach (var phrase in Phrases)
-                {
-                    var at = line.Span.IndexOf(phrase, StringComparison.Ordinal);
-                    if (at < 0) continue;
-                    context.Report(Descriptor, Locations.InFile(file, line, at, at + phrase.Length), file.Path);
-                    return;
-                }
+                var at = line.Span.IndexOf(phrase, StringComparison.Ordinal);
+                if (at < 0) continue;
+                context.Report(Descriptor, Locations.InFile(file, line, at, at + phrase.Length), file.Path);
+                return;
             }
         }
     }

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using DiffLint.Core.Analysis;
-using DiffLint.Core.Model;
 using DiffLint.Rules.Whitespace;
 
 namespace DiffLint.Rules.Layout;
@@ -77,14 +76,8 @@ public sealed class NewFileSpdxRule : PatchRule
     private static void Analyze(FileAnalysisContext context)
     {
         var file = context.File;
-        if (file.Change != FileChangeKind.Added || file.IsBinary || SpdxFiles.IsImportedIntoQemu(file.Path)) return;
-        foreach (var hunk in file.Hunks)
-        {
-            foreach (var line in hunk.Lines)
-            {
-                if (line.Kind == DiffLineKind.Added && line.Span.Contains(SpdxFiles.Tag, StringComparison.Ordinal)) return;
-            }
-        }
+        if (!SpdxFiles.IsNewQemuFile(file)) return;
+        if (SpdxFiles.AddedLines(file).Any(line => line.Span.Contains(SpdxFiles.Tag, StringComparison.Ordinal))) return;
 
         var rule = RequiresTag(file.Path) ? Required : Suggested;
         context.Report(rule, Locations.AtInputLine(file.ExtendedHeaderInputLine, file.Path), file.Path);

@@ -42,6 +42,14 @@ internal static class SpdxFiles
     /// <summary>C, assembly, Rust, shell and device-tree sources: the files whose tag must be on the license line.</summary>
     public static bool IsSource(string path) => SourceFiles.EndsWithAny(path, [".c", ".h", ".rs", ".s", ".S", ".sh", ".dts", ".dtsi"]);
 
+    /// <summary>A new text file QEMU's licensing rules apply to: not binary, not from a tree QEMU imports verbatim.</summary>
+    public static bool IsNewQemuFile(FileDiff file) =>
+        file.Change == FileChangeKind.Added && !file.IsBinary && !IsImportedIntoQemu(file.Path);
+
+    /// <summary>The added lines of <paramref name="file"/>, in order.</summary>
+    public static IEnumerable<DiffLine> AddedLines(FileDiff file) =>
+        file.Hunks.SelectMany(hunk => hunk.Lines).Where(line => line.Kind == DiffLineKind.Added);
+
     /// <summary>Trees QEMU imports verbatim and does not relicense.</summary>
     public static bool IsImportedIntoQemu(string path) =>
         path.Contains("linux-headers/", StringComparison.Ordinal) || path.Contains("include/standard-headers/", StringComparison.Ordinal)

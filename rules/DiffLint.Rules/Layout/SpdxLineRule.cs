@@ -27,7 +27,8 @@ public sealed class SpdxLineRule : PatchRule
             Reports a new file whose first line (second when the first is a `#!` line) is not exactly
             `<comment> SPDX-License-Identifier: <license>`, where the comment is `//` for .c, .rs, .dts and
             .dtsi, `/*` for .h, .s and .S, `#` for scripts and `..` for .rst. Other file types are not checked.
-            In an existing file, the line is checked when the patch rewrites the tag there.
+            In an existing file, the line is checked when the patch rewrites the tag there, or adds lines above it
+            or removes it.
 
             ## Why it matters
             License compliance tooling (`scripts/spdxcheck.py`, REUSE) reads only that line; a tag elsewhere or
@@ -39,8 +40,8 @@ public sealed class SpdxLineRule : PatchRule
             + * Copyright (C) 2025 Example Corp.
             ```
 
-            Unlike checkpatch, DiffLint does not ask an existing file to gain a tag because a patch happens to
-            rewrite its first line (a version bump, say).
+            Unlike checkpatch, DiffLint does not ask an existing file without a tag to gain one because a patch
+            happens to rewrite its first line (a version bump, say).
 
             {{Configuration}}
             """);
@@ -118,7 +119,7 @@ public sealed class SpdxLineRule : PatchRule
         var file = context.File;
         var text = line.Span;
         var hasTag = text.Contains(SpdxFiles.Tag, StringComparison.Ordinal);
-        if (file.Change != FileChangeKind.Added && !hasTag) return;
+        if (file.Change != FileChangeKind.Added && !hasTag && !MovesTagOffLicenseLine(file)) return;
         if (SpdxFiles.CommentLeader(file.Path, licenseLine) is not { } leader) return;
 
         if (hasTag && SourceFiles.EndsWithAny(file.Path, [".c", ".h", ".s", ".S"])
@@ -133,19 +134,21 @@ public sealed class SpdxLineRule : PatchRule
         }
     }
 
+    /// <summary>Whether the hunk at the top of an existing file has the tag on a line it removes or pushes down.</summary>
+    private static bool MovesTagOffLicenseLine(FileDiff file) =>
+        file.Hunks is [var first, ..] && first.NewStart <= 2
+        && first.Lines.Any(line => line.Kind != DiffLineKind.Added && line.Span.Contains(SpdxFiles.Tag, StringComparison.Ordinal));
+
     private static void ReportMisplacedTags(FileAnalysisContext context, int licenseLine)
     {
-        foreach (var hunk in context.File.Hunks)
+        foreach (var line in SpdxFiles.AddedLines(context.File))
         {
-            foreach (var line in hunk.Lines)
-            {
-                if (line.Kind != DiffLineKind.Added || line.NewLine == licenseLine) continue;
-                var at = line.Span.IndexOf(SpdxFiles.Tag, StringComparison.Ordinal);
-                if (at < 0) continue;
-                var tail = LineTail.Read(line.Span);
-                if (tail.CommentStart < 0 || tail.CommentStart > at) continue;
-                context.Report(Misplaced, Locations.InFile(context.File, line, at, at + SpdxFiles.Tag.Length), licenseLine);
-            }
+            if (line.NewLine == licenseLine) continue;
+            var at = line.Span.IndexOf(SpdxFiles.Tag, StringComparison.Ordinal);
+            if (at < 0) continue;
+            var tail = LineTail.ReadAlone(line.Span);
+            if (tail.CommentStart < 0 || tail.CommentStart > at) continue;
+            context.Report(Misplaced, Locations.InFile(context.File, line, at, at + SpdxFiles.Tag.Length), licenseLine);
         }
     }
 }

@@ -49,12 +49,24 @@ public sealed class CodeIndentRule : PatchRule
         var leading = text[..indent];
         var tabWidth = context.Profile.TabWidth;
         var spacesBeforeTab = leading.IndexOf(" \t", StringComparison.Ordinal) >= 0 && indent < text.Length && !IsLineEnd(text[indent..]);
-        if (!spacesBeforeTab && leading.IndexOf(new string(' ', tabWidth), StringComparison.Ordinal) < 0) return;
+        if (!spacesBeforeTab && LongestSpaceRun(leading) < tabWidth) return;
         if (!SourceFiles.HasTabIndentation(context.File.Path)) return;
 
         var fix = LineFix.Replace(context, "Indent with tabs", 0, indent,
             LineFix.TabIndentation(SourceFiles.Columns(leading, tabWidth), tabWidth));
         context.Report(Descriptor, 0, indent, fix);
+    }
+
+    private static int LongestSpaceRun(ReadOnlySpan<char> leading)
+    {
+        int longest = 0, run = 0;
+        foreach (var c in leading)
+        {
+            run = c == ' ' ? run + 1 : 0;
+            longest = Math.Max(longest, run);
+        }
+
+        return longest;
     }
 
     private static bool IsLineEnd(ReadOnlySpan<char> rest) => rest.TrimEnd("\r\f\v").IsEmpty;

@@ -43,12 +43,12 @@ public sealed class LeadingSpaceRule : PatchRule
 
     /// <summary>
     /// Walks the post-image lines of the hunk so that lines inside a block comment opened on an earlier line are
-    /// known as comment text (the hunk is assumed to start outside a comment).
+    /// known as comment text, and a <c>*</c> that continues an expression is known as code.
     /// </summary>
     private static void Analyze(HunkAnalysisContext context)
     {
         if (context.Profile.Indentation != IndentationStyle.Tabs || !SourceFiles.HasTabIndentation(context.File.Path)) return;
-        var inComment = false;
+        var inComment = LineTail.StartsInComment(context.Hunk);
         foreach (var line in context.Hunk.Lines)
         {
             if (line.Kind == DiffLineKind.Removed) continue;
@@ -67,11 +67,10 @@ public sealed class LeadingSpaceRule : PatchRule
         }
     }
 
-    /// <summary>What may follow leading spaces: a comment, a preprocessor line or a label.</summary>
+    /// <summary>What may follow leading spaces on a line that starts outside a comment: a comment, a preprocessor line or a label.</summary>
     private static bool IsExempt(ReadOnlySpan<char> rest)
     {
         if (rest[0] == '#') return true;
-        if (LineTail.IsCommentContinuation(rest, 0)) return true;
         if (rest.StartsWith("/*", StringComparison.Ordinal) || rest.StartsWith("//", StringComparison.Ordinal)) return true;
         if (!(char.IsAsciiLetter(rest[0]) || rest[0] == '_')) return false;
         var end = 1;

@@ -149,7 +149,7 @@ public sealed class LineLengthRule : PatchRule
         var columns = SourceFiles.Columns(text, profile.TabWidth);
         if (columns <= limit || !SourceFiles.HasLineLengthLimit(context.File.Path)) return;
 
-        var tail = LineTail.Read(text);
+        var tail = LineTail.ReadAlone(text);
         if (IsExempt(text, tail, limit, profile.TabWidth)) return;
 
         var rule = LongLine;
@@ -175,8 +175,8 @@ public sealed class LineLengthRule : PatchRule
         var code = text.TrimStart();
         if (tail.StringStart >= 0)
         {
-            // A line that is one string literal, or `#define NAME "literal"`.
-            if (tail.StringStart == text.Length - code.Length && tail.FirstStringStart == tail.StringStart) return true;
+            // A line that is one string literal (ending the line, an argument or a call), or `#define NAME "literal"`.
+            if (tail.StringStart == text.Length - code.Length && tail.FirstStringStart == tail.StringStart && !code.TrimEnd().EndsWith('\\')) return true;
             if (IsStringDefine(code)) return true;
             // A log call whose only string is its last argument, starting within the limit.
             if (tail.FirstStringStart == tail.StringStart && StartsWithin(text, tail.StringStart, limit, tabWidth) && IsLogCall(code)) return true;

@@ -1,25 +1,35 @@
+using DiffLint.Core.Model;
+
 namespace DiffLint.Rules.Whitespace;
 
 /// <summary>
 /// How one source line ends, read from the line alone: where a trailing comment starts (the comment, or run of
 /// comments, after which only whitespace follows) and where a trailing string literal starts (the last literal,
 /// followed only by <c>,</c>, <c>\</c> or <c>);</c>). A line whose first visible character is a lone <c>*</c> is taken
-/// as the continuation of a block comment; the caller carries the open-comment state from line to line.
+/// as the continuation of a block comment by <see cref="ReadAlone"/>; a caller that walks a hunk carries the state
+/// from line to line instead (<see cref="StartsInComment"/> guesses it for the hunk's first line).
 /// </summary>
 internal readonly record struct LineTail(int CommentStart, int StringStart, int FirstStringStart, bool EndsInBlockComment)
 {
-    /// <summary>Reads <paramref name="text"/>; <paramref name="startsInBlockComment"/> when an earlier line left a <c>/*</c> open.</summary>
-    public static LineTail Read(ReadOnlySpan<char> text, bool startsInBlockComment = false)
+    /// <summary>
+    /// Reads a line on its own: a line whose first visible character is a lone <c>*</c> is taken as the continuation
+    /// of a block comment (but does not leave one open for the next line).
+    /// </summary>
+    public static LineTail ReadAlone(ReadOnlySpan<char> text)
+    {
+        var guessed = IsCommentContinuation(text, SourceFiles.IndentLength(text));
+        var tail = Read(text, guessed);
+        return guessed ? tail with { EndsInBlockComment = false } : tail;
+    }
+
+    /// <summary>Reads a line whose comment state is known: <paramref name="startsInBlockComment"/> when an earlier line left a <c>/*</c> open.</summary>
+    public static LineTail Read(ReadOnlySpan<char> text, bool startsInBlockComment)
     {
         var commentStart = -1;
         int stringStart = -1, stringEnd = -1, firstString = -1;
         var i = SourceFiles.IndentLength(text);
         var inBlockComment = startsInBlockComment;
-        if (startsInBlockComment || IsCommentContinuation(text, i))
-        {
-            inBlockComment = true;
-            commentStart = i;
-        }
+        if (startsInBlockComment) commentStart = i;
 
         while (i < text.Length)
         {
@@ -63,6 +73,27 @@ internal readonly record struct LineTail(int CommentStart, int StringStart, int 
 
         var endsInString = stringStart >= 0 && commentStart < 0 && IsStringTerminator(text[stringEnd..]);
         return new LineTail(commentStart, endsInString ? stringStart : -1, firstString, inBlockComment);
+    }
+
+    /// <summary>
+    /// Whether the hunk starts inside a block comment: the first comment edge among its post-image lines is a
+    /// <c>*/</c>, or, with no edge at all, its first line reads like a comment continuation.
+    /// </summary>
+    public static bool StartsInComment(Hunk hunk)
+    {
+        DiffLine? first = null;
+        foreach (var line in hunk.Lines)
+        {
+            if (line.Kind == DiffLineKind.Removed) continue;
+            first ??= line;
+            var text = line.Span;
+            var open = text.IndexOf("/*", StringComparison.Ordinal);
+            var close = text.IndexOf("*/", StringComparison.Ordinal);
+            if (open < 0 && close < 0) continue;
+            return close >= 0 && (open < 0 || close < open);
+        }
+
+        return first is { } line1 && IsCommentContinuation(line1.Span, SourceFiles.IndentLength(line1.Span));
     }
 
     /// <summary>A lone <c>*</c> first on the line: the usual continuation of a block comment.</summary>
