@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Text.RegularExpressions;
 using DiffLint.Core.Analysis;
 
 namespace DiffLint.Rules.Whitespace;
@@ -126,14 +125,16 @@ public sealed class LineLengthRule : PatchRule
             {{Configuration}}
             """);
 
-    /// <summary>The kernel's logging functions and macros (checkpatch's <c>$logFunctions</c>).</summary>
-    private static readonly Regex LogFunction = new(
-        """^(?:printk(?:_ratelimited|_once|_deferred_once|_deferred)?|(?:[a-z0-9]+_){1,2}(?:printk|emerg|alert|crit|err|warning|warn|notice|info|debug|dbg|vdbg|devel|cont|WARN)(?:_ratelimited|_once)?|TP_printk|WARN(?:_RATELIMIT|_ONCE)?|panic|MODULE_[A-Z_]+|seq_vprintf|seq_printf|seq_puts)$""",
-        RegexOptions.NonBacktracking | RegexOptions.CultureInvariant);
+    /// <summary>Logging functions whose name is the whole word (part of checkpatch's <c>$logFunctions</c>).</summary>
+    private static readonly HashSet<string> LogFunctionNames = new(StringComparer.Ordinal)
+    {
+        "printk", "printk_ratelimited", "printk_once", "printk_deferred_once", "printk_deferred", "TP_printk",
+        "WARN", "WARN_RATELIMIT", "WARN_ONCE", "panic", "seq_vprintf", "seq_printf", "seq_puts",
+    };
 
-    /// <summary>An RFC 3986-like URL: a scheme, <c>://</c> and at least one more character.</summary>
-    private static readonly Regex Url = new("""\b[a-z][\w.+-]*://\S""",
-        RegexOptions.NonBacktracking | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    /// <summary>The level words of <c>pr_err</c>, <c>dev_warn_once</c>, <c>netdev_dbg</c>, ...</summary>
+    private static readonly string[] LogLevels =
+        ["printk", "emerg", "alert", "crit", "err", "warning", "warn", "notice", "info", "debug", "dbg", "vdbg", "devel", "cont", "WARN"];
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [LongLine, LongLineComment, LongLineString, OverHardLimit];
 
@@ -184,13 +185,69 @@ public sealed class LineLengthRule : PatchRule
 
         if (code.Contains("EFI_GUID", StringComparison.Ordinal) && IsEfiGuid(code)) return true;
         if (code.Contains("DEFINE_PER_CPU", StringComparison.Ordinal) && IsPerCpuDefinition(code)) return true;
-        return code.Contains("://", StringComparison.Ordinal) && Url.IsMatch(code);
+        return ContainsUrl(code);
     }
 
     private static bool IsLogCall(ReadOnlySpan<char> code)
     {
         var name = Identifier(code);
-        return name.Length > 0 && code[name.Length..].TrimStart().StartsWith('(') && LogFunction.IsMatch(name);
+        return name.Length > 0 && code[name.Length..].TrimStart().StartsWith('(') && IsLogFunction(name);
+    }
+
+    /// <summary>
+    /// checkpatch's <c>$logFunctions</c>: the fixed names, <c>MODULE_*</c>, and one or two lower-case words each
+    /// followed by <c>_</c>, then a level word, then optionally <c>_ratelimited</c> or <c>_once</c>.
+    /// </summary>
+    private static bool IsLogFunction(ReadOnlySpan<char> name)
+    {
+        var lookup = LogFunctionNames.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.Contains(name)) return true;
+        if (name.StartsWith("MODULE_", StringComparison.Ordinal))
+            return name.Length > 7 && name[7..].IndexOfAnyExcept("ABCDEFGHIJKLMNOPQRSTUVWXYZ_") < 0;
+
+        if (name.EndsWith("_ratelimited", StringComparison.Ordinal)) name = name[..^12];
+        else if (name.EndsWith("_once", StringComparison.Ordinal)) name = name[..^5];
+        foreach (var level in LogLevels)
+        {
+            if (name.Length > level.Length && name.EndsWith(level, StringComparison.Ordinal) && IsLogPrefix(name[..^level.Length])) return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>One or two <c>[a-z0-9]+_</c> groups.</summary>
+    private static bool IsLogPrefix(ReadOnlySpan<char> prefix)
+    {
+        if (prefix.IsEmpty || prefix[^1] != '_') return false;
+        var groups = 0;
+        foreach (var range in prefix[..^1].Split('_'))
+        {
+            var word = prefix[range];
+            if (word.IsEmpty || word.IndexOfAnyExcept("abcdefghijklmnopqrstuvwxyz0123456789") >= 0) return false;
+            groups++;
+        }
+
+        return groups <= 2;
+    }
+
+    /// <summary>An RFC 3986-like URL: a word-initial letter, scheme characters, <c>://</c> and a visible character.</summary>
+    private static bool ContainsUrl(ReadOnlySpan<char> code)
+    {
+        for (var at = code.IndexOf("://", StringComparison.Ordinal); at >= 0;)
+        {
+            if (at + 3 < code.Length && !char.IsWhiteSpace(code[at + 3]))
+            {
+                for (var start = at - 1; start >= 0 && (IsIdentifierChar(code[start]) || code[start] is '.' or '+' or '-'); start--)
+                {
+                    if (char.IsAsciiLetter(code[start]) && (start == 0 || !IsIdentifierChar(code[start - 1]))) return true;
+                }
+            }
+
+            var next = code[(at + 3)..].IndexOf("://", StringComparison.Ordinal);
+            at = next < 0 ? -1 : at + 3 + next;
+        }
+
+        return false;
     }
 
     private static bool IsStringDefine(ReadOnlySpan<char> code)

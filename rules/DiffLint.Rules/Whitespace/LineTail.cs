@@ -3,7 +3,7 @@ using DiffLint.Core.Model;
 namespace DiffLint.Rules.Whitespace;
 
 /// <summary>
-/// How one source line ends, read from the line alone: where a trailing comment starts (the comment, or run of
+/// How one source line ends, read from its characters and the comment state it starts in: where a trailing comment starts (the comment, or run of
 /// comments, after which only whitespace follows) and where a trailing string literal starts (the last literal,
 /// followed only by <c>,</c>, <c>\</c> or <c>);</c>). A line whose first visible character is a lone <c>*</c> is taken
 /// as the continuation of a block comment by <see cref="ReadAlone"/>; a caller that walks a hunk carries the state
