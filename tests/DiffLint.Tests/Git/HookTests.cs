@@ -139,7 +139,8 @@ public class HookTests
         GitSandbox.Succeed(repo.Git("push", "-q", "origin", "master"));
         GitSandbox.Succeed(repo.RunDiffLint("hook", "install", "pre-push"));
 
-        repo.Commit("a.c", "int a;\n", "a: add a", signOff: true);
+        // The clean commit edits a file: a new one would rightly draw the MAINTAINERS and SPDX reminders.
+        repo.Commit("base.c", "int base;\nint a;\n", "a: add a", signOff: true);
         repo.Commit("b.c", "int b;\n", "b: add b", signOff: false);
         var refused = repo.Git("push", "-q", "origin", "master");
         Assert.NotEqual(0, refused.Exit);
