@@ -10,6 +10,7 @@ public static class BuiltInProfiles
         Name = "kernel",
         Description = "Linux kernel: tabs, 100 columns, DCO sign-off by the author, Fixes:/Closes: hygiene, Assisted-by: for AI tools",
         AiAttribution = AiAttributionPolicy.AssistedByAccepted,
+        RequiresSenderSignOffLast = true,
         ListAddresses = ["vger.kernel.org", "lists.infradead.org", "lists.linux.dev", "lists.ozlabs.org", "lists.freedesktop.org",
             "lists.linux-foundation.org", "lists.sourceforge.net", "kernel.org"],
         // U-Boot shares drivers/, arch/, fs/, net/, lib/ and include/linux/ with the kernel, so only kernel-only trees count.
@@ -40,6 +41,9 @@ public static class BuiltInProfiles
         Description = "git: tabs, 80 columns, no // comments, DCO sign-off, subjects as 'area: summary'",
         LineLengthWarning = 80,
         CommitLogLineLimit = 72,
+        // Documentation/SubmittingPatches names these; Junio's trees are full of them.
+        ExtraTrailerTags = ["Helped-by", "Mentored-by", "Co-authored-by", "Based-on-patch-by", "Original-patch-by", "Requested-by",
+            "Noticed-by", "Improved-by", "Inspired-by"],
         AllowsC99Comments = false,
         RequiresReportLink = false,
         ListAddresses = ["git@vger.kernel.org", "git.vger.kernel.org"],
@@ -51,6 +55,7 @@ public static class BuiltInProfiles
     {
         Name = "uboot",
         Description = "U-Boot: kernel style (tabs, 100 columns, DCO sign-off), subjects as 'subsystem: summary'",
+        RequiresSenderSignOffLast = true,
         RequiresReportLink = false,
         ListAddresses = ["lists.denx.de"],
         TreeMarkers = ["board/", "configs/", "cmd/", "include/configs/", "common/", "env/", "boot/", "test/py/", "dts/upstream/",

@@ -66,6 +66,15 @@ public sealed record Profile
     /// <summary>Whether a <c>Reported-by:</c> must be followed by a <c>Closes:</c> (or <c>Link:</c>) to the report.</summary>
     public bool RequiresReportLink { get; init; } = true;
 
+    /// <summary>Whether the <c>Signed-off-by:</c> of the person who sends the mail must be the last sign-off.</summary>
+    public bool RequiresSenderSignOffLast { get; init; }
+
+    /// <summary>
+    /// <c>Xxx-by:</c> tags the project uses beyond the kernel's standard set (Signed-off-by, Co-developed-by, Acked-by,
+    /// Tested-by, Reviewed-by, Reported-by, Suggested-by), e.g. git's Helped-by.
+    /// </summary>
+    public ImmutableArray<string> ExtraTrailerTags { get; init; } = [];
+
     /// <summary>Whether the subject must read <c>subsystem: summary</c>.</summary>
     public bool RequiresSubsystemPrefix { get; init; } = true;
 

@@ -1,0 +1,17 @@
+using DiffLint.Core.Model;
+
+namespace DiffLint.Rules.Trailers;
+
+/// <summary>Who wrote and who sent a patch, as mailboxes.</summary>
+internal static class Identities
+{
+    /// <summary>The author as <c>git am</c> records it: the in-body <c>From:</c> first, then the mail's.</summary>
+    public static Mailbox? Author(Patch patch) =>
+        patch.Author is { } author && Mailbox.TryParse(author, out var mailbox) ? mailbox : null;
+
+    /// <summary>
+    /// The person who sent the mail: <c>X-Original-From:</c> when a list rewrote <c>From:</c> (DMARC), else <c>From:</c>.
+    /// </summary>
+    public static Mailbox? Sender(Patch patch) =>
+        (patch.Headers["X-Original-From"] ?? patch.Headers["From"]) is { } from && Mailbox.TryParse(from, out var mailbox) ? mailbox : null;
+}

@@ -1,0 +1,62 @@
+using System.Collections.Immutable;
+using DiffLint.Core.Model;
+
+namespace DiffLint.Rules.Trailers;
+
+/// <summary>
+/// A commit-message line that carries a person tag, as checkpatch's signature checks see it: <c>Xxx-by:</c> anywhere in
+/// the message, or <c>To:</c>/<c>Cc:</c> in the trailer block. Keeps the layout as written (indentation, the tag's
+/// case, the spacing after the colon) so the rules can judge it.
+/// </summary>
+public readonly record struct SignatureLine(MessageLine Line, int MessageLineIndex, int TagStart, string Tag, int ValueStart, string Value)
+{
+    /// <summary>The whitespace between the colon and the value, as written.</summary>
+    public ReadOnlySpan<char> SpaceAfterColon => Line.Span[(TagStart + Tag.Length + 1)..ValueStart];
+
+    public bool Is(string tag) => Tag.Equals(tag, StringComparison.OrdinalIgnoreCase);
+
+    public bool IsSignOff => Is("Signed-off-by");
+
+    /// <summary>The person the line names, when it names one well-formed address.</summary>
+    public Mailbox? Person => Mailbox.TryParse(Value, out var mailbox) ? mailbox : null;
+
+    /// <summary>The signature lines of <paramref name="patch"/>'s commit message, in order.</summary>
+    public static ImmutableArray<SignatureLine> Scan(Patch patch)
+    {
+        var trailerLines = new HashSet<int>();
+        foreach (var trailer in patch.Trailers) trailerLines.Add(trailer.MessageLineIndex);
+
+        var result = ImmutableArray.CreateBuilder<SignatureLine>();
+        var message = patch.CommitMessage;
+        for (var index = 0; index < message.Length; index++)
+        {
+            if (TryRead(message[index], index, trailerLines.Contains(index), out var line)) result.Add(line);
+        }
+
+        return result.ToImmutable();
+    }
+
+    private static bool TryRead(MessageLine line, int index, bool inTrailerBlock, out SignatureLine signature)
+    {
+        signature = default;
+        var text = line.Span;
+        var start = 0;
+        while (start < text.Length && text[start] is ' ' or '\t') start++;
+        var colon = text[start..].IndexOf(':');
+        if (colon <= 0) return false;
+        var tag = text.Slice(start, colon);
+        foreach (var c in tag)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('-' or '_')) return false;
+        }
+
+        var isPersonTag = tag.EndsWith("-by", StringComparison.OrdinalIgnoreCase) && tag.Length > 3;
+        var isAddressTag = inTrailerBlock && (tag.Equals("To", StringComparison.OrdinalIgnoreCase) || tag.Equals("Cc", StringComparison.OrdinalIgnoreCase));
+        if (!isPersonTag && !isAddressTag) return false;
+
+        var valueStart = start + colon + 1;
+        while (valueStart < text.Length && text[valueStart] is ' ' or '\t') valueStart++;
+        signature = new SignatureLine(line, index, start, tag.ToString(), valueStart, text[valueStart..].TrimEnd().ToString());
+        return true;
+    }
+}
