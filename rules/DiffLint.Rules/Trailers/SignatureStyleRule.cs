@@ -171,6 +171,8 @@ public sealed class SignatureStyleRule : PatchRule
     /// <summary>The known tag at most two edits from <paramref name="tag"/>, as checkpatch's find_standard_signature does.</summary>
     private static string? Suggest(string tag, Profile profile)
     {
+        var and = tag.IndexOf("-and-", StringComparison.OrdinalIgnoreCase);
+        if (and > 0) return $"{Canonical(tag[..and])}-by:' and '{Canonical(tag[(and + 5)..])}";
         foreach (var candidate in StandardTags.Concat(profile.ExtraTrailerTags))
         {
             if (candidate.Length > 2 && EditDistance(tag.ToLowerInvariant(), candidate.ToLowerInvariant()) <= 2) return candidate;

@@ -130,7 +130,7 @@ public sealed class TrailerAddressRule : PatchRule
         var acceptedComment = (trailing.StartsWith('#') && trailing.Length > 1) ||
             (trailing.Length > 2 && trailing[0] == '(' && trailing[^1] == ')');
         if (trailing.Length == 0 || acceptedComment) return null;
-        var comment = trailing.Trim('[', ']', ' ');
+        var comment = trailing.Trim('[', ']', '>', ' ');
         return $"Unexpected content after email: '{value}', should be: '{person} ({comment})'";
     }
 
