@@ -36,7 +36,8 @@ public sealed class AuthorSignOffRule : PatchRule
             ## Configuration
             Applies where the profile sets `RequiresAuthorSignOff` (every built-in profile: QEMU's script does not check
             it, but QEMU's submitting-a-patch guide requires the author's sign-off all the same). Encoded names (RFC 2047)
-            and quoted-printable bodies are decoded before comparing, so they do not cause false reports.
+            and quoted-printable bodies are decoded before comparing, so they do not cause false reports. When a list
+            rewrote the From: for DMARC (`Jane Developer via SeaBIOS <seabios@seabios.org>`), the name alone is compared.
             """);
 
     public static readonly RuleDescriptor SignOffMismatch = new(
@@ -79,6 +80,7 @@ public sealed class AuthorSignOffRule : PatchRule
         var patch = context.Patch;
         if (patch.Kind != MessageKind.Patch || patch.Headers.Count == 0 || !context.Profile.RequiresAuthorSignOff) return;
         if (Identities.Author(patch) is not { } author) return;
+        if (Identities.NameBehindListRewrite(author) is { } realName) author = author with { Name = realName, Address = "" };
 
         Mailbox? sameAddress = null, sameName = null;
         var any = false;
@@ -92,8 +94,8 @@ public sealed class AuthorSignOffRule : PatchRule
             else if (signer.SameName(author)) sameName ??= signer;
         }
 
-        // No sign-off at all is DL1001's finding.
-        if (!any) return;
+        // No sign-off at all is DL1001's finding; with a list-rewritten From: the author's address is unknown.
+        if (!any || (author.Address.Length == 0 && sameName is not null)) return;
         if (sameAddress is not null)
         {
             context.Report(SignOffMismatch, Locations.AtPatch(patch), "name", author, sameAddress);

@@ -10,6 +10,16 @@ internal static class Identities
         patch.Author is { } author && Mailbox.TryParse(author, out var mailbox) ? mailbox : null;
 
     /// <summary>
+    /// The real name behind a From: a mailing list rewrote for DMARC (<c>Jane Developer via SeaBIOS &lt;seabios@seabios.org&gt;</c>),
+    /// or null when the From: was not rewritten. The address is the list's, so only the name identifies the author.
+    /// </summary>
+    public static string? NameBehindListRewrite(Mailbox author)
+    {
+        var via = author.Name.LastIndexOf(" via ", StringComparison.Ordinal);
+        return via > 0 ? author.Name[..via].Trim() : null;
+    }
+
+    /// <summary>
     /// The person who sent the mail: <c>X-Original-From:</c> when a list rewrote <c>From:</c> (DMARC), else <c>From:</c>.
     /// </summary>
     public static Mailbox? Sender(Patch patch) =>

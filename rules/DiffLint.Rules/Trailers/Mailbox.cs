@@ -38,6 +38,21 @@ public sealed record Mailbox(string Name, string Address, string Trailing)
 
     public bool SameIdentity(Mailbox other) => SameAddress(other) && SameName(other);
 
+    /// <summary>
+    /// Looser than <see cref="SameIdentity"/>, for telling whether two lines of one patch name the same person who
+    /// uses several addresses: same address (ignoring a +subaddress), same name, same local part, or names sharing
+    /// two words (or one being a single word of the other: "Biju" and "Biju Das").
+    /// </summary>
+    public bool ProbablySamePerson(Mailbox other)
+    {
+        if (AddressWithoutSubaddress == other.AddressWithoutSubaddress || SameName(other)) return true;
+        if (LocalPart(Address).Equals(LocalPart(other.Address), StringComparison.OrdinalIgnoreCase)) return true;
+        var mine = Words(Name);
+        var theirs = Words(other.Name);
+        var shared = mine.Count(w => theirs.Contains(w, StringComparer.OrdinalIgnoreCase));
+        return shared >= 2 || (shared == 1 && (mine.Length == 1 || theirs.Length == 1));
+    }
+
     public override string ToString() => Name.Length == 0 ? $"<{Address}>" : $"{Name} <{Address}>";
 
     /// <summary>Parses <paramref name="text"/>; false when it holds no well-formed address.</summary>
@@ -160,6 +175,10 @@ public sealed record Mailbox(string Name, string Address, string Trailing)
 
         return result.ToString();
     }
+
+    private static string LocalPart(string address) => address[..Math.Max(address.LastIndexOf('@'), 0)];
+
+    private static string[] Words(string name) => name.Split([' ', '\t', '(', ')', '"', ','], StringSplitOptions.RemoveEmptyEntries);
 
     private static string FoldName(string name) => string.Join(' ', name.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries));
 }

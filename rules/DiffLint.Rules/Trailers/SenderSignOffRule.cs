@@ -18,7 +18,9 @@ public sealed class SenderSignOffRule : PatchRule
             ## What it does
             For a mail that was sent (it has a `Message-ID:`), reports when the sender (the mail's `From:`, or
             `X-Original-From:` when a list rewrote it) has no `Signed-off-by:`, or has one that is not the last
-            `Signed-off-by:` of the message.
+            `Signed-off-by:` of the message. People send from one address and sign off with another, so a sign-off
+            counts as the sender's when it shares the address (ignoring `+subaddress`), the name, the address's local
+            part, or two words of the name.
 
             ## Why it matters
             submitting-patches.rst: sign-offs record the path of the patch in order, and whoever passes a patch on adds
@@ -57,7 +59,7 @@ public sealed class SenderSignOffRule : PatchRule
         {
             if (!line.IsSignOff) continue;
             last = line;
-            if (line.Person is { } signer && signer.SameAddress(sender)) senders = line;
+            if (line.Person is { } signer && signer.ProbablySamePerson(sender)) senders = line;
         }
 
         // No sign-off at all is DL1001's finding.
