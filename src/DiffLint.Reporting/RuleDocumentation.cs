@@ -64,7 +64,9 @@ public static class RuleDocumentation
         Row("`//` comments", p => p.AllowsC99Comments ? "allowed" : "rejected");
         Row("braces on every arm", p => p.RequiresBracesOnEveryArm ? "required" : "no");
         Row("author's own sign-off", p => p.RequiresAuthorSignOff ? "required" : "no");
+        Row("sender's sign-off last", p => p.RequiresSenderSignOffLast ? "required" : "no");
         Row("Reported-by needs Closes:/Link:", p => p.RequiresReportLink ? "yes" : "no");
+        Row("person tags beyond the kernel's", p => p.ExtraTrailerTags.IsEmpty ? "—" : string.Join(", ", p.ExtraTrailerTags.Select(t => $"`{t}:`")));
         Row("`subsystem: summary` subject", p => p.RequiresSubsystemPrefix ? "required" : "no");
         Row("AI attribution", p => p.AiAttribution switch
         {

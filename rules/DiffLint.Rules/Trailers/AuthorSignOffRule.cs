@@ -88,7 +88,13 @@ public sealed class AuthorSignOffRule : PatchRule
         {
             if (!line.IsSignOff) continue;
             any = true;
-            if (line.Person is not { } signer) continue;
+            if (line.Person is not { } signer)
+            {
+                // "Jane Developer jane@example.org": the author did sign off, in a form DL1008 reports.
+                if (author.Address.Length > 0 && line.Value.Contains(author.Address, StringComparison.OrdinalIgnoreCase)) return;
+                continue;
+            }
+
             if (signer.SameIdentity(author)) return;
             if (signer.SameAddress(author)) sameAddress ??= signer;
             else if (signer.SameName(author)) sameName ??= signer;
