@@ -8,7 +8,8 @@ namespace DiffLint.Rules.Trailers;
 /// the message, or <c>To:</c>/<c>Cc:</c> in the trailer block. Keeps the layout as written (indentation, the tag's
 /// case, the spacing after the colon) so the rules can judge it.
 /// </summary>
-public readonly record struct SignatureLine(MessageLine Line, int MessageLineIndex, int TagStart, string Tag, int ValueStart, string Value)
+/// <param name="Person">The person the line names, when its value is one well-formed address.</param>
+public readonly record struct SignatureLine(MessageLine Line, int MessageLineIndex, int TagStart, string Tag, int ValueStart, string Value, Mailbox? Person)
 {
     /// <summary>The whitespace between the colon and the value, as written.</summary>
     public ReadOnlySpan<char> SpaceAfterColon => Line.Span[(TagStart + Tag.Length + 1)..ValueStart];
@@ -16,9 +17,6 @@ public readonly record struct SignatureLine(MessageLine Line, int MessageLineInd
     public bool Is(string tag) => Tag.Equals(tag, StringComparison.OrdinalIgnoreCase);
 
     public bool IsSignOff => Is("Signed-off-by");
-
-    /// <summary>The person the line names, when it names one well-formed address.</summary>
-    public Mailbox? Person => Mailbox.TryParse(Value, out var mailbox) ? mailbox : null;
 
     /// <summary>The signature lines of <paramref name="patch"/>'s commit message, in order.</summary>
     public static ImmutableArray<SignatureLine> Scan(Patch patch)
@@ -56,7 +54,9 @@ public readonly record struct SignatureLine(MessageLine Line, int MessageLineInd
 
         var valueStart = start + colon + 1;
         while (valueStart < text.Length && text[valueStart] is ' ' or '\t') valueStart++;
-        signature = new SignatureLine(line, index, start, tag.ToString(), valueStart, text[valueStart..].TrimEnd().ToString());
+        var value = text[valueStart..].TrimEnd();
+        signature = new SignatureLine(line, index, start, tag.ToString(), valueStart, value.ToString(),
+            Mailbox.TryParse(value, out var person) ? person : null);
         return true;
     }
 }
