@@ -47,8 +47,9 @@ public sealed class TrailerAddressRule : PatchRule
         documentation: """
             ## What it does
             Reports a person tag whose address parses but is untidy: text after the `>` that is neither a `# comment` nor a
-            `(comment)`, a comment inside the angle brackets, several name comments, or a badly quoted name (a quote that
-            does not close, or quotes around only part of the name).
+            `(comment)`, a comment inside the angle brackets, several name comments, a badly quoted name (a quote that
+            does not close, or quotes around only part of the name), or odd spacing (`Jane<jane@example.org>`, doubled
+            spaces in the name).
 
             ## Why it matters
             Trailing text is usually a pasted signature or a line that lost its break, and ends up in the commit;
@@ -126,12 +127,34 @@ public sealed class TrailerAddressRule : PatchRule
         if (person.NameQuotingBroken) return $"Badly quoted name in email: '{value}'";
         if (person.AddressHasComment) return $"Address part of email should not have comments: '{value}'";
         if (person.NameComments > 1) return $"Use a single name comment in email: '{value}'";
+        if (Tidy(value) is var tidy && tidy != value) return $"Email address '{value}' might be better as '{tidy}'";
         var trailing = person.Trailing;
         var acceptedComment = (trailing.StartsWith('#') && trailing.Length > 1) ||
             (trailing.Length > 2 && trailing[0] == '(' && trailing[^1] == ')');
         if (trailing.Length == 0 || acceptedComment) return null;
         var comment = trailing.Trim('[', ']', '>', ' ');
         return $"Unexpected content after email: '{value}', should be: '{person} ({comment})'";
+    }
+
+    /// <summary>The value with runs of whitespace folded to one space and a space before the <c>&lt;</c> of a named address.</summary>
+    private static string Tidy(string value)
+    {
+        var tidy = new System.Text.StringBuilder(value.Length + 1);
+        var bracketSeen = false;
+        foreach (var c in value)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                if (tidy.Length > 0 && tidy[^1] != ' ') tidy.Append(' ');
+                continue;
+            }
+
+            if (c == '<' && !bracketSeen && tidy.Length > 0 && tidy[^1] != ' ') tidy.Append(' ');
+            bracketSeen |= c == '<';
+            tidy.Append(c);
+        }
+
+        return tidy.ToString();
     }
 
     private static bool IsStableAddress(string address) =>
