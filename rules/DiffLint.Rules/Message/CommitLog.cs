@@ -1,0 +1,98 @@
+using System.Text.RegularExpressions;
+using DiffLint.Core.Model;
+
+namespace DiffLint.Rules.Message;
+
+/// <summary>Shared reading of commit-message lines: which lines are pasted logs, URLs or trailers.</summary>
+internal static partial class CommitLog
+{
+    /// <summary>
+    /// Marks the lines that belong to a pasted kernel log or stack dump (checkpatch's heuristics: a <c>WARNING:</c> or
+    /// <c>BUG:</c> line, a <c>[ 12.345678]</c> timestamp, a <c>[&lt;ffffffff...&gt;]</c> address, register dumps).
+    /// A dump lasts until the next blank line. Such lines are quoted text: neither wrapped nor read as commit references.
+    /// </summary>
+    public static bool[] StackDumpLines(IReadOnlyList<MessageLine> lines)
+    {
+        var inDump = new bool[lines.Count];
+        var dump = false;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var text = lines[i].Span;
+            if (!dump && StartsStackDump(text)) dump = true;
+            inDump[i] = dump;
+            if (dump && text.IsWhiteSpace()) dump = false;
+        }
+
+        return inDump;
+    }
+
+    private static bool StartsStackDump(ReadOnlySpan<char> line)
+    {
+        var trimmed = line.TrimStart();
+        if (trimmed.StartsWith("WARNING:", StringComparison.Ordinal) || trimmed.StartsWith("BUG:", StringComparison.Ordinal)) return true;
+        if (trimmed.StartsWith('[')) return StackDumpPrefix().IsMatch(trimmed);
+        return RegisterDump().IsMatch(line) || GdbFrame().IsMatch(trimmed);
+    }
+
+    /// <summary>A <c>Key: value</c> trailer such as <c>Signed-off-by:</c>, <c>Link:</c> or <c>Fixes:</c>.</summary>
+    public static bool IsTrailerLike(ReadOnlySpan<char> line)
+    {
+        var colon = line.IndexOf(':');
+        if (colon <= 0 || colon + 1 < line.Length && line[colon + 1] != ' ') return false;
+        foreach (var c in line[..colon])
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c != '-') return false;
+        }
+
+        return line[..colon].Contains('-') || TrailerKeys.Contains(line[..colon].ToString());
+    }
+
+    private static readonly HashSet<string> TrailerKeys = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Fixes", "Link", "Closes", "Cc", "BugLink", "Patchwork", "Bug", "Resolves", "Buglink", "Suggested", "Message-Id",
+    };
+
+    public static bool IsHex(char c) => char.IsAsciiHexDigit(c);
+
+    /// <summary>Length of the run of hex digits starting at <paramref name="start"/>.</summary>
+    public static int HexRun(ReadOnlySpan<char> text, int start)
+    {
+        var end = start;
+        while (end < text.Length && IsHex(text[end])) end++;
+        return end - start;
+    }
+
+    /// <summary>
+    /// Finds a parenthesised group starting at <paramref name="open"/> (which must be '('), with nested parentheses
+    /// balanced; returns the index just past the closing ')', or -1 when the group does not close on this text.
+    /// </summary>
+    public static int BalancedParensEnd(ReadOnlySpan<char> text, int open)
+    {
+        if (open >= text.Length || text[open] != '(') return -1;
+        var depth = 0;
+        for (var k = open; k < text.Length; k++)
+        {
+            if (text[k] == '(') depth++;
+            else if (text[k] == ')' && --depth == 0) return k + 1;
+        }
+
+        return -1;
+    }
+
+    /// <summary>The text of a <c>("subject")</c> group: the inside of the parentheses, and whether it was double-quoted.</summary>
+    public static (string Subject, bool Quoted) ParenthesisedSubject(ReadOnlySpan<char> group)
+    {
+        var inside = group[1..^1];
+        if (inside.Length >= 2 && inside[0] == '"' && inside[^1] == '"') return (inside[1..^1].ToString(), true);
+        return (inside.ToString(), false);
+    }
+
+    [GeneratedRegex(@"^\[\s*\d+\.\d{6}\s*\]|^\[<[0-9a-fA-F]{8,}>\]", RegexOptions.NonBacktracking)]
+    private static partial Regex StackDumpPrefix();
+
+    [GeneratedRegex(@"^(?:\s+\w+:\s+[0-9a-fA-F]+){3}", RegexOptions.NonBacktracking)]
+    private static partial Regex RegisterDump();
+
+    [GeneratedRegex(@"^#\d+\s*\[[0-9a-fA-F]+\]\s*\w+ at [0-9a-fA-F]+", RegexOptions.NonBacktracking)]
+    private static partial Regex GdbFrame();
+}

@@ -1,0 +1,239 @@
+using System.Collections.Immutable;
+using DiffLint.Core.Model;
+
+namespace DiffLint.Rules.Message;
+
+/// <summary>How a commit is referred to in a commit message.</summary>
+internal enum CommitReferenceKind
+{
+    /// <summary>A <c>Fixes: &lt;sha&gt; ("subject")</c> tag.</summary>
+    FixesTag,
+
+    /// <summary><c>commit &lt;sha&gt; ("subject")</c> in the text.</summary>
+    CommitWord,
+
+    /// <summary>A bare 12-40 digit sha in the text, without the word "commit".</summary>
+    BareSha,
+}
+
+/// <summary>
+/// A commit the message refers to. <see cref="Start"/>..<see cref="End"/> cover the reference on line
+/// <see cref="LineIndex"/> of the commit message; <see cref="Subject"/> is the text of the <c>(...)</c> group after the sha
+/// (quotes removed when <see cref="SubjectQuoted"/>), null when there is none.
+/// </summary>
+internal sealed record CommitReference(
+    CommitReferenceKind Kind,
+    int LineIndex,
+    int Start,
+    int End,
+    string Sha,
+    string? Subject,
+    bool SubjectQuoted,
+    bool SubjectOnSameLine,
+    string Keyword,
+    string Separator,
+    string GapBeforeSubject = " ")
+{
+    /// <summary>The sha as git understands it (lower case).</summary>
+    public string NormalizedSha => Sha.ToLowerInvariant();
+}
+
+/// <summary>
+/// Finds the commit references of a commit message the way checkpatch looks for them: Fixes: tags, <c>commit &lt;sha&gt;</c>
+/// (the sha may start the next line, the <c>("subject")</c> may continue on it) and bare 12+ digit shas; lines of pasted
+/// logs, URLs, <c>Link:</c>-style tags and <c>This reverts commit</c> are skipped.
+/// </summary>
+internal static class CommitReferences
+{
+    private const int MinimumAbbreviation = 5;
+
+    public static ImmutableArray<CommitReference> Find(Patch patch)
+    {
+        var lines = patch.CommitMessage;
+        var inDump = CommitLog.StackDumpLines(lines);
+        var found = ImmutableArray.CreateBuilder<CommitReference>();
+        var shaStartsThisLine = false;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var continued = shaStartsThisLine;
+            shaStartsThisLine = false;
+            var text = lines[i].Span;
+            if (TryReadFixesTag(text, i, out var fixes))
+            {
+                found.Add(fixes);
+                continue;
+            }
+
+            if (inDump[i] || IsExcludedLine(text)) continue;
+            var next = i + 1 < lines.Length ? lines[i + 1].Span : [];
+            var before = found.Count;
+            ReadCommitWords(text, next, i, found);
+            if (found.Count > before) shaStartsThisLine = found[^1].End == text.Length && !found[^1].SubjectOnSameLine;
+            // The sha that a "... commit" line ends with is that reference's, not a bare one.
+            else if (!continued) ReadBareSha(text, i, found);
+        }
+
+        return found.ToImmutable();
+    }
+
+    private static bool IsExcludedLine(ReadOnlySpan<char> text)
+    {
+        var trimmed = text.TrimStart();
+        ReadOnlySpan<string> prefixes = ["Link:", "Patchwork:", "http:", "https:", "BugLink:", "base-commit:", "Closes:"];
+        foreach (var prefix in prefixes)
+        {
+            if (trimmed.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) return true;
+        }
+
+        return text.StartsWith("This reverts commit ", StringComparison.Ordinal);
+    }
+
+    /// <summary><c>Fixes: &lt;sha&gt; ("subject")</c>, in any case and spacing, with an optional word "commit".</summary>
+    private static bool TryReadFixesTag(ReadOnlySpan<char> text, int lineIndex, out CommitReference reference)
+    {
+        reference = null!;
+        var start = text.Length - text.TrimStart().Length;
+        if (!text[start..].StartsWith("fixes", StringComparison.OrdinalIgnoreCase)) return false;
+        var k = start + 5;
+        var hasColon = k < text.Length && text[k] == ':';
+        if (hasColon) k++;
+        var keywordEnd = k;
+        var separatorStart = k;
+        while (k < text.Length && char.IsWhiteSpace(text[k])) k++;
+        if (!hasColon && k == separatorStart) return false;
+        if (text[k..].StartsWith("commit", StringComparison.OrdinalIgnoreCase))
+        {
+            k += 6;
+            while (k < text.Length && char.IsWhiteSpace(text[k])) k++;
+        }
+
+        var shaLength = CommitLog.HexRun(text, k);
+        if (shaLength < MinimumAbbreviation || !EndsWord(text, k + shaLength)) return false;
+        var sha = text.Slice(k, shaLength);
+        // Without the colon, "fixes added ..." is prose; require a digit as git abbreviations nearly always have one.
+        if (!hasColon && !HasDigit(sha)) return false;
+        var afterSha = k + shaLength;
+        var open = afterSha;
+        while (open < text.Length && char.IsWhiteSpace(text[open])) open++;
+        var close = CommitLog.BalancedParensEnd(text, open);
+        string? subject = null;
+        var quoted = false;
+        if (close > 0) (subject, quoted) = CommitLog.ParenthesisedSubject(text[open..close]);
+        reference = new CommitReference(CommitReferenceKind.FixesTag, lineIndex, start, close > 0 ? close : text.Length,
+            sha.ToString(), subject, quoted, close > 0 || open == text.Length, text[start..keywordEnd].ToString(),
+            text[separatorStart..k].ToString(), text[afterSha..open].ToString());
+        return true;
+    }
+
+    /// <summary>Each <c>commit &lt;sha&gt;</c> on the line, including "commit" at the end of the line with the sha on the next.</summary>
+    private static void ReadCommitWords(ReadOnlySpan<char> text, ReadOnlySpan<char> next, int lineIndex,
+        ImmutableArray<CommitReference>.Builder found)
+    {
+        var from = 0;
+        while (true)
+        {
+            var at = text[from..].IndexOf("commit", StringComparison.OrdinalIgnoreCase);
+            if (at < 0) return;
+            at += from;
+            from = at + 6;
+            if (at > 0 && IsWordChar(text[at - 1])) continue;
+            var k = at + 6;
+            while (k < text.Length && char.IsWhiteSpace(text[k])) k++;
+            if (k == text.Length)
+            {
+                // "... commit" with the sha starting the next line; the subject may follow it there.
+                var nextStart = next.Length - next.TrimStart().Length;
+                var nextSha = CommitLog.HexRun(next, nextStart);
+                if (nextSha < MinimumAbbreviation || !EndsWord(next, nextStart + nextSha) || !HasDigit(next.Slice(nextStart, nextSha))) return;
+                var (subject, quoted, _) = SubjectAfter(next, nextStart + nextSha, []);
+                found.Add(new CommitReference(CommitReferenceKind.CommitWord, lineIndex, at, text.Length,
+                    next.Slice(nextStart, nextSha).ToString(), subject, quoted, false, text.Slice(at, 6).ToString(), " "));
+                return;
+            }
+
+            if (k == at + 6) continue;
+            var shaLength = CommitLog.HexRun(text, k);
+            if (shaLength < MinimumAbbreviation || !EndsWord(text, k + shaLength)) continue;
+            var sha = text.Slice(k, shaLength);
+            // "commit added", "commit faced": English words made of hex letters are not abbreviations.
+            if (shaLength < 12 && !HasDigit(sha)) continue;
+            var (subj, isQuoted, sameLine) = SubjectAfter(text, k + shaLength, next);
+            found.Add(new CommitReference(CommitReferenceKind.CommitWord, lineIndex, at, k + shaLength, sha.ToString(), subj,
+                isQuoted, sameLine, text.Slice(at, 6).ToString(), text[(at + 6)..k].ToString()));
+            from = k + shaLength;
+        }
+    }
+
+    /// <summary>The <c>(...)</c> group after a sha, on the same line or continued on the next one.</summary>
+    private static (string? Subject, bool Quoted, bool SameLine) SubjectAfter(ReadOnlySpan<char> text, int from, ReadOnlySpan<char> next)
+    {
+        var open = from;
+        while (open < text.Length && char.IsWhiteSpace(text[open])) open++;
+        if (open == text.Length && !next.IsEmpty)
+        {
+            // The group starts on the next line.
+            var nextOpen = next.Length - next.TrimStart().Length;
+            var end = CommitLog.BalancedParensEnd(next, nextOpen);
+            if (end < 0) return (null, false, false);
+            var (s, q) = CommitLog.ParenthesisedSubject(next[nextOpen..end]);
+            return (s, q, false);
+        }
+
+        if (open >= text.Length || text[open] != '(') return (null, false, true);
+        var close = CommitLog.BalancedParensEnd(text, open);
+        if (close > 0)
+        {
+            var (s, q) = CommitLog.ParenthesisedSubject(text[open..close]);
+            return (s, q, true);
+        }
+
+        if (next.IsEmpty) return (null, false, true);
+        var joined = string.Concat(text[open..], " ", next.Trim());
+        var joinedClose = CommitLog.BalancedParensEnd(joined, 0);
+        if (joinedClose < 0) return (null, false, true);
+        var (subject, quoted) = CommitLog.ParenthesisedSubject(joined.AsSpan(0, joinedClose));
+        return (subject, quoted, false);
+    }
+
+    /// <summary>A bare 12-40 digit sha: after a space (or at the start), followed by a space, quote, '(' or '['.</summary>
+    private static void ReadBareSha(ReadOnlySpan<char> text, int lineIndex, ImmutableArray<CommitReference>.Builder found)
+    {
+        var k = 0;
+        while (k < text.Length)
+        {
+            if (!CommitLog.IsHex(text[k]) || k > 0 && !char.IsWhiteSpace(text[k - 1]))
+            {
+                k++;
+                continue;
+            }
+
+            var length = CommitLog.HexRun(text, k);
+            var end = k + length;
+            var sha = text.Slice(k, length);
+            if (length is >= 12 and <= 40 && (end == text.Length || char.IsWhiteSpace(text[end]) || text[end] is '"' or '\'' or '(' or '[')
+                && HasDigit(sha) && HasHexLetter(sha) && !LooksLikeAddress(sha))
+            {
+                found.Add(new CommitReference(CommitReferenceKind.BareSha, lineIndex, k, end, sha.ToString(), null, false, true, "", ""));
+                return;
+            }
+
+            k = end;
+        }
+    }
+
+    /// <summary>
+    /// Addresses in pasted memory maps and oopses (<c>000000007ffdd000</c>, <c>ffffffff81234567</c>): a sha starts with
+    /// four zeros or four f's once in 65,536 times, an address nearly always does.
+    /// </summary>
+    private static bool LooksLikeAddress(ReadOnlySpan<char> sha) =>
+        sha.StartsWith("0000", StringComparison.Ordinal) || sha.StartsWith("ffff", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_';
+
+    private static bool EndsWord(ReadOnlySpan<char> text, int index) => index >= text.Length || !IsWordChar(text[index]);
+
+    private static bool HasDigit(ReadOnlySpan<char> text) => text.IndexOfAnyInRange('0', '9') >= 0;
+
+    private static bool HasHexLetter(ReadOnlySpan<char> text) =>
+        text.IndexOfAnyInRange('a', 'f') >= 0 || text.IndexOfAnyInRange('A', 'F') >= 0;
+}
