@@ -30,6 +30,17 @@ internal static class TestRunner
         return runner.Run([new InputSource(name, null, 0)]);
     }
 
+    /// <summary>
+    /// Analyses every patch of a file with <paramref name="commits"/> standing in for the repository, as
+    /// <see cref="AnalysisEngine.Analyze"/> is called when one is at hand.
+    /// </summary>
+    public static List<Diagnostic> AnalyzeWithCommits(string path, Profile? profile, ICommitLookup commits)
+    {
+        var selector = profile is null ? ProfileSelector.Automatic : new ProfileSelector(profile);
+        var engine = new AnalysisEngine(BuiltInRules.All, profiles: selector);
+        return [.. ParseFile(path).SelectMany(patch => engine.Analyze(patch, commits).Diagnostics)];
+    }
+
     /// <summary>Parses every message of a file into the patch model (no rules).</summary>
     public static List<Patch> ParseFile(string path) => ParseStream(path, () => File.OpenRead(path));
 

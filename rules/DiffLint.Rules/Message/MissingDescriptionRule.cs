@@ -45,11 +45,16 @@ public sealed class MissingDescriptionRule : PatchRule
     {
         var patch = context.Patch;
         if (patch.Kind != MessageKind.Patch || !patch.HasCommitMessage) return;
+        var firstLine = 0;
         foreach (var line in patch.CommitMessage)
         {
-            if (!line.Span.IsWhiteSpace() && !CommitLog.IsTrailerLike(line.Span.Trim())) return;
+            if (line.Span.IsWhiteSpace()) continue;
+            if (!CommitLog.IsTrailerLike(line.Span.Trim())) return;
+            if (firstLine == 0) firstLine = line.InputLine;
         }
 
-        context.Report(Descriptor, Locations.AtPatch(patch), patch.Subject.Summary);
+        if (firstLine == 0) firstLine = patch.SeparatorInputLine > 0 ? patch.SeparatorInputLine : patch.SubjectInputLine + 1;
+        // Like checkpatch, point at the line after the first line of the (empty) message.
+        context.Report(Descriptor, Locations.AtInputLine(firstLine + 1), patch.Subject.Summary);
     }
 }

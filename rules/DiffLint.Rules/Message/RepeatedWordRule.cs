@@ -4,20 +4,20 @@ using DiffLint.Core.Model;
 
 namespace DiffLint.Rules.Message;
 
-/// <summary>Reports a word repeated in the commit message ("the the").</summary>
+/// <summary>Reports a word repeated in the commit message or in a comment of an added line ("the the").</summary>
 public sealed class RepeatedWordRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(
         id: "DL1040",
-        name: "repeated-word-in-log",
-        title: "Repeated word in the commit message",
+        name: "repeated-word",
+        title: "Repeated word in the commit message or a comment",
         messageFormat: "Possible repeated word: '{0}'",
         category: "Message",
         defaultSeverity: Severity.Warning,
         checkpatchType: "REPEATED_WORD",
         documentation: """
             ## What it does
-            Reports a word written twice in a row in the commit message, separated by one space (`the the`). Like
+            Reports a word written twice in a row in the commit message or in a comment of an added line, separated by one space (`the the`). Like
             checkpatch, only lower-case words (an initial capital allowed) of two letters or more count, and `long long`
             and words that could be hex bytes (`ff ff`) are ignored, and so are `ls -l`
             listings.
@@ -31,14 +31,19 @@ public sealed class RepeatedWordRule : PatchRule
             ```
 
             ## Configuration
-            Repeated words in added source lines are reported by the comment rules, not this one.
+            None. In added source lines only comments are read: `fsdata fsdata = ...` declares a variable of type
+            `fsdata`, and `mount -t tmpfs tmpfs` is a command, while checkpatch reports both.
             """);
 
     private static readonly string[] AllowedHexWords = ["add", "added", "bad", "be"];
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterPatchAction(Analyze);
+    public override void Initialize(RuleRegistration registration)
+    {
+        registration.RegisterPatchAction(Analyze);
+        registration.RegisterAddedLineAction(AnalyzeAddedLine);
+    }
 
     private static void Analyze(PatchAnalysisContext context)
     {
@@ -47,29 +52,61 @@ public sealed class RepeatedWordRule : PatchRule
         var lines = patch.CommitMessage;
         for (var i = 0; i < lines.Length; i++)
         {
-            var text = lines[i].Span;
-            if (LooksLikeListing(text)) continue;
-            var k = 0;
-            while (k < text.Length)
+            foreach (var (start, end) in Repetitions(lines[i].Span, 0))
             {
-                var start = k;
-                var end = WordEnd(text, start);
-                if (end < 0)
-                {
-                    k++;
-                    continue;
-                }
-
-                var nextStart = end + 1;
-                var nextEnd = nextStart < text.Length && text[end] == ' ' ? WordEnd(text, nextStart) : -1;
-                if (nextEnd > 0 && IsRepetition(text, start, end, nextStart, nextEnd))
-                {
-                    context.Report(Descriptor, Locations.InMessage(lines[i], i, start, nextEnd), text[start..end].ToString());
-                }
-
-                k = end;
+                context.Report(Descriptor, Locations.InMessage(lines[i], i, start, end), FirstWord(lines[i].Span, start, end));
             }
         }
+    }
+
+    /// <summary>In added lines, only comments are prose: "fsdata fsdata = ..." declares a variable of type fsdata.</summary>
+    private static void AnalyzeAddedLine(AddedLineContext context)
+    {
+        var text = context.Text;
+        var comment = CommentStart(text);
+        if (comment < 0) return;
+        foreach (var (start, end) in Repetitions(text, comment))
+        {
+            context.Report(Descriptor, start, end, null, FirstWord(text, start, end));
+        }
+    }
+
+    private static string FirstWord(ReadOnlySpan<char> text, int start, int end) => text[start..end][..text[start..end].IndexOf(' ')].ToString();
+
+    /// <summary>Where the comment text of a C line starts: after <c>/*</c> or <c>//</c>, or a leading <c>*</c> continuation.</summary>
+    private static int CommentStart(ReadOnlySpan<char> text)
+    {
+        var trimmed = text.TrimStart();
+        if (trimmed.StartsWith('*') && !trimmed.StartsWith("*/", StringComparison.Ordinal)) return text.Length - trimmed.Length + 1;
+        var block = text.IndexOf("/*", StringComparison.Ordinal);
+        var line = text.IndexOf("//", StringComparison.Ordinal);
+        var at = block < 0 ? line : line < 0 ? block : Math.Min(block, line);
+        return at < 0 ? -1 : at + 2;
+    }
+
+    /// <summary>Spans "word word" of repeated words in <paramref name="text"/> from <paramref name="from"/> on.</summary>
+    private static List<(int Start, int End)> Repetitions(ReadOnlySpan<char> text, int from)
+    {
+        var found = new List<(int, int)>();
+        if (LooksLikeListing(text)) return found;
+        var k = from;
+        while (k < text.Length)
+        {
+            var start = k;
+            var end = WordEnd(text, start);
+            if (end < 0)
+            {
+                k++;
+                continue;
+            }
+
+            var nextStart = end + 1;
+            var nextEnd = nextStart < text.Length && text[end] == ' ' ? WordEnd(text, nextStart) : -1;
+            if (nextEnd > 0 && IsRepetition(text, start, end, nextStart, nextEnd)) found.Add((start, nextEnd));
+            k = end;
+        }
+
+        return found;
     }
 
     private static bool IsRepetition(ReadOnlySpan<char> text, int start, int end, int nextStart, int nextEnd)

@@ -12,6 +12,7 @@ namespace DiffLint.Tests.Rules;
 /// is checked under that profile; otherwise the profile is chosen from the patch as the CLI does.
 /// A directory case <c>&lt;case&gt;/</c> (the files of one <c>git format-patch -o</c> run, say) is checked as one input
 /// argument, the way <c>difflint dir/</c> reads it; each expected line then starts with the file it is reported in.
+/// A <c>&lt;case&gt;.commits</c> file beside a file case stands in for the repository (see <see cref="FakeCommitLookup"/>).
 /// <c>DIFFLINT_ACCEPT=1 dotnet test</c> rewrites the expected files.
 /// </summary>
 public class RuleVerifierTests
@@ -45,15 +46,24 @@ public class RuleVerifierTests
         var isFolder = Directory.Exists(input);
         var caseName = isFolder ? Path.GetFileName(input) : Path.GetFileNameWithoutExtension(input);
         var profile = BuiltInProfiles.Find(Path.GetExtension(caseName).TrimStart('.'));
-        var result = TestRunner.RunFiles(profile, input);
-        Assert.Empty(result.Errors);
+        var commitsPath = Path.ChangeExtension(input, ".commits");
         var actual = new StringBuilder();
-        foreach (var report in result.Reports)
+        if (!isFolder && File.Exists(commitsPath))
         {
-            foreach (var diagnostic in report.Diagnostics.Where(d => d.Id == ruleId))
+            var diagnostics = TestRunner.AnalyzeWithCommits(input, profile, FakeCommitLookup.Load(commitsPath));
+            foreach (var diagnostic in diagnostics.Where(d => d.Id == ruleId)) actual.Append(Format(diagnostic)).Append('\n');
+        }
+        else
+        {
+            var result = TestRunner.RunFiles(profile, input);
+            Assert.Empty(result.Errors);
+            foreach (var report in result.Reports)
             {
-                if (isFolder) actual.Append(Path.GetFileName(report.Patch.Source.DisplayName)).Append(": ");
-                actual.Append(Format(diagnostic)).Append('\n');
+                foreach (var diagnostic in report.Diagnostics.Where(d => d.Id == ruleId))
+                {
+                    if (isFolder) actual.Append(Path.GetFileName(report.Patch.Source.DisplayName)).Append(": ");
+                    actual.Append(Format(diagnostic)).Append('\n');
+                }
             }
         }
 
