@@ -19,7 +19,8 @@ public class CommandLineTests
         Assert.Equal(0, exit);
         Assert.Contains("monitor: Fix deadlock in monitor_cleanup", output);
         Assert.Contains("[3/14] iothread: tracking iothread users with holder name", output);
-        Assert.Contains("2 patches checked (2 clean)", output);
+        // Seed 000's commit message has unwrapped paragraphs: warnings, which do not fail the run.
+        Assert.Contains("2 patches checked (1 clean)", output);
     }
 
     [Fact]
