@@ -80,4 +80,23 @@ public class MessageRuleOracleDifferenceTests
         var lines = Findings("iproute2/0105.patch", "DL1030").Select(d => d.Location.InputLine).ToList();
         Assert.True(lines.Count > 1, string.Join(",", lines));
     }
+
+    [Fact]
+    public void QemuProfileRejectsTheAiAttributionsQemuCheckpatchRejects()
+    {
+        // The QEMU oracle's seven Q_AI_ATTRIBUTION rows are on kernel-style projects (the cross-style baseline); under
+        // the QEMU profile DiffLint reports the same lines, under the kernel profile only the malformed Assisted-by.
+        (string File, int Line)[] rows =
+        [
+            ("bluez/0147.patch", 23), ("iproute2/0139.patch", 15), ("iproute2/0140.patch", 12), ("iproute2/0141.patch", 30),
+            ("iproute2/0144.patch", 25), ("git/0125.patch", 38), ("git/0136.patch", 22),
+        ];
+        foreach (var (file, line) in rows)
+        {
+            var qemu = TestRunner.RunFiles(BuiltInProfiles.Qemu, Path.Combine(TestPaths.Corpus, file)).AllDiagnostics;
+            Assert.Contains(qemu, d => d.Id == "DL1035" && d.Location.InputLine == line);
+            var kernel = Findings(file, "DL1036").Select(d => d.Location.InputLine).ToList();
+            Assert.Equal(file.StartsWith("git/", StringComparison.Ordinal) ? [line] : [], kernel);
+        }
+    }
 }
