@@ -19,7 +19,8 @@ internal enum CommitReferenceKind
 /// <summary>
 /// A commit the message refers to. <see cref="Start"/>..<see cref="End"/> cover the reference on line
 /// <see cref="LineIndex"/> of the commit message; <see cref="Subject"/> is the text of the <c>(...)</c> group after the sha
-/// (quotes removed when <see cref="SubjectQuoted"/>), null when there is none.
+/// (quotes removed when <see cref="SubjectQuoted"/>), null when there is none. <see cref="ShaOnNextLine"/>: the line ends
+/// with "commit" and the sha starts the next line.
 /// </summary>
 internal sealed record CommitReference(
     CommitReferenceKind Kind,
@@ -29,10 +30,10 @@ internal sealed record CommitReference(
     string Sha,
     string? Subject,
     bool SubjectQuoted,
-    bool SubjectOnSameLine,
     string Keyword,
     string Separator,
-    string GapBeforeSubject = " ")
+    string GapBeforeSubject = " ",
+    bool ShaOnNextLine = false)
 {
     /// <summary>The sha as git understands it (lower case).</summary>
     public string NormalizedSha => Sha.ToLowerInvariant();
@@ -52,11 +53,11 @@ internal static class CommitReferences
         var lines = patch.CommitMessage;
         var inDump = CommitLog.StackDumpLines(lines);
         var found = ImmutableArray.CreateBuilder<CommitReference>();
-        var shaStartsThisLine = false;
+        var previousLineEndsWithCommit = false;
         for (var i = 0; i < lines.Length; i++)
         {
-            var continued = shaStartsThisLine;
-            shaStartsThisLine = false;
+            var startsWithPreviousSha = previousLineEndsWithCommit;
+            previousLineEndsWithCommit = false;
             var text = lines[i].Span;
             if (TryReadFixesTag(text, i, out var fixes))
             {
@@ -68,9 +69,15 @@ internal static class CommitReferences
             var next = i + 1 < lines.Length ? lines[i + 1].Span : [];
             var before = found.Count;
             ReadCommitWords(text, next, i, found);
-            if (found.Count > before) shaStartsThisLine = found[^1].End == text.Length && !found[^1].SubjectOnSameLine;
-            // The sha that a "... commit" line ends with is that reference's, not a bare one.
-            else if (!continued) ReadBareSha(text, i, found);
+            if (found.Count > before)
+            {
+                previousLineEndsWithCommit = found[^1].ShaOnNextLine;
+            }
+            else if (!startsWithPreviousSha)
+            {
+                // A sha starting the line after "... commit" belongs to that reference; it is not a bare one.
+                ReadBareSha(text, i, found);
+            }
         }
 
         return found.ToImmutable();
@@ -120,7 +127,7 @@ internal static class CommitReferences
         var quoted = false;
         if (close > 0) (subject, quoted) = CommitLog.ParenthesisedSubject(text[open..close]);
         reference = new CommitReference(CommitReferenceKind.FixesTag, lineIndex, start, close > 0 ? close : text.Length,
-            sha.ToString(), subject, quoted, close > 0 || open == text.Length, text[start..keywordEnd].ToString(),
+            sha.ToString(), subject, quoted, text[start..keywordEnd].ToString(),
             text[separatorStart..k].ToString(), text[afterSha..open].ToString());
         return true;
     }
@@ -145,9 +152,10 @@ internal static class CommitReferences
                 var nextStart = next.Length - next.TrimStart().Length;
                 var nextSha = CommitLog.HexRun(next, nextStart);
                 if (nextSha < MinimumAbbreviation || !EndsWord(next, nextStart + nextSha) || !HasDigit(next.Slice(nextStart, nextSha))) return;
-                var (subject, quoted, _) = SubjectAfter(next, nextStart + nextSha, []);
+                var (subject, quoted) = SubjectAfter(next, nextStart + nextSha, []);
                 found.Add(new CommitReference(CommitReferenceKind.CommitWord, lineIndex, at, text.Length,
-                    next.Slice(nextStart, nextSha).ToString(), subject, quoted, false, text.Slice(at, 6).ToString(), " "));
+                    next.Slice(nextStart, nextSha).ToString(), subject, quoted, text.Slice(at, 6).ToString(), " ",
+                    ShaOnNextLine: true));
                 return;
             }
 
@@ -157,15 +165,15 @@ internal static class CommitReferences
             var sha = text.Slice(k, shaLength);
             // "commit added", "commit faced": English words made of hex letters are not abbreviations.
             if (shaLength < 12 && !HasDigit(sha)) continue;
-            var (subj, isQuoted, sameLine) = SubjectAfter(text, k + shaLength, next);
+            var (subj, isQuoted) = SubjectAfter(text, k + shaLength, next);
             found.Add(new CommitReference(CommitReferenceKind.CommitWord, lineIndex, at, k + shaLength, sha.ToString(), subj,
-                isQuoted, sameLine, text.Slice(at, 6).ToString(), text[(at + 6)..k].ToString()));
+                isQuoted, text.Slice(at, 6).ToString(), text[(at + 6)..k].ToString()));
             from = k + shaLength;
         }
     }
 
     /// <summary>The <c>(...)</c> group after a sha, on the same line or continued on the next one.</summary>
-    private static (string? Subject, bool Quoted, bool SameLine) SubjectAfter(ReadOnlySpan<char> text, int from, ReadOnlySpan<char> next)
+    private static (string? Subject, bool Quoted) SubjectAfter(ReadOnlySpan<char> text, int from, ReadOnlySpan<char> next)
     {
         var open = from;
         while (open < text.Length && char.IsWhiteSpace(text[open])) open++;
@@ -174,25 +182,17 @@ internal static class CommitReferences
             // The group starts on the next line.
             var nextOpen = next.Length - next.TrimStart().Length;
             var end = CommitLog.BalancedParensEnd(next, nextOpen);
-            if (end < 0) return (null, false, false);
-            var (s, q) = CommitLog.ParenthesisedSubject(next[nextOpen..end]);
-            return (s, q, false);
+            if (end < 0) return (null, false);
+            return CommitLog.ParenthesisedSubject(next[nextOpen..end]);
         }
 
-        if (open >= text.Length || text[open] != '(') return (null, false, true);
+        if (open >= text.Length || text[open] != '(') return (null, false);
         var close = CommitLog.BalancedParensEnd(text, open);
-        if (close > 0)
-        {
-            var (s, q) = CommitLog.ParenthesisedSubject(text[open..close]);
-            return (s, q, true);
-        }
-
-        if (next.IsEmpty) return (null, false, true);
+        if (close > 0) return CommitLog.ParenthesisedSubject(text[open..close]);
+        if (next.IsEmpty) return (null, false);
         var joined = string.Concat(text[open..], " ", next.Trim());
         var joinedClose = CommitLog.BalancedParensEnd(joined, 0);
-        if (joinedClose < 0) return (null, false, true);
-        var (subject, quoted) = CommitLog.ParenthesisedSubject(joined.AsSpan(0, joinedClose));
-        return (subject, quoted, false);
+        return joinedClose < 0 ? (null, false) : CommitLog.ParenthesisedSubject(joined.AsSpan(0, joinedClose));
     }
 
     /// <summary>A bare 12-40 digit sha: after a space (or at the start), followed by a space, quote, '(' or '['.</summary>
@@ -213,7 +213,7 @@ internal static class CommitReferences
             if (length is >= 12 and <= 40 && (end == text.Length || char.IsWhiteSpace(text[end]) || text[end] is '"' or '\'' or '(' or '[')
                 && HasDigit(sha) && HasHexLetter(sha) && !LooksLikeAddress(sha))
             {
-                found.Add(new CommitReference(CommitReferenceKind.BareSha, lineIndex, k, end, sha.ToString(), null, false, true, "", ""));
+                found.Add(new CommitReference(CommitReferenceKind.BareSha, lineIndex, k, end, sha.ToString(), null, false, "", ""));
                 return;
             }
 
