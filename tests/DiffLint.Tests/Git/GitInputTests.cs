@@ -34,9 +34,7 @@ public class GitInputTests
         repo.Commit("a.c", "int a; \n", "a: add a with trailing space", signOff: true);
         // A clean commit edits a file (a new one would rightly draw the MAINTAINERS and SPDX reminders) and has a
         // description (DL1029).
-        repo.Commit("base.c", "int base;
-int b;
-", "b: add b", signOff: true, body: "base.c holds b too.");
+        repo.Commit("base.c", "int base;\nint b;\n", "b: add b", signOff: true, body: "base.c holds b too.");
 
         var head = repo.RunDiffLint("--git", "HEAD");
         Assert.Equal(0, head.Exit);

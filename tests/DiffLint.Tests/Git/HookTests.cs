@@ -140,7 +140,8 @@ public class HookTests
         GitSandbox.Succeed(repo.RunDiffLint("hook", "install", "pre-push"));
 
         // The clean commit edits a file: a new one would rightly draw the MAINTAINERS and SPDX reminders.
-        repo.Commit("base.c", "int base;\nint a;\n", "a: add a", signOff: true);
+        // "a: add a" has a description (DL1029) and edits a file, so only "b: add b" is reported.
+        repo.Commit("base.c", "int base;\nint a;\n", "a: add a", signOff: true, body: "base.c holds a too.");
         repo.Commit("b.c", "int b;\n", "b: add b", signOff: false);
         var refused = repo.Git("push", "-q", "origin", "master");
         Assert.NotEqual(0, refused.Exit);
