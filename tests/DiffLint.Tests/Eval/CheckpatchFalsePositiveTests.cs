@@ -62,4 +62,20 @@ public class CheckpatchFalsePositiveTests
         var result = TestRunner.RunFiles(BuiltInProfiles.Kernel, Path.Combine(TestPaths.Corpus, "util-linux", "0072.patch"));
         Assert.DoesNotContain(result.AllDiagnostics, d => d.Id == "DL2018");
     }
+
+    [Theory]
+    [InlineData("util-linux/0051.patch", 916)]
+    [InlineData("util-linux/0125.patch", 1296)]
+    [InlineData("git/0140.patch", 170)]
+    public void MovedLinesAreNotJudgedAgain(string patch, int line)
+    {
+        // The added line also appears, unchanged, as a removed line of the same patch: code the patch moves. Checkpatch
+        // reports its old style problems again; DiffLint leaves them to the code's first review.
+        var path = Path.Combine(TestPaths.Corpus, patch);
+        var lines = File.ReadAllLines(path);
+        Assert.StartsWith("+", lines[line - 1]);
+        Assert.Contains("-" + lines[line - 1][1..], lines);
+        var result = TestRunner.RunFiles(DiffLint.Core.Profiles.BuiltInProfiles.Kernel, path);
+        Assert.DoesNotContain(result.AllDiagnostics, d => d.Location.InputLine == line);
+    }
 }
