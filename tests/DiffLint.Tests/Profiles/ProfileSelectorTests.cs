@@ -93,4 +93,26 @@ public class ProfileSelectorTests
         Assert.Equal(AiAttributionPolicy.Banned, BuiltInProfiles.Qemu.AiAttribution);
         Assert.Equal(AiAttributionPolicy.AssistedByAccepted, BuiltInProfiles.Kernel.AiAttribution);
     }
+
+    [Fact]
+    public void CodeIndentedWithFourSpacesIsQemuStyleWhenNothingElseTells()
+    {
+        // SeaBIOS and slirp follow QEMU's layout: the kernel's tab rules would flag every line of theirs.
+        static string Mail(string indent) =>
+            "From: A <a@example.com>\nSubject: [PATCH] vga: f\n\nBody.\n\nSigned-off-by: A <a@example.com>\n---\n"
+            + "diff --git a/src/vga.c b/src/vga.c\n--- a/src/vga.c\n+++ b/src/vga.c\n@@ -1,6 +1,6 @@\n int f(void)\n {\n"
+            + $" {indent}int b = 2;\n {indent}int a = 1;\n-{indent}return a;\n+{indent}return a + 1;\n";
+        var choice = Choose(Mail("    "));
+        Assert.Equal("qemu", choice.Profile.Name);
+        Assert.Contains("4 spaces", choice.Reason);
+        Assert.Equal("kernel", Choose(Mail("\t")).Profile.Name);
+    }
+
+    [Fact]
+    public void QemuHeadersNameTheProject()
+    {
+        var diff = "diff --git a/misc.c b/misc.c\n--- a/misc.c\n+++ b/misc.c\n@@ -1,2 +1,3 @@\n #include <libslirp.h>\n+#include \"qemu/main-loop.h\"\n \n";
+        var mail = "From: A <a@example.com>\nSubject: [PATCH] slirp: x\n\nBody.\n\nSigned-off-by: A <a@example.com>\n---\n" + diff;
+        Assert.Equal("qemu", Choose(mail).Profile.Name);
+    }
 }
