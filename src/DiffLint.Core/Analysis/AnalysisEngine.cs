@@ -103,17 +103,19 @@ public sealed class AnalysisEngine
         if (patch.Kind is MessageKind.Patch or MessageKind.PlainDiff)
         {
             foreach (var action in _patchActions) Run(action, new PatchAnalysisContext(patch, sink), patch, sink);
-            var moves = _addedLineActions.Length + _cSourceActions.Length > 0 ? MovedCodeDetector.Detect(patch) : MoveMap.None;
+            var moves = _fileActions.Length + _hunkActions.Length + _addedLineActions.Length + _cSourceActions.Length > 0
+                ? MovedCodeDetector.Detect(patch)
+                : MoveMap.None;
             for (var f = 0; f < patch.Files.Length; f++)
             {
                 var file = patch.Files[f];
-                foreach (var action in _fileActions) Run(action, new FileAnalysisContext(patch, file, sink), patch, sink);
+                foreach (var action in _fileActions) Run(action, new FileAnalysisContext(patch, file, f, moves, sink), patch, sink);
                 for (var h = 0; h < file.Hunks.Length; h++)
                 {
                     var hunk = file.Hunks[h];
-                    foreach (var action in _hunkActions) Run(action, new HunkAnalysisContext(patch, file, hunk, sink), patch, sink);
-                    if (_addedLineActions.Length == 0) continue;
                     var kinds = moves.KindsOf(f, h);
+                    foreach (var action in _hunkActions) Run(action, new HunkAnalysisContext(patch, file, hunk, kinds, sink), patch, sink);
+                    if (_addedLineActions.Length == 0) continue;
                     for (var l = 0; l < hunk.Lines.Length; l++)
                     {
                         var line = hunk.Lines[l];

@@ -46,10 +46,13 @@ public readonly struct PatchAnalysisContext(Patch patch, DiagnosticSink sink)
         sink.Report(rule, location, rule.FormatMessage(args));
 }
 
-public readonly struct FileAnalysisContext(Patch patch, FileDiff file, DiagnosticSink sink)
+public readonly struct FileAnalysisContext(Patch patch, FileDiff file, int fileIndex, MoveMap moves, DiagnosticSink sink)
 {
     public Patch Patch => patch;
     public FileDiff File => file;
+
+    /// <summary>What line <paramref name="line"/> of hunk <paramref name="hunk"/> is; a rule walking added lines itself should skip <see cref="MoveKind.Moved"/> ones.</summary>
+    public MoveKind MoveOf(int hunk, int line) => moves.KindOf(fileIndex, hunk, line);
     public RuleConfiguration Configuration => sink.Configuration;
     public Profile Profile => sink.Profile;
     public ICommitLookup? Commits => sink.Commits;
@@ -58,11 +61,14 @@ public readonly struct FileAnalysisContext(Patch patch, FileDiff file, Diagnosti
         sink.Report(rule, location, rule.FormatMessage(args));
 }
 
-public readonly struct HunkAnalysisContext(Patch patch, FileDiff file, Hunk hunk, DiagnosticSink sink)
+public readonly struct HunkAnalysisContext(Patch patch, FileDiff file, Hunk hunk, MoveKind[]? moves, DiagnosticSink sink)
 {
     public Patch Patch => patch;
     public FileDiff File => file;
     public Hunk Hunk => hunk;
+
+    /// <summary>What line <paramref name="line"/> of <see cref="Hunk"/> is; a rule walking added lines itself should skip <see cref="MoveKind.Moved"/> ones.</summary>
+    public MoveKind MoveOf(int line) => moves is not null && (uint)line < (uint)moves.Length ? moves[line] : MoveKind.New;
     public RuleConfiguration Configuration => sink.Configuration;
     public Profile Profile => sink.Profile;
     public ICommitLookup? Commits => sink.Commits;
