@@ -3,6 +3,7 @@ using DiffLint.Core;
 using DiffLint.Core.Analysis;
 using DiffLint.Core.Model;
 using DiffLint.Core.Profiles;
+using DiffLint.Core.Reading;
 using DiffLint.Reporting;
 
 namespace DiffLint.Eval;
@@ -75,6 +76,10 @@ public static class Evaluation
 
     private static readonly HashSet<string> MessageCategories = new(["Message", "Trailer", "Series"], StringComparer.Ordinal);
 
+    /// <summary>Why a miss on a line the patch only moves is not a DiffLint miss.</summary>
+    public const string MovedCodeReason =
+        "moved code: removed elsewhere in the patch and added unchanged; DiffLint does not judge code a patch only moves (test AFunctionMovedBetweenFilesGetsNoFindings)";
+
     public static MatchKey KeyOf(string type) =>
         WholePatchTypes.Contains(type) ? MatchKey.Patch : NextFileHeaderTypes.Contains(type) ? MatchKey.FileInPatch : MatchKey.Line;
 
@@ -105,6 +110,7 @@ public static class Evaluation
                     CheckpatchReporter.TypeOf(x.Diagnostic.Rule, qemu), x.Diagnostic.Location.Path, x.Diagnostic.Location.InputLine, x.Diagnostic.Message))
                 .ToList();
             var inScope = new HashSet<string>(files.Select(f => f.PatchFile), StringComparer.Ordinal);
+            var moved = MovedLines(inputs);
 
             foreach (var (type, mappedRules) in typeRules.OrderBy(t => t.Key, StringComparer.Ordinal))
             {
@@ -113,7 +119,8 @@ public static class Evaluation
                 var key = KeyOf(type);
                 var (matched, misses, extra) = Pair(expected, actual, key);
                 var explainedMisses = misses
-                    .Select(m => (Row: m, Explanation: explained.FirstOrDefault(e => e.Type == m.Type && e.PatchFile == m.PatchFile && e.Line == m.Line)))
+                    .Select(m => (Row: m, Explanation: explained.FirstOrDefault(e => e.Type == m.Type && e.PatchFile == m.PatchFile && e.Line == m.Line)
+                        ?? (key == MatchKey.Line && moved.Contains((m.PatchFile, m.Line)) ? new ExplainedMiss(m.Type, m.PatchFile, m.Line, MovedCodeReason) : null)))
                     .Where(x => x.Explanation is not null)
                     .Select(x => (x.Row, x.Explanation!))
                     .ToImmutableArray();
@@ -126,6 +133,39 @@ public static class Evaluation
         }
 
         return agreements.ToImmutable();
+    }
+
+    /// <summary>The input lines (patch file, line) of added lines that <see cref="MovedCodeDetector"/> finds the patch only moves.</summary>
+    private static HashSet<(string PatchFile, int Line)> MovedLines(List<InputSource> inputs)
+    {
+        var moved = new HashSet<(string, int)>();
+        var reader = new PatchReader(new ReaderOptions());
+        foreach (var input in inputs)
+        {
+            long sequence = 0;
+            foreach (var item in reader.Read(input, () => File.OpenRead(input.FilePath!)))
+            {
+                if (item.Message is not { } message) continue;
+                var patch = message.Parse(sequence++);
+                var moves = MovedCodeDetector.Detect(patch);
+                if (moves.MovedLines == 0) continue;
+                for (var f = 0; f < patch.Files.Length; f++)
+                {
+                    for (var h = 0; h < patch.Files[f].Hunks.Length; h++)
+                    {
+                        var kinds = moves.KindsOf(f, h);
+                        if (kinds is null) continue;
+                        var lines = patch.Files[f].Hunks[h].Lines;
+                        for (var l = 0; l < lines.Length; l++)
+                        {
+                            if (kinds[l] == MoveKind.Moved) moved.Add((input.DisplayName, lines[l].InputLine));
+                        }
+                    }
+                }
+            }
+        }
+
+        return moved;
     }
 
     /// <summary>Pairs rows one to one (a multiset match), so two findings on one line need two oracle rows.</summary>
