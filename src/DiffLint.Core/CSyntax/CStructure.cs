@@ -114,7 +114,7 @@ public sealed class CStructure
 
         var lineFunction = new int[fragment.Lines.Length];
         Array.Fill(lineFunction, -1);
-        if (heading is not null) AssignHeadingFunction(fragment, lineFunction);
+        for (var l = 0; l < parser.HeadingFunctionLines; l++) lineFunction[l] = 0;
         for (var f = heading is null ? 0 : 1; f < functions.Count; f++)
         {
             var function = functions[f];
@@ -125,31 +125,6 @@ public sealed class CStructure
 
         return new CStructure(match, lineFunction, parser.Statements.ToImmutable(), parser.Controls.ToImmutable(),
             functions.ToImmutable(), FindMacros(fragment, match), heading);
-    }
-
-    /// <summary>
-    /// The header's function covers the fragment from its start up to a <c>}</c> in column 0 (where kernel, QEMU
-    /// and GNU style close a function body), unless a definition in column 0 comes first.
-    /// </summary>
-    private static void AssignHeadingFunction(CFragment fragment, int[] lineFunction)
-    {
-        for (var l = 0; l < fragment.Lines.Length; l++)
-        {
-            var tokens = fragment.TokensOf(l);
-            if (tokens.Length > 0 && tokens[0].Start == 0 && tokens[0].IsCode && !tokens[0].InDirective
-                && fragment.Lines[l].StartState == CLexState.Code)
-            {
-                if (fragment.Is(tokens[0], "}"))
-                {
-                    lineFunction[l] = 0;
-                    return;
-                }
-
-                if (tokens[0].Kind is CTokenKind.Identifier or CTokenKind.Keyword && !fragment.Is(tokens[0], "default")) return;
-            }
-
-            lineFunction[l] = 0;
-        }
     }
 
     /// <summary>Pairs brackets with one stack for code and one for the current directive (reset at each directive).</summary>
@@ -334,16 +309,39 @@ public sealed class CStructure
         public ImmutableArray<CControl>.Builder Controls { get; } = ImmutableArray.CreateBuilder<CControl>();
         public ImmutableArray<CFunction>.Builder Functions { get; }
 
-        /// <summary>Parses the fragment; the header's function, if any, ends at a <c>}</c> in column 0.</summary>
+        /// <summary>How many lines from the start belong to the function named by the hunk header.</summary>
+        public int HeadingFunctionLines { get; private set; }
+
+        /// <summary>
+        /// Parses the fragment. The header's function, if any, covers it up to a <c>}</c> in column 0 (where kernel,
+        /// QEMU and GNU style close a function body), or up to a declaration starting in column 0 (not a label).
+        /// </summary>
         public void ParseAll(bool startsInsideFunction)
         {
             var p = 0;
             var insideFunction = startsInsideFunction;
+            HeadingFunctionLines = startsInsideFunction ? _fragment.Lines.Length : 0;
             while (p < _codeLength)
             {
-                if (insideFunction && Is(p, "}") && _tokens[_code[p]].Start == 0) insideFunction = false;
+                if (insideFunction && EndsHeadingFunction(p))
+                {
+                    insideFunction = false;
+                    var line = _tokens[_code[p]].Line;
+                    HeadingFunctionLines = Is(p, "}") ? line + 1 : line;
+                }
+
                 p = ParseStatement(p, insideFunction);
             }
+        }
+
+        /// <summary>A <c>}</c> or a declaration starting in column 0 (not a label): the header's function is over.</summary>
+        private bool EndsHeadingFunction(int p)
+        {
+            var token = _tokens[_code[p]];
+            if (token.Start != 0 || _fragment.Lines.ItemRef(token.Line).StartState != CLexState.Code) return false;
+            if (Is(p, "}")) return true;
+            var isLabel = token.Kind == CTokenKind.Identifier && Is(p + 1, ":") && !Is(p + 2, ":");
+            return token.Kind is CTokenKind.Identifier or CTokenKind.Keyword && !isLabel && !Is(p, "default") && !Is(p, "case");
         }
 
         private bool Is(int p, string text)

@@ -103,6 +103,34 @@ public class CStructureTests
         Assert.Equal(("{", "}"), (Text(fragment, bar.BodyOpen), Text(fragment, bar.BodyClose)));
     }
 
+    [Fact]
+    public void ADefinitionAfterTheHeadersFunctionIsFound()
+    {
+        var fragment = FragmentBuilder.Build(30, "static int foo(void)",
+            " ",
+            " static int bar(int x)",
+            " {",
+            "+out:",
+            "+\treturn x;",
+            " }");
+        var structure = fragment.Structure;
+        Assert.Equal(["foo", "bar"], structure.Functions.Select(f => f.Name));
+        Assert.Equal("bar", structure.FunctionAt(4)?.Name);
+    }
+
+    [Fact]
+    public void ALabelInColumnZeroStaysInTheHeadersFunction()
+    {
+        var fragment = FragmentBuilder.Build(30, "static int foo(void)",
+            "+err:",
+            "+\tlist_for_each(pos, head) {",
+            "+\t\tput(pos);",
+            "+\t}",
+            " }");
+        Assert.Equal("foo", fragment.Structure.FunctionAt(1)?.Name);
+        Assert.Equal(CControlKind.IteratorMacro, Assert.Single(fragment.Structure.Controls).Kind);
+    }
+
     [Theory]
     [InlineData("static int foo(void)", "foo")]
     [InlineData("SYSCALL_DEFINE2(kill, pid_t, pid)", "SYSCALL_DEFINE2")]
