@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using DiffLint.Core.Analysis;
@@ -65,9 +66,9 @@ public sealed class CFragment
 
         // Brace depth: braces opened minus closed before each line, over code outside directives, shifted so the
         // lowest value in the fragment is 0 (a lower bound of the real depth; exact when the hunk starts the file).
-        var depths = new int[count];
-        var states = new CLexState[count];
-        var firsts = new int[count + 1];
+        var depths = ArrayPool<int>.Shared.Rent(count);
+        var states = ArrayPool<CLexState>.Shared.Rent(count);
+        var firsts = ArrayPool<int>.Shared.Rent(count + 1);
         var state = start.State;
         var depth = 0;
         var lowest = 0;
@@ -104,6 +105,9 @@ public sealed class CFragment
             index++;
         }
 
+        ArrayPool<int>.Shared.Return(depths);
+        ArrayPool<CLexState>.Shared.Return(states);
+        ArrayPool<int>.Shared.Return(firsts);
         var tokens = ImmutableCollectionsMarshal.AsImmutableArray(scratch.ToArray());
         return new CFragment(hunk, hunkIndex, start, ImmutableCollectionsMarshal.AsImmutableArray(lines), tokens);
     }

@@ -180,11 +180,15 @@ public sealed class CStructure
         public void Clear() => Count = 0;
     }
 
+    [ThreadStatic]
+    private static List<CToken>? t_headingTokens;
+
     /// <summary>The function a hunk heading names: the identifier before its first top-level <c>(</c>, when the heading reads like a declarator.</summary>
     internal static string? HeadingFunctionName(string heading)
     {
         if (string.IsNullOrWhiteSpace(heading)) return null;
-        var scratch = new List<CToken>();
+        var scratch = t_headingTokens ??= [];
+        scratch.Clear();
         CTokenizer.TokenizeLine(heading, CLexState.Code, 0, 0, CTokenFlags.None, scratch);
         var span = heading.AsSpan();
         for (var t = 0; t < scratch.Count; t++)
