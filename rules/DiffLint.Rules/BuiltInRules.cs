@@ -55,5 +55,6 @@ public static class BuiltInRules
         new Layout.NewFileSpdxRule(),
         new Layout.SpdxLicenseRule(),
         new Layout.LicenseBoilerplateRule(),
+        new Style.C99CommentRule(),
     ];
 }
