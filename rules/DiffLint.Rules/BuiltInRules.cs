@@ -56,5 +56,6 @@ public static class BuiltInRules
         new Layout.SpdxLicenseRule(),
         new Layout.LicenseBoilerplateRule(),
         new Style.C99CommentRule(),
+        new Style.BlockCommentRule(),
     ];
 }
