@@ -57,5 +57,6 @@ public static class BuiltInRules
         new Layout.LicenseBoilerplateRule(),
         new Style.C99CommentRule(),
         new Style.BlockCommentRule(),
+        new Style.ZeroInitialiserRule(),
     ];
 }
