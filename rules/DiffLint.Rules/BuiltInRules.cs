@@ -58,5 +58,7 @@ public static class BuiltInRules
         new Style.C99CommentRule(),
         new Style.BlockCommentRule(),
         new Style.ZeroInitialiserRule(),
+        new Style.NewTypedefRule(),
+        new Style.PositiveErrnoRule(),
     ];
 }
