@@ -60,5 +60,6 @@ public static class BuiltInRules
         new Style.ZeroInitialiserRule(),
         new Style.NewTypedefRule(),
         new Style.PositiveErrnoRule(),
+        new Api.ReplacedFunctionRule(),
     ];
 }

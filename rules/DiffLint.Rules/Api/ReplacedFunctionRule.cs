@@ -1,0 +1,217 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using DiffLint.Core.Analysis;
+using DiffLint.Core.CSyntax;
+
+namespace DiffLint.Rules.Api;
+
+/// <summary>
+/// Reports calls to libc and GLib functions that QEMU replaces with its own (or safer) ones: strto* → qemu_strto*,
+/// malloc/free → g_malloc/g_free, g_memdup → g_memdup2, bzero → memset, getpagesize → qemu_real_host_page_size,
+/// strerrorname_np → strerror, ffs* → ctz*, and the <c>__FUNCTION__</c> spelling of <c>__func__</c>.
+/// </summary>
+public sealed class ReplacedFunctionRule : PatchRule
+{
+    public static readonly RuleDescriptor Strto = Create("DL4001", "qemu-strto", "libc strto* instead of qemu_strto*",
+        "Consider using qemu_{0} in preference to {0}", "Q_QEMU_STRTO", """
+            ## What it does
+            Reports a call to `strtol`, `strtoul`, `strtoll`, `strtoull`, `strtoimax`... (any `strto*` except
+            `strtok` and `strtod`).
+
+            ## Why it matters
+            The libc functions need `errno` reset and checked, the end pointer tested and the range verified; callers
+            rarely get all of it right. QEMU's `qemu_strtol()` family (util/cutils.c) does it and returns an error.
+
+            ## Example
+            ```diff
+            +    port = strtol(str, &end, 10);
+            ```
+            Use `qemu_strtoi(str, &end, 10, &port)` and check its result.
+
+            ## Configuration
+            QEMU profile only.
+            """);
+
+    public static readonly RuleDescriptor LibcAllocation = Create("DL4002", "glib-allocation", "libc allocation instead of GLib",
+        "Use g_{0}() instead of {0}()", null, """
+            ## What it does
+            Reports calls to `malloc`, `calloc`, `realloc` and `free`.
+
+            ## Why it matters
+            QEMU allocates with GLib (`g_malloc`, `g_new`, `g_new0`, `g_renew`) and frees with `g_free`: the GLib
+            allocators abort on failure instead of returning NULL, and memory from one family must not be freed by
+            the other (docs/devel/style.rst, "Low level memory management").
+
+            ## Example
+            ```diff
+            +    s = malloc(sizeof(*s));
+            ```
+            Use `s = g_new(State, 1);`.
+
+            ## Configuration
+            QEMU profile only. checkpatch has no such check; reviewers ask for it.
+            """);
+
+    public static readonly RuleDescriptor Memdup = Create("DL4013", "g-memdup", "g_memdup instead of g_memdup2",
+        "Use g_memdup2() instead of unsafe g_memdup()", "Q_G_MEMDUP", """
+            ## What it does
+            Reports calls to `g_memdup()`.
+
+            ## Why it matters
+            `g_memdup()` takes a 32-bit size, so a large length silently wraps (CVE-2021-27219); `g_memdup2()` takes
+            a `gsize`.
+
+            ## Example
+            ```diff
+            +    copy = g_memdup(buf, len);
+            ```
+
+            ## Configuration
+            QEMU profile only.
+            """);
+
+    public static readonly RuleDescriptor Bzero = Create("DL4014", "bzero", "bzero instead of memset",
+        "Use memset() instead of bzero()", "Q_BZERO", """
+            ## What it does
+            Reports calls to `bzero()`.
+
+            ## Why it matters
+            `bzero()` is a legacy BSD function, removed from POSIX.1-2008; `memset()` is standard C.
+
+            ## Example
+            ```diff
+            +    bzero(&addr, sizeof(addr));
+            ```
+
+            ## Configuration
+            QEMU profile only.
+            """);
+
+    public static readonly RuleDescriptor PageSize = Create("DL4015", "getpagesize", "getpagesize instead of qemu_real_host_page_size",
+        "Use qemu_real_host_page_size() instead of getpagesize()", "Q_GETPAGESIZE", """
+            ## What it does
+            Reports calls to `getpagesize()`.
+
+            ## Why it matters
+            `getpagesize()` is not portable (it is missing on Windows); QEMU caches the host page size in
+            `qemu_real_host_page_size()`.
+
+            ## Example
+            ```diff
+            +    size_t align = getpagesize();
+            ```
+
+            ## Configuration
+            QEMU profile only.
+            """);
+
+    public static readonly RuleDescriptor StrerrorName = Create("DL4016", "strerrorname-np", "strerrorname_np instead of strerror",
+        "Use strerror() instead of strerrorname_np()", "Q_STRERRORNAME_NP", """
+            ## What it does
+            Reports calls to `strerrorname_np()`.
+
+            ## Why it matters
+            It is a glibc extension (2.32 and later); QEMU builds on other C libraries and hosts.
+
+            ## Example
+            ```diff
+            +    error_report("failed: %s", strerrorname_np(errno));
+            ```
+
+            ## Configuration
+            QEMU profile only.
+            """);
+
+    public static readonly RuleDescriptor Ffs = Create("DL4017", "ffs", "ffs instead of ctz",
+        "Use {1} instead of {0}()", "Q_FFS", """
+            ## What it does
+            Reports calls to `ffs()`, `ffsl()` and `ffsll()`.
+
+            ## Why it matters
+            The `ffs` family is not available everywhere and counts from 1 with 0 for "no bit"; QEMU's `ctz32()` and
+            `ctz64()` (qemu/host-utils.h) are portable and say what they do.
+
+            ## Example
+            ```diff
+            +    int bit = ffs(mask) - 1;
+            ```
+            Use `ctz32(mask)`.
+
+            ## Configuration
+            QEMU profile only.
+            """);
+
+    public static readonly RuleDescriptor FunctionMacro = Create("DL4018", "function-macro", "__FUNCTION__ instead of __func__",
+        "__func__ should be used instead of gcc specific __FUNCTION__", "Q_FUNCTION_MACRO", """
+            ## What it does
+            Reports `__FUNCTION__`.
+
+            ## Why it matters
+            `__func__` is standard C99; `__FUNCTION__` is a GCC spelling of the same thing.
+
+            ## Example
+            ```diff
+            +    trace("%s: reset", __FUNCTION__);
+            ```
+
+            ## Configuration
+            QEMU profile only.
+            """);
+
+    /// <summary>Called function → (descriptor, replacement shown in the message).</summary>
+    private static readonly FrozenDictionary<string, (RuleDescriptor Rule, string Replacement)> Calls =
+        new Dictionary<string, (RuleDescriptor, string)>(StringComparer.Ordinal)
+        {
+            ["malloc"] = (LibcAllocation, ""),
+            ["calloc"] = (LibcAllocation, ""),
+            ["realloc"] = (LibcAllocation, ""),
+            ["free"] = (LibcAllocation, ""),
+            ["g_memdup"] = (Memdup, ""),
+            ["bzero"] = (Bzero, ""),
+            ["getpagesize"] = (PageSize, ""),
+            ["strerrorname_np"] = (StrerrorName, ""),
+            ["ffs"] = (Ffs, "ctz32()"),
+            ["ffsl"] = (Ffs, "ctz32() or ctz64()"),
+            ["ffsll"] = (Ffs, "ctz64()"),
+        }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    private static readonly FrozenDictionary<string, (RuleDescriptor Rule, string Replacement)>.AlternateLookup<ReadOnlySpan<char>> CallLookup =
+        Calls.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    public override ImmutableArray<RuleDescriptor> SupportedDiagnostics =>
+        [Strto, LibcAllocation, Memdup, Bzero, PageSize, StrerrorName, Ffs, FunctionMacro];
+
+    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+
+    private static void Analyze(CSourceContext context)
+    {
+        foreach (var fragment in context.Fragments)
+        {
+            var tokens = fragment.Tokens.AsSpan();
+            for (var t = 0; t < tokens.Length; t++)
+            {
+                ref readonly var token = ref tokens[t];
+                if (!token.IsAdded || token.Kind != CTokenKind.Identifier) continue;
+                var name = fragment.TextOf(token);
+                if (name.SequenceEqual("__FUNCTION__"))
+                {
+                    context.Report(FunctionMacro, fragment, token);
+                    continue;
+                }
+
+                if (!CallSyntax.IsCall(fragment, tokens, t)) continue;
+                if (IsLibcStrto(name))
+                    context.Report(Strto, fragment, token, name.ToString());
+                else if (CallLookup.TryGetValue(name, out var entry))
+                    context.Report(entry.Rule, fragment, token, name.ToString(), entry.Replacement);
+            }
+        }
+    }
+
+    /// <summary>checkpatch's <c>strto[^kd]</c>: strtol, strtoull, strtoimax... but not strtok or strtod.</summary>
+    private static bool IsLibcStrto(ReadOnlySpan<char> name) =>
+        name.Length > 5 && name.StartsWith("strto") && name[5] is not ('k' or 'd');
+
+    private static RuleDescriptor Create(string id, string name, string title, string message, string? qemuType, string documentation) =>
+        new(id, name, title, message, "Api", Severity.Error, documentation, qemuCheckpatchType: qemuType, profiles: ["qemu"]);
+}
