@@ -61,5 +61,10 @@ public static class BuiltInRules
         new Style.NewTypedefRule(),
         new Style.PositiveErrnoRule(),
         new Api.ReplacedFunctionRule(),
+        new Api.AssertionRule(),
+        new Api.FormatStringRule(),
+        new Api.ErrorMessageNewlineRule(),
+        new Api.GMallocCastRule(),
+        new Api.ArchSpecificDefineRule(),
     ];
 }

@@ -12,7 +12,7 @@ namespace DiffLint.Rules.Api;
 /// </summary>
 public sealed class ReplacedFunctionRule : PatchRule
 {
-    public static readonly RuleDescriptor Strto = Create("DL4001", "qemu-strto", "libc strto* instead of qemu_strto*",
+    public static readonly RuleDescriptor Strto = QemuApiDescriptor.Create("DL4001", "qemu-strto", "libc strto* instead of qemu_strto*",
         "Consider using qemu_{0} in preference to {0}", "Q_QEMU_STRTO", """
             ## What it does
             Reports a call to `strtol`, `strtoul`, `strtoll`, `strtoull`, `strtoimax`... (any `strto*` except
@@ -32,7 +32,7 @@ public sealed class ReplacedFunctionRule : PatchRule
             QEMU profile only.
             """);
 
-    public static readonly RuleDescriptor LibcAllocation = Create("DL4002", "glib-allocation", "libc allocation instead of GLib",
+    public static readonly RuleDescriptor LibcAllocation = QemuApiDescriptor.Create("DL4002", "glib-allocation", "libc allocation instead of GLib",
         "Use g_{0}() instead of {0}()", null, """
             ## What it does
             Reports calls to `malloc`, `calloc`, `realloc` and `free`.
@@ -52,7 +52,7 @@ public sealed class ReplacedFunctionRule : PatchRule
             QEMU profile only. checkpatch has no such check; reviewers ask for it.
             """);
 
-    public static readonly RuleDescriptor Memdup = Create("DL4013", "g-memdup", "g_memdup instead of g_memdup2",
+    public static readonly RuleDescriptor Memdup = QemuApiDescriptor.Create("DL4013", "g-memdup", "g_memdup instead of g_memdup2",
         "Use g_memdup2() instead of unsafe g_memdup()", "Q_G_MEMDUP", """
             ## What it does
             Reports calls to `g_memdup()`.
@@ -70,7 +70,7 @@ public sealed class ReplacedFunctionRule : PatchRule
             QEMU profile only.
             """);
 
-    public static readonly RuleDescriptor Bzero = Create("DL4014", "bzero", "bzero instead of memset",
+    public static readonly RuleDescriptor Bzero = QemuApiDescriptor.Create("DL4014", "bzero", "bzero instead of memset",
         "Use memset() instead of bzero()", "Q_BZERO", """
             ## What it does
             Reports calls to `bzero()`.
@@ -87,7 +87,7 @@ public sealed class ReplacedFunctionRule : PatchRule
             QEMU profile only.
             """);
 
-    public static readonly RuleDescriptor PageSize = Create("DL4015", "getpagesize", "getpagesize instead of qemu_real_host_page_size",
+    public static readonly RuleDescriptor PageSize = QemuApiDescriptor.Create("DL4015", "getpagesize", "getpagesize instead of qemu_real_host_page_size",
         "Use qemu_real_host_page_size() instead of getpagesize()", "Q_GETPAGESIZE", """
             ## What it does
             Reports calls to `getpagesize()`.
@@ -105,7 +105,7 @@ public sealed class ReplacedFunctionRule : PatchRule
             QEMU profile only.
             """);
 
-    public static readonly RuleDescriptor StrerrorName = Create("DL4016", "strerrorname-np", "strerrorname_np instead of strerror",
+    public static readonly RuleDescriptor StrerrorName = QemuApiDescriptor.Create("DL4016", "strerrorname-np", "strerrorname_np instead of strerror",
         "Use strerror() instead of strerrorname_np()", "Q_STRERRORNAME_NP", """
             ## What it does
             Reports calls to `strerrorname_np()`.
@@ -122,7 +122,7 @@ public sealed class ReplacedFunctionRule : PatchRule
             QEMU profile only.
             """);
 
-    public static readonly RuleDescriptor Ffs = Create("DL4017", "ffs", "ffs instead of ctz",
+    public static readonly RuleDescriptor Ffs = QemuApiDescriptor.Create("DL4017", "ffs", "ffs instead of ctz",
         "Use {1} instead of {0}()", "Q_FFS", """
             ## What it does
             Reports calls to `ffs()`, `ffsl()` and `ffsll()`.
@@ -141,7 +141,7 @@ public sealed class ReplacedFunctionRule : PatchRule
             QEMU profile only.
             """);
 
-    public static readonly RuleDescriptor FunctionMacro = Create("DL4018", "function-macro", "__FUNCTION__ instead of __func__",
+    public static readonly RuleDescriptor FunctionMacro = QemuApiDescriptor.Create("DL4018", "function-macro", "__FUNCTION__ instead of __func__",
         "__func__ should be used instead of gcc specific __FUNCTION__", "Q_FUNCTION_MACRO", """
             ## What it does
             Reports `__FUNCTION__`.
@@ -212,6 +212,4 @@ public sealed class ReplacedFunctionRule : PatchRule
     private static bool IsLibcStrto(ReadOnlySpan<char> name) =>
         name.Length > 5 && name.StartsWith("strto") && name[5] is not ('k' or 'd');
 
-    private static RuleDescriptor Create(string id, string name, string title, string message, string? qemuType, string documentation) =>
-        new(id, name, title, message, "Api", Severity.Error, documentation, qemuCheckpatchType: qemuType, profiles: ["qemu"]);
 }

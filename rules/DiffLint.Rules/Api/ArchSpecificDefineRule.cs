@@ -1,0 +1,83 @@
+using System.Collections.Immutable;
+using DiffLint.Core.Analysis;
+using DiffLint.Core.CSyntax;
+
+namespace DiffLint.Rules.Api;
+
+/// <summary>Reports <c>#if</c>/<c>#ifdef</c>/<c>#elif</c> tests of reserved <c>__xxx</c> macros (host architecture and OS).</summary>
+public sealed class ArchSpecificDefineRule : PatchRule
+{
+    public static readonly RuleDescriptor Descriptor = new(
+        id: "DL4010",
+        name: "arch-specific-define",
+        title: "Architecture-specific #if",
+        messageFormat: "Architecture specific defines should be avoided ({0})",
+        category: "Api",
+        defaultSeverity: Severity.Warning,
+        qemuCheckpatchType: "Q_ARCH_SPECIFIC_DEFINE",
+        profiles: ["qemu"],
+        documentation: """
+            ## What it does
+            Reports an `#if`, `#ifdef`, `#ifndef` or `#elif` that tests a reserved `__xxx` macro such as
+            `__linux__`, `__APPLE__` or `__x86_64__` (reported once per directive, at the first such name).
+
+            Two uses that checkpatch also reports are left alone because they test no architecture: an include guard
+            (`#ifndef __FOO_H` followed by `#define __FOO_H`) and `__cplusplus`.
+
+            ## Why it matters
+            QEMU's build system defines `CONFIG_LINUX`, `CONFIG_DARWIN`, `HOST_X86_64`... from the configured host;
+            testing compiler-defined macros spreads host detection over the code base.
+
+            ## Example
+            ```diff
+            +#ifdef __APPLE__
+            ```
+            Test `CONFIG_DARWIN` instead.
+
+            ## Configuration
+            QEMU profile only.
+            """);
+
+    public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
+
+    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+
+    private static void Analyze(CSourceContext context)
+    {
+        foreach (var fragment in context.Fragments)
+        {
+            var tokens = fragment.Tokens.AsSpan();
+            for (var t = 0; t < tokens.Length; t++)
+            {
+                ref readonly var directive = ref tokens[t];
+                if (!directive.IsAdded || directive.Kind != CTokenKind.Preprocessor || !IsConditional(fragment.TextOf(directive))) continue;
+                var guard = IsIncludeGuard(fragment, tokens, t);
+                for (var n = t + 1; n < tokens.Length && tokens[n].InDirective && tokens[n].Kind != CTokenKind.Preprocessor; n++)
+                {
+                    ref readonly var name = ref tokens[n];
+                    if (name.Kind != CTokenKind.Identifier) continue;
+                    var text = fragment.TextOf(name);
+                    if (!text.StartsWith("__") || guard || text.SequenceEqual("__cplusplus")) continue;
+                    context.Report(Descriptor, fragment, name, text.ToString());
+                    break;
+                }
+            }
+        }
+    }
+
+    private static bool IsConditional(ReadOnlySpan<char> directive)
+    {
+        var name = directive[1..].TrimStart(" \t");
+        return name.SequenceEqual("if") || name.SequenceEqual("ifdef") || name.SequenceEqual("ifndef") || name.SequenceEqual("elif");
+    }
+
+    /// <summary><c>#ifndef NAME</c> directly followed by <c>#define NAME</c>.</summary>
+    private static bool IsIncludeGuard(CFragment fragment, ReadOnlySpan<CToken> tokens, int directive)
+    {
+        if (!fragment.TextOf(tokens[directive]).EndsWith("ifndef") || directive + 3 >= tokens.Length) return false;
+        ref readonly var name = ref tokens[directive + 1];
+        ref readonly var define = ref tokens[directive + 2];
+        return define.Kind == CTokenKind.Preprocessor && fragment.TextOf(define).EndsWith("define") &&
+               tokens[directive + 3].Kind == CTokenKind.Identifier && fragment.TextOf(tokens[directive + 3]).SequenceEqual(fragment.TextOf(name));
+    }
+}
