@@ -59,6 +59,7 @@ public static class BuiltInRules
         new Style.BlockCommentRule(),
         new Style.ZeroInitialiserRule(),
         new Style.NewTypedefRule(),
+        new Style.VolatileRule(),
         new Style.PositiveErrnoRule(),
         new Api.ReplacedFunctionRule(),
         new Api.AssertionRule(),
