@@ -67,5 +67,6 @@ public static class BuiltInRules
         new Api.ErrorMessageNewlineRule(),
         new Api.GMallocCastRule(),
         new Api.ArchSpecificDefineRule(),
+        new Style.BracesOnEveryArmRule(),
     ];
 }
