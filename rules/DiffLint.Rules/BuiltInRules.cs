@@ -68,5 +68,12 @@ public static class BuiltInRules
         new Api.GMallocCastRule(),
         new Api.ArchSpecificDefineRule(),
         new Style.BracesOnEveryArmRule(),
+        new Style.OpenBracePreviousLineRule(),
+        new Style.FunctionBraceOwnLineRule(),
+        new Style.ElseAfterCloseBraceRule(),
+        new Style.WhileAfterCloseBraceRule(),
+        new Style.TrailingStatementsRule(),
+        new Style.AssignmentInIfRule(),
+        new Style.ReturnParenthesesRule(),
     ];
 }

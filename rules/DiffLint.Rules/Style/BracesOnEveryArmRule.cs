@@ -25,6 +25,9 @@ public sealed class BracesOnEveryArmRule : PatchRule
             whose chain has an arm without braces further on. The finding is on the keyword; every added `if` of a
             chain that still has an unbraced arm after it is reported, as QEMU's checkpatch does. Arms the hunk does
             not show are not judged, and re-indented code (moved with only its indentation changed) is left alone.
+            Unlike checkpatch, a condition or a body spread over several lines, a body behind a comment line and a
+            loop whose body is another `if` are reported too: QEMU wants braces there most of all. The `while` that
+            ends a do-while whose `do` is before the hunk is not a loop.
 
             ## Why it matters
             QEMU's coding style requires braces even around single statements: adding a second statement to an
@@ -61,6 +64,7 @@ public sealed class BracesOnEveryArmRule : PatchRule
             {
                 var control = controls[c];
                 if (control.Kind is not (CControlKind.If or CControlKind.For or CControlKind.While)) continue;
+                if (CodeTokens.IsDoWhileTrailer(fragment, control)) continue;
                 var keyword = fragment.Tokens[control.Keyword];
                 if (!fragment.Lines[keyword.Line].IsNew) continue;
                 if (HasUnbracedArm(fragment, controls, c))

@@ -1,3 +1,4 @@
+using DiffLint.Core.Analysis;
 using DiffLint.Core.Profiles;
 
 namespace DiffLint.Tests.Eval;
@@ -77,5 +78,30 @@ public class CheckpatchFalsePositiveTests
         Assert.Contains("-" + lines[line - 1][1..], lines);
         var result = TestRunner.RunFiles(DiffLint.Core.Profiles.BuiltInProfiles.Kernel, path);
         Assert.DoesNotContain(result.AllDiagnostics, d => d.Location.InputLine == line);
+    }
+
+    [Fact]
+    public void MovedCodeIsNotJudgedAgain()
+    {
+        // util-linux/0125.patch moves the netaddr code from agetty.c to issuefile.c unchanged: checkpatch reports the brace
+        // placement, the split "} else", the do-while and the assignments in if of the moved lines as if they were new.
+        // DiffLint leaves moved code alone (it is reviewed where it was written) and still judges what the patch writes.
+        var path = Path.Combine(TestPaths.Corpus, "util-linux", "0125.patch");
+        var patch = Assert.Single(TestRunner.ParseFile(path));
+        Assert.True(MovedCodeDetector.Detect(patch).MovedLines > 100);
+        var result = TestRunner.RunFiles(path);
+        int[] movedLines = [1066, 1073, 1609, 1666, 1672, 1677, 1680, 1686, 1698, 1704, 1709, 1712, 1718, 1738, 1743, 1750, 1755, 1855, 1906, 1982];
+        Assert.DoesNotContain(result.AllDiagnostics, d => d.Id.StartsWith("DL302", StringComparison.Ordinal) && movedLines.Contains(d.Location.InputLine));
+        Assert.Contains(result.AllDiagnostics, d => d.Id == "DL3021" && d.Location.InputLine == 1969);
+    }
+
+    [Fact]
+    public void FunctionNamedForEachIsNotAnIteratorMacro()
+    {
+        // git/0128.patch defines test_odb_inmemory__for_each_object(void) with its brace on the next line, as it should be;
+        // checkpatch's "[a-z_]*for_each[a-z_]+(" pattern takes the definition for an iterator macro and asks for the brace
+        // on the previous line.
+        var result = TestRunner.RunFiles(Path.Combine(TestPaths.Corpus, "git", "0128.patch"));
+        Assert.DoesNotContain(result.AllDiagnostics, d => d.Id is "DL3021" or "DL3022");
     }
 }

@@ -1,0 +1,71 @@
+using System.Collections.Immutable;
+using DiffLint.Core.Analysis;
+using DiffLint.Core.CSyntax;
+
+namespace DiffLint.Rules.Style;
+
+/// <summary>
+/// Reports a <c>{</c> put on its own line after a control statement's header, or after the <c>=</c> of an
+/// initializer: both styles keep it on the line before.
+/// </summary>
+public sealed class OpenBracePreviousLineRule : PatchRule
+{
+    public static readonly RuleDescriptor Descriptor = new(
+        id: "DL3021",
+        name: "open-brace-previous-line",
+        title: "Open brace belongs on the previous line",
+        messageFormat: "That open brace { should be on the previous line",
+        category: "Style",
+        defaultSeverity: Severity.Error,
+        checkpatchType: "OPEN_BRACE",
+        qemuCheckpatchType: "Q_OPEN_BRACE_PREV_LINE",
+        documentation: """
+            ## What it does
+            Reports the block of `if`, `else`, `for`, `while`, `do`, `switch` or a `for_each` iterator macro
+            whose `{` starts a line of its own after the header: the finding is on the keyword, as checkpatch
+            places it. Also reports a `{` that starts a line right after a line ending in `=` (an initializer),
+            on the brace. Function definitions are the opposite case (DL3022).
+
+            ## Why it matters
+            Kernel and QEMU style put the opening brace of blocks and initializers at the end of the line that
+            introduces them (K&R); a brace on its own line there reads as GNU style and costs a line.
+
+            ## Example
+            ```diff
+            +	if (first)
+            +	{
+            ```
+            should be `if (first) {`.
+
+            ## Configuration
+            None.
+            """);
+
+    public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
+
+    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+
+    private static void Analyze(CSourceContext context)
+    {
+        foreach (var fragment in context.Fragments)
+        {
+            var tokens = fragment.Tokens;
+            foreach (var control in fragment.Structure.Controls)
+            {
+                if (!control.Braced || control.BodyStart < 0) continue;
+                var headerEnd = control.Kind is CControlKind.Else or CControlKind.Do ? control.Keyword : control.ConditionClose;
+                if (headerEnd < 0 || !CodeTokens.StartsLine(fragment, control.BodyStart)) continue;
+                if (!CodeTokens.IsOnNewLine(fragment, control.Keyword) || !fragment.Lines[tokens[control.BodyStart].Line].IsNew) continue;
+                context.Report(Descriptor, fragment, tokens[control.Keyword]);
+            }
+
+            for (var t = 0; t < tokens.Length; t++)
+            {
+                var token = tokens[t];
+                if (!token.IsSymbol('{') || token.InDirective || !CodeTokens.IsOnNewLine(fragment, t) || !CodeTokens.StartsLine(fragment, t)) continue;
+                var before = CodeTokens.Previous(fragment, t);
+                if (before >= 0 && tokens[before].IsSymbol('=') && !tokens[before].InDirective) context.Report(Descriptor, fragment, token);
+            }
+        }
+    }
+}

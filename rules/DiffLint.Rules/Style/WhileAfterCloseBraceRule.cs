@@ -1,0 +1,59 @@
+using System.Collections.Immutable;
+using DiffLint.Core.Analysis;
+using DiffLint.Core.CSyntax;
+
+namespace DiffLint.Rules.Style;
+
+/// <summary>Reports the <c>while</c> of a braced do-while loop put on the line after the closing <c>}</c>.</summary>
+public sealed class WhileAfterCloseBraceRule : PatchRule
+{
+    public static readonly RuleDescriptor Descriptor = new(
+        id: "DL3024",
+        name: "while-after-close-brace",
+        title: "while should follow the close brace",
+        messageFormat: "'while' of a do-while loop should follow the close brace '}' on the same line",
+        category: "Style",
+        defaultSeverity: Severity.Error,
+        checkpatchType: "WHILE_AFTER_BRACE",
+        qemuCheckpatchType: "Q_WHILE_AFTER_BRACE",
+        documentation: """
+            ## What it does
+            Reports the closing `while (...);` of a `do { ... }` loop when it starts the line after the `}`.
+            Only the `while` that ends a do-while is judged: a `while` loop that happens to follow a block is
+            not (checkpatch, which compares indentation only, reports both).
+
+            ## Why it matters
+            On its own line, `while (cond);` reads like an empty `while` loop; `} while (cond);` makes the
+            do-while visible at a glance.
+
+            ## Example
+            ```diff
+            +	do {
+            +		rc = process(nl);
+            +	}
+            +	while (!rc);
+            ```
+            should end with `} while (!rc);`.
+
+            ## Configuration
+            None.
+            """);
+
+    public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
+
+    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+
+    private static void Analyze(CSourceContext context)
+    {
+        foreach (var fragment in context.Fragments)
+        {
+            foreach (var control in fragment.Structure.Controls)
+            {
+                if (control.Kind != CControlKind.Do || !control.Braced || control.Trailer < 0 || control.BodyEnd < 0) continue;
+                if (!CodeTokens.IsOnNewLine(fragment, control.Trailer) || !CodeTokens.StartsLine(fragment, control.Trailer)) continue;
+                if (CodeTokens.Previous(fragment, control.Trailer) != control.BodyEnd) continue;
+                context.Report(Descriptor, fragment, fragment.Tokens[control.Trailer]);
+            }
+        }
+    }
+}
