@@ -75,5 +75,8 @@ public static class BuiltInRules
         new Style.TrailingStatementsRule(),
         new Style.AssignmentInIfRule(),
         new Style.ReturnParenthesesRule(),
+        new Style.MacroStartingWithIfRule(),
+        new Style.MultiStatementMacroRule(),
+        new Style.ComplexMacroRule(),
     ];
 }
