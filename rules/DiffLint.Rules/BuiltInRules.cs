@@ -78,5 +78,6 @@ public static class BuiltInRules
         new Style.MacroStartingWithIfRule(),
         new Style.MultiStatementMacroRule(),
         new Style.ComplexMacroRule(),
+        new Style.SuspectIndentRule(),
     ];
 }

@@ -104,4 +104,15 @@ public class CheckpatchFalsePositiveTests
         var result = TestRunner.RunFiles(Path.Combine(TestPaths.Corpus, "git", "0128.patch"));
         Assert.DoesNotContain(result.AllDiagnostics, d => d.Id is "DL3021" or "DL3022");
     }
+
+    [Fact]
+    public void SuspectIndentUnderUnchangedIfIsReportedOnTheAddedLine()
+    {
+        // seabios/0039.patch adds a 7-column statement under an unchanged 4-column "if" (line 18, a context line).
+        // QEMU checkpatch points at the if; DiffLint reports on lines the patch writes, so it points at the added line 19.
+        var result = TestRunner.RunFiles(BuiltInProfiles.Qemu, Path.Combine(TestPaths.Corpus, "seabios", "0039.patch"));
+        var finding = Assert.Single(result.AllDiagnostics, d => d.Id == "DL3033");
+        Assert.Equal(19, finding.Location.InputLine);
+        Assert.Equal("Suspect code indent for conditional statements (4, 7)", finding.Message);
+    }
 }
