@@ -79,5 +79,6 @@ public static class BuiltInRules
         new Style.MultiStatementMacroRule(),
         new Style.ComplexMacroRule(),
         new Style.SuspectIndentRule(),
+        new Style.OperatorSpacingRule(),
     ];
 }

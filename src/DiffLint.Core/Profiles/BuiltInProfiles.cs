@@ -27,6 +27,7 @@ public static class BuiltInProfiles
         LineLengthError = 90,
         AllowsC99Comments = false,
         RequiresBracesOnEveryArm = true,
+        OperatorSpacing = OperatorSpacingStyle.SpacedBinary,
         RequiresReportLink = false,
         AiAttribution = AiAttributionPolicy.Banned,
         ListAddresses = ["nongnu.org"],

@@ -12,6 +12,19 @@ public enum IndentationStyle
     FourSpaces,
 }
 
+/// <summary>How strictly a project wants binary operators spaced.</summary>
+public enum OperatorSpacingStyle
+{
+    /// <summary>
+    /// Arithmetic, bitwise and shift operators may be written tight (<c>a+b</c>) but must be spaced the same on both
+    /// sides; bit-field widths are free (Linux kernel).
+    /// </summary>
+    Consistent,
+
+    /// <summary>Every binary operator has a space on both sides, and bit-field widths are written tight (<c>x:4</c>) (QEMU).</summary>
+    SpacedBinary,
+}
+
 /// <summary>What a project says about AI-tool attribution in commit messages.</summary>
 public enum AiAttributionPolicy
 {
@@ -77,6 +90,9 @@ public sealed record Profile
 
     /// <summary>Whether the subject must read <c>subsystem: summary</c>.</summary>
     public bool RequiresSubsystemPrefix { get; init; } = true;
+
+    /// <summary>How arithmetic, bitwise and shift operators and bit-field colons are spaced.</summary>
+    public OperatorSpacingStyle OperatorSpacing { get; init; } = OperatorSpacingStyle.Consistent;
 
     public AiAttributionPolicy AiAttribution { get; init; } = AiAttributionPolicy.NotChecked;
 
