@@ -80,5 +80,10 @@ public static class BuiltInRules
         new Style.ComplexMacroRule(),
         new Style.SuspectIndentRule(),
         new Style.OperatorSpacingRule(),
+        new Style.KeywordParenSpacingRule(),
+        new Style.BracketPaddingRule(),
+        new Style.FunctionNameParenRule(),
+        new Style.PointerLocationRule(),
+        new Style.QuotedNewlineSpaceRule(),
     ];
 }

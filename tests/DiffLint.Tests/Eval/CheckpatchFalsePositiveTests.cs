@@ -114,5 +114,44 @@ public class CheckpatchFalsePositiveTests
         var finding = Assert.Single(result.AllDiagnostics, d => d.Id == "DL3033");
         Assert.Equal(19, finding.Location.InputLine);
         Assert.Equal("Suspect code indent for conditional statements (4, 7)", finding.Message);
+    [Fact]
+    public void MovedCodeIsNotJudgedForSpacing()
+    {
+        // checkpatch judges every '+' line; DiffLint leaves code that the patch only moves (removed unchanged elsewhere
+        // in the same patch) to whoever wrote it. These lines carry operator, pointer and parenthesis spacing nits
+        // checkpatch reports; the same nits on lines the patch writes are reported (see testdata/rules/DL3001..DL3009).
+        AssertNoSpacingFinding(BuiltInProfiles.Qemu, Path.Combine("seabios", "0017.patch"), 40, 65, 67, 71, 73);
+        AssertNoSpacingFinding(BuiltInProfiles.Qemu, Path.Combine("seabios", "0043.patch"), 24);
+        AssertNoSpacingFinding(BuiltInProfiles.Kernel, Path.Combine("util-linux", "0125.patch"), 1073, 1667, 1699, 1887, 1942);
+    }
+
+    [Fact]
+    public void StarOfCastIsNotMultiplication()
+    {
+        // seabios/0059.patch line 37: "sha1((const u8 *)smbios_tables, ...)"; QEMU's checkpatch asks for spaces around '*'.
+        AssertNoSpacingFinding(BuiltInProfiles.Qemu, Path.Combine("seabios", "0059.patch"), 37);
+    }
+
+    [Fact]
+    public void MultiplicationIsNotPointerDeclaration()
+    {
+        // seabios/0022.patch line 91: "malloc_tmphigh(BiosGeometryCount * sizeof(BootDeviceLCHS))" multiplies.
+        AssertNoSpacingFinding(BuiltInProfiles.Qemu, Path.Combine("seabios", "0022.patch"), 91);
+    }
+
+    [Fact]
+    public void StarBeforeQualifierIsNotMisplaced()
+    {
+        // util-linux/0060.patch line 30: checkpatch says '"foo * const bar" should be "foo * const bar"'.
+        AssertNoSpacingFinding(BuiltInProfiles.Kernel, Path.Combine("util-linux", "0060.patch"), 30);
+    }
+
+    private static void AssertNoSpacingFinding(Profile profile, string patch, params int[] lines)
+    {
+        var result = TestRunner.RunFiles(profile, Path.Combine(TestPaths.Corpus, patch));
+        foreach (var line in lines)
+        {
+            Assert.DoesNotContain(result.AllDiagnostics, d => d.Id.StartsWith("DL30", StringComparison.Ordinal) && d.Location.InputLine == line);
+        }
     }
 }

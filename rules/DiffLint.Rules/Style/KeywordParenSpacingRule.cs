@@ -1,0 +1,58 @@
+using System.Collections.Immutable;
+using DiffLint.Core.Analysis;
+using DiffLint.Core.CSyntax;
+
+namespace DiffLint.Rules.Style;
+
+/// <summary>Reports <c>if(</c>, <c>for(</c>, <c>while(</c>, <c>switch(</c> and <c>return(</c> written without a space.</summary>
+public sealed class KeywordParenSpacingRule : PatchRule
+{
+    public static readonly RuleDescriptor Descriptor = new(
+        id: "DL3005",
+        name: "keyword-paren-spacing",
+        title: "Space between a keyword and its parenthesis",
+        messageFormat: "space required between '{0}' and the open parenthesis '('",
+        category: "Style",
+        defaultSeverity: Severity.Error,
+        checkpatchType: "SPACING",
+        qemuCheckpatchType: "Q_SPACE_BEFORE_PAREN",
+        documentation: """
+            ## What it does
+            Reports `if`, `for`, `while`, `switch` and `return` immediately followed by `(`.
+
+            ## Why it matters
+            These are statements, not function calls; the space tells them apart at a glance (and `return(x)`
+            reads as a call).
+
+            ## Example
+            ```diff
+            +	switch(type) {
+            +	while((c = getopt_long(argc, argv, "hd:", longopts, NULL)) != -1) {
+            ```
+
+            ## Configuration
+            None.
+            """);
+
+    public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
+
+    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+
+    private static void Analyze(CSourceContext context)
+    {
+        foreach (var fragment in context.Fragments)
+        {
+            var tokens = fragment.Tokens.AsSpan();
+            for (var i = 0; i + 1 < tokens.Length; i++)
+            {
+                var token = tokens[i];
+                if (token.Kind != CTokenKind.Keyword || !token.IsAdded || token.IsUncertain) continue;
+                var next = tokens[i + 1];
+                if (!next.IsSymbol('(') || next.Line != token.Line || next.Start != token.End) continue;
+                var word = fragment.TextOf(token);
+                if (word is "if" or "for" or "while" or "switch" or "return")
+                    context.Report(Descriptor, fragment, token, word.ToString());
+            }
+        }
+    }
+}
