@@ -85,5 +85,6 @@ public static class BuiltInRules
         new Style.FunctionNameParenRule(),
         new Style.PointerLocationRule(),
         new Style.QuotedNewlineSpaceRule(),
+        new Style.SizeofParenthesisRule(),
     ];
 }

@@ -66,16 +66,12 @@ public sealed class PointerLocationRule : PatchRule
         var tightStars = true;
         for (var s = first + 1; s <= last; s++) tightStars &= tokens[s].Start == tokens[s - 1].End;
         var spaceAfter = next.Start != tokens[last].End;
+        var isCast = next.IsSymbol(')');
+        if (!isCast && next.Kind != CTokenKind.Identifier) return;
+        if (spaceBefore && tightStars && !spaceAfter) return;
         var stars = new string('*', last - first + 1);
-        if (next.IsSymbol(')'))
-        {
-            if (!spaceBefore || !tightStars || spaceAfter)
-                context.Report(Descriptor, fragment, tokens[first], $"(foo{(spaceBefore ? " " : "")}{stars}{(spaceAfter ? " " : "")})", $"(foo {stars})");
-            return;
-        }
-
-        if (next.Kind != CTokenKind.Identifier) return;
-        if (!spaceBefore || !tightStars || spaceAfter)
-            context.Report(Descriptor, fragment, tokens[first], $"foo{(spaceBefore ? " " : "")}{stars}{(spaceAfter ? " " : "")}bar", $"foo {stars}bar");
+        var written = $"foo{(spaceBefore ? " " : "")}{stars}{(spaceAfter ? " " : "")}";
+        if (isCast) context.Report(Descriptor, fragment, tokens[first], $"({written})", $"(foo {stars})");
+        else context.Report(Descriptor, fragment, tokens[first], $"{written}bar", $"foo {stars}bar");
     }
 }
