@@ -169,7 +169,8 @@ internal static class TokenSpacing
 
     /// <summary>
     /// True when the <c>)</c> at <paramref name="close"/> ends a cast: the parentheses hold only a type (type keywords,
-    /// a typedef or tag name, stars) and do not follow a function name, <c>sizeof</c> or another value.
+    /// a typedef or tag name, stars, or one name alone outside a macro body) and do not follow a function name,
+    /// <c>sizeof</c> or another value.
     /// </summary>
     public static bool IsCastClose(CFragment fragment, int close)
     {
@@ -198,7 +199,10 @@ internal static class TokenSpacing
             if (IsTypeName(fragment, i)) sawType = true;
         }
 
-        if (!sawType && !tokens[close - 1].IsSymbol('*')) return false;
+        // A lone name in parentheses outside a macro body is a cast to a typedef ("(ulong)&data"); macro bodies
+        // parenthesize their arguments ("(x)&mask"), so there it stays a value.
+        var loneName = close - open == 2 && tokens[open + 1].Kind == CTokenKind.Identifier && !tokens[close].InDirective;
+        if (!sawType && !loneName && !tokens[close - 1].IsSymbol('*')) return false;
         var before = PreviousCode(fragment, open);
         if (before < 0) return true;
         var b = tokens[before];
