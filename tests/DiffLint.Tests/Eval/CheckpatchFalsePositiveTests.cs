@@ -114,6 +114,8 @@ public class CheckpatchFalsePositiveTests
         var finding = Assert.Single(result.AllDiagnostics, d => d.Id == "DL3033");
         Assert.Equal(19, finding.Location.InputLine);
         Assert.Equal("Suspect code indent for conditional statements (4, 7)", finding.Message);
+    }
+
     [Fact]
     public void MovedCodeIsNotJudgedForSpacing()
     {
