@@ -148,6 +148,15 @@ public class CheckpatchFalsePositiveTests
         AssertNoSpacingFinding(BuiltInProfiles.Kernel, Path.Combine("util-linux", "0060.patch"), 30);
     }
 
+    [Fact]
+    public void BlockCommentOpenerInAStringIsNotAComment()
+    {
+        // seabios/0035.patch line 39: snprintf(desc, sizeof(desc), "/virtio-mmio@%016x/*@0/*@%x,%x", ...). The tokenizer
+        // keeps "/*" inside the string literal; QEMU's line regexes take it for a block comment opener.
+        var result = TestRunner.RunFiles(BuiltInProfiles.Qemu, Path.Combine(TestPaths.Corpus, "seabios", "0035.patch"));
+        Assert.DoesNotContain(result.AllDiagnostics, d => d.Location.InputLine == 39 && d.Id.StartsWith("DL304", StringComparison.Ordinal));
+    }
+
     private static void AssertNoSpacingFinding(Profile profile, string patch, params int[] lines)
     {
         var result = TestRunner.RunFiles(profile, Path.Combine(TestPaths.Corpus, patch));
