@@ -85,10 +85,11 @@ public sealed class RepeatedWordRule : PatchRule
     }
 
     /// <summary>Spans "word word" of repeated words in <paramref name="text"/> from <paramref name="from"/> on.</summary>
-    private static List<(int Start, int End)> Repetitions(ReadOnlySpan<char> text, int from)
+    private static IReadOnlyList<(int Start, int End)> Repetitions(ReadOnlySpan<char> text, int from)
     {
-        var found = new List<(int, int)>();
-        if (LooksLikeListing(text)) return found;
+        // Runs on every added comment line: allocate only when something is found.
+        List<(int, int)>? found = null;
+        if (LooksLikeListing(text)) return [];
         var k = from;
         while (k < text.Length)
         {
@@ -102,11 +103,11 @@ public sealed class RepeatedWordRule : PatchRule
 
             var nextStart = end + 1;
             var nextEnd = nextStart < text.Length && text[end] == ' ' ? WordEnd(text, nextStart) : -1;
-            if (nextEnd > 0 && IsRepetition(text, start, end, nextStart, nextEnd)) found.Add((start, nextEnd));
+            if (nextEnd > 0 && IsRepetition(text, start, end, nextStart, nextEnd)) (found ??= []).Add((start, nextEnd));
             k = end;
         }
 
-        return found;
+        return (IReadOnlyList<(int Start, int End)>?)found ?? [];
     }
 
     private static bool IsRepetition(ReadOnlySpan<char> text, int start, int end, int nextStart, int nextEnd)

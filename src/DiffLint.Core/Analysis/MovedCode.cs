@@ -80,8 +80,10 @@ public static class MovedCodeDetector
             anyAdded |= file.AddedCount > 0;
         }
 
-        if (!anyRemoved || !anyAdded || !MayHaveRun(patch)) return MoveMap.None;
+        if (!anyRemoved || !anyAdded || !MayHaveRun(patch, out var removedHashes, out var addedHashes)) return MoveMap.None;
 
+        // Only lines whose trimmed text also occurs on the other side can be part of a run, so only they are copied
+        // out; a line left out starts a new block, which keeps runs from bridging it.
         var removedBlock = 0;
         var addedBlock = 0;
         for (var f = 0; f < patch.Files.Length; f++)
@@ -98,11 +100,17 @@ public static class MovedCodeDetector
                     var line = lines[l];
                     switch (line.Kind)
                     {
-                        case DiffLineKind.Removed:
+                        case DiffLineKind.Removed when addedHashes.Contains(string.GetHashCode(line.Span.Trim())):
                             removed.Add(new ChangedLine(f, h, l, removedBlock, line.Text.ToString()));
                             break;
-                        case DiffLineKind.Added:
+                        case DiffLineKind.Added when removedHashes.Contains(string.GetHashCode(line.Span.Trim())):
                             added.Add(new ChangedLine(f, h, l, addedBlock, line.Text.ToString()));
+                            break;
+                        case DiffLineKind.Removed:
+                            removedBlock++;
+                            break;
+                        case DiffLineKind.Added:
+                            addedBlock++;
                             break;
                         default:
                             removedBlock++;
@@ -227,12 +235,14 @@ public static class MovedCodeDetector
     }
 
     /// <summary>
-    /// A cheap, allocation-free first look: moved or re-indented code needs at least
+    /// A cheap first look on hashes of the trimmed lines: moved or re-indented code needs at least
     /// <see cref="MinimumSubstantialLines"/> substantial added lines whose trimmed text hashes like a removed line's.
+    /// Also returns the hashes each side shares with the other, so only those lines are copied out.
     /// </summary>
-    private static bool MayHaveRun(Patch patch)
+    private static bool MayHaveRun(Patch patch, out HashSet<int> removed, out HashSet<int> added)
     {
-        var removed = new HashSet<int>();
+        removed = [];
+        added = [];
         foreach (var file in patch.Files)
         {
             foreach (var hunk in file.Hunks)
@@ -253,12 +263,15 @@ public static class MovedCodeDetector
                 {
                     if (line.Kind != DiffLineKind.Added) continue;
                     var text = line.Span.Trim();
-                    if (IsSubstantial(text) && removed.Contains(string.GetHashCode(text)) && ++candidates >= MinimumSubstantialLines) return true;
+                    var hash = string.GetHashCode(text);
+                    if (!removed.Contains(hash)) continue;
+                    added.Add(hash);
+                    if (IsSubstantial(text)) candidates++;
                 }
             }
         }
 
-        return false;
+        return candidates >= MinimumSubstantialLines;
     }
 
     private static bool Continues((int Removed, int Added) previous, (int Removed, int Added) next,
