@@ -82,10 +82,12 @@ public static class MovedCodeDetector
 
         if (!anyRemoved || !anyAdded || !MayHaveRun(patch, out var removedHashes, out var addedHashes)) return MoveMap.None;
 
-        // Only lines whose trimmed text also occurs on the other side can be part of a run, so only they are copied
-        // out; a line left out starts a new block, which keeps runs from bridging it.
-        var removedBlock = 0;
-        var addedBlock = 0;
+        // A run pairs contiguous lines on both sides, every one of them present on the other side, with at least
+        // MinimumSubstantialLines substantial ones. So only streaks of such lines (unbroken by context or by a line the
+        // other side lacks) that hold enough substantial lines are copied out, each streak a block of its own: the
+        // alignment then sees a few candidate lines instead of a whole rewrite.
+        var removedStreak = new Streak(removed);
+        var addedStreak = new Streak(added);
         for (var f = 0; f < patch.Files.Length; f++)
         {
             var file = patch.Files[f];
@@ -93,33 +95,36 @@ public static class MovedCodeDetector
             for (var h = 0; h < file.Hunks.Length; h++)
             {
                 var lines = file.Hunks[h].Lines;
-                removedBlock++;
-                addedBlock++;
                 for (var l = 0; l < lines.Length; l++)
                 {
                     var line = lines[l];
                     switch (line.Kind)
                     {
                         case DiffLineKind.Removed when addedHashes.Contains(string.GetHashCode(line.Span.Trim())):
-                            removed.Add(new ChangedLine(f, h, l, removedBlock, line.Text.ToString()));
+                            removedStreak.Add(f, h, l, line);
                             break;
                         case DiffLineKind.Added when removedHashes.Contains(string.GetHashCode(line.Span.Trim())):
-                            added.Add(new ChangedLine(f, h, l, addedBlock, line.Text.ToString()));
+                            addedStreak.Add(f, h, l, line);
                             break;
                         case DiffLineKind.Removed:
-                            removedBlock++;
+                            removedStreak.End();
                             break;
                         case DiffLineKind.Added:
-                            addedBlock++;
+                            addedStreak.End();
                             break;
                         default:
-                            removedBlock++;
-                            addedBlock++;
+                            removedStreak.End();
+                            addedStreak.End();
                             break;
                     }
                 }
+
+                removedStreak.End();
+                addedStreak.End();
             }
         }
+
+        if (removed.Count < MinimumSubstantialLines || added.Count < MinimumSubstantialLines) return MoveMap.None;
 
         var addedKind = new MoveKind[added.Count];
         var removedUsed = new bool[removed.Count];
@@ -232,6 +237,32 @@ public static class MovedCodeDetector
         }
 
         return marked;
+    }
+
+    /// <summary>Collects one side's candidate lines and keeps a streak only if it holds enough substantial lines.</summary>
+    private sealed class Streak(List<ChangedLine> into)
+    {
+        private readonly List<(int File, int Hunk, int Line, DiffLine Diff)> _pending = [];
+        private int _substantial;
+        private int _block;
+
+        public void Add(int file, int hunk, int line, DiffLine diff)
+        {
+            _pending.Add((file, hunk, line, diff));
+            if (IsSubstantial(diff.Span)) _substantial++;
+        }
+
+        public void End()
+        {
+            if (_substantial >= MinimumSubstantialLines)
+            {
+                _block++;
+                foreach (var (file, hunk, line, diff) in _pending) into.Add(new ChangedLine(file, hunk, line, _block, diff.Text.ToString()));
+            }
+
+            _pending.Clear();
+            _substantial = 0;
+        }
     }
 
     /// <summary>
