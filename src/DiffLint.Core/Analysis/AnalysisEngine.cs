@@ -99,7 +99,7 @@ public sealed class AnalysisEngine
     public PatchReport Analyze(Patch patch, ICommitLookup? commits = null)
     {
         var choice = Profiles.Choose(patch);
-        var sink = new DiagnosticSink(Configuration, choice.Profile, commits);
+        var sink = new DiagnosticSink(Configuration, choice, commits);
         if (patch.Kind is MessageKind.Patch or MessageKind.PlainDiff)
         {
             foreach (var action in _patchActions) Run(action, new PatchAnalysisContext(patch, sink), patch, sink);

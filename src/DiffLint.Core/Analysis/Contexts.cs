@@ -6,8 +6,10 @@ using DiffLint.Core.Profiles;
 namespace DiffLint.Core.Analysis;
 
 /// <summary>Collects the diagnostics of one patch, applying the configured severities.</summary>
-public sealed class DiagnosticSink(RuleConfiguration configuration, Profile profile, ICommitLookup? commits)
+public sealed class DiagnosticSink(RuleConfiguration configuration, ProfileChoice choice, ICommitLookup? commits)
 {
+    private readonly Profile profile = choice.Profile;
+
     private readonly List<Diagnostic> _diagnostics = [];
 
     public RuleConfiguration Configuration => configuration;
@@ -20,7 +22,7 @@ public sealed class DiagnosticSink(RuleConfiguration configuration, Profile prof
 
     public void Report(RuleDescriptor rule, DiagnosticLocation location, string message, CodeFix? fix = null)
     {
-        if (!rule.AppliesTo(profile)) return;
+        if (!choice.Enables(rule)) return;
         var severity = configuration.EffectiveSeverity(rule, location.Path);
         if (severity is null) return;
         _diagnostics.Add(new Diagnostic(rule, severity.Value, message, location, fix));
@@ -143,7 +145,7 @@ public sealed class SeriesAnalysisContext(ImmutableArray<PatchSummary> members, 
     /// <summary>Reports on one member of the series (identified by its <see cref="PatchSummary.Sequence"/>).</summary>
     public void Report(PatchSummary on, RuleDescriptor rule, DiagnosticLocation location, params object?[] args)
     {
-        if (!rule.AppliesTo(on.Profile.Profile)) return;
+        if (!on.Profile.Enables(rule)) return;
         var severity = configuration.EffectiveSeverity(rule, location.Path);
         if (severity is null) return;
         report(on.Sequence, new Diagnostic(rule, severity.Value, rule.FormatMessage(args), location));

@@ -2,8 +2,18 @@ using DiffLint.Core.Model;
 
 namespace DiffLint.Core.Profiles;
 
-/// <summary>The profile a patch is checked under and why it was chosen (shown by <c>--stats</c>).</summary>
-public sealed record ProfileChoice(Profile Profile, string Reason);
+/// <summary>
+/// The profile a patch is checked under and why it was chosen (shown by <c>--stats</c>). <paramref name="LayoutOnly"/>
+/// when only the code's layout chose it (4-space indentation): SeaBIOS and slirp write C the QEMU way without QEMU's
+/// libraries, so the rules about a project's own APIs (category <see cref="ApiCategory"/>) stay off.
+/// </summary>
+public sealed record ProfileChoice(Profile Profile, string Reason, bool LayoutOnly = false)
+{
+    public const string ApiCategory = "Api";
+
+    public bool Enables(Analysis.RuleDescriptor rule) =>
+        rule.AppliesTo(Profile) && !(LayoutOnly && rule.Category == ApiCategory);
+}
 
 /// <summary>
 /// Chooses a profile per patch: the one forced by <c>--profile</c> (or configuration), else the first evidence of
@@ -49,7 +59,7 @@ public sealed class ProfileSelector
 
         if (FromPaths(patch) is { } byPaths) return byPaths;
         if (IncludesQemuHeaders(patch)) return new ProfileChoice(BuiltInProfiles.Qemu, "code includes QEMU's own headers");
-        if (IndentedWithSpaces(patch)) return new ProfileChoice(BuiltInProfiles.Qemu, "existing code indented with 4 spaces");
+        if (IndentedWithSpaces(patch)) return new ProfileChoice(BuiltInProfiles.Qemu, "existing code indented with 4 spaces", LayoutOnly: true);
         return new ProfileChoice(BuiltInProfiles.Kernel, "default (no list, project or project-specific path)");
     }
 

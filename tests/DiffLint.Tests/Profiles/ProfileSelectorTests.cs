@@ -115,4 +115,17 @@ public class ProfileSelectorTests
         var mail = "From: A <a@example.com>\nSubject: [PATCH] slirp: x\n\nBody.\n\nSigned-off-by: A <a@example.com>\n---\n" + diff;
         Assert.Equal("qemu", Choose(mail).Profile.Name);
     }
+
+    [Fact]
+    public void LayoutAloneDoesNotBringQemuApiRules()
+    {
+        // SeaBIOS indents like QEMU but has no GLib: free() there is right. Chosen from layout alone, the qemu profile
+        // judges style only; named QEMU (--profile, list, paths, headers) it judges QEMU's APIs too.
+        var patch = Path.Combine(TestPaths.Corpus, "seabios", "0035.patch");
+        var automatic = TestRunner.RunFiles(patch);
+        Assert.Equal("qemu", automatic.Reports.Single().Patch.Profile.Profile.Name);
+        Assert.True(automatic.Reports.Single().Patch.Profile.LayoutOnly);
+        Assert.DoesNotContain(automatic.AllDiagnostics, d => d.Rule.Category == ProfileChoice.ApiCategory);
+        Assert.Contains(TestRunner.RunFiles(BuiltInProfiles.Qemu, patch).AllDiagnostics, d => d.Id == "DL4002");
+    }
 }
