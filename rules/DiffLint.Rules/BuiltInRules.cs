@@ -75,6 +75,7 @@ public static class BuiltInRules
         new Style.TrailingStatementsRule(),
         new Style.AssignmentInIfRule(),
         new Style.ReturnParenthesesRule(),
+        new Style.UnnecessaryElseRule(),
         new Style.MacroStartingWithIfRule(),
         new Style.MultiStatementMacroRule(),
         new Style.ComplexMacroRule(),
