@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.CommandLine;
 using System.Globalization;
 using DiffLint.Core;
@@ -190,7 +191,20 @@ public static class CommandLine
     internal static int Execute(InputExpander.Expanded expanded, Settings settings, ICommitLookup? commits, TextWriter stdout, TextWriter stderr,
         Func<Stream>? standardInput)
     {
-        var engine = new AnalysisEngine(BuiltInRules.All, profiles: settings.Profile is { } forced ? new ProfileSelector(forced) : ProfileSelector.Automatic);
+        var editorConfig = EditorConfigSettings.Load(EditorConfigSettings.RootOf(Environment.CurrentDirectory));
+        var profiles = settings.Profile is { } forced ? new ProfileSelector(forced)
+            : editorConfig?.Profile is { } configured && BuiltInProfiles.Find(configured) is { } fromConfig
+                ? new ProfileSelector(fromConfig, "difflint_profile in .editorconfig")
+                : ProfileSelector.Automatic;
+        if (editorConfig?.Profile is { } unknown && BuiltInProfiles.Find(unknown) is null)
+        {
+            stderr.WriteLine($"difflint: {editorConfig.Files[^1]}: difflint_profile = {unknown} is not a profile; expected one of "
+                             + string.Join(", ", BuiltInProfiles.All.Select(p => p.Name)));
+            return ExitCodes.UsageOrInput;
+        }
+
+        var engine = new AnalysisEngine(BuiltInRules.All, new RuleConfiguration(ImmutableDictionary<string, Severity?>.Empty,
+            ImmutableDictionary<string, Severity?>.Empty) { EditorConfig = editorConfig }, profiles);
         var runner = new DiffLintRunner(engine, new RunOptions
         {
             DegreeOfParallelism = settings.Jobs,

@@ -39,7 +39,8 @@ public static class RuleDocumentation
         text.AppendLine("<!-- Generated from src/DiffLint.Core/Profiles/BuiltInProfiles.cs; run DIFFLINT_ACCEPT=1 dotnet test to refresh. -->");
         text.AppendLine();
         text.AppendLine("A profile is a project's conventions: the parameters rules read, and the rules that exist for that project only");
-        text.AppendLine("(a rule page's *Profiles* row). Each patch gets one profile: the one given with `--profile`, else the first evidence");
+        text.AppendLine("(a rule page's *Profiles* row). Each patch gets one profile: the one given with `--profile` (or `difflint_profile` in");
+        text.AppendLine("the repository's `.editorconfig`), else the first evidence");
         text.AppendLine("of the project, in this order: the Patchwork project, the `List-Id` header, a list address in `To`/`Cc`, files in");
         text.AppendLine("directories only that project's tree has, QEMU's own headers; then the layout of the code the patch does not");
         text.AppendLine("write (4-space indentation chooses `qemu` for its layout rules only: SeaBIOS and slirp write C the QEMU way but");

@@ -20,15 +20,19 @@ public sealed class RuleConfiguration
         _byCategory = byCategory.WithComparers(StringComparer.OrdinalIgnoreCase);
     }
 
-    public RuleConfiguration WithRule(string id, Severity? severity) => new(_byId.SetItem(id, severity), _byCategory);
+    public RuleConfiguration WithRule(string id, Severity? severity) => new(_byId.SetItem(id, severity), _byCategory) { EditorConfig = EditorConfig };
 
-    public RuleConfiguration WithCategory(string category, Severity? severity) => new(_byId, _byCategory.SetItem(category, severity));
+    public RuleConfiguration WithCategory(string category, Severity? severity) => new(_byId, _byCategory.SetItem(category, severity)) { EditorConfig = EditorConfig };
+
+    /// <summary>Per-path settings from the repository's .editorconfig files, below the explicit settings above.</summary>
+    public EditorConfigSettings? EditorConfig { get; init; }
 
     /// <summary>The severity to report <paramref name="rule"/> at, or null when it is disabled.</summary>
     public Severity? EffectiveSeverity(RuleDescriptor rule, string? path = null)
     {
         if (_byId.TryGetValue(rule.Id, out var byId)) return byId;
         if (_byCategory.TryGetValue(rule.Category, out var byCategory)) return byCategory;
+        if (EditorConfig is not null && EditorConfig.TryGetSeverity(rule, path, out var configured)) return configured;
         return rule.IsEnabledByDefault ? rule.DefaultSeverity : null;
     }
 }

@@ -1,0 +1,118 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace DiffLint.Core.Analysis;
+
+/// <summary>
+/// Rule severities and the profile from the repository's <c>.editorconfig</c> files, read with Roslyn's
+/// <see cref="AnalyzerConfigSet"/> (sections, globs, <c>root = true</c>, deeper files winning). Keys, as in .NET:
+/// <c>dotnet_diagnostic.DL2001.severity</c> (or the alias <c>difflint_diagnostic.DL2001.severity</c>),
+/// <c>dotnet_analyzer_diagnostic.category-Style.severity</c>, <c>dotnet_analyzer_diagnostic.severity</c> (the last two
+/// only for rules enabled by default), with the values error, warning, suggestion, silent, none, default; and
+/// <c>difflint_profile = qemu</c>. Patch paths are relative to <see cref="Root"/>.
+/// </summary>
+public sealed class EditorConfigSettings
+{
+    private readonly AnalyzerConfigSet _set;
+    private readonly ConcurrentDictionary<string, AnalyzerConfigOptionsResult> _byPath = new(StringComparer.Ordinal);
+
+    private EditorConfigSettings(string root, AnalyzerConfigSet set, ImmutableArray<string> files)
+    {
+        Root = root;
+        _set = set;
+        Files = files;
+    }
+
+    /// <summary>The directory patch paths are relative to: the top of the repository, else the current directory.</summary>
+    public string Root { get; }
+
+    /// <summary>The .editorconfig files read, the deepest first.</summary>
+    public ImmutableArray<string> Files { get; }
+
+    /// <summary>
+    /// Reads the <c>.editorconfig</c> of <paramref name="root"/> and those above it up to one that says
+    /// <c>root = true</c>; null when there is none. Files deeper in the tree are not searched for: walking a kernel
+    /// tree would cost a git hook more than its whole check (projects keep one at the top, with sections for paths).
+    /// </summary>
+    public static EditorConfigSettings? Load(string root)
+    {
+        root = Path.GetFullPath(root);
+        var files = new List<string>();
+        for (var dir = new DirectoryInfo(root); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, ".editorconfig");
+            if (!File.Exists(candidate)) continue;
+            files.Add(candidate);
+            if (IsRoot(candidate)) break;
+        }
+
+        if (files.Count == 0) return null;
+        var configs = files.Select(f => AnalyzerConfig.Parse(File.ReadAllText(f), f)).ToList();
+        return new EditorConfigSettings(root, AnalyzerConfigSet.Create(configs), [.. files.OrderByDescending(f => f.Length)]);
+    }
+
+    private static bool IsRoot(string file) =>
+        File.ReadLines(file).TakeWhile(l => !l.TrimStart().StartsWith('[')).Any(l =>
+            l.Replace(" ", "", StringComparison.Ordinal).Equals("root=true", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The configured severity of <paramref name="rule"/> for a file of the patch: null when nothing is configured.</summary>
+    public bool TryGetSeverity(RuleDescriptor rule, string? path, out Severity? severity)
+    {
+        severity = null;
+        var options = OptionsFor(path);
+        if (options.TreeOptions.TryGetValue(rule.Id, out var byId) && byId != ReportDiagnostic.Default) return Map(byId, rule, out severity);
+        if (options.AnalyzerOptions.TryGetValue($"difflint_diagnostic.{rule.Id}.severity", out var alias)) return Parse(alias, rule, out severity);
+        if (!rule.IsEnabledByDefault) return false;
+        if (options.AnalyzerOptions.TryGetValue($"dotnet_analyzer_diagnostic.category-{rule.Category}.severity", out var byCategory)) return Parse(byCategory, rule, out severity);
+        if (options.AnalyzerOptions.TryGetValue("dotnet_analyzer_diagnostic.severity", out var all)) return Parse(all, rule, out severity);
+        return false;
+    }
+
+    /// <summary>The <c>difflint_profile</c> that applies at the repository root, if any.</summary>
+    public string? Profile => OptionsFor(null).AnalyzerOptions.TryGetValue("difflint_profile", out var name) ? name : null;
+
+    private AnalyzerConfigOptionsResult OptionsFor(string? path)
+    {
+        var relative = string.IsNullOrEmpty(path) ? "_" : path;
+        return _byPath.GetOrAdd(relative, p => _set.GetOptionsForSourcePath(Path.Combine(Root, p)));
+    }
+
+    private static bool Parse(string value, RuleDescriptor rule, out Severity? severity)
+    {
+        var report = value.Trim().ToLowerInvariant() switch
+        {
+            "error" => ReportDiagnostic.Error,
+            "warning" => ReportDiagnostic.Warn,
+            "suggestion" => ReportDiagnostic.Info,
+            "silent" or "refactoring" or "none" => ReportDiagnostic.Suppress,
+            _ => ReportDiagnostic.Default,
+        };
+        severity = null;
+        return report != ReportDiagnostic.Default && Map(report, rule, out severity);
+    }
+
+    private static bool Map(ReportDiagnostic report, RuleDescriptor rule, out Severity? severity)
+    {
+        severity = report switch
+        {
+            ReportDiagnostic.Error => Analysis.Severity.Error,
+            ReportDiagnostic.Warn => Analysis.Severity.Warning,
+            ReportDiagnostic.Info => Analysis.Severity.Note,
+            ReportDiagnostic.Default => rule.DefaultSeverity,
+            _ => null, // Hidden and Suppress: not reported
+        };
+        return true;
+    }
+
+    /// <summary>The top of the git work tree containing <paramref name="directory"/> (where <c>.git</c> is), else the directory itself.</summary>
+    public static string RootOf(string directory)
+    {
+        for (var dir = new DirectoryInfo(Path.GetFullPath(directory)); dir is not null; dir = dir.Parent)
+        {
+            if (Directory.Exists(Path.Combine(dir.FullName, ".git")) || File.Exists(Path.Combine(dir.FullName, ".git"))) return dir.FullName;
+        }
+
+        return Path.GetFullPath(directory);
+    }
+}
