@@ -12,13 +12,16 @@ namespace DiffLint.Tests.Rules;
 /// is checked under that profile; otherwise the profile is chosen from the patch as the CLI does.
 /// A directory case <c>&lt;case&gt;/</c> (the files of one <c>git format-patch -o</c> run, say) is checked as one input
 /// argument, the way <c>difflint dir/</c> reads it; each expected line then starts with the file it is reported in.
+/// A <c>&lt;case&gt;.corpus</c> file names real mails of the shared corpus instead of copying them (one path relative
+/// to <c>../shared/corpus</c> per line); several are checked as several input arguments, with file-prefixed expected
+/// lines as for a directory case.
 /// A <c>&lt;case&gt;.commits</c> file beside a file case stands in for the repository (see <see cref="FakeCommitLookup"/>).
 /// <c>DIFFLINT_ACCEPT=1 dotnet test</c> rewrites the expected files.
 /// </summary>
 public class RuleVerifierTests
 {
     private static readonly string RulesData = Path.Combine(TestPaths.TestData, "rules");
-    private static readonly string[] InputExtensions = [".patch", ".diff", ".mbox", ".eml", ".json"];
+    private static readonly string[] InputExtensions = [".patch", ".diff", ".mbox", ".eml", ".json", ".corpus"];
 
     public static TheoryData<string> Cases()
     {
@@ -44,6 +47,8 @@ public class RuleVerifierTests
         var input = Path.Combine(RulesData, relativePath);
         var ruleId = relativePath.Split(Path.DirectorySeparatorChar)[0];
         var isFolder = Directory.Exists(input);
+        var inputs = Path.GetExtension(input) == ".corpus" ? CorpusFiles(input) : [input];
+        var prefixFiles = isFolder || inputs.Length > 1;
         var caseName = isFolder ? Path.GetFileName(input) : Path.GetFileNameWithoutExtension(input);
         var profile = BuiltInProfiles.Find(Path.GetExtension(caseName).TrimStart('.'));
         var commitsPath = Path.ChangeExtension(input, ".commits");
@@ -55,13 +60,13 @@ public class RuleVerifierTests
         }
         else
         {
-            var result = TestRunner.RunFiles(profile, input);
+            var result = TestRunner.RunFiles(profile, inputs);
             Assert.Empty(result.Errors);
             foreach (var report in result.Reports)
             {
                 foreach (var diagnostic in report.Diagnostics.Where(d => d.Id == ruleId))
                 {
-                    if (isFolder) actual.Append(Path.GetFileName(report.Patch.Source.DisplayName)).Append(": ");
+                    if (prefixFiles) actual.Append(Path.GetFileName(report.Patch.Source.DisplayName)).Append(": ");
                     actual.Append(Format(diagnostic)).Append('\n');
                 }
             }
@@ -77,6 +82,14 @@ public class RuleVerifierTests
         Assert.True(File.Exists(expectedPath), $"{expectedPath} is missing: run DIFFLINT_ACCEPT=1 dotnet test and review it");
         Assert.Equal(File.ReadAllText(expectedPath), actual.ToString());
     }
+
+    /// <summary>The corpus files a <c>.corpus</c> case names ('#' starts a comment).</summary>
+    private static string[] CorpusFiles(string casePath) =>
+        File.ReadLines(casePath)
+            .Select(l => l.Trim())
+            .Where(l => l.Length > 0 && l[0] != '#')
+            .Select(l => Path.Combine(TestPaths.Corpus, l))
+            .ToArray();
 
     [Fact]
     public void EveryRuleHasAPositiveTestCase()
