@@ -65,7 +65,7 @@ public sealed class FunctionNameParenRule : PatchRule
         if (TokenSpacing.IsTypeName(fragment, index)) return false;
         var after = index + 2 < fragment.Tokens.Length ? fragment.Tokens[index + 2] : default;
         if (after.IsSymbol('*') || after.IsSymbol('^')) return false;
-        var before = TokenSpacing.PreviousCode(fragment, index);
+        var before = CodeTokens.Previous(fragment, index);
         return before < 0 || fragment.Tokens[before].Kind != CTokenKind.Preprocessor || !fragment.TextOf(fragment.Tokens[before]).EndsWith("define");
     }
 }

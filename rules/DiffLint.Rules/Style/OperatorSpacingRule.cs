@@ -28,7 +28,7 @@ public sealed class OperatorSpacingRule : PatchRule
             space on both sides (`i*4` is reported too). Whether `*`, `&`, `-` and `+` are binary is decided from the
             token before them: a value (name, number, literal, `)` or `]`) makes them binary; an operator, an open
             bracket, a keyword such as `return`, or a cast makes them unary; a type name makes `*` a pointer
-            declarator (see DL3010). A `? :` written tight on both sides (`a?b:c`) is left alone.
+            declarator (see DL3009). A `? :` written tight on both sides (`a?b:c`) is left alone.
 
             ## Why it matters
             Consistent operator spacing is the most frequent style nit on the kernel and QEMU lists, and `a -b`
@@ -220,7 +220,7 @@ public sealed class OperatorSpacingRule : PatchRule
     private static bool IsPassedAsArgument(CFragment fragment, int index, Side before)
     {
         if (before is not (Side.Space or Side.Bracket)) return false;
-        var next = TokenSpacing.NextCode(fragment, index);
+        var next = CodeTokens.Next(fragment, index);
         return next >= 0 && (fragment.Tokens[next].IsSymbol(',') || fragment.Tokens[next].IsSymbol(')'));
     }
 
@@ -243,7 +243,7 @@ public sealed class OperatorSpacingRule : PatchRule
         if (operand != OperandBefore.Value)
         {
             if (after != Side.Space) return;
-            var next = TokenSpacing.NextCode(fragment, index);
+            var next = CodeTokens.Next(fragment, index);
             if (op is "*" && next >= 0 && fragment.Tokens[next].Kind == CTokenKind.Keyword
                 && TokenSpacing.IsTypeKeyword(fragment.TextOf(fragment.Tokens[next]))) return;
             Report(context, Unary, fragment, token, "space prohibited after that '{0}'", op);

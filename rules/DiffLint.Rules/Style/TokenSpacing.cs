@@ -72,34 +72,10 @@ internal static class TokenSpacing
     /// <summary>Only blanks (or a carriage return) in <paramref name="text"/>.</summary>
     public static bool IsIndentation(ReadOnlySpan<char> text) => text.TrimStart(" \t\r").IsEmpty;
 
-    /// <summary>The nearest code token before <paramref name="index"/> in the fragment (comments skipped), or -1.</summary>
-    public static int PreviousCode(CFragment fragment, int index)
-    {
-        var tokens = fragment.Tokens.AsSpan();
-        for (var i = index - 1; i >= 0; i--)
-        {
-            if (tokens[i].IsCode) return i;
-        }
-
-        return -1;
-    }
-
-    /// <summary>The nearest code token after <paramref name="index"/> in the fragment (comments skipped), or -1.</summary>
-    public static int NextCode(CFragment fragment, int index)
-    {
-        var tokens = fragment.Tokens.AsSpan();
-        for (var i = index + 1; i < tokens.Length; i++)
-        {
-            if (tokens[i].IsCode) return i;
-        }
-
-        return -1;
-    }
-
     /// <summary>Classifies what stands before the operator at <paramref name="index"/>.</summary>
     public static OperandBefore OperandOf(CFragment fragment, int index)
     {
-        var p = PreviousCode(fragment, index);
+        var p = CodeTokens.Previous(fragment, index);
         if (p < 0) return OperandBefore.None;
         var previous = fragment.Tokens[p];
         switch (previous.Kind)
@@ -124,7 +100,7 @@ internal static class TokenSpacing
     /// <summary>True when the identifier at <paramref name="index"/> is the name a <c>#define</c> defines: its body starts after it.</summary>
     private static bool IsDefinedName(CFragment fragment, int index)
     {
-        var p = PreviousCode(fragment, index);
+        var p = CodeTokens.Previous(fragment, index);
         return p >= 0 && fragment.Tokens[p].Kind == CTokenKind.Preprocessor && fragment.TextOf(fragment.Tokens[p]).EndsWith("define");
     }
 
@@ -133,7 +109,7 @@ internal static class TokenSpacing
     {
         var open = fragment.Structure.MatchOf(close);
         if (open < 0) return false;
-        var before = PreviousCode(fragment, open);
+        var before = CodeTokens.Previous(fragment, open);
         return before >= 0 && fragment.Tokens[before].Kind == CTokenKind.Keyword
             && fragment.TextOf(fragment.Tokens[before]) is "if" or "while" or "for" or "switch";
     }
@@ -144,7 +120,7 @@ internal static class TokenSpacing
     /// </summary>
     public static bool IsTypeName(CFragment fragment, int index)
     {
-        var p = PreviousCode(fragment, index);
+        var p = CodeTokens.Previous(fragment, index);
         if (p >= 0 && fragment.Tokens[p].Kind == CTokenKind.Keyword && fragment.TextOf(fragment.Tokens[p]) is "struct" or "union" or "enum")
             return true;
         return IsTypedefName(fragment.TextOf(fragment.Tokens[index]));
@@ -203,7 +179,7 @@ internal static class TokenSpacing
         // parenthesize their arguments ("(x)&mask"), so there it stays a value.
         var loneName = close - open == 2 && tokens[open + 1].Kind == CTokenKind.Identifier && !tokens[close].InDirective;
         if (!sawType && !loneName && !tokens[close - 1].IsSymbol('*')) return false;
-        var before = PreviousCode(fragment, open);
+        var before = CodeTokens.Previous(fragment, open);
         if (before < 0) return true;
         var b = tokens[before];
         return b.Kind is not (CTokenKind.Identifier or CTokenKind.Number) && !(b.Kind == CTokenKind.Keyword && fragment.Is(b, "sizeof"))
