@@ -79,11 +79,6 @@ public sealed class UnnecessaryElseRule : PatchRule
         var line = tokens[elseToken].Line;
         var before = CodeTokens.Previous(fragment, elseToken);
         if (before >= 0 && tokens[before].Line == line && (!tokens[before].IsSymbol('}') || !CodeTokens.StartsLine(fragment, before))) return false;
-        if (before < 0 || tokens[before].Line != line)
-        {
-            if (!CodeTokens.StartsLine(fragment, elseToken)) return false;
-        }
-
         var after = CodeTokens.Next(fragment, elseToken);
         if (after < 0 || tokens[after].Line != line) return true;
         return tokens[after].IsSymbol('{') && CodeTokens.EndsLine(fragment, after);
