@@ -58,60 +58,52 @@ public sealed class ProfileSelector
         }
 
         if (FromPaths(patch) is { } byPaths) return byPaths;
-        if (IncludesQemuHeaders(patch)) return new ProfileChoice(BuiltInProfiles.Qemu, "code includes QEMU's own headers");
-        if (IndentedWithSpaces(patch)) return new ProfileChoice(BuiltInProfiles.Qemu, "existing code indented with 4 spaces", LayoutOnly: true);
+        var code = CodeEvidence.Of(patch);
+        if (code.IncludesQemuHeaders) return new ProfileChoice(BuiltInProfiles.Qemu, "code includes QEMU's own headers");
+        if (code.IndentedWithSpaces) return new ProfileChoice(BuiltInProfiles.Qemu, "existing code indented with 4 spaces", LayoutOnly: true);
         return new ProfileChoice(BuiltInProfiles.Kernel, "default (no list, project or project-specific path)");
     }
 
-    /// <summary>Whether the C code includes headers only QEMU (and code taken from it, like slirp) has.</summary>
-    private static bool IncludesQemuHeaders(Patch patch)
+    /// <summary>What the code of a patch says about its project, read in one pass over its lines.</summary>
+    /// <param name="IncludesQemuHeaders">
+    /// The code includes headers only QEMU (and code taken from it, like slirp) has.
+    /// </param>
+    /// <param name="IndentedWithSpaces">
+    /// The code the patch does not write (its context and removed C lines) is indented with spaces in steps of four,
+    /// tabs being rare (old imported code keeps some): the tree follows QEMU's layout, so the kernel's tab rules would
+    /// flag every line.
+    /// </param>
+    private readonly record struct CodeEvidence(bool IncludesQemuHeaders, bool IndentedWithSpaces)
     {
-        foreach (var file in patch.Files)
+        public static CodeEvidence Of(Patch patch)
         {
-            foreach (var hunk in file.Hunks)
+            int spaces = 0, tabs = 0;
+            foreach (var file in patch.Files)
             {
-                foreach (var line in hunk.Lines)
+                var isC = file.Path.EndsWith(".c", StringComparison.Ordinal) || file.Path.EndsWith(".h", StringComparison.Ordinal);
+                foreach (var hunk in file.Hunks)
                 {
-                    var text = line.Text.Span.TrimStart();
-                    if (!text.StartsWith("#include \"", StringComparison.Ordinal)) continue;
-                    var header = text[10..];
-                    if (header.StartsWith("qemu/", StringComparison.Ordinal) || header.StartsWith("qemu-common.h", StringComparison.Ordinal)
-                        || header.StartsWith("qapi/", StringComparison.Ordinal) || header.StartsWith("sysemu/", StringComparison.Ordinal))
+                    foreach (var line in hunk.Lines)
                     {
-                        return true;
+                        var text = line.Text.Span;
+                        if (IncludesQemuHeader(text.TrimStart())) return new CodeEvidence(true, false);
+                        if (!isC || line.Kind == DiffLineKind.Added || text.Length == 0) continue;
+                        if (text[0] == '\t') tabs++;
+                        else if (text.StartsWith("    ") && text.TrimStart(' ') is { Length: > 0 } rest && rest[0] is not '*') spaces++;
                     }
                 }
             }
+
+            return new CodeEvidence(false, spaces >= 3 && tabs * 5 <= spaces);
         }
 
-        return false;
-    }
-
-    /// <summary>
-    /// Whether the code the patch does not write (its context and removed C lines) is indented with spaces in steps of
-    /// four, tabs being rare (old imported code keeps some): the tree follows QEMU's layout, so the kernel's tab rules would flag every line.
-    /// Only consulted when nothing else names the project.
-    /// </summary>
-    private static bool IndentedWithSpaces(Patch patch)
-    {
-        int spaces = 0, tabs = 0;
-        foreach (var file in patch.Files)
+        private static bool IncludesQemuHeader(ReadOnlySpan<char> text)
         {
-            if (!file.Path.EndsWith(".c", StringComparison.Ordinal) && !file.Path.EndsWith(".h", StringComparison.Ordinal)) continue;
-            foreach (var hunk in file.Hunks)
-            {
-                foreach (var line in hunk.Lines)
-                {
-                    if (line.Kind == DiffLineKind.Added) continue;
-                    var text = line.Text.Span;
-                    if (text.Length == 0) continue;
-                    if (text[0] == '\t') tabs++;
-                    else if (text.StartsWith("    ") && text.TrimStart(' ').Length > 0 && text.TrimStart(' ')[0] is not '*') spaces++;
-                }
-            }
+            if (!text.StartsWith("#include \"", StringComparison.Ordinal)) return false;
+            var header = text[10..];
+            return header.StartsWith("qemu/", StringComparison.Ordinal) || header.StartsWith("qemu-common.h", StringComparison.Ordinal)
+                   || header.StartsWith("qapi/", StringComparison.Ordinal) || header.StartsWith("sysemu/", StringComparison.Ordinal);
         }
-
-        return spaces >= 3 && tabs * 5 <= spaces;
     }
 
     /// <summary>The profile whose list address or project name occurs in <paramref name="text"/>, the most specific match first.</summary>
