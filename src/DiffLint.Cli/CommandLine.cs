@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.CommandLine;
 using System.Globalization;
 using DiffLint.Core;
@@ -203,8 +202,7 @@ public static class CommandLine
             return ExitCodes.UsageOrInput;
         }
 
-        var engine = new AnalysisEngine(BuiltInRules.All, new RuleConfiguration(ImmutableDictionary<string, Severity?>.Empty,
-            ImmutableDictionary<string, Severity?>.Empty) { EditorConfig = editorConfig }, profiles);
+        var engine = new AnalysisEngine(BuiltInRules.All, RuleConfiguration.Default.WithEditorConfig(editorConfig), profiles);
         var runner = new DiffLintRunner(engine, new RunOptions
         {
             DegreeOfParallelism = settings.Jobs,

@@ -39,22 +39,25 @@ public sealed class EditorConfigSettings
     {
         root = Path.GetFullPath(root);
         var files = new List<string>();
+        var configs = new List<AnalyzerConfig>();
         for (var dir = new DirectoryInfo(root); dir is not null; dir = dir.Parent)
         {
             var candidate = Path.Combine(dir.FullName, ".editorconfig");
             if (!File.Exists(candidate)) continue;
+            var text = File.ReadAllText(candidate);
             files.Add(candidate);
-            if (IsRoot(candidate)) break;
+            configs.Add(AnalyzerConfig.Parse(text, candidate));
+            if (IsRoot(text)) break;
         }
 
         if (files.Count == 0) return null;
-        var configs = files.Select(f => AnalyzerConfig.Parse(File.ReadAllText(f), f)).ToList();
-        return new EditorConfigSettings(root, AnalyzerConfigSet.Create(configs), [.. files.OrderByDescending(f => f.Length)]);
+        return new EditorConfigSettings(root, AnalyzerConfigSet.Create(configs), [.. files]);
     }
 
-    private static bool IsRoot(string file) =>
-        File.ReadLines(file).TakeWhile(l => !l.TrimStart().StartsWith('[')).Any(l =>
-            l.Replace(" ", "", StringComparison.Ordinal).Equals("root=true", StringComparison.OrdinalIgnoreCase));
+    /// <summary>Whether the preamble (the lines before the first section) says <c>root = true</c>.</summary>
+    private static bool IsRoot(string text) =>
+        text.Split('\n').TakeWhile(l => !l.TrimStart().StartsWith('[')).Any(l =>
+            l.Replace(" ", "", StringComparison.Ordinal).Trim().Equals("root=true", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The configured severity of <paramref name="rule"/> for a file of the patch: null when nothing is configured.</summary>
     public bool TryGetSeverity(RuleDescriptor rule, string? path, out Severity? severity)

@@ -24,6 +24,9 @@ public sealed class RuleConfiguration
 
     public RuleConfiguration WithCategory(string category, Severity? severity) => new(_byId, _byCategory.SetItem(category, severity)) { EditorConfig = EditorConfig };
 
+    /// <summary>The same settings, with the repository's .editorconfig files below them.</summary>
+    public RuleConfiguration WithEditorConfig(EditorConfigSettings? settings) => new(_byId, _byCategory) { EditorConfig = settings };
+
     /// <summary>Per-path settings from the repository's .editorconfig files, below the explicit settings above.</summary>
     public EditorConfigSettings? EditorConfig { get; init; }
 

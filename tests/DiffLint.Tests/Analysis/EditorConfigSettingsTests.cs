@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using DiffLint.Core;
 using DiffLint.Core.Analysis;
 using DiffLint.Core.Model;
@@ -36,8 +35,7 @@ public sealed class EditorConfigSettingsTests : IDisposable
         File.WriteAllText(Path.Combine(repo, ".editorconfig"), editorconfig);
         if (parentEditorconfig is not null) File.WriteAllText(Path.Combine(_root, ".editorconfig"), parentEditorconfig);
         var settings = EditorConfigSettings.Load(repo);
-        var configuration = new RuleConfiguration(ImmutableDictionary<string, Severity?>.Empty, ImmutableDictionary<string, Severity?>.Empty)
-            { EditorConfig = settings };
+        var configuration = RuleConfiguration.Default.WithEditorConfig(settings);
         var bytes = System.Text.Encoding.UTF8.GetBytes(Patch.ReplaceLineEndings("\n"));
         var runner = new DiffLintRunner(new AnalysisEngine(BuiltInRules.All, configuration), new RunOptions { StandardInput = () => new MemoryStream(bytes) });
         return [.. runner.Run([new InputSource("-", null, 0)]).AllDiagnostics];
