@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using DiffLint.Core.Git;
 
 namespace DiffLint.Cli;
 
@@ -16,34 +16,12 @@ public static class GitOrigin
     /// </summary>
     public static string? RepositoryUri(string directory)
     {
-        var start = new ProcessStartInfo("git")
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in (string[])["remote", "get-url", "origin"]) start.ArgumentList.Add(argument);
-        // No prompts for credentials or host keys: get-url does not touch the network, but a hook or alias must not hang us.
-        start.Environment["GIT_TERMINAL_PROMPT"] = "0";
-
         try
         {
-            using var git = Process.Start(start);
-            if (git is null) return null;
-            git.StandardInput.Close();
-            var stdout = git.StandardOutput.ReadToEndAsync();
-            var stderr = git.StandardError.ReadToEndAsync();
-            if (!git.WaitForExit(Timeout))
-            {
-                git.Kill(entireProcessTree: true);
-                return null;
-            }
-
-            return git.ExitCode == 0 && stdout.Wait(Timeout) && stderr.Wait(Timeout) ? Normalize(stdout.Result.Trim()) : null;
+            var origin = GitProcess.Run(directory, ["remote", "get-url", "origin"], Timeout);
+            return origin.Succeeded ? Normalize(origin.Text.Trim()) : null;
         }
-        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)
+        catch (Exception ex) when (ex is GitUnavailableException or TimeoutException or InvalidOperationException or IOException)
         {
             return null;
         }

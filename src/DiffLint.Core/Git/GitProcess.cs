@@ -33,17 +33,21 @@ public static class GitProcess
     public const string Executable = "git";
 
     /// <exception cref="GitUnavailableException">git is not installed or cannot be started.</exception>
-    public static GitOutput Run(string workingDirectory, IEnumerable<string> arguments)
+    /// <exception cref="TimeoutException">git did not finish within <paramref name="timeout"/> (it is killed).</exception>
+    public static GitOutput Run(string workingDirectory, IEnumerable<string> arguments, TimeSpan? timeout = null)
     {
         var start = new ProcessStartInfo(Executable)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = true,
             UseShellExecute = false,
             StandardErrorEncoding = Encoding.UTF8,
         };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        // Never wait for a credential or host-key prompt: DiffLint only reads the repository.
+        start.Environment["GIT_TERMINAL_PROMPT"] = "0";
 
         Process process;
         try
@@ -57,9 +61,17 @@ public static class GitProcess
 
         using (process)
         {
+            process.StandardInput.Close();
             var error = process.StandardError.ReadToEndAsync();
             using var output = new MemoryStream();
-            process.StandardOutput.BaseStream.CopyTo(output);
+            var copy = process.StandardOutput.BaseStream.CopyToAsync(output);
+            if (!process.WaitForExit(timeout ?? Timeout.InfiniteTimeSpan))
+            {
+                process.Kill(entireProcessTree: true);
+                throw new TimeoutException($"git {string.Join(' ', start.ArgumentList)} did not finish within {timeout}");
+            }
+
+            copy.GetAwaiter().GetResult();
             process.WaitForExit();
             return new GitOutput(process.ExitCode, output.ToArray(), error.GetAwaiter().GetResult());
         }
