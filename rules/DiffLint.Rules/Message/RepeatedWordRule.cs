@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using DiffLint.Core.Analysis;
 using DiffLint.Core.Model;
@@ -78,18 +79,24 @@ public sealed class RepeatedWordRule : PatchRule
     {
         var trimmed = text.TrimStart();
         if (trimmed.StartsWith('*') && !trimmed.StartsWith("*/", StringComparison.Ordinal)) return text.Length - trimmed.Length + 1;
-        var block = text.IndexOf("/*", StringComparison.Ordinal);
-        var line = text.IndexOf("//", StringComparison.Ordinal);
-        var at = block < 0 ? line : line < 0 ? block : Math.Min(block, line);
-        return at < 0 ? -1 : at + 2;
+
+        // The first '/' followed by '*' or '/': one character search per '/', run on every added line.
+        for (var slash = text.IndexOf('/'); slash >= 0 && slash + 1 < text.Length;)
+        {
+            if (text[slash + 1] is '*' or '/') return slash + 2;
+            var next = text[(slash + 1)..].IndexOf('/');
+            slash = next < 0 ? -1 : slash + 1 + next;
+        }
+
+        return -1;
     }
 
     /// <summary>Spans "word word" of repeated words in <paramref name="text"/> from <paramref name="from"/> on.</summary>
     private static IReadOnlyList<(int Start, int End)> Repetitions(ReadOnlySpan<char> text, int from)
     {
-        // Runs on every added comment line: allocate only when something is found.
+        // Runs on every commit message line and added comment line: allocate only when something is found, and look
+        // for a listing only then.
         List<(int, int)>? found = null;
-        if (LooksLikeListing(text)) return [];
         var k = from;
         while (k < text.Length)
         {
@@ -107,7 +114,7 @@ public sealed class RepeatedWordRule : PatchRule
             k = end;
         }
 
-        return (IReadOnlyList<(int Start, int End)>?)found ?? [];
+        return found is null || LooksLikeListing(text) ? [] : found;
     }
 
     private static bool IsRepetition(ReadOnlySpan<char> text, int start, int end, int nextStart, int nextEnd)
@@ -160,12 +167,12 @@ public sealed class RepeatedWordRule : PatchRule
     {
         for (var i = 0; i + 10 <= text.Length; i++)
         {
-            if ("bcCdDlMnpPs?-".IndexOf(text[i]) < 0) continue;
-            var k = 1;
-            while (k <= 9 && "rwxsStT-".IndexOf(text[i + k]) >= 0) k++;
-            if (k == 10) return true;
+            if (FileTypes.Contains(text[i]) && !text.Slice(i + 1, 9).ContainsAnyExcept(PermissionCharacters)) return true;
         }
 
         return false;
     }
+
+    private static readonly SearchValues<char> FileTypes = SearchValues.Create("bcCdDlMnpPs?-");
+    private static readonly SearchValues<char> PermissionCharacters = SearchValues.Create("rwxsStT-");
 }

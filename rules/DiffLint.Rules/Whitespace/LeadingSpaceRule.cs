@@ -48,6 +48,7 @@ public sealed class LeadingSpaceRule : PatchRule
     private static void Analyze(HunkAnalysisContext context)
     {
         if (context.Profile.Indentation != IndentationStyle.Tabs || !SourceFiles.HasTabIndentation(context.File.Path)) return;
+        if (!AddsLineStartingWithSpace(context.Hunk)) return; // most hunks: no need to follow comments through them
         var inComment = LineTail.StartsInComment(context.Hunk);
         foreach (var line in context.Hunk.Lines)
         {
@@ -65,6 +66,16 @@ public sealed class LeadingSpaceRule : PatchRule
                 LineFix.TabIndentation(SourceFiles.Columns(text[..indent], tabWidth), tabWidth));
             context.Report(Descriptor, Locations.InFile(context.File, line, 0, indent), fix);
         }
+    }
+
+    private static bool AddsLineStartingWithSpace(Hunk hunk)
+    {
+        foreach (var line in hunk.Lines)
+        {
+            if (line.Kind == DiffLineKind.Added && line.Span is [' ', ..]) return true;
+        }
+
+        return false;
     }
 
     /// <summary>What may follow leading spaces on a line that starts outside a comment: a comment, a preprocessor line or a label.</summary>

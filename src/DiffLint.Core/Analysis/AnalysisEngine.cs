@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using DiffLint.Core.CSyntax;
 using DiffLint.Core.Model;
@@ -30,32 +31,33 @@ public sealed class AnalysisEngine
         None.
         """);
 
-    private readonly Action<PatchAnalysisContext>[] _patchActions;
-    private readonly Action<FileAnalysisContext>[] _fileActions;
-    private readonly Action<HunkAnalysisContext>[] _hunkActions;
-    private readonly Action<AddedLineContext>[] _addedLineActions;
+    private readonly List<(PatchRule Rule, RuleRegistration Registration)> _rules = [];
     private readonly Action<SeriesAnalysisContext>[] _seriesActions;
-    private readonly Action<CSourceContext>[] _cSourceActions;
     private readonly Dictionary<Delegate, string> _owner = new(ReferenceEqualityComparer.Instance);
+
+    // The actions worth running under each profile choice (few distinct ones: profile × layout-only), built on first use.
+    private readonly ConcurrentDictionary<(Profile Profile, bool LayoutOnly), ActionSet> _actionSets = new();
 
     public AnalysisEngine(IEnumerable<PatchRule> rules, RuleConfiguration? configuration = null, ProfileSelector? profiles = null)
     {
         Configuration = configuration ?? RuleConfiguration.Default;
         Profiles = profiles ?? ProfileSelector.Automatic;
-        var all = new RuleRegistration();
+        var series = new List<Action<SeriesAnalysisContext>>();
         var descriptors = ImmutableArray.CreateBuilder<RuleDescriptor>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var rule in rules)
         {
             var registration = new RuleRegistration();
             rule.Initialize(registration);
+            _rules.Add((rule, registration));
             var name = rule.GetType().Name;
-            Collect(registration.PatchActions, all.PatchActions, name);
-            Collect(registration.FileActions, all.FileActions, name);
-            Collect(registration.HunkActions, all.HunkActions, name);
-            Collect(registration.AddedLineActions, all.AddedLineActions, name);
-            Collect(registration.SeriesActions, all.SeriesActions, name);
-            Collect(registration.CSourceActions, all.CSourceActions, name);
+            Collect(registration.PatchActions, name);
+            Collect(registration.FileActions, name);
+            Collect(registration.HunkActions, name);
+            Collect(registration.AddedLineActions, name);
+            Collect(registration.SeriesActions, name);
+            Collect(registration.CSourceActions, name);
+            series.AddRange(registration.SeriesActions);
             foreach (var descriptor in rule.SupportedDiagnostics)
             {
                 if (!ids.Add(descriptor.Id)) throw new ArgumentException($"Two rules declare the diagnostic ID {descriptor.Id}.");
@@ -65,22 +67,44 @@ public sealed class AnalysisEngine
 
         descriptors.Add(RuleFailure);
         Rules = descriptors.ToImmutable().Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
-        _patchActions = [.. all.PatchActions];
-        _fileActions = [.. all.FileActions];
-        _hunkActions = [.. all.HunkActions];
-        _addedLineActions = [.. all.AddedLineActions];
-        _seriesActions = [.. all.SeriesActions];
-        _cSourceActions = [.. all.CSourceActions];
+        _seriesActions = [.. series];
     }
 
-    private void Collect<T>(List<T> from, List<T> into, string owner) where T : Delegate
+    private void Collect<T>(List<T> actions, string owner) where T : Delegate
     {
-        foreach (var action in from)
-        {
-            _owner[action] = owner;
-            into.Add(action);
-        }
+        foreach (var action in actions) _owner[action] = owner;
     }
+
+    /// <summary>
+    /// The per-patch actions of the rules that can report under <paramref name="choice"/>: a rule none of whose
+    /// descriptors applies to the profile, or that the configuration turns off everywhere, is not run at all (as
+    /// Roslyn skips analyzers whose diagnostics are all suppressed), which also spares tokenizing C files when no
+    /// C rule is left.
+    /// </summary>
+    private ActionSet ActionsFor(ProfileChoice choice) =>
+        _actionSets.GetOrAdd((choice.Profile, choice.LayoutOnly), _ =>
+        {
+            var active = new RuleRegistration();
+            foreach (var (rule, registration) in _rules)
+            {
+                if (!rule.SupportedDiagnostics.Any(d => choice.Enables(d) && Configuration.MayReport(d))) continue;
+                active.PatchActions.AddRange(registration.PatchActions);
+                active.FileActions.AddRange(registration.FileActions);
+                active.HunkActions.AddRange(registration.HunkActions);
+                active.AddedLineActions.AddRange(registration.AddedLineActions);
+                active.CSourceActions.AddRange(registration.CSourceActions);
+            }
+
+            return new ActionSet([.. active.PatchActions], [.. active.FileActions], [.. active.HunkActions], [.. active.AddedLineActions],
+                [.. active.CSourceActions]);
+        });
+
+    private sealed record ActionSet(
+        Action<PatchAnalysisContext>[] Patch,
+        Action<FileAnalysisContext>[] File,
+        Action<HunkAnalysisContext>[] Hunk,
+        Action<AddedLineContext>[] AddedLine,
+        Action<CSourceContext>[] CSource);
 
     public RuleConfiguration Configuration { get; }
 
@@ -102,38 +126,40 @@ public sealed class AnalysisEngine
         var sink = new DiagnosticSink(Configuration, choice, commits);
         if (patch.Kind is MessageKind.Patch or MessageKind.PlainDiff)
         {
-            foreach (var action in _patchActions) Run(action, new PatchAnalysisContext(patch, sink), patch, sink);
-            var moves = _fileActions.Length + _hunkActions.Length + _addedLineActions.Length + _cSourceActions.Length > 0
+            var actions = ActionsFor(choice);
+            foreach (var action in actions.Patch) Run(action, new PatchAnalysisContext(patch, sink), patch, sink);
+            var moves = actions.File.Length + actions.Hunk.Length + actions.AddedLine.Length + actions.CSource.Length > 0
                 ? MovedCodeDetector.Detect(patch)
                 : MoveMap.None;
             for (var f = 0; f < patch.Files.Length; f++)
             {
                 var file = patch.Files[f];
-                foreach (var action in _fileActions) Run(action, new FileAnalysisContext(patch, file, f, moves, sink), patch, sink);
+                foreach (var action in actions.File) Run(action, new FileAnalysisContext(patch, file, f, moves, sink), patch, sink);
                 for (var h = 0; h < file.Hunks.Length; h++)
                 {
                     var hunk = file.Hunks[h];
                     var kinds = moves.KindsOf(f, h);
-                    foreach (var action in _hunkActions) Run(action, new HunkAnalysisContext(patch, file, hunk, kinds, sink), patch, sink);
-                    if (_addedLineActions.Length == 0) continue;
+                    foreach (var action in actions.Hunk) Run(action, new HunkAnalysisContext(patch, file, hunk, kinds, sink), patch, sink);
+                    if (actions.AddedLine.Length == 0) continue;
                     for (var l = 0; l < hunk.Lines.Length; l++)
                     {
                         var line = hunk.Lines[l];
                         if (line.Kind != DiffLineKind.Added) continue;
                         var move = kinds is null ? MoveKind.New : kinds[l];
                         if (move == MoveKind.Moved) continue;
-                        foreach (var action in _addedLineActions) Run(action, new AddedLineContext(patch, file, hunk, line, move, sink), patch, sink);
+                        foreach (var action in actions.AddedLine) Run(action, new AddedLineContext(patch, file, hunk, line, move, sink), patch, sink);
                     }
                 }
 
-                if (_cSourceActions.Length > 0 && file.IsCSource && !file.IsBinary && file.AddedCount > 0) AnalyzeCSource(patch, file, f, moves, sink);
+                if (actions.CSource.Length > 0 && file.IsCSource && !file.IsBinary && file.AddedCount > 0)
+                    AnalyzeCSource(patch, file, f, moves, actions.CSource, sink);
             }
         }
 
         return new PatchReport(PatchSummary.From(patch, choice), sink.ToSortedArray());
     }
 
-    private void AnalyzeCSource(Patch patch, FileDiff file, int fileIndex, MoveMap moves, DiagnosticSink sink)
+    private void AnalyzeCSource(Patch patch, FileDiff file, int fileIndex, MoveMap moves, Action<CSourceContext>[] actions, DiagnosticSink sink)
     {
         CSourceFile source;
         try
@@ -148,7 +174,7 @@ public sealed class AnalysisEngine
             return;
         }
 
-        foreach (var action in _cSourceActions) Run(action, new CSourceContext(patch, file, source, sink), patch, sink);
+        foreach (var action in actions) Run(action, new CSourceContext(patch, file, source, sink), patch, sink);
     }
 
     /// <summary>Runs the series actions; returns the extra diagnostics keyed by the patch sequence they belong to.</summary>

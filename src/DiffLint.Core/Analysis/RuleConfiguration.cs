@@ -30,6 +30,14 @@ public sealed class RuleConfiguration
     /// <summary>Per-path settings from the repository's .editorconfig files, below the explicit settings above.</summary>
     public EditorConfigSettings? EditorConfig { get; init; }
 
+    /// <summary>False when <paramref name="rule"/> is off for every path (an .editorconfig may turn it on or off per path).</summary>
+    public bool MayReport(RuleDescriptor rule)
+    {
+        if (_byId.TryGetValue(rule.Id, out var byId)) return byId is not null;
+        if (_byCategory.TryGetValue(rule.Category, out var byCategory)) return byCategory is not null;
+        return EditorConfig is not null || rule.IsEnabledByDefault;
+    }
+
     /// <summary>The severity to report <paramref name="rule"/> at, or null when it is disabled.</summary>
     public Severity? EffectiveSeverity(RuleDescriptor rule, string? path = null)
     {

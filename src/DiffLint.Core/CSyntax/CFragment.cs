@@ -89,7 +89,7 @@ public sealed class CFragment
             depths[index] = depth;
             states[index] = state;
             firsts[index] = scratch.Count;
-            state = CTokenizer.TokenizeLine(diff.Span, state, index, diff.NewLine, flags, scratch);
+            state = CTokenizer.TokenizeLine(diff.Span, state, index, flags, scratch);
             for (var t = firsts[index]; t < scratch.Count; t++)
             {
                 var token = scratch[t];

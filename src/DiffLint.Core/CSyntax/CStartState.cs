@@ -82,7 +82,7 @@ public readonly record struct CStartState(CLexState State, CStartEvidence Eviden
     private static bool LeavesLiteralOpen(ReadOnlySpan<char> text, CLexState state, List<CToken> scratch)
     {
         scratch.Clear();
-        CTokenizer.TokenizeLine(text, state, 0, 0, CTokenFlags.None, scratch);
+        CTokenizer.TokenizeLine(text, state, 0, CTokenFlags.None, scratch);
         foreach (var token in scratch)
         {
             if ((token.Flags & CTokenFlags.Unterminated) != 0 && token.Kind is CTokenKind.String or CTokenKind.Char) return true;

@@ -189,7 +189,7 @@ public sealed class CStructure
         if (string.IsNullOrWhiteSpace(heading)) return null;
         var scratch = t_headingTokens ??= [];
         scratch.Clear();
-        CTokenizer.TokenizeLine(heading, CLexState.Code, 0, 0, CTokenFlags.None, scratch);
+        CTokenizer.TokenizeLine(heading, CLexState.Code, 0, CTokenFlags.None, scratch);
         var span = heading.AsSpan();
         for (var t = 0; t < scratch.Count; t++)
         {

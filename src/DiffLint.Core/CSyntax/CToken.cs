@@ -63,11 +63,12 @@ public enum CTokenFlags : byte
 /// <summary>
 /// One token of a <see cref="CFragment"/>. <see cref="Line"/> indexes <see cref="CFragment.Lines"/>;
 /// <see cref="Start"/>/<see cref="Length"/> are characters of that line's text (without the diff prefix), so
-/// <see cref="Start"/> is the 0-based post-image column; <see cref="NewLine"/> is the 1-based post-image line.
+/// <see cref="Start"/> is the 0-based post-image column (the 1-based post-image line is that line's <see cref="CLine.NewLine"/>:
+/// kept there rather than in every token, so a token is 16 bytes and a fragment's tokens stay in cache).
 /// <see cref="First"/> is the token's first character, so brackets and one-character operators can be tested
 /// without looking at the text (<c>token.Length == 1 &amp;&amp; token.First == '{'</c>, or <see cref="IsSymbol"/>).
 /// </summary>
-public readonly record struct CToken(CTokenKind Kind, CTokenFlags Flags, char First, int Line, int NewLine, int Start, int Length)
+public readonly record struct CToken(CTokenKind Kind, CTokenFlags Flags, char First, int Line, int Start, int Length)
 {
     /// <summary>True for the one-character punctuation or operator token <paramref name="symbol"/> (<c>{</c>, <c>;</c>, <c>*</c>, ...).</summary>
     public bool IsSymbol(char symbol) => Length == 1 && First == symbol && Kind is CTokenKind.Punctuation or CTokenKind.Operator;

@@ -12,7 +12,7 @@ public static class CTokenizer
     /// Appends the tokens of <paramref name="text"/> to <paramref name="output"/> and returns the state the next line starts in.
     /// <paramref name="flags"/> (e.g. <see cref="CTokenFlags.Added"/>, <see cref="CTokenFlags.Uncertain"/>) is set on every token.
     /// </summary>
-    public static CLexState TokenizeLine(ReadOnlySpan<char> text, CLexState state, int line, int newLine, CTokenFlags flags,
+    public static CLexState TokenizeLine(ReadOnlySpan<char> text, CLexState state, int line, CTokenFlags flags,
         List<CToken> output)
     {
         var inDirective = (state & CLexState.Directive) != 0;
@@ -26,18 +26,18 @@ public static class CTokenizer
             var carried = flags | CTokenFlags.ContinuedFromPreviousLine | DirectiveFlag(inDirective);
             if (close < 0)
             {
-                if (n > 0) output.Add(Token(text, CTokenKind.Comment, carried | CTokenFlags.ContinuesOnNextLine, line, newLine, 0, n));
+                if (n > 0) output.Add(Token(text, CTokenKind.Comment, carried | CTokenFlags.ContinuesOnNextLine, line, 0, n));
                 return state;
             }
 
-            output.Add(Token(text, CTokenKind.Comment, carried, line, newLine, 0, close + 2));
+            output.Add(Token(text, CTokenKind.Comment, carried, line, 0, close + 2));
             i = close + 2;
         }
         else if ((state & CLexState.LineComment) != 0)
         {
             var carried = flags | CTokenFlags.ContinuedFromPreviousLine | DirectiveFlag(inDirective);
             var continues = EndsWithBackslash(text);
-            if (n > 0) output.Add(Token(text, CTokenKind.LineComment, carried | (continues ? CTokenFlags.ContinuesOnNextLine : 0), line, newLine, 0, n));
+            if (n > 0) output.Add(Token(text, CTokenKind.LineComment, carried | (continues ? CTokenFlags.ContinuesOnNextLine : 0), line, 0, n));
             return continues ? state : CLexState.Code;
         }
         else if ((state & (CLexState.StringLiteral | CLexState.CharLiteral)) != 0)
@@ -48,12 +48,12 @@ public static class CTokenizer
             var literalFlags = flags | CTokenFlags.ContinuedFromPreviousLine | DirectiveFlag(inDirective);
             if (literalEnd == LiteralEnd.Continued)
             {
-                output.Add(Token(text, kind, literalFlags | CTokenFlags.ContinuesOnNextLine, line, newLine, 0, end));
+                output.Add(Token(text, kind, literalFlags | CTokenFlags.ContinuesOnNextLine, line, 0, end));
                 return state;
             }
 
             if (literalEnd == LiteralEnd.Unterminated) literalFlags |= CTokenFlags.Unterminated;
-            if (end > 0) output.Add(Token(text, kind, literalFlags, line, newLine, 0, end));
+            if (end > 0) output.Add(Token(text, kind, literalFlags, line, 0, end));
             i = end;
         }
 
@@ -73,19 +73,19 @@ public static class CTokenizer
                 var close = text[(i + 2)..].IndexOf("*/");
                 if (close < 0)
                 {
-                    output.Add(Token(text, CTokenKind.Comment, tokenFlags | CTokenFlags.ContinuesOnNextLine, line, newLine, i, n - i));
+                    output.Add(Token(text, CTokenKind.Comment, tokenFlags | CTokenFlags.ContinuesOnNextLine, line, i, n - i));
                     return CLexState.BlockComment | (inDirective ? CLexState.Directive : 0);
                 }
 
                 i += 2 + close + 2;
-                output.Add(Token(text, CTokenKind.Comment, tokenFlags, line, newLine, start, i - start));
+                output.Add(Token(text, CTokenKind.Comment, tokenFlags, line, start, i - start));
                 continue;
             }
 
             if (c == '/' && i + 1 < n && text[i + 1] == '/')
             {
                 var continues = EndsWithBackslash(text);
-                output.Add(Token(text, CTokenKind.LineComment, tokenFlags | (continues ? CTokenFlags.ContinuesOnNextLine : 0), line, newLine, i, n - i));
+                output.Add(Token(text, CTokenKind.LineComment, tokenFlags | (continues ? CTokenFlags.ContinuesOnNextLine : 0), line, i, n - i));
                 if (continues) return CLexState.LineComment | (inDirective ? CLexState.Directive : 0);
                 return CLexState.Code;
             }
@@ -99,7 +99,7 @@ public static class CTokenizer
                 inDirective = true;
                 var name = text[nameStart..i];
                 includeOperand = name is "include" or "include_next" or "import";
-                output.Add(Token(text, CTokenKind.Preprocessor, flags | CTokenFlags.InDirective, line, newLine, start, i - start));
+                output.Add(Token(text, CTokenKind.Preprocessor, flags | CTokenFlags.InDirective, line, start, i - start));
                 atLineStart = false;
                 continue;
             }
@@ -120,7 +120,7 @@ public static class CTokenizer
                     i += close + 2;
                 }
 
-                output.Add(Token(text, CTokenKind.String, headerFlags, line, newLine, start, i - start));
+                output.Add(Token(text, CTokenKind.String, headerFlags, line, start, i - start));
                 continue;
             }
 
@@ -132,26 +132,26 @@ public static class CTokenizer
                 var word = text[start..i];
                 if (i < n && (text[i] == '"' || text[i] == '\'') && word is "L" or "u" or "U" or "u8")
                 {
-                    var next = ReadLiteral(text, start, i, tokenFlags, line, newLine, output, inDirective);
+                    var next = ReadLiteral(text, start, i, tokenFlags, line, output, inDirective);
                     if (next.State is { } carried) return carried;
                     i = next.End;
                     continue;
                 }
 
-                output.Add(Token(text, CKeywords.IsKeyword(word) ? CTokenKind.Keyword : CTokenKind.Identifier, tokenFlags, line, newLine, start, i - start));
+                output.Add(Token(text, CKeywords.IsKeyword(word) ? CTokenKind.Keyword : CTokenKind.Identifier, tokenFlags, line, start, i - start));
                 continue;
             }
 
             if (IsDigit(c) || (c == '.' && i + 1 < n && IsDigit(text[i + 1])))
             {
                 i = ScanNumber(text, i);
-                output.Add(Token(text, CTokenKind.Number, tokenFlags, line, newLine, start, i - start));
+                output.Add(Token(text, CTokenKind.Number, tokenFlags, line, start, i - start));
                 continue;
             }
 
             if (c == '"' || c == '\'')
             {
-                var next = ReadLiteral(text, start, i, tokenFlags, line, newLine, output, inDirective);
+                var next = ReadLiteral(text, start, i, tokenFlags, line, output, inDirective);
                 if (next.State is { } carried) return carried;
                 i = next.End;
                 continue;
@@ -162,18 +162,18 @@ public static class CTokenizer
                 var rest = text[(i + 1)..];
                 if (rest.TrimEnd(" \t\r\f\v").IsEmpty)
                 {
-                    output.Add(Token(text, CTokenKind.Continuation, tokenFlags, line, newLine, i, 1));
+                    output.Add(Token(text, CTokenKind.Continuation, tokenFlags, line, i, 1));
                     return inDirective ? CLexState.Directive : CLexState.Code;
                 }
 
-                output.Add(Token(text, CTokenKind.Unknown, tokenFlags, line, newLine, i, 1));
+                output.Add(Token(text, CTokenKind.Unknown, tokenFlags, line, i, 1));
                 i++;
                 continue;
             }
 
             if (c is '(' or ')' or '[' or ']' or '{' or '}' or ',' or ';')
             {
-                output.Add(Token(text, CTokenKind.Punctuation, tokenFlags, line, newLine, i, 1));
+                output.Add(Token(text, CTokenKind.Punctuation, tokenFlags, line, i, 1));
                 i++;
                 continue;
             }
@@ -181,25 +181,25 @@ public static class CTokenizer
             var length = OperatorLength(text, i);
             if (length > 0)
             {
-                output.Add(Token(text, CTokenKind.Operator, tokenFlags, line, newLine, i, length));
+                output.Add(Token(text, CTokenKind.Operator, tokenFlags, line, i, length));
                 i += length;
                 continue;
             }
 
             // Anything else: one Unknown token per character (a UTF-16 surrogate pair stays whole).
             i += char.IsHighSurrogate(c) && i + 1 < n && char.IsLowSurrogate(text[i + 1]) ? 2 : 1;
-            output.Add(Token(text, CTokenKind.Unknown, tokenFlags, line, newLine, start, i - start));
+            output.Add(Token(text, CTokenKind.Unknown, tokenFlags, line, start, i - start));
         }
 
         return CLexState.Code;
     }
 
-    private static CToken Token(ReadOnlySpan<char> text, CTokenKind kind, CTokenFlags flags, int line, int newLine, int start, int length) =>
-        new(kind, flags, text[start], line, newLine, start, length);
+    private static CToken Token(ReadOnlySpan<char> text, CTokenKind kind, CTokenFlags flags, int line, int start, int length) =>
+        new(kind, flags, text[start], line, start, length);
 
     private readonly record struct LiteralResult(int End, CLexState? State);
 
-    private static LiteralResult ReadLiteral(ReadOnlySpan<char> text, int start, int quoteAt, CTokenFlags flags, int line, int newLine,
+    private static LiteralResult ReadLiteral(ReadOnlySpan<char> text, int start, int quoteAt, CTokenFlags flags, int line,
         List<CToken> output, bool inDirective)
     {
         var quote = text[quoteAt];
@@ -208,13 +208,13 @@ public static class CTokenizer
         switch (literalEnd)
         {
             case LiteralEnd.Continued:
-                output.Add(Token(text, kind, flags | CTokenFlags.ContinuesOnNextLine, line, newLine, start, end - start));
+                output.Add(Token(text, kind, flags | CTokenFlags.ContinuesOnNextLine, line, start, end - start));
                 return new LiteralResult(end, (quote == '"' ? CLexState.StringLiteral : CLexState.CharLiteral) | (inDirective ? CLexState.Directive : 0));
             case LiteralEnd.Unterminated:
-                output.Add(Token(text, kind, flags | CTokenFlags.Unterminated, line, newLine, start, end - start));
+                output.Add(Token(text, kind, flags | CTokenFlags.Unterminated, line, start, end - start));
                 return new LiteralResult(end, CLexState.Code);
             default:
-                output.Add(Token(text, kind, flags, line, newLine, start, end - start));
+                output.Add(Token(text, kind, flags, line, start, end - start));
                 return new LiteralResult(end, null);
         }
     }

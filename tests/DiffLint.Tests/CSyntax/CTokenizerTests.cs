@@ -79,7 +79,7 @@ public class CTokenizerTests
     {
         var fragment = FragmentBuilder.Build(10, "", " int a;", "-int b;", "+\tint  c;");
         var c = fragment.Tokens.Single(t => fragment.Is(t, "c"));
-        Assert.Equal((11, 6, 1, true), (c.NewLine, c.Start, c.Line, c.IsAdded));
+        Assert.Equal((11, 6, 1, true), (fragment.Lines[c.Line].NewLine, c.Start, c.Line, c.IsAdded));
         Assert.False(fragment.Tokens[0].IsAdded);
     }
 
