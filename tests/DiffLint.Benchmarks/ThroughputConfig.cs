@@ -6,13 +6,24 @@ using BenchmarkDotNet.Running;
 
 namespace DiffLint.Benchmarks;
 
-/// <summary>Short runs (the inputs are small and the machine has 2 cores) plus an MB/s column.</summary>
+/// <summary>
+/// Short runs (the inputs are small and the machine has 2 cores) plus an MB/s column, under the GC settings of the
+/// CLI: workstation, non-concurrent, and the large-object threshold of Directory.Build.props (this project's
+/// runtimeconfig carries it; the benchmark processes BenchmarkDotNet starts get it through the environment).
+/// </summary>
 public sealed class ThroughputConfig : ManualConfig
 {
     public ThroughputConfig()
     {
         // Enough warm-up for tiered JIT to promote the hot paths (call counting needs ~30 calls and a 100 ms quiet period).
-        AddJob(Job.Default.WithWarmupCount(12).WithIterationCount(15).WithId("1 core"));
+        var job = Job.Default.WithWarmupCount(12).WithIterationCount(15).WithGcServer(false).WithGcConcurrent(false).WithId("1 core");
+        if (AppContext.GetData("System.GC.LOHThreshold") is { } threshold)
+        {
+            var bytes = Convert.ToInt64(threshold, System.Globalization.CultureInfo.InvariantCulture);
+            job = job.WithEnvironmentVariables(new EnvironmentVariable("DOTNET_GCLOHThreshold", bytes.ToString("x")));
+        }
+
+        AddJob(job);
         AddColumn(new MegabytesPerSecondColumn());
     }
 

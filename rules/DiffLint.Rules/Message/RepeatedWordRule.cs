@@ -94,27 +94,33 @@ public sealed class RepeatedWordRule : PatchRule
     /// <summary>Spans "word word" of repeated words in <paramref name="text"/> from <paramref name="from"/> on.</summary>
     private static IReadOnlyList<(int Start, int End)> Repetitions(ReadOnlySpan<char> text, int from)
     {
-        // Runs on every commit message line and added comment line: allocate only when something is found, and look
-        // for a listing only then.
+        // Runs on every commit message line and added comment line: jumps from space to space (a repetition is two
+        // words around one), allocates only when something is found, and looks for a listing only then.
         List<(int, int)>? found = null;
         var k = from;
         while (k < text.Length)
         {
-            var start = k;
-            var end = WordEnd(text, start);
-            if (end < 0)
-            {
-                k++;
-                continue;
-            }
-
-            var nextStart = end + 1;
-            var nextEnd = nextStart < text.Length && text[end] == ' ' ? WordEnd(text, nextStart) : -1;
-            if (nextEnd > 0 && IsRepetition(text, start, end, nextStart, nextEnd)) (found ??= []).Add((start, nextEnd));
-            k = end;
+            var offset = text[k..].IndexOf(' ');
+            if (offset < 0) break;
+            var space = k + offset;
+            k = space + 1;
+            var start = WordStart(text, from, space);
+            if (start < 0) continue;
+            var nextEnd = WordEnd(text, space + 1);
+            if (nextEnd > 0 && IsRepetition(text, start, space, space + 1, nextEnd)) (found ??= []).Add((start, nextEnd));
         }
 
         return found is null || LooksLikeListing(text) ? [] : found;
+    }
+
+    /// <summary>Start of a word <c>[A-Z]?[a-z]{2,}</c> that ends at <paramref name="end"/> and starts at a word boundary at or after <paramref name="from"/>, or -1.</summary>
+    private static int WordStart(ReadOnlySpan<char> text, int from, int end)
+    {
+        var k = end;
+        while (k > from && char.IsAsciiLetterLower(text[k - 1])) k--;
+        if (end - k < 2) return -1;
+        if (k > from && char.IsAsciiLetterUpper(text[k - 1])) k--;
+        return k > 0 && IsWordChar(text[k - 1]) ? -1 : k;
     }
 
     private static bool IsRepetition(ReadOnlySpan<char> text, int start, int end, int nextStart, int nextEnd)

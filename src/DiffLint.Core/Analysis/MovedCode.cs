@@ -80,7 +80,7 @@ public static class MovedCodeDetector
             anyAdded |= file.AddedCount > 0;
         }
 
-        if (!anyRemoved || !anyAdded || !MayHaveRun(patch, out var removedHashes, out var addedHashes)) return MoveMap.None;
+        if (!anyRemoved || !anyAdded || !MayHaveRun(patch, out var removedHashes, out var addedHashes, out var lineHashes)) return MoveMap.None;
 
         // A run pairs contiguous lines on both sides, every one of them present on the other side, with at least
         // MinimumSubstantialLines substantial ones. So only streaks of such lines (unbroken by context or by a line the
@@ -88,10 +88,10 @@ public static class MovedCodeDetector
         // alignment then sees a few candidate lines instead of a whole rewrite.
         var removedStreak = new Streak(removed);
         var addedStreak = new Streak(added);
+        var changed = 0; // index into lineHashes: changed lines in the order MayHaveRun hashed them
         for (var f = 0; f < patch.Files.Length; f++)
         {
             var file = patch.Files[f];
-            if (file.IsBinary) continue;
             for (var h = 0; h < file.Hunks.Length; h++)
             {
                 var lines = file.Hunks[h].Lines;
@@ -100,10 +100,10 @@ public static class MovedCodeDetector
                     var line = lines[l];
                     switch (line.Kind)
                     {
-                        case DiffLineKind.Removed when addedHashes.Contains(string.GetHashCode(line.Span.Trim())):
+                        case DiffLineKind.Removed when addedHashes.Contains(lineHashes[changed++]):
                             removedStreak.Add(f, h, l, line);
                             break;
-                        case DiffLineKind.Added when removedHashes.Contains(string.GetHashCode(line.Span.Trim())):
+                        case DiffLineKind.Added when removedHashes.Contains(lineHashes[changed++]):
                             addedStreak.Add(f, h, l, line);
                             break;
                         case DiffLineKind.Removed:
@@ -270,34 +270,41 @@ public static class MovedCodeDetector
     /// <see cref="MinimumSubstantialLines"/> substantial added lines whose trimmed text hashes like a removed line's.
     /// Also returns the hashes each side shares with the other, so only those lines are copied out.
     /// </summary>
-    private static bool MayHaveRun(Patch patch, out HashSet<int> removed, out HashSet<int> added)
+    private static bool MayHaveRun(Patch patch, out HashSet<int> removed, out HashSet<int> added, out int[] lineHashes)
     {
+        // Each changed line is hashed once, in file/hunk/line order; Detect walks the lines in the same order.
+        var changedCount = 0;
+        foreach (var file in patch.Files) changedCount += file.AddedCount + file.RemovedCount;
+        lineHashes = new int[changedCount];
         removed = [];
         added = [];
+        var next = 0;
         foreach (var file in patch.Files)
         {
             foreach (var hunk in file.Hunks)
             {
                 foreach (var line in hunk.Lines)
                 {
-                    if (line.Kind == DiffLineKind.Removed) removed.Add(string.GetHashCode(line.Span.Trim()));
+                    if (line.Kind == DiffLineKind.Context) continue;
+                    var hash = lineHashes[next++] = string.GetHashCode(line.Span.Trim());
+                    if (line.Kind == DiffLineKind.Removed) removed.Add(hash);
                 }
             }
         }
 
         var candidates = 0;
+        next = 0;
         foreach (var file in patch.Files)
         {
             foreach (var hunk in file.Hunks)
             {
                 foreach (var line in hunk.Lines)
                 {
-                    if (line.Kind != DiffLineKind.Added) continue;
-                    var text = line.Span.Trim();
-                    var hash = string.GetHashCode(text);
-                    if (!removed.Contains(hash)) continue;
+                    if (line.Kind == DiffLineKind.Context) continue;
+                    var hash = lineHashes[next++];
+                    if (line.Kind != DiffLineKind.Added || !removed.Contains(hash)) continue;
                     added.Add(hash);
-                    if (IsSubstantial(text)) candidates++;
+                    if (IsSubstantial(line.Span.Trim())) candidates++;
                 }
             }
         }
