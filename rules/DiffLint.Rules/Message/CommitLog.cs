@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using System.Text.RegularExpressions;
+using DiffLint.Core.Analysis;
 using DiffLint.Core.Model;
 
 namespace DiffLint.Rules.Message;
@@ -6,16 +8,19 @@ namespace DiffLint.Rules.Message;
 /// <summary>Shared reading of commit-message lines: which lines are pasted logs, URLs or trailers.</summary>
 internal static partial class CommitLog
 {
+    /// <summary><see cref="StackDumpLines"/> of a patch's commit message, computed once per patch.</summary>
+    public static readonly PatchValueProvider<bool[]> StackDumpsOfMessage = new(patch => StackDumpLines(patch.CommitMessage));
+
     /// <summary>
     /// Marks the lines that belong to a pasted kernel log or stack dump (checkpatch's heuristics: a <c>WARNING:</c> or
     /// <c>BUG:</c> line, a <c>[ 12.345678]</c> timestamp, a <c>[&lt;ffffffff...&gt;]</c> address, register dumps).
     /// A dump lasts until the next blank line. Such lines are quoted text: neither wrapped nor read as commit references.
     /// </summary>
-    public static bool[] StackDumpLines(IReadOnlyList<MessageLine> lines)
+    public static bool[] StackDumpLines(ImmutableArray<MessageLine> lines)
     {
-        var inDump = new bool[lines.Count];
+        var inDump = new bool[lines.Length];
         var dump = false;
-        for (var i = 0; i < lines.Count; i++)
+        for (var i = 0; i < lines.Length; i++)
         {
             var text = lines[i].Span;
             if (!dump && StartsStackDump(text)) dump = true;
@@ -31,7 +36,8 @@ internal static partial class CommitLog
         var trimmed = line.TrimStart();
         if (trimmed.StartsWith("WARNING:", StringComparison.Ordinal) || trimmed.StartsWith("BUG:", StringComparison.Ordinal)) return true;
         if (trimmed.StartsWith('[')) return StackDumpPrefix().IsMatch(trimmed);
-        return RegisterDump().IsMatch(line) || GdbFrame().IsMatch(trimmed);
+        // Each pattern needs its first character: skip the regex on the (many) lines that cannot match.
+        return (trimmed.Length < line.Length && RegisterDump().IsMatch(line)) || (trimmed.StartsWith('#') && GdbFrame().IsMatch(trimmed));
     }
 
     /// <summary>A <c>Key: value</c> trailer such as <c>Signed-off-by:</c>, <c>Link:</c> or <c>Fixes:</c>.</summary>

@@ -48,7 +48,7 @@ public sealed partial class CommitLogLongLineRule : PatchRule
         if (!patch.HasCommitMessage) return;
         var limit = context.Profile.CommitLogLineLimit;
         var lines = patch.CommitMessage;
-        var inDump = CommitLog.StackDumpLines(lines);
+        var inDump = context.GetValue(CommitLog.StackDumpsOfMessage);
         for (var i = 0; i < lines.Length; i++)
         {
             var text = lines[i].Span;

@@ -46,7 +46,7 @@ public sealed class CommitReferenceStyleRule : PatchRule
     {
         var patch = context.Patch;
         if (!patch.HasCommitMessage) return;
-        foreach (var reference in CommitReferences.Find(patch))
+        foreach (var reference in context.GetValue(CommitReferences.OfPatch))
         {
             if (reference.Kind == CommitReferenceKind.FixesTag) continue;
             var problem = Problem(reference);

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using DiffLint.Core.Analysis;
 using DiffLint.Core.Model;
 
 namespace DiffLint.Rules.Message;
@@ -48,7 +49,10 @@ internal static class CommitReferences
 {
     private const int MinimumAbbreviation = 5;
 
-    public static ImmutableArray<CommitReference> Find(Patch patch)
+    /// <summary>The references of a patch's commit message, found once per patch for the rules that check them.</summary>
+    public static readonly PatchValueProvider<ImmutableArray<CommitReference>> OfPatch = new(Find);
+
+    private static ImmutableArray<CommitReference> Find(Patch patch)
     {
         var lines = patch.CommitMessage;
         var inDump = CommitLog.StackDumpLines(lines);

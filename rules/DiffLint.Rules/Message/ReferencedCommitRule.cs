@@ -68,7 +68,7 @@ public sealed class ReferencedCommitRule : PatchRule
     {
         var patch = context.Patch;
         if (context.Commits is not { } commits || !patch.HasCommitMessage) return;
-        foreach (var reference in CommitReferences.Find(patch))
+        foreach (var reference in context.GetValue(CommitReferences.OfPatch))
         {
             if (reference.Kind == CommitReferenceKind.BareSha) continue;
             var line = patch.CommitMessage[reference.LineIndex];

@@ -84,7 +84,7 @@ public sealed class AuthorSignOffRule : PatchRule
 
         Mailbox? sameAddress = null, sameName = null;
         var any = false;
-        foreach (var line in SignatureLine.Scan(patch))
+        foreach (var line in context.GetValue(SignatureLine.OfPatch))
         {
             if (!line.IsSignOff) continue;
             any = true;

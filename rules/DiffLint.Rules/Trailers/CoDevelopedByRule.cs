@@ -72,7 +72,7 @@ public sealed class CoDevelopedByRule : PatchRule
         var patch = context.Patch;
         if (patch.Kind != MessageKind.Patch || patch.Headers.Count == 0) return;
         var author = Identities.Author(patch);
-        var lines = SignatureLine.Scan(patch);
+        var lines = context.GetValue(SignatureLine.OfPatch);
         for (var k = 0; k < lines.Length; k++)
         {
             var line = lines[k];

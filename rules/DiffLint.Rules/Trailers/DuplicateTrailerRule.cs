@@ -47,7 +47,7 @@ public sealed class DuplicateTrailerRule : PatchRule
         if (patch.Kind != MessageKind.Patch || patch.Headers.Count == 0) return;
 
         var candidates = new SortedDictionary<int, string>();
-        foreach (var line in SignatureLine.Scan(patch)) candidates[line.MessageLineIndex] = line.Tag;
+        foreach (var line in context.GetValue(SignatureLine.OfPatch)) candidates[line.MessageLineIndex] = line.Tag;
         foreach (var trailer in patch.Trailers) candidates[trailer.MessageLineIndex] = trailer.Key;
 
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);

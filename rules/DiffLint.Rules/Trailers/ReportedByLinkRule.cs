@@ -45,7 +45,7 @@ public sealed class ReportedByLinkRule : PatchRule
         var patch = context.Patch;
         if (patch.Kind != MessageKind.Patch || patch.Headers.Count == 0 || !context.Profile.RequiresReportLink) return;
         var message = patch.CommitMessage;
-        foreach (var line in SignatureLine.Scan(patch))
+        foreach (var line in context.GetValue(SignatureLine.OfPatch))
         {
             if (!line.Is("Reported-by") && !line.Is("Reported-and-tested-by")) continue;
             var next = line.MessageLineIndex + 1 < message.Length ? message[line.MessageLineIndex + 1].Span.TrimStart() : [];

@@ -46,7 +46,7 @@ public sealed class SelfReviewRule : PatchRule
     {
         var patch = context.Patch;
         if (patch.Kind != MessageKind.Patch || Identities.Author(patch) is not { } author) return;
-        foreach (var line in SignatureLine.Scan(patch))
+        foreach (var line in context.GetValue(SignatureLine.OfPatch))
         {
             if (!Array.Exists(ReviewTags, line.Is) || line.Person is not { } person || !person.SameAddress(author)) continue;
             context.Report(Descriptor, Locations.InMessage(line.Line, line.MessageLineIndex, line.TagStart, line.Line.Text.Length),

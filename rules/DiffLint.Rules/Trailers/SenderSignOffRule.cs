@@ -55,7 +55,7 @@ public sealed class SenderSignOffRule : PatchRule
         if (Identities.Sender(patch) is not { } sender) return;
 
         SignatureLine? last = null, senders = null;
-        foreach (var line in SignatureLine.Scan(patch))
+        foreach (var line in context.GetValue(SignatureLine.OfPatch))
         {
             if (!line.IsSignOff) continue;
             last = line;

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using DiffLint.Core.Analysis;
 using DiffLint.Core.Model;
 
 namespace DiffLint.Rules.Trailers;
@@ -18,8 +19,11 @@ public readonly record struct SignatureLine(MessageLine Line, int MessageLineInd
 
     public bool IsSignOff => Is("Signed-off-by");
 
+    /// <summary>The signature lines of a patch's commit message, read once per patch for the eight rules that check them.</summary>
+    public static readonly PatchValueProvider<ImmutableArray<SignatureLine>> OfPatch = new(Scan);
+
     /// <summary>The signature lines of <paramref name="patch"/>'s commit message, in order.</summary>
-    public static ImmutableArray<SignatureLine> Scan(Patch patch)
+    private static ImmutableArray<SignatureLine> Scan(Patch patch)
     {
         var trailerLines = new HashSet<int>();
         foreach (var trailer in patch.Trailers) trailerLines.Add(trailer.MessageLineIndex);

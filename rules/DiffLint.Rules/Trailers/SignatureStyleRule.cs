@@ -129,7 +129,7 @@ public sealed class SignatureStyleRule : PatchRule
         var patch = context.Patch;
         if (patch.Kind != MessageKind.Patch || patch.Headers.Count == 0) return;
         var profile = context.Profile;
-        foreach (var line in SignatureLine.Scan(patch))
+        foreach (var line in context.GetValue(SignatureLine.OfPatch))
         {
             var tagEnd = line.TagStart + line.Tag.Length + 1;
             var canonical = Canonical(line.Tag);

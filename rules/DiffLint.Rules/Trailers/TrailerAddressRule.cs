@@ -98,7 +98,7 @@ public sealed class TrailerAddressRule : PatchRule
     {
         var patch = context.Patch;
         if (patch.Kind != MessageKind.Patch || patch.Headers.Count == 0) return;
-        foreach (var line in SignatureLine.Scan(patch))
+        foreach (var line in context.GetValue(SignatureLine.OfPatch))
         {
             if (line.Is("Assisted-by") && context.Profile.AiAttribution != AiAttributionPolicy.NotChecked) continue;
             var location = Locations.InMessage(line.Line, line.MessageLineIndex, line.ValueStart, line.Line.Text.Length);

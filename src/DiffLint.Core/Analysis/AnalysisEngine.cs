@@ -123,7 +123,7 @@ public sealed class AnalysisEngine
     public PatchReport Analyze(Patch patch, ICommitLookup? commits = null)
     {
         var choice = Profiles.Choose(patch);
-        var sink = new DiagnosticSink(Configuration, choice, commits);
+        var sink = new DiagnosticSink(patch, Configuration, choice, commits);
         if (patch.Kind is MessageKind.Patch or MessageKind.PlainDiff)
         {
             var actions = ActionsFor(choice);

@@ -6,11 +6,14 @@ using DiffLint.Core.Profiles;
 namespace DiffLint.Core.Analysis;
 
 /// <summary>Collects the diagnostics of one patch, applying the configured severities.</summary>
-public sealed class DiagnosticSink(RuleConfiguration configuration, ProfileChoice choice, ICommitLookup? commits)
+public sealed class DiagnosticSink(Patch patch, RuleConfiguration configuration, ProfileChoice choice, ICommitLookup? commits)
 {
     private readonly Profile profile = choice.Profile;
 
     private readonly List<Diagnostic> _diagnostics = [];
+
+    // Values of PatchValueProvider for this patch; one sink serves one Analyze call, so no locking is needed.
+    private Dictionary<object, object?>? _values;
 
     public RuleConfiguration Configuration => configuration;
 
@@ -30,6 +33,16 @@ public sealed class DiagnosticSink(RuleConfiguration configuration, ProfileChoic
 
     internal void Add(Diagnostic diagnostic) => _diagnostics.Add(diagnostic);
 
+    /// <summary>The value of <paramref name="provider"/> for the patch being analysed, computed on first use.</summary>
+    public TValue GetValue<TValue>(PatchValueProvider<TValue> provider)
+    {
+        _values ??= new Dictionary<object, object?>(ReferenceEqualityComparer.Instance);
+        if (_values.TryGetValue(provider, out var known)) return (TValue)known!;
+        var value = provider.Compute(patch);
+        _values[provider] = value;
+        return value;
+    }
+
     internal ImmutableArray<Diagnostic> ToSortedArray()
     {
         _diagnostics.Sort(DiagnosticOrder.Instance);
@@ -43,6 +56,9 @@ public readonly struct PatchAnalysisContext(Patch patch, DiagnosticSink sink)
     public RuleConfiguration Configuration => sink.Configuration;
     public Profile Profile => sink.Profile;
     public ICommitLookup? Commits => sink.Commits;
+
+    /// <summary>A fact about the patch shared between rules (<see cref="PatchValueProvider{TValue}"/>), computed once per patch.</summary>
+    public TValue GetValue<TValue>(PatchValueProvider<TValue> provider) => sink.GetValue(provider);
 
     public void Report(RuleDescriptor rule, DiagnosticLocation location, params object?[] args) =>
         sink.Report(rule, location, rule.FormatMessage(args));
@@ -59,6 +75,9 @@ public readonly struct FileAnalysisContext(Patch patch, FileDiff file, int fileI
     public Profile Profile => sink.Profile;
     public ICommitLookup? Commits => sink.Commits;
 
+    /// <summary>A fact about the patch shared between rules (<see cref="PatchValueProvider{TValue}"/>), computed once per patch.</summary>
+    public TValue GetValue<TValue>(PatchValueProvider<TValue> provider) => sink.GetValue(provider);
+
     public void Report(RuleDescriptor rule, DiagnosticLocation location, params object?[] args) =>
         sink.Report(rule, location, rule.FormatMessage(args));
 }
@@ -74,6 +93,9 @@ public readonly struct HunkAnalysisContext(Patch patch, FileDiff file, Hunk hunk
     public RuleConfiguration Configuration => sink.Configuration;
     public Profile Profile => sink.Profile;
     public ICommitLookup? Commits => sink.Commits;
+
+    /// <summary>A fact about the patch shared between rules (<see cref="PatchValueProvider{TValue}"/>), computed once per patch.</summary>
+    public TValue GetValue<TValue>(PatchValueProvider<TValue> provider) => sink.GetValue(provider);
 
     public void Report(RuleDescriptor rule, DiagnosticLocation location, params object?[] args) =>
         sink.Report(rule, location, rule.FormatMessage(args));
@@ -98,6 +120,9 @@ public readonly struct AddedLineContext(Patch patch, FileDiff file, Hunk hunk, D
     public Profile Profile => sink.Profile;
     public ICommitLookup? Commits => sink.Commits;
 
+    /// <summary>A fact about the patch shared between rules (<see cref="PatchValueProvider{TValue}"/>), computed once per patch.</summary>
+    public TValue GetValue<TValue>(PatchValueProvider<TValue> provider) => sink.GetValue(provider);
+
     /// <summary>Reports at characters [start, end) of the added line.</summary>
     public void Report(RuleDescriptor rule, int start, int end, CodeFix? fix, params object?[] args) =>
         sink.Report(rule, Locations.InFile(file, line, start, end), rule.FormatMessage(args), fix);
@@ -117,6 +142,9 @@ public readonly struct CSourceContext(Patch patch, FileDiff file, CSourceFile so
     public RuleConfiguration Configuration => sink.Configuration;
     public Profile Profile => sink.Profile;
     public ICommitLookup? Commits => sink.Commits;
+
+    /// <summary>A fact about the patch shared between rules (<see cref="PatchValueProvider{TValue}"/>), computed once per patch.</summary>
+    public TValue GetValue<TValue>(PatchValueProvider<TValue> provider) => sink.GetValue(provider);
 
     /// <summary>Reports at characters [start, end) of line <paramref name="line"/> (an index into <see cref="CFragment.Lines"/>).</summary>
     public void Report(RuleDescriptor rule, CFragment fragment, int line, int start, int end, CodeFix? fix, params object?[] args)

@@ -280,17 +280,10 @@ public sealed class CStructure
             _fragment = fragment;
             _tokens = fragment.Tokens;
             _match = match;
-            var count = 0;
-            foreach (var token in _tokens)
-            {
-                if (token.IsCode && !token.InDirective) count++;
-            }
-
-            _codeLength = count;
-            _code = ArrayPool<int>.Shared.Rent(count);
-            _symbol = ArrayPool<char>.Shared.Rent(count);
+            _code = ArrayPool<int>.Shared.Rent(_tokens.Length);
+            _symbol = ArrayPool<char>.Shared.Rent(_tokens.Length);
             _position = ArrayPool<int>.Shared.Rent(_tokens.Length);
-            count = 0;
+            var count = 0;
             for (var t = 0; t < _tokens.Length; t++)
             {
                 var token = _tokens[t];
@@ -300,6 +293,8 @@ public sealed class CStructure
                 _position[t] = count;
                 _code[count++] = t;
             }
+
+            _codeLength = count;
         }
 
         public void ReturnBuffers()
