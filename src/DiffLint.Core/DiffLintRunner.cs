@@ -153,10 +153,17 @@ public sealed class DiffLintRunner(AnalysisEngine engine, RunOptions? options = 
         return new RunResult([.. reports], [.. errors], summaries, Statistics(reports, summaries, stopwatch.Elapsed, threads), internalErrors);
     }
 
+    /// <summary>
+    /// Series checks: the diagnostics of the series rules, and the removal of findings on lines that one patch of a
+    /// series adds and another removes (code the series only moves between its patches, as a patch may within itself).
+    /// </summary>
     private List<PatchReport> AddSeriesDiagnostics(List<PatchReport> reports)
     {
+        var bySequence = new Dictionary<long, PatchReport>(reports.Count);
+        foreach (var report in reports) bySequence[report.Patch.Sequence] = report;
         var members = reports.Select(r => r.Patch).Where(p => p.Kind is MessageKind.Patch or MessageKind.CoverLetter or MessageKind.PlainDiff);
         var extraAll = new Dictionary<long, List<Diagnostic>>();
+        var movedAll = new Dictionary<long, HashSet<int>>();
         foreach (var series in SeriesGrouping.Group(members))
         {
             foreach (var (sequence, extra) in engine.AnalyzeSeries(series))
@@ -164,12 +171,25 @@ public sealed class DiffLintRunner(AnalysisEngine engine, RunOptions? options = 
                 if (!extraAll.TryGetValue(sequence, out var list)) extraAll[sequence] = list = [];
                 list.AddRange(extra);
             }
+
+            var patches = series.Where(m => m.IsAnalysed && bySequence[m.Sequence].Changes is not null).ToList();
+            if (patches.Count < 2) continue;
+            var moved = SeriesMoves.Find([.. patches.Select(m => bySequence[m.Sequence].Changes!)]);
+            for (var i = 0; i < patches.Count; i++)
+            {
+                if (moved[i] is { } lines) movedAll[patches[i].Sequence] = lines;
+            }
         }
 
-        if (extraAll.Count == 0) return reports;
-        return reports.Select(r => extraAll.TryGetValue(r.Patch.Sequence, out var extra)
-            ? r with { Diagnostics = [.. r.Diagnostics.Concat(extra).Order(DiagnosticOrder.Instance)] }
-            : r).ToList();
+        if (extraAll.Count == 0 && movedAll.Count == 0) return reports;
+        return reports.Select(r =>
+        {
+            var hasExtra = extraAll.TryGetValue(r.Patch.Sequence, out var extra);
+            var hasMoved = movedAll.TryGetValue(r.Patch.Sequence, out var moved);
+            if (!hasExtra && !hasMoved) return r;
+            var kept = hasMoved ? r.Diagnostics.Where(d => !(d.Location.Kind == LocationKind.File && moved!.Contains(d.Location.InputLine))) : r.Diagnostics;
+            return r with { Diagnostics = [.. kept.Concat(extra ?? []).Order(DiagnosticOrder.Instance)] };
+        }).ToList();
     }
 
     private static PatchReport ParseFailureReport(MessageWork work, long sequence, Exception ex)

@@ -124,6 +124,7 @@ public sealed class AnalysisEngine
     {
         var choice = Profiles.Choose(patch);
         var sink = new DiagnosticSink(patch, Configuration, choice, commits);
+        var changes = ChangedLines.None;
         if (patch.Kind is MessageKind.Patch or MessageKind.PlainDiff)
         {
             var actions = ActionsFor(choice);
@@ -154,9 +155,11 @@ public sealed class AnalysisEngine
                 if (actions.CSource.Length > 0 && file.IsCSource && !file.IsBinary && file.AddedCount > 0)
                     AnalyzeCSource(patch, file, f, moves, actions.CSource, sink);
             }
+
+            changes = ChangedLines.Of(patch, moves);
         }
 
-        return new PatchReport(PatchSummary.From(patch, choice), sink.ToSortedArray());
+        return new PatchReport(PatchSummary.From(patch, choice), sink.ToSortedArray(), changes);
     }
 
     private void AnalyzeCSource(Patch patch, FileDiff file, int fileIndex, MoveMap moves, Action<CSourceContext>[] actions, DiagnosticSink sink)

@@ -318,7 +318,7 @@ public static class MovedCodeDetector
         && removed[next.Removed].Block == removed[previous.Removed].Block
         && added[next.Added].Block == added[previous.Added].Block;
 
-    private static bool IsSubstantial(ReadOnlySpan<char> text)
+    internal static bool IsSubstantial(ReadOnlySpan<char> text)
     {
         var count = 0;
         foreach (var c in text)

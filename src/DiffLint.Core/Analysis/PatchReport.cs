@@ -120,5 +120,8 @@ public sealed record PatchSummary(
     public bool IsAnalysed => Kind is MessageKind.Patch or MessageKind.PlainDiff;
 }
 
-/// <summary>A message and the diagnostics reported on it.</summary>
-public sealed record PatchReport(PatchSummary Patch, ImmutableArray<Diagnostic> Diagnostics);
+/// <summary>
+/// A message and the diagnostics reported on it; <paramref name="Changes"/> are the hashes of the lines it changes,
+/// for finding code its series moves between patches (<see cref="SeriesMoves"/>).
+/// </summary>
+public sealed record PatchReport(PatchSummary Patch, ImmutableArray<Diagnostic> Diagnostics, ChangedLines? Changes = null);

@@ -91,4 +91,57 @@ public class MovedCodeTests
         Assert.Same(MoveMap.None, MovedCodeDetector.Detect(patch));
         Assert.Equal(2, TestRunner.RunText(text).AllDiagnostics.Count(d => d.Id == "DL2001"));
     }
+
+    /// <summary>A two-patch series: 1/2 removes <paramref name="removed"/> from a.c, 2/2 adds <paramref name="added"/> to b.c.</summary>
+    private static string SeriesMove(List<string> removed, List<string> added)
+    {
+        static string Header(int number, string subject, string id, string? parent) =>
+            $"From 0123456789abcdef0123456789abcdef0123456{number} Mon Sep 17 00:00:00 2001\n"
+            + "From: A U Thor <author@example.com>\n"
+            + $"Subject: [PATCH {number}/2] {subject}\n"
+            + $"Message-Id: <{id}@example.com>\n"
+            + (parent is null ? "" : $"In-Reply-To: <{parent}@example.com>\nReferences: <{parent}@example.com>\n")
+            + $"\n{subject}.\n\nSigned-off-by: A U Thor <author@example.com>\n---\n";
+
+        var text = new StringBuilder(Header(1, "remove parse_config from a.c", "one", null));
+        text.Append("diff --git a/a.c b/a.c\n--- a/a.c\n+++ b/a.c\n");
+        text.Append($"@@ -10,{removed.Count + 2} +10,2 @@ int other(void)\n int before;\n");
+        foreach (var line in removed) text.Append('-').Append(line).Append('\n');
+        text.Append(" int after;\n-- \n2.43.0\n\n");
+        text.Append(Header(2, "add parse_config to b.c", "two", "one"));
+        text.Append("diff --git a/b.c b/b.c\n--- a/b.c\n+++ b/b.c\n");
+        text.Append($"@@ -20,2 +20,{added.Count + 2} @@\n int here;\n");
+        foreach (var line in added) text.Append('+').Append(line).Append('\n');
+        text.Append(" int there;\n-- \n2.43.0\n\n");
+        return text.ToString();
+    }
+
+    [Fact]
+    public void AFunctionASeriesMovesBetweenItsPatchesGetsNoFindings()
+    {
+        var result = TestRunner.RunText(SeriesMove(Function(), Function()));
+        Assert.Equal(2, result.Reports.Count(r => r.Patch.IsAnalysed));
+        Assert.DoesNotContain(result.AllDiagnostics, d => d.Location.Kind == LocationKind.File);
+    }
+
+    [Fact]
+    public void AChangedLineInsideAFunctionASeriesMovesIsTheOnlyOneJudged()
+    {
+        var added = Function();
+        added[100] = added[100].Replace("parse_value", "parse_number");
+        var result = TestRunner.RunText(SeriesMove(Function(), added));
+        var finding = Assert.Single(result.AllDiagnostics, d => d.Location.Kind == LocationKind.File);
+        Assert.Equal(("DL2001", "b.c", 20 + 1 + 100), (finding.Id, finding.Location.Path, finding.Location.Line));
+    }
+
+    [Fact]
+    public void CodeAddedByAPatchOutsideTheSeriesIsStillJudged()
+    {
+        // The same two mails, but not a series: 2/2 neither replies to 1/2 nor shares its numbering's thread.
+        var text = SeriesMove(Function(), Function())
+            .Replace("In-Reply-To: <one@example.com>\nReferences: <one@example.com>\n", "")
+            .Replace("[PATCH 2/2] add", "[PATCH] add").Replace("[PATCH 1/2] remove", "[PATCH] remove");
+        var result = TestRunner.RunText(text);
+        Assert.Contains(result.AllDiagnostics, d => d.Location.Kind == LocationKind.File && d.Location.Path == "b.c");
+    }
 }
