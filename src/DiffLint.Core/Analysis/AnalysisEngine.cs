@@ -156,7 +156,7 @@ public sealed class AnalysisEngine
                     AnalyzeCSource(patch, file, f, moves, actions.CSource, sink);
             }
 
-            changes = ChangedLines.Of(patch, moves);
+            if (SeriesMoves.MayShareMoves(patch)) changes = ChangedLines.Of(patch, moves);
         }
 
         return new PatchReport(PatchSummary.From(patch, choice), sink.ToSortedArray(), changes);

@@ -116,6 +116,12 @@ public static class SeriesMoves
     // error path would otherwise make the search quadratic).
     private const int MaximumCandidates = 32;
 
+    /// <summary>
+    /// Whether <paramref name="patch"/> can have siblings in a series (<see cref="SeriesGrouping"/>: numbered n/m with
+    /// m &gt; 1, or a Patchwork series): only then are its changed lines worth keeping.
+    /// </summary>
+    public static bool MayShareMoves(Patch patch) => patch.Patchwork?.SeriesId is not null || patch.Subject is { Number: >= 1, Total: > 1 };
+
     /// <summary>For each member, the input lines of its added lines that another member removes (null when none).</summary>
     public static HashSet<int>?[] Find(IReadOnlyList<ChangedLines> members)
     {
