@@ -77,7 +77,7 @@ public sealed class NewFileSpdxRule : PatchRule
     {
         var file = context.File;
         if (!SpdxFiles.IsNewQemuFile(file)) return;
-        if (SpdxFiles.AddedLines(file).Any(line => line.Span.Contains(SpdxFiles.Tag, StringComparison.Ordinal))) return;
+        if (SpdxFiles.AddsTag(file)) return;
 
         var rule = RequiresTag(file.Path) ? Required : Suggested;
         context.Report(rule, Locations.AtInputLine(file.ExtendedHeaderInputLine, file.Path), file.Path);

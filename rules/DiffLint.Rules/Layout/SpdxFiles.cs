@@ -46,9 +46,46 @@ internal static class SpdxFiles
     public static bool IsNewQemuFile(FileDiff file) =>
         file.Change == FileChangeKind.Added && !file.IsBinary && !IsImportedIntoQemu(file.Path);
 
-    /// <summary>The added lines of <paramref name="file"/>, in order.</summary>
-    public static IEnumerable<DiffLine> AddedLines(FileDiff file) =>
-        file.Hunks.SelectMany(hunk => hunk.Lines).Where(line => line.Kind == DiffLineKind.Added);
+    /// <summary>The added lines of <paramref name="file"/>, in order (a struct enumerator: this runs on every added line).</summary>
+    public static AddedLineEnumerable AddedLines(FileDiff file) => new(file);
+
+    /// <summary>Whether an added line of <paramref name="file"/> carries the SPDX tag.</summary>
+    public static bool AddsTag(FileDiff file)
+    {
+        foreach (var line in AddedLines(file))
+        {
+            if (line.Span.Contains(Tag, StringComparison.Ordinal)) return true;
+        }
+
+        return false;
+    }
+
+    public readonly struct AddedLineEnumerable(FileDiff file)
+    {
+        public Enumerator GetEnumerator() => new(file);
+
+        public struct Enumerator(FileDiff file)
+        {
+            private int _hunk;
+            private int _line = -1;
+
+            public DiffLine Current => file.Hunks[_hunk].Lines[_line];
+
+            public bool MoveNext()
+            {
+                for (; _hunk < file.Hunks.Length; _hunk++, _line = -1)
+                {
+                    var lines = file.Hunks[_hunk].Lines;
+                    while (++_line < lines.Length)
+                    {
+                        if (lines[_line].Kind == DiffLineKind.Added) return true;
+                    }
+                }
+
+                return false;
+            }
+        }
+    }
 
     /// <summary>Trees QEMU imports verbatim and does not relicense.</summary>
     public static bool IsImportedIntoQemu(string path) =>

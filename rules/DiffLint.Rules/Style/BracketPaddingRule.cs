@@ -73,37 +73,52 @@ public sealed class BracketPaddingRule : PatchRule
             for (var l = 0; l < lines.Length; l++)
             {
                 if (!lines[l].IsJudged || lines[l].TokenCount == 0) continue;
-                CheckLine(context, fragment, l, '(', ')', Parentheses, "after that open parenthesis '('", "before that close parenthesis ')'");
-                CheckLine(context, fragment, l, '[', ']', Brackets, "after that open square bracket '['", "before that close square bracket ']'");
+                CheckLine(context, fragment, l);
             }
         }
     }
 
-    private static void CheckLine(CSourceContext context, CFragment fragment, int line, char open, char close, RuleDescriptor rule,
-        string afterOpen, string beforeClose)
+    /// <summary>One pass over the line's tokens for both bracket kinds; each side of each kind is reported once per line.</summary>
+    private static void CheckLine(CSourceContext context, CFragment fragment, int line)
     {
         var tokens = fragment.TokensOf(line);
         var text = fragment.Lines[line].Text;
-        var openReported = false;
-        var closeReported = false;
+        bool parenOpenReported = false, parenCloseReported = false, bracketOpenReported = false, bracketCloseReported = false;
         for (var k = 0; k < tokens.Length; k++)
         {
             var token = tokens[k];
-            if (token.IsUncertain) continue;
-            if (!openReported && token.IsSymbol(open) && k + 1 < tokens.Length && tokens[k + 1].Kind != CTokenKind.Continuation
-                && TokenSpacing.IsBlank(text[token.End]) && !(open == '(' && IsEmptyForClause(fragment, tokens, k)))
+            if (token.Length != 1 || token.Kind != CTokenKind.Punctuation || token.IsUncertain) continue;
+            switch (token.First)
             {
-                context.Report(rule, fragment, token, afterOpen);
-                openReported = true;
-            }
-            else if (!closeReported && token.IsSymbol(close) && k > 0 && TokenSpacing.IsBlank(text[token.Start - 1])
-                && !(close == ')' && (tokens[k - 1].IsSymbol(';') || tokens[k - 1].IsSymbol(':'))))
-            {
-                context.Report(rule, fragment, token, beforeClose);
-                closeReported = true;
+                case '(' when !parenOpenReported && PaddedAfterOpen(fragment, tokens, text, k):
+                    context.Report(Parentheses, fragment, token, "after that open parenthesis '('");
+                    parenOpenReported = true;
+                    break;
+                case '[' when !bracketOpenReported && PaddedAfterOpen(fragment, tokens, text, k):
+                    context.Report(Brackets, fragment, token, "after that open square bracket '['");
+                    bracketOpenReported = true;
+                    break;
+                case ')' when !parenCloseReported && PaddedBeforeClose(tokens, text, k):
+                    context.Report(Parentheses, fragment, token, "before that close parenthesis ')'");
+                    parenCloseReported = true;
+                    break;
+                case ']' when !bracketCloseReported && PaddedBeforeClose(tokens, text, k):
+                    context.Report(Brackets, fragment, token, "before that close square bracket ']'");
+                    bracketCloseReported = true;
+                    break;
             }
         }
     }
+
+    /// <summary>A blank after the opener, unless the line goes on after it or the opener starts an empty for clause.</summary>
+    private static bool PaddedAfterOpen(CFragment fragment, ReadOnlySpan<CToken> tokens, ReadOnlySpan<char> text, int k) =>
+        k + 1 < tokens.Length && tokens[k + 1].Kind != CTokenKind.Continuation && TokenSpacing.IsBlank(text[tokens[k].End])
+        && !(tokens[k].First == '(' && IsEmptyForClause(fragment, tokens, k));
+
+    /// <summary>A blank before the closer, unless it closes an empty clause (<c>; )</c>, <c>: )</c>) or starts its line.</summary>
+    private static bool PaddedBeforeClose(ReadOnlySpan<CToken> tokens, ReadOnlySpan<char> text, int k) =>
+        k > 0 && TokenSpacing.IsBlank(text[tokens[k].Start - 1])
+        && !(tokens[k].First == ')' && (tokens[k - 1].IsSymbol(';') || tokens[k - 1].IsSymbol(':')));
 
     /// <summary><c>for ( ;</c>: the first clause of a for header left empty.</summary>
     private static bool IsEmptyForClause(CFragment fragment, ReadOnlySpan<CToken> tokens, int open) =>

@@ -90,9 +90,8 @@ public sealed class CFragment
             states[index] = state;
             firsts[index] = scratch.Count;
             state = CTokenizer.TokenizeLine(diff.Span, state, index, flags, scratch);
-            for (var t = firsts[index]; t < scratch.Count; t++)
+            foreach (ref readonly var token in CollectionsMarshal.AsSpan(scratch)[firsts[index]..])
             {
-                var token = scratch[t];
                 if (token.Length != 1 || token.Kind != CTokenKind.Punctuation || token.InDirective) continue;
                 if (token.First == '{') depth++;
                 else if (token.First == '}') lowest = Math.Min(lowest, --depth);
