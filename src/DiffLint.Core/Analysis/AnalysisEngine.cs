@@ -141,15 +141,7 @@ public sealed class AnalysisEngine
                     var hunk = file.Hunks[h];
                     var kinds = moves.KindsOf(f, h);
                     foreach (var action in actions.Hunk) Run(action, new HunkAnalysisContext(patch, file, hunk, kinds, sink), patch, sink);
-                    if (actions.AddedLine.Length == 0) continue;
-                    for (var l = 0; l < hunk.Lines.Length; l++)
-                    {
-                        var line = hunk.Lines[l];
-                        if (line.Kind != DiffLineKind.Added) continue;
-                        var move = kinds is null ? MoveKind.New : kinds[l];
-                        if (move == MoveKind.Moved) continue;
-                        foreach (var action in actions.AddedLine) Run(action, new AddedLineContext(patch, file, hunk, line, move, sink), patch, sink);
-                    }
+                    foreach (var action in actions.AddedLine) RunOnAddedLines(action, patch, file, hunk, kinds, sink);
                 }
 
                 if (actions.CSource.Length > 0 && file.IsCSource && !file.IsBinary && file.AddedCount > 0)
@@ -218,9 +210,37 @@ public sealed class AnalysisEngine
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            Interlocked.Increment(ref _ruleFailures);
-            sink.Add(new Diagnostic(RuleFailure, Severity.Error, RuleFailure.FormatMessage(_owner[action], $"{ex.GetType().Name}: {ex.Message}"),
-                Locations.AtPatch(patch)));
+            ReportFailure(action, ex, patch, sink);
         }
+    }
+
+    /// <summary>
+    /// Calls an added-line action on each added line of the hunk that is not moved. One protected region per hunk
+    /// rather than per line (the hottest call of the engine): a rule that throws on a line skips the rest of that
+    /// hunk, and the failure is reported once.
+    /// </summary>
+    private void RunOnAddedLines(Action<AddedLineContext> action, Patch patch, FileDiff file, Hunk hunk, MoveKind[]? kinds, DiagnosticSink sink)
+    {
+        try
+        {
+            var lines = hunk.Lines;
+            for (var l = 0; l < lines.Length; l++)
+            {
+                if (lines[l].Kind != DiffLineKind.Added) continue;
+                var move = kinds is null ? MoveKind.New : kinds[l];
+                if (move != MoveKind.Moved) action(new AddedLineContext(patch, file, hunk, lines[l], move, sink));
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            ReportFailure(action, ex, patch, sink);
+        }
+    }
+
+    private void ReportFailure(Delegate action, Exception ex, Patch patch, DiagnosticSink sink)
+    {
+        Interlocked.Increment(ref _ruleFailures);
+        sink.Add(new Diagnostic(RuleFailure, Severity.Error, RuleFailure.FormatMessage(_owner[action], $"{ex.GetType().Name}: {ex.Message}"),
+            Locations.AtPatch(patch)));
     }
 }
