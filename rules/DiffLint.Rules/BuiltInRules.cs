@@ -76,6 +76,7 @@ public static class BuiltInRules
         new Style.AssignmentInIfRule(),
         new Style.ReturnParenthesesRule(),
         new Style.UnnecessaryElseRule(),
+        new Style.UnnecessaryBracesRule(),
         new Style.MacroStartingWithIfRule(),
         new Style.MultiStatementMacroRule(),
         new Style.ComplexMacroRule(),
