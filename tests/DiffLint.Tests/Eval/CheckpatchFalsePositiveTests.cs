@@ -165,4 +165,17 @@ public class CheckpatchFalsePositiveTests
             Assert.DoesNotContain(result.AllDiagnostics, d => d.Id.StartsWith("DL30", StringComparison.Ordinal) && d.Location.InputLine == line);
         }
     }
+
+    [Fact]
+    public void PreprocessorIfBeforeInitializerIsNotABracedBlock()
+    {
+        // u-boot/0117.patch wraps each "{ .compatible = ... }," element of a udevice_id table in "#if IS_ENABLED(...)"
+        // and "#endif" (lines 26, 29, 32, 35). Kernel checkpatch takes the "if" of "#if" for a C if and the element for
+        // its braced single-statement body; there is no if statement there and nothing for DL3029 to report.
+        var path = Path.Combine(TestPaths.Corpus, "u-boot", "0117.patch");
+        var lines = File.ReadAllLines(path);
+        Assert.All([26, 29, 32, 35], line => Assert.StartsWith("+#if IS_ENABLED(", lines[line - 1]));
+        var result = TestRunner.RunFiles(BuiltInProfiles.UBoot, path);
+        Assert.DoesNotContain(result.AllDiagnostics, d => d.Id == "DL3029");
+    }
 }
