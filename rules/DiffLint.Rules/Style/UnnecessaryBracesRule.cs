@@ -29,7 +29,8 @@ public sealed class UnnecessaryBracesRule : PatchRule
             reports an added `if`, `for` or `while` whose braced body is one simple statement on one line, and an
             added `if` whose every arm (`else if`, `else`) is such a statement while at least one arm has braces.
             The finding is on the keyword that starts the construct ("single statement blocks" for a lone `if` or a
-            loop, "any arm of this statement" for an if/else chain).
+            loop, "any arm of this statement" for an if/else chain), or, when the patch leaves the `if` line alone,
+            on the first `else` it writes with braces (`} else {` added under an unchanged `if`).
 
             Braces stay, and nothing is reported, when:
             - the statement spans several lines, or the condition does;
@@ -39,7 +40,8 @@ public sealed class UnnecessaryBracesRule : PatchRule
               of an outer `if` that has an `else` decide which `if` the `else` belongs to;
             - any arm of the if/else chain needs its braces (kernel style: then all arms keep them);
             - the hunk does not show the whole construct (an arm, or what follows a last `if` arm, is outside it),
-              or the keyword's line is context, moved or only re-indented.
+              or the patch does not write the keyword's line (context, moved or only re-indented; for an if/else
+              chain, neither the `if` line nor the line of a braced `else` arm).
             `do` loops, `switch` and iterator macros (`list_for_each_entry(...) {`) are not judged.
 
             ## Why it matters
@@ -79,25 +81,29 @@ public sealed class UnnecessaryBracesRule : PatchRule
             for (var c = 0; c < controls.Length; c++)
             {
                 var control = controls[c];
-                var keyword = fragment.Tokens[control.Keyword];
-                if (!fragment.Lines[keyword.Line].IsNew) continue;
-                var message = control.Kind switch
+                if (control.Kind == CControlKind.If)
                 {
-                    CControlKind.If when !IsElseIfArm(fragment, control) => ChainMessage(fragment, controls, c),
-                    CControlKind.For or CControlKind.While when control.Braced && IsSingleStatementArm(fragment, control) => SingleBlock,
-                    _ => null,
-                };
-                if (message is not null) context.Report(Descriptor, fragment, keyword, message);
+                    if (IsElseIfArm(fragment, control)) continue;
+                    var message = ChainMessage(fragment, controls, c, out var reportAt);
+                    if (message is not null) context.Report(Descriptor, fragment, fragment.Tokens[reportAt], message);
+                }
+                else if (control.Kind is CControlKind.For or CControlKind.While && control.Braced
+                    && CodeTokens.IsOnNewLine(fragment, control.Keyword) && IsSingleStatementArm(fragment, control))
+                {
+                    context.Report(Descriptor, fragment, fragment.Tokens[control.Keyword], SingleBlock);
+                }
             }
         }
     }
 
     /// <summary>
     /// For the if/else chain starting at control <paramref name="index"/>: the message when every arm is a single
-    /// statement and at least one is braced, or null.
+    /// statement and at least one is braced, or null. <paramref name="reportAt"/> is the <c>if</c> when the patch
+    /// writes its line, otherwise the <c>else</c> of the first braced arm whose line it writes.
     /// </summary>
-    private static string? ChainMessage(CFragment fragment, ImmutableArray<CControl> controls, int index)
+    private static string? ChainMessage(CFragment fragment, ImmutableArray<CControl> controls, int index, out int reportAt)
     {
+        reportAt = CodeTokens.IsOnNewLine(fragment, controls[index].Keyword) ? controls[index].Keyword : -1;
         var arms = 0;
         var braced = false;
         while (true)
@@ -115,19 +121,18 @@ public sealed class UnnecessaryBracesRule : PatchRule
             var elseAt = IndexOfKeyword(controls, index + 1, arm.Trailer);
             if (elseAt < 0) return null;
             var otherwise = controls[elseAt];
-            if (!otherwise.IsElseIf(fragment))
-            {
-                if (!IsSingleStatementArm(fragment, otherwise)) return null;
-                arms++;
-                braced |= otherwise.Braced;
-                break;
-            }
-
-            index = IndexOfKeyword(controls, elseAt + 1, otherwise.BodyStart);
+            var isElseIf = otherwise.IsElseIf(fragment);
+            index = isElseIf ? IndexOfKeyword(controls, elseAt + 1, otherwise.BodyStart) : elseAt;
             if (index < 0) return null;
+            if (reportAt < 0 && controls[index].Braced && CodeTokens.IsOnNewLine(fragment, otherwise.Keyword)) reportAt = otherwise.Keyword;
+            if (isElseIf) continue;
+            if (!IsSingleStatementArm(fragment, otherwise)) return null;
+            arms++;
+            braced |= otherwise.Braced;
+            break;
         }
 
-        if (!braced) return null;
+        if (!braced || reportAt < 0) return null;
         return arms == 1 ? SingleBlock : AnyArm;
     }
 
