@@ -6,7 +6,8 @@ namespace DiffLint.Rules.Style;
 
 /// <summary>
 /// Where the profile wants braces everywhere (QEMU), reports an <c>if</c>, <c>for</c> or <c>while</c> whose body,
-/// or any later arm of its if/else chain, is a single statement without braces.
+/// or any later arm of its if/else chain, is a single statement without braces (DL3020), and an unbraced final
+/// <c>else</c> that is the only arm of its chain without braces or has no added <c>if</c> to be reported on (DL3034).
 /// </summary>
 public sealed class BracesOnEveryArmRule : PatchRule
 {
@@ -23,7 +24,9 @@ public sealed class BracesOnEveryArmRule : PatchRule
             In projects whose profile requires braces on every arm (QEMU and the QEMU-style projects), reports an
             `if`, `for` or `while` whose body is a single statement without braces, and an `if` (or `else if`)
             whose chain has an arm without braces further on. The finding is on the keyword; every added `if` of a
-            chain that still has an unbraced arm after it is reported, as QEMU's checkpatch does. Arms the hunk does
+            chain that still has an unbraced arm after it is reported, as QEMU's checkpatch does. When the only arm
+            without braces is the final `else`, or the patch writes no `if` line of the chain, the `else` is
+            reported instead, by DL3034. Arms the hunk does
             not show are not judged, and re-indented code (moved with only its indentation changed) is left alone.
             Unlike checkpatch, a condition or a body spread over several lines, a body behind a comment line and a
             loop whose body is another `if` are reported too: QEMU wants braces there most of all. The `while` that
@@ -50,7 +53,43 @@ public sealed class BracesOnEveryArmRule : PatchRule
             profiles prefer no braces around single statements.
             """);
 
-    public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
+    public static readonly RuleDescriptor SingleStatementDescriptor = new(
+        id: "DL3034",
+        name: "braces-on-else",
+        title: "Braces are required on a single-statement else",
+        messageFormat: "Braces {{}} are required even for the single statement of this {0}",
+        category: "Style",
+        defaultSeverity: Severity.Error,
+        qemuCheckpatchType: "Q_BRACES_SINGLE",
+        documentation: """
+            ## What it does
+            In projects whose profile requires braces on every arm (QEMU), reports an added `else` (not `else if`)
+            whose body has no braces when no `if` of its chain is reported by DL3020 for it: every other arm of the
+            chain has braces (`if (...) { ... } else x;`), or the patch does not write any `if` line of the chain
+            (an `else` added under an unchanged `if`). Otherwise the chain is reported once, on its `if`, by DL3020.
+            QEMU's checkpatch decides between its two messages by the size of the arms and, in a few layouts, reports
+            the `else` of a chain it already reported on the `if`; DiffLint decides by which arm lacks braces and
+            reports each missing brace once.
+
+            ## Why it matters
+            QEMU's coding style requires braces even around single statements: a second statement added later to an
+            unbraced `else` would silently run unconditionally.
+
+            ## Example
+            ```diff
+            +    if (skip_prefix(buf, "gpgsig ", &v)) {
+            +        sig_alg = xstrdup(v);
+            +        read_next_command();
+            +    } else
+            +        strbuf_setlen(&sig, 0);
+            ```
+            should end in `} else {`, `strbuf_setlen(&sig, 0);`, `}`.
+
+            ## Configuration
+            Applies when the profile's "braces on every arm" is required (the `qemu` profile).
+            """);
+
+    public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor, SingleStatementDescriptor];
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
 
@@ -63,38 +102,108 @@ public sealed class BracesOnEveryArmRule : PatchRule
             for (var c = 0; c < controls.Length; c++)
             {
                 var control = controls[c];
-                if (control.Kind is not (CControlKind.If or CControlKind.For or CControlKind.While)) continue;
-                if (CodeTokens.IsDoWhileTrailer(fragment, control)) continue;
-                var keyword = fragment.Tokens[control.Keyword];
-                if (!fragment.Lines[keyword.Line].IsNew) continue;
-                if (HasUnbracedArm(fragment, controls, c))
+                switch (control.Kind)
                 {
-                    context.Report(Descriptor, fragment, keyword, fragment.TextOf(keyword).ToString());
+                    case CControlKind.For or CControlKind.While:
+                        if (CodeTokens.IsDoWhileTrailer(fragment, control)) continue;
+                        if (control.BodyStart >= 0 && control.BodyEnd >= 0 && !control.Braced) ReportArm(context, fragment, control, Descriptor);
+                        break;
+                    case CControlKind.If when IsChainStart(fragment, controls, c):
+                        AnalyzeChain(context, fragment, controls, c);
+                        break;
+                    case CControlKind.Else when IsChainStart(fragment, controls, c) && !control.IsElseIf(fragment):
+                        if (control.BodyStart >= 0 && control.BodyEnd >= 0 && !control.Braced) ReportArm(context, fragment, control, SingleStatementDescriptor);
+                        break;
                 }
             }
         }
     }
 
-    /// <summary>True when the body of control <paramref name="index"/>, or of any arm after it in its if/else chain, is visible and unbraced.</summary>
-    private static bool HasUnbracedArm(CFragment fragment, ImmutableArray<CControl> controls, int index)
+    /// <summary>
+    /// Reports the if/else chain whose first visible arm is control <paramref name="start"/>: each added <c>if</c>
+    /// with an unbraced arm at or after it (DL3020), or only the final <c>else</c> (DL3034) when it is the one arm
+    /// without braces or no <c>if</c> line of the chain is the patch's.
+    /// </summary>
+    private static void AnalyzeChain(CSourceContext context, CFragment fragment, ImmutableArray<CControl> controls, int start)
     {
-        while (true)
+        // First pass: how many visible if arms lack braces, whether the patch writes any if line, and the final else.
+        var unbracedIfArms = 0;
+        var anyNewIf = false;
+        var finalElse = -1;
+        for (var index = start; index >= 0;)
         {
-            var control = controls[index];
-            if (control.BodyStart < 0 || control.BodyEnd < 0) return false;
-            if (!control.Braced) return true;
-            if (control.Kind != CControlKind.If || control.Trailer < 0) return false;
-            var elseAt = IndexOfKeyword(controls, index + 1, control.Trailer);
-            if (elseAt < 0) return false;
-            var otherwise = controls[elseAt];
-            if (!otherwise.IsElseIf(fragment))
-            {
-                return otherwise.BodyStart >= 0 && otherwise.BodyEnd >= 0 && !otherwise.Braced;
-            }
-
-            index = IndexOfKeyword(controls, elseAt + 1, otherwise.BodyStart);
-            if (index < 0) return false;
+            var arm = controls[index];
+            if (arm.BodyStart < 0 || arm.BodyEnd < 0) break;
+            if (!arm.Braced) unbracedIfArms++;
+            anyNewIf |= CodeTokens.IsOnNewLine(fragment, arm.Keyword);
+            index = NextArm(fragment, controls, index, out var otherwise);
+            if (index < 0 && otherwise >= 0 && !controls[otherwise].IsElseIf(fragment)) finalElse = otherwise;
         }
+
+        var unbracedElse = finalElse >= 0 && controls[finalElse].BodyStart >= 0 && controls[finalElse].BodyEnd >= 0
+            && !controls[finalElse].Braced;
+        if (unbracedElse && CodeTokens.IsOnNewLine(fragment, controls[finalElse].Keyword) && (unbracedIfArms == 0 || !anyNewIf))
+        {
+            // The else is the arm to fix, or the only added line that can carry the finding.
+            ReportArm(context, fragment, controls[finalElse], SingleStatementDescriptor);
+            return;
+        }
+
+        if (unbracedIfArms == 0 && !unbracedElse) return;
+
+        // Second pass: every added if with an unbraced arm at or after it.
+        for (var index = start; index >= 0 && (unbracedIfArms > 0 || unbracedElse); index = NextArm(fragment, controls, index, out _))
+        {
+            var arm = controls[index];
+            if (arm.BodyStart < 0 || arm.BodyEnd < 0) break;
+            ReportArm(context, fragment, arm, Descriptor);
+            if (!arm.Braced) unbracedIfArms--;
+        }
+    }
+
+    private static void ReportArm(CSourceContext context, CFragment fragment, in CControl arm, RuleDescriptor descriptor)
+    {
+        var keyword = fragment.Tokens[arm.Keyword];
+        if (fragment.Lines[keyword.Line].IsNew) context.Report(descriptor, fragment, keyword, fragment.TextOf(keyword).ToString());
+    }
+
+    /// <summary>
+    /// The if control of the next <c>else if</c> arm after if control <paramref name="index"/>, or -1; <paramref name="otherwise"/>
+    /// is the control of the <c>else</c> that follows it (-1 when none is visible).
+    /// </summary>
+    private static int NextArm(CFragment fragment, ImmutableArray<CControl> controls, int index, out int otherwise)
+    {
+        otherwise = -1;
+        var arm = controls[index];
+        if (arm.Trailer < 0) return -1;
+        otherwise = IndexOfKeyword(controls, index + 1, arm.Trailer);
+        if (otherwise < 0 || !controls[otherwise].IsElseIf(fragment)) return -1;
+        return IndexOfKeyword(controls, otherwise + 1, controls[otherwise].BodyStart);
+    }
+
+    /// <summary>
+    /// Control <paramref name="index"/> (an <c>if</c> or an <c>else</c>) is the first arm of its chain the fragment
+    /// shows: not the <c>if</c> of an <c>else if</c> whose <c>else</c> belongs to a visible <c>if</c>.
+    /// </summary>
+    private static bool IsChainStart(CFragment fragment, ImmutableArray<CControl> controls, int index)
+    {
+        var control = controls[index];
+        if (control.Kind == CControlKind.Else) return !HasIfBefore(controls, index, control.Keyword);
+        var before = CodeTokens.Previous(fragment, control.Keyword);
+        if (before < 0 || !fragment.Is(fragment.Tokens[before], "else")) return true;
+        // The if of an else if: the chain starts at that else when no visible if owns it, and then the else is
+        // handled as an else-if arm of nothing, so the if starts the chain.
+        return !HasIfBefore(controls, index, before);
+    }
+
+    private static bool HasIfBefore(ImmutableArray<CControl> controls, int index, int elseToken)
+    {
+        for (var c = index - 1; c >= 0; c--)
+        {
+            if (controls[c].Kind == CControlKind.If && controls[c].Trailer == elseToken) return true;
+        }
+
+        return false;
     }
 
     private static int IndexOfKeyword(ImmutableArray<CControl> controls, int from, int keywordToken)

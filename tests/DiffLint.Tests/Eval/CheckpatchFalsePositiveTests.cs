@@ -178,4 +178,15 @@ public class CheckpatchFalsePositiveTests
         var result = TestRunner.RunFiles(BuiltInProfiles.UBoot, path);
         Assert.DoesNotContain(result.AllDiagnostics, d => d.Id == "DL3029");
     }
+
+    [Fact]
+    public void ElseOfAChainReportedOnItsIfIsNotReportedAgain()
+    {
+        // seabios/0037.patch lines 620-623: "if (value == 0) return 0; /* no */ else return 1; /* yes */", all added.
+        // QEMU's checkpatch reports the chain on its if (Q_BRACES_ALL_ARMS, line 620) and, misled by the trailing
+        // comments, its else a second time (Q_BRACES_SINGLE, line 622). DiffLint reports the chain once, on the if.
+        var result = TestRunner.RunFiles(BuiltInProfiles.Qemu, Path.Combine(TestPaths.Corpus, "seabios", "0037.patch"));
+        Assert.Contains(result.AllDiagnostics, d => d.Id == "DL3020" && d.Location.InputLine == 620);
+        Assert.DoesNotContain(result.AllDiagnostics, d => d.Id == "DL3034" && d.Location.InputLine == 622);
+    }
 }
