@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using DiffLint.Core.Analysis;
 using DiffLint.Core.CSyntax;
@@ -99,32 +100,45 @@ public sealed class BracesOnEveryArmRule : PatchRule
         foreach (var fragment in context.Fragments)
         {
             var controls = fragment.Structure.Controls;
-            for (var c = 0; c < controls.Length; c++)
+            // Controls already judged as later arms of a chain: the else keywords and the ifs of else ifs.
+            var inChain = ArrayPool<bool>.Shared.Rent(controls.Length);
+            Array.Clear(inChain, 0, controls.Length);
+            try
             {
-                var control = controls[c];
-                switch (control.Kind)
+                for (var c = 0; c < controls.Length; c++)
                 {
-                    case CControlKind.For or CControlKind.While:
-                        if (CodeTokens.IsDoWhileTrailer(fragment, control)) continue;
-                        if (control.BodyStart >= 0 && control.BodyEnd >= 0 && !control.Braced) ReportArm(context, fragment, control, Descriptor);
-                        break;
-                    case CControlKind.If when IsChainStart(fragment, controls, c):
-                        AnalyzeChain(context, fragment, controls, c);
-                        break;
-                    case CControlKind.Else when IsChainStart(fragment, controls, c) && !control.IsElseIf(fragment):
-                        if (control.BodyStart >= 0 && control.BodyEnd >= 0 && !control.Braced) ReportArm(context, fragment, control, SingleStatementDescriptor);
-                        break;
+                    var control = controls[c];
+                    if (inChain[c]) continue;
+                    switch (control.Kind)
+                    {
+                        case CControlKind.For or CControlKind.While when !CodeTokens.IsDoWhileTrailer(fragment, control):
+                            if (IsUnbraced(control)) ReportArm(context, fragment, control, Descriptor);
+                            break;
+                        case CControlKind.If:
+                            AnalyzeChain(context, fragment, controls, c, inChain);
+                            break;
+                        case CControlKind.Else when !control.IsElseIf(fragment):
+                            // An else whose if is before the hunk.
+                            if (IsUnbraced(control)) ReportArm(context, fragment, control, SingleStatementDescriptor);
+                            break;
+                    }
                 }
+            }
+            finally
+            {
+                ArrayPool<bool>.Shared.Return(inChain);
             }
         }
     }
+
+    private static bool IsUnbraced(in CControl control) => control.BodyStart >= 0 && control.BodyEnd >= 0 && !control.Braced;
 
     /// <summary>
     /// Reports the if/else chain whose first visible arm is control <paramref name="start"/>: each added <c>if</c>
     /// with an unbraced arm at or after it (DL3020), or only the final <c>else</c> (DL3034) when it is the one arm
     /// without braces or no <c>if</c> line of the chain is the patch's.
     /// </summary>
-    private static void AnalyzeChain(CSourceContext context, CFragment fragment, ImmutableArray<CControl> controls, int start)
+    private static void AnalyzeChain(CSourceContext context, CFragment fragment, ImmutableArray<CControl> controls, int start, bool[] inChain)
     {
         // First pass: how many visible if arms lack braces, whether the patch writes any if line, and the final else.
         var unbracedIfArms = 0;
@@ -136,12 +150,13 @@ public sealed class BracesOnEveryArmRule : PatchRule
             if (arm.BodyStart < 0 || arm.BodyEnd < 0) break;
             if (!arm.Braced) unbracedIfArms++;
             anyNewIf |= CodeTokens.IsOnNewLine(fragment, arm.Keyword);
-            index = NextArm(fragment, controls, index, out var otherwise);
-            if (index < 0 && otherwise >= 0 && !controls[otherwise].IsElseIf(fragment)) finalElse = otherwise;
+            index = CodeTokens.NextChainArm(fragment, controls, index, out var otherwise);
+            if (otherwise >= 0) inChain[otherwise] = true;
+            if (index >= 0) inChain[index] = true;
+            else if (otherwise >= 0 && !controls[otherwise].IsElseIf(fragment)) finalElse = otherwise;
         }
 
-        var unbracedElse = finalElse >= 0 && controls[finalElse].BodyStart >= 0 && controls[finalElse].BodyEnd >= 0
-            && !controls[finalElse].Braced;
+        var unbracedElse = finalElse >= 0 && IsUnbraced(controls[finalElse]);
         if (unbracedElse && CodeTokens.IsOnNewLine(fragment, controls[finalElse].Keyword) && (unbracedIfArms == 0 || !anyNewIf))
         {
             // The else is the arm to fix, or the only added line that can carry the finding.
@@ -152,7 +167,7 @@ public sealed class BracesOnEveryArmRule : PatchRule
         if (unbracedIfArms == 0 && !unbracedElse) return;
 
         // Second pass: every added if with an unbraced arm at or after it.
-        for (var index = start; index >= 0 && (unbracedIfArms > 0 || unbracedElse); index = NextArm(fragment, controls, index, out _))
+        for (var index = start; index >= 0 && (unbracedIfArms > 0 || unbracedElse); index = CodeTokens.NextChainArm(fragment, controls, index, out _))
         {
             var arm = controls[index];
             if (arm.BodyStart < 0 || arm.BodyEnd < 0) break;
@@ -165,54 +180,5 @@ public sealed class BracesOnEveryArmRule : PatchRule
     {
         var keyword = fragment.Tokens[arm.Keyword];
         if (fragment.Lines[keyword.Line].IsNew) context.Report(descriptor, fragment, keyword, fragment.TextOf(keyword).ToString());
-    }
-
-    /// <summary>
-    /// The if control of the next <c>else if</c> arm after if control <paramref name="index"/>, or -1; <paramref name="otherwise"/>
-    /// is the control of the <c>else</c> that follows it (-1 when none is visible).
-    /// </summary>
-    private static int NextArm(CFragment fragment, ImmutableArray<CControl> controls, int index, out int otherwise)
-    {
-        otherwise = -1;
-        var arm = controls[index];
-        if (arm.Trailer < 0) return -1;
-        otherwise = IndexOfKeyword(controls, index + 1, arm.Trailer);
-        if (otherwise < 0 || !controls[otherwise].IsElseIf(fragment)) return -1;
-        return IndexOfKeyword(controls, otherwise + 1, controls[otherwise].BodyStart);
-    }
-
-    /// <summary>
-    /// Control <paramref name="index"/> (an <c>if</c> or an <c>else</c>) is the first arm of its chain the fragment
-    /// shows: not the <c>if</c> of an <c>else if</c> whose <c>else</c> belongs to a visible <c>if</c>.
-    /// </summary>
-    private static bool IsChainStart(CFragment fragment, ImmutableArray<CControl> controls, int index)
-    {
-        var control = controls[index];
-        if (control.Kind == CControlKind.Else) return !HasIfBefore(controls, index, control.Keyword);
-        var before = CodeTokens.Previous(fragment, control.Keyword);
-        if (before < 0 || !fragment.Is(fragment.Tokens[before], "else")) return true;
-        // The if of an else if: the chain starts at that else when no visible if owns it, and then the else is
-        // handled as an else-if arm of nothing, so the if starts the chain.
-        return !HasIfBefore(controls, index, before);
-    }
-
-    private static bool HasIfBefore(ImmutableArray<CControl> controls, int index, int elseToken)
-    {
-        for (var c = index - 1; c >= 0; c--)
-        {
-            if (controls[c].Kind == CControlKind.If && controls[c].Trailer == elseToken) return true;
-        }
-
-        return false;
-    }
-
-    private static int IndexOfKeyword(ImmutableArray<CControl> controls, int from, int keywordToken)
-    {
-        for (var c = from; c < controls.Length; c++)
-        {
-            if (controls[c].Keyword == keywordToken) return c;
-        }
-
-        return -1;
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using DiffLint.Core.CSyntax;
 
 namespace DiffLint.Rules.Style;
@@ -71,4 +72,29 @@ internal static class CodeTokens
 
     /// <summary>True when token <paramref name="index"/> is on a line the patch writes (neither moved nor re-indented).</summary>
     public static bool IsOnNewLine(CFragment fragment, int index) => fragment.Lines[fragment.Tokens[index].Line].IsNew;
+
+    /// <summary>Index of the control whose keyword is token <paramref name="keywordToken"/>, searching from <paramref name="from"/>; -1 if none.</summary>
+    public static int IndexOfControl(ImmutableArray<CControl> controls, int from, int keywordToken)
+    {
+        for (var c = from; c < controls.Length; c++)
+        {
+            if (controls[c].Keyword == keywordToken) return c;
+        }
+
+        return -1;
+    }
+
+    /// <summary>
+    /// For the if control <paramref name="index"/> of an if/else chain: the if control of the <c>else if</c> arm after
+    /// it, or -1; <paramref name="otherwise"/> is the control of the <c>else</c> after it (-1 when none is visible).
+    /// </summary>
+    public static int NextChainArm(CFragment fragment, ImmutableArray<CControl> controls, int index, out int otherwise)
+    {
+        otherwise = -1;
+        var arm = controls[index];
+        if (arm.Trailer < 0) return -1;
+        otherwise = IndexOfControl(controls, index + 1, arm.Trailer);
+        if (otherwise < 0 || !controls[otherwise].IsElseIf(fragment)) return -1;
+        return IndexOfControl(controls, otherwise + 1, controls[otherwise].BodyStart);
+    }
 }

@@ -112,20 +112,28 @@ public sealed class UnnecessaryBracesRule : PatchRule
             if (!IsSingleStatementArm(fragment, arm)) return null;
             arms++;
             braced |= arm.Braced;
+            var next = CodeTokens.NextChainArm(fragment, controls, index, out var elseAt);
             if (arm.Trailer < 0)
             {
                 if (!ChainEndIsVisible(fragment, arm.BodyEnd)) return null;
                 break;
             }
 
-            var elseAt = IndexOfKeyword(controls, index + 1, arm.Trailer);
             if (elseAt < 0) return null;
             var otherwise = controls[elseAt];
             var isElseIf = otherwise.IsElseIf(fragment);
-            index = isElseIf ? IndexOfKeyword(controls, elseAt + 1, otherwise.BodyStart) : elseAt;
-            if (index < 0) return null;
-            if (reportAt < 0 && controls[index].Braced && CodeTokens.IsOnNewLine(fragment, otherwise.Keyword)) reportAt = otherwise.Keyword;
-            if (isElseIf) continue;
+            if (isElseIf && next < 0) return null;
+            if (reportAt < 0 && controls[isElseIf ? next : elseAt].Braced && CodeTokens.IsOnNewLine(fragment, otherwise.Keyword))
+            {
+                reportAt = otherwise.Keyword;
+            }
+
+            if (isElseIf)
+            {
+                index = next;
+                continue;
+            }
+
             if (!IsSingleStatementArm(fragment, otherwise)) return null;
             arms++;
             braced |= otherwise.Braced;
@@ -233,15 +241,5 @@ public sealed class UnnecessaryBracesRule : PatchRule
 
         var next = tokens[bodyEnd].Line + 1;
         return next < fragment.Lines.Length && fragment.Lines[next].Text.IsWhiteSpace();
-    }
-
-    private static int IndexOfKeyword(ImmutableArray<CControl> controls, int from, int keywordToken)
-    {
-        for (var c = from; c < controls.Length; c++)
-        {
-            if (controls[c].Keyword == keywordToken) return c;
-        }
-
-        return -1;
     }
 }
