@@ -153,12 +153,6 @@ public sealed class UnnecessaryBracesRule : PatchRule
         if (arm.BodyStart < 0 || arm.BodyEnd < 0) return false;
         var tokens = fragment.Tokens;
         if (arm.ConditionOpen >= 0 && (arm.ConditionClose < 0 || tokens[arm.ConditionOpen].Line != tokens[arm.ConditionClose].Line)) return false;
-        for (var t = arm.Keyword; t <= arm.BodyEnd; t++)
-        {
-            var token = tokens[t];
-            if (token.IsComment || token.InDirective || token.IsUncertain) return false;
-        }
-
         int first, last;
         if (arm.Braced)
         {
@@ -174,7 +168,16 @@ public sealed class UnnecessaryBracesRule : PatchRule
             if (!tokens[last].IsSymbol(';')) return false;
         }
 
-        return tokens[first].Line == tokens[last].Line && IsSimpleStatementStart(fragment, first);
+        if (tokens[first].Line != tokens[last].Line || !IsSimpleStatementStart(fragment, first)) return false;
+
+        // Checked last: the construct is known to be short by now.
+        for (var t = arm.Keyword; t <= arm.BodyEnd; t++)
+        {
+            var token = tokens[t];
+            if (token.IsComment || token.InDirective || token.IsUncertain) return false;
+        }
+
+        return true;
     }
 
     /// <summary>The <c>;</c> ending the statement that starts at <paramref name="first"/>, before <paramref name="limit"/>; -1 if none.</summary>
