@@ -27,7 +27,8 @@ public sealed class BracesOnEveryArmRule : PatchRule
             whose chain has an arm without braces further on. The finding is on the keyword; every added `if` of a
             chain that still has an unbraced arm after it is reported, as QEMU's checkpatch does. When the only arm
             without braces is the final `else`, or the patch writes no `if` line of the chain, the `else` is
-            reported instead, by DL3034. Arms the hunk does
+            reported instead, by DL3034 (when the patch writes the `else` line; otherwise its added `if` lines keep
+            the finding). Arms the hunk does
             not show are not judged, and re-indented code (moved with only its indentation changed) is left alone.
             Unlike checkpatch, a condition or a body spread over several lines, a body behind a comment line and a
             loop whose body is another `if` are reported too: QEMU wants braces there most of all. The `while` that
@@ -67,7 +68,8 @@ public sealed class BracesOnEveryArmRule : PatchRule
             In projects whose profile requires braces on every arm (QEMU), reports an added `else` (not `else if`)
             whose body has no braces when no `if` of its chain is reported by DL3020 for it: every other arm of the
             chain has braces (`if (...) { ... } else x;`), or the patch does not write any `if` line of the chain
-            (an `else` added under an unchanged `if`). Otherwise the chain is reported once, on its `if`, by DL3020.
+            (an `else` added under an unchanged `if`). Otherwise, or when the `else` line is context, the chain is
+            reported on its added `if` lines by DL3020.
             QEMU's checkpatch decides between its two messages by the size of the arms and, in a few layouts, reports
             the `else` of a chain it already reported on the `if`; DiffLint decides by which arm lacks braces and
             reports each missing brace once.
