@@ -1,5 +1,5 @@
+using System.Buffers;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using DiffLint.Core;
 using DiffLint.Core.Analysis;
 
@@ -11,7 +11,7 @@ namespace DiffLint.Reporting;
 /// warning → warning, otherwise success. <c>patch_id</c> is the Patchwork id when the input was Patchwork JSON,
 /// else null (look it up by <c>message_id</c>).
 /// </summary>
-public sealed partial class PatchworkCheckReporter : IReporter
+public sealed class PatchworkCheckReporter : IReporter
 {
     public const int MaxTargetUrlLength = 200;
     public const int MaxDescriptionLength = 255;
@@ -32,7 +32,8 @@ public sealed partial class PatchworkCheckReporter : IReporter
         _targetUrl = string.IsNullOrEmpty(targetUrl) || targetUrl.Length > MaxTargetUrlLength ? null : targetUrl;
     }
 
-    public static bool IsValidContext(string? context) => context is { Length: > 0 and <= 255 } && ContextPattern().IsMatch(context);
+    public static bool IsValidContext(string? context) =>
+        context is { Length: > 0 and <= 255 } && !context.AsSpan().ContainsAnyExcept(ContextCharacters);
 
     public void Write(RunResult result, IReadOnlyList<RuleDescriptor> rules, TextWriter writer)
     {
@@ -72,6 +73,6 @@ public sealed partial class PatchworkCheckReporter : IReporter
         return $"{text} ({string.Join(", ", kept)}, …)";
     }
 
-    [GeneratedRegex(@"^[-a-zA-Z0-9_]+\z")]
-    private static partial Regex ContextPattern();
+    private static readonly SearchValues<char> ContextCharacters =
+        SearchValues.Create("-_0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
 }

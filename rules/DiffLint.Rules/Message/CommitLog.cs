@@ -8,6 +8,26 @@ namespace DiffLint.Rules.Message;
 /// <summary>Shared reading of commit-message lines: which lines are pasted logs, URLs or trailers.</summary>
 internal static partial class CommitLog
 {
+    /// <summary>
+    /// Bound on the commit-message regexes. They are source-generated: the NonBacktracking engine they ran on before
+    /// spent about 60 ms building its automata at each cold start, a hook's whole budget. All are anchored and run on
+    /// one message line, so they are linear in practice; the timeout is for hostile input.
+    /// </summary>
+    internal const int RegexTimeoutMilliseconds = 100;
+
+    /// <summary>A match that runs past <see cref="RegexTimeoutMilliseconds"/> (hostile input) counts as no match instead of failing the rule.</summary>
+    internal static bool IsMatch(Regex regex, ReadOnlySpan<char> line)
+    {
+        try
+        {
+            return regex.IsMatch(line);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;
+        }
+    }
+
     /// <summary><see cref="StackDumpLines"/> of a patch's commit message, computed once per patch.</summary>
     public static readonly PatchValueProvider<bool[]> StackDumpsOfMessage = new(patch => StackDumpLines(patch.CommitMessage));
 
@@ -35,9 +55,9 @@ internal static partial class CommitLog
     {
         var trimmed = line.TrimStart();
         if (trimmed.StartsWith("WARNING:", StringComparison.Ordinal) || trimmed.StartsWith("BUG:", StringComparison.Ordinal)) return true;
-        if (trimmed.StartsWith('[')) return StackDumpPrefix().IsMatch(trimmed);
+        if (trimmed.StartsWith('[')) return IsMatch(StackDumpPrefix(), trimmed);
         // Each pattern needs its first character: skip the regex on the (many) lines that cannot match.
-        return (trimmed.Length < line.Length && RegisterDump().IsMatch(line)) || (trimmed.StartsWith('#') && GdbFrame().IsMatch(trimmed));
+        return (trimmed.Length < line.Length && IsMatch(RegisterDump(), line)) || (trimmed.StartsWith('#') && IsMatch(GdbFrame(), trimmed));
     }
 
     /// <summary>A <c>Key: value</c> trailer such as <c>Signed-off-by:</c>, <c>Link:</c> or <c>Fixes:</c>.</summary>
@@ -93,12 +113,12 @@ internal static partial class CommitLog
         return (inside.ToString(), false);
     }
 
-    [GeneratedRegex(@"^\[\s*\d+\.\d{6}\s*\]|^\[<[0-9a-fA-F]{8,}>\]", RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"^\[\s*\d+\.\d{6}\s*\]|^\[<[0-9a-fA-F]{8,}>\]", RegexOptions.None, RegexTimeoutMilliseconds)]
     private static partial Regex StackDumpPrefix();
 
-    [GeneratedRegex(@"^(?:\s+\w+:\s+[0-9a-fA-F]+){3}", RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"^(?:\s+\w+:\s+[0-9a-fA-F]+){3}", RegexOptions.None, RegexTimeoutMilliseconds)]
     private static partial Regex RegisterDump();
 
-    [GeneratedRegex(@"^#\d+\s*\[[0-9a-fA-F]+\]\s*\w+ at [0-9a-fA-F]+", RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"^#\d+\s*\[[0-9a-fA-F]+\]\s*\w+ at [0-9a-fA-F]+", RegexOptions.None, RegexTimeoutMilliseconds)]
     private static partial Regex GdbFrame();
 }

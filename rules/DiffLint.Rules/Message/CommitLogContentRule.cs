@@ -145,7 +145,7 @@ public sealed partial class CommitLogContentRule : PatchRule
             }
 
             if (trimmed.StartsWith("Change-Id:", StringComparison.OrdinalIgnoreCase)) context.Report(GerritChangeId, whole);
-            if (VersionNote().IsMatch(text)) context.Report(VersionNotes, whole, Shorten(trimmed));
+            if (CommitLog.IsMatch(VersionNote(), text)) context.Report(VersionNotes, whole, Shorten(trimmed));
             if (text.StartsWith('#')) context.Report(CommentSymbol, whole);
         }
     }
@@ -153,7 +153,7 @@ public sealed partial class CommitLogContentRule : PatchRule
     private static bool IsDiffLine(ReadOnlySpan<char> text)
     {
         var trimmed = text.TrimStart();
-        if (DiffMarker().IsMatch(trimmed)) return true;
+        if (CommitLog.IsMatch(DiffMarker(), trimmed)) return true;
         return trimmed.Length < text.Length && trimmed.StartsWith("diff ", StringComparison.Ordinal) && IndentedDiffHeader(trimmed);
     }
 
@@ -171,9 +171,9 @@ public sealed partial class CommitLogContentRule : PatchRule
 
     private static string Shorten(ReadOnlySpan<char> text) => text.Length <= 40 ? text.ToString() : string.Concat(text[..37], "...");
 
-    [GeneratedRegex(@"^(?:---\s+a/|\+\+\+\s+b/|@@ -\d+,\d+ \+\d+,\d+ @@)", RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"^(?:---\s+a/|\+\+\+\s+b/|@@ -\d+,\d+ \+\d+,\d+ @@)", RegexOptions.None, CommitLog.RegexTimeoutMilliseconds)]
     private static partial Regex DiffMarker();
 
-    [GeneratedRegex(@"^\s*(?:[vV]\d+(?:\.\d+)?(?:\s*->\s*[vV]\d+)?\s*:|[Cc]hanges (?:in|since|from) [vV]\d+)", RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"^\s*(?:[vV]\d+(?:\.\d+)?(?:\s*->\s*[vV]\d+)?\s*:|[Cc]hanges (?:in|since|from) [vV]\d+)", RegexOptions.None, CommitLog.RegexTimeoutMilliseconds)]
     private static partial Regex VersionNote();
 }

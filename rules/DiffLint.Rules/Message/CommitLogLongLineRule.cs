@@ -60,7 +60,7 @@ public sealed partial class CommitLogLongLineRule : PatchRule
     private static bool IsUnwrappable(ReadOnlySpan<char> text, int limit)
     {
         var trimmed = text.TrimStart();
-        return CommitLog.IsTrailerLike(trimmed) || IsLongBecauseOfUrl(text, limit) || DiffstatOrPath().IsMatch(text);
+        return CommitLog.IsTrailerLike(trimmed) || IsLongBecauseOfUrl(text, limit) || CommitLog.IsMatch(DiffstatOrPath(), text);
     }
 
     /// <summary>
@@ -78,6 +78,6 @@ public sealed partial class CommitLogLongLineRule : PatchRule
     }
 
     /// <summary>checkpatch's exceptions: a diffstat line (<c>foo.c | 3 +-</c>) or a line starting with <c>dir/file:</c>.</summary>
-    [GeneratedRegex(@"^\s*[a-zA-Z0-9_/.]+\s+\|\s+\d+|^\s*(?:[\w.+-]*/)+[\w.+-]+:", RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"^\s*[a-zA-Z0-9_/.]+\s+\|\s+\d+|^\s*(?:[\w.+-]*/)+[\w.+-]+:", RegexOptions.None, CommitLog.RegexTimeoutMilliseconds)]
     private static partial Regex DiffstatOrPath();
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Immutable;
 using DiffLint.Core.Analysis;
 using DiffLint.Core.Model;
@@ -14,9 +13,6 @@ public sealed class LinkTagRule : PatchRule
         "freedesktop.org/archives/dri-devel", "lists.infradead.org", "lkml.org", "mail-archive.com",
         "mailman.alsa-project.org/pipermail", "marc.info", "ozlabs.org/pipermail", "spinics.net",
     ];
-
-    // One vectorised search per line before the per-archive loop names the one found.
-    private static readonly SearchValues<string> AnyObsoleteArchive = SearchValues.Create(ObsoleteArchives, StringComparison.OrdinalIgnoreCase);
 
     public static readonly RuleDescriptor UnknownLinkTag = new(
         id: "DL1016",
@@ -127,7 +123,8 @@ public sealed class LinkTagRule : PatchRule
                 }
             }
 
-            if (!text.ContainsAny(AnyObsoleteArchive)) continue;
+            // An archive link needs "http" before the archive's name: most lines have none, so the names are not searched.
+            if (!text.Contains("http", StringComparison.OrdinalIgnoreCase)) continue;
             foreach (var archive in ObsoleteArchives)
             {
                 var at = text.IndexOf(archive, StringComparison.OrdinalIgnoreCase);
