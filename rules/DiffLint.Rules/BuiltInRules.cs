@@ -65,6 +65,7 @@ public static class BuiltInRules
         new Api.AssertionRule(),
         new Api.FormatStringRule(),
         new Api.ErrorMessageNewlineRule(),
+        new Api.ErrorMessagePunctuationRule(),
         new Api.GMallocCastRule(),
         new Api.ArchSpecificDefineRule(),
         new Style.BracesOnEveryArmRule(),

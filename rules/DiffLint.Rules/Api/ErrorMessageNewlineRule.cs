@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Collections.Immutable;
 using DiffLint.Core.Analysis;
 using DiffLint.Core.CSyntax;
@@ -30,15 +29,6 @@ public sealed class ErrorMessageNewlineRule : PatchRule
             QEMU profile only.
             """);
 
-    private static readonly FrozenSet<string> Functions = FrozenSet.Create(StringComparer.Ordinal,
-    [
-        "error_setg", "error_setg_errno", "error_setg_win32", "error_setg_file_open", "error_set", "error_prepend",
-        "warn_reportf_err", "error_reportf_err", "error_vreport", "warn_vreport", "info_vreport", "error_report",
-        "warn_report", "info_report", "error_report_once", "warn_report_once", "g_test_message",
-    ]);
-
-    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> FunctionLookup = Functions.GetAlternateLookup<ReadOnlySpan<char>>();
-
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
@@ -51,37 +41,17 @@ public sealed class ErrorMessageNewlineRule : PatchRule
             for (var t = 0; t < tokens.Length; t++)
             {
                 ref readonly var token = ref tokens[t];
-                if (token.Kind != CTokenKind.Identifier || !FunctionLookup.Contains(fragment.TextOf(token))) continue;
+                if (token.Kind != CTokenKind.Identifier) continue;
+                var name = fragment.TextOf(token);
+                if (!(ErrorMessageCalls.IsReporting(name) || ErrorMessageCalls.IsPrefixing(name) || name is "g_test_message")) continue;
                 if (!CallSyntax.IsCall(fragment, tokens, t)) continue;
-                CheckMessage(context, fragment, tokens, t + 2, fragment.TextOf(token).ToString());
-            }
-        }
-    }
-
-    /// <summary>Reads the first run of string literals among the call's top-level arguments (the format).</summary>
-    private static void CheckMessage(CSourceContext context, CFragment fragment, ReadOnlySpan<CToken> tokens, int first, string function)
-    {
-        var depth = 0;
-        var inFormat = false;
-        for (var t = first; t < tokens.Length; t++)
-        {
-            ref readonly var token = ref tokens[t];
-            if (token.IsComment || token.Kind == CTokenKind.Continuation) continue;
-            if (token.IsSymbol('(')) depth++;
-            else if (token.IsSymbol(')') && --depth < 0) return;
-            if (depth > 0) continue;
-            if (token.Kind == CTokenKind.String)
-            {
-                inFormat = true;
-                if (token.IsAdded && HasNewlineEscape(fragment.TextOf(token)))
+                var (first, last, _) = ErrorMessageCalls.Format(tokens, t + 1);
+                for (var l = first; l >= 0 && l <= last; l++)
                 {
-                    context.Report(Descriptor, fragment, token, function);
-                    return;
+                    if (tokens[l].Kind != CTokenKind.String || !tokens[l].IsAdded || !HasNewlineEscape(fragment.TextOf(tokens[l]))) continue;
+                    context.Report(Descriptor, fragment, tokens[l], name.ToString());
+                    break;
                 }
-            }
-            else if (inFormat && token.Kind != CTokenKind.Identifier)
-            {
-                return;
             }
         }
     }
