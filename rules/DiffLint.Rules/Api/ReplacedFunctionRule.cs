@@ -8,6 +8,7 @@ namespace DiffLint.Rules.Api;
 /// <summary>
 /// Reports calls to libc and GLib functions that QEMU replaces with its own (or safer) ones: strto* → qemu_strto*,
 /// malloc/free → g_malloc/g_free, g_memdup → g_memdup2, bzero → memset, getpagesize → qemu_real_host_page_size,
+/// <c>sysconf(_SC_PAGESIZE)</c> → qemu_real_host_page_size, <c>signal()</c> installing a handler → sigaction,
 /// strerrorname_np → strerror, ffs* → ctz*, and the <c>__FUNCTION__</c> spelling of <c>__func__</c>.
 /// </summary>
 public sealed class ReplacedFunctionRule : PatchRule
@@ -105,6 +106,46 @@ public sealed class ReplacedFunctionRule : PatchRule
             QEMU profile only.
             """);
 
+    public static readonly RuleDescriptor SysconfPageSize = QemuApiDescriptor.Create("DL4011", "sysconf-pagesize",
+        "sysconf(_SC_PAGESIZE) instead of qemu_real_host_page_size", "Use qemu_real_host_page_size() instead of sysconf({0})",
+        "Q_SYSCONF_PAGESIZE", """
+            ## What it does
+            Reports `sysconf(_SC_PAGESIZE)` and its POSIX synonym `sysconf(_SC_PAGE_SIZE)`.
+
+            ## Why it matters
+            `sysconf()` is not available on every host QEMU builds for (Windows); QEMU caches the host page size in
+            `qemu_real_host_page_size()`. checkpatch only knows the `_SC_PAGESIZE` spelling.
+
+            ## Example
+            ```diff
+            +    long page = sysconf(_SC_PAGESIZE);
+            ```
+
+            ## Configuration
+            QEMU profile only.
+            """);
+
+    public static readonly RuleDescriptor Signal = QemuApiDescriptor.Create("DL4012", "signal-handler", "signal() installing a handler",
+        "Use sigaction to establish signal handlers; signal is not portable", "Q_SIGNAL", """
+            ## What it does
+            Reports a call to `signal()` whose handler argument is anything but `SIG_IGN` or `SIG_DFL`.
+
+            ## Why it matters
+            What `signal()` does with a handler differs between systems: System V resets the disposition to
+            `SIG_DFL` when the signal arrives and does not restart interrupted system calls, BSD and glibc keep the
+            handler and restart. `sigaction()` states the flags (`SA_RESTART`, `SA_RESETHAND`...) explicitly.
+            Ignoring a signal or restoring its default with `signal()` is portable and is not reported.
+
+            ## Example
+            ```diff
+            +    signal(SIGCHLD, sigchld_handler);
+            ```
+            Fill a `struct sigaction` and call `sigaction(SIGCHLD, &act, NULL)`.
+
+            ## Configuration
+            QEMU profile only. Members (`s->signal(...)`) and declarations are not calls to libc's `signal()`.
+            """);
+
     public static readonly RuleDescriptor StrerrorName = QemuApiDescriptor.Create("DL4016", "strerrorname-np", "strerrorname_np instead of strerror",
         "Use strerror() instead of strerrorname_np()", "Q_STRERRORNAME_NP", """
             ## What it does
@@ -179,7 +220,7 @@ public sealed class ReplacedFunctionRule : PatchRule
         Calls.GetAlternateLookup<ReadOnlySpan<char>>();
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics =>
-        [Strto, LibcAllocation, Memdup, Bzero, PageSize, StrerrorName, Ffs, FunctionMacro];
+        [Strto, LibcAllocation, Memdup, Bzero, PageSize, SysconfPageSize, Signal, StrerrorName, Ffs, FunctionMacro];
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
 
@@ -204,6 +245,10 @@ public sealed class ReplacedFunctionRule : PatchRule
                     context.Report(Strto, fragment, token, name.ToString());
                 else if (CallLookup.TryGetValue(name, out var entry))
                     context.Report(entry.Rule, fragment, token, name.ToString(), entry.Replacement);
+                else if (name.SequenceEqual("sysconf") && IsPageSizeQuery(fragment, tokens, t + 1))
+                    context.Report(SysconfPageSize, fragment, token, fragment.TextOf(tokens[t + 2]).ToString());
+                else if (name.SequenceEqual("signal") && InstallsHandler(fragment, tokens, t + 1))
+                    context.Report(Signal, fragment, token);
             }
         }
     }
@@ -212,4 +257,38 @@ public sealed class ReplacedFunctionRule : PatchRule
     private static bool IsLibcStrto(ReadOnlySpan<char> name) =>
         name.Length > 5 && name.StartsWith("strto") && name[5] is not ('k' or 'd');
 
+    /// <summary>True for <c>(_SC_PAGESIZE)</c> or <c>(_SC_PAGE_SIZE)</c> at <paramref name="open"/>.</summary>
+    private static bool IsPageSizeQuery(CFragment fragment, ReadOnlySpan<CToken> tokens, int open) =>
+        open + 2 < tokens.Length && tokens[open + 2].IsSymbol(')') &&
+        (fragment.Is(tokens[open + 1], "_SC_PAGESIZE") || fragment.Is(tokens[open + 1], "_SC_PAGE_SIZE"));
+
+    /// <summary>
+    /// True when the call opened at <paramref name="open"/> has a second argument other than exactly <c>SIG_IGN</c>
+    /// or <c>SIG_DFL</c> (those dispositions behave the same everywhere; a handler, a variable or a call may not).
+    /// A call with one argument is not libc's <c>signal()</c>; a call cut by the end of the hunk counts as one.
+    /// </summary>
+    private static bool InstallsHandler(CFragment fragment, ReadOnlySpan<CToken> tokens, int open)
+    {
+        var depth = 0;
+        for (var t = open; t < tokens.Length; t++)
+        {
+            ref readonly var token = ref tokens[t];
+            if (!token.IsCode) continue;
+            if (token.IsSymbol('(') || token.IsSymbol('[') || token.IsSymbol('{')) depth++;
+            else if (token.IsSymbol(')') || token.IsSymbol(']') || token.IsSymbol('}')) depth--;
+            else if (depth == 1 && token.IsSymbol(','))
+                return !IsDefaultDisposition(fragment, tokens, t + 1);
+            if (depth == 0) return false;
+        }
+
+        return true;
+    }
+
+    private static bool IsDefaultDisposition(CFragment fragment, ReadOnlySpan<CToken> tokens, int argument)
+    {
+        var end = argument;
+        while (end < tokens.Length && !tokens[end].IsCode) end++;
+        if (end + 1 >= tokens.Length || !tokens[end + 1].IsSymbol(')')) return false;
+        return fragment.Is(tokens[end], "SIG_IGN") || fragment.Is(tokens[end], "SIG_DFL");
+    }
 }
