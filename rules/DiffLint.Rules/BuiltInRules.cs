@@ -68,6 +68,7 @@ public static class BuiltInRules
         new Api.ErrorMessagePunctuationRule(),
         new Api.GMallocCastRule(),
         new Api.ArchSpecificDefineRule(),
+        new Api.GPathGetRule(),
         new Style.BracesOnEveryArmRule(),
         new Style.OpenBracePreviousLineRule(),
         new Style.FunctionBraceOwnLineRule(),
