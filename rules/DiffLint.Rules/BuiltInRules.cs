@@ -69,6 +69,7 @@ public static class BuiltInRules
         new Api.GMallocCastRule(),
         new Api.ArchSpecificDefineRule(),
         new Api.GPathGetRule(),
+        new Api.DeviceNativeEndianRule(),
         new Style.BracesOnEveryArmRule(),
         new Style.OpenBracePreviousLineRule(),
         new Style.FunctionBraceOwnLineRule(),
