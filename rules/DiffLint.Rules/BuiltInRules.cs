@@ -70,6 +70,7 @@ public static class BuiltInRules
         new Api.ArchSpecificDefineRule(),
         new Api.GPathGetRule(),
         new Api.DeviceNativeEndianRule(),
+        new Api.BottomHalfRule(),
         new Style.BracesOnEveryArmRule(),
         new Style.OpenBracePreviousLineRule(),
         new Style.FunctionBraceOwnLineRule(),
