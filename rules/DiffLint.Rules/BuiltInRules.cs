@@ -71,6 +71,7 @@ public static class BuiltInRules
         new Api.GPathGetRule(),
         new Api.DeviceNativeEndianRule(),
         new Api.BottomHalfRule(),
+        new Api.ConstOpsStructRule(),
         new Style.BracesOnEveryArmRule(),
         new Style.OpenBracePreviousLineRule(),
         new Style.FunctionBraceOwnLineRule(),
