@@ -72,6 +72,7 @@ public static class BuiltInRules
         new Api.DeviceNativeEndianRule(),
         new Api.BottomHalfRule(),
         new Api.ConstOpsStructRule(),
+        new Api.QemuSpellingRule(),
         new Style.BracesOnEveryArmRule(),
         new Style.OpenBracePreviousLineRule(),
         new Style.FunctionBraceOwnLineRule(),
