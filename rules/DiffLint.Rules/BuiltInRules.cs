@@ -73,6 +73,7 @@ public static class BuiltInRules
         new Api.BottomHalfRule(),
         new Api.ConstOpsStructRule(),
         new Api.QemuSpellingRule(),
+        new Api.ModuleInitRule(),
         new Style.BracesOnEveryArmRule(),
         new Style.OpenBracePreviousLineRule(),
         new Style.FunctionBraceOwnLineRule(),
