@@ -123,12 +123,11 @@ public sealed class DiffLintRunner(AnalysisEngine engine, RunOptions? options = 
             return engine.Analyze(patch, _options.CommitLookup);
         }
 
-        var reports = Work()
-            .AsParallel()
-            .AsOrdered()
-            .WithDegreeOfParallelism(threads)
-            .Select(Process)
-            .ToList();
+        // One thread (--jobs 1, or a one-core machine): no PLINQ, whose ordered merge would still hand every message
+        // to a worker thread and back.
+        var reports = threads == 1
+            ? Work().Select(Process).ToList()
+            : Work().AsParallel().AsOrdered().WithDegreeOfParallelism(threads).Select(Process).ToList();
 
         foreach (var input in inputs)
         {

@@ -57,7 +57,7 @@ public static class MailDecoder
     {
         var problems = new ProblemSink();
         problems.Add(MailProblemKind.MalformedMime, firstLine, "internal decoder error (" + ex.GetType().Name + "); body read as raw text");
-        var sink = new TextSink(data.Length, problems);
+        var sink = new TextSink(data.Length, data.Count((byte)'\n') + 1, problems);
         sink.Append(data, firstLine, null, 0, CrMode.Keep, null);
         return new DecodedMail(HeaderList.Empty, false, sink.Build(), problems.ToList(), firstLine);
     }
@@ -79,9 +79,12 @@ public static class MailDecoder
             int bodyLength = data.Length - top.BodyOffset;
             var entity = top.HasHeaders ? Entity.From(top.Headers, ContentType.TextPlain) : Entity.Plain;
 
-            // Single-part bodies (the common case) need at most the body size in chars; multipart bodies
+            // Single-part bodies (the common case) need at most the body size in chars, and their lines are counted
+            // ahead (one vectorised pass) so the line table is allocated once instead of doubling; multipart bodies
             // usually carry HTML or binary parts we skip, so they start smaller and grow.
-            _sink = new TextSink(entity.Type.IsMultipart ? Math.Min(bodyLength, 64 * 1024) : bodyLength, _problems);
+            _sink = entity.Type.IsMultipart
+                ? new TextSink(Math.Min(bodyLength, 64 * 1024), 64, _problems)
+                : new TextSink(bodyLength, data[top.BodyOffset..].Count((byte)'\n') + 1, _problems);
             if (entity.Type.IsMultipart)
                 Multipart(entity, top.BodyOffset, data.Length, top.BodyLine, 0);
             else

@@ -27,14 +27,17 @@ internal sealed class TextSink
     private readonly ProblemSink _problems;
     private char[] _chars;
     private int _length;
-    private long[] _spans = new long[64]; // start << 32 | length
-    private int[] _lineNumbers = new int[64];
+    private long[] _spans; // start << 32 | length
+    private int[] _lineNumbers;
     private int _count;
     private bool _decodedCrLfReported;
 
-    public TextSink(int capacity, ProblemSink problems)
+    /// <summary><paramref name="capacity"/> chars and <paramref name="lineCapacity"/> lines are reserved; both grow when exceeded.</summary>
+    public TextSink(int capacity, int lineCapacity, ProblemSink problems)
     {
         _chars = capacity > 0 ? new char[capacity] : [];
+        _spans = new long[Math.Max(lineCapacity, 16)];
+        _lineNumbers = new int[_spans.Length];
         _problems = problems;
     }
 

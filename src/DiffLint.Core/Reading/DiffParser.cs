@@ -339,6 +339,12 @@ internal sealed class DiffParser
     // git's default a/ b/ and diff.mnemonicPrefix's c/ w/ i/ o/.
     private static bool HasSingleLetterPrefix(string path) => path.Length > 2 && path[1] == '/' && path[0] is 'a' or 'b' or 'c' or 'w' or 'i' or 'o';
 
+    // One builder per thread, reused for every hunk, so each hunk allocates exactly one array of its own size (a
+    // builder sized from the header's counts over-allocated by the context lines, which both counts include, and was
+    // then copied). A builder grown by a huge hunk is dropped rather than kept.
+    [ThreadStatic] private static ImmutableArray<DiffLine>.Builder? t_hunkLines;
+    private const int MaxKeptHunkCapacity = 1 << 14;
+
     private void ReadHunk()
     {
         var headerLine = _lines[_index];
@@ -359,7 +365,8 @@ internal sealed class DiffParser
         }
 
         _index++;
-        var lines = ImmutableArray.CreateBuilder<DiffLine>((int)Math.Min((long)oldCount + newCount, 4096));
+        var lines = t_hunkLines ??= ImmutableArray.CreateBuilder<DiffLine>(256);
+        lines.Clear();
         int oldLeft = oldCount, newLeft = newCount;
         int oldLine = oldStart, newLine = newStart;
         var complete = true;
@@ -426,6 +433,7 @@ internal sealed class DiffParser
         }
 
         _file.AddHunk(new Hunk(oldStart, oldCount, newStart, newCount, heading, headerLine.Line, lines.ToImmutable(), complete));
+        if (lines.Capacity > MaxKeptHunkCapacity) t_hunkLines = null;
         // A hunk already reported as damaged needs no second report for the line that broke it.
         _hunkEndIndex = complete ? _index : -1;
     }
