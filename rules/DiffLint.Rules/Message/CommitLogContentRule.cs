@@ -137,16 +137,15 @@ public sealed partial class CommitLogContentRule : PatchRule
             var line = lines[i];
             var text = line.Span;
             var trimmed = text.TrimStart();
-            var whole = Locations.InMessage(line, i, 0, text.Length);
             if (!diffReported && IsDiffLine(text))
             {
                 diffReported = true;
-                context.Report(DiffContent, whole, Shorten(trimmed));
+                context.Report(DiffContent, Whole(line, i), Shorten(trimmed));
             }
 
-            if (trimmed.StartsWith("Change-Id:", StringComparison.OrdinalIgnoreCase)) context.Report(GerritChangeId, whole);
-            if (CommitLog.IsMatch(VersionNote(), text)) context.Report(VersionNotes, whole, Shorten(trimmed));
-            if (text.StartsWith('#')) context.Report(CommentSymbol, whole);
+            if (trimmed.StartsWith("Change-Id:", StringComparison.OrdinalIgnoreCase)) context.Report(GerritChangeId, Whole(line, i));
+            if (CommitLog.IsMatch(VersionNote(), text)) context.Report(VersionNotes, Whole(line, i), Shorten(trimmed));
+            if (text.StartsWith('#')) context.Report(CommentSymbol, Whole(line, i));
         }
     }
 
@@ -168,6 +167,9 @@ public sealed partial class CommitLogContentRule : PatchRule
         var rest = path[end..].TrimStart();
         return rest.StartsWith("b/", StringComparison.Ordinal) && rest[2..].StartsWith(path[..end], StringComparison.Ordinal);
     }
+
+    /// <summary>The whole message line; built only when there is something to report (it copies the line's text).</summary>
+    private static DiagnosticLocation Whole(MessageLine line, int index) => Locations.InMessage(line, index, 0, line.Text.Length);
 
     private static string Shorten(ReadOnlySpan<char> text) => text.Length <= 40 ? text.ToString() : string.Concat(text[..37], "...");
 

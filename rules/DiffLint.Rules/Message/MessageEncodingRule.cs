@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text;
 using DiffLint.Core.Analysis;
 using DiffLint.Core.Mime;
 using DiffLint.Core.Model;
@@ -96,6 +97,7 @@ public sealed class MessageEncodingRule : PatchRule
         for (var i = 0; i < lines.Length; i++)
         {
             var text = lines[i].Span;
+            if (Ascii.IsValid(text)) continue; // neither mojibake nor undeclared non-ASCII (most lines)
             var location = Locations.InMessage(lines[i], i, 0, text.Length);
             if (declaredUtf8)
             {
