@@ -286,7 +286,7 @@ public static class MovedCodeDetector
                 foreach (var line in hunk.Lines)
                 {
                     if (line.Kind == DiffLineKind.Context) continue;
-                    var hash = lineHashes[next++] = string.GetHashCode(line.Span.Trim());
+                    var hash = lineHashes[next++] = LineHash.Of(line.Span.Trim());
                     if (line.Kind == DiffLineKind.Removed) removed.Add(hash);
                 }
             }

@@ -92,7 +92,7 @@ public sealed class ChangedLines
 
         public void Add(ReadOnlySpan<char> text, bool continues)
         {
-            _hashes[Count] = string.GetHashCode(text);
+            _hashes[Count] = LineHash.Of(text);
             _substantial[Count] = MovedCodeDetector.IsSubstantial(text);
             _continues[Count] = continues;
             Count++;
