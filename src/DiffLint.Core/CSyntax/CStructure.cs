@@ -100,7 +100,7 @@ public sealed class CStructure
         var tokens = fragment.Tokens;
         var match = MatchBrackets(tokens);
         var heading = HeadingFunctionName(fragment.Hunk.Heading);
-        var functions = ImmutableArray.CreateBuilder<CFunction>();
+        var functions = Reused(ref t_functions);
         if (heading is not null) functions.Add(new CFunction(heading, -1, -1, -1));
         var parser = new StatementParser(fragment, match, functions);
         try
@@ -205,10 +205,25 @@ public sealed class CStructure
         return null;
     }
 
+    // Builders reused per thread (Build is not re-entrant): each result is then one exact-size array, where a fresh
+    // builder grew by doubling and was copied. Builders grown past MaxKeptCapacity by a huge fragment are dropped.
+    [ThreadStatic] private static ImmutableArray<CFunction>.Builder? t_functions;
+    [ThreadStatic] private static ImmutableArray<CMacro>.Builder? t_macros;
+    [ThreadStatic] private static ImmutableArray<CStatement>.Builder? t_statements;
+    [ThreadStatic] private static ImmutableArray<CControl>.Builder? t_controls;
+    private const int MaxKeptCapacity = 1 << 14;
+
+    private static ImmutableArray<T>.Builder Reused<T>(ref ImmutableArray<T>.Builder? slot)
+    {
+        if (slot is null || slot.Capacity > MaxKeptCapacity) slot = ImmutableArray.CreateBuilder<T>(64);
+        slot.Clear();
+        return slot;
+    }
+
     private static ImmutableArray<CMacro> FindMacros(CFragment fragment, int[] match)
     {
         var tokens = fragment.Tokens;
-        var macros = ImmutableArray.CreateBuilder<CMacro>();
+        var macros = Reused(ref t_macros);
         var t = 0;
         if (fragment.Start.State.HasFlag(CLexState.Directive))
         {
@@ -304,8 +319,8 @@ public sealed class CStructure
             ArrayPool<int>.Shared.Return(_position);
         }
 
-        public ImmutableArray<CStatement>.Builder Statements { get; } = ImmutableArray.CreateBuilder<CStatement>();
-        public ImmutableArray<CControl>.Builder Controls { get; } = ImmutableArray.CreateBuilder<CControl>();
+        public ImmutableArray<CStatement>.Builder Statements { get; } = Reused(ref t_statements);
+        public ImmutableArray<CControl>.Builder Controls { get; } = Reused(ref t_controls);
         public ImmutableArray<CFunction>.Builder Functions { get; }
 
         /// <summary>How many lines from the start belong to the function named by the hunk header.</summary>
