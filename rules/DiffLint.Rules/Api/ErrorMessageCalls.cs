@@ -25,11 +25,23 @@ internal static class ErrorMessageCalls
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> ReportingLookup = Reporting.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> PrefixingLookup = Prefixing.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    /// <summary>Whether <paramref name="name"/> names an error function whose message is a complete one (not a prefix).</summary>
-    public static bool IsReporting(ReadOnlySpan<char> name) => ReportingLookup.Contains(name);
+    /// <summary>
+    /// The index of the first name token at or after <paramref name="from"/> that calls an error function: one whose
+    /// message is complete (<c>error_setg</c>, <c>error_report</c>...), and with <paramref name="includePrefixes"/>
+    /// also one whose message is a prefix (<c>error_prepend</c>...) or <c>g_test_message</c>; -1 when there is none.
+    /// </summary>
+    public static int NextCall(CFragment fragment, ReadOnlySpan<CToken> tokens, int from, bool includePrefixes)
+    {
+        for (var t = from; t < tokens.Length; t++)
+        {
+            if (tokens[t].Kind != CTokenKind.Identifier) continue;
+            var name = fragment.TextOf(tokens[t]);
+            var wanted = ReportingLookup.Contains(name) || includePrefixes && (PrefixingLookup.Contains(name) || name is "g_test_message");
+            if (wanted && CallSyntax.IsCall(fragment, tokens, t)) return t;
+        }
 
-    /// <summary>Whether <paramref name="name"/> names an error function whose message is a prefix of another message.</summary>
-    public static bool IsPrefixing(ReadOnlySpan<char> name) => PrefixingLookup.Contains(name);
+        return -1;
+    }
 
     /// <summary>
     /// The format of the call whose '(' is at <paramref name="open"/>: the indexes of its first and last string literal,

@@ -38,18 +38,14 @@ public sealed class ErrorMessageNewlineRule : PatchRule
         foreach (var fragment in context.Fragments)
         {
             var tokens = fragment.Tokens.AsSpan();
-            for (var t = 0; t < tokens.Length; t++)
+            for (var t = ErrorMessageCalls.NextCall(fragment, tokens, 0, includePrefixes: true); t >= 0;
+                 t = ErrorMessageCalls.NextCall(fragment, tokens, t + 1, includePrefixes: true))
             {
-                ref readonly var token = ref tokens[t];
-                if (token.Kind != CTokenKind.Identifier) continue;
-                var name = fragment.TextOf(token);
-                if (!(ErrorMessageCalls.IsReporting(name) || ErrorMessageCalls.IsPrefixing(name) || name is "g_test_message")) continue;
-                if (!CallSyntax.IsCall(fragment, tokens, t)) continue;
                 var (first, last, _) = ErrorMessageCalls.Format(tokens, t + 1);
                 for (var l = first; l >= 0 && l <= last; l++)
                 {
                     if (tokens[l].Kind != CTokenKind.String || !tokens[l].IsAdded || !HasNewlineEscape(fragment.TextOf(tokens[l]))) continue;
-                    context.Report(Descriptor, fragment, tokens[l], name.ToString());
+                    context.Report(Descriptor, fragment, tokens[l], fragment.TextOf(tokens[t]).ToString());
                     break;
                 }
             }

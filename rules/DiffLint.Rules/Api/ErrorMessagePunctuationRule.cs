@@ -53,15 +53,13 @@ public sealed class ErrorMessagePunctuationRule : PatchRule
         foreach (var fragment in context.Fragments)
         {
             var tokens = fragment.Tokens.AsSpan();
-            for (var t = 0; t < tokens.Length; t++)
+            for (var t = ErrorMessageCalls.NextCall(fragment, tokens, 0, includePrefixes: false); t >= 0;
+                 t = ErrorMessageCalls.NextCall(fragment, tokens, t + 1, includePrefixes: false))
             {
-                ref readonly var token = ref tokens[t];
-                if (token.Kind != CTokenKind.Identifier || !ErrorMessageCalls.IsReporting(fragment.TextOf(token))) continue;
-                if (!CallSyntax.IsCall(fragment, tokens, t)) continue;
                 var (_, last, endSeen) = ErrorMessageCalls.Format(tokens, t + 1);
                 if (last < 0 || !endSeen || !tokens[last].IsAdded) continue;
                 if (TrailingPunctuation(fragment.TextOf(tokens[last])) is { } mark)
-                    context.Report(Descriptor, fragment, tokens[last], mark, fragment.TextOf(token).ToString());
+                    context.Report(Descriptor, fragment, tokens[last], mark, fragment.TextOf(tokens[t]).ToString());
             }
         }
     }
