@@ -53,10 +53,7 @@ public sealed class AssignmentInIfRule : PatchRule
             {
                 var token = tokens[t];
                 if (token.Kind != CTokenKind.Keyword || !fragment.Is(token, "if") || !CodeTokens.IsOnNewLine(fragment, t)) continue;
-                var open = CodeTokens.Next(fragment, t);
-                if (open < 0 || !tokens[open].IsSymbol('(')) continue;
-                var close = fragment.Structure.MatchOf(open);
-                if (close < 0) continue;
+                if (!CodeTokens.TryParenthesesAfter(fragment, t, out var open, out var close)) continue;
                 var assignment = FirstAssignment(fragment, open + 1, close);
                 if (assignment >= 0) context.Report(Descriptor, fragment, token, fragment.TextOf(tokens[assignment]).ToString());
             }

@@ -18,6 +18,20 @@ internal static class CodeTokens
         return -1;
     }
 
+    /// <summary>
+    /// The bracket pair right after the code token <paramref name="index"/> (<c>if (...)</c>, <c>return (...)</c>):
+    /// the <c>(</c> and its matching <c>)</c>, or false when the next code token is not a <c>(</c> or its match is
+    /// not in the fragment.
+    /// </summary>
+    public static bool TryParenthesesAfter(CFragment fragment, int index, out int open, out int close)
+    {
+        close = -1;
+        open = Next(fragment, index);
+        if (open < 0 || !fragment.Tokens[open].IsSymbol('(')) return false;
+        close = fragment.Structure.MatchOf(open);
+        return close >= 0;
+    }
+
     /// <summary>The code token after <paramref name="index"/>, or -1.</summary>
     public static int Next(CFragment fragment, int index)
     {

@@ -52,10 +52,7 @@ public sealed class ReturnParenthesesRule : PatchRule
             {
                 var token = tokens[t];
                 if (token.Kind != CTokenKind.Keyword || !fragment.Is(token, "return") || !CodeTokens.IsOnNewLine(fragment, t)) continue;
-                var open = CodeTokens.Next(fragment, t);
-                if (open < 0 || !tokens[open].IsSymbol('(')) continue;
-                var close = fragment.Structure.MatchOf(open);
-                if (close < 0) continue;
+                if (!CodeTokens.TryParenthesesAfter(fragment, t, out var open, out var close)) continue;
                 var after = CodeTokens.Next(fragment, close);
                 if (after < 0 || !tokens[after].IsSymbol(';')) continue;
                 if (IsSimpleValue(fragment, CodeTokens.Next(fragment, open), close)) context.Report(Descriptor, fragment, token);

@@ -59,9 +59,6 @@ public sealed class CFragment
     [ThreadStatic] private static CLexState[]? t_states;
     [ThreadStatic] private static int[]? t_firsts;
 
-    private static T[] Scratch<T>(ref T[]? slot, int size) =>
-        slot is { } array && array.Length >= size ? array : slot = new T[Math.Max(size, 256)];
-
     public static CFragment Build(Hunk hunk, int hunkIndex, MoveKind[]? moves, List<CToken> scratch)
     {
         var start = CStartState.Recover(hunk, scratch);
@@ -74,9 +71,9 @@ public sealed class CFragment
 
         // Brace depth: braces opened minus closed before each line, over code outside directives, shifted so the
         // lowest value in the fragment is 0 (a lower bound of the real depth; exact when the hunk starts the file).
-        var depths = Scratch(ref t_depths, count);
-        var states = Scratch(ref t_states, count);
-        var firsts = Scratch(ref t_firsts, count + 1);
+        var depths = ThreadScratch.Array(ref t_depths, count);
+        var states = ThreadScratch.Array(ref t_states, count);
+        var firsts = ThreadScratch.Array(ref t_firsts, count + 1);
         var state = start.State;
         var depth = 0;
         var lowest = 0;

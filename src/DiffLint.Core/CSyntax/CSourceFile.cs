@@ -25,8 +25,8 @@ public sealed class CSourceFile
     public static CSourceFile Build(FileDiff file, int fileIndex, MoveMap moves)
     {
         // One token list per thread, reused: growing a fresh list for every file copied each token several times and
-        // made the big ones large-object-heap garbage. A list grown by a huge file is dropped rather than kept.
-        var scratch = t_tokens ??= new List<CToken>(InitialTokenCapacity);
+        // made the big ones large-object-heap garbage.
+        var scratch = ThreadScratch.List(ref t_tokens, 4096, 1 << 18);
         var fragments = ImmutableArray.CreateBuilder<CFragment>(file.Hunks.Length);
         for (var h = 0; h < file.Hunks.Length; h++)
         {
@@ -34,12 +34,8 @@ public sealed class CSourceFile
             if (HasLinesToJudge(file.Hunks[h], kinds)) fragments.Add(CFragment.Build(file.Hunks[h], h, kinds, scratch));
         }
 
-        if (scratch.Capacity > MaxKeptTokenCapacity) t_tokens = null;
         return new CSourceFile(file, fragments.DrainToImmutable());
     }
-
-    private const int InitialTokenCapacity = 4096;
-    private const int MaxKeptTokenCapacity = 1 << 18;
 
     [ThreadStatic] private static List<CToken>? t_tokens;
 

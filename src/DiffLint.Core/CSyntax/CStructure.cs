@@ -187,8 +187,7 @@ public sealed class CStructure
     internal static string? HeadingFunctionName(string heading)
     {
         if (string.IsNullOrWhiteSpace(heading)) return null;
-        var scratch = t_headingTokens ??= [];
-        scratch.Clear();
+        var scratch = ThreadScratch.List(ref t_headingTokens, 16, 1 << 10);
         CTokenizer.TokenizeLine(heading, CLexState.Code, 0, CTokenFlags.None, scratch);
         var span = heading.AsSpan();
         for (var t = 0; t < scratch.Count; t++)
@@ -206,19 +205,13 @@ public sealed class CStructure
     }
 
     // Builders reused per thread (Build is not re-entrant): each result is then one exact-size array, where a fresh
-    // builder grew by doubling and was copied. Builders grown past MaxKeptCapacity by a huge fragment are dropped.
+    // builder grew by doubling and was copied.
     [ThreadStatic] private static ImmutableArray<CFunction>.Builder? t_functions;
     [ThreadStatic] private static ImmutableArray<CMacro>.Builder? t_macros;
     [ThreadStatic] private static ImmutableArray<CStatement>.Builder? t_statements;
     [ThreadStatic] private static ImmutableArray<CControl>.Builder? t_controls;
-    private const int MaxKeptCapacity = 1 << 14;
 
-    private static ImmutableArray<T>.Builder Reused<T>(ref ImmutableArray<T>.Builder? slot)
-    {
-        if (slot is null || slot.Capacity > MaxKeptCapacity) slot = ImmutableArray.CreateBuilder<T>(64);
-        slot.Clear();
-        return slot;
-    }
+    private static ImmutableArray<T>.Builder Reused<T>(ref ImmutableArray<T>.Builder? slot) => ThreadScratch.Builder(ref slot, 64, 1 << 14);
 
     private static ImmutableArray<CMacro> FindMacros(CFragment fragment, int[] match)
     {

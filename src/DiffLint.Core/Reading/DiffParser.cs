@@ -341,9 +341,8 @@ internal sealed class DiffParser
 
     // One builder per thread, reused for every hunk, so each hunk allocates exactly one array of its own size (a
     // builder sized from the header's counts over-allocated by the context lines, which both counts include, and was
-    // then copied). A builder grown by a huge hunk is dropped rather than kept.
+    // then copied).
     [ThreadStatic] private static ImmutableArray<DiffLine>.Builder? t_hunkLines;
-    private const int MaxKeptHunkCapacity = 1 << 14;
 
     private void ReadHunk()
     {
@@ -365,8 +364,7 @@ internal sealed class DiffParser
         }
 
         _index++;
-        var lines = t_hunkLines ??= ImmutableArray.CreateBuilder<DiffLine>(256);
-        lines.Clear();
+        var lines = ThreadScratch.Builder(ref t_hunkLines, 256, 1 << 14);
         int oldLeft = oldCount, newLeft = newCount;
         int oldLine = oldStart, newLine = newStart;
         var complete = true;
@@ -433,7 +431,6 @@ internal sealed class DiffParser
         }
 
         _file.AddHunk(new Hunk(oldStart, oldCount, newStart, newCount, heading, headerLine.Line, lines.ToImmutable(), complete));
-        if (lines.Capacity > MaxKeptHunkCapacity) t_hunkLines = null;
         // A hunk already reported as damaged needs no second report for the line that broke it.
         _hunkEndIndex = complete ? _index : -1;
     }
