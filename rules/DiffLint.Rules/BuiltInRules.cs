@@ -95,5 +95,10 @@ public static class BuiltInRules
         new Style.PointerLocationRule(),
         new Style.QuotedNewlineSpaceRule(),
         new Style.SizeofParenthesisRule(),
+        new Resource.ResourceLeakRule(),
+        new Resource.DoubleReleaseRule(),
+        new Resource.UseAfterReleaseRule(),
+        new Resource.LockImbalanceRule(),
+        new Resource.UnbalancedReferenceRule(),
     ];
 }

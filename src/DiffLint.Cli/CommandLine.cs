@@ -5,6 +5,7 @@ using DiffLint.Core.Analysis;
 using DiffLint.Core.Profiles;
 using DiffLint.Core.Git;
 using DiffLint.Core.Reading;
+using DiffLint.Core.Trees;
 using DiffLint.Cli.Hooks;
 using DiffLint.Reporting;
 using DiffLint.Rules;
@@ -72,6 +73,12 @@ public static class CommandLine
         };
         var staged = new Option<bool>("--staged") { Description = "Check the staged change (git diff --cached) as a diff; no message rules." };
         var worktree = new Option<bool>("--worktree") { Description = "Check the unstaged change (git diff) as a diff; no message rules." };
+        var tree = new Option<string?>("--tree")
+        {
+            Description = "Read whole files from DIR (a source directory, or a git repository, work tree or bare) so rules see whole functions, not only the hunks' context; default: the git work tree difflint runs in.",
+            HelpName = "DIR",
+        };
+        var noTree = new Option<bool>("--no-tree") { Description = "Check the patch alone: read no files, not even from the git work tree difflint runs in." };
         var reports = new Option<string[]>("--report")
         {
             Description = "Also write FORMAT to FILE (repeatable), e.g. --report sarif=out.sarif.",
@@ -96,7 +103,7 @@ public static class CommandLine
             """)
         {
             inputs, format, output, failOn, stats, quiet, noColor, mboxFormat, jobs, reports, sarif, sarifCategory, repositoryUri, targetUrl, checkpatchTypes,
-            profile, git, staged, worktree,
+            profile, git, staged, worktree, tree, noTree,
         };
         var hook = new HookCommand();
         root.Subcommands.Add(hook.Command);
@@ -141,6 +148,13 @@ public static class CommandLine
 
         if (parse.GetValue(sarif) is { } sarifFile) extraOutputs.Add(("sarif", sarifFile.FullName));
 
+        var treeDirectory = parse.GetValue(tree);
+        if (treeDirectory is not null && parse.GetValue(noTree))
+        {
+            stderr.WriteLine("difflint: --tree and --no-tree contradict each other; give one of them. Try 'difflint --help'.");
+            return ExitCodes.UsageOrInput;
+        }
+
         SeverityNames.TryParse(parse.GetValue(failOn), out var failLevel);
         var options = new Settings(
             Format: parse.GetValue(format) ?? "text",
@@ -159,16 +173,32 @@ public static class CommandLine
             Profile: BuiltInProfiles.Find(parse.GetValue(profile) ?? "auto"));
         try
         {
-            var expanded = InputExpander.Expand(paths);
             var repository = GitRepository.Discover(Environment.CurrentDirectory);
-            if (gitInputs.Any)
+            SourceTree? sourceTree;
+            try
             {
-                if (!gitInputs.TryRead(expanded, repository, out expanded, stderr)) return ExitCodes.UsageOrInput;
-                if (expanded.Inputs.Count == 0 && expanded.Errors.Count == 0) return ExitCodes.Clean;
+                sourceTree = treeDirectory is not null ? SourceTree.Open(treeDirectory)
+                    : repository is not null && !parse.GetValue(noTree) ? SourceTree.ForRepository(repository)
+                    : null;
+            }
+            catch (SourceTreeException ex)
+            {
+                stderr.WriteLine($"difflint: --tree {treeDirectory}: {ex.Message}");
+                return ExitCodes.UsageOrInput;
             }
 
-            var commits = repository is null ? null : new GitCommitLookup(repository);
-            return Execute(expanded, options, commits, stdout, stderr, standardInput);
+            using (sourceTree)
+            {
+                var expanded = InputExpander.Expand(paths);
+                if (gitInputs.Any)
+                {
+                    if (!gitInputs.TryRead(expanded, repository, out expanded, stderr)) return ExitCodes.UsageOrInput;
+                    if (expanded.Inputs.Count == 0 && expanded.Errors.Count == 0) return ExitCodes.Clean;
+                }
+
+                var commits = repository is null ? null : new GitCommitLookup(repository);
+                return Execute(expanded, options, commits, sourceTree, stdout, stderr, standardInput);
+            }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -187,8 +217,8 @@ public static class CommandLine
     }
 
     /// <summary>Reads and analyses the inputs, writes the reports, and returns the exit code.</summary>
-    internal static int Execute(InputExpander.Expanded expanded, Settings settings, ICommitLookup? commits, TextWriter stdout, TextWriter stderr,
-        Func<Stream>? standardInput)
+    internal static int Execute(InputExpander.Expanded expanded, Settings settings, ICommitLookup? commits, SourceTree? sourceTree,
+        TextWriter stdout, TextWriter stderr, Func<Stream>? standardInput)
     {
         var editorConfig = EditorConfigSettings.Load(EditorConfigSettings.RootOf(Environment.CurrentDirectory));
         var profiles = settings.Profile is { } forced ? new ProfileSelector(forced)
@@ -209,6 +239,7 @@ public static class CommandLine
             Reader = new ReaderOptions(settings.MboxFormat),
             StandardInput = standardInput,
             CommitLookup = commits,
+            SourceTree = sourceTree,
         });
         var result = runner.Run(expanded.Inputs);
         if (expanded.Errors.Count > 0) result = result with { Errors = [.. expanded.Errors, .. result.Errors] };
@@ -229,7 +260,7 @@ public static class CommandLine
             return ExitCodes.UsageOrInput;
         }
 
-        if (settings.Stats) WriteStats(result, stderr);
+        if (settings.Stats) WriteStats(result, sourceTree, stderr);
 
         if (result.InternalErrors > 0) return ExitCodes.InternalError;
         if (!result.Errors.IsEmpty) return ExitCodes.UsageOrInput;
@@ -255,7 +286,7 @@ public static class CommandLine
         reporter.Write(result, engine.Rules, writer);
     }
 
-    private static void WriteStats(RunResult result, TextWriter stderr)
+    private static void WriteStats(RunResult result, SourceTree? sourceTree, TextWriter stderr)
     {
         var s = result.Statistics;
         var c = CultureInfo.InvariantCulture;
@@ -280,8 +311,23 @@ public static class CommandLine
         }
 
         if (profiles.Count > 8) stderr.WriteLine(string.Format(c, "{0}... and {1} more reasons", label, profiles.Count - 8));
+        stderr.WriteLine("  tree          " + (sourceTree is null ? "none (the patch alone)" : DescribeTree(sourceTree)));
         stderr.WriteLine(string.Format(c, "  bytes         {0:N0}", s.Bytes));
         stderr.WriteLine(string.Format(c, "  wall time     {0:F1} ms on {1} thread{2}", s.WallTime.TotalMilliseconds, s.Threads, s.Threads == 1 ? "" : "s"));
         stderr.WriteLine(string.Format(c, "  throughput    {0:F1} MB/s", s.MegabytesPerSecond));
+    }
+
+    /// <summary>E.g. <c>12 files from git repository /src/linux, 1 fell back to the patch alone (pre-image not in the tree)</c>.</summary>
+    private static string DescribeTree(SourceTree tree)
+    {
+        var s = tree.Statistics;
+        var kind = tree.IsGitRepository ? "git repository" : "directory";
+        var served = $"{s.FromTree} file{(s.FromTree == 1 ? "" : "s")} from {kind} {tree.Directory}";
+        if (s.FellBack == 0) return served;
+        var reasons = new List<string>();
+        var both = s.PreImageMissing > 0 && s.HunksDidNotApply > 0;
+        if (s.PreImageMissing > 0) reasons.Add((both ? $"{s.PreImageMissing} " : "") + "pre-image not in the tree");
+        if (s.HunksDidNotApply > 0) reasons.Add((both ? $"{s.HunksDidNotApply} " : "") + "hunks did not apply");
+        return $"{served}, {s.FellBack} fell back to the patch alone ({string.Join(", ", reasons)})";
     }
 }

@@ -4,6 +4,7 @@ using System.Diagnostics;
 using DiffLint.Core.Analysis;
 using DiffLint.Core.Model;
 using DiffLint.Core.Reading;
+using DiffLint.Core.Trees;
 
 namespace DiffLint.Core;
 
@@ -19,6 +20,9 @@ public sealed record RunOptions
 
     /// <summary>The repository at hand for checking commit references (Fixes: tags); null when there is none.</summary>
     public ICommitLookup? CommitLookup { get; init; }
+
+    /// <summary>Where whole pre-image files are read for rules that need whole functions; null: the patch alone.</summary>
+    public ISourceTree? SourceTree { get; init; }
 }
 
 /// <summary>Per-input facts reporters need (checkpatch prints the number of lines checked).</summary>
@@ -120,7 +124,7 @@ public sealed class DiffLintRunner(AnalysisEngine engine, RunOptions? options = 
             }
 
             if (patch.Headers.Count > 0 || patch.Kind != MessageKind.Other) counters.MarkRecognised();
-            return engine.Analyze(patch, _options.CommitLookup);
+            return engine.Analyze(patch, _options.CommitLookup, _options.SourceTree);
         }
 
         // One thread (--jobs 1, or a one-core machine): no PLINQ, whose ordered merge would still hand every message

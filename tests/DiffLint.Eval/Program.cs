@@ -1,4 +1,5 @@
 using System.Globalization;
+using DiffLint.Core.Trees;
 using DiffLint.Eval;
 using DiffLint.Rules;
 
@@ -8,14 +9,30 @@ using DiffLint.Rules;
 //   --project P1,P2   only these projects (bluez, iproute2, u-boot, util-linux, git, watchdog, seabios, libslirp)
 //   --misses          list the oracle rows DiffLint missed
 //   --extra           list DiffLint's findings checkpatch does not have
-var corpus = ArgValue("--corpus") ?? FindCorpus();
+// Resource pairing (DL5001–DL5005), instead of the checkpatch agreement:
+//   --bugs [DIR]      the real bug pairs (default: <corpus>/bugs): does a finding on the introducing patch name the
+//                     function the fix touched? From the patch alone, and with the project's repository as the tree.
+//   --tree-root ROOT  ROOT/<project> is that project's git repository (work tree or bare), for --bugs
+//   --repo NAME=PATH  the repository of project NAME (repeatable; overrides --tree-root), for --bugs
+//   --bugs-corpus     count and list the DL50xx findings on the corpus mboxes, per project
+// Exit code 2 on bad usage or a missing bug-pair directory; otherwise 0 (these are reports, not checks).
 var types = ArgValue("--type")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
 var projects = ArgValue("--project")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
 var showMisses = args.Contains("--misses");
 var showExtra = args.Contains("--extra");
+Func<string, bool>? projectFilter = projects is null ? null : p => projects.Contains(p);
+
+if (args.Contains("--bugs")) return RunBugPairs();
+if (args.Contains("--bugs-corpus"))
+{
+    Console.Write(ResourceCorpus.Run(ArgValue("--corpus") ?? FindCorpus(), projectFilter));
+    return 0;
+}
+
+var corpus = ArgValue("--corpus") ?? FindCorpus();
 
 var oracle = Oracle.Load(corpus);
-var agreements = Evaluation.Run(oracle, BuiltInRules.All, Oracle.LoadExplainedMisses(Oracle.ExplainedMissesPath), projects is null ? null : p => projects.Contains(p))
+var agreements = Evaluation.Run(oracle, BuiltInRules.All, Oracle.LoadExplainedMisses(Oracle.ExplainedMissesPath), projectFilter)
     .Where(a => types is null || types.Contains(a.Type))
     .ToList();
 Console.Write(AgreementTable.Format(agreements));
@@ -37,6 +54,69 @@ foreach (var agreement in agreements)
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"EXTRA {extra.Type} {extra.PatchFile}:{extra.Line} [{extra.RuleId}] {extra.Message}"));
         }
     }
+}
+
+return 0;
+
+int RunBugPairs()
+{
+    var at = Array.IndexOf(args, "--bugs");
+    string directory;
+    try
+    {
+        directory = at + 1 < args.Length && !args[at + 1].StartsWith("--", StringComparison.Ordinal)
+            ? args[at + 1]
+            : Path.Combine(ArgValue("--corpus") ?? FindCorpus(), "bugs");
+    }
+    catch (InvalidOperationException ex)
+    {
+        return Usage(ex.Message);
+    }
+
+    if (!File.Exists(Path.Combine(directory, "index.tsv"))) return Usage($"{directory}: no index.tsv; expected the bug-pair directory (--bugs DIR)");
+
+    var treeRoot = ArgValue("--tree-root");
+    if (args.Contains("--tree-root") && (treeRoot is null || !Directory.Exists(treeRoot))) return Usage("--tree-root expects ROOT, an existing directory");
+    var repositories = new Dictionary<string, string>(StringComparer.Ordinal);
+    for (var i = 0; i < args.Length; i++)
+    {
+        if (args[i] != "--repo") continue;
+        var parts = i + 1 < args.Length ? args[i + 1].Split('=', 2) : [];
+        if (parts.Length != 2 || parts[0].Length == 0 || !Directory.Exists(parts[1])) return Usage("--repo expects NAME=PATH, PATH an existing directory");
+        repositories[parts[0]] = parts[1];
+    }
+
+    string? RepositoryOf(string project) =>
+        repositories.GetValueOrDefault(project)
+        ?? (treeRoot is not null && Directory.Exists(Path.Combine(treeRoot, project)) ? Path.Combine(treeRoot, project) : null);
+
+    List<PairResult> results;
+    try
+    {
+        results = BugPair.Load(directory)
+            .Where(p => projectFilter?.Invoke(p.Project) ?? true)
+            .Select(p => BugPairs.Evaluate(p, directory, RepositoryOf(p.Project)))
+            .ToList();
+    }
+    catch (SourceTreeException ex)
+    {
+        return Usage($"a repository cannot serve as a tree: {ex.Message}");
+    }
+
+    Console.Write(BugPairs.Format(results));
+    foreach (var r in results)
+    {
+        var errors = r.PatchAlone.InternalErrors + (r.WithTree?.InternalErrors ?? 0);
+        if (errors > 0) Console.Error.WriteLine($"difflint-eval: {r.Pair.IntroPatch}: {errors} input or internal errors");
+    }
+
+    return 0;
+}
+
+static int Usage(string message)
+{
+    Console.Error.WriteLine("difflint-eval: " + message);
+    return 2;
 }
 
 string? ArgValue(string name)

@@ -3,6 +3,7 @@ using DiffLint.Core.Analysis;
 using DiffLint.Core.Git;
 using DiffLint.Core.Model;
 using DiffLint.Core.Reading;
+using DiffLint.Core.Trees;
 
 namespace DiffLint.Cli.Hooks;
 
@@ -131,8 +132,10 @@ internal sealed class HookRunner(Severity failOn, TextWriter stderr, Func<Stream
     private int Analyze(IReadOnlyList<InputSource> inputs)
     {
         var repository = GitRepository.Discover(_directory);
+        // As on the command line without --tree: the repository serves the pre-images, read only if a rule asks.
+        using var sourceTree = repository is null ? null : SourceTree.ForRepository(repository);
         return CommandLine.Execute(new InputExpander.Expanded(inputs, []), CommandLine.Settings.ForHook(failOn),
-            repository is null ? null : new GitCommitLookup(repository), stderr, stderr, standardInput);
+            repository is null ? null : new GitCommitLookup(repository), sourceTree, stderr, stderr, standardInput);
     }
 
     private static bool IsZero(string oid) => oid.AsSpan().IndexOfAnyExcept('0') < 0;

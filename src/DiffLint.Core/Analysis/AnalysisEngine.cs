@@ -120,10 +120,10 @@ public sealed class AnalysisEngine
     private int _ruleFailures;
 
     /// <summary>Analyses one patch; <paramref name="commits"/> lets rules verify the commits the message refers to.</summary>
-    public PatchReport Analyze(Patch patch, ICommitLookup? commits = null)
+    public PatchReport Analyze(Patch patch, ICommitLookup? commits = null, Trees.ISourceTree? tree = null)
     {
         var choice = Profiles.Choose(patch);
-        var sink = new DiagnosticSink(patch, Configuration, choice, commits);
+        var sink = new DiagnosticSink(patch, Configuration, choice, commits, tree);
         var changes = ChangedLines.None;
         if (patch.Kind is MessageKind.Patch or MessageKind.PlainDiff)
         {

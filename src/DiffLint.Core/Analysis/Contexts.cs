@@ -2,11 +2,13 @@ using System.Collections.Immutable;
 using DiffLint.Core.CSyntax;
 using DiffLint.Core.Model;
 using DiffLint.Core.Profiles;
+using DiffLint.Core.Trees;
 
 namespace DiffLint.Core.Analysis;
 
 /// <summary>Collects the diagnostics of one patch, applying the configured severities.</summary>
-public sealed class DiagnosticSink(Patch patch, RuleConfiguration configuration, ProfileChoice choice, ICommitLookup? commits)
+public sealed class DiagnosticSink(Patch patch, RuleConfiguration configuration, ProfileChoice choice, ICommitLookup? commits,
+    ISourceTree? tree = null)
 {
     private readonly Profile profile = choice.Profile;
 
@@ -23,12 +25,22 @@ public sealed class DiagnosticSink(Patch patch, RuleConfiguration configuration,
     /// <summary>The repository the patch belongs to, when one is at hand.</summary>
     public ICommitLookup? Commits => commits;
 
-    public void Report(RuleDescriptor rule, DiagnosticLocation location, string message, CodeFix? fix = null)
+    /// <summary>The tree the patch's pre-images can be read from (<c>--tree</c>), when one is at hand.</summary>
+    public ISourceTree? SourceTree => tree;
+
+    /// <summary>The patch being analysed.</summary>
+    public Patch Patch => patch;
+
+    public void Report(RuleDescriptor rule, DiagnosticLocation location, string message, CodeFix? fix = null) =>
+        Report(rule, location, message, fix, []);
+
+    /// <summary>Reports a finding about a path, with the steps that lead to it.</summary>
+    public void Report(RuleDescriptor rule, DiagnosticLocation location, string message, CodeFix? fix, ImmutableArray<FlowStep> flow)
     {
         if (!choice.Enables(rule)) return;
         var severity = configuration.EffectiveSeverity(rule, location.Path);
         if (severity is null) return;
-        _diagnostics.Add(new Diagnostic(rule, severity.Value, message, location, fix));
+        _diagnostics.Add(new Diagnostic(rule, severity.Value, message, location, fix) { Flow = flow });
     }
 
     internal void Add(Diagnostic diagnostic) => _diagnostics.Add(diagnostic);
@@ -38,7 +50,7 @@ public sealed class DiagnosticSink(Patch patch, RuleConfiguration configuration,
     {
         _values ??= new Dictionary<object, object?>(ReferenceEqualityComparer.Instance);
         if (_values.TryGetValue(provider, out var known)) return (TValue)known!;
-        var value = provider.Compute(patch);
+        var value = provider.Compute(this);
         _values[provider] = value;
         return value;
     }
@@ -56,6 +68,13 @@ public readonly struct PatchAnalysisContext(Patch patch, DiagnosticSink sink)
     public RuleConfiguration Configuration => sink.Configuration;
     public Profile Profile => sink.Profile;
     public ICommitLookup? Commits => sink.Commits;
+
+    /// <summary>The tree the patch's pre-images can be read from, when one is at hand.</summary>
+    public ISourceTree? SourceTree => sink.SourceTree;
+
+    /// <summary>Reports a finding about a path through the code, with its steps (SARIF <c>codeFlows</c>).</summary>
+    public void ReportPath(RuleDescriptor rule, DiagnosticLocation location, ImmutableArray<FlowStep> flow, params object?[] args) =>
+        sink.Report(rule, location, rule.FormatMessage(args), null, flow);
 
     /// <summary>A fact about the patch shared between rules (<see cref="PatchValueProvider{TValue}"/>), computed once per patch.</summary>
     public TValue GetValue<TValue>(PatchValueProvider<TValue> provider) => sink.GetValue(provider);

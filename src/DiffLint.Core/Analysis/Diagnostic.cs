@@ -36,8 +36,13 @@ public sealed record DiagnosticLocation(LocationKind Kind, string? Path, LinePos
 /// <summary>A replacement of a span of a post-image file that removes the problem without changing meaning.</summary>
 public sealed record CodeFix(string Description, string Path, LinePositionSpan Span, string Replacement);
 
-/// <summary>One finding.</summary>
+/// <summary>One step of the path a finding follows (acquire → branch → exit), shown as SARIF <c>codeFlows</c>.</summary>
+public sealed record FlowStep(DiagnosticLocation Location, string Message);
+
+/// <summary>One finding; <see cref="Flow"/> is the path that leads to it, for findings about a path (empty otherwise).</summary>
 public sealed record Diagnostic(RuleDescriptor Rule, Severity Severity, string Message, DiagnosticLocation Location, CodeFix? Fix = null)
 {
     public string Id => Rule.Id;
+
+    public System.Collections.Immutable.ImmutableArray<FlowStep> Flow { get; init; } = [];
 }

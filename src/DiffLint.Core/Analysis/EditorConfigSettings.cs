@@ -75,6 +75,9 @@ public sealed class EditorConfigSettings
     /// <summary>The <c>difflint_profile</c> that applies at the repository root, if any.</summary>
     public string? Profile => OptionsFor(null).AnalyzerOptions.TryGetValue("difflint_profile", out var name) ? name : null;
 
+    /// <summary>An option that applies at the repository root (<c>difflint_resource_pairs = ...</c>), if set.</summary>
+    public string? GlobalOption(string key) => OptionsFor(null).AnalyzerOptions.TryGetValue(key, out var value) ? value : null;
+
     private AnalyzerConfigOptionsResult OptionsFor(string? path)
     {
         var relative = string.IsNullOrEmpty(path) ? "_" : path;

@@ -5,9 +5,19 @@ namespace DiffLint.Core.Analysis;
 /// <summary>
 /// A fact derived from a patch (the trailers read as signatures, the commits its message refers to...) that several
 /// rules need: computed once per patch analysis, the first time a rule asks, and shared by the rest, like Roslyn's
-/// <c>SourceTextValueProvider</c>. <paramref name="compute"/> must be a pure function of the patch.
+/// <c>SourceTextValueProvider</c>. The computation must be a pure function of the patch and of what the sink offers
+/// (configuration, profile, tree), never of the order in which rules ask.
 /// </summary>
-public sealed class PatchValueProvider<TValue>(Func<Patch, TValue> compute)
+public sealed class PatchValueProvider<TValue>
 {
-    internal TValue Compute(Patch patch) => compute(patch);
+    private readonly Func<DiagnosticSink, TValue> _compute;
+
+    public PatchValueProvider(Func<Patch, TValue> compute) => _compute = sink => compute(sink.Patch);
+
+    private PatchValueProvider(Func<DiagnosticSink, TValue> compute) => _compute = compute;
+
+    /// <summary>A fact that also depends on the configuration, the profile or the source tree of the analysis.</summary>
+    public static PatchValueProvider<TValue> FromAnalysis(Func<DiagnosticSink, TValue> compute) => new(compute);
+
+    internal TValue Compute(DiagnosticSink sink) => _compute(sink);
 }

@@ -19,7 +19,7 @@ public sealed class FileDiff
 {
     public FileDiff(string? oldPath, string? newPath, FileChangeKind change, string? oldMode, string? newMode,
         int? similarity, bool isBinary, int headerInputLine, ImmutableArray<Hunk> hunks,
-        int extendedHeaderInputLine = 0)
+        int extendedHeaderInputLine = 0, string? oldBlob = null, string? newBlob = null)
     {
         OldPath = oldPath;
         NewPath = newPath;
@@ -31,6 +31,8 @@ public sealed class FileDiff
         HeaderInputLine = headerInputLine;
         ExtendedHeaderInputLine = extendedHeaderInputLine == 0 ? headerInputLine : extendedHeaderInputLine;
         Hunks = hunks;
+        OldBlob = oldBlob;
+        NewBlob = newBlob;
         foreach (var hunk in hunks)
         {
             AddedCount += hunk.AddedCount;
@@ -55,6 +57,16 @@ public sealed class FileDiff
 
     /// <summary>Input line of the <c>new file mode</c>/<c>deleted file mode</c>/<c>rename from</c> line, where there is one.</summary>
     public int ExtendedHeaderInputLine { get; }
+
+    /// <summary>
+    /// The pre-image blob id of git's <c>index &lt;old&gt;..&lt;new&gt;</c> line, abbreviated as written (all zeros for a
+    /// new file); null without that line (<c>diff -u</c>). It names the exact pre-image, so a tree (<c>--tree</c>) can
+    /// find it by id whatever is checked out.
+    /// </summary>
+    public string? OldBlob { get; }
+
+    /// <summary>The post-image blob id of the <c>index</c> line (all zeros for a deleted file); null without that line.</summary>
+    public string? NewBlob { get; }
 
     public ImmutableArray<Hunk> Hunks { get; }
     public int AddedCount { get; }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using DiffLint.Core.Mime;
 using DiffLint.Core.Model;
@@ -175,7 +176,7 @@ internal sealed class DiffParser
                 var value = line[(line.IndexOf("index ", StringComparison.Ordinal) + 6)..].TrimEnd('%');
                 if (int.TryParse(value, out var similarity)) file.Similarity = similarity;
             }
-            else if (line.StartsWith("index ")) { }
+            else if (line.StartsWith("index ")) ReadBlobIds(line[6..], file);
             else if (line.StartsWith("Binary files ")) file.IsBinary = true;
             else if (line.StartsWith("GIT binary patch"))
             {
@@ -189,6 +190,28 @@ internal sealed class DiffParser
             _index++;
         }
     }
+
+    /// <summary>
+    /// <c>index &lt;old&gt;..&lt;new&gt; [mode]</c>: keeps both blob ids as written. A combined diff's
+    /// <c>index a,b..c</c> or a damaged line is not hex on both sides and leaves them null.
+    /// </summary>
+    private static void ReadBlobIds(ReadOnlySpan<char> text, FileBuilder file)
+    {
+        text = text.Trim();
+        var space = text.IndexOfAny(' ', '\t');
+        if (space >= 0) text = text[..space];
+        var dots = text.IndexOf("..", StringComparison.Ordinal);
+        if (dots < 0) return;
+        var oldBlob = text[..dots];
+        var newBlob = text[(dots + 2)..];
+        if (!IsHex(oldBlob) || !IsHex(newBlob)) return;
+        file.OldBlob = oldBlob.ToString();
+        file.NewBlob = newBlob.ToString();
+    }
+
+    private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
+
+    private static bool IsHex(ReadOnlySpan<char> text) => text.Length > 0 && !text.ContainsAnyExcept(HexDigits);
 
     /// <summary>Skips the <c>literal</c>/<c>delta</c> blocks of base85 lines that follow <c>GIT binary patch</c>.</summary>
     private void SkipBinaryPatch()
@@ -498,6 +521,8 @@ internal sealed class DiffParser
         public int? Similarity { get; set; }
         public bool IsBinary { get; set; }
         public int ExtendedHeaderLine { get; set; }
+        public string? OldBlob { get; set; }
+        public string? NewBlob { get; set; }
         public int HunkCount => _hunks?.Count ?? 0;
 
         public void AddHunk(Hunk hunk) => (_hunks ??= ImmutableArray.CreateBuilder<Hunk>()).Add(hunk);
@@ -507,7 +532,7 @@ internal sealed class DiffParser
             var oldPath = Change == FileChangeKind.Added ? null : OldPath;
             var newPath = Change == FileChangeKind.Deleted ? null : NewPath;
             return new FileDiff(oldPath, newPath, Change, OldMode, NewMode, Similarity, IsBinary, headerLine,
-                _hunks?.ToImmutable() ?? [], ExtendedHeaderLine);
+                _hunks?.ToImmutable() ?? [], ExtendedHeaderLine, OldBlob, NewBlob);
         }
     }
 }

@@ -279,6 +279,8 @@ public sealed class SarifReporter(SarifOptions options) : IReporter
         json.WriteString(SarifFingerprint.Key, fingerprint);
         json.WriteEndObject();
 
+        if (!diagnostic.Flow.IsDefaultOrEmpty) WriteCodeFlow(json, diagnostic.Flow);
+
         if (diagnostic.Fix is { } fix)
         {
             json.WriteStartArray("fixes");
@@ -313,6 +315,36 @@ public sealed class SarifReporter(SarifOptions options) : IReporter
         }
 
         json.WriteEndObject();
+    }
+
+    /// <summary>One thread flow (acquire → branch → exit), which GitHub code scanning shows as the finding's path.</summary>
+    private static void WriteCodeFlow(Utf8JsonWriter json, System.Collections.Immutable.ImmutableArray<FlowStep> flow)
+    {
+        json.WriteStartArray("codeFlows");
+        json.WriteStartObject();
+        json.WriteStartArray("threadFlows");
+        json.WriteStartObject();
+        json.WriteStartArray("locations");
+        foreach (var step in flow)
+        {
+            json.WriteStartObject();
+            json.WriteStartObject("location");
+            json.WriteStartObject("physicalLocation");
+            WriteArtifactLocation(json, NormalizePath(step.Location.Path ?? ""), inRepository: true);
+            json.WriteStartObject("region");
+            WriteRegion(json, step.Location.Span);
+            json.WriteEndObject();
+            json.WriteEndObject();
+            WriteMessage(json, "message", step.Message);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.WriteEndArray();
     }
 
     private static void WriteRegion(Utf8JsonWriter json, LinePositionSpan span)

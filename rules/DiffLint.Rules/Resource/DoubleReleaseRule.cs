@@ -1,0 +1,46 @@
+using System.Collections.Immutable;
+using DiffLint.Core.Analysis;
+using DiffLint.Rules.Resources;
+
+namespace DiffLint.Rules.Resource;
+
+/// <summary>Reports a resource released twice on one path.</summary>
+public sealed class DoubleReleaseRule : PatchRule
+{
+    public static readonly RuleDescriptor Descriptor = new("DL5002", "double-release", "Resource released twice",
+        "{0}", "Resource", Severity.Warning, """
+            ## What it does
+            Reports a release (`free`, `fclose`, `of_node_put`, `mutex_unlock`...) of a resource that an earlier release
+            on the same path already ended, where the patch added one of the two releases or the path between them.
+            Resetting the variable (`p = NULL`) or clearing it through its address (`g_clear_pointer(&p, g_free)`) ends
+            the first release's effect.
+
+            ## Why it matters
+            A double free corrupts the allocator's state and is a classic security bug; a double unlock or double put
+            underflows a count and frees an object that others still use. Both typically hide in an error path where a
+            `goto` ladder releases again what the failing branch already released.
+
+            ## Example
+            ```diff
+             	if (ret) {
+            +		free(buf);
+             		goto out;
+             	}
+             ...
+             out:
+             	free(buf);
+            ```
+
+            ## Configuration
+            The pair table, as for DL5001.
+            """);
+
+    public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
+
+    public override void Initialize(RuleRegistration registration) => registration.RegisterPatchAction(context =>
+        ResourceReporting.ReportAll(context, Descriptor, [ResourceProblem.DoubleRelease], finding =>
+        [
+            $"{ResourceReporting.Name(finding.Resource)} is released again by {finding.View.Tokens[finding.Token].Text}() in {finding.Function}(): " +
+            $"{finding.View.Tokens[finding.ReleaseToken].Text}() at line {ResourceReporting.LineOf(finding.View, finding.ReleaseToken)} already released it on this path",
+        ]));
+}

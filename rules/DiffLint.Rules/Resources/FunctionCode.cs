@@ -1,0 +1,262 @@
+using System.Collections.Immutable;
+using DiffLint.Core.CSyntax;
+using DiffLint.Core.Model;
+
+namespace DiffLint.Rules.Resources;
+
+/// <summary>A post-image line of a <see cref="CodeView"/>: its number, whether the patch adds it, and its input line (0 when the line is not in the patch).</summary>
+internal readonly record struct CodeLine(int NewLine, bool IsAdded, int InputLine, string Text);
+
+/// <summary>A code token (comments, continuations and preprocessor lines left out) with its text materialised.</summary>
+internal readonly record struct CodeToken(CTokenKind Kind, string Text, int Line, int Column)
+{
+    public bool Is(string text) => Text == text;
+    public bool IsIdentifier => Kind == CTokenKind.Identifier;
+}
+
+/// <summary>
+/// Consecutive post-image lines of one file, tokenized: a hunk's context and added lines (the patch alone), or the whole
+/// post-image file (with the tree).
+/// </summary>
+internal sealed class CodeView
+{
+    public CodeView(FileDiff file, ImmutableArray<CodeLine> lines, ImmutableArray<CodeToken> tokens, string? heading, bool wholeFile)
+    {
+        File = file;
+        Lines = lines;
+        Tokens = tokens;
+        Heading = heading;
+        WholeFile = wholeFile;
+    }
+
+    public FileDiff File { get; }
+    public ImmutableArray<CodeLine> Lines { get; }
+    public ImmutableArray<CodeToken> Tokens { get; }
+
+    /// <summary>The function the hunk header names: the code before the view's first unmatched <c>}</c> belongs to it.</summary>
+    public string? Heading { get; }
+
+    /// <summary>The view is the whole post-image file, so every function in it is seen from its first line to its last.</summary>
+    public bool WholeFile { get; }
+
+    public bool IsAdded(int token) => (uint)token < (uint)Tokens.Length && Lines[Tokens[token].Line].IsAdded;
+
+    public int NewLineOf(int token) => (uint)token < (uint)Tokens.Length ? Lines[Tokens[token].Line].NewLine : 0;
+
+    /// <summary>
+    /// Tokenizes <paramref name="lines"/>, starting in <paramref name="start"/>. Preprocessor lines are left out, and so
+    /// are the <c>#else</c>/<c>#elif</c> branches of conditionals: only the first branch is read, since the branches are
+    /// alternatives and reading them in sequence would acquire twice.
+    /// </summary>
+    public static CodeView Tokenize(FileDiff file, ImmutableArray<CodeLine> lines, CLexState start, string? heading, bool wholeFile)
+    {
+        var scratch = new List<CToken>(64);
+        var tokens = ImmutableArray.CreateBuilder<CodeToken>();
+        var state = start;
+        var conditionals = new Stack<bool>(); // per open #if: whether a later branch is being skipped
+        var skipping = 0;
+        for (var l = 0; l < lines.Length; l++)
+        {
+            scratch.Clear();
+            var text = lines[l].Text;
+            state = CTokenizer.TokenizeLine(text, state, l, CTokenFlags.None, scratch);
+            foreach (var token in scratch)
+            {
+                if (token.Kind == CTokenKind.Preprocessor)
+                {
+                    var directive = text.AsSpan(token.Start, token.Length).TrimStart('#').Trim();
+                    if (directive.StartsWith("if", StringComparison.Ordinal)) conditionals.Push(false);
+                    else if (directive is "else" || directive.StartsWith("elif", StringComparison.Ordinal))
+                    {
+                        if (conditionals.Count == 0 || !conditionals.Peek())
+                        {
+                            if (conditionals.Count > 0) conditionals.Pop();
+                            conditionals.Push(true);
+                            skipping++;
+                        }
+                    }
+                    else if (directive is "endif" && conditionals.Count > 0 && conditionals.Pop()) skipping--;
+                    else if (directive is "endif" && conditionals.Count == 0) skipping = 0;
+                }
+
+                if (skipping > 0 || token.InDirective || !token.IsCode || token.Kind == CTokenKind.Preprocessor) continue;
+                tokens.Add(new CodeToken(token.Kind, text.Substring(token.Start, token.Length), l, token.Start));
+            }
+        }
+
+        return new CodeView(file, lines, tokens.ToImmutable(), heading, wholeFile);
+    }
+}
+
+/// <summary>
+/// A function body seen in a <see cref="CodeView"/>: tokens <see cref="BodyStart"/> to <see cref="BodyEnd"/> (exclusive;
+/// <see cref="BodyEnd"/> is the closing brace when <see cref="EndVisible"/>). When <see cref="StartVisible"/> is false the
+/// view starts inside the function (a hunk in its middle): what came before is unknown.
+/// </summary>
+internal sealed record FunctionCode(
+    CodeView View,
+    string Name,
+    bool StartVisible,
+    bool EndVisible,
+    ImmutableArray<string> Parameters,
+    int BodyStart,
+    int BodyEnd)
+{
+    /// <summary>True when a line of the body is added by the patch.</summary>
+    public bool HasAddedLine()
+    {
+        for (var t = BodyStart; t < BodyEnd; t++)
+        {
+            if (View.IsAdded(t)) return true;
+        }
+
+        return EndVisible && BodyEnd < View.Tokens.Length && View.IsAdded(BodyEnd);
+    }
+
+    /// <summary>Finds the function bodies of <paramref name="view"/>: definitions, and the tail of the heading function.</summary>
+    public static List<FunctionCode> FindAll(CodeView view)
+    {
+        var tokens = view.Tokens;
+        var found = new List<FunctionCode>();
+        var depth = 0;
+        var declarationStart = 0;
+        var definitionSeen = false;
+        for (var t = 0; t < tokens.Length; t++)
+        {
+            var token = tokens[t];
+            if (token.Kind != CTokenKind.Punctuation) continue;
+            if (token.Is("}"))
+            {
+                depth--;
+                if (depth < 0)
+                {
+                    // The heading function's tail: the view began inside its body.
+                    if (!definitionSeen && view.Heading is not null && !view.WholeFile)
+                        found.Add(new FunctionCode(view, view.Heading, false, true, [], 0, t));
+                    depth = 0;
+                }
+
+                if (depth == 0) declarationStart = t + 1;
+                continue;
+            }
+
+            if (token.Is(";") && depth == 0)
+            {
+                declarationStart = t + 1;
+                continue;
+            }
+
+            if (!token.Is("{")) continue;
+            if (depth == 0 && TryDefinition(tokens, declarationStart, t, out var name, out var parameters))
+            {
+                var close = MatchingBrace(tokens, t);
+                definitionSeen = true;
+                found.Add(new FunctionCode(view, name, true, close >= 0, parameters, t + 1, close >= 0 ? close : tokens.Length));
+                if (close < 0) break;
+                t = close;
+                declarationStart = t + 1;
+                continue;
+            }
+
+            depth++;
+        }
+
+        // A view that starts and ends inside the heading function (no brace closes it): the whole view is its middle.
+        if (found.Count == 0 && view.Heading is not null && !view.WholeFile && tokens.Length > 0 && LooksLikeStatements(tokens))
+            found.Add(new FunctionCode(view, view.Heading, false, false, [], 0, tokens.Length));
+        return found;
+    }
+
+    private static bool LooksLikeStatements(ImmutableArray<CodeToken> tokens)
+    {
+        foreach (var token in tokens)
+        {
+            if (token.Kind == CTokenKind.Keyword && token.Text is "return" or "if" or "goto" or "for" or "while") return true;
+        }
+
+        return false;
+    }
+
+    private static int MatchingBrace(ImmutableArray<CodeToken> tokens, int open)
+    {
+        var depth = 0;
+        for (var t = open; t < tokens.Length; t++)
+        {
+            if (tokens[t].Kind != CTokenKind.Punctuation) continue;
+            if (tokens[t].Is("{")) depth++;
+            else if (tokens[t].Is("}") && --depth == 0) return t;
+        }
+
+        return -1;
+    }
+
+    /// <summary>
+    /// <c>type name(params) [attributes] {</c> at file level: the last <c>)</c> before the brace closes the parameter
+    /// list of an identifier, and no <c>=</c> (an initializer) comes between the declaration's start and the brace.
+    /// </summary>
+    private static bool TryDefinition(ImmutableArray<CodeToken> tokens, int start, int brace, out string name, out ImmutableArray<string> parameters)
+    {
+        name = "";
+        parameters = [];
+        var close = brace - 1;
+        // Attributes between the parameter list and the body: __acquires(x), __must_hold(&l), __releases(l).
+        while (close > start && tokens[close].Is(")"))
+        {
+            var open = MatchingOpen(tokens, close, start);
+            if (open <= start) return false;
+            var callee = tokens[open - 1];
+            if (!callee.IsIdentifier) return false;
+            if (!callee.Text.StartsWith("__", StringComparison.Ordinal) || open - 2 < start || !tokens[open - 2].Is(")"))
+            {
+                for (var t = start; t < open - 1; t++)
+                {
+                    if (tokens[t].Text is "=" or "," && tokens[t].Kind != CTokenKind.Identifier) return false;
+                }
+
+                if (open - 1 == start) return false; // a bare call at file level (a macro invocation), not a definition
+                name = callee.Text;
+                parameters = ParameterNames(tokens, open + 1, close);
+                return true;
+            }
+
+            close = open - 2;
+        }
+
+        return false;
+    }
+
+    private static int MatchingOpen(ImmutableArray<CodeToken> tokens, int close, int limit)
+    {
+        var depth = 0;
+        for (var t = close; t >= limit; t--)
+        {
+            if (tokens[t].Is(")")) depth++;
+            else if (tokens[t].Is("(") && --depth == 0) return t;
+        }
+
+        return -1;
+    }
+
+    private static ImmutableArray<string> ParameterNames(ImmutableArray<CodeToken> tokens, int first, int end)
+    {
+        var names = ImmutableArray.CreateBuilder<string>();
+        var depth = 0;
+        string? last = null;
+        for (var t = first; t <= end; t++)
+        {
+            var token = t < end ? tokens[t] : default;
+            if (t == end || (depth == 0 && token.Is(",")))
+            {
+                names.Add(last ?? "");
+                last = null;
+                continue;
+            }
+
+            if (token.Text is "(" or "[") depth++;
+            else if (token.Text is ")" or "]") depth--;
+            else if (depth == 0 && token.IsIdentifier) last = token.Text;
+        }
+
+        return names.Count == 1 && names[0] == "" ? [] : names.ToImmutable();
+    }
+}

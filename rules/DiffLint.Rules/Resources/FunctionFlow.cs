@@ -1,0 +1,775 @@
+using System.Collections.Immutable;
+using DiffLint.Core.CSyntax;
+
+namespace DiffLint.Rules.Resources;
+
+/// <summary>
+/// Follows every path through one function body and records what happens to each resource the pair table knows:
+/// acquired (with the failed-acquire branch holding nothing), released, handed on, used, and what is still held at
+/// each exit. Paths are merged when they agree on every resource and capped (<see cref="PathSet.MaxPaths"/>).
+/// Findings are kept only where the patch changed the path: the acquire, the exit, or a branch or goto on the way is
+/// an added line (or, for double releases and uses after release, one of the two lines).
+/// </summary>
+internal sealed class FunctionFlow
+{
+    private static readonly string[] ReleaseSuffixes = ["_free", "_destroy", "_put", "_unref", "_release", "_close", "_delete", "_cleanup", "_dispose"];
+    private static readonly string[] OwnerWords = ["add", "insert", "append", "prepend", "push", "set", "attach", "register", "queue", "submit", "store", "steal", "take", "install", "link", "own", "new", "init", "create"];
+
+    private readonly FunctionCode _function;
+    private readonly ImmutableArray<CodeToken> _tokens;
+    private readonly ResourcePairTable _table;
+    private readonly bool _trackUndeclared;
+    private readonly HashSet<string> _declared = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _managed = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _releasedKeys = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PathSet> _pendingGotos = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _labelsSeen = new(StringComparer.Ordinal);
+    private readonly Stack<PathSet> _breaks = new();
+    private readonly Stack<PathSet> _continues = new();
+    private readonly Stack<PathSet> _switchEntries = new();
+    private readonly Dictionary<(ResourceProblem, int, int), ResourceFinding> _findings = [];
+    private readonly Dictionary<string, List<(int Token, ResourcePair Pair, ImmutableArray<int> Path)>> _releasesWithoutAcquire = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _acquiredFirst = new(StringComparer.Ordinal);
+    private int _steps;
+
+    // A bound on the work for one function, so adversarial input stays linear in practice.
+    private const int MaxSteps = 200_000;
+
+    private FunctionFlow(FunctionCode function, ResourcePairTable table, bool trackUndeclared)
+    {
+        _function = function;
+        _tokens = function.View.Tokens;
+        _table = table;
+        _trackUndeclared = trackUndeclared;
+        foreach (var parameter in function.Parameters) _declared.Add(parameter);
+    }
+
+    /// <summary>Analyses <paramref name="function"/>; <paramref name="trackUndeclared"/> allows variables whose declaration the view does not show.</summary>
+    public static IReadOnlyCollection<ResourceFinding> Analyze(FunctionCode function, ResourcePairTable table, bool trackUndeclared)
+    {
+        var flow = new FunctionFlow(function, table, trackUndeclared);
+        flow.Prescan();
+        var body = BodyParser.Parse(function);
+        var end = flow.ExecuteSequence(body, PathSet.Single(ResourceState.Empty));
+        if (function.EndVisible && function.BodyEnd < flow._tokens.Length) flow.Exit(end, function.BodyEnd, []);
+        flow.ReportReleasesWithoutAcquire();
+        return flow._findings.Values;
+    }
+
+    /// <summary>Declarations (and their cleanup attributes) and the keys the function releases anywhere.</summary>
+    private void Prescan()
+    {
+        for (var t = _function.BodyStart; t < _function.BodyEnd; t++)
+        {
+            var token = _tokens[t];
+            if (!token.IsIdentifier || t + 1 >= _function.BodyEnd || !_tokens[t + 1].Is("(")) continue;
+            if (!_table.Releases.TryGetValue(token.Text, out var pairs)) continue;
+            var close = ExpressionReader.MatchingClose(_tokens, t + 1, _function.BodyEnd);
+            if (close < 0) continue;
+            var arguments = ExpressionReader.SplitTopLevel(_tokens, t + 2, close, ",");
+            foreach (var pair in pairs)
+            {
+                var key = KeyOf(pair.ReleaseCarrier, pair, arguments, out _);
+                if (key is not null) _releasedKeys.Add(key);
+            }
+        }
+    }
+
+    private PathSet ExecuteSequence(ImmutableArray<Statement> statements, PathSet paths)
+    {
+        foreach (var statement in statements) paths = Execute(statement, paths);
+        return paths;
+    }
+
+    private PathSet Execute(Statement statement, PathSet paths)
+    {
+        if (++_steps > MaxSteps) return new PathSet();
+        switch (statement)
+        {
+            case ExpressionStatement expression:
+                return paths.IsEmpty ? paths : paths.Select(state => Evaluate(expression.Token, expression.End, state, isReturn: false));
+            case BlockStatement block:
+                return ExecuteSequence(block.Body, paths);
+            case IfStatement branch:
+            {
+                var evaluated = paths.Select(state => Evaluate(branch.ConditionStart, branch.ConditionEnd, state, isReturn: false));
+                var (whenTrue, whenFalse) = Refine(branch.ConditionStart, branch.ConditionEnd, evaluated);
+                var then = Execute(branch.Then, whenTrue.Select(s => s.Through(branch.Token)));
+                var otherwise = branch.Else is null ? whenFalse : Execute(branch.Else, whenFalse.Select(s => s.Through(branch.Token)));
+                then.AddRange(otherwise);
+                return then;
+            }
+            case LoopStatement loop:
+                return ExecuteLoop(loop, paths);
+            case SwitchStatement choice:
+            {
+                var entry = paths.Select(state => Evaluate(choice.ConditionStart, choice.ConditionEnd, state, isReturn: false).Through(choice.Token));
+                _switchEntries.Push(entry);
+                _breaks.Push(new PathSet());
+                var body = choice.Body is BlockStatement block ? block.Body : [choice.Body];
+                var hasDefault = body.Any(s => s is CaseStatement c && _tokens[c.Token].Is("default"));
+                var end = ExecuteSequence(body, body.Length > 0 && body[0] is CaseStatement ? new PathSet() : entry);
+                _switchEntries.Pop();
+                end.AddRange(_breaks.Pop());
+                if (!hasDefault) end.AddRange(entry);
+                return end;
+            }
+            case CaseStatement:
+            {
+                if (_switchEntries.Count > 0) paths.AddRange(_switchEntries.Peek());
+                return paths;
+            }
+            case GuardStatement guard:
+                return Execute(guard.Body, paths);
+            case ReturnStatement exit:
+            {
+                if (paths.IsEmpty) return paths;
+                var returned = ReturnedVariables(exit.Start, exit.End);
+                var evaluated = paths.Select(state => Evaluate(exit.Start, exit.End, state, isReturn: true));
+                Exit(evaluated, exit.Token, returned);
+                return new PathSet();
+            }
+            case GotoStatement jump:
+            {
+                if (!paths.IsEmpty && jump.Label.Length > 0 && !_labelsSeen.Contains(jump.Label))
+                {
+                    if (!_pendingGotos.TryGetValue(jump.Label, out var pending)) _pendingGotos[jump.Label] = pending = new PathSet();
+                    pending.AddRange(paths.Select(s => s.Through(jump.Token)));
+                }
+
+                return new PathSet();
+            }
+            case BreakStatement:
+                if (_breaks.Count > 0) _breaks.Peek().AddRange(paths);
+                return new PathSet();
+            case ContinueStatement:
+                if (_continues.Count > 0) _continues.Peek().AddRange(paths);
+                return new PathSet();
+            case LabelStatement label:
+            {
+                _labelsSeen.Add(label.Name);
+                if (_pendingGotos.Remove(label.Name, out var arriving)) paths.AddRange(arriving);
+                return paths;
+            }
+            default:
+                return paths;
+        }
+    }
+
+    private PathSet ExecuteLoop(LoopStatement loop, PathSet paths)
+    {
+        if (loop.Init is not null) paths = Execute(loop.Init, paths);
+        _breaks.Push(new PathSet());
+        _continues.Push(new PathSet());
+        PathSet exit;
+        PathSet end;
+        if (loop.Kind == LoopKind.DoWhile)
+        {
+            end = Execute(loop.Body, paths.Select(s => s.Through(loop.Token)));
+            end.AddRange(_continues.Peek());
+            end = end.Select(state => Evaluate(loop.ConditionStart, loop.ConditionEnd, state, isReturn: false));
+            exit = new PathSet();
+            exit.AddRange(end);
+        }
+        else
+        {
+            var evaluated = loop.Kind == LoopKind.Iterator
+                ? paths
+                : paths.Select(state => Evaluate(loop.ConditionStart, loop.ConditionEnd, state, isReturn: false));
+            var (enter, leave) = loop.Kind == LoopKind.Iterator ? (evaluated, evaluated) : Refine(loop.ConditionStart, loop.ConditionEnd, evaluated);
+            end = Execute(loop.Body, enter.Select(s => s.Through(loop.Token)));
+            end.AddRange(_continues.Peek());
+            if (loop.Step is not null) end = Execute(loop.Step, end);
+            exit = new PathSet();
+            exit.AddRange(leave);
+            exit.AddRange(end);
+        }
+
+        _continues.Pop();
+        LeakedPerIteration(loop, end);
+        exit = Settle(loop, exit);
+        exit.AddRange(_breaks.Pop());
+        return exit;
+    }
+
+    /// <summary>
+    /// The paths that leave a loop through its condition after a pass ran once stand for every later pass, which the
+    /// analysis does not follow: what the body acquires or releases there is not known for the last pass (a buffer
+    /// freed at the end of one pass is allocated again by the next), so those resources are no longer followed.
+    /// Paths that leave by <c>break</c> are exact and kept.
+    /// </summary>
+    private PathSet Settle(LoopStatement loop, PathSet exit)
+    {
+        var bodyStart = loop.Body.Token;
+        var bodyEnd = loop.Body is BlockStatement block ? block.Close : LastToken(loop.Body);
+        return exit.Select(state =>
+        {
+            foreach (var resource in state.Resources.Values)
+            {
+                var inBody = (resource.AcquireToken >= bodyStart && resource.AcquireToken <= bodyEnd) ||
+                             (resource.ReleaseToken >= bodyStart && resource.ReleaseToken <= bodyEnd);
+                if (inBody && resource.IsVariable && resource.Status != ResourceStatus.Escaped)
+                    state = state.With(resource with { Status = ResourceStatus.Escaped });
+            }
+
+            return state;
+        });
+    }
+
+    /// <summary>
+    /// A resource acquired in the loop's body and still held when the pass ends is lost when the next pass acquires
+    /// again, unless the code after the loop still refers to the variable (it may release the last one).
+    /// </summary>
+    private void LeakedPerIteration(LoopStatement loop, PathSet end)
+    {
+        var bodyStart = loop.Body.Token;
+        var bodyEnd = loop.Body is BlockStatement block ? block.Close : LastToken(loop.Body);
+        foreach (var state in end.States)
+        {
+            foreach (var resource in state.Resources.Values)
+            {
+                if (!resource.IsVariable || !resource.IsHeld || resource.AcquireToken < bodyStart || resource.AcquireToken > bodyEnd) continue;
+                if (resource.Pair.Kind is ResourceKind.Lock or ResourceKind.State) continue;
+                if (MentionedAfter(resource.Key, bodyEnd + 1)) continue;
+                Report(ResourceProblem.Leak, bodyEnd, resource, resource.Path);
+            }
+        }
+    }
+
+    private static int LastToken(Statement statement) => statement switch
+    {
+        ExpressionStatement e => e.End,
+        BlockStatement b => b.Close,
+        IfStatement i => LastToken(i.Else ?? i.Then),
+        LoopStatement l => LastToken(l.Body),
+        _ => statement.Token,
+    };
+
+    private bool MentionedAfter(string name, int from)
+    {
+        for (var t = from; t < _function.BodyEnd; t++)
+        {
+            if (_tokens[t].IsIdentifier && _tokens[t].Text == name) return true;
+        }
+
+        return false;
+    }
+
+    private HashSet<string> ReturnedVariables(int start, int end)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var t = start; t < end; t++)
+        {
+            if (_tokens[t].IsIdentifier && !(t + 1 < end && _tokens[t + 1].Is("("))) names.Add(_tokens[t].Text);
+        }
+
+        return names;
+    }
+
+    /// <summary>What is still held when the paths leave the function at <paramref name="exitToken"/>.</summary>
+    private void Exit(PathSet paths, int exitToken, HashSet<string> returned)
+    {
+        foreach (var state in paths.States)
+        {
+            foreach (var resource in state.Resources.Values)
+            {
+                if (!resource.IsHeld) continue;
+                if (resource.IsVariable)
+                {
+                    if (returned.Contains(resource.Key)) continue;
+                    if (resource.Pair.Kind is ResourceKind.Lock or ResourceKind.State) continue;
+                    Report(ResourceProblem.Leak, exitToken, resource, resource.Path);
+                }
+                else if (_releasedKeys.Contains(resource.Key) && resource.Status == ResourceStatus.Held)
+                {
+                    // Held here but released elsewhere in the function: the exits disagree (smatch's "inconsistent returns").
+                    Report(ResourceProblem.HeldAtExit, exitToken, resource, resource.Path);
+                }
+            }
+        }
+    }
+
+    private void Report(ResourceProblem problem, int token, TrackedResource resource, ImmutableArray<int> path, int releaseToken = -1)
+    {
+        token = Math.Clamp(token, 0, _tokens.Length - 1);
+        if (!Changed(problem, token, resource, path, releaseToken)) return;
+        var key = (problem, resource.AcquireToken, token);
+        if (problem is ResourceProblem.UseAfterRelease or ResourceProblem.DoubleRelease)
+        {
+            // One finding per release: the first use after it; what follows is the same mistake.
+            foreach (var known in _findings.Values)
+            {
+                if (known.Problem == problem && known.ReleaseToken == (releaseToken >= 0 ? releaseToken : resource.ReleaseToken)) return;
+            }
+        }
+
+        if (problem == ResourceProblem.Leak)
+        {
+            // One finding per acquire: the first exit (in token order) that leaks it.
+            foreach (var known in _findings.Values)
+            {
+                if (known.Problem == ResourceProblem.Leak && known.AcquireToken == resource.AcquireToken) return;
+            }
+        }
+
+        _findings.TryAdd(key, new ResourceFinding(problem, _function.View, _function.Name, resource.Key, resource.Pair, token,
+            resource.AcquireToken, releaseToken >= 0 ? releaseToken : resource.ReleaseToken, path));
+    }
+
+    /// <summary>The patch changed this path: one of its lines (acquire, release, exit, a branch or goto on the way) is added.</summary>
+    private bool Changed(ResourceProblem problem, int token, TrackedResource resource, ImmutableArray<int> path, int releaseToken)
+    {
+        var view = _function.View;
+        if (Added(token) || Added(resource.AcquireToken) || Added(releaseToken)) return true;
+        if (problem is ResourceProblem.DoubleRelease or ResourceProblem.UseAfterRelease) return Added(resource.ReleaseToken);
+        foreach (var step in path)
+        {
+            if (Added(step)) return true;
+        }
+
+        return false;
+
+        bool Added(int t) => t >= 0 && t < view.Tokens.Length && view.IsAdded(t);
+    }
+
+    // ---- Expressions --------------------------------------------------------------------------------------------
+
+    /// <summary>Applies the effects of the expression [start, end) (a statement, condition or return value) to one path.</summary>
+    private ResourceState Evaluate(int start, int end, ResourceState state, bool isReturn)
+    {
+        if (start >= end) return state;
+        var parts = ExpressionReader.SplitTopLevel(_tokens, start, end, ",");
+        var declarationType = false;
+        foreach (var (partStart, partEnd) in parts)
+        {
+            var assignment = ExpressionReader.AssignmentOperator(_tokens, partStart, partEnd);
+            var lhsEnd = assignment >= 0 ? assignment : partEnd;
+            var declared = ExpressionReader.DeclaredName(_tokens, partStart, lhsEnd, out var cleanup, out var isStatic);
+            if (declared is null && declarationType)
+            {
+                // The second declarator of `char *a = x, *b = y`.
+                var first = partStart;
+                while (first < lhsEnd && _tokens[first].Is("*")) first++;
+                if (lhsEnd - first == 1 && _tokens[first].IsIdentifier) declared = _tokens[first].Text;
+            }
+
+            if (declared is not null)
+            {
+                declarationType = true;
+                _declared.Add(declared);
+                if (cleanup || isStatic) _managed.Add(declared);
+                else _managed.Remove(declared);
+                state = Forget(state, declared);
+            }
+
+            state = EvaluateCalls(partStart, partEnd, state, assignment);
+            state = Dereferences(partStart, partEnd, state);
+            if (assignment >= 0) state = Assign(declared, partStart, assignment, partEnd, state);
+        }
+
+        return state;
+    }
+
+    /// <summary>A new declaration of a name (a loop body's local, say) starts a new variable.</summary>
+    private static ResourceState Forget(ResourceState state, string name)
+    {
+        var known = state[name];
+        return known is null || !known.IsVariable || known.IsHeld ? state : state.With(known with { Status = ResourceStatus.NotHeld });
+    }
+
+    private ResourceState EvaluateCalls(int start, int end, ResourceState state, int assignment)
+    {
+        var valueStart = assignment >= 0 ? assignment + 1 : start;
+        var (valueFirst, valueEnd) = ExpressionReader.StripCasts(_tokens, valueStart, end);
+        foreach (var call in ExpressionReader.Calls(_tokens, start, end))
+        {
+            var name = _tokens[call.Name].Text;
+            var isValue = call.Name == valueFirst && call.Close == valueEnd - 1;
+            var handled = false;
+            if (_table.Releases.TryGetValue(name, out var releases))
+            {
+                // One release per carrier, whichever of the pairs that share the release function names it (free ends malloc's and strdup's alike).
+                var released = new HashSet<(int, bool)>();
+                foreach (var pair in releases)
+                {
+                    if (released.Add((pair.ReleaseCarrier.Argument, pair.Kind is ResourceKind.Lock or ResourceKind.State)))
+                        state = Release(state, pair, call, byPair: true);
+                }
+
+                handled = true;
+            }
+
+            if (_table.Acquires.TryGetValue(name, out var acquires))
+            {
+                // Pairs listing the same acquire with several releases start one resource.
+                if (acquires.FirstOrDefault(p => !p.AcquireCarrier.IsReturn) is { } pair)
+                    state = AcquireInto(state, pair, call, assignment >= 0 && isValue ? AssignedVariable(start, assignment) : null);
+                handled = true;
+            }
+
+            if (_table.TransfersByFunction.TryGetValue(name, out var transfers))
+            {
+                foreach (var transfer in transfers)
+                {
+                    if (transfer.Carrier.Argument - 1 < call.Arguments.Length)
+                        state = Escape(state, call.Arguments[transfer.Carrier.Argument - 1]);
+                }
+
+                handled = true;
+            }
+
+            if (!handled) state = UnknownCall(state, name, call);
+        }
+
+        return state;
+    }
+
+    private string? AssignedVariable(int start, int assignment)
+    {
+        var name = ExpressionReader.DeclaredName(_tokens, start, assignment, out _, out _);
+        return name ?? (assignment - start == 1 && _tokens[start].IsIdentifier ? _tokens[start].Text : null);
+    }
+
+    /// <summary>A call the table does not know: arguments are borrowed, unless the name says it releases or takes them.</summary>
+    private ResourceState UnknownCall(ResourceState state, string name, CallSite call)
+    {
+        var releases = ReleaseSuffixes.Any(s => name.EndsWith(s, StringComparison.Ordinal)) || name is "free" or "g_free" or "kfree";
+        var takes = !releases && OwnerWords.Any(w => name.Contains(w, StringComparison.OrdinalIgnoreCase));
+        foreach (var (argStart, argEnd) in call.Arguments)
+        {
+            var variable = ExpressionReader.PlainVariable(_tokens, argStart, argEnd);
+            var address = variable is null ? ExpressionReader.AddressOfVariable(_tokens, argStart, argEnd) : null;
+            var resource = state[variable ?? address ?? ""];
+            if (resource is null || !resource.IsVariable) continue;
+            if (resource.Status == ResourceStatus.Released)
+            {
+                if (variable is not null || IsErrorReuse(resource)) Report(ResourceProblem.UseAfterRelease, call.Name, resource, resource.Path, resource.ReleaseToken);
+                continue;
+            }
+
+            if (!resource.IsHeld) continue;
+            if (releases) state = state.With(resource with { Status = ResourceStatus.Released, ReleaseToken = call.Name, ReleasedByPair = false });
+            else if (takes || address is not null) state = state.With(resource with { Status = ResourceStatus.Escaped });
+        }
+
+        return state;
+    }
+
+    /// <summary>A GError freed with g_error_free and passed again as <c>&amp;err</c> without being reset to NULL.</summary>
+    private static bool IsErrorReuse(TrackedResource resource) => resource.Pair.Release == "g_error_free";
+
+    private ResourceState Release(ResourceState state, ResourcePair pair, CallSite call, bool byPair)
+    {
+        var key = KeyOf(pair.ReleaseCarrier, pair, call.Arguments, out var viaAddress);
+        if (key is null) return state;
+        var resource = state[key];
+        if (resource is null)
+        {
+            // Global states nest (open_json_object, rcu_read_lock): a release may close an outer acquire.
+            var isState = pair.Kind is ResourceKind.Lock or ResourceKind.State;
+            if (isState && !pair.ReleaseCarrier.IsGlobal) Remember(key, call.Name, pair, []);
+            // A variable released without being acquired in view (a parameter, an acquire above the hunk) is still released:
+            // using or releasing it again on this path is wrong all the same.
+            var isVariable = !isState && !viaAddress && IsPlainVariable(pair.ReleaseCarrier, call.Arguments);
+            if (!viaAddress && (isState || isVariable) && (isState || Trackable(key)))
+                state = state.With(new TrackedResource(key, isVariable, pair, ResourceStatus.Released, -1, call.Name, byPair, null, []));
+            return state;
+        }
+
+        if (resource.Status == ResourceStatus.Released && resource.ReleasedByPair && byPair && !viaAddress && !pair.ReleaseCarrier.IsGlobal)
+        {
+            Report(ResourceProblem.DoubleRelease, call.Name, resource, resource.Path, resource.ReleaseToken);
+            return state;
+        }
+
+        // g_clear_pointer(&p, ...), jsonw_destroy(&jw): the release also resets the variable.
+        var status = viaAddress ? ResourceStatus.NotHeld : ResourceStatus.Released;
+        if (resource.Status == ResourceStatus.NotHeld && pair.Kind is ResourceKind.Lock or ResourceKind.State && !pair.ReleaseCarrier.IsGlobal)
+            Remember(key, call.Name, pair, resource.Path);
+        return state.With(resource with { Status = status, ReleaseToken = call.Name, ReleasedByPair = byPair });
+    }
+
+    private void Remember(string key, int token, ResourcePair pair, ImmutableArray<int> path)
+    {
+        if (!_releasesWithoutAcquire.TryGetValue(key, out var list)) _releasesWithoutAcquire[key] = list = [];
+        list.Add((token, pair, path));
+    }
+
+    /// <summary>
+    /// Releases on a path where the function had not acquired the key, reported only when the function's other paths
+    /// do acquire it first: a function that is entered with the lock held (and drops it) is not a bug.
+    /// </summary>
+    private void ReportReleasesWithoutAcquire()
+    {
+        if (!_function.StartVisible) return;
+        foreach (var (key, releases) in _releasesWithoutAcquire)
+        {
+            if (!_acquiredFirst.Contains(key)) continue;
+            foreach (var (token, pair, path) in releases)
+            {
+                var resource = new TrackedResource(key, false, pair, ResourceStatus.NotHeld, -1, token, true, null, path);
+                Report(ResourceProblem.ReleaseWithoutAcquire, token, resource, path, token);
+            }
+        }
+    }
+
+    /// <summary>An acquire whose resource is an argument: <c>&amp;x</c> receives a new one, anything else names the object it is taken on.</summary>
+    private ResourceState AcquireInto(ResourceState state, ResourcePair pair, CallSite call, string? statusVariable)
+    {
+        var key = KeyOf(pair.AcquireCarrier, pair, call.Arguments, out var viaAddress);
+        if (key is null) return state;
+        var isVariable = viaAddress && pair.Kind is ResourceKind.Memory or ResourceKind.Handle or ResourceKind.Reference;
+        if (isVariable && !Trackable(key)) return state;
+        var existing = state[key];
+        if (existing is null && !isVariable) _acquiredFirst.Add(key);
+        if (existing is not null && existing.IsHeld && existing.IsVariable)
+            Report(ResourceProblem.Leak, call.Name, existing, existing.Path);
+        var status = pair.Failure == AcquireFailure.None ? ResourceStatus.Held : ResourceStatus.Unchecked;
+        return state.With(new TrackedResource(key, isVariable, pair, status, call.Name, -1, false, statusVariable, []));
+    }
+
+    private bool IsPlainVariable(Carrier carrier, ImmutableArray<(int Start, int End)> arguments) =>
+        !carrier.IsGlobal && !carrier.IsReturn && carrier.Argument <= arguments.Length &&
+        ExpressionReader.PlainVariable(_tokens, arguments[carrier.Argument - 1].Start, arguments[carrier.Argument - 1].End) is not null;
+
+    /// <summary>The key a call's carrier argument names: a variable (<c>p</c>, or <c>&amp;p</c> when <paramref name="viaAddress"/>), an object, or the pair's global state.</summary>
+    private string? KeyOf(Carrier carrier, ResourcePair pair, ImmutableArray<(int Start, int End)> arguments, out bool viaAddress)
+    {
+        viaAddress = false;
+        if (carrier.IsGlobal) return "<" + pair.Family + ":" + pair.Acquire + ">";
+        if (carrier.IsReturn || carrier.Argument > arguments.Length) return null;
+        var (start, end) = arguments[carrier.Argument - 1];
+        var address = ExpressionReader.AddressOfVariable(_tokens, start, end);
+        if (address is not null && pair.Kind is ResourceKind.Memory or ResourceKind.Handle or ResourceKind.Reference)
+        {
+            viaAddress = true;
+            return address;
+        }
+
+        return ExpressionReader.PlainVariable(_tokens, start, end) ?? ExpressionReader.ObjectKey(_tokens, start, end);
+    }
+
+    /// <summary>
+    /// A variable the function declares (or, when the view starts inside the function, one whose declaration may be
+    /// above the view). Undeclared in a function seen from its first line means a global, which outlives the function.
+    /// </summary>
+    private bool Trackable(string variable) =>
+        !_managed.Contains(variable) && (_declared.Contains(variable) || (_trackUndeclared && !_function.StartVisible));
+
+    /// <summary><c>p-&gt;x</c>, <c>p[i]</c>, <c>*p</c> of a released variable.</summary>
+    private ResourceState Dereferences(int start, int end, ResourceState state)
+    {
+        for (var t = start; t < end; t++)
+        {
+            if (!_tokens[t].IsIdentifier) continue;
+            var resource = state[_tokens[t].Text];
+            if (resource is null || !resource.IsVariable || resource.Status != ResourceStatus.Released) continue;
+            if (t > start && (_tokens[t - 1].Is(".") || _tokens[t - 1].Is("->"))) continue; // a member named like the variable
+            var deref = (t + 1 < end && (_tokens[t + 1].Is("->") || _tokens[t + 1].Is("["))) ||
+                        (t > start && _tokens[t - 1].Is("*") && (t - 1 == start || _tokens[t - 2].Kind is CTokenKind.Operator or CTokenKind.Punctuation));
+            if (deref) Report(ResourceProblem.UseAfterRelease, t, resource, resource.Path, resource.ReleaseToken);
+        }
+
+        return state;
+    }
+
+    private ResourceState Assign(string? declared, int start, int assignment, int end, ResourceState state)
+    {
+        var target = declared ?? (assignment - start == 1 && _tokens[start].IsIdentifier ? _tokens[start].Text : null);
+        var (valueStart, valueEnd) = ExpressionReader.StripCasts(_tokens, assignment + 1, end);
+        var valueVariable = valueEnd - valueStart == 1 && _tokens[valueStart].IsIdentifier ? _tokens[valueStart].Text : null;
+
+        // Whatever is stored, returned through a pointer or aliased is handed on.
+        if (valueVariable is not null && valueVariable != target)
+        {
+            var stored = state[valueVariable];
+            if (stored is not null && stored.IsVariable && stored.IsHeld) state = state.With(stored with { Status = ResourceStatus.Escaped });
+        }
+
+        if (target is null) return state;
+        var current = state[target];
+        var acquire = valueEnd - valueStart >= 3 && _tokens[valueStart].IsIdentifier && _tokens[valueStart + 1].Is("(") &&
+                      ExpressionReader.MatchingClose(_tokens, valueStart + 1, valueEnd) == valueEnd - 1 &&
+                      _table.Acquires.TryGetValue(_tokens[valueStart].Text, out var pairs)
+            ? pairs.FirstOrDefault(p => p.AcquireCarrier.IsReturn)
+            : null;
+        if (current is not null && current.IsVariable && current.IsHeld)
+        {
+            var reallocOfItself = acquire is not null && acquire.Acquire.Contains("realloc", StringComparison.Ordinal) &&
+                                  ExpressionReader.Calls(_tokens, valueStart, valueEnd) is [.., var call] && call.Arguments.Length > 0 &&
+                                  ExpressionReader.PlainVariable(_tokens, call.Arguments[0].Start, call.Arguments[0].End) == target;
+            if (reallocOfItself) Report(ResourceProblem.ReallocLoses, valueStart, current, current.Path);
+            else if (acquire is not null || ExpressionReader.IsNull(_tokens, valueStart, valueEnd)) Report(ResourceProblem.Leak, start, current, current.Path);
+            state = state.With(current with { Status = ResourceStatus.Escaped });
+        }
+        else if (current is not null && current.IsVariable)
+        {
+            state = state.With(current with { Status = ResourceStatus.NotHeld });
+        }
+
+        if (acquire is not null && Trackable(target))
+        {
+            var status = acquire.Failure == AcquireFailure.None ? ResourceStatus.Held : ResourceStatus.Unchecked;
+            state = state.With(new TrackedResource(target, true, acquire, status, valueStart, -1, false, null, []));
+        }
+
+        return state;
+    }
+
+    private ResourceState Escape(ResourceState state, (int Start, int End) argument)
+    {
+        var (start, end) = ExpressionReader.StripCasts(_tokens, argument.Start, argument.End);
+        for (var t = start; t < end; t++)
+        {
+            if (!_tokens[t].IsIdentifier) continue;
+            var resource = state[_tokens[t].Text];
+            if (resource is not null && resource.IsHeld) state = state.With(resource with { Status = ResourceStatus.Escaped });
+            break; // the base of &p->node, p, (void *)p
+        }
+
+        return state;
+    }
+
+    // ---- Conditions ---------------------------------------------------------------------------------------------
+
+    /// <summary>Splits the paths by the condition [start, end): what each branch knows of the resources the condition tests.</summary>
+    private (PathSet WhenTrue, PathSet WhenFalse) Refine(int start, int end, PathSet paths)
+    {
+        (start, end) = ExpressionReader.StripCasts(_tokens, start, end);
+        var or = ExpressionReader.SplitTopLevel(_tokens, start, end, "||");
+        var and = or.Length == 1 ? ExpressionReader.SplitTopLevel(_tokens, start, end, "&&") : [(start, end)];
+        var whenTrue = new PathSet();
+        var whenFalse = new PathSet();
+        foreach (var state in paths.States)
+        {
+            if (or.Length > 1)
+            {
+                // a || b: false means every term is false; true is ambiguous for what the terms test.
+                whenFalse.Add(ApplyTerms(state, or, outcome: false));
+                whenTrue.Add(Obscure(state, or));
+            }
+            else if (and.Length > 1)
+            {
+                whenTrue.Add(ApplyTerms(state, and, outcome: true));
+                whenFalse.Add(Obscure(state, and));
+            }
+            else
+            {
+                whenTrue.Add(ApplyTerms(state, and, outcome: true));
+                whenFalse.Add(ApplyTerms(state, and, outcome: false));
+            }
+        }
+
+        return (whenTrue, whenFalse);
+    }
+
+    private ResourceState ApplyTerms(ResourceState state, ImmutableArray<(int Start, int End)> terms, bool outcome)
+    {
+        foreach (var (start, end) in terms)
+        {
+            if (!ExpressionReader.TryReadTerm(_tokens, start, end, out var subject, out var comparison)) continue;
+            foreach (var resource in state.Resources.Values)
+            {
+                if (!resource.IsHeld) continue;
+                var succeeded = Outcome(resource, subject, comparison, outcome);
+                if (succeeded is null) continue;
+                state = state.With(resource with { Status = succeeded.Value ? ResourceStatus.Held : ResourceStatus.NotHeld });
+            }
+        }
+
+        return state;
+    }
+
+    /// <summary>Resources a compound condition tests become unknowable on its ambiguous branch (nothing is reported about them there).</summary>
+    private ResourceState Obscure(ResourceState state, ImmutableArray<(int Start, int End)> terms)
+    {
+        foreach (var (start, end) in terms)
+        {
+            if (!ExpressionReader.TryReadTerm(_tokens, start, end, out var subject, out var comparison)) continue;
+            foreach (var resource in state.Resources.Values)
+            {
+                if (resource.Status == ResourceStatus.Unchecked && Outcome(resource, subject, comparison, true) is not null)
+                    state = state.With(resource with { Status = ResourceStatus.Escaped });
+            }
+        }
+
+        return state;
+    }
+
+    /// <summary>
+    /// Whether the acquire of <paramref name="resource"/> succeeded when the term (<paramref name="subject"/> compared by
+    /// <paramref name="comparison"/>) is <paramref name="outcome"/>; null when the term says nothing about it.
+    /// </summary>
+    private bool? Outcome(TrackedResource resource, (int Start, int End) subject, Comparison comparison, bool outcome)
+    {
+        var (start, end) = ExpressionReader.StripCasts(_tokens, subject.Start, subject.End);
+        var assignment = ExpressionReader.AssignmentOperator(_tokens, start, end);
+        string? name;
+        bool isStatus;
+        if (assignment >= 0)
+        {
+            // if ((p = malloc(n)) == NULL), if ((ret = acquire(&x)) < 0)
+            name = assignment - start == 1 ? _tokens[start].Text : null;
+            isStatus = name is not null && name == resource.StatusVariable;
+            if (name != resource.Key && !isStatus) return null;
+        }
+        else if (end - start == 1 && _tokens[start].IsIdentifier)
+        {
+            name = _tokens[start].Text;
+            isStatus = name == resource.StatusVariable;
+            if (name != resource.Key && !isStatus) return null;
+        }
+        else if (resource.AcquireToken >= start && resource.AcquireToken < end && _tokens[start].IsIdentifier &&
+                 _tokens[resource.AcquireToken].Text == _tokens[start].Text)
+        {
+            isStatus = !resource.Pair.AcquireCarrier.IsReturn; // if (rtnl_talk(..., &answer) < 0), if (!mutex_trylock(&m))
+        }
+        else
+        {
+            return null;
+        }
+
+        if (!outcome) comparison = Flip(comparison);
+        if (!isStatus && resource.IsVariable)
+        {
+            // Testing the handle itself: a NULL pointer, an ERR_PTR or a negative descriptor holds nothing, whatever the acquire promised.
+            return comparison switch
+            {
+                Comparison.Zero or Comparison.Negative or Comparison.ErrorPointer or Comparison.ErrorPointerOrNull => false,
+                Comparison.NonZero when resource.Pair.Failure is AcquireFailure.Negative => null,
+                _ => true,
+            };
+        }
+
+        var failure = resource.Pair.Failure;
+        return (failure, comparison) switch
+        {
+            (AcquireFailure.Null, Comparison.Zero) => false,
+            (AcquireFailure.Null, Comparison.NonZero) => true,
+            (AcquireFailure.Null or AcquireFailure.ErrorPointerOrNull, Comparison.ErrorPointerOrNull) => false,
+            (AcquireFailure.ErrorPointer or AcquireFailure.ErrorPointerOrNull, Comparison.ErrorPointer or Comparison.ErrorPointerOrNull) => false,
+            (AcquireFailure.ErrorPointer, Comparison.NotErrorPointer) => true,
+            (AcquireFailure.ErrorPointerOrNull, Comparison.Zero) => false,
+            (AcquireFailure.Negative, Comparison.Negative) => false,
+            (AcquireFailure.Negative, Comparison.NonNegative) => true,
+            (AcquireFailure.Negative, Comparison.NonZero) when isStatus => false,
+            (AcquireFailure.Negative, Comparison.Zero) when isStatus => true,
+            (AcquireFailure.NonZero, Comparison.NonZero or Comparison.Negative) => false,
+            (AcquireFailure.NonZero, Comparison.Zero) => true,
+            (AcquireFailure.False, Comparison.Zero) => false,
+            (AcquireFailure.False, Comparison.NonZero) => true,
+            _ => null,
+        };
+    }
+
+    private static Comparison Flip(Comparison comparison) => comparison switch
+    {
+        Comparison.Zero => Comparison.NonZero,
+        Comparison.NonZero => Comparison.Zero,
+        Comparison.Negative => Comparison.NonNegative,
+        Comparison.NonNegative => Comparison.Negative,
+        Comparison.ErrorPointer => Comparison.NotErrorPointer,
+        Comparison.NotErrorPointer => Comparison.ErrorPointer,
+        _ => Comparison.NotErrorPointer,
+    };
+}

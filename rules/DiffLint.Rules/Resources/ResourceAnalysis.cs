@@ -1,0 +1,223 @@
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using DiffLint.Core.Analysis;
+using DiffLint.Core.CSyntax;
+using DiffLint.Core.Model;
+using DiffLint.Core.Trees;
+
+namespace DiffLint.Rules.Resources;
+
+/// <summary>
+/// The resource facts of a patch, shared by the DL50xx rules: every function the patch touches is rebuilt (from the
+/// hunks, or whole from the tree when <c>--tree</c> or the work tree has the pre-image), the file's own wrappers are
+/// learned, and each function is followed path by path (<see cref="FunctionFlow"/>).
+/// </summary>
+/// <remarks>
+/// From the patch alone the analysis sees a hunk's context and added lines only. It assumes that the lines it cannot
+/// see hold no exit and do not touch the resources it follows; a variable whose declaration it cannot see is followed
+/// unless the file uses cleanup attributes (g_autofree, __free(), _cleanup_...), since the declaration might carry one;
+/// a goto to a label outside the view and the code before the first line shown end the paths they are on, silently.
+/// </remarks>
+internal static class ResourceAnalysis
+{
+    /// <summary>The .editorconfig key naming a repository's own pair tables (comma-separated paths, relative to the .editorconfig's folder).</summary>
+    public const string PairsKey = "difflint_resource_pairs";
+
+    public static readonly PatchValueProvider<ResourceFacts> Facts = PatchValueProvider<ResourceFacts>.FromAnalysis(Compute);
+
+    private static readonly ConditionalWeakTable<EditorConfigSettings, RepositoryTable> RepositoryTables = new();
+
+    private static ResourceFacts Compute(DiagnosticSink sink)
+    {
+        var patch = sink.Patch;
+        var table = TableFor(patch, sink.Configuration.EditorConfig);
+        var views = new List<CodeView>();
+        var cleanupFiles = new HashSet<FileDiff>();
+        foreach (var file in patch.Files)
+        {
+            if (!file.IsCSource || file.IsBinary || file.AddedCount == 0 || file.NewPath is null) continue;
+            // With a tree the acquire may lie anywhere in the function; without one it must be on a line the hunks show.
+            var whole = sink.SourceTree?.PostImageOf(file);
+            if (whole is null && !MentionsAny(file, table)) continue;
+            if (UsesCleanupAttributes(file)) cleanupFiles.Add(file);
+            if (whole is not null) views.Add(WholeFileView(file, whole));
+            else views.AddRange(HunkViews(file));
+        }
+
+        if (views.Count == 0) return ResourceFacts.Empty;
+        var functions = new List<FunctionCode>();
+        foreach (var view in views) functions.AddRange(FunctionCode.FindAll(view));
+        table = Wrappers.Learn(functions, table);
+
+        var findings = ImmutableArray.CreateBuilder<ResourceFinding>();
+        foreach (var function in functions)
+        {
+            if (!function.HasAddedLine() || !MentionsAny(function, table)) continue;
+            var trackUndeclared = function.View.WholeFile || !cleanupFiles.Contains(function.View.File);
+            findings.AddRange(FunctionFlow.Analyze(function, table, trackUndeclared));
+        }
+
+        findings.AddRange(ReferenceBalance.Check(patch, functions, table));
+        return new ResourceFacts(findings.ToImmutable(), views.Any(v => v.WholeFile));
+    }
+
+    /// <summary>The built-in table, under the repository's own tables unless the patch adds or changes them (a patch must not reconfigure its own review).</summary>
+    private static ResourcePairTable TableFor(Patch patch, EditorConfigSettings? settings)
+    {
+        if (settings is null) return ResourcePairTables.BuiltIn;
+        var repository = RepositoryTables.GetValue(settings, RepositoryTable.Load);
+        if (repository.Table is null) return ResourcePairTables.BuiltIn;
+        foreach (var file in patch.Files)
+        {
+            var path = file.Path;
+            if (Path.GetFileName(path) == ".editorconfig" || repository.Paths.Contains(path)) return ResourcePairTables.BuiltIn;
+        }
+
+        return repository.Table;
+    }
+
+    private static bool MentionsAny(FileDiff file, ResourcePairTable table)
+    {
+        foreach (var hunk in file.Hunks)
+        {
+            if (hunk.AddedCount == 0) continue;
+            foreach (var line in hunk.Lines)
+            {
+                if (line.Kind != DiffLineKind.Removed && MentionsAny(line.Span, table)) return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A cheap test before tokenizing: an identifier followed by '(' that the table knows.</summary>
+    private static bool MentionsAny(ReadOnlySpan<char> text, ResourcePairTable table)
+    {
+        var lookup = table.Names;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] != '(') continue;
+            var end = i;
+            while (end > 0 && text[end - 1] == ' ') end--;
+            var start = end;
+            while (start > 0 && (char.IsAsciiLetterOrDigit(text[start - 1]) || text[start - 1] == '_')) start--;
+            if (start < end && lookup.Contains(text[start..end])) return true;
+        }
+
+        return false;
+    }
+
+    private static bool MentionsAny(FunctionCode function, ResourcePairTable table)
+    {
+        var tokens = function.View.Tokens;
+        for (var t = function.BodyStart; t < function.BodyEnd; t++)
+        {
+            if (tokens[t].IsIdentifier && (table.Acquires.ContainsKey(tokens[t].Text) || table.Releases.ContainsKey(tokens[t].Text))) return true;
+        }
+
+        return false;
+    }
+
+    private static bool UsesCleanupAttributes(FileDiff file)
+    {
+        foreach (var hunk in file.Hunks)
+        {
+            foreach (var line in hunk.Lines)
+            {
+                var text = line.Span;
+                if (text.Contains("g_auto", StringComparison.Ordinal) || text.Contains("__free(", StringComparison.Ordinal) ||
+                    text.Contains("_cleanup_", StringComparison.Ordinal) || text.Contains("__cleanup", StringComparison.Ordinal) ||
+                    text.Contains("cleanup(", StringComparison.Ordinal))
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static IEnumerable<CodeView> HunkViews(FileDiff file)
+    {
+        var scratch = new List<CToken>();
+        foreach (var hunk in file.Hunks)
+        {
+            if (hunk.AddedCount == 0) continue;
+            var lines = ImmutableArray.CreateBuilder<CodeLine>(hunk.Lines.Length);
+            foreach (var line in hunk.Lines)
+            {
+                if (line.Kind == DiffLineKind.Removed) continue;
+                lines.Add(new CodeLine(line.NewLine, line.Kind == DiffLineKind.Added, line.InputLine, line.Text.ToString()));
+            }
+
+            var start = CStartState.Recover(hunk, scratch).State & ~CLexState.Directive;
+            yield return CodeView.Tokenize(file, lines.ToImmutable(), start, HeadingName(hunk.Heading), wholeFile: false);
+        }
+    }
+
+    private static CodeView WholeFileView(FileDiff file, PostImage image)
+    {
+        var inPatch = new Dictionary<int, DiffLine>();
+        foreach (var hunk in file.Hunks)
+        {
+            foreach (var line in hunk.Lines)
+            {
+                if (line.Kind != DiffLineKind.Removed) inPatch[line.NewLine] = line;
+            }
+        }
+
+        var lines = ImmutableArray.CreateBuilder<CodeLine>(image.Lines.Length);
+        for (var n = 0; n < image.Lines.Length; n++)
+        {
+            var added = inPatch.TryGetValue(n + 1, out var diff) && diff.Kind == DiffLineKind.Added;
+            lines.Add(new CodeLine(n + 1, added, inPatch.ContainsKey(n + 1) ? diff.InputLine : 0, image.Lines[n]));
+        }
+
+        return CodeView.Tokenize(file, lines.ToImmutable(), CLexState.Code, null, wholeFile: true);
+    }
+
+    /// <summary>The function a hunk header names: the identifier before its first '('.</summary>
+    private static string? HeadingName(string heading)
+    {
+        var open = heading.IndexOf('(');
+        if (open <= 0 || heading.Contains('=') || heading.TrimStart().StartsWith('#')) return null;
+        var end = open;
+        while (end > 0 && heading[end - 1] == ' ') end--;
+        var start = end;
+        while (start > 0 && (char.IsAsciiLetterOrDigit(heading[start - 1]) || heading[start - 1] == '_')) start--;
+        return start < end && !char.IsAsciiDigit(heading[start]) ? heading[start..end] : null;
+    }
+
+    /// <summary>A repository's own pair tables, read once per .editorconfig set (with the paths they came from).</summary>
+    private sealed class RepositoryTable
+    {
+        public ResourcePairTable? Table { get; private init; }
+        public HashSet<string> Paths { get; } = new(StringComparer.Ordinal);
+
+        public static RepositoryTable Load(EditorConfigSettings settings)
+        {
+            var value = settings.GlobalOption(PairsKey);
+            if (string.IsNullOrWhiteSpace(value)) return new RepositoryTable();
+            var result = new RepositoryTable();
+            var files = new List<(string, string)>();
+            foreach (var entry in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                var full = Path.GetFullPath(Path.Combine(settings.Root, entry));
+                result.Paths.Add(Path.GetRelativePath(settings.Root, full).Replace('\\', '/'));
+                files.Add((full, File.ReadAllText(full)));
+            }
+
+            return new RepositoryTable { Table = ResourcePairTables.Parse(files, ResourcePairTables.BuiltIn) }.WithPaths(result.Paths);
+        }
+
+        private RepositoryTable WithPaths(HashSet<string> paths)
+        {
+            Paths.UnionWith(paths);
+            return this;
+        }
+    }
+}
+
+/// <summary>What <see cref="ResourceAnalysis"/> found in one patch.</summary>
+internal sealed record ResourceFacts(ImmutableArray<ResourceFinding> Findings, bool UsedTree)
+{
+    public static readonly ResourceFacts Empty = new([], false);
+}

@@ -1,0 +1,102 @@
+using System.Collections.Immutable;
+using DiffLint.Core.Analysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace DiffLint.Rules.Resources;
+
+/// <summary>Turns a <see cref="ResourceFinding"/> into locations, a path and the words of a message, for the DL50xx rules.</summary>
+internal static class ResourceReporting
+{
+    /// <summary>Reports every finding of <paramref name="problems"/> in the patch with <paramref name="describe"/>'s message arguments.</summary>
+    public static void ReportAll(PatchAnalysisContext context, RuleDescriptor rule, ResourceProblem[] problems,
+        Func<ResourceFinding, object?[]> describe)
+    {
+        foreach (var finding in context.GetValue(ResourceAnalysis.Facts).Findings)
+        {
+            if (Array.IndexOf(problems, finding.Problem) < 0) continue;
+            context.ReportPath(rule, At(finding.View, finding.Token), Flow(finding), describe(finding));
+        }
+    }
+
+    /// <summary>The location of token <paramref name="token"/>: its post-image line and columns, and its input line when the patch shows the line.</summary>
+    public static DiagnosticLocation At(CodeView view, int token)
+    {
+        var t = view.Tokens[Math.Clamp(token, 0, view.Tokens.Length - 1)];
+        var line = view.Lines[t.Line];
+        var span = new LinePositionSpan(new LinePosition(line.NewLine - 1, t.Column), new LinePosition(line.NewLine - 1, t.Column + t.Text.Length));
+        var inputLine = line.InputLine > 0 ? line.InputLine : view.File.HeaderInputLine;
+        return new DiagnosticLocation(LocationKind.File, view.File.Path, span, inputLine, line.Text);
+    }
+
+    /// <summary>The post-image line of a token, or 0 for none.</summary>
+    public static int LineOf(CodeView view, int token) => token >= 0 && token < view.Tokens.Length ? view.NewLineOf(token) : 0;
+
+    private static ImmutableArray<FlowStep> Flow(ResourceFinding finding)
+    {
+        if (finding.Problem == ResourceProblem.UnbalancedReference) return [];
+        var view = finding.View;
+        var steps = ImmutableArray.CreateBuilder<FlowStep>();
+        if (finding.AcquireToken >= 0)
+            steps.Add(new FlowStep(At(view, finding.AcquireToken), $"{Name(finding.Resource)} acquired by {view.Tokens[finding.AcquireToken].Text}()"));
+        foreach (var token in finding.Path)
+        {
+            if (token < 0 || token >= view.Tokens.Length) continue;
+            var keyword = view.Tokens[token].Text;
+            var what = keyword switch
+            {
+                "if" => "branch taken",
+                "goto" => "goto",
+                "for" or "while" or "do" => "loop",
+                "switch" => "switch",
+                _ => "through " + keyword + "()",
+            };
+            steps.Add(new FlowStep(At(view, token), what));
+        }
+
+        if (finding.ReleaseToken >= 0 && finding.Problem != ResourceProblem.Leak)
+            steps.Add(new FlowStep(At(view, finding.ReleaseToken), $"released by {view.Tokens[finding.ReleaseToken].Text}()"));
+        steps.Add(new FlowStep(At(view, finding.Token), finding.Problem switch
+        {
+            ResourceProblem.Leak or ResourceProblem.HeldAtExit => "still held here",
+            ResourceProblem.DoubleRelease => "released again",
+            ResourceProblem.UseAfterRelease => "used after release",
+            ResourceProblem.ReleaseWithoutAcquire => "released without being acquired",
+            _ => "here",
+        }));
+        return steps.ToImmutable();
+    }
+
+    /// <summary>A resource's name as messages show it: <c>`buf`</c>, or the global state's acquire (<c>rcu_read_lock()</c>).</summary>
+    public static string Name(string key) =>
+        key.StartsWith('<') && key.EndsWith('>') ? key[(key.IndexOf(':') + 1)..^1] + "()" : "`" + key + "`";
+
+    /// <summary>What the exit is: "this return", "the end of the function", "the end of each loop pass", "this assignment".</summary>
+    public static string ExitWords(ResourceFinding finding)
+    {
+        var text = finding.View.Tokens[finding.Token].Text;
+        return text switch
+        {
+            "return" => "this return",
+            "}" when finding.Token >= finding.View.Tokens.Length - 1 || IsFunctionEnd(finding) => "the end of the function",
+            "}" => "the end of the loop pass (the next pass acquires it again)",
+            ";" => "the end of the loop pass (the next pass acquires it again)",
+            _ when finding.Token == finding.AcquireToken => "this second acquire",
+            _ => "this assignment, which overwrites it",
+        };
+    }
+
+    private static bool IsFunctionEnd(ResourceFinding finding)
+    {
+        // The function's closing brace is at brace depth zero of the view.
+        var depth = 0;
+        var tokens = finding.View.Tokens;
+        for (var t = 0; t < finding.Token; t++)
+        {
+            if (tokens[t].Kind != DiffLint.Core.CSyntax.CTokenKind.Punctuation) continue;
+            if (tokens[t].Is("{")) depth++;
+            else if (tokens[t].Is("}")) depth = Math.Max(0, depth - 1);
+        }
+
+        return depth <= 1;
+    }
+}

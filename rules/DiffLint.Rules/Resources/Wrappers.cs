@@ -1,0 +1,136 @@
+using System.Collections.Immutable;
+
+namespace DiffLint.Rules.Resources;
+
+/// <summary>
+/// Learns a file's own acquire and release functions from the definitions the analysis sees (the patch's functions,
+/// or with the tree the whole post-image files): a function that releases its parameter (<c>pending_pkt_free(p)</c>
+/// calling <c>free(p)</c>) is a release; one that returns a fresh acquire (<c>return g_strdup(x)</c>, or a variable it
+/// assigned one to) is an acquire; one that takes a reference or lock on its parameter and never drops it
+/// (<c>iothread_ref(t)</c> calling <c>object_ref(OBJECT(t))</c>) acquires on that parameter.
+/// </summary>
+internal static class Wrappers
+{
+    public static ResourcePairTable Learn(IEnumerable<FunctionCode> functions, ResourcePairTable table)
+    {
+        var learned = new List<ResourcePair>();
+        foreach (var function in functions)
+        {
+            if (!function.StartVisible || !function.EndVisible) continue;
+            if (table.Acquires.ContainsKey(function.Name) || table.Releases.ContainsKey(function.Name)) continue;
+            var body = BodyParser.Parse(function);
+            LearnRelease(function, body, table, learned);
+            LearnReturnedAcquire(function, body, table, learned);
+            LearnParameterAcquire(function, body, table, learned);
+        }
+
+        return learned.Count == 0 ? table : new ResourcePairTable(table.Pairs.AddRange(learned), table.Transfers);
+    }
+
+    /// <summary>A statement at the top of the body (or under <c>if (p)</c>) that releases a parameter.</summary>
+    private static void LearnRelease(FunctionCode function, ImmutableArray<Statement> body, ResourcePairTable table, List<ResourcePair> learned)
+    {
+        var tokens = function.View.Tokens;
+        foreach (var statement in body)
+        {
+            var expression = statement switch
+            {
+                ExpressionStatement e => e,
+                IfStatement { Else: null, Then: ExpressionStatement e } => e,
+                IfStatement { Else: null, Then: BlockStatement { Body: [ExpressionStatement e] } } => e,
+                _ => null,
+            };
+            if (expression is null) continue;
+            foreach (var call in ExpressionReader.Calls(tokens, expression.Token, expression.End))
+            {
+                if (!table.Releases.TryGetValue(tokens[call.Name].Text, out var pairs)) continue;
+                foreach (var pair in pairs)
+                {
+                    if (pair.ReleaseCarrier.IsGlobal || pair.ReleaseCarrier.Argument > call.Arguments.Length) continue;
+                    var (start, end) = call.Arguments[pair.ReleaseCarrier.Argument - 1];
+                    var key = ExpressionReader.ObjectKey(tokens, start, end);
+                    var parameter = function.Parameters.IndexOf(key);
+                    if (parameter < 0) continue;
+                    learned.Add(pair with
+                    {
+                        Release = function.Name, ReleaseCarrier = new Carrier(parameter + 1),
+                        Source = "learned from " + function.View.File.Path, Line = function.View.NewLineOf(call.Name),
+                    });
+                }
+            }
+        }
+    }
+
+    /// <summary><c>return acquire(...)</c>, or <c>v = acquire(...)</c> ... <c>return v</c>.</summary>
+    private static void LearnReturnedAcquire(FunctionCode function, ImmutableArray<Statement> body, ResourcePairTable table, List<ResourcePair> learned)
+    {
+        var tokens = function.View.Tokens;
+        var assigned = new Dictionary<string, ResourcePair>(StringComparer.Ordinal);
+        for (var t = function.BodyStart; t + 3 < function.BodyEnd; t++)
+        {
+            if (!tokens[t].IsIdentifier || !tokens[t + 1].Is("=")) continue;
+            var (start, _) = ExpressionReader.StripCasts(tokens, t + 2, function.BodyEnd);
+            if (start + 1 < function.BodyEnd && tokens[start].IsIdentifier && tokens[start + 1].Is("(") &&
+                table.Acquires.TryGetValue(tokens[start].Text, out var pairs) && pairs.FirstOrDefault(p => p.AcquireCarrier.IsReturn) is { } pair)
+                assigned[tokens[t].Text] = pair;
+        }
+
+        foreach (var statement in BodyParser.Flatten(body))
+        {
+            if (statement is not ReturnStatement exit || exit.End - exit.Start < 1) continue;
+            var (start, end) = ExpressionReader.StripCasts(tokens, exit.Start, exit.End);
+            ResourcePair? pair = null;
+            if (end - start == 1 && tokens[start].IsIdentifier) assigned.TryGetValue(tokens[start].Text, out pair);
+            else if (end - start >= 3 && tokens[start].IsIdentifier && tokens[start + 1].Is("(") &&
+                     ExpressionReader.MatchingClose(tokens, start + 1, end) == end - 1 && table.Acquires.TryGetValue(tokens[start].Text, out var pairs))
+                pair = pairs.FirstOrDefault(p => p.AcquireCarrier.IsReturn);
+            if (pair is null) continue;
+            learned.Add(pair with
+            {
+                Acquire = function.Name, AcquireCarrier = Carrier.Return,
+                Failure = AcquireFailure.Null, // a wrapper may return NULL whatever it calls
+                Source = "learned from " + function.View.File.Path, Line = function.View.NewLineOf(exit.Token),
+            });
+            return;
+        }
+    }
+
+    /// <summary>A reference or lock taken on a parameter at the top of the body, never dropped in it.</summary>
+    private static void LearnParameterAcquire(FunctionCode function, ImmutableArray<Statement> body, ResourcePairTable table, List<ResourcePair> learned)
+    {
+        var tokens = function.View.Tokens;
+        foreach (var statement in body)
+        {
+            if (statement is not ExpressionStatement expression) continue;
+            foreach (var call in ExpressionReader.Calls(tokens, expression.Token, expression.End))
+            {
+                if (!table.Acquires.TryGetValue(tokens[call.Name].Text, out var pairs)) continue;
+                foreach (var pair in pairs)
+                {
+                    if (pair.Kind is not (ResourceKind.Reference or ResourceKind.Lock or ResourceKind.State)) continue;
+                    if (pair.AcquireCarrier.IsReturn || pair.AcquireCarrier.IsGlobal || pair.AcquireCarrier.Argument > call.Arguments.Length) continue;
+                    var (start, end) = call.Arguments[pair.AcquireCarrier.Argument - 1];
+                    var parameter = function.Parameters.IndexOf(ExpressionReader.ObjectKey(tokens, start, end));
+                    if (parameter < 0 || Releases(function, pair, table)) continue;
+                    learned.Add(pair with
+                    {
+                        Acquire = function.Name, AcquireCarrier = new Carrier(parameter + 1),
+                        Source = "learned from " + function.View.File.Path, Line = function.View.NewLineOf(call.Name),
+                    });
+                }
+            }
+        }
+    }
+
+    private static bool Releases(FunctionCode function, ResourcePair pair, ResourcePairTable table)
+    {
+        var tokens = function.View.Tokens;
+        for (var t = function.BodyStart; t < function.BodyEnd; t++)
+        {
+            if (tokens[t].IsIdentifier && table.Releases.TryGetValue(tokens[t].Text, out var pairs) && pairs.Any(p => p.Family == pair.Family))
+                return true;
+        }
+
+        return false;
+    }
+}
