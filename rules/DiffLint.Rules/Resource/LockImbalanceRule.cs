@@ -50,6 +50,6 @@ public sealed class LockImbalanceRule : PatchRule
         if (finding.Problem == ResourceProblem.ReleaseWithoutAcquire)
             return [$"{name} is released by {view.Tokens[finding.Token].Text}() on a path of {finding.Function}() that did not acquire it (other paths acquire it with {finding.Pair.Acquire}() first)"];
         return [$"{name} acquired by {view.Tokens[finding.AcquireToken].Text}() at line {ResourceReporting.LineOf(view, finding.AcquireToken)} " +
-                $"is still held at {ResourceReporting.ExitWords(finding)} of {finding.Function}(), which releases it on other paths: expected {finding.Pair.Release}()"];
+                $"is still held at {finding.Exit} of {finding.Function}(), which releases it on other paths: expected {finding.Pair.Release}()"];
     }
 }

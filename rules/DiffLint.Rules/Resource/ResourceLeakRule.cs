@@ -66,7 +66,10 @@ public sealed class ResourceLeakRule : PatchRule
                     "when it fails the old block is lost; assign to a temporary first"];
         }
 
+        if (finding.Resource.StartsWith('<'))
+            return [$"The result of {acquire}() is leaked at {finding.Exit} in {finding.Function}(): expected {finding.Pair.Release}()"];
+
         return [$"{ResourceReporting.Name(finding.Resource)} acquired by {acquire}() at line {ResourceReporting.LineOf(view, finding.AcquireToken)} " +
-                $"is leaked at {ResourceReporting.ExitWords(finding)} in {finding.Function}(): expected {finding.Pair.Release}()"];
+                $"is leaked at {finding.Exit} in {finding.Function}(): expected {finding.Pair.Release}()"];
     }
 }

@@ -168,7 +168,28 @@ internal static class ExpressionReader
     public static string? AddressOfVariable(ImmutableArray<CodeToken> tokens, int start, int end)
     {
         (start, end) = StripCasts(tokens, start, end);
-        return end - start == 2 && tokens[start].Is("&") && tokens[start + 1].IsIdentifier ? tokens[start + 1].Text : null;
+        if (end - start == 2 && tokens[start].Is("&") && tokens[start + 1].IsIdentifier) return tokens[start + 1].Text;
+
+        // want ? &x : NULL: the resource, when there is one, goes to x.
+        var question = IndexOfTopLevel(tokens, start, end, "?");
+        var colon = question < 0 ? -1 : IndexOfTopLevel(tokens, question + 1, end, ":");
+        if (colon < 0) return null;
+        var (whenTrue, whenFalse) = ((question + 1, colon), (colon + 1, end));
+        if (IsNull(tokens, whenFalse.Item1, whenFalse.Item2)) return AddressOfVariable(tokens, whenTrue.Item1, whenTrue.Item2);
+        return IsNull(tokens, whenTrue.Item1, whenTrue.Item2) ? AddressOfVariable(tokens, whenFalse.Item1, whenFalse.Item2) : null;
+    }
+
+    private static int IndexOfTopLevel(ImmutableArray<CodeToken> tokens, int start, int end, string text)
+    {
+        var depth = 0;
+        for (var t = start; t < end; t++)
+        {
+            if (tokens[t].Text is "(" or "[") depth++;
+            else if (tokens[t].Text is ")" or "]") depth--;
+            else if (depth == 0 && tokens[t].Is(text)) return t;
+        }
+
+        return -1;
     }
 
     /// <summary>

@@ -130,7 +130,14 @@ internal sealed record FunctionCode(
                 depth--;
                 if (depth < 0)
                 {
-                    // The heading function's tail: the view began inside its body.
+                    // The view began inside a block. A brace in the first column closes the heading function's body
+                    // (every C style in use puts it there); any other closes a block inside it.
+                    if (token.Column > 0 && !definitionSeen && view.Heading is not null && !view.WholeFile)
+                    {
+                        depth = 0;
+                        continue;
+                    }
+
                     if (!definitionSeen && view.Heading is not null && !view.WholeFile)
                         found.Add(new FunctionCode(view, view.Heading, false, true, [], 0, t));
                     depth = 0;
@@ -147,6 +154,20 @@ internal sealed record FunctionCode(
             }
 
             if (!token.Is("{")) continue;
+            if (depth == 0 && declarationStart == 0 && view.Heading is not null && !view.WholeFile && t > 0 && tokens[t - 1].Is(")") &&
+                MatchingOpen(tokens, t - 1, 0) < 0)
+            {
+                // The view starts inside the heading function's parameter list: `int flags) {`.
+                var close = MatchingBrace(tokens, t);
+                definitionSeen = true;
+                found.Add(new FunctionCode(view, view.Heading, true, close >= 0, ParameterNames(tokens, 0, t - 1), t + 1,
+                    close >= 0 ? close : tokens.Length));
+                if (close < 0) break;
+                t = close;
+                declarationStart = t + 1;
+                continue;
+            }
+
             if (depth == 0 && TryDefinition(tokens, declarationStart, t, out var name, out var parameters))
             {
                 var close = MatchingBrace(tokens, t);

@@ -27,6 +27,7 @@ internal sealed class FunctionFlow
     private readonly Stack<PathSet> _breaks = new();
     private readonly Stack<PathSet> _continues = new();
     private readonly Stack<PathSet> _switchEntries = new();
+    private readonly Stack<List<string>> _scopes = new();
     private readonly Dictionary<(ResourceProblem, int, int), ResourceFinding> _findings = [];
     private readonly Dictionary<string, List<(int Token, ResourcePair Pair, ImmutableArray<int> Path)>> _releasesWithoutAcquire = new(StringComparer.Ordinal);
     private readonly HashSet<string> _acquiredFirst = new(StringComparer.Ordinal);
@@ -45,18 +46,29 @@ internal sealed class FunctionFlow
     }
 
     /// <summary>Analyses <paramref name="function"/>; <paramref name="trackUndeclared"/> allows variables whose declaration the view does not show.</summary>
-    public static IReadOnlyCollection<ResourceFinding> Analyze(FunctionCode function, ResourcePairTable table, bool trackUndeclared)
+    /// <param name="releasedElsewhere">Keys released in other pieces of the same function (other hunks of it): its exits are compared with those too.</param>
+    public static IReadOnlyCollection<ResourceFinding> Analyze(FunctionCode function, ResourcePairTable table, bool trackUndeclared,
+        IEnumerable<string>? releasedElsewhere = null)
     {
         var flow = new FunctionFlow(function, table, trackUndeclared);
         flow.Prescan();
+        if (releasedElsewhere is not null) flow._releasedKeys.UnionWith(releasedElsewhere);
         var body = BodyParser.Parse(function);
-        var end = flow.ExecuteSequence(body, PathSet.Single(ResourceState.Empty));
+        var end = function.StartVisible ? flow.ExecuteSequence(body, PathSet.Single(ResourceState.Empty)) : flow.ExecuteFromMiddle(body);
         if (function.EndVisible && function.BodyEnd < flow._tokens.Length) flow.Exit(end, function.BodyEnd, []);
         flow.ReportReleasesWithoutAcquire();
         return flow._findings.Values;
     }
 
-    /// <summary>Declarations (and their cleanup attributes) and the keys the function releases anywhere.</summary>
+    /// <summary>The keys (variables, objects, global states) <paramref name="function"/> releases anywhere in its body.</summary>
+    public static IReadOnlySet<string> ReleasedKeys(FunctionCode function, ResourcePairTable table)
+    {
+        var flow = new FunctionFlow(function, table, trackUndeclared: false);
+        flow.Prescan();
+        return flow._releasedKeys;
+    }
+
+    /// <summary>The keys the function releases anywhere.</summary>
     private void Prescan()
     {
         for (var t = _function.BodyStart; t < _function.BodyEnd; t++)
@@ -75,6 +87,24 @@ internal sealed class FunctionFlow
         }
     }
 
+    /// <summary>
+    /// A view that starts inside the function: its first statements may be the tail of a branch or loop whose head is
+    /// above the view (<c>continue;</c> under an unseen <c>if</c>), and the code after an unseen block's end is also
+    /// reached by the paths that skipped the block. So at the top level, a path that holds nothing is added wherever
+    /// the visible paths stop or an unseen block ends: it adds no resource, only reachability.
+    /// </summary>
+    private PathSet ExecuteFromMiddle(ImmutableArray<Statement> statements)
+    {
+        var paths = PathSet.Single(ResourceState.Empty);
+        foreach (var statement in statements)
+        {
+            if (paths.IsEmpty || statement is UnseenBlockEnd) paths.Add(ResourceState.Empty);
+            paths = Execute(statement, paths);
+        }
+
+        return paths;
+    }
+
     private PathSet ExecuteSequence(ImmutableArray<Statement> statements, PathSet paths)
     {
         foreach (var statement in statements) paths = Execute(statement, paths);
@@ -89,7 +119,13 @@ internal sealed class FunctionFlow
             case ExpressionStatement expression:
                 return paths.IsEmpty ? paths : paths.Select(state => Evaluate(expression.Token, expression.End, state, isReturn: false));
             case BlockStatement block:
-                return ExecuteSequence(block.Body, paths);
+            {
+                _scopes.Push([]);
+                var end = ExecuteSequence(block.Body, paths);
+                var locals = _scopes.Pop();
+                if (locals.Count > 0 && block.Close < _function.BodyEnd) ScopeEnds(end, locals, block.Close);
+                return end;
+            }
             case IfStatement branch:
             {
                 var evaluated = paths.Select(state => Evaluate(branch.ConditionStart, branch.ConditionEnd, state, isReturn: false));
@@ -153,6 +189,21 @@ internal sealed class FunctionFlow
             }
             default:
                 return paths;
+        }
+    }
+
+    /// <summary>A variable declared in a block goes out of scope at its closing brace: what it still holds is lost.</summary>
+    private void ScopeEnds(PathSet paths, List<string> locals, int close)
+    {
+        foreach (var state in paths.States)
+        {
+            foreach (var name in locals)
+            {
+                var resource = state[name];
+                if (resource is null || !resource.IsVariable || !resource.IsHeld || resource.AcquireToken < 0) continue;
+                if (resource.Pair.Kind is ResourceKind.Lock or ResourceKind.State) continue;
+                Report(ResourceProblem.Leak, close, resource, resource.Path, exit: "the end of its block, where it goes out of scope");
+            }
         }
     }
 
@@ -224,14 +275,16 @@ internal sealed class FunctionFlow
     {
         var bodyStart = loop.Body.Token;
         var bodyEnd = loop.Body is BlockStatement block ? block.Close : LastToken(loop.Body);
+        if (bodyEnd >= _function.BodyEnd) return; // the loop's end is not in view
         foreach (var state in end.States)
         {
             foreach (var resource in state.Resources.Values)
             {
                 if (!resource.IsVariable || !resource.IsHeld || resource.AcquireToken < bodyStart || resource.AcquireToken > bodyEnd) continue;
+                if (!_declared.Contains(resource.Key)) continue; // perhaps a global, which keeps the last one
                 if (resource.Pair.Kind is ResourceKind.Lock or ResourceKind.State) continue;
                 if (MentionedAfter(resource.Key, bodyEnd + 1)) continue;
-                Report(ResourceProblem.Leak, bodyEnd, resource, resource.Path);
+                Report(ResourceProblem.Leak, bodyEnd, resource, resource.Path, exit: "the end of the loop pass (the next pass acquires it again)");
             }
         }
     }
@@ -255,12 +308,32 @@ internal sealed class FunctionFlow
         return false;
     }
 
+    /// <summary>
+    /// The variables a <c>return</c> hands to its caller: the value itself (<c>return p;</c>, <c>return (void *)p;</c>)
+    /// or an arm of a conditional (<c>return ok ? p : NULL;</c>); a variable passed to a call in the expression is only borrowed.
+    /// </summary>
     private HashSet<string> ReturnedVariables(int start, int end)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
+        var question = -1;
+        var colon = -1;
+        var depth = 0;
         for (var t = start; t < end; t++)
         {
-            if (_tokens[t].IsIdentifier && !(t + 1 < end && _tokens[t + 1].Is("("))) names.Add(_tokens[t].Text);
+            var text = _tokens[t].Text;
+            if (text is "(" or "[") depth++;
+            else if (text is ")" or "]") depth--;
+            else if (depth == 0 && text == "?" && question < 0) question = t;
+            else if (depth == 0 && text == ":" && question >= 0 && colon < 0) colon = t;
+        }
+
+        foreach (var (armStart, armEnd) in question >= 0 && colon > question ? [(question + 1, colon), (colon + 1, end)] : new[] { (start, end) })
+        {
+            var (s, e) = ExpressionReader.StripCasts(_tokens, armStart, armEnd);
+            if (e - s == 1 && _tokens[s].IsIdentifier) names.Add(_tokens[s].Text);
+            else if (e - s == 2 && _tokens[s].Is("&") && _tokens[s + 1].IsIdentifier) names.Add(_tokens[s + 1].Text);
+            else if (e > s && _tokens[s].IsIdentifier && s + 1 < e && _tokens[s + 1].Text is "->" or ".")
+                names.Add(_tokens[s].Text); // return p->member: a part of it outlives the function, so p is kept by someone
         }
 
         return names;
@@ -289,7 +362,8 @@ internal sealed class FunctionFlow
         }
     }
 
-    private void Report(ResourceProblem problem, int token, TrackedResource resource, ImmutableArray<int> path, int releaseToken = -1)
+    private void Report(ResourceProblem problem, int token, TrackedResource resource, ImmutableArray<int> path, int releaseToken = -1,
+        string? exit = null)
     {
         token = Math.Clamp(token, 0, _tokens.Length - 1);
         if (!Changed(problem, token, resource, path, releaseToken)) return;
@@ -313,8 +387,15 @@ internal sealed class FunctionFlow
         }
 
         _findings.TryAdd(key, new ResourceFinding(problem, _function.View, _function.Name, resource.Key, resource.Pair, token,
-            resource.AcquireToken, releaseToken >= 0 ? releaseToken : resource.ReleaseToken, path));
+            resource.AcquireToken, releaseToken >= 0 ? releaseToken : resource.ReleaseToken, path)
+        {
+            Exit = exit ?? ExitWords(token),
+        });
     }
+
+    /// <summary>How a message names an exit token: a return, or the function's closing brace.</summary>
+    private string ExitWords(int token) =>
+        _tokens[token].Is("return") ? "this return" : token == _function.BodyEnd ? "the end of the function" : "this point";
 
     /// <summary>The patch changed this path: one of its lines (acquire, release, exit, a branch or goto on the way) is added.</summary>
     private bool Changed(ResourceProblem problem, int token, TrackedResource resource, ImmutableArray<int> path, int releaseToken)
@@ -357,6 +438,7 @@ internal sealed class FunctionFlow
             {
                 declarationType = true;
                 _declared.Add(declared);
+                if (_scopes.Count > 0) _scopes.Peek().Add(declared);
                 if (cleanup || isStatic) _managed.Add(declared);
                 else _managed.Remove(declared);
                 state = Forget(state, declared);
@@ -384,7 +466,7 @@ internal sealed class FunctionFlow
         foreach (var call in ExpressionReader.Calls(_tokens, start, end))
         {
             var name = _tokens[call.Name].Text;
-            var isValue = call.Name == valueFirst && call.Close == valueEnd - 1;
+            var isValue = (call.Name == valueFirst && call.Close == valueEnd - 1) || WrappedValue(valueFirst, valueEnd, call);
             var handled = false;
             if (_table.Releases.TryGetValue(name, out var releases))
             {
@@ -419,10 +501,40 @@ internal sealed class FunctionFlow
             }
 
             if (!handled) state = UnknownCall(state, name, call);
+            DiscardedResults(call);
         }
 
         return state;
     }
+
+    private static readonly string[] ReadingCallees = ["printf", "print", "log_", "debug", "_dbg", "_err", "_warn", "_info", "_notice", "puts", "strcmp", "strlen", "strcasecmp", "strncmp", "pr_", "dev_", "DBG", "error", "warn"];
+
+    /// <summary>
+    /// <c>log_debug("%ls", efi_dp_str(dp))</c>: an acquire's result passed straight to a function that only reads it
+    /// (printing, logging, comparing) is never released by anyone.
+    /// </summary>
+    private void DiscardedResults(CallSite outer)
+    {
+        var callee = _tokens[outer.Name].Text;
+        if (_table.Acquires.ContainsKey(callee) || _table.Releases.ContainsKey(callee) || _table.TransfersByFunction.ContainsKey(callee)) return;
+        if (!ReadingCallees.Any(r => callee.Contains(r, StringComparison.Ordinal))) return;
+        foreach (var (argStart, argEnd) in outer.Arguments)
+        {
+            var (s, e) = ExpressionReader.StripCasts(_tokens, argStart, argEnd);
+            if (e - s < 3 || !_tokens[s].IsIdentifier || !_tokens[s + 1].Is("(") || ExpressionReader.MatchingClose(_tokens, s + 1, e) != e - 1) continue;
+            if (!_table.Acquires.TryGetValue(_tokens[s].Text, out var pairs) || pairs.FirstOrDefault(p => p.AcquireCarrier.IsReturn) is not { } pair) continue;
+            if (pair.Kind is ResourceKind.Lock or ResourceKind.State) continue;
+            var resource = new TrackedResource("<" + pair.Family + ":" + pair.Acquire + ">", true, pair, ResourceStatus.Held, s, -1, false, null, []);
+            Report(ResourceProblem.Leak, outer.Name, resource, [], exit: "this call, which only reads it");
+        }
+    }
+
+    /// <summary><c>ret = EFI_CALL(acquire(...))</c>: an upper-case macro around the call passes its value through.</summary>
+    private bool WrappedValue(int first, int end, CallSite call) =>
+        end - first >= 4 && _tokens[first].IsIdentifier && _tokens[first].Text.ToUpperInvariant() == _tokens[first].Text &&
+        _tokens[first + 1].Is("(") && ExpressionReader.MatchingClose(_tokens, first + 1, end) == end - 1 &&
+        ExpressionReader.StripCasts(_tokens, first + 2, end - 1) is var (s, e) &&
+        (s == call.Name || (s + 2 < e && _tokens[s + 1].Text is "->" or "." && s + 2 == call.Name)) && e == call.Close + 1;
 
     private string? AssignedVariable(int start, int assignment)
     {
@@ -434,7 +546,7 @@ internal sealed class FunctionFlow
     private ResourceState UnknownCall(ResourceState state, string name, CallSite call)
     {
         var releases = ReleaseSuffixes.Any(s => name.EndsWith(s, StringComparison.Ordinal)) || name is "free" or "g_free" or "kfree";
-        var takes = !releases && OwnerWords.Any(w => name.Contains(w, StringComparison.OrdinalIgnoreCase));
+        var takes = !releases && TakesOwnership(name);
         foreach (var (argStart, argEnd) in call.Arguments)
         {
             var variable = ExpressionReader.PlainVariable(_tokens, argStart, argEnd);
@@ -453,6 +565,24 @@ internal sealed class FunctionFlow
         }
 
         return state;
+    }
+
+    /// <summary>
+    /// Whether a name says the function keeps its argument: one of its words (split at '_') is add, insert, set,
+    /// register... (<c>list_add</c>, <c>strset_add</c>, <c>g_hash_table_insert</c>), never a word that merely contains one
+    /// (<c>readdir</c>).
+    /// </summary>
+    private static bool TakesOwnership(string name)
+    {
+        foreach (var word in name.Split('_', StringSplitOptions.RemoveEmptyEntries))
+        {
+            foreach (var owner in OwnerWords)
+            {
+                if (word.Equals(owner, StringComparison.OrdinalIgnoreCase)) return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A GError freed with g_error_free and passed again as <c>&amp;err</c> without being reset to NULL.</summary>
@@ -523,7 +653,7 @@ internal sealed class FunctionFlow
         var existing = state[key];
         if (existing is null && !isVariable) _acquiredFirst.Add(key);
         if (existing is not null && existing.IsHeld && existing.IsVariable)
-            Report(ResourceProblem.Leak, call.Name, existing, existing.Path);
+            Report(ResourceProblem.Leak, call.Name, existing, existing.Path, exit: "this second acquire, which overwrites it");
         var status = pair.Failure == AcquireFailure.None ? ResourceStatus.Held : ResourceStatus.Unchecked;
         return state.With(new TrackedResource(key, isVariable, pair, status, call.Name, -1, false, statusVariable, []));
     }
@@ -599,7 +729,8 @@ internal sealed class FunctionFlow
                                   ExpressionReader.Calls(_tokens, valueStart, valueEnd) is [.., var call] && call.Arguments.Length > 0 &&
                                   ExpressionReader.PlainVariable(_tokens, call.Arguments[0].Start, call.Arguments[0].End) == target;
             if (reallocOfItself) Report(ResourceProblem.ReallocLoses, valueStart, current, current.Path);
-            else if (acquire is not null || ExpressionReader.IsNull(_tokens, valueStart, valueEnd)) Report(ResourceProblem.Leak, start, current, current.Path);
+            else if (acquire is not null || ExpressionReader.IsNull(_tokens, valueStart, valueEnd))
+                Report(ResourceProblem.Leak, start, current, current.Path, exit: "this assignment, which overwrites it");
             state = state.With(current with { Status = ResourceStatus.Escaped });
         }
         else if (current is not null && current.IsVariable)
@@ -607,13 +738,39 @@ internal sealed class FunctionFlow
             state = state.With(current with { Status = ResourceStatus.NotHeld });
         }
 
-        if (acquire is not null && Trackable(target))
+        if (acquire is not null && Trackable(target) && !IsLazyInitialisation(target, start))
         {
             var status = acquire.Failure == AcquireFailure.None ? ResourceStatus.Held : ResourceStatus.Unchecked;
             state = state.With(new TrackedResource(target, true, acquire, status, valueStart, -1, false, null, []));
         }
 
         return state;
+    }
+
+    /// <summary>
+    /// <c>if (!sessions) sessions = queue_new();</c>: a variable filled only when empty is kept across calls (a global,
+    /// a static or a cache), not a local this function must release.
+    /// </summary>
+    private bool IsLazyInitialisation(string target, int assignment)
+    {
+        var close = assignment - 1;
+        if (close > _function.BodyStart && _tokens[close].Is("{")) close--;
+        if (close <= _function.BodyStart || !_tokens[close].Is(")")) return false;
+        var depth = 0;
+        var open = -1;
+        for (var t = close; t >= _function.BodyStart; t--)
+        {
+            if (_tokens[t].Is(")")) depth++;
+            else if (_tokens[t].Is("(") && --depth == 0)
+            {
+                open = t;
+                break;
+            }
+        }
+
+        if (open <= _function.BodyStart || !_tokens[open - 1].Is("if")) return false;
+        return ExpressionReader.TryReadTerm(_tokens, open + 1, close, out var subject, out var comparison) &&
+               comparison == Comparison.Zero && ExpressionReader.PlainVariable(_tokens, subject.Start, subject.End) == target;
     }
 
     private ResourceState Escape(ResourceState state, (int Start, int End) argument)

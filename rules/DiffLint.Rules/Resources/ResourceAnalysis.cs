@@ -49,12 +49,23 @@ internal static class ResourceAnalysis
         foreach (var view in views) functions.AddRange(FunctionCode.FindAll(view));
         table = Wrappers.Learn(functions, table);
 
+        // A function split over several hunks: each piece's exits are compared with the releases of all its pieces.
+        var releasedByFunction = new Dictionary<(FileDiff, string), HashSet<string>>();
+        foreach (var function in functions)
+        {
+            if (function.View.WholeFile) continue;
+            var key = (function.View.File, function.Name);
+            if (!releasedByFunction.TryGetValue(key, out var keys)) releasedByFunction[key] = keys = new HashSet<string>(StringComparer.Ordinal);
+            keys.UnionWith(FunctionFlow.ReleasedKeys(function, table));
+        }
+
         var findings = ImmutableArray.CreateBuilder<ResourceFinding>();
         foreach (var function in functions)
         {
             if (!function.HasAddedLine() || !MentionsAny(function, table)) continue;
             var trackUndeclared = function.View.WholeFile || !cleanupFiles.Contains(function.View.File);
-            findings.AddRange(FunctionFlow.Analyze(function, table, trackUndeclared));
+            releasedByFunction.TryGetValue((function.View.File, function.Name), out var releasedElsewhere);
+            findings.AddRange(FunctionFlow.Analyze(function, table, trackUndeclared, releasedElsewhere));
         }
 
         findings.AddRange(ReferenceBalance.Check(patch, functions, table));

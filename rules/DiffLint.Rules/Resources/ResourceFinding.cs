@@ -40,4 +40,8 @@ internal sealed record ResourceFinding(
     int Token,
     int AcquireToken,
     int ReleaseToken,
-    ImmutableArray<int> Path);
+    ImmutableArray<int> Path)
+{
+    /// <summary>How the message names the place a leak happens ("this return", "the end of its block, where it goes out of scope"...).</summary>
+    public string Exit { get; init; } = "";
+}

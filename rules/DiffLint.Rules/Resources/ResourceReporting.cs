@@ -69,34 +69,4 @@ internal static class ResourceReporting
     /// <summary>A resource's name as messages show it: <c>`buf`</c>, or the global state's acquire (<c>rcu_read_lock()</c>).</summary>
     public static string Name(string key) =>
         key.StartsWith('<') && key.EndsWith('>') ? key[(key.IndexOf(':') + 1)..^1] + "()" : "`" + key + "`";
-
-    /// <summary>What the exit is: "this return", "the end of the function", "the end of each loop pass", "this assignment".</summary>
-    public static string ExitWords(ResourceFinding finding)
-    {
-        var text = finding.View.Tokens[finding.Token].Text;
-        return text switch
-        {
-            "return" => "this return",
-            "}" when finding.Token >= finding.View.Tokens.Length - 1 || IsFunctionEnd(finding) => "the end of the function",
-            "}" => "the end of the loop pass (the next pass acquires it again)",
-            ";" => "the end of the loop pass (the next pass acquires it again)",
-            _ when finding.Token == finding.AcquireToken => "this second acquire",
-            _ => "this assignment, which overwrites it",
-        };
-    }
-
-    private static bool IsFunctionEnd(ResourceFinding finding)
-    {
-        // The function's closing brace is at brace depth zero of the view.
-        var depth = 0;
-        var tokens = finding.View.Tokens;
-        for (var t = 0; t < finding.Token; t++)
-        {
-            if (tokens[t].Kind != DiffLint.Core.CSyntax.CTokenKind.Punctuation) continue;
-            if (tokens[t].Is("{")) depth++;
-            else if (tokens[t].Is("}")) depth = Math.Max(0, depth - 1);
-        }
-
-        return depth <= 1;
-    }
 }
