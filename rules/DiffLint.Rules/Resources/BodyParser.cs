@@ -167,8 +167,8 @@ internal sealed class BodyParser
                 {
                     _position++;
                     var (open, close) = ParseParenthesised();
-                    var first = IndexOf(";", open, close);
-                    var second = first < 0 ? -1 : IndexOf(";", first + 1, close);
+                    var first = ExpressionReader.IndexOfTopLevel(_tokens, open, close, ";");
+                    var second = first < 0 ? -1 : ExpressionReader.IndexOfTopLevel(_tokens, first + 1, close, ";");
                     var body = ParseStatement() ?? new ExpressionStatement(_position, _position);
                     if (second < 0) return new LoopStatement(start, LoopKind.For, null, open, close, null, body);
                     return new LoopStatement(start, LoopKind.For, new ExpressionStatement(open, first), first + 1, second,
@@ -334,18 +334,5 @@ internal sealed class BodyParser
     private void SkipSemicolon()
     {
         if (!AtEnd && Current.Is(";")) _position++;
-    }
-
-    private int IndexOf(string text, int start, int end)
-    {
-        var depth = 0;
-        for (var t = start; t < end; t++)
-        {
-            if (_tokens[t].Text is "(" or "[") depth++;
-            else if (_tokens[t].Text is ")" or "]") depth--;
-            else if (depth == 0 && _tokens[t].Is(text)) return t;
-        }
-
-        return -1;
     }
 }

@@ -179,7 +179,8 @@ internal static class ExpressionReader
         return IsNull(tokens, whenTrue.Item1, whenTrue.Item2) ? AddressOfVariable(tokens, whenFalse.Item1, whenFalse.Item2) : null;
     }
 
-    private static int IndexOfTopLevel(ImmutableArray<CodeToken> tokens, int start, int end, string text)
+    /// <summary>The first <paramref name="text"/> token of [start, end) outside brackets, or -1.</summary>
+    public static int IndexOfTopLevel(ImmutableArray<CodeToken> tokens, int start, int end, string text)
     {
         var depth = 0;
         for (var t = start; t < end; t++)
@@ -376,7 +377,8 @@ internal static class ExpressionReader
                (token.IsIdentifier && IsUpperCase(token.Text));
     }
 
-    private static Comparison Negate(Comparison comparison) => comparison switch
+    /// <summary>What a term compares when it is false.</summary>
+    public static Comparison Negate(Comparison comparison) => comparison switch
     {
         Comparison.Zero => Comparison.NonZero,
         Comparison.NonZero => Comparison.Zero,

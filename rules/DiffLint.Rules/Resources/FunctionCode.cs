@@ -1,11 +1,12 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using DiffLint.Core.CSyntax;
 using DiffLint.Core.Model;
 
 namespace DiffLint.Rules.Resources;
 
 /// <summary>A post-image line of a <see cref="CodeView"/>: its number, whether the patch adds it, and its input line (0 when the line is not in the patch).</summary>
-internal readonly record struct CodeLine(int NewLine, bool IsAdded, int InputLine, string Text);
+internal readonly record struct CodeLine(int NewLine, bool IsAdded, int InputLine, ReadOnlyMemory<char> Text);
 
 /// <summary>A code token (comments, continuations and preprocessor lines left out) with its text materialised.</summary>
 internal readonly record struct CodeToken(CTokenKind Kind, string Text, int Line, int Column)
@@ -50,21 +51,22 @@ internal sealed class CodeView
     /// </summary>
     public static CodeView Tokenize(FileDiff file, ImmutableArray<CodeLine> lines, CLexState start, string? heading, bool wholeFile)
     {
-        var scratch = new List<CToken>(64);
-        var tokens = ImmutableArray.CreateBuilder<CodeToken>();
+        // Per-thread scratch lists, so a view allocates its exact token array and nothing else.
+        var scratch = Scratch(ref t_lineTokens);
+        var tokens = Scratch(ref t_codeTokens);
         var state = start;
         var conditionals = new Stack<bool>(); // per open #if: whether a later branch is being skipped
         var skipping = 0;
         for (var l = 0; l < lines.Length; l++)
         {
             scratch.Clear();
-            var text = lines[l].Text;
+            var text = lines[l].Text.Span;
             state = CTokenizer.TokenizeLine(text, state, l, CTokenFlags.None, scratch);
             foreach (var token in scratch)
             {
                 if (token.Kind == CTokenKind.Preprocessor)
                 {
-                    var directive = text.AsSpan(token.Start, token.Length).TrimStart('#').Trim();
+                    var directive = text.Slice(token.Start, token.Length).TrimStart('#').Trim();
                     if (directive.StartsWith("if", StringComparison.Ordinal)) conditionals.Push(false);
                     else if (directive is "else" || directive.StartsWith("elif", StringComparison.Ordinal))
                     {
@@ -80,11 +82,49 @@ internal sealed class CodeView
                 }
 
                 if (skipping > 0 || token.InDirective || !token.IsCode || token.Kind == CTokenKind.Preprocessor) continue;
-                tokens.Add(new CodeToken(token.Kind, text.Substring(token.Start, token.Length), l, token.Start));
+                tokens.Add(new CodeToken(token.Kind, TextOf(token, text), l, token.Start));
             }
         }
 
-        return new CodeView(file, lines, tokens.ToImmutable(), heading, wholeFile);
+        return new CodeView(file, lines, ImmutableCollectionsMarshal.AsImmutableArray(tokens.ToArray()), heading, wholeFile);
+    }
+
+    [ThreadStatic] private static List<CToken>? t_lineTokens;
+    [ThreadStatic] private static List<CodeToken>? t_codeTokens;
+
+    private static List<T> Scratch<T>(ref List<T>? slot)
+    {
+        // A huge view's list is not kept: the next small one would hold its memory for the thread's life.
+        if (slot is null || slot.Capacity > 1 << 16) slot = new List<T>(256);
+        slot.Clear();
+        return slot;
+    }
+
+    // Token texts are shared (a view would otherwise allocate a string per token); literals keep a placeholder, since
+    // the analysis never reads their contents.
+    [ThreadStatic] private static Dictionary<string, string>? t_spellings;
+
+    private static string TextOf(in CToken token, ReadOnlySpan<char> line)
+    {
+        switch (token.Kind)
+        {
+            case CTokenKind.String:
+                return "\"\"";
+            case CTokenKind.Char:
+                return "' '";
+            case CTokenKind.Number when token.Length > 2:
+                return "#";
+        }
+
+        // Identifiers repeat too (variables, callees): interned per thread, the pool emptied when it grows large.
+        t_spellings ??= new Dictionary<string, string>(StringComparer.Ordinal);
+        var lookup = t_spellings.GetAlternateLookup<ReadOnlySpan<char>>();
+        var spelling = line.Slice(token.Start, token.Length);
+        if (lookup.TryGetValue(spelling, out var known)) return known;
+        var text = spelling.ToString();
+        if (t_spellings.Count >= 1 << 15) t_spellings.Clear();
+        t_spellings[text] = text;
+        return text;
     }
 }
 
@@ -102,6 +142,23 @@ internal sealed record FunctionCode(
     int BodyStart,
     int BodyEnd)
 {
+    /// <summary>The body's statements, parsed on first use and shared by the analyses that walk them.</summary>
+    public ImmutableArray<Statement> Body => _body.IsDefault ? _body = BodyParser.Parse(this) : _body;
+
+    private ImmutableArray<Statement> _body;
+
+    /// <summary>True when the body calls (or names) a function of <paramref name="table"/>.</summary>
+    public bool Calls(ResourcePairTable table)
+    {
+        var tokens = View.Tokens;
+        for (var t = BodyStart; t < BodyEnd; t++)
+        {
+            if (tokens[t].IsIdentifier && table.Knows(tokens[t].Text)) return true;
+        }
+
+        return false;
+    }
+
     /// <summary>True when a line of the body is added by the patch.</summary>
     public bool HasAddedLine()
     {

@@ -53,7 +53,7 @@ internal sealed class FunctionFlow
         var flow = new FunctionFlow(function, table, trackUndeclared);
         flow.Prescan();
         if (releasedElsewhere is not null) flow._releasedKeys.UnionWith(releasedElsewhere);
-        var body = BodyParser.Parse(function);
+        var body = function.Body;
         var end = function.StartVisible ? flow.ExecuteSequence(body, PathSet.Single(ResourceState.Empty)) : flow.ExecuteFromMiddle(body);
         if (function.EndVisible && function.BodyEnd < flow._tokens.Length) flow.Exit(end, function.BodyEnd, []);
         flow.ReportReleasesWithoutAcquire();
@@ -75,7 +75,7 @@ internal sealed class FunctionFlow
         {
             var token = _tokens[t];
             if (!token.IsIdentifier || t + 1 >= _function.BodyEnd || !_tokens[t + 1].Is("(")) continue;
-            if (!_table.Releases.TryGetValue(token.Text, out var pairs)) continue;
+            if (!_table.TryGetReleases(token.Text, out var pairs)) continue;
             var close = ExpressionReader.MatchingClose(_tokens, t + 1, _function.BodyEnd);
             if (close < 0) continue;
             var arguments = ExpressionReader.SplitTopLevel(_tokens, t + 2, close, ",");
@@ -98,7 +98,7 @@ internal sealed class FunctionFlow
         var paths = PathSet.Single(ResourceState.Empty);
         foreach (var statement in statements)
         {
-            if (paths.IsEmpty || statement is UnseenBlockEnd) paths.Add(ResourceState.Empty);
+            if (paths.IsEmpty || statement is UnseenBlockEnd) paths = PathSet.Union(paths, PathSet.Single(ResourceState.Empty));
             paths = Execute(statement, paths);
         }
 
@@ -132,8 +132,7 @@ internal sealed class FunctionFlow
                 var (whenTrue, whenFalse) = Refine(branch.ConditionStart, branch.ConditionEnd, evaluated);
                 var then = Execute(branch.Then, whenTrue.Select(s => s.Through(branch.Token)));
                 var otherwise = branch.Else is null ? whenFalse : Execute(branch.Else, whenFalse.Select(s => s.Through(branch.Token)));
-                then.AddRange(otherwise);
-                return then;
+                return PathSet.Union(then, otherwise);
             }
             case LoopStatement loop:
                 return ExecuteLoop(loop, paths);
@@ -146,13 +145,13 @@ internal sealed class FunctionFlow
                 var hasDefault = body.Any(s => s is CaseStatement c && _tokens[c.Token].Is("default"));
                 var end = ExecuteSequence(body, body.Length > 0 && body[0] is CaseStatement ? new PathSet() : entry);
                 _switchEntries.Pop();
-                end.AddRange(_breaks.Pop());
-                if (!hasDefault) end.AddRange(entry);
+                end = PathSet.Union(end, _breaks.Pop());
+                if (!hasDefault) end = PathSet.Union(end, entry);
                 return end;
             }
             case CaseStatement:
             {
-                if (_switchEntries.Count > 0) paths.AddRange(_switchEntries.Peek());
+                if (_switchEntries.Count > 0) paths = PathSet.Union(paths, _switchEntries.Peek());
                 return paths;
             }
             case GuardStatement guard:
@@ -184,7 +183,7 @@ internal sealed class FunctionFlow
             case LabelStatement label:
             {
                 _labelsSeen.Add(label.Name);
-                if (_pendingGotos.Remove(label.Name, out var arriving)) paths.AddRange(arriving);
+                if (_pendingGotos.Remove(label.Name, out var arriving)) paths = PathSet.Union(paths, arriving);
                 return paths;
             }
             default:
@@ -217,7 +216,7 @@ internal sealed class FunctionFlow
         if (loop.Kind == LoopKind.DoWhile)
         {
             end = Execute(loop.Body, paths.Select(s => s.Through(loop.Token)));
-            end.AddRange(_continues.Peek());
+            end = PathSet.Union(end, _continues.Peek());
             end = end.Select(state => Evaluate(loop.ConditionStart, loop.ConditionEnd, state, isReturn: false));
             exit = new PathSet();
             exit.AddRange(end);
@@ -229,7 +228,7 @@ internal sealed class FunctionFlow
                 : paths.Select(state => Evaluate(loop.ConditionStart, loop.ConditionEnd, state, isReturn: false));
             var (enter, leave) = loop.Kind == LoopKind.Iterator ? (evaluated, evaluated) : Refine(loop.ConditionStart, loop.ConditionEnd, evaluated);
             end = Execute(loop.Body, enter.Select(s => s.Through(loop.Token)));
-            end.AddRange(_continues.Peek());
+            end = PathSet.Union(end, _continues.Peek());
             if (loop.Step is not null) end = Execute(loop.Step, end);
             exit = new PathSet();
             exit.AddRange(leave);
@@ -419,10 +418,12 @@ internal sealed class FunctionFlow
     private ResourceState Evaluate(int start, int end, ResourceState state, bool isReturn)
     {
         if (start >= end) return state;
-        var parts = ExpressionReader.SplitTopLevel(_tokens, start, end, ",");
         var declarationType = false;
-        foreach (var (partStart, partEnd) in parts)
+        for (var partStart = start; partStart < end;)
         {
+            var partEnd = ExpressionReader.IndexOfTopLevel(_tokens, partStart, end, ",");
+            if (partEnd < 0) partEnd = end;
+            var next = partEnd + 1;
             var assignment = ExpressionReader.AssignmentOperator(_tokens, partStart, partEnd);
             var lhsEnd = assignment >= 0 ? assignment : partEnd;
             var declared = ExpressionReader.DeclaredName(_tokens, partStart, lhsEnd, out var cleanup, out var isStatic);
@@ -444,12 +445,36 @@ internal sealed class FunctionFlow
                 state = Forget(state, declared);
             }
 
-            state = EvaluateCalls(partStart, partEnd, state, assignment);
-            state = Dereferences(partStart, partEnd, state);
-            if (assignment >= 0) state = Assign(declared, partStart, assignment, partEnd, state);
+            if (Touches(partStart, partEnd, state))
+            {
+                state = EvaluateCalls(partStart, partEnd, state, assignment);
+                state = Dereferences(partStart, partEnd, state);
+                if (assignment >= 0) state = Assign(declared, partStart, assignment, partEnd, state);
+            }
+
+            partStart = next;
         }
 
         return state;
+    }
+
+    /// <summary>
+    /// Whether [start, end) can change what the path knows: it names a function of the table or a resource the path
+    /// follows. Most statements do neither and are skipped (the analysis's hot path).
+    /// </summary>
+    private bool Touches(int start, int end, ResourceState state)
+    {
+        for (var t = start; t < end; t++)
+        {
+            if (!_tokens[t].IsIdentifier) continue;
+            var text = _tokens[t].Text;
+            if (_table.Knows(text)) return true;
+            if (state.Resources.IsEmpty) continue;
+            if (state.Resources.ContainsKey(text)) return true;
+            if (t + 1 < end && _tokens[t + 1].Is("(") && (IsReleaseName(text) || TakesOwnership(text))) return true;
+        }
+
+        return false;
     }
 
     /// <summary>A new declaration of a name (a loop body's local, say) starts a new variable.</summary>
@@ -468,7 +493,7 @@ internal sealed class FunctionFlow
             var name = _tokens[call.Name].Text;
             var isValue = (call.Name == valueFirst && call.Close == valueEnd - 1) || WrappedValue(valueFirst, valueEnd, call);
             var handled = false;
-            if (_table.Releases.TryGetValue(name, out var releases))
+            if (_table.TryGetReleases(name, out var releases))
             {
                 // One release per carrier, whichever of the pairs that share the release function names it (free ends malloc's and strdup's alike).
                 var released = new HashSet<(int, bool)>();
@@ -481,7 +506,7 @@ internal sealed class FunctionFlow
                 handled = true;
             }
 
-            if (_table.Acquires.TryGetValue(name, out var acquires))
+            if (_table.TryGetAcquires(name, out var acquires))
             {
                 // Pairs listing the same acquire with several releases start one resource.
                 if (acquires.FirstOrDefault(p => !p.AcquireCarrier.IsReturn) is { } pair)
@@ -516,13 +541,13 @@ internal sealed class FunctionFlow
     private void DiscardedResults(CallSite outer)
     {
         var callee = _tokens[outer.Name].Text;
-        if (_table.Acquires.ContainsKey(callee) || _table.Releases.ContainsKey(callee) || _table.TransfersByFunction.ContainsKey(callee)) return;
+        if (_table.IsAcquire(callee) || _table.IsRelease(callee) || _table.TransfersByFunction.ContainsKey(callee)) return;
         if (!ReadingCallees.Any(r => callee.Contains(r, StringComparison.Ordinal))) return;
         foreach (var (argStart, argEnd) in outer.Arguments)
         {
             var (s, e) = ExpressionReader.StripCasts(_tokens, argStart, argEnd);
             if (e - s < 3 || !_tokens[s].IsIdentifier || !_tokens[s + 1].Is("(") || ExpressionReader.MatchingClose(_tokens, s + 1, e) != e - 1) continue;
-            if (!_table.Acquires.TryGetValue(_tokens[s].Text, out var pairs) || pairs.FirstOrDefault(p => p.AcquireCarrier.IsReturn) is not { } pair) continue;
+            if (!_table.TryGetAcquires(_tokens[s].Text, out var pairs) || pairs.FirstOrDefault(p => p.AcquireCarrier.IsReturn) is not { } pair) continue;
             if (pair.Kind is ResourceKind.Lock or ResourceKind.State) continue;
             var resource = new TrackedResource("<" + pair.Family + ":" + pair.Acquire + ">", true, pair, ResourceStatus.Held, s, -1, false, null, []);
             Report(ResourceProblem.Leak, outer.Name, resource, [], exit: "this call, which only reads it");
@@ -545,7 +570,7 @@ internal sealed class FunctionFlow
     /// <summary>A call the table does not know: arguments are borrowed, unless the name says it releases or takes them.</summary>
     private ResourceState UnknownCall(ResourceState state, string name, CallSite call)
     {
-        var releases = ReleaseSuffixes.Any(s => name.EndsWith(s, StringComparison.Ordinal)) || name is "free" or "g_free" or "kfree";
+        var releases = IsReleaseName(name);
         var takes = !releases && TakesOwnership(name);
         foreach (var (argStart, argEnd) in call.Arguments)
         {
@@ -567,6 +592,17 @@ internal sealed class FunctionFlow
         return state;
     }
 
+    /// <summary>A name that says the function releases its argument: <c>*_free</c>, <c>*_destroy</c>, <c>*_put</c>, <c>*_unref</c>...</summary>
+    private static bool IsReleaseName(string name)
+    {
+        foreach (var suffix in ReleaseSuffixes)
+        {
+            if (name.EndsWith(suffix, StringComparison.Ordinal)) return true;
+        }
+
+        return false;
+    }
+
     /// <summary>
     /// Whether a name says the function keeps its argument: one of its words (split at '_') is add, insert, set,
     /// register... (<c>list_add</c>, <c>strset_add</c>, <c>g_hash_table_insert</c>), never a word that merely contains one
@@ -574,8 +610,9 @@ internal sealed class FunctionFlow
     /// </summary>
     private static bool TakesOwnership(string name)
     {
-        foreach (var word in name.Split('_', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var range in name.AsSpan().Split('_'))
         {
+            var word = name.AsSpan(range);
             foreach (var owner in OwnerWords)
             {
                 if (word.Equals(owner, StringComparison.OrdinalIgnoreCase)) return true;
@@ -716,20 +753,19 @@ internal sealed class FunctionFlow
             if (stored is not null && stored.IsVariable && stored.IsHeld) state = state.With(stored with { Status = ResourceStatus.Escaped });
         }
 
+        var (acquire, acquireToken) = AcquiredValue(valueStart, valueEnd);
+        if (acquire is not null && ReallocatesItself(start, declared is null ? assignment : start, acquireToken, valueEnd))
+        {
+            var block = new TrackedResource(ExpressionReader.ObjectKey(_tokens, start, assignment), true, acquire, ResourceStatus.Held,
+                acquireToken, -1, false, null, []);
+            Report(ResourceProblem.ReallocLoses, acquireToken, block, []);
+        }
+
         if (target is null) return state;
         var current = state[target];
-        var acquire = valueEnd - valueStart >= 3 && _tokens[valueStart].IsIdentifier && _tokens[valueStart + 1].Is("(") &&
-                      ExpressionReader.MatchingClose(_tokens, valueStart + 1, valueEnd) == valueEnd - 1 &&
-                      _table.Acquires.TryGetValue(_tokens[valueStart].Text, out var pairs)
-            ? pairs.FirstOrDefault(p => p.AcquireCarrier.IsReturn)
-            : null;
         if (current is not null && current.IsVariable && current.IsHeld)
         {
-            var reallocOfItself = acquire is not null && acquire.Acquire.Contains("realloc", StringComparison.Ordinal) &&
-                                  ExpressionReader.Calls(_tokens, valueStart, valueEnd) is [.., var call] && call.Arguments.Length > 0 &&
-                                  ExpressionReader.PlainVariable(_tokens, call.Arguments[0].Start, call.Arguments[0].End) == target;
-            if (reallocOfItself) Report(ResourceProblem.ReallocLoses, valueStart, current, current.Path);
-            else if (acquire is not null || ExpressionReader.IsNull(_tokens, valueStart, valueEnd))
+            if (acquire is not null && !acquire.Acquire.Contains("realloc", StringComparison.Ordinal) || ExpressionReader.IsNull(_tokens, valueStart, valueEnd))
                 Report(ResourceProblem.Leak, start, current, current.Path, exit: "this assignment, which overwrites it");
             state = state.With(current with { Status = ResourceStatus.Escaped });
         }
@@ -741,10 +777,61 @@ internal sealed class FunctionFlow
         if (acquire is not null && Trackable(target) && !IsLazyInitialisation(target, start))
         {
             var status = acquire.Failure == AcquireFailure.None ? ResourceStatus.Held : ResourceStatus.Unchecked;
-            state = state.With(new TrackedResource(target, true, acquire, status, valueStart, -1, false, null, []));
+            state = state.With(new TrackedResource(target, true, acquire, status, acquireToken, -1, false, null, []));
         }
 
         return state;
+    }
+
+    /// <summary>
+    /// The acquire whose result [start, end) is: <c>malloc(n)</c>, or one arm of a conditional whose other arm is NULL
+    /// (<c>json_output ? jsonw_new(fp) : NULL</c>); with the acquire call's token.
+    /// </summary>
+    private (ResourcePair? Pair, int Token) AcquiredValue(int start, int end)
+    {
+        if (end - start >= 3 && _tokens[start].IsIdentifier && _tokens[start + 1].Is("(") &&
+            ExpressionReader.MatchingClose(_tokens, start + 1, end) == end - 1 && _table.TryGetAcquires(_tokens[start].Text, out var pairs))
+            return (pairs.FirstOrDefault(p => p.AcquireCarrier.IsReturn), start);
+        var question = ExpressionReader.IndexOfTopLevel(_tokens, start, end, "?");
+        var colon = question < 0 ? -1 : ExpressionReader.IndexOfTopLevel(_tokens, question + 1, end, ":");
+        if (colon < 0) return (null, -1);
+        if (ExpressionReader.IsNull(_tokens, colon + 1, end))
+        {
+            var (s, e) = ExpressionReader.StripCasts(_tokens, question + 1, colon);
+            return AcquiredValue(s, e);
+        }
+
+        if (ExpressionReader.IsNull(_tokens, question + 1, colon))
+        {
+            var (s, e) = ExpressionReader.StripCasts(_tokens, colon + 1, end);
+            return AcquiredValue(s, e);
+        }
+
+        return (null, -1);
+    }
+
+    /// <summary>
+    /// <c>p = realloc(p, n)</c>, <c>dev-&gt;buf = krealloc(dev-&gt;buf, n, GFP_KERNEL)</c>: the destination is also the block
+    /// reallocated, so a failure (NULL) overwrites the only pointer to the old block. Read from the text, whatever the
+    /// destination is.
+    /// </summary>
+    private bool ReallocatesItself(int start, int lhsEnd, int call, int end)
+    {
+        if (call < 0 || !_tokens[call].Text.Contains("realloc", StringComparison.Ordinal) || _tokens[call].Text.StartsWith("g_", StringComparison.Ordinal))
+            return false; // g_realloc aborts instead of failing
+        var close = ExpressionReader.MatchingClose(_tokens, call + 1, end);
+        if (close < 0) return false;
+        var arguments = ExpressionReader.SplitTopLevel(_tokens, call + 2, close, ",");
+        if (arguments.Length < 2) return false;
+        var (s, e) = ExpressionReader.StripCasts(_tokens, arguments[0].Start, arguments[0].End);
+        var (ls, le) = ExpressionReader.StripCasts(_tokens, start, lhsEnd);
+        if (e - s != le - ls || e == s) return false;
+        for (var k = 0; k < e - s; k++)
+        {
+            if (_tokens[s + k].Text != _tokens[ls + k].Text) return false;
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -792,6 +879,9 @@ internal sealed class FunctionFlow
     /// <summary>Splits the paths by the condition [start, end): what each branch knows of the resources the condition tests.</summary>
     private (PathSet WhenTrue, PathSet WhenFalse) Refine(int start, int end, PathSet paths)
     {
+        // Nothing followed on any path (most conditions of most functions): both branches see the same paths.
+        if (paths.States.All(state => state.Resources.IsEmpty)) return (paths, paths);
+
         (start, end) = ExpressionReader.StripCasts(_tokens, start, end);
         var or = ExpressionReader.SplitTopLevel(_tokens, start, end, "||");
         var and = or.Length == 1 ? ExpressionReader.SplitTopLevel(_tokens, start, end, "&&") : [(start, end)];
@@ -886,7 +976,7 @@ internal sealed class FunctionFlow
             return null;
         }
 
-        if (!outcome) comparison = Flip(comparison);
+        if (!outcome) comparison = ExpressionReader.Negate(comparison);
         if (!isStatus && resource.IsVariable)
         {
             // Testing the handle itself: a NULL pointer, an ERR_PTR or a negative descriptor holds nothing, whatever the acquire promised.
@@ -918,15 +1008,4 @@ internal sealed class FunctionFlow
             _ => null,
         };
     }
-
-    private static Comparison Flip(Comparison comparison) => comparison switch
-    {
-        Comparison.Zero => Comparison.NonZero,
-        Comparison.NonZero => Comparison.Zero,
-        Comparison.Negative => Comparison.NonNegative,
-        Comparison.NonNegative => Comparison.Negative,
-        Comparison.ErrorPointer => Comparison.NotErrorPointer,
-        Comparison.NotErrorPointer => Comparison.ErrorPointer,
-        _ => Comparison.NotErrorPointer,
-    };
 }

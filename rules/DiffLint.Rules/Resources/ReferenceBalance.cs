@@ -23,36 +23,38 @@ internal static class ReferenceBalance
             {
                 foreach (var line in hunk.Lines)
                 {
-                    if (line.Kind == DiffLineKind.Context) continue;
+                    if (line.Kind == DiffLineKind.Context || !ResourceAnalysis.MentionsAny(line.Span, table)) continue;
                     var sign = line.Kind == DiffLineKind.Added ? 1 : -1;
                     scratch.Clear();
                     CTokenizer.TokenizeLine(line.Span, CLexState.Code, 0, CTokenFlags.None, scratch);
                     for (var t = 0; t + 1 < scratch.Count; t++)
                     {
                         if (scratch[t].Kind != CTokenKind.Identifier || !scratch[t + 1].IsSymbol('(')) continue;
-                        var name = line.Span.Slice(scratch[t].Start, scratch[t].Length).ToString();
-                        Count(families, table, name, sign);
+                        var name = line.Span.Slice(scratch[t].Start, scratch[t].Length);
+                        if (table.Knows(name)) Count(families, table, name.ToString(), sign);
                     }
                 }
             }
         }
 
+        // Most patches add no reference at all, or as many releases as acquires: nothing to look for then.
+        if (!families.Values.Any(c => c.Acquired > Math.Max(c.Released, 0))) yield break;
         foreach (var function in functions)
         {
             if (!function.HasAddedLine()) continue;
-            var body = BodyParser.Parse(function);
+            var body = function.Body;
             foreach (var finding in Unbalanced(function, body, table, families)) yield return finding;
         }
     }
 
     private static void Count(Dictionary<string, (int Acquired, int Released)> families, ResourcePairTable table, string name, int sign)
     {
-        if (table.Acquires.TryGetValue(name, out var acquires) && acquires.FirstOrDefault(IsCounted) is { } acquire)
+        if (table.TryGetAcquires(name, out var acquires) && acquires.FirstOrDefault(IsCounted) is { } acquire)
         {
             families.TryGetValue(acquire.Family, out var counts);
             families[acquire.Family] = (counts.Acquired + sign, counts.Released);
         }
-        else if (table.Releases.TryGetValue(name, out var releases) && releases.FirstOrDefault(IsCounted) is { } release)
+        else if (table.TryGetReleases(name, out var releases) && releases.FirstOrDefault(IsCounted) is { } release)
         {
             families.TryGetValue(release.Family, out var counts);
             families[release.Family] = (counts.Acquired, counts.Released + sign);
@@ -73,7 +75,7 @@ internal static class ReferenceBalance
             if (end - start < 3 || !tokens[start].IsIdentifier || !tokens[start + 1].Is("(") ||
                 ExpressionReader.MatchingClose(tokens, start + 1, end) != end - 1)
                 continue;
-            if (!table.Acquires.TryGetValue(tokens[start].Text, out var pairs)) continue;
+            if (!table.TryGetAcquires(tokens[start].Text, out var pairs)) continue;
             var pair = pairs.FirstOrDefault(p => IsCounted(p) && !p.AcquireCarrier.IsReturn && !p.AcquireCarrier.IsGlobal);
             if (pair is null || !families.TryGetValue(pair.Family, out var counts) || counts.Acquired <= Math.Max(counts.Released, 0)) continue;
             var arguments = ExpressionReader.SplitTopLevel(tokens, start + 2, end - 1, ",");

@@ -41,7 +41,7 @@ internal static class ResourceAnalysis
             if (whole is null && !MentionsAny(file, table)) continue;
             if (UsesCleanupAttributes(file)) cleanupFiles.Add(file);
             if (whole is not null) views.Add(WholeFileView(file, whole));
-            else views.AddRange(HunkViews(file));
+            else views.AddRange(HunkViews(file, table));
         }
 
         if (views.Count == 0) return ResourceFacts.Empty;
@@ -51,12 +51,12 @@ internal static class ResourceAnalysis
 
         // A function split over several hunks: each piece's exits are compared with the releases of all its pieces.
         var releasedByFunction = new Dictionary<(FileDiff, string), HashSet<string>>();
-        foreach (var function in functions)
+        var pieces = functions.Where(f => !f.View.WholeFile).GroupBy(f => (f.View.File, f.Name)).Where(g => g.Count() > 1);
+        foreach (var group in pieces)
         {
-            if (function.View.WholeFile) continue;
-            var key = (function.View.File, function.Name);
-            if (!releasedByFunction.TryGetValue(key, out var keys)) releasedByFunction[key] = keys = new HashSet<string>(StringComparer.Ordinal);
-            keys.UnionWith(FunctionFlow.ReleasedKeys(function, table));
+            var keys = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var piece in group) keys.UnionWith(FunctionFlow.ReleasedKeys(piece, table));
+            releasedByFunction[group.Key] = keys;
         }
 
         var findings = ImmutableArray.CreateBuilder<ResourceFinding>();
@@ -91,20 +91,45 @@ internal static class ResourceAnalysis
     {
         foreach (var hunk in file.Hunks)
         {
-            if (hunk.AddedCount == 0) continue;
-            foreach (var line in hunk.Lines)
+            if (hunk.AddedCount > 0 && MayHoldFinding(hunk, table)) return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The hunk can hold a finding about a change: an added line calls a function the table knows, or adds an exit
+    /// (<c>return</c>, <c>goto</c>, <c>break</c>, <c>continue</c>) while some line of the hunk calls one. Hunks that only
+    /// change other statements are not read at all: most hunks of most patches.
+    /// </summary>
+    private static bool MayHoldFinding(Hunk hunk, ResourcePairTable table)
+    {
+        var addsExit = false;
+        var mentions = false;
+        foreach (var line in hunk.Lines)
+        {
+            if (line.Kind == DiffLineKind.Removed) continue;
+            var text = line.Span;
+            if (line.Kind == DiffLineKind.Added)
             {
-                if (line.Kind != DiffLineKind.Removed && MentionsAny(line.Span, table)) return true;
+                if (MentionsAny(text, table)) return true;
+                addsExit = addsExit || text.Contains("return", StringComparison.Ordinal) || text.Contains("goto", StringComparison.Ordinal) ||
+                           text.Contains("break", StringComparison.Ordinal) || text.Contains("continue", StringComparison.Ordinal);
             }
+            else if (!mentions)
+            {
+                mentions = MentionsAny(text, table);
+            }
+
+            if (addsExit && mentions) return true;
         }
 
         return false;
     }
 
     /// <summary>A cheap test before tokenizing: an identifier followed by '(' that the table knows.</summary>
-    private static bool MentionsAny(ReadOnlySpan<char> text, ResourcePairTable table)
+    internal static bool MentionsAny(ReadOnlySpan<char> text, ResourcePairTable table)
     {
-        var lookup = table.Names;
         for (var i = 0; i < text.Length; i++)
         {
             if (text[i] != '(') continue;
@@ -112,7 +137,7 @@ internal static class ResourceAnalysis
             while (end > 0 && text[end - 1] == ' ') end--;
             var start = end;
             while (start > 0 && (char.IsAsciiLetterOrDigit(text[start - 1]) || text[start - 1] == '_')) start--;
-            if (start < end && lookup.Contains(text[start..end])) return true;
+            if (start < end && table.Knows(text[start..end])) return true;
         }
 
         return false;
@@ -123,7 +148,7 @@ internal static class ResourceAnalysis
         var tokens = function.View.Tokens;
         for (var t = function.BodyStart; t < function.BodyEnd; t++)
         {
-            if (tokens[t].IsIdentifier && (table.Acquires.ContainsKey(tokens[t].Text) || table.Releases.ContainsKey(tokens[t].Text))) return true;
+            if (tokens[t].IsIdentifier && (table.IsAcquire(tokens[t].Text) || table.IsRelease(tokens[t].Text))) return true;
         }
 
         return false;
@@ -146,23 +171,26 @@ internal static class ResourceAnalysis
         return false;
     }
 
-    private static IEnumerable<CodeView> HunkViews(FileDiff file)
+    private static IEnumerable<CodeView> HunkViews(FileDiff file, ResourcePairTable table)
     {
-        var scratch = new List<CToken>();
+        var scratch = t_startTokens ??= new List<CToken>(256);
         foreach (var hunk in file.Hunks)
         {
-            if (hunk.AddedCount == 0) continue;
-            var lines = ImmutableArray.CreateBuilder<CodeLine>(hunk.Lines.Length);
+            if (hunk.AddedCount == 0 || !MayHoldFinding(hunk, table)) continue;
+            var lines = ImmutableArray.CreateBuilder<CodeLine>(hunk.Lines.Length - hunk.RemovedCount);
             foreach (var line in hunk.Lines)
             {
                 if (line.Kind == DiffLineKind.Removed) continue;
-                lines.Add(new CodeLine(line.NewLine, line.Kind == DiffLineKind.Added, line.InputLine, line.Text.ToString()));
+                lines.Add(new CodeLine(line.NewLine, line.Kind == DiffLineKind.Added, line.InputLine, line.Text));
             }
 
             var start = CStartState.Recover(hunk, scratch).State & ~CLexState.Directive;
-            yield return CodeView.Tokenize(file, lines.ToImmutable(), start, HeadingName(hunk.Heading), wholeFile: false);
+            var exact = lines.Count == lines.Capacity ? lines.MoveToImmutable() : lines.ToImmutable();
+            yield return CodeView.Tokenize(file, exact, start, HeadingName(hunk.Heading), wholeFile: false);
         }
     }
+
+    [ThreadStatic] private static List<CToken>? t_startTokens;
 
     private static CodeView WholeFileView(FileDiff file, PostImage image)
     {
@@ -179,7 +207,7 @@ internal static class ResourceAnalysis
         for (var n = 0; n < image.Lines.Length; n++)
         {
             var added = inPatch.TryGetValue(n + 1, out var diff) && diff.Kind == DiffLineKind.Added;
-            lines.Add(new CodeLine(n + 1, added, inPatch.ContainsKey(n + 1) ? diff.InputLine : 0, image.Lines[n]));
+            lines.Add(new CodeLine(n + 1, added, inPatch.ContainsKey(n + 1) ? diff.InputLine : 0, image.Lines[n].AsMemory()));
         }
 
         return CodeView.Tokenize(file, lines.ToImmutable(), CLexState.Code, null, wholeFile: true);

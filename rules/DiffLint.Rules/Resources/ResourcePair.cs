@@ -85,14 +85,45 @@ public sealed record OwnershipTransfer(string Function, Carrier Carrier, string 
 
 /// <summary>
 /// The pairs DiffLint knows, indexed by function name: the built-in tables, then a repository's own (which may add
-/// pairs, or drop a built-in acquire or release with a <c>forget</c> line).
+/// pairs, or drop a built-in acquire or release with a <c>forget</c> line). A patch's learned wrappers are laid over a
+/// table (<see cref="WithLearned"/>) without rebuilding its indexes, which are costly to build and read on every call.
 /// </summary>
 public sealed class ResourcePairTable
 {
+    private readonly ResourcePairTable? _base;
+    private readonly IReadOnlyDictionary<string, ImmutableArray<ResourcePair>> _acquires;
+    private readonly IReadOnlyDictionary<string, ImmutableArray<ResourcePair>> _releases;
+    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _names;
+    private readonly HashSet<string>? _learnedNames;
+
     public ResourcePairTable(ImmutableArray<ResourcePair> pairs, ImmutableArray<OwnershipTransfer> transfers)
     {
         Pairs = pairs;
         Transfers = transfers;
+        var (acquires, releases) = Index(pairs);
+        _acquires = acquires.ToFrozenDictionary(StringComparer.Ordinal);
+        _releases = releases.ToFrozenDictionary(StringComparer.Ordinal);
+        _names = acquires.Keys.Concat(releases.Keys).Concat(transfers.Select(t => t.Function)).ToFrozenSet(StringComparer.Ordinal)
+            .GetAlternateLookup<ReadOnlySpan<char>>();
+        TransfersByFunction = transfers.GroupBy(t => t.Function, StringComparer.Ordinal)
+            .ToFrozenDictionary(g => g.Key, g => g.ToImmutableArray(), StringComparer.Ordinal);
+    }
+
+    private ResourcePairTable(ResourcePairTable table, ImmutableArray<ResourcePair> learned)
+    {
+        _base = table;
+        Pairs = table.Pairs.AddRange(learned);
+        Transfers = table.Transfers;
+        TransfersByFunction = table.TransfersByFunction;
+        _names = table._names;
+        var (acquires, releases) = Index(learned);
+        _acquires = acquires;
+        _releases = releases;
+        _learnedNames = [.. acquires.Keys, .. releases.Keys];
+    }
+
+    private static (Dictionary<string, ImmutableArray<ResourcePair>>, Dictionary<string, ImmutableArray<ResourcePair>>) Index(IEnumerable<ResourcePair> pairs)
+    {
         var acquires = new Dictionary<string, ImmutableArray<ResourcePair>>(StringComparer.Ordinal);
         var releases = new Dictionary<string, ImmutableArray<ResourcePair>>(StringComparer.Ordinal);
         foreach (var pair in pairs)
@@ -101,25 +132,31 @@ public sealed class ResourcePairTable
             releases[pair.Release] = releases.TryGetValue(pair.Release, out var r) ? r.Add(pair) : [pair];
         }
 
-        Acquires = acquires.ToFrozenDictionary(StringComparer.Ordinal);
-        Releases = releases.ToFrozenDictionary(StringComparer.Ordinal);
-        Names = acquires.Keys.Concat(releases.Keys).Concat(transfers.Select(t => t.Function)).ToFrozenSet(StringComparer.Ordinal)
-            .GetAlternateLookup<ReadOnlySpan<char>>();
-        TransfersByFunction = transfers.GroupBy(t => t.Function, StringComparer.Ordinal)
-            .ToFrozenDictionary(g => g.Key, g => g.ToImmutableArray(), StringComparer.Ordinal);
+        return (acquires, releases);
     }
+
+    /// <summary>This table with <paramref name="learned"/> pairs (a patch's own wrappers) laid over it.</summary>
+    public ResourcePairTable WithLearned(IReadOnlyCollection<ResourcePair> learned) =>
+        learned.Count == 0 ? this : new ResourcePairTable(this, [.. learned]);
 
     public ImmutableArray<ResourcePair> Pairs { get; }
     public ImmutableArray<OwnershipTransfer> Transfers { get; }
 
-    /// <summary>Pairs by acquire function (one function may start resources of several pairs: g_strdup → g_free, or g_autofree).</summary>
-    public System.Collections.Frozen.FrozenDictionary<string, ImmutableArray<ResourcePair>> Acquires { get; }
+    /// <summary>The pairs <paramref name="name"/> acquires (one function may start resources of several pairs: g_strdup → g_free, or g_autofree).</summary>
+    public bool TryGetAcquires(string name, out ImmutableArray<ResourcePair> pairs) =>
+        _acquires.TryGetValue(name, out pairs) || (_base is not null && _base.TryGetAcquires(name, out pairs));
 
-    /// <summary>Pairs by release function.</summary>
-    public System.Collections.Frozen.FrozenDictionary<string, ImmutableArray<ResourcePair>> Releases { get; }
+    /// <summary>The pairs <paramref name="name"/> releases.</summary>
+    public bool TryGetReleases(string name, out ImmutableArray<ResourcePair> pairs) =>
+        _releases.TryGetValue(name, out pairs) || (_base is not null && _base.TryGetReleases(name, out pairs));
+
+    public bool IsAcquire(string name) => TryGetAcquires(name, out _);
+
+    public bool IsRelease(string name) => TryGetReleases(name, out _);
 
     public System.Collections.Frozen.FrozenDictionary<string, ImmutableArray<OwnershipTransfer>> TransfersByFunction { get; }
 
-    /// <summary>Every function the table names, looked up by span (the prefilter that spares tokenizing files that call none).</summary>
-    public FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Names { get; }
+    /// <summary>Whether the table names <paramref name="name"/> (acquire, release or transfer): the prefilter that spares tokenizing code that calls none.</summary>
+    public bool Knows(ReadOnlySpan<char> name) =>
+        _names.Contains(name) || (_learnedNames is not null && _learnedNames.GetAlternateLookup<ReadOnlySpan<char>>().Contains(name));
 }

@@ -25,7 +25,7 @@ internal static class ResourceReporting
         var line = view.Lines[t.Line];
         var span = new LinePositionSpan(new LinePosition(line.NewLine - 1, t.Column), new LinePosition(line.NewLine - 1, t.Column + t.Text.Length));
         var inputLine = line.InputLine > 0 ? line.InputLine : view.File.HeaderInputLine;
-        return new DiagnosticLocation(LocationKind.File, view.File.Path, span, inputLine, line.Text);
+        return new DiagnosticLocation(LocationKind.File, view.File.Path, span, inputLine, line.Text.ToString());
     }
 
     /// <summary>The post-image line of a token, or 0 for none.</summary>

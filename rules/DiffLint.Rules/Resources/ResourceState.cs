@@ -115,6 +115,15 @@ internal sealed class PathSet
         return set;
     }
 
+    /// <summary>A new set with the paths of both (neither is changed: sets may be shared once <see cref="Select"/> returns its input).</summary>
+    public static PathSet Union(PathSet first, PathSet second)
+    {
+        var union = new PathSet();
+        union.AddRange(first);
+        union.AddRange(second);
+        return union;
+    }
+
     public int Count => _states.Count;
 
     public bool IsEmpty => _states.Count == 0;
@@ -132,10 +141,23 @@ internal sealed class PathSet
         foreach (var state in other._states) Add(state);
     }
 
+    /// <summary>Maps every path; when nothing changes (the common case: a statement that touches no resource) the set itself is returned.</summary>
     public PathSet Select(Func<ResourceState, ResourceState> map)
     {
-        var result = new PathSet();
-        foreach (var state in _states) result.Add(map(state));
-        return result;
+        PathSet? result = null;
+        for (var i = 0; i < _states.Count; i++)
+        {
+            var mapped = map(_states[i]);
+            if (result is null)
+            {
+                if (ReferenceEquals(mapped, _states[i])) continue;
+                result = new PathSet();
+                for (var k = 0; k < i; k++) result.Add(_states[k]);
+            }
+
+            result.Add(mapped);
+        }
+
+        return result ?? this;
     }
 }

@@ -17,14 +17,15 @@ internal static class Wrappers
         foreach (var function in functions)
         {
             if (!function.StartVisible || !function.EndVisible) continue;
-            if (table.Acquires.ContainsKey(function.Name) || table.Releases.ContainsKey(function.Name)) continue;
-            var body = BodyParser.Parse(function);
+            if (table.IsAcquire(function.Name) || table.IsRelease(function.Name)) continue;
+            if (!function.Calls(table)) continue; // a wrapper calls what it wraps
+            var body = function.Body;
             LearnRelease(function, body, table, learned);
             LearnReturnedAcquire(function, body, table, learned);
             LearnParameterAcquire(function, body, table, learned);
         }
 
-        return learned.Count == 0 ? table : new ResourcePairTable(table.Pairs.AddRange(learned), table.Transfers);
+        return table.WithLearned(learned);
     }
 
     /// <summary>A statement at the top of the body (or under <c>if (p)</c>) that releases a parameter.</summary>
@@ -43,7 +44,7 @@ internal static class Wrappers
             if (expression is null) continue;
             foreach (var call in ExpressionReader.Calls(tokens, expression.Token, expression.End))
             {
-                if (!table.Releases.TryGetValue(tokens[call.Name].Text, out var pairs)) continue;
+                if (!table.TryGetReleases(tokens[call.Name].Text, out var pairs)) continue;
                 foreach (var pair in pairs)
                 {
                     if (pair.ReleaseCarrier.IsGlobal || pair.ReleaseCarrier.Argument > call.Arguments.Length) continue;
@@ -71,7 +72,7 @@ internal static class Wrappers
             if (!tokens[t].IsIdentifier || !tokens[t + 1].Is("=")) continue;
             var (start, _) = ExpressionReader.StripCasts(tokens, t + 2, function.BodyEnd);
             if (start + 1 < function.BodyEnd && tokens[start].IsIdentifier && tokens[start + 1].Is("(") &&
-                table.Acquires.TryGetValue(tokens[start].Text, out var pairs) && pairs.FirstOrDefault(p => p.AcquireCarrier.IsReturn) is { } pair)
+                table.TryGetAcquires(tokens[start].Text, out var pairs) && pairs.FirstOrDefault(p => p.AcquireCarrier.IsReturn) is { } pair)
                 assigned[tokens[t].Text] = pair;
         }
 
@@ -82,7 +83,7 @@ internal static class Wrappers
             ResourcePair? pair = null;
             if (end - start == 1 && tokens[start].IsIdentifier) assigned.TryGetValue(tokens[start].Text, out pair);
             else if (end - start >= 3 && tokens[start].IsIdentifier && tokens[start + 1].Is("(") &&
-                     ExpressionReader.MatchingClose(tokens, start + 1, end) == end - 1 && table.Acquires.TryGetValue(tokens[start].Text, out var pairs))
+                     ExpressionReader.MatchingClose(tokens, start + 1, end) == end - 1 && table.TryGetAcquires(tokens[start].Text, out var pairs))
                 pair = pairs.FirstOrDefault(p => p.AcquireCarrier.IsReturn);
             if (pair is null) continue;
             learned.Add(pair with
@@ -104,7 +105,7 @@ internal static class Wrappers
             if (statement is not ExpressionStatement expression) continue;
             foreach (var call in ExpressionReader.Calls(tokens, expression.Token, expression.End))
             {
-                if (!table.Acquires.TryGetValue(tokens[call.Name].Text, out var pairs)) continue;
+                if (!table.TryGetAcquires(tokens[call.Name].Text, out var pairs)) continue;
                 foreach (var pair in pairs)
                 {
                     if (pair.Kind is not (ResourceKind.Reference or ResourceKind.Lock or ResourceKind.State)) continue;
@@ -127,7 +128,7 @@ internal static class Wrappers
         var tokens = function.View.Tokens;
         for (var t = function.BodyStart; t < function.BodyEnd; t++)
         {
-            if (tokens[t].IsIdentifier && table.Releases.TryGetValue(tokens[t].Text, out var pairs) && pairs.Any(p => p.Family == pair.Family))
+            if (tokens[t].IsIdentifier && table.TryGetReleases(tokens[t].Text, out var pairs) && pairs.Any(p => p.Family == pair.Family))
                 return true;
         }
 

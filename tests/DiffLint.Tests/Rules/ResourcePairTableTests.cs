@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using DiffLint.Rules.Resources;
 
 namespace DiffLint.Tests.Rules;
@@ -8,7 +9,7 @@ public class ResourcePairTableTests
     private static ResourcePairTable BuiltIn => ResourcePairTables.BuiltIn;
 
     private static ResourcePair Pair(string acquire, string release, ResourcePairTable? table = null) =>
-        Assert.Single((table ?? BuiltIn).Acquires[acquire], p => p.Release == release);
+        Assert.Single(AcquiresOf((table ?? BuiltIn), acquire), p => p.Release == release);
 
     private static ResourcePairFormatException Malformed(string text) =>
         Assert.Throws<ResourcePairFormatException>(() => ResourcePairTables.Parse([("repo.pairs", text)]));
@@ -69,7 +70,7 @@ public class ResourcePairTableTests
     [Fact]
     public void RcuReadLockIsGlobal()
     {
-        var rcu = Assert.Single(BuiltIn.Acquires["rcu_read_lock"], p => p.Family == "kernel");
+        var rcu = Assert.Single(AcquiresOf(BuiltIn, "rcu_read_lock"), p => p.Family == "kernel");
 
         Assert.True(rcu.AcquireCarrier.IsGlobal);
         Assert.True(rcu.ReleaseCarrier.IsGlobal);
@@ -80,7 +81,7 @@ public class ResourcePairTableTests
     public void KmemCacheFreeTakesTheObjectAsItsSecondArgument()
     {
         Assert.Equal(new Carrier(2), Pair("kmem_cache_alloc", "kmem_cache_free").ReleaseCarrier);
-        Assert.All(BuiltIn.Releases["kmem_cache_free"], p => Assert.Equal(new Carrier(2), p.ReleaseCarrier));
+        Assert.All(ReleasesOf(BuiltIn, "kmem_cache_free"), p => Assert.Equal(new Carrier(2), p.ReleaseCarrier));
     }
 
     [Fact]
@@ -94,7 +95,7 @@ public class ResourcePairTableTests
     [Fact]
     public void OneAcquireHasSeveralReleases()
     {
-        var releases = BuiltIn.Acquires["pm_runtime_get_sync"].Select(p => p.Release);
+        var releases = AcquiresOf(BuiltIn, "pm_runtime_get_sync").Select(p => p.Release);
 
         Assert.Superset(new HashSet<string> { "pm_runtime_put", "pm_runtime_put_sync", "pm_runtime_put_noidle" }, releases.ToHashSet());
     }
@@ -114,11 +115,11 @@ public class ResourcePairTableTests
         var alloc = Pair("my_alloc", "my_free", table);
         Assert.Equal(("mine", "tools/difflint.pairs", 3), (alloc.Family, alloc.Source, alloc.Line));
         Assert.Equal(new Carrier(2), Pair("my_open", "my_close", table).AcquireCarrier);
-        Assert.False(table.Releases.ContainsKey("kfree_rcu"));
-        Assert.Contains(table.Acquires["kmalloc"], p => p.Release == "kfree");
+        Assert.False(table.IsRelease("kfree_rcu"));
+        Assert.Contains(AcquiresOf(table, "kmalloc"), p => p.Release == "kfree");
         Assert.False(table.TransfersByFunction.ContainsKey("list_add"));
         Assert.True(table.TransfersByFunction.ContainsKey("list_add_tail"));
-        Assert.Equal(BuiltIn.Pairs.Length + 2 - BuiltIn.Releases["kfree_rcu"].Length, table.Pairs.Length);
+        Assert.Equal(BuiltIn.Pairs.Length + 2 - ReleasesOf(BuiltIn, "kfree_rcu").Length, table.Pairs.Length);
     }
 
     [Fact]
@@ -126,8 +127,8 @@ public class ResourcePairTableTests
     {
         var table = ResourcePairTables.Parse([("repo.pairs", "forget malloc\n")], BuiltIn);
 
-        Assert.False(table.Acquires.ContainsKey("malloc"));
-        Assert.True(table.Acquires.ContainsKey("calloc"));
+        Assert.False(table.IsAcquire("malloc"));
+        Assert.True(table.IsAcquire("calloc"));
     }
 
     [Fact]
@@ -183,4 +184,10 @@ public class ResourcePairTableTests
         Assert.Contains("failure null", error.Expected, StringComparison.Ordinal);
         Assert.Contains("kernel.pairs", error.Expected, StringComparison.Ordinal);
     }
+
+    private static ImmutableArray<ResourcePair> AcquiresOf(ResourcePairTable table, string name) =>
+        table.TryGetAcquires(name, out var pairs) ? pairs : throw new KeyNotFoundException(name);
+
+    private static ImmutableArray<ResourcePair> ReleasesOf(ResourcePairTable table, string name) =>
+        table.TryGetReleases(name, out var pairs) ? pairs : throw new KeyNotFoundException(name);
 }
