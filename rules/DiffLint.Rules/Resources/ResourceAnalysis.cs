@@ -113,8 +113,7 @@ internal static class ResourceAnalysis
             if (line.Kind == DiffLineKind.Added)
             {
                 if (MentionsAny(text, table)) return true;
-                addsExit = addsExit || text.Contains("return", StringComparison.Ordinal) || text.Contains("goto", StringComparison.Ordinal) ||
-                           text.Contains("break", StringComparison.Ordinal) || text.Contains("continue", StringComparison.Ordinal);
+                addsExit = addsExit || AddsExit(text);
             }
             else if (!mentions)
             {
@@ -186,9 +185,61 @@ internal static class ResourceAnalysis
 
             var start = CStartState.Recover(hunk, scratch).State & ~CLexState.Directive;
             var exact = lines.Count == lines.Capacity ? lines.MoveToImmutable() : lines.ToImmutable();
-            yield return CodeView.Tokenize(file, exact, start, HeadingName(hunk.Heading), wholeFile: false);
+
+            // A long hunk (a new file, say) is cut after each function's closing brace in the first column, and only
+            // the functions that may hold a finding are tokenized: the rest of a new file costs a line scan.
+            var from = 0;
+            for (var l = 0; l < exact.Length; l++)
+            {
+                var last = l == exact.Length - 1;
+                if (!last && !IsFunctionEnd(exact[l].Text.Span)) continue;
+                if (from == 0 && last)
+                {
+                    yield return CodeView.Tokenize(file, exact, start, HeadingName(hunk.Heading), wholeFile: false);
+                    break;
+                }
+
+                if (MayHoldFinding(exact, from, l + 1, table))
+                {
+                    yield return CodeView.Tokenize(file, ImmutableArray.Create(exact, from, l + 1 - from), from == 0 ? start : CLexState.Code,
+                        from == 0 ? HeadingName(hunk.Heading) : null, wholeFile: false);
+                }
+
+                from = l + 1;
+            }
         }
     }
+
+    /// <summary>A line that is just <c>}</c> in the first column: the end of a function in every C style in use.</summary>
+    private static bool IsFunctionEnd(ReadOnlySpan<char> text) => text.Length > 0 && text[0] == '}' && text[1..].IsWhiteSpace();
+
+    /// <summary><see cref="MayHoldFinding(Hunk, ResourcePairTable)"/> for lines [from, to) of a view.</summary>
+    private static bool MayHoldFinding(ImmutableArray<CodeLine> lines, int from, int to, ResourcePairTable table)
+    {
+        var addsExit = false;
+        var mentions = false;
+        for (var l = from; l < to; l++)
+        {
+            var text = lines[l].Text.Span;
+            if (lines[l].IsAdded)
+            {
+                if (MentionsAny(text, table)) return true;
+                addsExit = addsExit || AddsExit(text);
+            }
+            else if (!mentions)
+            {
+                mentions = MentionsAny(text, table);
+            }
+
+            if (addsExit && mentions) return true;
+        }
+
+        return false;
+    }
+
+    private static bool AddsExit(ReadOnlySpan<char> text) =>
+        text.Contains("return", StringComparison.Ordinal) || text.Contains("goto", StringComparison.Ordinal) ||
+        text.Contains("break", StringComparison.Ordinal) || text.Contains("continue", StringComparison.Ordinal);
 
     [ThreadStatic] private static List<CToken>? t_startTokens;
 
