@@ -49,7 +49,7 @@ public sealed class LockImbalanceRule : PatchRule
         var name = ResourceReporting.Name(finding.Resource);
         if (finding.Problem == ResourceProblem.ReleaseWithoutAcquire)
             return [$"{name} is released by {view.Tokens[finding.Token].Text}() on a path of {finding.Function}() that did not acquire it (other paths acquire it with {finding.Pair.Acquire}() first)"];
-        return [$"{name} acquired by {view.Tokens[finding.AcquireToken].Text}() at line {ResourceReporting.LineOf(view, finding.AcquireToken)} " +
+        return [$"{name} acquired by {view.Tokens[finding.AcquireToken].Text}() at line {view.NewLineOf(finding.AcquireToken)} " +
                 $"is still held at {finding.Exit} of {finding.Function}(), which releases it on other paths: expected {finding.Pair.Release}()"];
     }
 }

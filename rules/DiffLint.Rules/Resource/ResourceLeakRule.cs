@@ -69,7 +69,7 @@ public sealed class ResourceLeakRule : PatchRule
         if (finding.Resource.StartsWith('<'))
             return [$"The result of {acquire}() is leaked at {finding.Exit} in {finding.Function}(): expected {finding.Pair.Release}()"];
 
-        return [$"{ResourceReporting.Name(finding.Resource)} acquired by {acquire}() at line {ResourceReporting.LineOf(view, finding.AcquireToken)} " +
+        return [$"{ResourceReporting.Name(finding.Resource)} acquired by {acquire}() at line {view.NewLineOf(finding.AcquireToken)} " +
                 $"is leaked at {finding.Exit} in {finding.Function}(): expected {finding.Pair.Release}()"];
     }
 }

@@ -37,11 +37,11 @@ internal static class ResourceAnalysis
         {
             if (!file.IsCSource || file.IsBinary || file.AddedCount == 0 || file.NewPath is null) continue;
             // With a tree the acquire may lie anywhere in the function; without one it must be on a line the hunks show.
+            var before = views.Count;
             var whole = sink.SourceTree?.PostImageOf(file);
-            if (whole is null && !MentionsAny(file, table)) continue;
-            if (UsesCleanupAttributes(file)) cleanupFiles.Add(file);
             if (whole is not null) views.Add(WholeFileView(file, whole));
             else views.AddRange(HunkViews(file, table));
+            if (views.Count > before && UsesCleanupAttributes(file)) cleanupFiles.Add(file);
         }
 
         if (views.Count == 0) return ResourceFacts.Empty;
@@ -62,14 +62,14 @@ internal static class ResourceAnalysis
         var findings = ImmutableArray.CreateBuilder<ResourceFinding>();
         foreach (var function in functions)
         {
-            if (!function.HasAddedLine() || !MentionsAny(function, table)) continue;
+            if (!function.HasAddedLine() || !function.Calls(table)) continue;
             var trackUndeclared = function.View.WholeFile || !cleanupFiles.Contains(function.View.File);
             releasedByFunction.TryGetValue((function.View.File, function.Name), out var releasedElsewhere);
             findings.AddRange(FunctionFlow.Analyze(function, table, trackUndeclared, releasedElsewhere));
         }
 
         findings.AddRange(ReferenceBalance.Check(patch, functions, table));
-        return new ResourceFacts(findings.ToImmutable(), views.Any(v => v.WholeFile));
+        return new ResourceFacts(findings.ToImmutable());
     }
 
     /// <summary>The built-in table, under the repository's own tables unless the patch adds or changes them (a patch must not reconfigure its own review).</summary>
@@ -87,16 +87,6 @@ internal static class ResourceAnalysis
         return repository.Table;
     }
 
-    private static bool MentionsAny(FileDiff file, ResourcePairTable table)
-    {
-        foreach (var hunk in file.Hunks)
-        {
-            if (hunk.AddedCount > 0 && MayHoldFinding(hunk, table)) return true;
-        }
-
-        return false;
-    }
-
     /// <summary>
     /// The hunk can hold a finding about a change: an added line calls a function the table knows, or adds an exit
     /// (<c>return</c>, <c>goto</c>, <c>break</c>, <c>continue</c>) while some line of the hunk calls one. Hunks that only
@@ -104,26 +94,47 @@ internal static class ResourceAnalysis
     /// </summary>
     private static bool MayHoldFinding(Hunk hunk, ResourcePairTable table)
     {
-        var addsExit = false;
-        var mentions = false;
+        var scan = new FindingScan(table);
         foreach (var line in hunk.Lines)
         {
-            if (line.Kind == DiffLineKind.Removed) continue;
-            var text = line.Span;
-            if (line.Kind == DiffLineKind.Added)
-            {
-                if (MentionsAny(text, table)) return true;
-                addsExit = addsExit || AddsExit(text);
-            }
-            else if (!mentions)
-            {
-                mentions = MentionsAny(text, table);
-            }
-
-            if (addsExit && mentions) return true;
+            if (line.Kind != DiffLineKind.Removed && scan.Decides(line.Kind == DiffLineKind.Added, line.Span)) return true;
         }
 
         return false;
+    }
+
+    /// <summary><see cref="MayHoldFinding(Hunk, ResourcePairTable)"/> for lines [from, to) of a view.</summary>
+    private static bool MayHoldFinding(ImmutableArray<CodeLine> lines, int from, int to, ResourcePairTable table)
+    {
+        var scan = new FindingScan(table);
+        for (var l = from; l < to; l++)
+        {
+            if (scan.Decides(lines[l].IsAdded, lines[l].Text.Span)) return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Reads post-image lines in order until it can tell that they may hold a finding (see <see cref="MayHoldFinding(Hunk, ResourcePairTable)"/>).</summary>
+    private struct FindingScan(ResourcePairTable table)
+    {
+        private bool _addsExit;
+        private bool _mentions;
+
+        public bool Decides(bool added, ReadOnlySpan<char> text)
+        {
+            if (added)
+            {
+                if (MentionsAny(text, table)) return true;
+                _addsExit = _addsExit || AddsExit(text);
+            }
+            else if (!_mentions)
+            {
+                _mentions = MentionsAny(text, table);
+            }
+
+            return _addsExit && _mentions;
+        }
     }
 
     /// <summary>A cheap test before tokenizing: an identifier followed by '(' that the table knows.</summary>
@@ -137,17 +148,6 @@ internal static class ResourceAnalysis
             var start = end;
             while (start > 0 && (char.IsAsciiLetterOrDigit(text[start - 1]) || text[start - 1] == '_')) start--;
             if (start < end && table.Knows(text[start..end])) return true;
-        }
-
-        return false;
-    }
-
-    private static bool MentionsAny(FunctionCode function, ResourcePairTable table)
-    {
-        var tokens = function.View.Tokens;
-        for (var t = function.BodyStart; t < function.BodyEnd; t++)
-        {
-            if (tokens[t].IsIdentifier && (table.IsAcquire(tokens[t].Text) || table.IsRelease(tokens[t].Text))) return true;
         }
 
         return false;
@@ -213,30 +213,6 @@ internal static class ResourceAnalysis
     /// <summary>A line that is just <c>}</c> in the first column: the end of a function in every C style in use.</summary>
     private static bool IsFunctionEnd(ReadOnlySpan<char> text) => text.Length > 0 && text[0] == '}' && text[1..].IsWhiteSpace();
 
-    /// <summary><see cref="MayHoldFinding(Hunk, ResourcePairTable)"/> for lines [from, to) of a view.</summary>
-    private static bool MayHoldFinding(ImmutableArray<CodeLine> lines, int from, int to, ResourcePairTable table)
-    {
-        var addsExit = false;
-        var mentions = false;
-        for (var l = from; l < to; l++)
-        {
-            var text = lines[l].Text.Span;
-            if (lines[l].IsAdded)
-            {
-                if (MentionsAny(text, table)) return true;
-                addsExit = addsExit || AddsExit(text);
-            }
-            else if (!mentions)
-            {
-                mentions = MentionsAny(text, table);
-            }
-
-            if (addsExit && mentions) return true;
-        }
-
-        return false;
-    }
-
     private static bool AddsExit(ReadOnlySpan<char> text) =>
         text.Contains("return", StringComparison.Ordinal) || text.Contains("goto", StringComparison.Ordinal) ||
         text.Contains("break", StringComparison.Ordinal) || text.Contains("continue", StringComparison.Ordinal);
@@ -280,34 +256,28 @@ internal static class ResourceAnalysis
     private sealed class RepositoryTable
     {
         public ResourcePairTable? Table { get; private init; }
-        public HashSet<string> Paths { get; } = new(StringComparer.Ordinal);
+        public HashSet<string> Paths { get; private init; } = new(StringComparer.Ordinal);
 
         public static RepositoryTable Load(EditorConfigSettings settings)
         {
             var value = settings.GlobalOption(PairsKey);
             if (string.IsNullOrWhiteSpace(value)) return new RepositoryTable();
-            var result = new RepositoryTable();
+            var paths = new HashSet<string>(StringComparer.Ordinal);
             var files = new List<(string, string)>();
             foreach (var entry in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
                 var full = Path.GetFullPath(Path.Combine(settings.Root, entry));
-                result.Paths.Add(Path.GetRelativePath(settings.Root, full).Replace('\\', '/'));
+                paths.Add(Path.GetRelativePath(settings.Root, full).Replace('\\', '/'));
                 files.Add((full, File.ReadAllText(full)));
             }
 
-            return new RepositoryTable { Table = ResourcePairTables.Parse(files, ResourcePairTables.BuiltIn) }.WithPaths(result.Paths);
-        }
-
-        private RepositoryTable WithPaths(HashSet<string> paths)
-        {
-            Paths.UnionWith(paths);
-            return this;
+            return new RepositoryTable { Table = ResourcePairTables.Parse(files, ResourcePairTables.BuiltIn), Paths = paths };
         }
     }
 }
 
 /// <summary>What <see cref="ResourceAnalysis"/> found in one patch.</summary>
-internal sealed record ResourceFacts(ImmutableArray<ResourceFinding> Findings, bool UsedTree)
+internal sealed record ResourceFacts(ImmutableArray<ResourceFinding> Findings)
 {
-    public static readonly ResourceFacts Empty = new([], false);
+    public static readonly ResourceFacts Empty = new([]);
 }

@@ -28,9 +28,6 @@ internal static class ResourceReporting
         return new DiagnosticLocation(LocationKind.File, view.File.Path, span, inputLine, line.Text.ToString());
     }
 
-    /// <summary>The post-image line of a token, or 0 for none.</summary>
-    public static int LineOf(CodeView view, int token) => token >= 0 && token < view.Tokens.Length ? view.NewLineOf(token) : 0;
-
     private static ImmutableArray<FlowStep> Flow(ResourceFinding finding)
     {
         if (finding.Problem == ResourceProblem.UnbalancedReference) return [];
