@@ -36,7 +36,7 @@ public sealed class AnalysisEngine
     private readonly Dictionary<Delegate, string> _owner = new(ReferenceEqualityComparer.Instance);
 
     // The actions worth running under each profile choice (few distinct ones: profile × layout-only), built on first use.
-    private readonly ConcurrentDictionary<(Profile Profile, bool LayoutOnly), ActionSet> _actionSets = new();
+    private readonly ConcurrentDictionary<(Profile Profile, bool LayoutOnly, bool Strict), ActionSet> _actionSets = new();
 
     public AnalysisEngine(IEnumerable<PatchRule> rules, RuleConfiguration? configuration = null, ProfileSelector? profiles = null)
     {
@@ -81,13 +81,14 @@ public sealed class AnalysisEngine
     /// Roslyn skips analyzers whose diagnostics are all suppressed), which also spares tokenizing C files when no
     /// C rule is left.
     /// </summary>
-    private ActionSet ActionsFor(ProfileChoice choice) =>
-        _actionSets.GetOrAdd((choice.Profile, choice.LayoutOnly), _ =>
+    private ActionSet ActionsFor(ProfileChoice choice, bool strict) =>
+        _actionSets.GetOrAdd((choice.Profile, choice.LayoutOnly, strict), _ =>
         {
             var active = new RuleRegistration();
             foreach (var (rule, registration) in _rules)
             {
-                if (!rule.SupportedDiagnostics.Any(d => choice.Enables(d) && Configuration.MayReport(d))) continue;
+                if (!rule.SupportedDiagnostics.Any(d => choice.Enables(d) && Configuration.MayReport(d)
+                    && (strict || !d.IsStrict || Configuration.IsConfigured(d) || Configuration.EditorConfig is not null))) continue;
                 active.PatchActions.AddRange(registration.PatchActions);
                 active.FileActions.AddRange(registration.FileActions);
                 active.HunkActions.AddRange(registration.HunkActions);
@@ -127,7 +128,9 @@ public sealed class AnalysisEngine
         var changes = ChangedLines.None;
         if (patch.Kind is MessageKind.Patch or MessageKind.PlainDiff)
         {
-            var actions = ActionsFor(choice);
+            // CHECK-level rules run only where they can report: under --strict, or in a patch that touches a strict path.
+            var strict = Configuration.Strict || patch.Files.Any(f => StrictPaths.Contains(f.Path));
+            var actions = ActionsFor(choice, strict);
             foreach (var action in actions.Patch) Run(action, new PatchAnalysisContext(patch, sink), patch, sink);
             var moves = actions.File.Length + actions.Hunk.Length + actions.AddedLine.Length + actions.CSource.Length > 0
                 ? MovedCodeDetector.Detect(patch)

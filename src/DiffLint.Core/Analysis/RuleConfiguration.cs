@@ -20,12 +20,26 @@ public sealed class RuleConfiguration
         _byCategory = byCategory.WithComparers(StringComparer.OrdinalIgnoreCase);
     }
 
-    public RuleConfiguration WithRule(string id, Severity? severity) => new(_byId.SetItem(id, severity), _byCategory) { EditorConfig = EditorConfig };
+    public RuleConfiguration WithRule(string id, Severity? severity) =>
+        new(_byId.SetItem(id, severity), _byCategory) { EditorConfig = EditorConfig, Strict = Strict };
 
-    public RuleConfiguration WithCategory(string category, Severity? severity) => new(_byId, _byCategory.SetItem(category, severity)) { EditorConfig = EditorConfig };
+    public RuleConfiguration WithCategory(string category, Severity? severity) =>
+        new(_byId, _byCategory.SetItem(category, severity)) { EditorConfig = EditorConfig, Strict = Strict };
 
     /// <summary>The same settings, with the repository's .editorconfig files below them.</summary>
-    public RuleConfiguration WithEditorConfig(EditorConfigSettings? settings) => new(_byId, _byCategory) { EditorConfig = settings };
+    public RuleConfiguration WithEditorConfig(EditorConfigSettings? settings) => new(_byId, _byCategory) { EditorConfig = settings, Strict = Strict };
+
+    /// <summary>The same settings with checkpatch's <c>--strict</c> on or off.</summary>
+    public RuleConfiguration WithStrict(bool strict) => new(_byId, _byCategory) { EditorConfig = EditorConfig, Strict = strict };
+
+    /// <summary>
+    /// checkpatch's <c>--strict</c>: the CHECK-level rules (<see cref="RuleDescriptor.IsStrict"/>) run on every file.
+    /// Off, they run only under <see cref="StrictPaths"/> or when configured by ID or category.
+    /// </summary>
+    public bool Strict { get; init; }
+
+    /// <summary>True when a severity is set for <paramref name="rule"/> by ID or by category (not from its defaults).</summary>
+    public bool IsConfigured(RuleDescriptor rule) => _byId.ContainsKey(rule.Id) || _byCategory.ContainsKey(rule.Category);
 
     /// <summary>Per-path settings from the repository's .editorconfig files, below the explicit settings above.</summary>
     public EditorConfigSettings? EditorConfig { get; init; }
@@ -44,6 +58,19 @@ public sealed class RuleConfiguration
         if (_byId.TryGetValue(rule.Id, out var byId)) return byId;
         if (_byCategory.TryGetValue(rule.Category, out var byCategory)) return byCategory;
         if (EditorConfig is not null && EditorConfig.TryGetSeverity(rule, path, out var configured)) return configured;
+        if (rule.IsStrict && !Strict && !StrictPaths.Contains(path)) return null;
         return rule.IsEnabledByDefault ? rule.DefaultSeverity : null;
     }
+}
+
+/// <summary>
+/// The paths where the kernel's checkpatch.pl reports CHECK-level findings without <c>--strict</c>: it sets its check
+/// flag per file for <c>drivers/net/</c>, <c>net/</c> and <c>drivers/staging/</c>, whose maintainers ask for it.
+/// </summary>
+public static class StrictPaths
+{
+    public static bool Contains(string? path) =>
+        path is not null
+        && (path.StartsWith("drivers/net/", StringComparison.Ordinal) || path.StartsWith("net/", StringComparison.Ordinal)
+            || path.StartsWith("drivers/staging/", StringComparison.Ordinal));
 }

@@ -25,8 +25,10 @@ public sealed class RuleDescriptor
         string? qemuCheckpatchType = null,
         bool isEnabledByDefault = true,
         bool offersFix = false,
-        ImmutableArray<string> profiles = default)
+        ImmutableArray<string> profiles = default,
+        bool isStrict = false)
     {
+        IsStrict = isStrict;
         Profiles = profiles.IsDefault ? [] : profiles;
         Id = id;
         Name = name;
@@ -61,6 +63,13 @@ public sealed class RuleDescriptor
     public string? CheckpatchType { get; }
     public string? QemuCheckpatchType { get; }
     public bool OffersFix { get; }
+
+    /// <summary>
+    /// A check at checkpatch's CHECK level: it runs under <c>--strict</c> (<see cref="RuleConfiguration.Strict"/>), on
+    /// the paths where the kernel script turns that level on by itself (<see cref="StrictPaths"/>), or when a
+    /// severity is set for it by ID or category. Many netdev, staging and driver maintainers require these.
+    /// </summary>
+    public bool IsStrict { get; }
 
     /// <summary>The profiles this rule belongs to (QEMU's API rules, say); empty means every profile.</summary>
     public ImmutableArray<string> Profiles { get; }
