@@ -20,6 +20,13 @@ public class MessageRuleOracleDifferenceTests
     }
 
     [Fact]
+    public void UnknownCommitIdsAreNotGuessedWithoutARepository()
+    {
+        // "Fixes: 1f4ea4838b13 (...)": without a repository checkpatch calls every id unknown; DL1022 needs one to say so.
+        Assert.Empty(Findings("lists/watchdog/0273.patch", "DL1022"));
+    }
+
+    [Fact]
     public void DecimalNumbersAreNotBareShas()
     {
         // "Sent 368689092544 bytes", "clock-id: 5855731461854439600": counters in pasted command output.
