@@ -232,7 +232,10 @@ public static class CommandLine
             return ExitCodes.UsageOrInput;
         }
 
-        var engine = new AnalysisEngine(BuiltInRules.All, RuleConfiguration.Default.WithEditorConfig(editorConfig), profiles);
+        var engine = new AnalysisEngine(BuiltInRules.All, RuleConfiguration.Default.WithEditorConfig(editorConfig), profiles)
+        {
+            Timings = settings.Stats ? new RuleTimings() : null,
+        };
         var runner = new DiffLintRunner(engine, new RunOptions
         {
             DegreeOfParallelism = settings.Jobs,
@@ -260,7 +263,7 @@ public static class CommandLine
             return ExitCodes.UsageOrInput;
         }
 
-        if (settings.Stats) WriteStats(result, sourceTree, stderr);
+        if (settings.Stats) WriteStats(result, sourceTree, engine.Timings, stderr);
 
         if (result.InternalErrors > 0) return ExitCodes.InternalError;
         if (!result.Errors.IsEmpty) return ExitCodes.UsageOrInput;
@@ -286,7 +289,7 @@ public static class CommandLine
         reporter.Write(result, engine.Rules, writer);
     }
 
-    private static void WriteStats(RunResult result, SourceTree? sourceTree, TextWriter stderr)
+    private static void WriteStats(RunResult result, SourceTree? sourceTree, RuleTimings? timings, TextWriter stderr)
     {
         var s = result.Statistics;
         var c = CultureInfo.InvariantCulture;
@@ -315,6 +318,18 @@ public static class CommandLine
         stderr.WriteLine(string.Format(c, "  bytes         {0:N0}", s.Bytes));
         stderr.WriteLine(string.Format(c, "  wall time     {0:F1} ms on {1} thread{2}", s.WallTime.TotalMilliseconds, s.Threads, s.Threads == 1 ? "" : "s"));
         stderr.WriteLine(string.Format(c, "  throughput    {0:F1} MB/s", s.MegabytesPerSecond));
+        if (timings is null) return;
+        // Summed over threads, so with -j2 the total can exceed the wall time.
+        var total = timings.Total;
+        label = "  rule time     ";
+        foreach (var (owner, time) in timings.Slowest().Take(10))
+        {
+            stderr.WriteLine(string.Format(c, "{0}{1,8:F1} ms {2,5:P0}  {3}", label, time.TotalMilliseconds,
+                total > TimeSpan.Zero ? time / total : 0, owner));
+            label = "                ";
+        }
+
+        stderr.WriteLine(string.Format(c, "{0}{1,8:F1} ms in all rules and engine steps", label, total.TotalMilliseconds));
     }
 
     /// <summary>E.g. <c>12 files from git repository /src/linux, 1 fell back to the patch alone (pre-image not in the tree)</c>.</summary>
