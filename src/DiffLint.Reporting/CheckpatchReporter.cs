@@ -121,6 +121,13 @@ public sealed class CheckpatchReporter(CheckpatchStyle style) : IReporter
         "DOS_LINE_ENDINGS", "TRAILING_WHITESPACE", "FSF_MAILING_ADDRESS", "CODE_INDENT", "SPACE_BEFORE_TAB", "LEADING_SPACE",
     }.ToFrozenSet(StringComparer.Ordinal);
 
+    /// <summary>The TYPEs whose report quotes no line: they are about the patch or its message as a whole.</summary>
+    private static readonly FrozenSet<string> WithoutLocation = new[]
+    {
+        "COMMIT_MESSAGE", "DT_SCHEMA_BINDING_PATCH", "DT_SPLIT_BINDING_PATCH", "EXPORT_SYMBOL", "FROM_SIGN_OFF_MISMATCH", "MISSING_FIXES_TAG",
+        "MISSING_SIGN_OFF", "NOT_UNIFIED_DIFF", "NO_AUTHOR_SIGN_OFF", "OBSOLETE", "PATCH_PREFIX", "PREFER_DEFINED_ATTRIBUTE_MACRO",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
     /// <summary>The TYPEs after which checkpatch suggests its whitespace cleaners (scripts/cleanpatch, cleanfile).</summary>
     private static readonly FrozenSet<string> CleanerTypes = new[] { "TRAILING_WHITESPACE", "CODE_INDENT" }.ToFrozenSet(StringComparer.Ordinal);
 
@@ -255,7 +262,7 @@ public sealed class CheckpatchReporter(CheckpatchStyle style) : IReporter
         output.Append(' ').Append(message).Append('\n');
         if (style.Terse) return;
 
-        if (location is not null && location.Kind != LocationKind.Patch)
+        if (location is not null && location.Kind != LocationKind.Patch && !WithoutLocation.Contains(type))
         {
             if (!style.ShowFile)
             {
@@ -272,9 +279,31 @@ public sealed class CheckpatchReporter(CheckpatchStyle style) : IReporter
                 var text => text,
             };
             output.Append(WhitespaceShown.Contains(type) ? ShowControlCharacters(quoted) : quoted).Append('\n');
+            if (inFile && d is not null && CaretWidth(type, d) is { } width) output.Append(Caret(quoted, location.Column, width)).Append('\n');
         }
 
         output.Append('\n');
+    }
+
+    /// <summary>
+    /// How many carets the script prints under the quoted line for this report, or null for none: one under the
+    /// operator of a spacing report or an invalid UTF-8 sequence, one per letter under a misspelled word.
+    /// </summary>
+    private static int? CaretWidth(string type, Diagnostic d) => type switch
+    {
+        "TYPO_SPELLING" => Math.Max(1, d.Location.EndColumn - d.Location.Column),
+        "INVALID_UTF8" => 1,
+        "SPACING" when d.Message.Contains(" that '", StringComparison.Ordinal) || d.Message.Contains(" around '", StringComparison.Ordinal) => 1,
+        _ => null,
+    };
+
+    /// <summary>The caret line: the quoted line's tabs kept and every other character a space up to <paramref name="column"/>.</summary>
+    private static string Caret(string quoted, int column, int width)
+    {
+        // The quoted line starts with the diff's '+', so the finding's column is that many characters in.
+        var caret = new StringBuilder(column + width);
+        for (var i = 0; i < column && i < quoted.Length; i++) caret.Append(quoted[i] == '\t' ? '\t' : ' ');
+        return caret.Append('^', width).ToString();
     }
 
     private static bool QuotesPreviousLine(string message) =>
