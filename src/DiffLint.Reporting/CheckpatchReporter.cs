@@ -262,24 +262,27 @@ public sealed class CheckpatchReporter(CheckpatchStyle style) : IReporter
         output.Append(' ').Append(message).Append('\n');
         if (style.Terse) return;
 
-        if (location is not null && location.Kind != LocationKind.Patch && !WithoutLocation.Contains(type))
+        var quoting = location is not null && location.Kind != LocationKind.Patch && !WithoutLocation.Contains(type) ? location : null;
+        // --showfile drops the second line of every report: the "#N:" line, or for a report without one its closing blank line.
+        if (quoting is null && style.ShowFile) return;
+        if (quoting is not null)
         {
             if (!style.ShowFile)
             {
                 output.Append('#').Append(number.ToString(CultureInfo.InvariantCulture)).Append(": ");
-                if (inFile) output.Append("FILE: ").Append(location.Path).Append(':').Append(location.Line.ToString(CultureInfo.InvariantCulture)).Append(':');
+                if (inFile) output.Append("FILE: ").Append(quoting.Path).Append(':').Append(quoting.Line.ToString(CultureInfo.InvariantCulture)).Append(':');
                 output.Append('\n');
             }
 
             if (inFile && d is not null && QuotesPreviousLine(d.Message) && Line(lines.Value, inputLine - 1) is { } previous) output.Append(previous).Append('\n');
-            var quoted = Line(lines.Value, inputLine) ?? location.LineText switch
+            var quoted = Line(lines.Value, inputLine) ?? quoting.LineText switch
             {
                 null => "",
                 var text when inFile => "+" + text,
                 var text => text,
             };
             output.Append(WhitespaceShown.Contains(type) ? ShowControlCharacters(quoted) : quoted).Append('\n');
-            if (inFile && d is not null && CaretWidth(type, d) is { } width) output.Append(Caret(quoted, location.Column, width)).Append('\n');
+            if (inFile && d is not null && CaretWidth(type, d) is { } width) output.Append(Caret(quoted, quoting.Column, width)).Append('\n');
         }
 
         output.Append('\n');

@@ -71,7 +71,10 @@ public static class CheckpatchCommand
             return ExitCodes.Clean;
         }
 
-        foreach (var ignored in options.Ignored) stderr.WriteLine($"{Name}: {ignored}");
+        // Under -q the notices are not printed: b4 runs the script with -q (and --codespell) and counts every line on
+        // stderr as a failed check.
+        var notices = options.Quiet > 0 ? TextWriter.Null : stderr;
+        foreach (var ignored in options.Ignored) notices.WriteLine($"{Name}: {ignored}");
         if (Contradiction(options) is { } contradiction)
         {
             stderr.WriteLine($"{Name}: {contradiction}");
@@ -86,7 +89,7 @@ public static class CheckpatchCommand
         }
 
         var names = new RuleNames(rules);
-        var selection = Selection(options, names, rules, stderr);
+        var selection = Selection(options, names, notices);
         if (ProfileOf(options, stderr) is not { } profile) return ExitCodes.UsageOrInput;
         var color = options.Color.ToLowerInvariant() switch
         {
@@ -196,7 +199,7 @@ public static class CheckpatchCommand
     /// --types and --ignore through the TYPE names (words DiffLint has no rule for are said on stderr: the script
     /// takes any word), --no-signoff and --no-fixes-tag as the TYPEs they silence, and --strict.
     /// </summary>
-    private static RuleSelection Selection(CheckpatchOptions options, RuleNames names, IReadOnlyList<RuleDescriptor> rules, TextWriter stderr)
+    private static RuleSelection Selection(CheckpatchOptions options, RuleNames names, TextWriter notices)
     {
         ImmutableHashSet<string> Resolve(IEnumerable<string> words, string option)
         {
@@ -204,7 +207,7 @@ public static class CheckpatchCommand
             foreach (var word in words)
             {
                 if (names.TryResolve(word, out var named)) ids.UnionWith(named.Select(r => r.Id));
-                else if (option.Length > 0) stderr.WriteLine($"{Name}: {option} {word}: DiffLint has no rule for this TYPE; nothing to {option[2..]}");
+                else if (option.Length > 0) notices.WriteLine($"{Name}: {option} {word}: DiffLint has no rule for this TYPE; nothing to {option[2..]}");
             }
 
             return ids.ToImmutable();
