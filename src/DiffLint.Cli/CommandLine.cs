@@ -6,6 +6,7 @@ using DiffLint.Core.Profiles;
 using DiffLint.Core.Git;
 using DiffLint.Core.Reading;
 using DiffLint.Core.Trees;
+using DiffLint.Cli.Checkpatch;
 using DiffLint.Cli.Hooks;
 using DiffLint.Reporting;
 using DiffLint.Rules;

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Text;
-using DiffLint.Cli.Checkpatch;
 using DiffLint.Core;
 using DiffLint.Core.Analysis;
 using DiffLint.Core.Git;
@@ -10,7 +9,7 @@ using DiffLint.Core.Reading;
 using DiffLint.Core.Trees;
 using DiffLint.Reporting;
 
-namespace DiffLint.Cli;
+namespace DiffLint.Cli.Checkpatch;
 
 /// <summary>
 /// <c>difflint checkpatch [options] [FILE...]</c>: the kernel's scripts/checkpatch.pl command line, output and exit

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using DiffLint.Cli;
+using DiffLint.Cli.Checkpatch;
 
 namespace DiffLint.Tests.Reporting;
 
