@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Collections.Frozen;
 using DiffLint.Core.Analysis;
 
 namespace DiffLint.Rules.Message.Spelling;
@@ -38,38 +37,36 @@ public sealed class SpellingDictionary
 
     private static readonly ConcurrentDictionary<string, SpellingDictionary> Loaded = new(StringComparer.Ordinal);
 
-    private readonly FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _wordLookup;
-    private readonly FrozenDictionary<string, string[]>.AlternateLookup<ReadOnlySpan<char>> _phrasesByFirstWord;
+    // Plain dictionaries: they are built at the first patch of every run (a hook's whole budget is ~100 ms), and a
+    // frozen one costs more to build than its faster lookups save on a patch.
+    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _wordLookup;
+    private readonly Dictionary<string, string[]>.AlternateLookup<ReadOnlySpan<char>> _phrasesByFirstWord;
+
+    /// <summary>Every entry, phrases included: typo → the first fix.</summary>
+    private readonly Dictionary<string, string> _fixes;
 
     private SpellingDictionary(Dictionary<string, string> entries)
     {
-        _wordLookup = entries.Where(e => !e.Key.Contains(' ')).ToFrozenDictionary(StringComparer.OrdinalIgnoreCase)
-            .GetAlternateLookup<ReadOnlySpan<char>>();
-        var phrases = entries.Where(e => e.Key.Contains(' '))
-            .GroupBy(e => e.Key[..e.Key.IndexOf(' ')], StringComparer.OrdinalIgnoreCase)
-            .ToFrozenDictionary(g => g.Key, g => g.Select(e => e.Key).OrderByDescending(k => k.Length).ToArray(), StringComparer.OrdinalIgnoreCase);
+        _wordLookup = entries.GetAlternateLookup<ReadOnlySpan<char>>();
+        var phrases = entries.Keys.Where(k => k.Contains(' '))
+            .GroupBy(k => k[..k.IndexOf(' ')], StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(k => k.Length).ToArray(), StringComparer.OrdinalIgnoreCase);
         _phrasesByFirstWord = phrases.GetAlternateLookup<ReadOnlySpan<char>>();
-        Fixes = entries.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+        _fixes = entries;
     }
-
-    /// <summary>Every entry, phrases included: typo → the first fix.</summary>
-    public FrozenDictionary<string, string> Fixes { get; }
-
-    /// <summary>The dictionary files read besides DiffLint's own list.</summary>
-    public IReadOnlyList<string> Files { get; private init; } = [];
 
     /// <summary>The dictionary for an analysis: the configured files, else codespell's where installed, with DiffLint's list.</summary>
     public static readonly PatchValueProvider<SpellingDictionary> OfAnalysis =
         PatchValueProvider<SpellingDictionary>.FromAnalysis(sink => For(sink.Configuration.EditorConfig));
 
-    public static SpellingDictionary For(EditorConfigSettings? settings)
+    private static SpellingDictionary For(EditorConfigSettings? settings)
     {
         var files = ConfiguredFiles(settings);
         return Loaded.GetOrAdd(string.Join('\n', files), _ => Load(files));
     }
 
     /// <summary>The files to read: those configured (relative to the .editorconfig root), else the first codespell dictionary found.</summary>
-    public static IReadOnlyList<string> ConfiguredFiles(EditorConfigSettings? settings)
+    private static IReadOnlyList<string> ConfiguredFiles(EditorConfigSettings? settings)
     {
         var value = settings?.GlobalOption(DictionariesKey)?.Trim();
         if (string.IsNullOrEmpty(value)) return CodespellPaths.FirstOrDefault(File.Exists) is { } found ? [found] : [];
@@ -79,7 +76,7 @@ public sealed class SpellingDictionary
             .Where(File.Exists)];
     }
 
-    public static SpellingDictionary Load(IReadOnlyList<string> files)
+    private static SpellingDictionary Load(IReadOnlyList<string> files)
     {
         var entries = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var file in files) Read(File.ReadLines(file), entries, MinimumDictionaryTypoLength);
@@ -89,7 +86,7 @@ public sealed class SpellingDictionary
             if (word.Length > 0 && word[0] != '#') entries.Remove(word.Trim());
         }
 
-        return new SpellingDictionary(entries) { Files = files };
+        return new SpellingDictionary(entries);
     }
 
     /// <summary>
@@ -147,7 +144,7 @@ public sealed class SpellingDictionary
                 {
                     var end = wordStart + phrase.Length;
                     if (!text[wordStart..].StartsWith(phrase, StringComparison.OrdinalIgnoreCase) || (end < text.Length && IsWordChar(text[end]))) continue;
-                    (position, start, length, fix) = (end, wordStart, phrase.Length, Fixes[phrase]);
+                    (position, start, length, fix) = (end, wordStart, phrase.Length, _fixes[phrase]);
                     return true;
                 }
             }
