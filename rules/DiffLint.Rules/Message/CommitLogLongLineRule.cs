@@ -12,7 +12,7 @@ public sealed partial class CommitLogLongLineRule : PatchRule
         id: "DL1030",
         name: "commit-log-long-line",
         title: "Commit message line too long",
-        messageFormat: "Commit message line is {0} characters long; wrap it at {1}",
+        messageFormat: "Prefer a maximum {0} chars per line (possible unwrapped commit description?)",
         category: "Message",
         defaultSeverity: Severity.Warning,
         checkpatchType: "COMMIT_LOG_LONG_LINE",
@@ -49,7 +49,8 @@ public sealed partial class CommitLogLongLineRule : PatchRule
             ```
 
             ## Configuration
-            The limit is the profile's `CommitLogLineLimit`. `difflint_commit_log_long_lines = all` in `.editorconfig`
+            The limit is the profile's `CommitLogLineLimit`; the message is checkpatch's, with that limit in it. The
+            finding spans the part of the line past the limit. `difflint_commit_log_long_lines = all` in `.editorconfig`
             reports every long line of the message instead of the first (default `first`, checkpatch's behaviour).
             """);
 
@@ -74,7 +75,7 @@ public sealed partial class CommitLogLongLineRule : PatchRule
             // checkpatch's commit log ends at the first sign-off: below it are trailers and maintainers' notes.
             if (text.TrimStart().StartsWith("Signed-off-by:", StringComparison.OrdinalIgnoreCase)) return;
             if (text.Length <= limit || inDump[i] || IsUnwrappable(text, limit)) continue;
-            context.Report(Descriptor, Locations.InMessage(lines[i], i, limit, text.Length), text.Length, limit);
+            context.Report(Descriptor, Locations.InMessage(lines[i], i, limit, text.Length), limit);
             if (!reportAll) return;
         }
     }
