@@ -54,12 +54,12 @@ public sealed partial class CommitLogLongLineRule : PatchRule
             reports every long line of the message instead of the first (default `first`, checkpatch's behaviour).
             """);
 
+    /// <summary>The .editorconfig key that chooses between the first long line (default) and all of them.</summary>
+    public const string ReportKey = "difflint_commit_log_long_lines";
+
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterPatchAction(Analyze);
-
-    /// <summary>The .editorconfig key that chooses between the first long line (default) and all of them.</summary>
-    public const string ReportKey = "difflint_commit_log_long_lines";
 
     private static void Analyze(PatchAnalysisContext context)
     {
