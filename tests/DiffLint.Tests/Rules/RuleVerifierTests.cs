@@ -16,6 +16,8 @@ namespace DiffLint.Tests.Rules;
 /// to <c>../shared/corpus</c> per line); several are checked as several input arguments, with file-prefixed expected
 /// lines as for a directory case.
 /// A <c>&lt;case&gt;.commits</c> file beside a file case stands in for the repository (see <see cref="FakeCommitLookup"/>).
+/// A <c>&lt;case&gt;.editorconfig</c> file beside a file case is read as the repository's .editorconfig (rule options,
+/// rules that are off by default).
 /// <c>DIFFLINT_ACCEPT=1 dotnet test</c> rewrites the expected files.
 /// </summary>
 public class RuleVerifierTests
@@ -60,7 +62,9 @@ public class RuleVerifierTests
         }
         else
         {
-            var result = TestRunner.RunFiles(profile, inputs);
+            var editorconfig = Path.ChangeExtension(input, ".editorconfig");
+            var configuration = !isFolder && File.Exists(editorconfig) ? TestRunner.ConfigurationFromEditorConfig(File.ReadAllText(editorconfig)) : null;
+            var result = TestRunner.RunFiles(profile, configuration, inputs);
             Assert.Empty(result.Errors);
             foreach (var report in result.Reports)
             {
