@@ -19,7 +19,8 @@ public class LinearTimeTests(ITestOutputHelper output)
     private const int SmallSize = 40_000;
     private const int Growth = 4;
 
-    /// <summary>A linear stage grows by <see cref="Growth"/>; this leaves room for noise and caches, not for n².</summary>
+    /// <summary>A linear stage grows by <see cref="Growth"/>; this leaves room for noise and caches, not for n². Under 100 ms for the
+    /// larger input, a collection or a scheduler pause outweighs the work, so the ratio is not judged.</summary>
     private const double AllowedRatio = Growth * 2.5;
 
     public static TheoryData<string> Generators() =>
@@ -40,7 +41,7 @@ public class LinearTimeTests(ITestOutputHelper output)
         var large = Measure(engine, generator, SmallSize * Growth);
         var ratio = large.TotalMilliseconds / Math.Max(small.TotalMilliseconds, 1);
         output.WriteLine($"{generator}: {SmallSize} chars {small.TotalMilliseconds:F1} ms, {SmallSize * Growth} chars {large.TotalMilliseconds:F1} ms, ratio {ratio:F1}");
-        Assert.True(ratio <= AllowedRatio || large.TotalMilliseconds < 50,
+        Assert.True(ratio <= AllowedRatio || large.TotalMilliseconds < 100,
             $"{generator}: {Growth}x the input took {ratio:F1}x the time ({small.TotalMilliseconds:F0} ms -> {large.TotalMilliseconds:F0} ms); a stage is not linear");
     }
 
