@@ -86,7 +86,7 @@ public sealed class QemuSpacingRule : PatchRule
             """);
 
     public static readonly RuleDescriptor AggregateBraceSameLine = Create("DL4036", "aggregate-brace-same-line",
-        "Open brace of a struct, union or enum on its own line", "open brace '{' following {0} go on the same line",
+        "Open brace of a struct, union or enum on its own line", "open brace '{{' following {0} go on the same line",
         "Q_AGGREGATE_BRACE_SAME_LINE", """
             ## What it does
             Reports a `{` that starts a line when the line before is only `struct Foo`, `union`, `enum Bar` or
