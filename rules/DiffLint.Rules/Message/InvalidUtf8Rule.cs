@@ -30,8 +30,10 @@ public sealed class InvalidUtf8Rule : PatchRule
             - the line holds an ASCII control character other than tab and carriage return (form feed, escape,
               DEL, NUL).
 
-            Lines sent quoted-printable or base64 are judged by what they decode to, so `=E9` in a latin-1 mail is
-            reported like the raw byte.
+            In a legacy-charset mail sent quoted-printable or base64 only the added lines are judged, by what they
+            decode to: `git am` re-encodes the commit message into UTF-8 but applies the diff as it decodes, so
+            `=E9` on an added line still lands in the tree as a latin-1 byte. (checkpatch reads such mail
+            undecoded and reports nothing.)
 
             ## Why it matters
             git stores commit messages and source files as UTF-8; `git am` re-encodes the message but not the
@@ -57,7 +59,9 @@ public sealed class InvalidUtf8Rule : PatchRule
     private static void Analyze(PatchAnalysisContext context)
     {
         var patch = context.Patch;
-        var legacy = SentInLegacyCharset(patch);
+        var legacy = InLegacyCharset(patch);
+        // git am re-encodes the message into UTF-8; checkpatch sees its legacy bytes only when they travel as 8-bit text.
+        var legacyMessage = legacy && !TransferEncoded(patch);
         HashSet<int>? undecodable = null;
         foreach (var problem in patch.MailProblems)
         {
@@ -67,13 +71,13 @@ public sealed class InvalidUtf8Rule : PatchRule
         var message = patch.CommitMessage;
         for (var i = 0; i < message.Length; i++)
         {
-            var at = FirstInvalid(message[i].Span, legacy, undecodable, message[i].InputLine);
+            var at = FirstInvalid(message[i].Span, legacyMessage, undecodable, message[i].InputLine);
             if (at >= 0) context.Report(Descriptor, Locations.InMessage(message[i], i, at, at + 1));
         }
 
         foreach (var note in patch.Notes)
         {
-            var at = FirstInvalid(note.Span, legacy, undecodable, note.InputLine);
+            var at = FirstInvalid(note.Span, legacyMessage, undecodable, note.InputLine);
             if (at >= 0) context.Report(Descriptor, Locations.AtInputLine(note.InputLine));
         }
 
@@ -92,16 +96,20 @@ public sealed class InvalidUtf8Rule : PatchRule
     }
 
     /// <summary>
-    /// True when the body travelled as 8-bit text in a charset other than UTF-8: then every non-ASCII character
-    /// was a byte that is not UTF-8. Quoted-printable and base64 bodies are ASCII on the wire but decode to the
-    /// same bytes, which is what git applies.
+    /// True when the body is declared in a charset other than UTF-8: then every non-ASCII character of it stands
+    /// for a byte that is not UTF-8.
     /// </summary>
-    private static bool SentInLegacyCharset(Patch patch)
+    private static bool InLegacyCharset(Patch patch)
     {
         var type = ContentType.Parse(patch.Headers["Content-Type"]);
         if (type.IsMultipart || type.Charset is not { } charset) return false;
         return Charsets.Resolve(charset) is { } encoding && encoding.CodePage != Utf8CodePage;
     }
+
+    /// <summary>True when the body travelled quoted-printable or base64 (ASCII on the wire).</summary>
+    private static bool TransferEncoded(Patch patch) =>
+        patch.Headers["Content-Transfer-Encoding"]?.Trim() is { } encoding
+        && (encoding.Equals("quoted-printable", StringComparison.OrdinalIgnoreCase) || encoding.Equals("base64", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Index of the first character that makes the line invalid UTF-8 as sent, or -1.</summary>
     private static int FirstInvalid(ReadOnlySpan<char> text, bool legacy, HashSet<int>? undecodable, int inputLine)
