@@ -114,7 +114,10 @@ public sealed class InvalidUtf8Rule : PatchRule
     /// <summary>Index of the first character that makes the line invalid UTF-8 as sent, or -1.</summary>
     private static int FirstInvalid(ReadOnlySpan<char> text, bool legacy, HashSet<int>? undecodable, int inputLine)
     {
-        for (var i = 0; i < text.Length; i++)
+        // Most lines are printable ASCII: find the first character that is not, vectorized.
+        var from = text.IndexOfAnyExceptInRange(' ', '~');
+        if (from < 0) return -1;
+        for (var i = from; i < text.Length; i++)
         {
             var c = text[i];
             if (c < ' ' && c is not ('\t' or '\r') || c == '\x7f') return i;
