@@ -121,12 +121,17 @@ public sealed class QemuIdiomRule : PatchRule
         foreach (var fragment in context.Fragments)
         {
             var tokens = fragment.Tokens.AsSpan();
+            // The structure is built on first use: only a g_free() call needs it here.
+            var freesMemory = false;
             for (var t = 0; t < tokens.Length; t++)
             {
                 ref readonly var token = ref tokens[t];
                 if (!token.IsAdded) continue;
                 switch (token.Kind)
                 {
+                    case CTokenKind.Identifier when fragment.Is(token, "g_free"):
+                        freesMemory = true;
+                        break;
                     case CTokenKind.Number when IsHex(fragment, token) && IsBooleanOperand(fragment, t):
                         context.Report(HexBoolean, fragment, token);
                         break;
@@ -142,6 +147,7 @@ public sealed class QemuIdiomRule : PatchRule
                 }
             }
 
+            if (!freesMemory) continue;
             foreach (var control in fragment.Structure.Controls)
             {
                 if (control.Kind == CControlKind.If && FreedAlone(fragment, control) is var free and >= 0)

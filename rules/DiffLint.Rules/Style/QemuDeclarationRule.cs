@@ -205,7 +205,7 @@ public sealed class QemuDeclarationRule : PatchRule
         var open = CodeTokens.Next(fragment, name);
         if (open < 0 || !tokens[open].IsSymbol('(')) return;
         if (tokens[open].Line != tokens[name].Line) context.Report(FunctionArgsFollowName, fragment, tokens[first]);
-        var close = fragment.Structure.MatchOf(open);
+        var close = MatchingClose(fragment, open);
         if (close < 0) return;
         var after = CodeTokens.Next(fragment, close);
         if (after >= 0 && tokens[after].IsSymbol(';')) context.Report(ExternInC, fragment, tokens[first]);
@@ -249,5 +249,25 @@ public sealed class QemuDeclarationRule : PatchRule
     {
         var token = fragment.Tokens[index];
         return token.Kind == CTokenKind.Keyword && fragment.TextOf(token) is "const" or "volatile" or "restrict" or "__restrict";
+    }
+
+    /// <summary>
+    /// The <c>)</c> closing the parameter list that opens at <paramref name="open"/>, or -1; counted here rather
+    /// than asked of the fragment's structure, which most fragments would otherwise build for this rule alone.
+    /// </summary>
+    private static int MatchingClose(CFragment fragment, int open)
+    {
+        var tokens = fragment.Tokens;
+        var depth = 0;
+        for (var t = open; t < tokens.Length; t++)
+        {
+            var token = tokens[t];
+            if (token.InDirective || token.Kind != CTokenKind.Punctuation) continue;
+            if (token.First == '(') depth++;
+            else if (token.First == ')' && --depth == 0) return t;
+            else if (token.First is '{' or '}' or ';') return -1;
+        }
+
+        return -1;
     }
 }

@@ -104,6 +104,8 @@ public sealed class QemuStatementRule : PatchRule
         foreach (var fragment in context.Fragments)
         {
             var tokens = fragment.Tokens.AsSpan();
+            // The structure is built on first use; most fragments need it for none of these checks.
+            var needsControls = false;
             for (var line = 0; line < fragment.Lines.Length; line++)
             {
                 ref readonly var at = ref fragment.Lines.ItemRef(line);
@@ -114,9 +116,13 @@ public sealed class QemuStatementRule : PatchRule
                     if (!tokens[t].IsCode) continue;
                     beforeLast = last;
                     last = t;
-                    if (tokens[t].Kind == CTokenKind.Keyword && fragment.Is(tokens[t], "while") && IsWhileZeroSemicolon(fragment, t))
+                    if (tokens[t].Kind != CTokenKind.Keyword) continue;
+                    var word = fragment.TextOf(tokens[t]);
+                    if (word is "if" or "for" or "switch" or "case" or "default") needsControls = true;
+                    else if (word is "while")
                     {
-                        context.Report(While0Semicolon, fragment, tokens[t]);
+                        needsControls = true;
+                        if (IsWhileZeroSemicolon(fragment, t)) context.Report(While0Semicolon, fragment, tokens[t]);
                     }
                 }
 
@@ -126,8 +132,8 @@ public sealed class QemuStatementRule : PatchRule
                 }
             }
 
-            var controls = fragment.Structure.Controls;
-            foreach (var control in controls)
+            if (!needsControls) continue;
+            foreach (var control in fragment.Structure.Controls)
             {
                 if (control.Kind is CControlKind.If or CControlKind.While or CControlKind.For) CheckEmptyBody(context, fragment, control);
                 else if (control.Kind == CControlKind.Switch && control.Braced) CheckCaseIndent(context, fragment, control);
