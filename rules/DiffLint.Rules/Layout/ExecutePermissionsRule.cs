@@ -15,6 +15,7 @@ public sealed class ExecutePermissionsRule : PatchRule
         category: "Style",
         defaultSeverity: Severity.Error,
         checkpatchType: "EXECUTE_PERMISSIONS",
+        profiles: ["kernel", "git", "uboot"],
         documentation: """
             ## What it does
             Reports a new file, or a mode change, that gives a file an execute bit, unless the file is a script:
@@ -37,7 +38,36 @@ public sealed class ExecutePermissionsRule : PatchRule
             None.
             """);
 
-    public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
+    public static readonly RuleDescriptor Qemu = new(
+        id: "DL4040",
+        name: "qemu-execute-permissions",
+        title: "Execute permission on a new source file (QEMU)",
+        messageFormat: "do not set execute permissions for source files",
+        category: "Style",
+        defaultSeverity: Severity.Error,
+        qemuCheckpatchType: "Q_EXEC_PERMISSIONS",
+        profiles: ["qemu"],
+        documentation: """
+            ## What it does
+            The QEMU form of DL2014: reports a new file with an execute bit when it is a C, C++, header, assembly or
+            make file (`.c`, `.cc`, `.cpp`, `.h`, `.s`, `.S`, `.mak`, `Makefile`, `Makefile.objs`). Scripts keep
+            their execute bit, and mode changes of existing files are not judged.
+
+            ## Why it matters
+            An executable source file is almost always an accident of the author's file system (a FAT or NTFS
+            mount, a Windows editor) and shows up as noise in every later `git status`.
+
+            ## Example
+            ```diff
+            diff --git a/hw/misc/foo.c b/hw/misc/foo.c
+            new file mode 100755
+            ```
+
+            ## Configuration
+            QEMU profile only; the other profiles get DL2014.
+            """);
+
+    public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor, Qemu];
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterFileAction(Analyze);
 
@@ -45,6 +75,16 @@ public sealed class ExecutePermissionsRule : PatchRule
     {
         var file = context.File;
         if (file.NewMode is not { Length: >= 3 } mode || !HasExecuteBit(mode.AsSpan(mode.Length - 3))) return;
+        if (Qemu.AppliesTo(context.Profile))
+        {
+            if (file.Change == FileChangeKind.Added && IsQemuSource(file.Path))
+            {
+                context.Report(Qemu, Locations.AtInputLine(file.ExtendedHeaderInputLine, file.Path));
+            }
+
+            return;
+        }
+
         if (file.OldMode is { } oldMode && oldMode.Length >= 3 && HasExecuteBit(oldMode.AsSpan(oldMode.Length - 3))) return;
         var path = file.Path;
         if (path.StartsWith("scripts/", StringComparison.Ordinal) || path.Contains("/scripts/", StringComparison.Ordinal)) return;
@@ -52,6 +92,15 @@ public sealed class ExecutePermissionsRule : PatchRule
             || path.EndsWith(".awk", StringComparison.Ordinal) || path.EndsWith(".sh", StringComparison.Ordinal)) return;
         if (StartsWithShebang(file)) return;
         context.Report(Descriptor, Locations.AtInputLine(file.ExtendedHeaderInputLine, path), path, mode);
+    }
+
+    /// <summary>The files QEMU keeps non-executable: C, C++, headers, assembly and make files.</summary>
+    private static bool IsQemuSource(string path)
+    {
+        var name = path[(path.LastIndexOf('/') + 1)..];
+        return name is "Makefile" or "Makefile.objs" || name.EndsWith(".c", StringComparison.Ordinal) || name.EndsWith(".cc", StringComparison.Ordinal)
+            || name.EndsWith(".cpp", StringComparison.Ordinal) || name.EndsWith(".h", StringComparison.Ordinal) || name.EndsWith(".mak", StringComparison.Ordinal)
+            || name.EndsWith(".s", StringComparison.Ordinal) || name.EndsWith(".S", StringComparison.Ordinal);
     }
 
     private static bool HasExecuteBit(ReadOnlySpan<char> permissions)

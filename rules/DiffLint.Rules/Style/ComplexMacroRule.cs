@@ -15,6 +15,7 @@ public sealed class ComplexMacroRule : PatchRule
         category: "Style",
         defaultSeverity: Severity.Error,
         checkpatchType: "COMPLEX_MACRO",
+        profiles: ["kernel", "git", "uboot"],
         documentation: """
             ## What it does
             Reports, on the macro name, a `#define` whose body (brackets taken whole) is more than one operand
@@ -39,21 +40,79 @@ public sealed class ComplexMacroRule : PatchRule
             None.
             """);
 
-    public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
+    public static readonly RuleDescriptor Qemu = new(
+        id: "DL4029",
+        name: "qemu-complex-macro",
+        title: "Macro with a complex value not in parentheses (QEMU)",
+        messageFormat: "Macros with complex values should be enclosed in parenthesis",
+        category: "Style",
+        defaultSeverity: Severity.Error,
+        qemuCheckpatchType: "Q_MACRO_PARENS",
+        profiles: ["qemu"],
+        documentation: """
+            ## What it does
+            The QEMU form of DL3032: reports, on the macro name, a `#define` without a `;` in its body whose value is
+            an expression, a cast applied to a value or a list not enclosed in parentheses, with QEMU's message and
+            at error level. Single operands, string literals, designated initializers and declarations are exempt.
+
+            ## Why it matters
+            An unparenthesised expression binds with its neighbours where it is used: `#define SIZE 1 << 3` makes
+            `SIZE * 2` equal to `1 << 6`.
+
+            ## Example
+            ```diff
+            +#define PAGE_OFFSET(addr) addr & 0xfff
+            ```
+            Write `#define PAGE_OFFSET(addr) ((addr) & 0xfff)`.
+
+            ## Configuration
+            QEMU profile only; the other profiles get DL3032.
+            """);
+
+    public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor, Qemu];
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
 
     private static void Analyze(CSourceContext context)
     {
+        var rule = Qemu.AppliesTo(context.Profile) ? Qemu : Descriptor;
         foreach (var fragment in context.Fragments)
         {
             foreach (var macro in fragment.Structure.Macros)
             {
                 if (MacroBodyShape.Of(fragment, macro) is not { IsComplexValue: true }) continue;
+                if (rule == Qemu && !IsQemuComplexValue(fragment, macro)) continue;
                 if (!CodeTokens.IsOnNewLine(fragment, macro.Directive)) continue;
                 var name = fragment.Tokens[macro.NameToken];
-                context.Report(Descriptor, fragment, name, fragment.TextOf(name).ToString());
+                context.Report(rule, fragment, name, fragment.TextOf(name).ToString());
             }
         }
+    }
+
+    /// <summary>
+    /// QEMU's narrower reading: with bracketed groups collapsed, the body must still hold an operator (<c>?:</c>,
+    /// <c>=</c> and <c>.</c> are not among checkpatch's) or a comma, and no type name (a declaration).
+    /// </summary>
+    private static bool IsQemuComplexValue(CFragment fragment, in CMacro macro)
+    {
+        var tokens = fragment.Tokens;
+        var hasOperator = false;
+        for (var t = macro.BodyFirst; t >= 0 && t <= macro.BodyLast; t = CodeTokens.Next(fragment, t))
+        {
+            var token = tokens[t];
+            if (token.IsSymbol('(') || token.IsSymbol('[') || token.IsSymbol('{'))
+            {
+                var close = fragment.Structure.MatchOf(t);
+                if (close < 0) return false;
+                t = close;
+                continue;
+            }
+
+            if (token.Kind is CTokenKind.Identifier or CTokenKind.Keyword && QemuTypes.IsTypeWord(fragment, t)) return false;
+            if (token.IsSymbol(',')) hasOperator = true;
+            else if (token.Kind == CTokenKind.Operator && fragment.TextOf(token) is not ("?" or ":" or "=" or "." or "..." or "#" or "##")) hasOperator = true;
+        }
+
+        return hasOperator;
     }
 }
