@@ -36,7 +36,7 @@ public sealed class AttributeMacroRule : PatchRule
             ## Configuration
             Kernel and U-Boot profiles; files under include/uapi/ (compiled by user space, without the macros) are
             not checked. Like checkpatch, only the first `__attribute__((...))` of a line that closes on that line is
-            read. For `format(__printf__, 2, 3)` checkpatch suggests the nonexistent `____printf__(2, 3)`; DiffLint
+            read; one in a comment is not (checkpatch reads comments too). For `format(__printf__, 2, 3)` checkpatch suggests the nonexistent `____printf__(2, 3)`; DiffLint
             names the real macro, `__printf(2, 3)`.
             """, category: "Style");
 

@@ -56,7 +56,8 @@ public sealed class KernelApiUseRule : PatchRule
     public static readonly RuleDescriptor Strcpy = KernelApiDescriptor.Create("DL3077", "strcpy", "strcpy instead of strscpy",
         "Prefer strscpy over strcpy - see: https://github.com/KSPP/linux/issues/88", "STRCPY", """
             ## What it does
-            Reports calls to `strcpy()`, outside `tools/` and `scripts/` (user-space programs).
+            Reports calls to `strcpy()`, outside `tools/` and `scripts/` (user-space programs). A member of that name
+            (`ops->strcpy(...)`), which checkpatch also reports, is not the library function and is left alone.
 
             ## Why it matters
             `strcpy()` does not know the size of its destination: an over-long source overflows it. `strscpy()`
@@ -95,7 +96,8 @@ public sealed class KernelApiUseRule : PatchRule
     public static readonly RuleDescriptor Strncpy = KernelApiDescriptor.Create("DL3081", "strncpy", "strncpy instead of strscpy",
         "Prefer strscpy, strscpy_pad, or __nonstring over strncpy - see: https://github.com/KSPP/linux/issues/90", "STRNCPY", """
             ## What it does
-            Reports calls to `strncpy()`, outside `tools/` and `scripts/` (user-space programs).
+            Reports calls to `strncpy()`, outside `tools/` and `scripts/` (user-space programs). A member of that name
+            (`ops->strncpy(...)`), which checkpatch also reports, is not the library function and is left alone.
 
             ## Why it matters
             `strncpy()` leaves the destination unterminated when the source fills it, and pads it with zeroes
@@ -114,7 +116,8 @@ public sealed class KernelApiUseRule : PatchRule
     public static readonly RuleDescriptor Strlcpy = KernelApiDescriptor.Create("DL3082", "strlcpy", "strlcpy instead of strscpy",
         "Prefer strscpy over strlcpy - see: https://github.com/KSPP/linux/issues/89", "STRLCPY", """
             ## What it does
-            Reports calls to `strlcpy()`, outside `tools/` and `scripts/` (user-space programs).
+            Reports calls to `strlcpy()`, outside `tools/` and `scripts/` (user-space programs). A member of that name
+            (`ops->strlcpy(...)`), which checkpatch also reports, is not the library function and is left alone.
 
             ## Why it matters
             `strlcpy()` reads the whole source to return its length, past the bytes it copies (an over-read on
