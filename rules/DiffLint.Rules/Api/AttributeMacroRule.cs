@@ -9,7 +9,7 @@ namespace DiffLint.Rules.Api;
 public sealed class AttributeMacroRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = KernelApiDescriptor.Create("DL3070", "prefer-attribute-macro",
-        "Raw __attribute__ with a kernel macro", "Prefer {0} over __attribute__(({1}))", "PREFER_DEFINED_ATTRIBUTE_MACRO", """
+        "Raw __attribute__ with a kernel macro", "{0}", "PREFER_DEFINED_ATTRIBUTE_MACRO", """
             ## What it does
             Reports an attribute written as `__attribute__((...))` that the kernel spells with a macro of
             include/linux/compiler_attributes.h: `packed` → `__packed`, `aligned(n)` → `__aligned(n)`,
@@ -17,8 +17,9 @@ public sealed class AttributeMacroRule : PatchRule
             `__printf(2, 3)`, `weak` → `__weak`, and `alias`, `always_inline`, `assume_aligned`, `cold`, `const`,
             `copy`, `designated_init`, `externally_visible`, `gnu_inline`, `malloc`, `mode`,
             `no_caller_saved_registers`, `noclone`, `noinline`, `nonstring`, `pure`, `used` likewise (also in their
-            `__packed__` spellings). An attribute list that starts with `unused` is reported as well: the kernel
-            writes `__always_unused` or `__maybe_unused`.
+            `__packed__` spellings): "Prefer __packed over __attribute__((packed))". An attribute list that starts
+            with `unused` is reported as well: the kernel writes `__always_unused` (a parameter an interface imposes
+            and the function never reads) or `__maybe_unused` (used in some configurations only).
 
             ## Why it matters
             The macros are shorter, and they are where the kernel handles compilers that lack or spell an attribute
@@ -38,26 +39,6 @@ public sealed class AttributeMacroRule : PatchRule
             not checked. Like checkpatch, only the first `__attribute__((...))` of a line that closes on that line is
             read; one in a comment is not (checkpatch reads comments too). For `format(__printf__, 2, 3)` checkpatch suggests the nonexistent `____printf__(2, 3)`; DiffLint
             names the real macro, `__printf(2, 3)`.
-            """, category: "Style");
-
-    public static readonly RuleDescriptor Unused = KernelApiDescriptor.Create("DL3071", "prefer-unused-macro",
-        "__attribute__((unused)) instead of __maybe_unused",
-        "__always_unused or __maybe_unused is preferred over __attribute__((__unused__))", "PREFER_DEFINED_ATTRIBUTE_MACRO", """
-            ## What it does
-            Reports `__attribute__((unused))` (or `__unused__`) at the start of an attribute list.
-
-            ## Why it matters
-            The kernel states the intent with `__always_unused` (a parameter an interface imposes and the function
-            never reads) or `__maybe_unused` (used in some configurations only).
-
-            ## Example
-            ```diff
-            +static void sig_child(int signal __attribute__((__unused__)))
-            ```
-            Write `int signal __always_unused`.
-
-            ## Configuration
-            Kernel and U-Boot profiles; files under include/uapi/ are not checked.
             """, category: "Style");
 
     /// <summary>Attribute (without its surrounding underscores) → the kernel macro; <c>format</c> is built from its archetype.</summary>
@@ -89,7 +70,7 @@ public sealed class AttributeMacroRule : PatchRule
             ["weak"] = "__weak",
         }.ToFrozenDictionary(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
 
-    public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor, Unused];
+    public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
 
@@ -153,13 +134,14 @@ public sealed class AttributeMacroRule : PatchRule
             if (Macros.TryGetValue(attribute, out var macro))
             {
                 var replacement = attribute.SequenceEqual("format") ? FormatMacro(fragment, tokens, paramsOpen, paramsClose, parameters) : macro + parameters;
-                context.Report(Descriptor, fragment, word, replacement, name.ToString() + parameters);
+                context.Report(Descriptor, fragment, word, "Prefer " + replacement + " over __attribute__((" + name.ToString() + parameters + "))");
             }
 
             if (paramsClose > 0) t = paramsClose;
         }
 
-        if (unusedWord >= 0) context.Report(Unused, fragment, tokens[unusedWord]);
+        if (unusedWord >= 0)
+            context.Report(Descriptor, fragment, tokens[unusedWord], "__always_unused or __maybe_unused is preferred over __attribute__((__unused__))");
     }
 
     /// <summary><c>format(printf, 2, 3)</c> → <c>__printf(2, 3)</c>: the archetype without its underscores, then the rest of the list.</summary>

@@ -38,4 +38,31 @@ internal static class LineCode
 
         return -1;
     }
+
+    /// <summary>The index after the lvalue <c>name(-&gt;m|.m|[...])*</c> starting at <paramref name="start"/>, or -1.</summary>
+    public static int LvalueEnd(CFragment fragment, ReadOnlySpan<CToken> code, int start)
+    {
+        if (start >= code.Length || code[start].Kind != CTokenKind.Identifier) return -1;
+        var t = start + 1;
+        while (t < code.Length)
+        {
+            if ((code[t].IsSymbol('.') || fragment.Is(code[t], "->")) && t + 1 < code.Length && code[t + 1].Kind == CTokenKind.Identifier)
+            {
+                t += 2;
+            }
+            else if (code[t].IsSymbol('['))
+            {
+                var close = t + 1;
+                while (close < code.Length && !code[close].IsSymbol(']')) close++;
+                if (close >= code.Length) return -1;
+                t = close + 1;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return t;
+    }
 }

@@ -8,8 +8,8 @@ namespace DiffLint.Rules.Api;
 /// <summary>Reports a memory barrier without a comment next to it, and <c>__smp_*</c> barriers outside the barrier headers.</summary>
 public sealed class MemoryBarrierRule : PatchRule
 {
-    public static readonly RuleDescriptor Uncommented = KernelApiDescriptor.Create("DL3083", "memory-barrier-comment", "Memory barrier without a comment",
-        "memory barrier without comment", "MEMORY_BARRIER", """
+    public static readonly RuleDescriptor Descriptor = KernelApiDescriptor.Create("DL3083", "memory-barrier-comment", "Memory barrier without a comment",
+        "{0}", "MEMORY_BARRIER", """
             ## What it does
             Reports a call to a memory barrier (`mb()`, `rmb()`, `wmb()`, their `smp_` and `virt_` forms,
             `smp_mb__before_atomic()`, `smp_mb__after_atomic()`, `smp_store_release()`, `smp_load_acquire()`,
@@ -32,29 +32,10 @@ public sealed class MemoryBarrierRule : PatchRule
             Kernel and U-Boot profiles.
             """);
 
-    public static readonly RuleDescriptor UnderscoreSmp = KernelApiDescriptor.Create("DL3097", "underscore-smp-barrier",
-        "__smp barrier outside the barrier headers", "__smp memory barriers shouldn't be used outside barrier.h and asm-generic", "MEMORY_BARRIER", """
-            ## What it does
-            Reports a call to a `__smp_*` barrier (`__smp_mb()`, `__smp_store_release()`...) outside
-            `include/asm-generic/` and the `barrier.h` headers, where they are defined.
-
-            ## Why it matters
-            The `__smp_` forms are the architecture's building blocks of `smp_*()` and `virt_*()`; called directly
-            they skip the choice between the SMP and uniprocessor versions.
-
-            ## Example
-            ```diff
-            +	__smp_wmb();
-            ```
-
-            ## Configuration
-            Kernel and U-Boot profiles. Definitions (`#define __smp_mb() ...`) are not reported.
-            """);
-
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Barriers = BarrierNames()
         .ToFrozenSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
 
-    public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Uncommented, UnderscoreSmp];
+    public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
 
@@ -84,12 +65,12 @@ public sealed class MemoryBarrierRule : PatchRule
                     if (!uncommented && Barriers.Contains(name))
                     {
                         uncommented = true;
-                        if (!HasComment(fragment, line)) context.Report(Uncommented, fragment, code[t]);
+                        if (!HasComment(fragment, line)) context.Report(Descriptor, fragment, code[t], "memory barrier without comment");
                     }
                     else if (!underscore && !barrierHeader && name.StartsWith("__smp_") && Barriers.Contains(name[2..]) && !IsDefinition(fragment, code, t))
                     {
                         underscore = true;
-                        context.Report(UnderscoreSmp, fragment, code[t]);
+                        context.Report(Descriptor, fragment, code[t], "__smp memory barriers shouldn't be used outside barrier.h and asm-generic");
                     }
                 }
             }

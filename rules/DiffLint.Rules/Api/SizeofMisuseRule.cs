@@ -83,7 +83,7 @@ public sealed class SizeofMisuseRule : PatchRule
     {
         array = "";
         var first = t + 2;
-        var end = LvalueEnd(fragment, code, first);
+        var end = LineCode.LvalueEnd(fragment, code, first);
         if (end < 0 || end >= code.Length || !code[end].IsSymbol(')')) return false;
         var length = end - first;
         var second = end + 4;
@@ -100,32 +100,5 @@ public sealed class SizeofMisuseRule : PatchRule
         var text = fragment.Lines[code[first].Line].Text;
         array = text[code[first].Start..code[end - 1].End].ToString();
         return true;
-    }
-
-    /// <summary>The index after the lvalue <c>name(-&gt;m|.m|[...])*</c> starting at <paramref name="start"/>, or -1.</summary>
-    private static int LvalueEnd(CFragment fragment, ReadOnlySpan<CToken> code, int start)
-    {
-        if (start >= code.Length || code[start].Kind != CTokenKind.Identifier) return -1;
-        var t = start + 1;
-        while (t < code.Length)
-        {
-            if ((code[t].IsSymbol('.') || fragment.Is(code[t], "->")) && t + 1 < code.Length && code[t + 1].Kind == CTokenKind.Identifier)
-            {
-                t += 2;
-            }
-            else if (code[t].IsSymbol('['))
-            {
-                var close = t + 1;
-                while (close < code.Length && !code[close].IsSymbol(']')) close++;
-                if (close >= code.Length) return -1;
-                t = close + 1;
-            }
-            else
-            {
-                break;
-            }
-        }
-
-        return t;
     }
 }
