@@ -17,10 +17,10 @@ public sealed class ConstStructRule : PatchRule
             `vm_operations_struct`, `dev_pm_ops`, `net_device_ops`, `ethtool_ops`, `header_ops`, `i2c_algorithm`,
             `watchdog_ops`, `clk_ops`, `regulator_ops`, the pinctrl, PWM, RTC, IIO, hwmon, reset,
             backlight, thermal, block-device and blk-mq ops, `dma_map_ops`, `irq_domain_ops`, the DRM `*_funcs`
-            tables, the V4L2 and videobuf2 ops, the ALSA PCM and DAI ops, `kernel_param_ops`, `sysfs_ops` and the
-            MTD/NAND ops: tables of function pointers. Descriptions without callbacks (`watchdog_info`,
-            `regmap_config`), which drivers sometimes fill in at probe time, are left out. A line that opens the
-            struct's definition (`struct X {`) is not reported.
+            tables, the V4L2 and videobuf2 ops, the ALSA PCM and DAI ops, `kernel_param_ops`, `sysfs_ops`, the
+            MTD/NAND ops, and `regmap_config` (a description whose register callbacks regmap takes as const). A
+            description without callbacks such as `watchdog_info` is left out. A line that opens the struct's
+            definition (`struct X {`) is not reported.
 
             ## Why it matters
             A table of function pointers in writable memory is a favourite target: overwrite one pointer and the
@@ -53,7 +53,7 @@ public sealed class ConstStructRule : PatchRule
         "watchdog_ops", "clk_ops", "regulator_ops", "pinctrl_ops", "pinmux_ops", "pinconf_ops",
         "pwm_ops", "rtc_class_ops", "iio_info", "iio_buffer_setup_ops", "hwmon_ops", "reset_control_ops",
         "backlight_ops", "thermal_zone_device_ops", "block_device_operations", "blk_mq_ops", "dma_map_ops",
-        "irq_domain_ops", "kernel_param_ops", "sysfs_ops", "mtd_ooblayout_ops", "nand_controller_ops",
+        "irq_domain_ops", "kernel_param_ops", "sysfs_ops", "regmap_config", "mtd_ooblayout_ops", "nand_controller_ops",
         // Display, media and sound.
         "drm_crtc_funcs", "drm_crtc_helper_funcs", "drm_connector_funcs", "drm_connector_helper_funcs",
         "drm_encoder_funcs", "drm_encoder_helper_funcs", "drm_plane_funcs", "drm_plane_helper_funcs",

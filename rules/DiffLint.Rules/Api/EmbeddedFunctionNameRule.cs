@@ -53,12 +53,13 @@ public sealed class EmbeddedFunctionNameRule : PatchRule
         }
     }
 
-    /// <summary>The first string literal of the line, when it starts on the line (a continued literal is not the line's).</summary>
+    /// <summary>The first string literal that starts and ends on the line (checkpatch does not read one continued with a backslash).</summary>
     private static CToken? FirstString(CFragment fragment, int line)
     {
         foreach (ref readonly var token in fragment.TokensOf(line))
         {
-            if (token.Kind == CTokenKind.String && (token.Flags & CTokenFlags.ContinuedFromPreviousLine) == 0) return token;
+            if (token.Kind == CTokenKind.String && (token.Flags & (CTokenFlags.ContinuedFromPreviousLine | CTokenFlags.ContinuesOnNextLine)) == 0)
+                return token;
         }
 
         return null;
