@@ -100,7 +100,7 @@ public sealed class CharArrayDeclarationRule : PatchRule
         var text = fragment.Lines[line].Text;
         if (text.IsEmpty || text[0] is not (' ' or '\t')) return false;
         var t = fragment.Is(code[0], "static") || fragment.Is(code[0], "const") ? 1 : 0;
-        return t + 7 < code.Length && fragment.Is(code[t], "char") && code[t + 1].IsSymbol('*') && IsEmptyArrayInitializer(code, t + 2) &&
+        return t + 6 < code.Length && fragment.Is(code[t], "char") && code[t + 1].IsSymbol('*') && IsEmptyArrayInitializer(code, t + 2) &&
                code[t + 6].IsSymbol('{');
     }
 

@@ -11,16 +11,17 @@ public sealed class ConstStructRule : PatchRule
     public static readonly RuleDescriptor Descriptor = KernelApiDescriptor.Create("DL3071", "const-struct", "Ops struct that should be const",
         "struct {0} should normally be const", "CONST_STRUCT", """
             ## What it does
-            Reports a line that names `struct X` without a `const` anywhere on it, X one of the kernel's tables of
-            callbacks or constant descriptions that a driver fills once and hands to a subsystem: file, inode,
-            address-space, super-block and dentry operations, `proc_ops`, `seq_operations`,
-            `vm_operations_struct`, `dev_pm_ops`, `net_device_ops`, `ethtool_ops`, `header_ops`, `i2c_algorithm`,
-            `watchdog_ops`, `clk_ops`, `regulator_ops`, the pinctrl, PWM, RTC, IIO, hwmon, reset,
-            backlight, thermal, block-device and blk-mq ops, `dma_map_ops`, `irq_domain_ops`, the DRM `*_funcs`
-            tables, the V4L2 and videobuf2 ops, the ALSA PCM and DAI ops, `kernel_param_ops`, `sysfs_ops`, the
-            MTD/NAND ops, and `regmap_config` (a description whose register callbacks regmap takes as const). A
-            description without callbacks such as `watchdog_info` is left out. A line that opens the struct's
-            definition (`struct X {`) is not reported.
+            Reports a line that names `struct X` without a `const` anywhere on it, X one of the kernel's
+            tables of callbacks or constant descriptions that a driver fills once and hands to a subsystem:
+            file, inode, address-space, super-block and dentry operations, `proc_ops`, `seq_operations`,
+            `vm_operations_struct`, `dev_pm_ops`, `of_device_id` match tables, `net_device_ops`,
+            `ethtool_ops`, `header_ops`, `i2c_algorithm`, `watchdog_ops`, `clk_ops`, `regulator_ops`, the
+            pinctrl, PWM, RTC, IIO, hwmon, reset, backlight, thermal, block-device and blk-mq ops,
+            `dma_map_ops`, `irq_domain_ops`, the DRM `*_funcs` tables, the V4L2 and videobuf2 ops, the ALSA
+            PCM and DAI ops, `kernel_param_ops`, `sysfs_ops`, the MTD/NAND ops, and `regmap_config` (a
+            description whose register callbacks regmap takes as const). A description without callbacks
+            such as `watchdog_info` is left out. A line that opens the struct's definition (`struct X {`) is
+            not reported.
 
             ## Why it matters
             A table of function pointers in writable memory is a favourite target: overwrite one pointer and the
@@ -47,7 +48,7 @@ public sealed class ConstStructRule : PatchRule
         "file_operations", "proc_ops", "seq_operations", "vm_operations_struct", "address_space_operations",
         "inode_operations", "super_operations", "dentry_operations", "export_operations", "xattr_handler",
         // Power management, networking, buses.
-        "dev_pm_ops", "platform_suspend_ops", "net_device_ops", "ethtool_ops", "header_ops", "i2c_algorithm",
+        "dev_pm_ops", "of_device_id", "platform_suspend_ops", "net_device_ops", "ethtool_ops", "header_ops", "i2c_algorithm",
         "spi_controller_mem_ops",
         // Device classes a driver registers with.
         "watchdog_ops", "clk_ops", "regulator_ops", "pinctrl_ops", "pinmux_ops", "pinconf_ops",

@@ -52,7 +52,7 @@ public sealed class PointerExtensionRule : PatchRule
                 var last = StatementEnd(tokens, first, out var hasBrace);
                 nextLine = tokens[last].Line + 1;
                 if (!hasBrace && fragment.Lines[token.Line].IsJudged && PassesString(fragment, tokens, first, last))
-                    CheckFormats(context, fragment, tokens, token, tokens[first].Line, tokens[last].Line);
+                    CheckFormats(context, fragment, token, tokens[first].Line, tokens[last].Line);
                 t = last;
             }
         }
@@ -113,7 +113,7 @@ public sealed class PointerExtensionRule : PatchRule
     }
 
     /// <summary>Reads the first string literal of each line of the statement and reports its first unknown extension.</summary>
-    private static void CheckFormats(CSourceContext context, CFragment fragment, ReadOnlySpan<CToken> tokens, in CToken start, int firstLine, int lastLine)
+    private static void CheckFormats(CSourceContext context, CFragment fragment, in CToken start, int firstLine, int lastLine)
     {
         for (var line = firstLine; line <= lastLine; line++)
         {
