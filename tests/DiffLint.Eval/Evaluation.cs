@@ -118,15 +118,21 @@ public static class Evaluation
                 .ToList();
             var inScope = new HashSet<string>(files.Select(f => f.PatchFile), StringComparer.Ordinal);
             var moved = MovedLines(inputs);
-            var quotedPrintable = new Dictionary<string, bool>(StringComparer.Ordinal);
-            bool IsQuotedPrintable(string patchFile)
+            var classes = new Dictionary<(string, string), bool>();
+            bool Holds(string mailClass, string patchFile)
             {
-                if (!quotedPrintable.TryGetValue(patchFile, out var qp))
+                if (!classes.TryGetValue((mailClass, patchFile), out var holds))
                 {
-                    quotedPrintable[patchFile] = qp = SentQuotedPrintable(Path.Combine(oracle.Corpus, patchFile));
+                    var path = Path.Combine(oracle.Corpus, patchFile);
+                    classes[(mailClass, patchFile)] = holds = mailClass switch
+                    {
+                        ExplainedMiss.QuotedPrintableMail => SentQuotedPrintable(path),
+                        ExplainedMiss.CoverLetter => IsCoverLetter(path),
+                        _ => throw new InvalidDataException($"explained-misses.tsv: unknown mail class '{mailClass}'"),
+                    };
                 }
 
-                return qp;
+                return holds;
             }
 
             var oracleTypes = oracle.Rows.Where(r => r.Tool == tool && inScope.Contains(r.PatchFile)).Select(r => r.Type);
@@ -138,7 +144,7 @@ public static class Evaluation
                 var key = KeyOf(type);
                 var (matched, misses, extra) = Pair(expected, actual, key);
                 var explainedMisses = misses
-                    .Select(m => (Row: m, Explanation: explained.FirstOrDefault(e => e.Covers(m, IsQuotedPrintable))
+                    .Select(m => (Row: m, Explanation: explained.FirstOrDefault(e => e.Covers(m, Holds))
                         ?? (key == MatchKey.Line && moved.Contains((m.PatchFile, m.Line)) ? new ExplainedMiss(m.Type, m.PatchFile, m.Line, MovedCodeReason) : null)))
                     .Where(x => x.Explanation is not null)
                     .Select(x => (x.Row, x.Explanation!))
@@ -156,6 +162,28 @@ public static class Evaluation
 
     /// <summary>Unmapped TYPEs that are about the commit message or mail, listed with the message TYPEs.</summary>
     private static readonly HashSet<string> MessageTypes = new(["UNKNOWN_COMMIT_ID", "NOT_UNIFIED_DIFF", "TYPO_SPELLING"], StringComparer.Ordinal);
+
+    /// <summary>True when the mail's subject carries a <c>[... 0/N]</c> (or <c>00/NN</c>) tag: a series' cover letter.</summary>
+    private static bool IsCoverLetter(string path)
+    {
+        foreach (var line in File.ReadLines(path))
+        {
+            if (line.Length == 0) return false;
+            if (!line.StartsWith("Subject:", StringComparison.OrdinalIgnoreCase)) continue;
+            var open = line.IndexOf('[');
+            var close = open < 0 ? -1 : line.IndexOf(']', open);
+            if (close < 0) return false;
+            var tag = line.AsSpan(open + 1, close - open - 1);
+            var slash = tag.LastIndexOf('/');
+            if (slash <= 0) return false;
+            var number = tag[..slash];
+            var start = number.LastIndexOf(' ') + 1;
+            number = number[start..];
+            return number.Length > 0 && number.IndexOfAnyExcept('0') < 0;
+        }
+
+        return false;
+    }
 
     /// <summary>True when the mail's top-level Content-Transfer-Encoding is quoted-printable (checkpatch reads such a body undecoded).</summary>
     private static bool SentQuotedPrintable(string path)

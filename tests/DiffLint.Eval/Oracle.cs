@@ -11,11 +11,14 @@ public sealed record ExplainedMiss(string Type, string PatchFile, int? Line, str
 {
     public const string AnyFile = "*";
     public const string QuotedPrintableMail = "@quoted-printable";
+    public const string CoverLetter = "@cover-letter";
 
-    public bool Covers(OracleRow row, Func<string, bool> isQuotedPrintable) =>
+    /// <param name="row">The oracle row.</param>
+    /// <param name="holds">Whether a mail class (<see cref="QuotedPrintableMail"/>, <see cref="CoverLetter"/>) holds for a corpus file.</param>
+    public bool Covers(OracleRow row, Func<string, string, bool> holds) =>
         Type == row.Type
         && (Line is null || Line == row.Line)
-        && (PatchFile == AnyFile || PatchFile == row.PatchFile || (PatchFile == QuotedPrintableMail && isQuotedPrintable(row.PatchFile)));
+        && (PatchFile == AnyFile || PatchFile == row.PatchFile || (PatchFile[0] == '@' && holds(PatchFile, row.PatchFile)));
 }
 
 /// <summary>One finding of checkpatch.pl as recorded in <c>corpus/oracle/checkpatch-*.tsv</c>.</summary>

@@ -1,0 +1,82 @@
+using System.Collections.Immutable;
+using DiffLint.Core.Analysis;
+using DiffLint.Core.CSyntax;
+
+namespace DiffLint.Rules.Api;
+
+/// <summary>Reports a string that spells the name of the function it is in, instead of <c>"%s", __func__</c>.</summary>
+public sealed class EmbeddedFunctionNameRule : PatchRule
+{
+    public static readonly RuleDescriptor Descriptor = KernelApiDescriptor.Create("DL3098", "embedded-function-name", "Function name spelled in a string",
+        "Prefer using '\"%s...\", __func__' to using '{0}', this function's name, in a string", "EMBEDDED_FUNCTION_NAME", """
+            ## What it does
+            Reports an added line whose first string literal contains, as a whole word, the name of the function the
+            line is in (from the function's definition in the hunk, or the hunk header), unless the string is
+            exactly that name.
+
+            ## Why it matters
+            A function renamed later keeps printing its old name; `"%s: ...", __func__` stays right and lets the
+            same format be shared.
+
+            ## Example
+            ```diff
+            @@ -40,6 +40,8 @@ static int foo_probe(struct platform_device *pdev)
+            +	if (ret)
+            +		dev_err(dev, "foo_probe: clock failed\n");
+            ```
+            Write `dev_err(dev, "%s: clock failed\n", __func__);`.
+
+            ## Configuration
+            Kernel and U-Boot profiles. checkpatch keeps the function of the hunk header until an added line closes a
+            function; DiffLint uses the function the line really belongs to, so a string in the next function
+            (whose definition the hunk shows) is checked against that function's name.
+            """, category: "Style");
+
+    public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
+
+    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+
+    private static void Analyze(CSourceContext context)
+    {
+        foreach (var fragment in context.Fragments)
+        {
+            CStructure? structure = null;
+            for (var line = 0; line < fragment.Lines.Length; line++)
+            {
+                if (!fragment.Lines[line].IsJudged || FirstString(fragment, line) is not { } literal) continue;
+                structure ??= fragment.Structure;
+                if (structure.FunctionAt(line) is not { } function) continue;
+                var text = fragment.TextOf(literal);
+                if (text.Length != function.Name.Length + 2 && ContainsWord(text, function.Name))
+                    context.Report(Descriptor, fragment, literal, function.Name);
+            }
+        }
+    }
+
+    /// <summary>The first string literal that starts and ends on the line (checkpatch does not read one continued with a backslash).</summary>
+    private static CToken? FirstString(CFragment fragment, int line)
+    {
+        foreach (ref readonly var token in fragment.TokensOf(line))
+        {
+            if (token.Kind == CTokenKind.String && (token.Flags & (CTokenFlags.ContinuedFromPreviousLine | CTokenFlags.ContinuesOnNextLine)) == 0)
+                return token;
+        }
+
+        return null;
+    }
+
+    private static bool ContainsWord(ReadOnlySpan<char> text, string word)
+    {
+        for (var at = text.IndexOf(word, StringComparison.Ordinal); at >= 0; )
+        {
+            var end = at + word.Length;
+            if ((at == 0 || !IsWord(text[at - 1])) && (end == text.Length || !IsWord(text[end]))) return true;
+            var next = text[(at + 1)..].IndexOf(word, StringComparison.Ordinal);
+            at = next < 0 ? -1 : at + 1 + next;
+        }
+
+        return false;
+    }
+
+    private static bool IsWord(char c) => char.IsAsciiLetterOrDigit(c) || c == '_';
+}

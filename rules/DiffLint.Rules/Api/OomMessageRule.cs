@@ -1,0 +1,182 @@
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+using DiffLint.Core.Analysis;
+using DiffLint.Core.CSyntax;
+
+namespace DiffLint.Rules.Api;
+
+/// <summary>Reports an error message printed when a kernel allocation fails: the allocator has already warned.</summary>
+public sealed partial class OomMessageRule : PatchRule
+{
+    public static readonly RuleDescriptor Descriptor = KernelApiDescriptor.Create("DL3097", "oom-message", "Out-of-memory message",
+        "Possible unnecessary 'out of memory' message", "OOM_MESSAGE", """
+            ## What it does
+            Reports a logging call (`dev_err()`, `pr_err()`, `netdev_warn()`, `printk()`...) on the line right after
+            `if (!p)` or `if (p == NULL)`, when the statement before that `if` assigns `p` the result of a kernel
+            allocator (`kmalloc()`, `kzalloc()`, `kcalloc()`, `vmalloc()`, `devm_kzalloc()`, `kstrdup()`,
+            `kmemdup()`, `*alloc_skb()`, `dma_alloc_coherent()`...) without `__GFP_NOWARN`.
+
+            ## Why it matters
+            A failed allocation already prints a warning with a stack trace and the memory state; the driver's own
+            "out of memory" message adds nothing but bytes to the kernel image.
+
+            ## Example
+            ```diff
+            +	priv = devm_kzalloc(dev, sizeof(*priv), GFP_KERNEL);
+            +	if (!priv) {
+            +		dev_err(dev, "cannot allocate memory\n");
+            +		return -ENOMEM;
+            +	}
+            ```
+            Return `-ENOMEM` without the message.
+
+            ## Configuration
+            Kernel and U-Boot profiles. As in checkpatch, the allocation is looked for where checkpatch looks: on the
+            line two above the `if`, or on the line before it when the line two above is blank, a brace, or a
+            statement that goes on (checkpatch's line arithmetic is one line off). So an allocation right after
+            another statement (`ret = 0;` then `p = kzalloc(...);`) is not checked.
+            """);
+
+    public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
+
+    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+
+    /// <summary>checkpatch's <c>$logFunctions</c> family written as <c>subsystem_level</c> (<c>dev_err</c>, <c>netdev_warn_once</c>).</summary>
+    [GeneratedRegex("^(?:[a-z0-9]+_){1,2}(?:printk|emerg|alert|crit|err|warning|warn|notice|info|debug|dbg|vdbg|devel|cont|WARN)(?:_ratelimited|_once)?$",
+        RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    private static partial Regex LevelPrint();
+
+    private static void Analyze(CSourceContext context)
+    {
+        foreach (var fragment in context.Fragments)
+        {
+            for (var line = 3; line < fragment.Lines.Length; line++)
+            {
+                if (!fragment.Lines[line].IsJudged) continue;
+                var log = LogCall(fragment, line);
+                if (log < 0) continue;
+                var tested = TestedForNull(fragment, line - 1);
+                if (tested is null || !StatementAssignsAllocation(fragment, line - 3, tested)) continue;
+                context.Report(Descriptor, fragment, fragment.Tokens[log]);
+            }
+        }
+    }
+
+    /// <summary>The fragment index of the first logging function called on the line, or -1.</summary>
+    private static int LogCall(CFragment fragment, int line)
+    {
+        var first = fragment.Lines[line].FirstToken;
+        var tokens = fragment.TokensOf(line);
+        for (var t = 0; t + 1 < tokens.Length; t++)
+        {
+            if (tokens[t].Kind == CTokenKind.Identifier && tokens[t + 1].IsSymbol('(') && IsLogFunction(fragment.TextOf(tokens[t]))) return first + t;
+        }
+
+        return -1;
+    }
+
+    private static bool IsLogFunction(ReadOnlySpan<char> name) =>
+        name is "printk" or "printk_ratelimited" or "printk_once" or "printk_deferred_once" or "printk_deferred" or "TP_printk" or
+            "WARN" or "WARN_RATELIMIT" or "WARN_ONCE" or "panic" or "seq_vprintf" or "seq_printf" or "seq_puts" ||
+        (name.StartsWith("MODULE_") && name.Length > 7 && IsCapitals(name[7..])) ||
+        LevelPrint().IsMatch(name);
+
+    private static bool IsCapitals(ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+        {
+            if (!char.IsAsciiLetterUpper(c) && c != '_') return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// For a line starting <c>if (!X)</c>, <c>if (X == NULL)</c> or <c>if (NULL == X)</c>, X an lvalue, the texts of
+    /// X's tokens; otherwise null.
+    /// </summary>
+    private static string[]? TestedForNull(CFragment fragment, int line)
+    {
+        var code = LineCode.Of(fragment, line);
+        if (code.Length < 4 || !fragment.Is(code[0], "if") || !code[1].IsSymbol('(')) return null;
+        var t = 2;
+        var negated = code[t].IsSymbol('!');
+        var nullFirst = !negated && fragment.Is(code[t], "NULL") && t + 1 < code.Length && fragment.Is(code[t + 1], "==");
+        if (negated) t++;
+        else if (nullFirst) t += 2;
+        var end = LineCode.LvalueEnd(fragment, code, t);
+        if (end < 0 || end >= code.Length) return null;
+        var after = end;
+        var nullAfter = !negated && !nullFirst && after + 1 < code.Length && fragment.Is(code[after], "==") && fragment.Is(code[after + 1], "NULL");
+        if (nullAfter) after += 2;
+        if ((!negated && !nullFirst && !nullAfter) || after >= code.Length || !code[after].IsSymbol(')')) return null;
+        var names = new string[end - t];
+        for (var k = 0; k < names.Length; k++) names[k] = fragment.TextOf(code[t + k]).ToString();
+        return names;
+    }
+
+    /// <summary>
+    /// checkpatch reads the statement that starts three lines above the message (its line numbers count one line too
+    /// many): the allocation is found when that line is blank, a brace or the start of a longer statement and the
+    /// allocation follows, or when the allocation itself is on that line. So an allocation right after another
+    /// statement is not checked; DiffLint reads the same lines, to report what checkpatch reports.
+    /// </summary>
+    private static bool StatementAssignsAllocation(CFragment fragment, int start, string[] tested)
+    {
+        if (AssignsAllocation(fragment, start, tested)) return true;
+        var code = LineCode.Of(fragment, start);
+        return (code.IsEmpty || !code[^1].IsSymbol(';')) && AssignsAllocation(fragment, start + 1, tested);
+    }
+
+    /// <summary>True when the line assigns <paramref name="tested"/> (after optional type words) the result of an allocator, without <c>__GFP_NOWARN</c>.</summary>
+    private static bool AssignsAllocation(CFragment fragment, int line, string[] tested)
+    {
+        var code = LineCode.Of(fragment, line);
+        var t = 0;
+        for (; t < code.Length && !Matches(fragment, code, t, tested); t++)
+        {
+            if (!(code[t].Kind is CTokenKind.Identifier or CTokenKind.Keyword || code[t].IsSymbol('*'))) return false;
+        }
+
+        t += tested.Length;
+        if (t >= code.Length || !code[t].IsSymbol('=')) return false;
+        t++;
+        if (t < code.Length && code[t].IsSymbol('('))
+        {
+            var close = LineCode.Close(code, t);
+            if (close < 0) return false;
+            t = close + 1;
+        }
+
+        if (t + 1 >= code.Length || code[t].Kind != CTokenKind.Identifier || !code[t + 1].IsSymbol('(') ||
+            !KernelAllocators.IsAllocator(fragment.TextOf(code[t]))) return false;
+        for (var k = t; k < code.Length; k++)
+        {
+            if (fragment.Is(code[k], "__GFP_NOWARN")) return false;
+        }
+
+        return code[^1].IsSymbol(';') || line + 1 >= fragment.Lines.Length || !MentionsNoWarn(fragment, line + 1);
+    }
+
+    /// <summary>True when <c>__GFP_NOWARN</c> is on the line: the rest of an allocation's flags.</summary>
+    private static bool MentionsNoWarn(CFragment fragment, int line)
+    {
+        foreach (ref readonly var token in fragment.TokensOf(line))
+        {
+            if (fragment.Is(token, "__GFP_NOWARN")) return true;
+        }
+
+        return false;
+    }
+
+    private static bool Matches(CFragment fragment, ReadOnlySpan<CToken> code, int at, string[] tested)
+    {
+        if (at + tested.Length > code.Length) return false;
+        for (var k = 0; k < tested.Length; k++)
+        {
+            if (!fragment.TextOf(code[at + k]).SequenceEqual(tested[k])) return false;
+        }
+
+        return true;
+    }
+}
