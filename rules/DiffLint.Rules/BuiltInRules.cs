@@ -95,6 +95,8 @@ public static class BuiltInRules
         new Style.PointerLocationRule(),
         new Style.QuotedNewlineSpaceRule(),
         new Style.SizeofParenthesisRule(),
+        new Style.ParenthesisAlignmentRule(),
+        new Style.PreferKernelTypesRule(),
         new Resource.ResourceLeakRule(),
         new Resource.DoubleReleaseRule(),
         new Resource.UseAfterReleaseRule(),

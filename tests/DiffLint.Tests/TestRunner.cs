@@ -14,11 +14,14 @@ internal static class TestRunner
     public static RunResult RunFiles(params string[] paths) => RunFiles(null, paths);
 
     /// <summary>Runs with <paramref name="profile"/> forced (null: chosen per patch, as the CLI does by default).</summary>
-    public static RunResult RunFiles(Profile? profile, params string[] paths)
+    public static RunResult RunFiles(Profile? profile, params string[] paths) => RunFiles(profile, null, paths);
+
+    /// <summary>Runs with <paramref name="profile"/> forced (null: chosen per patch) under <paramref name="configuration"/> (null: the defaults).</summary>
+    public static RunResult RunFiles(Profile? profile, RuleConfiguration? configuration, params string[] paths)
     {
         var expanded = InputExpander.Expand(paths);
         var selector = profile is null ? ProfileSelector.Automatic : new ProfileSelector(profile);
-        var result = new DiffLintRunner(new AnalysisEngine(BuiltInRules.All, profiles: selector)).Run(expanded.Inputs);
+        var result = new DiffLintRunner(new AnalysisEngine(BuiltInRules.All, configuration, selector)).Run(expanded.Inputs);
         return expanded.Errors.Count == 0 ? result : result with { Errors = [.. expanded.Errors, .. result.Errors] };
     }
 
@@ -34,10 +37,10 @@ internal static class TestRunner
     /// Analyses every patch of a file with <paramref name="commits"/> standing in for the repository, as
     /// <see cref="AnalysisEngine.Analyze"/> is called when one is at hand.
     /// </summary>
-    public static List<Diagnostic> AnalyzeWithCommits(string path, Profile? profile, ICommitLookup commits)
+    public static List<Diagnostic> AnalyzeWithCommits(string path, Profile? profile, ICommitLookup commits, RuleConfiguration? configuration = null)
     {
         var selector = profile is null ? ProfileSelector.Automatic : new ProfileSelector(profile);
-        var engine = new AnalysisEngine(BuiltInRules.All, profiles: selector);
+        var engine = new AnalysisEngine(BuiltInRules.All, configuration, selector);
         return [.. ParseFile(path).SelectMany(patch => engine.Analyze(patch, commits).Diagnostics)];
     }
 
