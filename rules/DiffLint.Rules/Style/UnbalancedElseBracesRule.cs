@@ -17,8 +17,7 @@ public sealed class UnbalancedElseBracesRule : PatchRule
         checkpatchType: "BRACES",
         documentation: """
             ## What it does
-            Reports an added line that holds only `} else` or only `else {` (blanks aside; a comment on the line
-            makes checkpatch, and this rule, look away): one arm of the if/else has braces and the other has none.
+            Reports an added line that holds only `} else` or only `else {` (blanks and comments aside): one arm of the if/else has braces and the other has none.
 
             A CHECK-level rule: it runs under `--strict` and in files under `drivers/net/`, `net/` and
             `drivers/staging/`.
@@ -49,14 +48,27 @@ public sealed class UnbalancedElseBracesRule : PatchRule
         {
             foreach (var line in fragment.Lines)
             {
-                if (!line.IsJudged || line.TokenCount != 2) continue;
-                var first = fragment.Tokens[line.FirstToken];
-                var second = fragment.Tokens[line.FirstToken + 1];
-                var elseToken = first.IsSymbol('}') ? second : first;
-                var braceFirst = first.IsSymbol('}') && fragment.Is(second, "else") && second.Kind == CTokenKind.Keyword;
-                var braceLast = fragment.Is(first, "else") && first.Kind == CTokenKind.Keyword && second.IsSymbol('{');
-                if (braceFirst || braceLast) context.Report(Descriptor, fragment, elseToken);
+                if (!line.IsJudged || line.TokenCount < 2) continue;
+                // Comments do not count: checkpatch reads the line with them blanked.
+                int first = -1, second = -1, count = 0;
+                for (var t = line.FirstToken; t < line.EndToken; t++)
+                {
+                    if (!fragment.Tokens[t].IsCode) continue;
+                    if (++count == 1) first = t;
+                    else second = t;
+                }
+
+                if (count != 2) continue;
+                Check(context, fragment, fragment.Tokens[first], fragment.Tokens[second]);
             }
         }
+    }
+
+    private static void Check(CSourceContext context, CFragment fragment, in CToken first, in CToken second)
+    {
+        var braceFirst = first.IsSymbol('}') && second.Kind == CTokenKind.Keyword && fragment.Is(second, "else");
+        var braceLast = first.Kind == CTokenKind.Keyword && fragment.Is(first, "else") && second.IsSymbol('{');
+        if (braceFirst) context.Report(Descriptor, fragment, second);
+        else if (braceLast) context.Report(Descriptor, fragment, first);
     }
 }
