@@ -17,9 +17,10 @@ public sealed class BlankLineAtBraceRule : PatchRule
         checkpatchType: "BRACES",
         documentation: """
             ## What it does
-            Reports an added blank line right after a line that ends with `{` ("Blank lines aren't necessary after
-            an open brace '{'", on the blank line), and an added line holding only `}` right after a blank line of
-            the hunk, removed lines included as checkpatch reads them ("Blank lines aren't necessary before a close
+            Reports an added blank line right after a line (removed lines aside, as checkpatch reads the patch)
+            that ends with `{` ("Blank lines aren't necessary after
+            an open brace '{'", on the blank line), and an added line holding only `}` right after a blank line
+            ("Blank lines aren't necessary before a close
             brace '}'", on the brace). A comment after the `{` or the `}` makes checkpatch, and this rule, look away.
 
             A CHECK-level rule: it runs under `--strict` and in files under `drivers/net/`, `net/` and
@@ -52,21 +53,18 @@ public sealed class BlankLineAtBraceRule : PatchRule
     {
         foreach (var fragment in context.Fragments)
         {
-            var hunkLines = fragment.Hunk.Lines;
-            for (var l = 0; l < fragment.Lines.Length; l++)
+            for (var l = 1; l < fragment.Lines.Length; l++)
             {
                 var line = fragment.Lines[l];
-                if (!line.IsJudged || line.HunkLine == 0) continue;
-                var previous = hunkLines[line.HunkLine - 1];
+                if (!line.IsJudged) continue;
+                // checkpatch's previous line skips removed lines.
+                var above = fragment.Lines[l - 1];
                 if (line.Text.IsWhiteSpace())
                 {
-                    // The line above as checkpatch reads it: any kind (context, added or removed) ending with '{'.
-                    if (previous.Kind == Core.Model.DiffLineKind.Removed || l == 0 || fragment.Lines[l - 1].HunkLine != line.HunkLine - 1) continue;
-                    var above = fragment.Lines[l - 1];
                     if (above.TokenCount > 0 && fragment.Tokens[above.EndToken - 1].IsSymbol('{'))
                         context.Report(Descriptor, fragment, l, 0, 0, null, "Blank lines aren't necessary after an open brace '{'");
                 }
-                else if (line.TokenCount == 1 && fragment.Tokens[line.FirstToken].IsSymbol('}') && previous.Span.IsWhiteSpace())
+                else if (line.TokenCount == 1 && fragment.Tokens[line.FirstToken].IsSymbol('}') && above.Text.IsWhiteSpace())
                 {
                     context.Report(Descriptor, fragment, fragment.Tokens[line.FirstToken], "Blank lines aren't necessary before a close brace '}'");
                 }

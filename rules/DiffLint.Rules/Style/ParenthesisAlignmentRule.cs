@@ -67,7 +67,8 @@ public sealed class ParenthesisAlignmentRule : PatchRule
             {
                 var line = lines[l];
                 var opening = lines[l - 1];
-                if (!opening.IsAdded || opening.HunkLine != line.HunkLine - 1 || !(line.IsJudged || opening.IsJudged)) continue;
+                // checkpatch's previous line skips removed lines.
+                if (!opening.IsAdded || !(line.IsJudged || opening.IsJudged)) continue;
                 var open = OpenParenthesisToAlignWith(fragment, l - 1);
                 if (open < 0) continue;
                 var openingText = opening.Text;
