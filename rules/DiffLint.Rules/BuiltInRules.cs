@@ -115,6 +115,8 @@ public static class BuiltInRules
         new Style.MultipleAssignmentsRule(),
         new Style.UsleepRangeRule(),
         new Style.UncommentedDefinitionRule(),
+        new Style.BoolComparisonRule(),
+        new Style.AllocSizeofStructRule(),
         new Resource.ResourceLeakRule(),
         new Resource.DoubleReleaseRule(),
         new Resource.UseAfterReleaseRule(),

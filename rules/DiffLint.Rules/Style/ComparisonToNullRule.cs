@@ -79,7 +79,7 @@ public sealed class ComparisonToNullRule : PatchRule
     /// The first token of the lvalue ending at <paramref name="last"/> (a name followed by <c>-&gt;name</c>,
     /// <c>.name</c> and <c>[...]</c> without blanks around <c>-&gt;</c> and <c>.</c>), or -1.
     /// </summary>
-    private static int LvalueStart(CFragment fragment, int last, int lineStart)
+    internal static int LvalueStart(CFragment fragment, int last, int lineStart)
     {
         var tokens = fragment.Tokens;
         var t = last;
