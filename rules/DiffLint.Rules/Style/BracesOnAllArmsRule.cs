@@ -113,7 +113,10 @@ public sealed class BracesOnAllArmsRule : PatchRule
         var tokens = fragment.Tokens;
         var level = 0;
         var type = '\0';
-        for (var t = chainEnd + 1; t < tokens.Length; t++)
+        // A statement longer than this is not code a reviewer reads; the bound keeps a hunk of chains each followed
+        // by an unclosed parenthesis from being read once per chain.
+        var end = Math.Min(tokens.Length, chainEnd + 1 + MaxNextStatementTokens);
+        for (var t = chainEnd + 1; t < end; t++)
         {
             var token = tokens[t];
             if (token.Kind == CTokenKind.Preprocessor && level == 0 && fragment.TextOf(token).EndsWith("define")) return true;
@@ -143,8 +146,10 @@ public sealed class BracesOnAllArmsRule : PatchRule
             }
         }
 
-        return level == 0;
+        return level == 0 && end == tokens.Length;
     }
+
+    private const int MaxNextStatementTokens = 4096;
 
     private static void Count(CFragment fragment, in CControl arm, int conditionStart, ref int arms, ref int braced, ref int needing)
     {

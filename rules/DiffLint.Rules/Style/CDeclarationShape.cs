@@ -8,6 +8,10 @@ namespace DiffLint.Rules.Style;
 /// </summary>
 internal static class CDeclarationShape
 {
+    // Qualifiers and declarator stars a real type has at most (checkpatch allows four pointer groups); the bound keeps
+    // a line of a thousand 'const' from being read once per start position.
+    private const int MaxQualifiers = 16;
+
     /// <summary>
     /// The end (exclusive) of a type starting at token <paramref name="start"/> and not running past
     /// <paramref name="end"/>, storage class and pointers included; -1 when no known type starts there.
@@ -22,11 +26,13 @@ internal static class CDeclarationShape
             if (t < end && IsWord(tokens[t]) && IsInline(fragment.TextOf(tokens[t]))) t++;
         }
 
-        while (t < end && IsWord(tokens[t]) && IsModifier(fragment.TextOf(tokens[t]))) t++;
+        var limit = Math.Min(end, start + MaxQualifiers);
+        while (t < limit && IsWord(tokens[t]) && IsModifier(fragment.TextOf(tokens[t]))) t++;
         t = BaseTypeEnd(fragment, t, end);
         if (t < 0) return -1;
-        while (t < end && IsWord(tokens[t]) && IsModifier(fragment.TextOf(tokens[t]))) t++;
-        while (t < end)
+        limit = Math.Min(end, t + MaxQualifiers);
+        while (t < limit && IsWord(tokens[t]) && IsModifier(fragment.TextOf(tokens[t]))) t++;
+        while (t < limit)
         {
             var token = tokens[t];
             if (token.IsSymbol('*') || (IsWord(token) && fragment.Is(token, "const"))) t++;
@@ -34,7 +40,8 @@ internal static class CDeclarationShape
             else break;
         }
 
-        while (t < end && IsWord(tokens[t]) && (IsModifier(fragment.TextOf(tokens[t])) || IsInline(fragment.TextOf(tokens[t])))) t++;
+        limit = Math.Min(end, t + MaxQualifiers);
+        while (t < limit && IsWord(tokens[t]) && (IsModifier(fragment.TextOf(tokens[t])) || IsInline(fragment.TextOf(tokens[t])))) t++;
         return t;
     }
 

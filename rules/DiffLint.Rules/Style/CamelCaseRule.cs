@@ -114,9 +114,8 @@ public sealed class CamelCaseRule : PatchRule
             }
 
             if (!next.IsSymbol('[')) break;
-            var close = last + 2;
-            while (close < end && !tokens[close].IsSymbol(']')) close++;
-            if (close >= end) break;
+            var close = fragment.Structure.MatchOf(last + 1);
+            if (close < 0 || close >= end) break;
             last = close;
         }
 

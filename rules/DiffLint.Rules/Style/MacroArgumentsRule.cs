@@ -90,45 +90,62 @@ public sealed class MacroArgumentsRule : PatchRule
         {
             foreach (var macro in fragment.Structure.Macros)
             {
-                if (!macro.IsFunctionLike || macro.NameToken < 0 || !fragment.Lines[fragment.Tokens[macro.Directive].Line].IsJudged) continue;
-                var open = macro.NameToken + 1;
-                var close = fragment.Structure.MatchOf(open);
-                if (close < 0) continue;
-                for (var p = open + 1; p < close; p++)
-                {
-                    var parameter = fragment.Tokens[p];
-                    if (parameter.Kind is not (CTokenKind.Identifier or CTokenKind.Keyword)) continue;
-                    var next = CodeTokens.Next(fragment, p);
-                    if (next >= 0 && fragment.Is(fragment.Tokens[next], "...")) continue;
-                    var name = fragment.TextOf(parameter);
-                    if (name.Equals("type", StringComparison.OrdinalIgnoreCase)) continue;
-                    CheckParameter(context, fragment, macro, name);
-                }
+                if (!macro.IsFunctionLike || macro.NameToken < 0 || macro.BodyFirst < 0
+                    || !fragment.Lines[fragment.Tokens[macro.Directive].Line].IsJudged) continue;
+                CheckMacro(context, fragment, macro);
             }
         }
     }
 
-    private static void CheckParameter(CSourceContext context, CFragment fragment, in CMacro macro, ReadOnlySpan<char> name)
+    /// <summary>Counts the uses of every parameter in one pass over the body, then reports in parameter order.</summary>
+    private static void CheckMacro(CSourceContext context, CFragment fragment, in CMacro macro)
     {
-        if (macro.BodyFirst < 0) return;
         var tokens = fragment.Tokens;
-        var uses = 0;
-        var first = -1;
+        var open = macro.NameToken + 1;
+        var close = fragment.Structure.MatchOf(open);
+        if (close < 0) return;
+        var parameters = new Dictionary<string, ParameterUses>(StringComparer.Ordinal);
+        var order = new List<string>();
+        for (var p = open + 1; p < close; p++)
+        {
+            var parameter = tokens[p];
+            if (parameter.Kind is not (CTokenKind.Identifier or CTokenKind.Keyword)) continue;
+            var next = CodeTokens.Next(fragment, p);
+            if (next >= 0 && fragment.Is(tokens[next], "...")) continue;
+            var name = fragment.TextOf(parameter).ToString();
+            if (name.Equals("type", StringComparison.OrdinalIgnoreCase) || !parameters.TryAdd(name, new ParameterUses())) continue;
+            order.Add(name);
+        }
+
+        if (order.Count == 0) return;
+        var lookup = parameters.GetAlternateLookup<ReadOnlySpan<char>>();
         for (var t = macro.BodyFirst; t <= macro.BodyLast; t++)
         {
             var token = tokens[t];
-            if (token.Kind is not (CTokenKind.Identifier or CTokenKind.Keyword) || !fragment.TextOf(token).SequenceEqual(name)) continue;
+            if (token.Kind is not (CTokenKind.Identifier or CTokenKind.Keyword) || !lookup.TryGetValue(fragment.TextOf(token), out var uses)) continue;
             if (IsUnevaluated(fragment, t, macro.BodyFirst, macro.BodyLast)) continue;
-            uses++;
-            if (first < 0) first = t;
+            uses.Count++;
+            if (uses.First < 0) uses.First = t;
         }
 
         var directive = tokens[macro.Directive];
-        var text = name.ToString();
-        if (uses > 1) context.Report(Reuse, fragment, directive, text);
-        if (first >= 0 && (IsOperator(fragment, CodeTokens.Previous(fragment, first), macro.BodyFirst, macro.BodyLast, after: false)
-            || IsOperator(fragment, CodeTokens.Next(fragment, first), macro.BodyFirst, macro.BodyLast, after: true)))
-            context.Report(Precedence, fragment, directive, text);
+        foreach (var name in order)
+        {
+            var uses = parameters[name];
+            if (uses.Count > 1) context.Report(Reuse, fragment, directive, name);
+            var first = uses.First;
+            if (first >= 0 && (IsOperator(fragment, CodeTokens.Previous(fragment, first), macro.BodyFirst, macro.BodyLast, after: false)
+                || IsOperator(fragment, CodeTokens.Next(fragment, first), macro.BodyFirst, macro.BodyLast, after: true)))
+                context.Report(Precedence, fragment, directive, name);
+        }
+    }
+
+    /// <summary>How often the body evaluates a parameter, and where first.</summary>
+    private sealed class ParameterUses
+    {
+        public int Count { get; set; }
+
+        public int First { get; set; } = -1;
     }
 
     /// <summary>
@@ -149,8 +166,10 @@ public sealed class MacroArgumentsRule : PatchRule
             || word.StartsWith("__builtin")) return true;
         // typecheck(type, x)
         if (!tokens[before].IsSymbol(',')) return false;
+        // The type of typecheck(type, x) is a few tokens; the bound keeps ", x , x , x ..." linear.
         var typeStart = before - 1;
-        while (typeStart > bodyFirst && !tokens[typeStart - 1].IsSymbol('(')) typeStart--;
+        var floor = Math.Max(bodyFirst, before - 16);
+        while (typeStart > floor && !tokens[typeStart - 1].IsSymbol('(')) typeStart--;
         var typecheck = typeStart - 2;
         return typecheck >= bodyFirst && fragment.Is(tokens[typecheck], "typecheck")
             && CDeclarationShape.TypeEnd(fragment, typeStart, before) == before;

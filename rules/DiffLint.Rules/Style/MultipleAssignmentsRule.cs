@@ -79,9 +79,8 @@ public sealed class MultipleAssignmentsRule : PatchRule
             }
 
             if (!next.IsSymbol('[')) break;
-            var close = t + 2;
-            while (close < end && !tokens[close].IsSymbol(']')) close++;
-            if (close >= end) return -1;
+            var close = fragment.Structure.MatchOf(t + 1);
+            if (close < 0 || close >= end) return -1;
             t = close;
         }
 

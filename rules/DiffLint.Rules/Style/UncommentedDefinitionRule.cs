@@ -50,12 +50,15 @@ public sealed class UncommentedDefinitionRule : PatchRule
         foreach (var fragment in context.Fragments)
         {
             var tokens = fragment.Tokens;
+            bool[]? blockCommentAbove = null;
             for (var l = 0; l < fragment.Lines.Length; l++)
             {
                 var line = fragment.Lines[l];
                 if (!line.IsJudged || line.TokenCount < 2) continue;
                 var kind = DefinitionKind(fragment, line);
-                if (kind is null || HasComment(fragment.Hunk, line.HunkLine)) continue;
+                if (kind is null) continue;
+                blockCommentAbove ??= BlockCommentAbove(fragment.Hunk);
+                if (blockCommentAbove[line.HunkLine] || HasLineComment(fragment.Hunk, line.HunkLine)) continue;
                 context.Report(Descriptor, fragment, tokens[line.FirstToken], kind);
             }
         }
@@ -97,8 +100,8 @@ public sealed class UncommentedDefinitionRule : PatchRule
         return t < end && t > name && tokens[t].Start == tokens[t - 1].End ? kind : null;
     }
 
-    /// <summary>checkpatch's search for a comment about hunk line <paramref name="at"/>.</summary>
-    private static bool HasComment(DiffLint.Core.Model.Hunk hunk, int at)
+    /// <summary>checkpatch's look for a comment on hunk line <paramref name="at"/> itself and the lines next to it.</summary>
+    private static bool HasLineComment(DiffLint.Core.Model.Hunk hunk, int at)
     {
         var lines = hunk.Lines;
         var text = lines[at].Span;
@@ -108,20 +111,28 @@ public sealed class UncommentedDefinitionRule : PatchRule
             && lines[at + 1].Span.Contains("//", StringComparison.Ordinal)) return true;
         var trimmed = text.TrimEnd(" \t\r");
         if (trimmed.EndsWith("\\")) trimmed = trimmed[..^1].TrimEnd(" \t");
-        if (trimmed.EndsWith("*/") && trimmed.Contains("/*", StringComparison.Ordinal)) return true;
+        return trimmed.EndsWith("*/") && trimmed.Contains("/*", StringComparison.Ordinal);
+    }
 
-        // The last block comment before the line, kept only while nothing but comment lines follow it.
-        var inComment = at > 0 && lines[0].Span.TrimStart(" \t").StartsWith("*");
+    /// <summary>
+    /// For each hunk line, whether checkpatch's reading of the hunk from its start (removed lines included) leaves a
+    /// block comment in hand there: one that ends on the line right above, or is still open.
+    /// </summary>
+    private static bool[] BlockCommentAbove(DiffLint.Core.Model.Hunk hunk)
+    {
+        var lines = hunk.Lines;
+        var above = new bool[lines.Length + 1];
+        var inComment = lines.Length > 0 && lines[0].Span.TrimStart(" \t").StartsWith("*");
         var found = false;
-        for (var l = 0; l < at; l++)
+        for (var l = 0; l < lines.Length; l++)
         {
             var span = lines[l].Span;
             if (span.Contains("/*", StringComparison.Ordinal)) inComment = true;
-            if (!inComment) found = false;
-            if (inComment) found = true;
+            found = inComment;
             if (span.Contains("*/", StringComparison.Ordinal)) inComment = false;
+            above[l + 1] = found;
         }
 
-        return found;
+        return above;
     }
 }
