@@ -5,7 +5,7 @@
 #
 #   scripts/checkpatch-oracle.sh [--strict] [--corpus DIR] [--out FILE]
 #
-# The evaluation reads such a file with `dotnet run -c Release --project tests/DiffLint.Eval -- --strict --oracle FILE`.
+# The evaluation (dotnet run -c Release --project tests/DiffLint.Eval) reads the --strict one from the default path.
 # file_in_patch is written as '-': the evaluation pairs kernel rows by input line, not by file.
 set -euo pipefail
 strict=""
@@ -20,7 +20,7 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
-[ -n "$out" ] || out="checkpatch-kernel${strict:+-strict}.tsv"
+[ -n "$out" ] || { out="${XDG_CACHE_HOME:-$HOME/.cache}/difflint/oracle/checkpatch-kernel${strict:+-strict}.tsv"; mkdir -p "$(dirname "$out")"; }
 
 script="$(dirname "$0")/checkpatch-script.sh"
 checkpatch="$("$script")"

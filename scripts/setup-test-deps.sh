@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what the tests run besides .NET: git (corpus tests compare with `git apply --numstat`) and git-email
-# (hook tests run the real `git send-email --dry-run --validate`). Debian/Ubuntu packages through apt-get.
+# Installs what the tests run besides .NET: git (corpus tests compare with `git apply --numstat`), git-email
+# (hook tests run the real `git send-email --dry-run --validate`) and codespell (the spelling rules read its
+# dictionary; their codespell tests are skipped, with the reason, without it). Debian/Ubuntu packages through apt-get.
 # When git-email cannot be installed, the reason is written to .ci/git-email-unavailable: the send-email tests are
 # then skipped with that reason instead of failing; on success the file is removed.
 set -uo pipefail
@@ -23,11 +24,27 @@ if ! command -v git >/dev/null 2>&1; then
     apt_install git >/dev/null || echo "warning: could not install git" >&2
 fi
 
+has_codespell_dictionary() {
+    [ -f /usr/share/codespell/dictionary.txt ] || [ -f /usr/lib/python3/dist-packages/codespell_lib/data/dictionary.txt ]
+}
+
+if ! has_codespell_dictionary; then
+    apt_install codespell >/dev/null || echo "warning: could not install codespell; the codespell spelling tests will be skipped" >&2
+fi
+
 if has_send_email; then
     rm -f "$marker"
 else
     reason=$(apt_install git-email)
-    if has_send_email; then
+    has_codespell_dictionary() {
+    [ -f /usr/share/codespell/dictionary.txt ] || [ -f /usr/lib/python3/dist-packages/codespell_lib/data/dictionary.txt ]
+}
+
+if ! has_codespell_dictionary; then
+    apt_install codespell >/dev/null || echo "warning: could not install codespell; the codespell spelling tests will be skipped" >&2
+fi
+
+if has_send_email; then
         rm -f "$marker"
     else
         echo "apt-get install git-email failed: ${reason:-no output}" | tr '\n' ' ' > "$marker"

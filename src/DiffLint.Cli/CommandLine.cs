@@ -6,6 +6,7 @@ using DiffLint.Core.Profiles;
 using DiffLint.Core.Git;
 using DiffLint.Core.Reading;
 using DiffLint.Core.Trees;
+using DiffLint.Cli.Checkpatch;
 using DiffLint.Cli.Hooks;
 using DiffLint.Reporting;
 using DiffLint.Rules;
@@ -79,6 +80,29 @@ public static class CommandLine
             HelpName = "DIR",
         };
         var noTree = new Option<bool>("--no-tree") { Description = "Check the patch alone: read no files, not even from the git work tree difflint runs in." };
+        var select = new Option<string[]>("--select")
+        {
+            Description = "Run only these rules (repeatable, or a comma list), turning on those that are off by default or CHECK-level. "
+                          + "A rule is named by its ID (DL2001), name (trailing-whitespace), category (Whitespace) or checkpatch TYPE (LONG_LINE, Q_...), in any case.",
+            HelpName = "RULE",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var ignore = new Option<string[]>("--ignore")
+        {
+            Description = "Turn these rules off (repeatable, or a comma list; named as for --select).",
+            HelpName = "RULE",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var severity = new Option<string[]>("--severity")
+        {
+            Description = "Report RULE at LEVEL: error, warning, note, or none (off); repeatable, or a comma list; applied after --select and --ignore.",
+            HelpName = "RULE=LEVEL",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var strict = new Option<bool>("--strict")
+        {
+            Description = "Run the CHECK-level rules (checkpatch --strict) on every file, not only under drivers/net/, net/ and drivers/staging/.",
+        };
         var reports = new Option<string[]>("--report")
         {
             Description = "Also write FORMAT to FILE (repeatable), e.g. --report sarif=out.sarif.",
@@ -98,15 +122,22 @@ public static class CommandLine
               difflint --sarif difflint.sarif pr.mbox text on the terminal and SARIF for GitHub code scanning
               difflint --git origin/master..          the commits of a branch, read with git format-patch
               difflint hook install                   refuse a bad patch in git send-email (sendemail-validate hook)
+              difflint --ignore LONG_LINE x.patch     rules named by ID, name, category or checkpatch TYPE
+              difflint checkpatch --no-tree x.patch   the kernel's checkpatch.pl command line and output (see 'difflint checkpatch --help')
+
+            Rule settings: --select, --ignore, --severity and --strict win over .editorconfig, which wins over the rules' defaults.
 
             Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 bad usage or unreadable input, 3 internal error.
             """)
         {
             inputs, format, output, failOn, stats, quiet, noColor, mboxFormat, jobs, reports, sarif, sarifCategory, repositoryUri, targetUrl, checkpatchTypes,
-            profile, git, staged, worktree, tree, noTree,
+            profile, git, staged, worktree, tree, noTree, select, ignore, severity, strict,
         };
         var hook = new HookCommand();
         root.Subcommands.Add(hook.Command);
+        // Parsed by CheckpatchCommand itself (the script's option syntax is Getopt::Long's); listed here for --help.
+        root.Subcommands.Add(new Command("checkpatch", "Run as the kernel's scripts/checkpatch.pl: its options, its output, its exit codes (see 'difflint checkpatch --help' and docs/checkpatch.md)."));
+        if (args.Length > 0 && args[0] == "checkpatch") return CheckpatchCommand.Run(args[1..], stdout, stderr, standardInput);
         root.SetAction(_ => ExitCodes.Clean); // with a subcommand beside it, the root needs an action to be usable alone
 
         var parse = root.Parse(args);
@@ -155,6 +186,13 @@ public static class CommandLine
             return ExitCodes.UsageOrInput;
         }
 
+        if (!RuleSelection.TryParse(new RuleNames(Descriptors), parse.GetValue(select), parse.GetValue(ignore), parse.GetValue(severity),
+                parse.GetValue(strict), out var ruleSelection, out var selectionError))
+        {
+            stderr.WriteLine($"difflint: {selectionError}. Try 'difflint --help'.");
+            return ExitCodes.UsageOrInput;
+        }
+
         SeverityNames.TryParse(parse.GetValue(failOn), out var failLevel);
         var options = new Settings(
             Format: parse.GetValue(format) ?? "text",
@@ -170,7 +208,8 @@ public static class CommandLine
             RepositoryUri: parse.GetValue(repositoryUri),
             TargetUrl: parse.GetValue(targetUrl),
             QemuCheckpatchTypes: parse.GetValue(checkpatchTypes) switch { "qemu" => true, "kernel" => false, _ => null },
-            Profile: BuiltInProfiles.Find(parse.GetValue(profile) ?? "auto"));
+            Profile: BuiltInProfiles.Find(parse.GetValue(profile) ?? "auto"),
+            Rules: ruleSelection);
         try
         {
             var repository = GitRepository.Discover(Environment.CurrentDirectory);
@@ -209,30 +248,19 @@ public static class CommandLine
 
     internal sealed record Settings(string Format, FileInfo? Output, Severity FailOn, bool Stats, bool Quiet, bool NoColor,
         MboxFormat MboxFormat, int Jobs, IReadOnlyList<(string Format, string Path)> ExtraOutputs, string? SarifCategory,
-        string? RepositoryUri, string? TargetUrl, bool? QemuCheckpatchTypes, Profile? Profile)
+        string? RepositoryUri, string? TargetUrl, bool? QemuCheckpatchTypes, Profile? Profile, RuleSelection Rules)
     {
         /// <summary>What a git hook prints on stderr: findings only, uncoloured text.</summary>
         public static Settings ForHook(Severity failOn) =>
-            new("text", null, failOn, false, Quiet: true, NoColor: true, MboxFormat.Auto, 0, [], null, null, null, null, null);
+            new("text", null, failOn, false, Quiet: true, NoColor: true, MboxFormat.Auto, 0, [], null, null, null, null, null, RuleSelection.None);
     }
 
     /// <summary>Reads and analyses the inputs, writes the reports, and returns the exit code.</summary>
     internal static int Execute(InputExpander.Expanded expanded, Settings settings, ICommitLookup? commits, SourceTree? sourceTree,
         TextWriter stdout, TextWriter stderr, Func<Stream>? standardInput)
     {
-        var editorConfig = EditorConfigSettings.Load(EditorConfigSettings.RootOf(Environment.CurrentDirectory));
-        var profiles = settings.Profile is { } forced ? new ProfileSelector(forced)
-            : editorConfig?.Profile is { } configured && BuiltInProfiles.Find(configured) is { } fromConfig
-                ? new ProfileSelector(fromConfig, "difflint_profile in .editorconfig")
-                : ProfileSelector.Automatic;
-        if (editorConfig?.Profile is { } unknown && BuiltInProfiles.Find(unknown) is null)
-        {
-            stderr.WriteLine($"difflint: {editorConfig.Files[^1]}: difflint_profile = {unknown} is not a profile; expected one of "
-                             + string.Join(", ", BuiltInProfiles.All.Select(p => p.Name)));
-            return ExitCodes.UsageOrInput;
-        }
-
-        var engine = new AnalysisEngine(BuiltInRules.All, RuleConfiguration.Default.WithEditorConfig(editorConfig), profiles);
+        if (CreateEngine(settings.Profile, settings.Rules, stderr, Environment.CurrentDirectory, timings: settings.Stats ? new RuleTimings() : null)
+            is not { } engine) return ExitCodes.UsageOrInput;
         var runner = new DiffLintRunner(engine, new RunOptions
         {
             DegreeOfParallelism = settings.Jobs,
@@ -260,11 +288,39 @@ public static class CommandLine
             return ExitCodes.UsageOrInput;
         }
 
-        if (settings.Stats) WriteStats(result, sourceTree, stderr);
+        if (settings.Stats) WriteStats(result, sourceTree, engine.Timings, stderr);
 
         if (result.InternalErrors > 0) return ExitCodes.InternalError;
         if (!result.Errors.IsEmpty) return ExitCodes.UsageOrInput;
         return result.AllDiagnostics.Any(d => d.Severity >= settings.FailOn) ? ExitCodes.Findings : ExitCodes.Clean;
+    }
+
+    /// <summary>What every built-in rule can report.</summary>
+    internal static IReadOnlyList<RuleDescriptor> Descriptors { get; } = [.. BuiltInRules.All.SelectMany(r => r.SupportedDiagnostics).DistinctBy(d => d.Id)];
+
+    /// <summary>
+    /// The engine with the rule settings in their order of precedence: the command line's over the repository's
+    /// .editorconfig over the rules' defaults; null (said on stderr) when the .editorconfig names an unknown profile.
+    /// </summary>
+    internal static AnalysisEngine? CreateEngine(Profile? forcedProfile, RuleSelection rules, TextWriter stderr, string currentDirectory,
+        string profileReason = "--profile", RuleTimings? timings = null)
+    {
+        var editorConfig = EditorConfigSettings.Load(EditorConfigSettings.RootOf(currentDirectory));
+        var profiles = forcedProfile is { } forced ? new ProfileSelector(forced, profileReason)
+            : editorConfig?.Profile is { } configured && BuiltInProfiles.Find(configured) is { } fromConfig
+                ? new ProfileSelector(fromConfig, "difflint_profile in .editorconfig")
+                : ProfileSelector.Automatic;
+        if (editorConfig?.Profile is { } unknown && BuiltInProfiles.Find(unknown) is null)
+        {
+            stderr.WriteLine($"difflint: {editorConfig.Files[^1]}: difflint_profile = {unknown} is not a profile; expected one of "
+                             + string.Join(", ", BuiltInProfiles.All.Select(p => p.Name)));
+            return null;
+        }
+
+        return new AnalysisEngine(BuiltInRules.All, rules.ApplyTo(RuleConfiguration.Default.WithEditorConfig(editorConfig), Descriptors), profiles)
+        {
+            Timings = timings,
+        };
     }
 
     private static IReporter CreateReporter(string format, Settings settings, bool color) => format switch
@@ -286,7 +342,7 @@ public static class CommandLine
         reporter.Write(result, engine.Rules, writer);
     }
 
-    private static void WriteStats(RunResult result, SourceTree? sourceTree, TextWriter stderr)
+    private static void WriteStats(RunResult result, SourceTree? sourceTree, RuleTimings? timings, TextWriter stderr)
     {
         var s = result.Statistics;
         var c = CultureInfo.InvariantCulture;
@@ -315,6 +371,18 @@ public static class CommandLine
         stderr.WriteLine(string.Format(c, "  bytes         {0:N0}", s.Bytes));
         stderr.WriteLine(string.Format(c, "  wall time     {0:F1} ms on {1} thread{2}", s.WallTime.TotalMilliseconds, s.Threads, s.Threads == 1 ? "" : "s"));
         stderr.WriteLine(string.Format(c, "  throughput    {0:F1} MB/s", s.MegabytesPerSecond));
+        if (timings is null) return;
+        // Summed over threads, so with -j2 the total can exceed the wall time.
+        var total = timings.Total;
+        label = "  rule time     ";
+        foreach (var (owner, time) in timings.Slowest().Take(10))
+        {
+            stderr.WriteLine(string.Format(c, "{0}{1,8:F1} ms {2,5:P0}  {3}", label, time.TotalMilliseconds,
+                total > TimeSpan.Zero ? time / total : 0, owner));
+            label = "                ";
+        }
+
+        stderr.WriteLine(string.Format(c, "{0}{1,8:F1} ms in all rules and engine steps", label, total.TotalMilliseconds));
     }
 
     /// <summary>E.g. <c>12 files from git repository /src/linux, 1 fell back to the patch alone (pre-image not in the tree)</c>.</summary>

@@ -1,15 +1,99 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
 using System.Globalization;
+using System.Text;
 using DiffLint.Core;
 using DiffLint.Core.Analysis;
+using DiffLint.Core.Model;
 using DiffLint.Core.Profiles;
 
 namespace DiffLint.Reporting;
 
 /// <summary>
-/// <c>--format checkpatch</c>: exactly the lines of <c>checkpatch.pl --terse --show-types</c>,
-/// <c>FILE:LINE: LEVEL:TYPE: message</c>, where FILE is the input as named (<c>-</c> for standard input), LINE the
-/// line of the input, LEVEL ERROR/WARNING/CHECK and TYPE the checkpatch type of the rule
-/// (<c>DL_&lt;RULE_NAME&gt;</c> when the rule has no checkpatch counterpart).
+/// How <see cref="CheckpatchReporter"/> prints: the output options of the kernel's checkpatch.pl. The defaults are
+/// <c>--format checkpatch</c>'s form, <c>checkpatch.pl --terse --show-types</c>; <c>difflint checkpatch</c> sets
+/// them from the script's own options.
+/// </summary>
+public sealed record CheckpatchStyle
+{
+    /// <summary><c>--format checkpatch</c>: one line per finding with its TYPE, and a total for inputs with findings.</summary>
+    public static readonly CheckpatchStyle TerseWithTypes = new();
+
+    /// <summary><c>--terse</c>: the first line of each report only; implies <see cref="Emacs"/> and one more <see cref="Quiet"/>.</summary>
+    public bool Terse { get; init; } = true;
+
+    /// <summary><c>--emacs</c>: each report starts with <c>FILE:LINE: </c>.</summary>
+    public bool Emacs { get; init; }
+
+    /// <summary><c>--show-types</c>: <c>LEVEL:TYPE:</c> instead of <c>LEVEL:</c>.</summary>
+    public bool ShowTypes { get; init; } = true;
+
+    /// <summary>How many times <c>-q</c> was given (checkpatch counts them; <see cref="Terse"/> adds one).</summary>
+    public int Quiet { get; init; }
+
+    /// <summary>False for <c>--no-summary</c>: no <c>total:</c> line.</summary>
+    public bool Summary { get; init; } = true;
+
+    /// <summary><c>--summary-file</c>: the <c>total:</c> line starts with the input's name.</summary>
+    public bool SummaryFile { get; init; }
+
+    /// <summary><c>--showfile</c>: reports start with the diffed file's <c>PATH:LINE: </c> and drop the <c>#N:</c> line.</summary>
+    public bool ShowFile { get; init; }
+
+    /// <summary><c>--verbose</c>: after the first report of each TYPE, the rule's description.</summary>
+    public bool Verbose { get; init; }
+
+    /// <summary>ANSI colours as checkpatch prints them (level red/yellow/green, TYPE blue).</summary>
+    public bool Color { get; init; }
+
+    /// <summary><c>--mailback</c>: nothing at all for a clean input or one that is not a patch.</summary>
+    public bool Mailback { get; init; }
+
+    /// <summary>
+    /// <c>--strict</c>: the checks count is printed in every total. Null is <c>--format checkpatch</c>'s rule: printed
+    /// where the kernel script turns CHECK on by itself, and whenever there are CHECK lines.
+    /// </summary>
+    public bool? Strict { get; init; }
+
+    /// <summary><c>--file</c>: the inputs are source files; reports name the file's own lines (<c>#LINE:</c>).</summary>
+    public bool SourceFiles { get; init; }
+
+    /// <summary>
+    /// <c>--patch</c> (the script's default): an input in which no hunk was found gets "Does not appear to be a
+    /// unified-diff format patch". False for <c>--format checkpatch</c> and <c>--no-patch</c>.
+    /// </summary>
+    public bool RequirePatch { get; init; }
+
+    /// <summary>
+    /// Every input is reported as checkpatch reports its own inputs: headed by its name when there are several, closed
+    /// by the "has style problems" / "is ready for submission" sentences unless quiet, and by the closing notes of the
+    /// run. False for <c>--format checkpatch</c>, which prints no more than the finding lines and totals.
+    /// </summary>
+    public bool Sentences { get; init; }
+
+    /// <summary>The name an input is reported by (<c>--git</c>'s <c>Commit SHA ("subject")</c>); null: its file name.</summary>
+    public Func<InputSource, string?>? InputNames { get; init; }
+
+    /// <summary>Forces QEMU's <c>Q_*</c> names (true) or the kernel's (false); null: by the profile of the input's patches.</summary>
+    public bool? QemuTypes { get; init; }
+
+    /// <summary>The words of <c>--types</c> and <c>--ignore</c>, for the "NOTE: Used/Ignored message types" lines.</summary>
+    public ImmutableArray<string> UsedTypes { get; init; } = [];
+
+    public ImmutableArray<string> IgnoredTypes { get; init; } = [];
+
+    /// <summary>
+    /// The lines of an input, which reports quote as the script does (the raw line, and for some the line before it);
+    /// null when unknown, and then the finding's own line is quoted.
+    /// </summary>
+    public Func<InputSource, IReadOnlyList<string>?>? InputLines { get; init; }
+}
+
+/// <summary>
+/// <c>--format checkpatch</c> and <c>difflint checkpatch</c>: the output of the kernel's scripts/checkpatch.pl.
+/// Its default form is that of <c>checkpatch.pl --terse --show-types</c>, <c>FILE:LINE: LEVEL:TYPE: message</c>,
+/// where FILE is the input as named (<c>-</c> for standard input), LINE the line of the input, LEVEL ERROR/WARNING/CHECK
+/// and TYPE the checkpatch type of the rule (<c>DL_&lt;RULE_NAME&gt;</c> when the rule has no checkpatch counterpart).
 /// After the findings of each input comes checkpatch's closing line for that input,
 /// <c>total: N errors, N warnings, [N checks, ]N lines checked</c>, where "lines checked" counts what checkpatch
 /// counts (the hunk lines, not the whole file). The kernel script prints the checks count when its CHECK level is on
@@ -19,38 +103,266 @@ namespace DiffLint.Reporting;
 /// "has no obvious style problems". Unreadable inputs print nothing here (checkpatch has no such line).
 /// With <c>qemu: true</c> (or, by default, for inputs whose patches are checked under the qemu profile) the form is QEMU's script's: TYPE is the <c>Q_*</c> name (QEMU prints none), and since it
 /// has no CHECK level notes print as WARNING and the total never has a checks count.
-/// Verified against the kernel's scripts/checkpatch.pl (see tests/DiffLint.Tests/Reporting/CheckpatchFormatTests.cs).
+/// With a <see cref="CheckpatchStyle"/> it prints the script's other forms (normal blocks with the quoted line,
+/// <c>--emacs</c>, <c>--showfile</c>, <c>--verbose</c>, colour, the closing sentences): see docs/checkpatch.md.
+/// Verified against the kernel's scripts/checkpatch.pl (tests/DiffLint.Tests/Reporting/FormatTests.cs and
+/// CheckpatchGoldenTests.cs).
 /// </summary>
-public sealed class CheckpatchReporter(bool? qemu = null) : IReporter
+public sealed class CheckpatchReporter(CheckpatchStyle style) : IReporter
 {
+    private const string Red = "\e[31m", Yellow = "\e[33m", Green = "\e[32m", Blue = "\e[34m", Reset = "\e[0m";
+
+    /// <summary>
+    /// The TYPEs whose report quotes the line with its control characters made visible (<c>^I</c> for a tab) and a
+    /// <c>$</c> at its end, so that whitespace can be seen.
+    /// </summary>
+    private static readonly FrozenSet<string> WhitespaceShown = new[]
+    {
+        "DOS_LINE_ENDINGS", "TRAILING_WHITESPACE", "FSF_MAILING_ADDRESS", "CODE_INDENT", "SPACE_BEFORE_TAB", "LEADING_SPACE",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>The TYPEs whose report quotes no line: they are about the patch or its message as a whole.</summary>
+    private static readonly FrozenSet<string> WithoutLocation = new[]
+    {
+        "COMMIT_MESSAGE", "DT_SCHEMA_BINDING_PATCH", "DT_SPLIT_BINDING_PATCH", "EXPORT_SYMBOL", "FROM_SIGN_OFF_MISMATCH", "MISSING_FIXES_TAG",
+        "MISSING_SIGN_OFF", "NOT_UNIFIED_DIFF", "NO_AUTHOR_SIGN_OFF", "OBSOLETE", "PATCH_PREFIX", "PREFER_DEFINED_ATTRIBUTE_MACRO",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>The TYPEs after which checkpatch suggests its whitespace cleaners (scripts/cleanpatch, cleanfile).</summary>
+    private static readonly FrozenSet<string> CleanerTypes = new[] { "TRAILING_WHITESPACE", "CODE_INDENT" }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The reports that quote the line before the finding too (the line it is judged against: the line a brace, an
+    /// <c>else</c> or a continuation follows), told by their message as checkpatch words it; other reports of the same
+    /// TYPEs quote one line.
+    /// </summary>
+    private static readonly string[] PreviousLineMessages =
+    [
+        "Possible repeated word", "Misordered MAINTAINERS entry", "Assignment operator '", "Logical continuations should be on the previous line",
+        "Alignment should match open parenthesis", "Block comments use * on subsequent lines", "Block comments should align the * on each line",
+        "Please use a blank line after function/struct/union/enum declarations", "Please don't use multiple blank lines",
+        "Missing a blank line after declarations", "else is not generally useful after a break or return", "break is not useful after a",
+        "Avoid multiple line dereference", "that open brace { should be on the previous line", "open brace '{' following",
+        "void function return statements are not generally useful", "else should follow close brace", "while should follow close brace",
+        "Blank lines aren't necessary", "quoted string split across lines", "break quoted strings at a space character",
+        "is safe and this check is probably not required", "Possible unnecessary 'out of memory' message", "Use C99 flexible arrays",
+    ];
+
+    public CheckpatchReporter(bool? qemu = null)
+        : this(CheckpatchStyle.TerseWithTypes with { QemuTypes = qemu })
+    {
+    }
+
+    /// <summary>True when the last <see cref="Write"/> reported anything: checkpatch's exit code 1.</summary>
+    public bool Reported { get; private set; }
+
     public void Write(RunResult result, IReadOnlyList<RuleDescriptor> rules, TextWriter writer)
     {
-        var byInput = result.Reports.GroupBy(r => r.Patch.Source.Ordinal).ToDictionary(g => g.Key, g => g.ToList());
-
-        foreach (var input in result.Inputs)
+        var units = Units(result);
+        var quiet = style.Quiet + (style.Terse ? 1 : 0);
+        var verboseShown = new HashSet<string>(StringComparer.Ordinal);
+        var anyReported = false;
+        var cleanersPending = false;
+        foreach (var unit in units)
         {
-            if (!byInput.TryGetValue(input.Source.Ordinal, out var reports)) continue;
-            var diagnostics = reports.SelectMany(r => r.Diagnostics).ToList();
-            if (diagnostics.Count == 0) continue;
-            // An input is judged in one dialect: forced by --checkpatch-types, else that of its first patch's profile.
-            var qemuForm = qemu ?? reports.Any(r => r.Patch.IsAnalysed && r.Patch.Profile.Profile == BuiltInProfiles.Qemu);
+            var output = new StringBuilder();
+            if (style.Sentences && units.Count > 1 && quiet == 0)
+            {
+                var dashes = new string('-', unit.Name.Length);
+                output.Append(dashes).Append('\n').Append(unit.Name).Append('\n').Append(dashes).Append('\n');
+            }
+
+            var qemuForm = style.QemuTypes ?? unit.Reports.Any(r => r.Patch.IsAnalysed && r.Patch.Profile.Profile == BuiltInProfiles.Qemu);
+            // With the CHECK level off (no --strict), the kernel script prints no CHECK outside the paths that turn it on.
+            var diagnostics = unit.Reports.SelectMany(r => r.Diagnostics)
+                .Where(d => qemuForm || style.Strict != false || d.Severity != Severity.Note || StrictPaths.Contains(d.Location.Path))
+                .OrderBy(d => d.Location.InputLine).ToList(); // stable
+            var isPatch = unit.Reports.Any(r => r.Patch.HunkCount > 0);
+            if (!style.Sentences && diagnostics.Count == 0) continue;
+            if (style.Mailback && (diagnostics.Count == 0 || !isPatch)) continue;
+            if (style.Sentences && !style.RequirePatch && !isPatch) continue; // --no-patch: the script keeps quiet about what is not a patch
+
             int errors = 0, warnings = 0, checks = 0;
-            foreach (var d in diagnostics.OrderBy(d => d.Location.InputLine)) // OrderBy is stable
+            var lines = new Lazy<IReadOnlyList<string>?>(() => style.InputLines?.Invoke(unit.Source));
+            foreach (var d in diagnostics)
             {
                 var level = Level(d.Severity, qemuForm);
                 _ = level switch { "ERROR" => errors++, "WARNING" => warnings++, _ => checks++ };
-                writer.Write(string.Create(CultureInfo.InvariantCulture,
-                    $"{input.Source.DisplayName}:{d.Location.InputLine}: {level}:{TypeOf(d.Rule, qemuForm)}: {ReportCounts.OneLine(d.Message)}"));
-                writer.Write('\n');
+                var type = TypeOf(d.Rule, qemuForm);
+                cleanersPending |= CleanerTypes.Contains(type);
+                AppendReport(output, unit, d, level, type, lines);
+                if (style.Verbose && verboseShown.Add(type)) output.Append(d.Rule.Description).Append("\n\n");
             }
 
-            var linesChecked = reports.Sum(r => r.Patch.CheckpatchLines);
-            var lastFile = reports.Select(r => r.Patch.LastFilePath).LastOrDefault(p => p is not null);
-            var showChecks = !qemuForm && (checks > 0 || (lastFile is not null && ChecksOnByDefault(lastFile)));
-            writer.Write(string.Create(CultureInfo.InvariantCulture,
-                $"total: {errors} errors, {warnings} warnings, {(showChecks ? $"{checks} checks, " : "")}{linesChecked} lines checked"));
-            writer.Write('\n');
+            if (style.Sentences && style.RequirePatch && !isPatch && !unit.Name.EndsWith("cover-letter.patch", StringComparison.Ordinal))
+            {
+                errors++;
+                AppendReport(output, unit, null, "ERROR", "NOT_UNIFIED_DIFF", lines);
+            }
+
+            var clean = errors + warnings + checks == 0;
+            anyReported |= !clean;
+            var linesChecked = unit.Reports.Sum(r => r.Patch.CheckpatchLines);
+            var lastFile = unit.Reports.Select(r => r.Patch.LastFilePath).LastOrDefault(p => p is not null);
+            var showChecks = !qemuForm && (style.Strict == true || StrictPaths.Contains(lastFile) || (style.Strict is null && checks > 0));
+            if (style.Summary && !(clean && quiet == 1))
+            {
+                if (style.SummaryFile) output.Append(unit.FileName).Append(' ');
+                output.Append(string.Create(CultureInfo.InvariantCulture,
+                    $"total: {errors} errors, {warnings} warnings, {(showChecks ? $"{checks} checks, " : "")}{linesChecked} lines checked\n"));
+            }
+
+            if (style.Sentences && quiet == 0)
+            {
+                if (!clean)
+                {
+                    output.Append("\nNOTE: For some of the reported defects, checkpatch may be able to\n")
+                        .Append("      mechanically convert to the typical style using --fix or --fix-inplace.\n");
+                }
+
+                if (cleanersPending)
+                {
+                    cleanersPending = false;
+                    output.Append("\nNOTE: Whitespace errors detected.\n      You may wish to use scripts/cleanpatch or scripts/cleanfile\n");
+                }
+
+                output.Append('\n').Append(unit.Name)
+                    .Append(clean ? " has no obvious style problems and is ready for submission.\n" : " has style problems, please review.\n");
+            }
+
+            writer.Write(output.ToString());
         }
+
+        Reported = anyReported;
+        if (!style.Sentences || quiet != 0) return;
+        WriteTypeWords(writer, style.UsedTypes, "Used");
+        WriteTypeWords(writer, style.IgnoredTypes, "Ignored");
+        if (anyReported)
+        {
+            writer.Write("\nNOTE: If any of the errors are false positives, please report\n      them to the maintainer, see CHECKPATCH in MAINTAINERS.\n");
+        }
+    }
+
+    private void AppendReport(StringBuilder output, Unit unit, Diagnostic? d, string level, string type, Lazy<IReadOnlyList<string>?> lines)
+    {
+        var message = d is null ? "Does not appear to be a unified-diff format patch" : ReportCounts.OneLine(d.Message);
+        var location = d?.Location;
+        var inputLine = location?.InputLine ?? unit.Reports.Select(r => r.Patch.LastInputLine).DefaultIfEmpty(0).Max();
+        var inFile = location is { Kind: LocationKind.File };
+        // checkpatch counts the lines of a source file (--file) from its first line, not from the diff it makes of it.
+        var number = style.SourceFiles && inFile ? location!.Line : inputLine;
+
+        if (style.Color) output.Append(level switch { "ERROR" => Red, "WARNING" => Yellow, _ => Green });
+        if (style.ShowFile) output.Append(inFile ? $"{location!.Path}:{location.Line}: " : ":0: ");
+        else if (style.Emacs || style.Terse) output.Append(unit.FileName).Append(':').Append(number.ToString(CultureInfo.InvariantCulture)).Append(": ");
+        output.Append(level).Append(':');
+        if (style.ShowTypes)
+        {
+            if (style.Color) output.Append(Blue);
+            output.Append(type).Append(':');
+        }
+
+        if (style.Color) output.Append(Reset);
+        output.Append(' ').Append(message).Append('\n');
+        if (style.Terse) return;
+
+        var quoting = location is not null && location.Kind != LocationKind.Patch && !WithoutLocation.Contains(type) ? location : null;
+        // --showfile drops the second line of every report: the "#N:" line, or for a report without one its closing blank line.
+        if (quoting is null && style.ShowFile) return;
+        if (quoting is not null)
+        {
+            if (!style.ShowFile)
+            {
+                output.Append('#').Append(number.ToString(CultureInfo.InvariantCulture)).Append(": ");
+                if (inFile) output.Append("FILE: ").Append(quoting.Path).Append(':').Append(quoting.Line.ToString(CultureInfo.InvariantCulture)).Append(':');
+                output.Append('\n');
+            }
+
+            if (inFile && d is not null && QuotesPreviousLine(d.Message) && Line(lines.Value, inputLine - 1) is { } previous) output.Append(previous).Append('\n');
+            var quoted = Line(lines.Value, inputLine) ?? quoting.LineText switch
+            {
+                null => "",
+                var text when inFile => "+" + text,
+                var text => text,
+            };
+            output.Append(WhitespaceShown.Contains(type) ? ShowControlCharacters(quoted) : quoted).Append('\n');
+            if (inFile && d is not null && CaretWidth(type, d) is { } width) output.Append(Caret(quoted, quoting.Column, width)).Append('\n');
+        }
+
+        output.Append('\n');
+    }
+
+    /// <summary>
+    /// How many carets the script prints under the quoted line for this report, or null for none: one under the
+    /// operator of a spacing report or an invalid UTF-8 sequence, one per letter under a misspelled word.
+    /// </summary>
+    private static int? CaretWidth(string type, Diagnostic d) => type switch
+    {
+        "TYPO_SPELLING" => Math.Max(1, d.Location.EndColumn - d.Location.Column),
+        "INVALID_UTF8" => 1,
+        "SPACING" when d.Message.Contains(" that '", StringComparison.Ordinal) || d.Message.Contains(" around '", StringComparison.Ordinal) => 1,
+        _ => null,
+    };
+
+    /// <summary>The caret line: the quoted line's tabs kept and every other character a space up to <paramref name="column"/>.</summary>
+    private static string Caret(string quoted, int column, int width)
+    {
+        // The quoted line starts with the diff's '+', so the finding's column is that many characters in.
+        var caret = new StringBuilder(column + width);
+        for (var i = 0; i < column && i < quoted.Length; i++) caret.Append(quoted[i] == '\t' ? '\t' : ' ');
+        return caret.Append('^', width).ToString();
+    }
+
+    private static bool QuotesPreviousLine(string message) =>
+        PreviousLineMessages.Any(m => message.Contains(m, StringComparison.Ordinal));
+
+    /// <summary>Line <paramref name="inputLine"/> (1-based) of the input, when the input's lines are known.</summary>
+    private static string? Line(IReadOnlyList<string>? lines, int inputLine) =>
+        lines is not null && inputLine >= 1 && inputLine <= lines.Count ? lines[inputLine - 1] : null;
+
+    /// <summary>Control characters as <c>^X</c> (a tab is <c>^I</c>) and a <c>$</c> at the end, as <c>cat -vet</c> shows them.</summary>
+    private static string ShowControlCharacters(string line)
+    {
+        var shown = new StringBuilder(line.Length + 8);
+        foreach (var c in line)
+        {
+            if (char.IsControl(c) && c < 0x80) shown.Append('^').Append((char)((c + 64) & 0x7f));
+            else shown.Append(c);
+        }
+
+        return shown.Append('$').ToString();
+    }
+
+    private static void WriteTypeWords(TextWriter writer, ImmutableArray<string> words, string label)
+    {
+        if (words.IsDefaultOrEmpty) return;
+        var sorted = words.Select(w => w.ToUpperInvariant()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        writer.Write($"\nNOTE: {label} message types: {string.Join(' ', sorted)}\n");
+    }
+
+    /// <summary>What checkpatch reports on as one: an input, its file name, the name it is reported by, and its patches.</summary>
+    private sealed record Unit(InputSource Source, string FileName, string Name, IReadOnlyList<PatchReport> Reports);
+
+    private List<Unit> Units(RunResult result)
+    {
+        var byInput = result.Reports.GroupBy(r => r.Patch.Source.Ordinal).ToDictionary(g => g.Key, g => g.ToList());
+        var units = new List<Unit>();
+        foreach (var input in result.Inputs)
+        {
+            if (!byInput.TryGetValue(input.Source.Ordinal, out var reports)) continue;
+            var source = input.Source;
+            var name = style.InputNames?.Invoke(source) ?? source.DisplayName;
+            if (source.DisplayName == "-")
+            {
+                // checkpatch names standard input by the last Subject: header it read.
+                var subject = reports.LastOrDefault(r => r.Patch.Subject.Raw.Length > 0)?.Patch.Subject.Raw;
+                name = subject is null ? "Your patch" : $"\"{subject}\"";
+            }
+
+            units.Add(new Unit(source, source.DisplayName, name, reports));
+        }
+
+        return units;
     }
 
     private static string Level(Severity severity, bool qemuForm) => severity switch
@@ -59,12 +371,6 @@ public sealed class CheckpatchReporter(bool? qemu = null) : IReporter
         Severity.Warning => "WARNING",
         _ => qemuForm ? "WARNING" : "CHECK",
     };
-
-    /// <summary>The directories where the kernel script turns its CHECK level on without --strict.</summary>
-    private static bool ChecksOnByDefault(string path) =>
-        path.StartsWith("drivers/net/", StringComparison.Ordinal)
-        || path.StartsWith("net/", StringComparison.Ordinal)
-        || path.StartsWith("drivers/staging/", StringComparison.Ordinal);
 
     /// <summary>The TYPE printed for a rule: the QEMU <c>Q_*</c> name or the kernel TYPE.</summary>
     public static string TypeOf(RuleDescriptor rule, bool qemuTypes) =>

@@ -38,7 +38,8 @@ public sealed record TypeAgreement(
     int MatchedErrors,
     ImmutableArray<OracleRow> Misses,
     ImmutableArray<DiffLintRow> Extra,
-    ImmutableArray<(OracleRow Row, ExplainedMiss Explanation)> Explained)
+    ImmutableArray<(OracleRow Row, ExplainedMiss Explanation)> Explained,
+    ImmutableArray<OracleRow> MatchedRows)
 {
     public double Recall => OracleCount == 0 ? 1 : (double)Matched / OracleCount;
     public double ErrorRecall => OracleErrors == 0 ? 1 : (double)MatchedErrors / OracleErrors;
@@ -83,16 +84,22 @@ public static class Evaluation
     public static MatchKey KeyOf(string type) =>
         WholePatchTypes.Contains(type) ? MatchKey.Patch : NextFileHeaderTypes.Contains(type) ? MatchKey.FileInPatch : MatchKey.Line;
 
+    /// <summary>
+    /// Pairs DiffLint with the oracle for every TYPE either side has: a TYPE no rule maps to shows with no rules and
+    /// every oracle row a miss (unless explained). <paramref name="strict"/> runs DiffLint as <c>--strict</c> does, for
+    /// an oracle made with the kernel script's <c>--strict</c>; QEMU's script has no such level, so its files are left out.
+    /// </summary>
     public static ImmutableArray<TypeAgreement> Run(Oracle oracle, IReadOnlyList<PatchRule> rules, IReadOnlyList<ExplainedMiss> explained,
-        Func<string, bool>? projectFilter = null)
+        Func<string, bool>? projectFilter = null, bool strict = false)
     {
         var agreements = ImmutableArray.CreateBuilder<TypeAgreement>();
-        foreach (var tool in new[] { "kernel", "qemu" })
+        foreach (var tool in strict ? ["kernel"] : new[] { "kernel", "qemu" })
         {
-            var files = oracle.Files.Where(f => Oracle.ToolOfProject[f.Project] == tool && (projectFilter?.Invoke(f.Project) ?? true)).ToList();
+            var files = oracle.Files.Where(f => Oracle.ToolOf(f.Project) == tool && (projectFilter?.Invoke(f.Project) ?? true)).ToList();
             if (files.Count == 0) continue;
             var qemu = tool == "qemu";
-            var engine = new AnalysisEngine(rules, profiles: new ProfileSelector(qemu ? BuiltInProfiles.Qemu : BuiltInProfiles.Kernel, "evaluation"));
+            var engine = new AnalysisEngine(rules, RuleConfiguration.Default.WithStrict(strict),
+                new ProfileSelector(qemu ? BuiltInProfiles.Qemu : BuiltInProfiles.Kernel, "evaluation"));
             var inputs = files.Select((f, i) => new InputSource(f.PatchFile, Path.Combine(oracle.Corpus, f.PatchFile), i)).ToList();
             var result = new DiffLintRunner(engine).Run(inputs);
             var projectOf = files.ToDictionary(f => f.PatchFile, f => f.Project, StringComparer.Ordinal);
@@ -111,28 +118,58 @@ public static class Evaluation
                 .ToList();
             var inScope = new HashSet<string>(files.Select(f => f.PatchFile), StringComparer.Ordinal);
             var moved = MovedLines(inputs);
-
-            foreach (var (type, mappedRules) in typeRules.OrderBy(t => t.Key, StringComparer.Ordinal))
+            var quotedPrintable = new Dictionary<string, bool>(StringComparer.Ordinal);
+            bool IsQuotedPrintable(string patchFile)
             {
+                if (!quotedPrintable.TryGetValue(patchFile, out var qp))
+                {
+                    quotedPrintable[patchFile] = qp = SentQuotedPrintable(Path.Combine(oracle.Corpus, patchFile));
+                }
+
+                return qp;
+            }
+
+            var oracleTypes = oracle.Rows.Where(r => r.Tool == tool && inScope.Contains(r.PatchFile)).Select(r => r.Type);
+            foreach (var type in typeRules.Keys.Concat(oracleTypes).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+            {
+                var mappedRules = typeRules.GetValueOrDefault(type) ?? [];
                 var expected = oracle.Rows.Where(r => r.Tool == tool && r.Type == type && inScope.Contains(r.PatchFile)).ToList();
                 var actual = diffLintRows.Where(r => r.Type == type).ToList();
                 var key = KeyOf(type);
                 var (matched, misses, extra) = Pair(expected, actual, key);
                 var explainedMisses = misses
-                    .Select(m => (Row: m, Explanation: explained.FirstOrDefault(e => e.Type == m.Type && e.PatchFile == m.PatchFile && e.Line == m.Line)
+                    .Select(m => (Row: m, Explanation: explained.FirstOrDefault(e => e.Covers(m, IsQuotedPrintable))
                         ?? (key == MatchKey.Line && moved.Contains((m.PatchFile, m.Line)) ? new ExplainedMiss(m.Type, m.PatchFile, m.Line, MovedCodeReason) : null)))
                     .Where(x => x.Explanation is not null)
                     .Select(x => (x.Row, x.Explanation!))
                     .ToImmutableArray();
                 agreements.Add(new TypeAgreement(type, tool, [.. mappedRules.Select(r => r.Id)],
-                    mappedRules.All(r => MessageCategories.Contains(r.Category)), key,
+                    mappedRules.Count > 0 ? mappedRules.All(r => MessageCategories.Contains(r.Category)) : MessageTypes.Contains(type), key,
                     expected.Count, actual.Count, matched.Count, expected.Count(r => r.Level == "ERROR"),
                     matched.Count(r => r.Level == "ERROR"), [.. misses.Where(m => !explainedMisses.Any(e => ReferenceEquals(e.Row, m)))],
-                    [.. extra], explainedMisses));
+                    [.. extra], explainedMisses, [.. matched]));
             }
         }
 
         return agreements.ToImmutable();
+    }
+
+    /// <summary>Unmapped TYPEs that are about the commit message or mail, listed with the message TYPEs.</summary>
+    private static readonly HashSet<string> MessageTypes = new(["UNKNOWN_COMMIT_ID", "NOT_UNIFIED_DIFF", "TYPO_SPELLING"], StringComparer.Ordinal);
+
+    /// <summary>True when the mail's top-level Content-Transfer-Encoding is quoted-printable (checkpatch reads such a body undecoded).</summary>
+    private static bool SentQuotedPrintable(string path)
+    {
+        foreach (var line in File.ReadLines(path))
+        {
+            if (line.Length == 0) return false;
+            if (line.StartsWith("Content-Transfer-Encoding:", StringComparison.OrdinalIgnoreCase))
+            {
+                return line.AsSpan("Content-Transfer-Encoding:".Length).Trim().Equals("quoted-printable", StringComparison.OrdinalIgnoreCase);
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The input lines (patch file, line) of added lines that <see cref="MovedCodeDetector"/> finds the patch only moves.</summary>

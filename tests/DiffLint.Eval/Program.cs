@@ -9,6 +9,10 @@ using DiffLint.Rules;
 //   --project P1,P2   only these projects (bluez, iproute2, u-boot, util-linux, git, watchdog, seabios, libslirp)
 //   --misses          list the oracle rows DiffLint missed
 //   --extra           list DiffLint's findings checkpatch does not have
+//   --strict          only the --strict comparison (kernel files): DiffLint with --strict against a kernel oracle made
+//                     with --strict. Without it both comparisons are printed when such an oracle exists.
+//   --strict-oracle F that oracle (default: the file `scripts/checkpatch-oracle.sh --strict` writes,
+//                     $XDG_CACHE_HOME/difflint/oracle/checkpatch-kernel-strict.tsv, or <corpus>/oracle/checkpatch-kernel-strict.tsv)
 // Resource pairing (DL5001–DL5005), instead of the checkpatch agreement:
 //   --bugs [DIR]      the real bug pairs (default: <corpus>/bugs): does a finding on the introducing patch name the
 //                     function the fix touched? From the patch alone, and with the project's repository as the tree.
@@ -30,12 +34,18 @@ if (args.Contains("--bugs-corpus"))
 }
 
 var corpus = ArgValue("--corpus") ?? FindCorpus();
+var strictOnly = args.Contains("--strict");
+var strictOracle = ArgValue("--strict-oracle") ?? StrictOracleCandidates(corpus).FirstOrDefault(File.Exists);
+if (strictOnly && (strictOracle is null || !File.Exists(strictOracle)))
+{
+    return Usage("--strict needs a kernel oracle made with --strict: run scripts/checkpatch-oracle.sh --strict, or pass --strict-oracle FILE");
+}
 
-var oracle = Oracle.Load(corpus);
-var agreements = Evaluation.Run(oracle, BuiltInRules.All, Oracle.LoadExplainedMisses(Oracle.ExplainedMissesPath), projectFilter)
-    .Where(a => types is null || types.Contains(a.Type))
-    .ToList();
-Console.Write(AgreementTable.Format(agreements));
+var explained = Oracle.LoadExplainedMisses(Oracle.ExplainedMissesPath);
+var agreements = new List<TypeAgreement>();
+if (!strictOnly) agreements.AddRange(Compare(Oracle.Load(corpus), strict: false, "## Without --strict (the corpus oracle)"));
+if (strictOracle is not null) agreements.AddRange(Compare(Oracle.Load(corpus, strictOracle), strict: true, $"## With --strict (kernel oracle {strictOracle})"));
+else Console.WriteLine("\n(no --strict comparison: run scripts/checkpatch-oracle.sh --strict to make its oracle)");
 
 foreach (var agreement in agreements)
 {
@@ -57,6 +67,27 @@ foreach (var agreement in agreements)
 }
 
 return 0;
+
+List<TypeAgreement> Compare(Oracle oracle, bool strict, string title)
+{
+    var all = Evaluation.Run(oracle, BuiltInRules.All, explained, projectFilter, strict);
+    var shown = all.Where(a => types is null || types.Contains(a.Type)).ToList();
+    Console.WriteLine(title);
+    Console.WriteLine();
+    Console.Write(AgreementTable.Format(shown));
+    var files = oracle.Files.Where(f => projectFilter?.Invoke(f.Project) ?? true).ToList();
+    Console.Write(AgreementTable.Summary(shown, files, strict ? "Totals with --strict" : "Totals"));
+    Console.WriteLine();
+    return shown;
+}
+
+static IEnumerable<string> StrictOracleCandidates(string corpus)
+{
+    var cache = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg ? xdg
+        : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+    yield return Path.Combine(cache, "difflint", "oracle", "checkpatch-kernel-strict.tsv");
+    yield return Path.Combine(corpus, "oracle", "checkpatch-kernel-strict.tsv");
+}
 
 int RunBugPairs()
 {

@@ -16,13 +16,31 @@ internal static class TestRunner
     /// <summary>Runs with <paramref name="profile"/> forced (null: chosen per patch, as the CLI does by default).</summary>
     public static RunResult RunFiles(Profile? profile, params string[] paths) => RunFiles(profile, null, paths);
 
-    /// <summary>Runs with <paramref name="profile"/> forced (null: chosen per patch) under <paramref name="configuration"/> (null: the defaults).</summary>
+    /// <summary>Runs with <paramref name="profile"/> forced and <paramref name="configuration"/> (null: the defaults).</summary>
     public static RunResult RunFiles(Profile? profile, RuleConfiguration? configuration, params string[] paths)
     {
         var expanded = InputExpander.Expand(paths);
         var selector = profile is null ? ProfileSelector.Automatic : new ProfileSelector(profile);
         var result = new DiffLintRunner(new AnalysisEngine(BuiltInRules.All, configuration, selector)).Run(expanded.Inputs);
         return expanded.Errors.Count == 0 ? result : result with { Errors = [.. expanded.Errors, .. result.Errors] };
+    }
+
+    /// <summary>
+    /// The rule settings of an .editorconfig text, as if it were the repository's (it should say <c>root = true</c>);
+    /// relative paths in it resolve against a temporary directory that is gone when this returns.
+    /// </summary>
+    public static RuleConfiguration ConfigurationFromEditorConfig(string text)
+    {
+        var root = Directory.CreateTempSubdirectory("difflint-case-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(root, ".editorconfig"), text);
+            return RuleConfiguration.Default.WithEditorConfig(EditorConfigSettings.Load(root));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
     }
 
     public static RunResult RunText(string text, string name = "-") => RunBytes(Encoding.UTF8.GetBytes(text), name);

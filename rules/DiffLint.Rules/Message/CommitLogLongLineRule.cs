@@ -5,29 +5,43 @@ using DiffLint.Core.Model;
 
 namespace DiffLint.Rules.Message;
 
-/// <summary>Reports commit-message lines longer than the profile's limit, except text that cannot be wrapped.</summary>
+/// <summary>Reports the first commit-message line longer than the profile's limit (or every one), except text that cannot be wrapped.</summary>
 public sealed partial class CommitLogLongLineRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(
         id: "DL1030",
         name: "commit-log-long-line",
         title: "Commit message line too long",
-        messageFormat: "Commit message line is {0} characters long; wrap it at {1}",
+        messageFormat: "Prefer a maximum {0} chars per line (possible unwrapped commit description?)",
         category: "Message",
         defaultSeverity: Severity.Warning,
         checkpatchType: "COMMIT_LOG_LONG_LINE",
         documentation: """
             ## What it does
-            Reports every line of the commit message longer than the profile's limit (75 characters for the kernel, QEMU
-            and U-Boot, 72 for git). Lines that cannot or should not be wrapped are left alone: trailers (`Fixes:`,
-            `Link:`, `Signed-off-by:` ...), lines that are too long only because of a URL (`[1] https://...`), `path/to/file:` lines, diffstat lines, and pasted logs and
-            stack dumps (from a `WARNING:`/`BUG:` line, a `[ 12.345678]` timestamp or an address dump up to the next
-            blank line).
+            Reports the first line of the commit message that is longer than the profile's limit (75 characters for the
+            kernel, QEMU and U-Boot, 72 for git), as checkpatch's COMMIT_LOG_LONG_LINE does. Like checkpatch it reads the
+            message up to its first `Signed-off-by:` (what follows are trailers and maintainers' notes), and leaves alone
+            the lines that cannot or should not be wrapped: `Fixes:`, `Link:`, `Closes:` and signature trailers,
+            diffstat lines (`foo.c | 3 +-`), `path/to/file:` lines, and pasted logs and stack dumps (from a
+            `WARNING:`/`BUG:` line, a `[ 12.345678]` timestamp or an address dump up to the next blank line).
+
+            Where DiffLint deliberately differs from checkpatch:
+            * A line that is too long only because of a URL (`[1] https://lore.kernel.org/...`, a pasted prompt naming an
+              `imaps://` address) is not reported: without the URL it would fit, and a URL cannot be broken. checkpatch
+              reports it, and then nothing else in that patch; DiffLint goes on to the next long line.
+            * Length is counted in characters, not in bytes: checkpatch counts the UTF-8 bytes, so 70 characters with
+              curly quotes are 76 for it.
+            * Any `Key-with-dash:` trailer (`Reported-and-tested-by:`, `Message-ID:` ...) is exempt, not only the
+              tags checkpatch lists.
+            * The mail is read decoded: checkpatch reads a quoted-printable body raw, where a soft line break makes a
+              76-character line ending in `=`.
+            * A `[PATCH 0/N]` cover letter is not a commit message and is not checked (its generated `create mode`
+              and `Link to v1:` lines are what checkpatch reports there).
 
             ## Why it matters
             `git log` indents the message by four columns; lines much longer than 72–75 characters wrap badly in
-            terminals and mail. checkpatch reports only the first long line of a patch, so fixing that one reveals the
-            next; DiffLint reports them all at once.
+            terminals and mail. One report per patch is enough to say "this message is not wrapped", which is what the
+            kernel's reviewers and bots expect.
 
             ## Example
             ```
@@ -35,8 +49,13 @@ public sealed partial class CommitLogLongLineRule : PatchRule
             ```
 
             ## Configuration
-            The limit is the profile's `CommitLogLineLimit`.
+            The limit is the profile's `CommitLogLineLimit`; the message is checkpatch's, with that limit in it. The
+            finding spans the part of the line past the limit. `difflint_commit_log_long_lines = all` in `.editorconfig`
+            reports every long line of the message instead of the first (default `first`, checkpatch's behaviour).
             """);
+
+    /// <summary>The .editorconfig key that chooses between the first long line (default) and all of them.</summary>
+    public const string ReportKey = "difflint_commit_log_long_lines";
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
@@ -47,13 +66,17 @@ public sealed partial class CommitLogLongLineRule : PatchRule
         var patch = context.Patch;
         if (!patch.HasCommitMessage) return;
         var limit = context.Profile.CommitLogLineLimit;
+        var reportAll = string.Equals(context.Configuration.EditorConfig?.GlobalOption(ReportKey)?.Trim(), "all", StringComparison.OrdinalIgnoreCase);
         var lines = patch.CommitMessage;
         var inDump = context.GetValue(CommitLog.StackDumpsOfMessage);
         for (var i = 0; i < lines.Length; i++)
         {
             var text = lines[i].Span;
+            // checkpatch's commit log ends at the first sign-off: below it are trailers and maintainers' notes.
+            if (text.TrimStart().StartsWith("Signed-off-by:", StringComparison.OrdinalIgnoreCase)) return;
             if (text.Length <= limit || inDump[i] || IsUnwrappable(text, limit)) continue;
-            context.Report(Descriptor, Locations.InMessage(lines[i], i, limit, text.Length), text.Length, limit);
+            context.Report(Descriptor, Locations.InMessage(lines[i], i, limit, text.Length), limit);
+            if (!reportAll) return;
         }
     }
 

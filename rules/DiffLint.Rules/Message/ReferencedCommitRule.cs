@@ -14,6 +14,7 @@ public sealed class ReferencedCommitRule : PatchRule
         messageFormat: "Commit '{0}' is not in the repository (rebased, not pulled, or mistyped?)",
         category: "Message",
         defaultSeverity: Severity.Warning,
+        checkpatchType: "UNKNOWN_COMMIT_ID",
         documentation: """
             ## What it does
             When DiffLint runs with a repository, reports a `Fixes:` tag or `commit <sha>` reference whose sha the
@@ -30,8 +31,9 @@ public sealed class ReferencedCommitRule : PatchRule
             where `git cat-file -e 0123456789ab` fails in the target tree.
 
             ## Configuration
-            Needs a repository. checkpatch's UNKNOWN_COMMIT_ID is the same check; run without a repository, checkpatch
-            reports every sha as unknown, so this rule is not compared with it.
+            Needs a repository: the one DiffLint runs in, or `--tree`. checkpatch's UNKNOWN_COMMIT_ID is the same check;
+            run without a repository, checkpatch reports every sha as unknown, where DiffLint says nothing rather than
+            guess (the evaluation lists those oracle rows as explained).
             """);
 
     public static readonly RuleDescriptor SubjectMismatch = new(
@@ -41,6 +43,7 @@ public sealed class ReferencedCommitRule : PatchRule
         messageFormat: "Commit {0} is (\"{1}\"), not (\"{2}\")",
         category: "Message",
         defaultSeverity: Severity.Warning,
+        checkpatchType: "UNKNOWN_COMMIT_ID",
         documentation: """
             ## What it does
             When DiffLint runs with a repository, reports a `Fixes:` tag or `commit <sha> ("subject")` reference whose

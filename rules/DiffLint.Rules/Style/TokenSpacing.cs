@@ -40,6 +40,9 @@ internal enum OperandBefore : byte
 /// <summary>Token-neighbourhood queries shared by the spacing rules. Nothing here allocates.</summary>
 internal static class TokenSpacing
 {
+    /// <summary>No real type has more stars, qualifiers and comments between a <c>*</c> and its <c>)</c>.</summary>
+    private const int MaxTypeTail = 32;
+
     public static bool IsBlank(char c) => c is ' ' or '\t';
 
     /// <summary>What token <paramref name="index"/> touches on its left.</summary>
@@ -186,11 +189,16 @@ internal static class TokenSpacing
             && !b.IsSymbol(')') && !b.IsSymbol(']');
     }
 
-    /// <summary>True when the <c>*</c> at <paramref name="index"/> is followed (after more stars and qualifiers) by <c>)</c>: a type in a cast, sizeof or prototype.</summary>
+    /// <summary>
+    /// True when the <c>*</c> at <paramref name="index"/> is followed (after more stars and qualifiers) by <c>)</c>: a type in a cast, sizeof or prototype.
+    /// The look-ahead stops after <see cref="MaxTypeTail"/> tokens, so that a line of thousands of stars or comments is
+    /// read in linear time (each star would otherwise scan all the stars after it).
+    /// </summary>
     public static bool EndsTypeInParentheses(CFragment fragment, int index)
     {
         var tokens = fragment.Tokens.AsSpan();
-        for (var i = index + 1; i < tokens.Length; i++)
+        var end = Math.Min(tokens.Length, index + 1 + MaxTypeTail);
+        for (var i = index + 1; i < end; i++)
         {
             var token = tokens[i];
             if (token.IsComment || token.IsSymbol('*')) continue;

@@ -83,7 +83,7 @@ internal sealed class HookRunner(Severity failOn, TextWriter stderr, Func<Stream
 
         var mail = MessageAsMail(File.ReadAllText(arguments[0]));
         var bytes = Encoding.UTF8.GetBytes(mail);
-        return Analyze([new InputSource(arguments[0], null, 0) { Content = () => new MemoryStream(bytes, writable: false) }]);
+        return Analyze([new InputSource(arguments[0], null, 0) { Content = () => new MemoryStream(bytes, writable: false), IsCommitMessageOnly = true }]);
     }
 
     internal static string MessageAsMail(string message)

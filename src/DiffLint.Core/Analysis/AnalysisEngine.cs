@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Diagnostics;
 using DiffLint.Core.CSyntax;
 using DiffLint.Core.Model;
 using DiffLint.Core.Profiles;
@@ -109,6 +110,12 @@ public sealed class AnalysisEngine
 
     public RuleConfiguration Configuration { get; }
 
+    /// <summary>When set, the time of every rule action and shared step is added to it (<c>--stats</c>).</summary>
+    public RuleTimings? Timings { get; init; }
+
+    private const string TokenizerStep = "(engine) C tokenizer";
+    private const string MovedCodeStep = "(engine) moved-code detection";
+
     /// <summary>How each patch's profile is chosen.</summary>
     public ProfileSelector Profiles { get; }
 
@@ -132,9 +139,11 @@ public sealed class AnalysisEngine
             var strict = Configuration.Strict || patch.Files.Any(f => StrictPaths.Contains(f.Path));
             var actions = ActionsFor(choice, strict);
             foreach (var action in actions.Patch) Run(action, new PatchAnalysisContext(patch, sink), patch, sink);
+            var movesStart = Timings is null ? 0 : Stopwatch.GetTimestamp();
             var moves = actions.File.Length + actions.Hunk.Length + actions.AddedLine.Length + actions.CSource.Length > 0
                 ? MovedCodeDetector.Detect(patch)
                 : MoveMap.None;
+            Timings?.Add(MovedCodeStep, movesStart);
             for (var f = 0; f < patch.Files.Length; f++)
             {
                 var file = patch.Files[f];
@@ -160,9 +169,11 @@ public sealed class AnalysisEngine
     private void AnalyzeCSource(Patch patch, FileDiff file, int fileIndex, MoveMap moves, Action<CSourceContext>[] actions, DiagnosticSink sink)
     {
         CSourceFile source;
+        var start = Timings is null ? 0 : Stopwatch.GetTimestamp();
         try
         {
             source = CSourceFile.Build(file, fileIndex, moves);
+            Timings?.Add(TokenizerStep, start);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -207,9 +218,11 @@ public sealed class AnalysisEngine
 
     private void Run<T>(Action<T> action, T context, Patch patch, DiagnosticSink sink)
     {
+        var start = Timings is null ? 0 : Stopwatch.GetTimestamp();
         try
         {
             action(context);
+            Timings?.Add(_owner[action], start);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -224,6 +237,7 @@ public sealed class AnalysisEngine
     /// </summary>
     private void RunOnAddedLines(Action<AddedLineContext> action, Patch patch, FileDiff file, Hunk hunk, MoveKind[]? kinds, DiagnosticSink sink)
     {
+        var start = Timings is null ? 0 : Stopwatch.GetTimestamp();
         try
         {
             var lines = hunk.Lines;
@@ -233,6 +247,8 @@ public sealed class AnalysisEngine
                 var move = kinds is null ? MoveKind.New : kinds[l];
                 if (move != MoveKind.Moved) action(new AddedLineContext(patch, file, hunk, lines[l], move, sink));
             }
+
+            Timings?.Add(_owner[action], start);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -12,7 +12,23 @@ public static class Locations
         var postLine = Math.Max(line.NewLine, 1) - 1;
         return new DiagnosticLocation(LocationKind.File, file.Path,
             new LinePositionSpan(new LinePosition(postLine, start), new LinePosition(postLine, Math.Max(end, start))),
-            line.InputLine, line.Text.ToString());
+            line.InputLine, TextOf(line.Text));
+    }
+
+    [ThreadStatic]
+    private static (ReadOnlyMemory<char> Memory, string Text) t_lastLine;
+
+    /// <summary>
+    /// The line's text as a string, shared by consecutive findings on the same line: a rule that reports every operator
+    /// of a 1 MB line must not copy that line once per finding (time and memory would grow with its square).
+    /// </summary>
+    private static string TextOf(ReadOnlyMemory<char> memory)
+    {
+        var last = t_lastLine;
+        if (last.Text is not null && last.Memory.Equals(memory)) return last.Text;
+        var text = memory.ToString();
+        t_lastLine = (memory, text);
+        return text;
     }
 
     public static DiagnosticLocation InFile(FileDiff file, DiffLine line) => InFile(file, line, 0, line.Text.Length);

@@ -16,5 +16,11 @@ public sealed record InputSource(string DisplayName, string? FilePath, int Ordin
     /// </summary>
     public bool IsCommitsFromGit { get; init; }
 
+    /// <summary>
+    /// A commit message with no diff yet (the commit-msg hook turns the message file into a mail): only the message
+    /// rules apply, and the missing diff is expected.
+    /// </summary>
+    public bool IsCommitMessageOnly { get; init; }
+
     public bool IsStandardInput => FilePath is null && Content is null;
 }

@@ -114,4 +114,37 @@ public class AnalysisEngineTests
         Assert.Equal([3, 3], first.SharedValues);
         Assert.Equal([3, 3], second.SharedValues);
     }
+
+    [Fact]
+    public void TimingsNameEachRuleThatRan()
+    {
+        var rule = new CountingRule("DL9990");
+        var engine = new AnalysisEngine([rule]) { Timings = new RuleTimings() };
+        engine.Analyze(Parsed());
+        Assert.Contains(engine.Timings!.Slowest(), t => t.Owner == nameof(CountingRule));
+        Assert.True(engine.Timings.Total >= TimeSpan.Zero);
+    }
+
+    [Fact]
+    public void StrictRulesRunOnlyUnderStrictOrOnTheKernelsStrictPaths()
+    {
+        var strict = new StrictRule();
+        Assert.Empty(new AnalysisEngine([strict]).Analyze(Parsed()).Diagnostics);
+        Assert.NotEmpty(new AnalysisEngine([strict], RuleConfiguration.Default.WithStrict(true)).Analyze(Parsed()).Diagnostics);
+        var netPatch = Assert.Single(TestRunner.ParseText(Patch.Replace("a/a.c", "a/net/core/a.c").Replace("b/a.c", "b/net/core/a.c")));
+        Assert.NotEmpty(new AnalysisEngine([strict]).Analyze(netPatch).Diagnostics);
+        Assert.NotEmpty(new AnalysisEngine([strict], RuleConfiguration.Default.WithRule("DL9991", Severity.Warning)).Analyze(Parsed()).Diagnostics);
+    }
+
+    /// <summary>A CHECK-level rule (checkpatch --strict) that reports every added line.</summary>
+    private sealed class StrictRule : PatchRule
+    {
+        private static readonly RuleDescriptor Descriptor = new("DL9991", "strict-counting", "Strict", "Line {0}", "Style", Severity.Note, Documentation,
+            isStrict: true);
+
+        public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
+
+        public override void Initialize(RuleRegistration registration) =>
+            registration.RegisterAddedLineAction(context => context.Report(Descriptor, 0, context.Text.Length, null, context.Line.NewLine));
+    }
 }

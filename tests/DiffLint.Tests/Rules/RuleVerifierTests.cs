@@ -18,6 +18,8 @@ namespace DiffLint.Tests.Rules;
 /// to <c>../shared/corpus</c> per line); several are checked as several input arguments, with file-prefixed expected
 /// lines as for a directory case.
 /// A <c>&lt;case&gt;.commits</c> file beside a file case stands in for the repository (see <see cref="FakeCommitLookup"/>).
+/// A <c>&lt;case&gt;.editorconfig</c> file beside a file case is read as the repository's .editorconfig (rule options,
+/// rules that are off by default).
 /// <c>DIFFLINT_ACCEPT=1 dotnet test</c> rewrites the expected files.
 /// </summary>
 public class RuleVerifierTests
@@ -65,6 +67,13 @@ public class RuleVerifierTests
         }
         else
         {
+            var editorconfig = Path.ChangeExtension(input, ".editorconfig");
+            if (!isFolder && File.Exists(editorconfig))
+            {
+                var fromFile = TestRunner.ConfigurationFromEditorConfig(File.ReadAllText(editorconfig));
+                configuration = strict ? fromFile.WithStrict(true) : fromFile;
+            }
+
             var result = TestRunner.RunFiles(profile, configuration, inputs);
             Assert.Empty(result.Errors);
             foreach (var report in result.Reports)

@@ -1,0 +1,199 @@
+using System.Collections.Concurrent;
+using DiffLint.Core.Analysis;
+
+namespace DiffLint.Rules.Message.Spelling;
+
+/// <summary>
+/// Known misspellings and their fixes, in codespell's <c>typo-&gt;fix1, fix2</c> format: the codespell dictionary a
+/// package installs (or the files <c>difflint_spelling_dictionaries</c> names) and DiffLint's own short list.
+/// A word is a maximal run of ASCII letters, digits, <c>_</c>, <c>-</c>, <c>'</c> and <c>`</c>, as checkpatch bounds it;
+/// an entry may be several such words separated by single spaces (<c>an user</c>).
+/// </summary>
+public sealed class SpellingDictionary
+{
+    /// <summary>The .editorconfig key: comma-separated dictionary files, or <c>none</c> for DiffLint's own list only.</summary>
+    public const string DictionariesKey = "difflint_spelling_dictionaries";
+
+    /// <summary>
+    /// Where codespell's dictionary is looked for when no file is configured, the first one found is read:
+    /// checkpatch's default path, then Debian's and Ubuntu's <c>codespell</c> package.
+    /// </summary>
+    public static readonly string[] CodespellPaths =
+    [
+        "/usr/share/codespell/dictionary.txt",
+        "/usr/lib/python3/dist-packages/codespell_lib/data/dictionary.txt",
+    ];
+
+    private const string OwnListResource = "DiffLint.Rules.Message.Spelling.common-typos.txt";
+
+    private const string AcceptedWordsResource = "DiffLint.Rules.Message.Spelling.accepted-words.txt";
+
+    /// <summary>
+    /// Entries of a dictionary file shorter than this are skipped: codespell's two- and three-letter entries (<c>ot</c>,
+    /// <c>fo</c>, <c>nce</c>, <c>ect</c>) are abbreviations and identifiers in code far more often than typos. DiffLint's
+    /// own list has no such limit (<c>teh</c>).
+    /// </summary>
+    private const int MinimumDictionaryTypoLength = 4;
+
+    private static readonly ConcurrentDictionary<string, SpellingDictionary> Loaded = new(StringComparer.Ordinal);
+
+    // Plain dictionaries: they are built at the first patch of every run (a hook's whole budget is ~100 ms), and a
+    // frozen one costs more to build than its faster lookups save on a patch.
+    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _wordLookup;
+    private readonly Dictionary<string, string[]>.AlternateLookup<ReadOnlySpan<char>> _phrasesByFirstWord;
+
+    /// <summary>Every entry, phrases included: typo → the first fix.</summary>
+    private readonly Dictionary<string, string> _fixes;
+
+    private SpellingDictionary(Dictionary<string, string> entries)
+    {
+        _wordLookup = entries.GetAlternateLookup<ReadOnlySpan<char>>();
+        var phrases = entries.Keys.Where(k => k.Contains(' '))
+            .GroupBy(k => k[..k.IndexOf(' ')], StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(k => k.Length).ToArray(), StringComparer.OrdinalIgnoreCase);
+        _phrasesByFirstWord = phrases.GetAlternateLookup<ReadOnlySpan<char>>();
+        _fixes = entries;
+    }
+
+    /// <summary>The dictionary for an analysis: the configured files, else codespell's where installed, with DiffLint's list.</summary>
+    public static readonly PatchValueProvider<SpellingDictionary> OfAnalysis =
+        PatchValueProvider<SpellingDictionary>.FromAnalysis(sink => For(sink.Configuration.EditorConfig));
+
+    private static SpellingDictionary For(EditorConfigSettings? settings)
+    {
+        var files = ConfiguredFiles(settings);
+        return Loaded.GetOrAdd(string.Join('\n', files), _ => Load(files));
+    }
+
+    /// <summary>The files to read: those configured (relative to the .editorconfig root), else the first codespell dictionary found.</summary>
+    private static IReadOnlyList<string> ConfiguredFiles(EditorConfigSettings? settings)
+    {
+        var value = settings?.GlobalOption(DictionariesKey)?.Trim();
+        if (string.IsNullOrEmpty(value)) return CodespellPaths.FirstOrDefault(File.Exists) is { } found ? [found] : [];
+        if (value.Equals("none", StringComparison.OrdinalIgnoreCase)) return [];
+        return [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(p => Path.GetFullPath(Path.Combine(settings!.Root, p)))
+            .Where(File.Exists)];
+    }
+
+    private static SpellingDictionary Load(IReadOnlyList<string> files)
+    {
+        var entries = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var file in files) Read(File.ReadLines(file), entries, MinimumDictionaryTypoLength);
+        Read(ResourceLines(OwnListResource), entries, minimumLength: 1);
+        foreach (var word in ResourceLines(AcceptedWordsResource))
+        {
+            if (word.Length > 0 && word[0] != '#') entries.Remove(word.Trim());
+        }
+
+        return new SpellingDictionary(entries);
+    }
+
+    /// <summary>
+    /// Reads codespell lines: <c>typo-&gt;fix1, fix2,</c> keeps the first fix; lines marked <c>disabled</c>, comments and
+    /// entries that cannot be a run of words (<c>aren;t</c>) are skipped. A later file overrides an earlier one.
+    /// </summary>
+    private static void Read(IEnumerable<string> lines, Dictionary<string, string> entries, int minimumLength)
+    {
+        foreach (var raw in lines)
+        {
+            var line = raw.AsSpan().Trim();
+            if (line.IsEmpty || line[0] == '#' || line.Contains(", disabled", StringComparison.OrdinalIgnoreCase)) continue;
+            var arrow = line.IndexOf("->", StringComparison.Ordinal);
+            if (arrow <= 0) continue;
+            var typo = line[..arrow].Trim();
+            var fix = line[(arrow + 2)..];
+            var comma = fix.IndexOf(',');
+            if (comma >= 0) fix = fix[..comma];
+            fix = fix.Trim();
+            if (fix.IsEmpty || typo.Length < minimumLength || !IsWordRun(typo)) continue;
+            entries[typo.ToString()] = fix.ToString();
+        }
+    }
+
+    private static IEnumerable<string> ResourceLines(string name)
+    {
+        using var stream = typeof(SpellingDictionary).Assembly.GetManifestResourceStream(name)
+                           ?? throw new InvalidOperationException($"missing resource {name}");
+        using var reader = new StreamReader(stream);
+        while (reader.ReadLine() is { } line) yield return line;
+    }
+
+    /// <summary>
+    /// Finds the next misspelling in <paramref name="text"/> at or after <paramref name="position"/>, which is moved
+    /// past it. Allocation-free: it runs on every added line.
+    /// </summary>
+    public bool TryFindNext(ReadOnlySpan<char> text, ref int position, out int start, out int length, out string fix)
+    {
+        var i = position;
+        while (i < text.Length)
+        {
+            if (!IsWordChar(text[i]))
+            {
+                i++;
+                continue;
+            }
+
+            var wordStart = i;
+            while (i < text.Length && IsWordChar(text[i])) i++;
+            var word = text[wordStart..i];
+            if (IsMixedCase(word)) continue;
+            if (_phrasesByFirstWord.TryGetValue(word, out var phrases))
+            {
+                foreach (var phrase in phrases)
+                {
+                    var end = wordStart + phrase.Length;
+                    if (!text[wordStart..].StartsWith(phrase, StringComparison.OrdinalIgnoreCase) || (end < text.Length && IsWordChar(text[end]))) continue;
+                    (position, start, length, fix) = (end, wordStart, phrase.Length, _fixes[phrase]);
+                    return true;
+                }
+            }
+
+            if (_wordLookup.TryGetValue(word, out var found))
+            {
+                (position, start, length, fix) = (i, wordStart, i - wordStart, found);
+                return true;
+            }
+        }
+
+        (position, start, length, fix) = (text.Length, 0, 0, "");
+        return false;
+    }
+
+    /// <summary>The fix in the typo's case, as checkpatch writes it: <c>Adresses</c> → <c>Addresses</c>, <c>UPTO</c> → <c>UP TO</c>.</summary>
+    public static string MatchCase(ReadOnlySpan<char> typo, string fix)
+    {
+        if (typo.IsEmpty || !char.IsAsciiLetterUpper(typo[0])) return fix;
+        foreach (var c in typo)
+        {
+            if (!char.IsAsciiLetterUpper(c)) return char.ToUpperInvariant(fix[0]) + fix[1..];
+        }
+
+        return fix.ToUpperInvariant();
+    }
+
+    /// <summary><c>SoM</c>, <c>CoNEXT</c>, <c>camelCase</c>: a capital after a small letter makes a name, not a misspelled word.</summary>
+    private static bool IsMixedCase(ReadOnlySpan<char> word)
+    {
+        for (var k = 1; k < word.Length; k++)
+        {
+            if (char.IsAsciiLetterUpper(word[k]) && char.IsAsciiLetterLower(word[k - 1])) return true;
+        }
+
+        return false;
+    }
+
+    private static bool IsWordRun(ReadOnlySpan<char> typo)
+    {
+        if (typo.IsEmpty || typo[0] == ' ' || typo[^1] == ' ') return false;
+        for (var k = 0; k < typo.Length; k++)
+        {
+            if (typo[k] == ' ' ? typo[k - 1] == ' ' : !IsWordChar(typo[k])) return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>checkpatch's word boundary: anything but <c>[\w\-'`]</c> ends a word.</summary>
+    private static bool IsWordChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '\'' or '`';
+}

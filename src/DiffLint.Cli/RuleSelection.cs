@@ -1,0 +1,133 @@
+using System.Collections.Immutable;
+using DiffLint.Core.Analysis;
+
+namespace DiffLint.Cli;
+
+/// <summary>
+/// The words that name rules on the command line, case-insensitively: a rule ID (<c>DL2001</c>), a rule name
+/// (<c>trailing-whitespace</c>), a category (<c>Whitespace</c>), or a checkpatch TYPE, kernel (<c>LONG_LINE</c>) or
+/// QEMU (<c>Q_LINE_LENGTH</c>). A TYPE names every rule whose descriptor carries it, a category every rule in it.
+/// </summary>
+public sealed class RuleNames
+{
+    public const string Expected = "a rule ID (DL2001), a rule name (trailing-whitespace), a category (Whitespace) or a checkpatch TYPE (LONG_LINE, Q_...)";
+
+    private readonly ImmutableDictionary<string, ImmutableArray<RuleDescriptor>> _byWord;
+
+    public RuleNames(IEnumerable<RuleDescriptor> rules)
+    {
+        var byWord = new Dictionary<string, List<RuleDescriptor>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var rule in rules)
+        {
+            foreach (var word in new[] { rule.Id, rule.Name, rule.Category, rule.CheckpatchType, rule.QemuCheckpatchType })
+            {
+                if (word is null) continue;
+                if (!byWord.TryGetValue(word, out var named)) byWord[word] = named = [];
+                if (!named.Contains(rule)) named.Add(rule);
+            }
+        }
+
+        _byWord = byWord.ToImmutableDictionary(p => p.Key, p => p.Value.ToImmutableArray(), StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The rules <paramref name="word"/> names; false when it names none.</summary>
+    public bool TryResolve(string word, out ImmutableArray<RuleDescriptor> rules) => _byWord.TryGetValue(word.Trim(), out rules);
+
+    /// <summary>The words of repeatable options that also take comma lists: <c>--ignore A,B --ignore C</c>.</summary>
+    public static IEnumerable<string> Words(IEnumerable<string>? values) =>
+        (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+}
+
+/// <summary>
+/// <c>--select</c>, <c>--ignore</c>, <c>--severity</c> and <c>--strict</c>, resolved to rule IDs. They are laid over the
+/// .editorconfig and the defaults: <c>--select</c> runs only the rules it names (turning on those that are off by
+/// default or CHECK-level), <c>--ignore</c> turns rules off, and <c>--severity ID=LEVEL</c>, applied last, sets the
+/// level of a rule (<c>none</c> turns it off).
+/// </summary>
+public sealed record RuleSelection(
+    ImmutableHashSet<string>? Selected,
+    ImmutableHashSet<string> Ignored,
+    ImmutableDictionary<string, Severity?> Severities,
+    bool Strict,
+    bool TurnOnSelected = true)
+{
+    public static readonly RuleSelection None = new(null, [], ImmutableDictionary<string, Severity?>.Empty, false);
+
+    /// <summary>
+    /// Resolves the option values; false with the offending word and what was expected in <paramref name="error"/>.
+    /// </summary>
+    public static bool TryParse(RuleNames names, IEnumerable<string>? select, IEnumerable<string>? ignore, IEnumerable<string>? severities,
+        bool strict, out RuleSelection selection, out string? error)
+    {
+        selection = None;
+        error = null;
+        ImmutableHashSet<string>? selected = null;
+        if (select is not null && RuleNames.Words(select).ToList() is { Count: > 0 } selectWords)
+        {
+            if (!TryResolveAll(names, selectWords, "--select", out selected, out error)) return false;
+        }
+
+        if (!TryResolveAll(names, RuleNames.Words(ignore), "--ignore", out var ignored, out error)) return false;
+
+        var levels = ImmutableDictionary.CreateBuilder<string, Severity?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var spec in RuleNames.Words(severities))
+        {
+            var equals = spec.IndexOf('=');
+            var word = equals > 0 ? spec[..equals].Trim() : "";
+            var levelName = equals > 0 ? spec[(equals + 1)..].Trim() : "";
+            Severity? level;
+            if (levelName.Equals("none", StringComparison.OrdinalIgnoreCase)) level = null;
+            else if (SeverityNames.TryParse(levelName, out var parsed)) level = parsed;
+            else
+            {
+                error = $"--severity expects RULE=LEVEL with LEVEL one of error, warning, note, none; got '{spec}'";
+                return false;
+            }
+
+            if (!names.TryResolve(word, out var rules))
+            {
+                error = $"--severity {spec}: '{word}' names no rule; expected {RuleNames.Expected}";
+                return false;
+            }
+
+            foreach (var rule in rules) levels[rule.Id] = level;
+        }
+
+        selection = new RuleSelection(selected, ignored!, levels.ToImmutable(), strict);
+        return true;
+    }
+
+    private static bool TryResolveAll(RuleNames names, IEnumerable<string> words, string option, out ImmutableHashSet<string>? ids, out string? error)
+    {
+        var builder = ImmutableHashSet.CreateBuilder<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var word in words)
+        {
+            if (!names.TryResolve(word, out var rules))
+            {
+                ids = null;
+                error = $"{option} {word}: names no rule; expected {RuleNames.Expected}";
+                return false;
+            }
+
+            foreach (var rule in rules) builder.Add(rule.Id);
+        }
+
+        ids = builder.ToImmutable();
+        error = null;
+        return true;
+    }
+
+    /// <summary>The configuration with these command-line settings over it.</summary>
+    public RuleConfiguration ApplyTo(RuleConfiguration configuration, IEnumerable<RuleDescriptor> rules)
+    {
+        var result = Strict ? configuration.WithStrict(true) : configuration;
+        foreach (var rule in rules)
+        {
+            if (Severities.TryGetValue(rule.Id, out var level)) result = result.WithRule(rule.Id, level);
+            else if (Ignored.Contains(rule.Id) || (Selected is not null && !Selected.Contains(rule.Id))) result = result.WithRule(rule.Id, null);
+            else if (Selected is not null && TurnOnSelected) result = result.WithRule(rule.Id, rule.DefaultSeverity);
+        }
+
+        return result;
+    }
+}

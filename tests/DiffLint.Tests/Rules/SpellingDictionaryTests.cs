@@ -1,0 +1,106 @@
+using DiffLint.Core;
+using DiffLint.Core.Analysis;
+using DiffLint.Core.Model;
+using DiffLint.Rules;
+using DiffLint.Rules.Message.Spelling;
+
+namespace DiffLint.Tests.Rules;
+
+/// <summary>A test that needs the codespell dictionary: skipped, with the reason, where no codespell package is installed.</summary>
+public sealed class CodespellFactAttribute : FactAttribute
+{
+    public CodespellFactAttribute()
+    {
+        if (!SpellingDictionary.CodespellPaths.Any(File.Exists))
+            Skip = "needs the codespell dictionary (apt-get install codespell; scripts/setup-test-deps.sh installs it)";
+    }
+}
+
+public sealed class SpellingDictionaryTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("difflint-spelling-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private const string Mail = """
+        From 2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c Mon Sep 17 00:00:00 2001
+        From: Jane Developer <jane@example.org>
+        Date: Tue, 3 Mar 2026 10:12:00 +0100
+        Subject: [PATCH] foo: make the frobnicatr reset direcly
+
+        The frobnicatr is reset direcly; it occured on every boot.
+
+        Signed-off-by: Jane Developer <jane@example.org>
+        ---
+         foo.c | 1 +
+         1 file changed, 1 insertion(+)
+
+        diff --git a/foo.c b/foo.c
+        index 1111111..2222222 100644
+        --- a/foo.c
+        +++ b/foo.c
+        @@ -1,1 +1,2 @@
+         int a;
+        +int b; /* reset direcly */
+        -- 
+        2.39.5
+
+        """;
+
+    private List<string> Typos(string? editorconfig)
+    {
+        RuleConfiguration? configuration = null;
+        if (editorconfig is not null)
+        {
+            File.WriteAllText(Path.Combine(_root, ".editorconfig"), editorconfig);
+            configuration = RuleConfiguration.Default.WithEditorConfig(EditorConfigSettings.Load(_root));
+        }
+
+        var bytes = System.Text.Encoding.UTF8.GetBytes(Mail.ReplaceLineEndings("\n"));
+        var runner = new DiffLintRunner(new AnalysisEngine(BuiltInRules.All, configuration), new RunOptions { StandardInput = () => new MemoryStream(bytes) });
+        return [.. runner.Run([new InputSource("-", null, 0)]).AllDiagnostics
+            .Where(d => d.Id is "DL1041" or "DL2024")
+            .Select(d => $"{d.Location.InputLine} {d.Message}")];
+    }
+
+    [CodespellFact]
+    public void TheCodespellDictionaryIsReadWhenInstalled()
+    {
+        // 'direcly' is in codespell's dictionary, not in DiffLint's own list; 'occured' is in both.
+        Assert.Equal(
+            [
+                "4 'direcly' may be misspelled - perhaps 'directly'?",
+                "6 'direcly' may be misspelled - perhaps 'directly'?",
+                "6 'occured' may be misspelled - perhaps 'occurred'?",
+                "19 'direcly' may be misspelled - perhaps 'directly'?",
+            ],
+            Typos(null));
+    }
+
+    [Fact]
+    public void NoneKeepsOnlyTheBuiltInList()
+    {
+        Assert.Equal(["6 'occured' may be misspelled - perhaps 'occurred'?"], Typos("root = true\n[*]\ndifflint_spelling_dictionaries = none\n"));
+    }
+
+    [Fact]
+    public void ConfiguredDictionariesReplaceCodespell()
+    {
+        File.WriteAllText(Path.Combine(_root, "words.txt"), "# project words\nfrobnicatr->frobnicator, frobnicate\nxy->yx\nbogus, disabled->bogus\n");
+        Assert.Equal(
+            [
+                "4 'frobnicatr' may be misspelled - perhaps 'frobnicator'?",
+                "6 'frobnicatr' may be misspelled - perhaps 'frobnicator'?",
+                "6 'occured' may be misspelled - perhaps 'occurred'?",
+            ],
+            Typos("root = true\n[*]\ndifflint_spelling_dictionaries = words.txt, missing.txt\n"));
+    }
+
+    [Fact]
+    public void FixesFollowTheCaseOfTheTypo()
+    {
+        Assert.Equal("Occurred", SpellingDictionary.MatchCase("Occured", "occurred"));
+        Assert.Equal("UP TO", SpellingDictionary.MatchCase("UPTO", "up to"));
+        Assert.Equal("occurred", SpellingDictionary.MatchCase("occured", "occurred"));
+    }
+}
