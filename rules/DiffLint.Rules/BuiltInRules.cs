@@ -126,6 +126,7 @@ public static class BuiltInRules
         new Style.UncommentedDefinitionRule(),
         new Style.BoolComparisonRule(),
         new Style.AllocSizeofStructRule(),
+        new Style.ArchDefinesRule(),
         new Resource.ResourceLeakRule(),
         new Resource.DoubleReleaseRule(),
         new Resource.UseAfterReleaseRule(),
