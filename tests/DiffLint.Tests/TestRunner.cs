@@ -55,10 +55,10 @@ internal static class TestRunner
     /// Analyses every patch of a file with <paramref name="commits"/> standing in for the repository, as
     /// <see cref="AnalysisEngine.Analyze"/> is called when one is at hand.
     /// </summary>
-    public static List<Diagnostic> AnalyzeWithCommits(string path, Profile? profile, ICommitLookup commits)
+    public static List<Diagnostic> AnalyzeWithCommits(string path, Profile? profile, ICommitLookup commits, RuleConfiguration? configuration = null)
     {
         var selector = profile is null ? ProfileSelector.Automatic : new ProfileSelector(profile);
-        var engine = new AnalysisEngine(BuiltInRules.All, profiles: selector);
+        var engine = new AnalysisEngine(BuiltInRules.All, configuration, selector);
         return [.. ParseFile(path).SelectMany(patch => engine.Analyze(patch, commits).Diagnostics)];
     }
 

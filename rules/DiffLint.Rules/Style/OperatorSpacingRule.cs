@@ -130,7 +130,42 @@ public sealed class OperatorSpacingRule : PatchRule
             The profile's operator spacing style decides whether named bit-field widths are judged (QEMU only).
             """);
 
-    public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Binary, Unary, Separator, Colon];
+    public static readonly RuleDescriptor PreferredSpacing = new(
+        id: "DL3104",
+        name: "arithmetic-operator-spacing-strict",
+        title: "Arithmetic, bitwise or shift operator without spaces (strict)",
+        messageFormat: "{0}",
+        category: "Style",
+        defaultSeverity: Severity.Note,
+        checkpatchType: "SPACING",
+        documentation: """
+            ## What it does
+            The strict form of DL3001's check of the binary arithmetic, bitwise and shift operators
+            (`+ - * / % & | ^ << >>`): a space is wanted on both sides, so `a+b`, `x|y` and `i *2` are reported
+            ("spaces preferred around that '+' (ctx:VxV)", the letters telling what touches the operator on each
+            side: V a value, W a blank, E the line edge, B a bracket, O an operator, C a comment). An operator that
+            ends the line wants a space before it ("space preferred before that '|' (ctx:VxE)"). Where this rule is
+            on, DL3001's "need consistent spacing" is not reported for these operators, as checkpatch `--strict`
+            replaces that ERROR with this CHECK.
+
+            A CHECK-level rule: it runs under `--strict` and in files under `drivers/net/`, `net/` and
+            `drivers/staging/`.
+
+            ## Why it matters
+            Spaced binary operators keep long expressions readable; strict maintainers ask for them everywhere.
+
+            ## Example
+            ```diff
+            +	len = hdr_len+payload_len*2;
+            ```
+
+            ## Configuration
+            Kernel, git and U-Boot profiles; strict (checkpatch `--strict`).
+            """,
+        profiles: ["kernel", "git", "uboot"],
+        isStrict: true);
+
+    public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Binary, Unary, Separator, Colon, PreferredSpacing];
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
 
@@ -262,6 +297,18 @@ public sealed class OperatorSpacingRule : PatchRule
         if (spaced && !token.InDirective)
         {
             CheckSpacedBothSides(context, fragment, token, op, before, after, exemptTight: false);
+            return;
+        }
+
+        // checkpatch --strict asks for spaces on both sides instead of consistent ones.
+        if (PreferredSpacing.AppliesTo(context.Profile) && context.Configuration.EffectiveSeverity(PreferredSpacing, context.File.Path) is not null)
+        {
+            var endsLine = token.End == fragment.Lines[token.Line].Text.Length;
+            var ctx = $"(ctx:{(char)before}x{(char)after})";
+            if (!endsLine && !(before is Side.Edge or Side.Space && after is Side.Edge or Side.Space))
+                Report(context, PreferredSpacing, fragment, token, "spaces preferred around that '{0}' " + ctx, op);
+            else if (endsLine && before != Side.Space)
+                Report(context, PreferredSpacing, fragment, token, "space preferred before that '{0}' " + ctx, op);
             return;
         }
 

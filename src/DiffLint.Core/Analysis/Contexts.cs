@@ -173,6 +173,18 @@ public readonly struct CSourceContext(Patch patch, FileDiff file, CSourceFile so
         sink.Report(rule, Locations.InFile(file, at.Diff, start, end), rule.FormatMessage(args), fix);
     }
 
+    /// <summary>
+    /// Reports at characters [start, end) of the context line <paramref name="line"/> when the post-image line right
+    /// above it is judged: a line the patch leaves alone but puts wrong by what it writes just before it (the
+    /// continuation of a call whose first line the patch rewrites, say). Dropped otherwise.
+    /// </summary>
+    public void ReportBelowChange(RuleDescriptor rule, CFragment fragment, int line, int start, int end, params object?[] args)
+    {
+        var at = fragment.Lines[line];
+        if (line == 0 || at.IsAdded || !fragment.Lines[line - 1].IsJudged) return;
+        sink.Report(rule, Locations.InFile(file, at.Diff, start, end), rule.FormatMessage(args));
+    }
+
     /// <summary>Reports on a token; dropped unless the token's line is judged.</summary>
     public void Report(RuleDescriptor rule, CFragment fragment, in CToken token, params object?[] args) =>
         Report(rule, fragment, token.Line, token.Start, token.End, null, args);

@@ -9,7 +9,9 @@ namespace DiffLint.Tests.Rules;
 /// Verifier tests in the roslyn-analyzers style: each <c>testdata/rules/&lt;ID&gt;/&lt;case&gt;.&lt;ext&gt;</c> input sits beside
 /// <c>&lt;case&gt;.expected</c>, the diagnostics of that rule (and only that rule) it must produce, one per line.
 /// An empty .expected file is a negative case. A case named <c>&lt;case&gt;.&lt;profile&gt;.&lt;ext&gt;</c> (e.g. <c>tabs.qemu.patch</c>)
-/// is checked under that profile; otherwise the profile is chosen from the patch as the CLI does.
+/// is checked under that profile; otherwise the profile is chosen from the patch as the CLI does. A case named
+/// <c>&lt;case&gt;.strict.&lt;ext&gt;</c> or <c>&lt;case&gt;.&lt;profile&gt;.strict.&lt;ext&gt;</c> is checked with checkpatch's
+/// <c>--strict</c> on (<see cref="RuleConfiguration.Strict"/>), which the CHECK-level rules need outside the strict paths.
 /// A directory case <c>&lt;case&gt;/</c> (the files of one <c>git format-patch -o</c> run, say) is checked as one input
 /// argument, the way <c>difflint dir/</c> reads it; each expected line then starts with the file it is reported in.
 /// A <c>&lt;case&gt;.corpus</c> file names real mails of the shared corpus instead of copying them (one path relative
@@ -52,18 +54,26 @@ public class RuleVerifierTests
         var inputs = Path.GetExtension(input) == ".corpus" ? CorpusFiles(input) : [input];
         var prefixFiles = isFolder || inputs.Length > 1;
         var caseName = isFolder ? Path.GetFileName(input) : Path.GetFileNameWithoutExtension(input);
+        var strict = Path.GetExtension(caseName) == ".strict";
+        if (strict) caseName = Path.GetFileNameWithoutExtension(caseName);
+        var configuration = strict ? RuleConfiguration.Default.WithStrict(true) : null;
         var profile = BuiltInProfiles.Find(Path.GetExtension(caseName).TrimStart('.'));
         var commitsPath = Path.ChangeExtension(input, ".commits");
         var actual = new StringBuilder();
         if (!isFolder && File.Exists(commitsPath))
         {
-            var diagnostics = TestRunner.AnalyzeWithCommits(input, profile, FakeCommitLookup.Load(commitsPath));
+            var diagnostics = TestRunner.AnalyzeWithCommits(input, profile, FakeCommitLookup.Load(commitsPath), configuration);
             foreach (var diagnostic in diagnostics.Where(d => d.Id == ruleId)) actual.Append(Format(diagnostic)).Append('\n');
         }
         else
         {
             var editorconfig = Path.ChangeExtension(input, ".editorconfig");
-            var configuration = !isFolder && File.Exists(editorconfig) ? TestRunner.ConfigurationFromEditorConfig(File.ReadAllText(editorconfig)) : null;
+            if (!isFolder && File.Exists(editorconfig))
+            {
+                var fromFile = TestRunner.ConfigurationFromEditorConfig(File.ReadAllText(editorconfig));
+                configuration = strict ? fromFile.WithStrict(true) : fromFile;
+            }
+
             var result = TestRunner.RunFiles(profile, configuration, inputs);
             Assert.Empty(result.Errors);
             foreach (var report in result.Reports)

@@ -1,0 +1,67 @@
+using System.Collections.Immutable;
+using DiffLint.Core.Analysis;
+using DiffLint.Core.CSyntax;
+
+namespace DiffLint.Rules.Style;
+
+/// <summary>Line starting with an assignment operator.</summary>
+public sealed class AssignmentContinuationsRule : PatchRule
+{
+    public static readonly RuleDescriptor Descriptor = new(
+        id: "DL3119",
+        name: "assignment-continuations",
+        title: "Line starting with an assignment operator",
+        messageFormat: "Assignment operator '{0}' should be on the previous line",
+        category: "Style",
+        defaultSeverity: Severity.Note,
+        checkpatchType: "ASSIGNMENT_CONTINUATIONS",
+        documentation: """
+            ## What it does
+            Reports an added, indented line whose first code is an assignment operator (`=`, `+=`, `<<=`, …) with
+            something after it: the operator belongs at the end of the line before, next to what it assigns to.
+
+            A CHECK-level rule: it runs under `--strict` and in files under `drivers/net/`, `net/` and
+            `drivers/staging/`.
+
+            ## Why it matters
+            A line that starts with `=` hides what is assigned to; kernel style breaks after the operator.
+
+            ## Example
+            ```diff
+            +	priv->timeout
+            +		= msecs_to_jiffies(ACME_TIMEOUT_MS);
+            ```
+
+            ## Configuration
+            Kernel, git and U-Boot profiles; strict (checkpatch `--strict`).
+            """,
+        profiles: ["kernel", "git", "uboot"],
+        isStrict: true);
+
+    public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
+
+    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+
+
+    private static void Analyze(CSourceContext context)
+    {
+        foreach (var fragment in context.Fragments)
+        {
+            var tokens = fragment.Tokens;
+            foreach (var line in fragment.Lines)
+            {
+                if (!line.IsJudged || line.TokenCount == 0) continue;
+                var first = line.FirstToken;
+                while (first < line.EndToken && tokens[first].IsComment) first++;
+                if (first >= line.EndToken || tokens[first].Start == 0) continue;
+                var token = tokens[first];
+                if (token.Kind != CTokenKind.Operator || !IsAssignment(fragment.TextOf(token)) || token.End >= line.Text.Length) continue;
+                if (!line.Text[..token.Start].IsWhiteSpace()) continue;
+                context.Report(Descriptor, fragment, token, fragment.TextOf(token).ToString());
+            }
+        }
+    }
+
+    private static bool IsAssignment(ReadOnlySpan<char> op) =>
+        op is "=" or "*=" or "/=" or "%=" or "+=" or "-=" or "<<=" or ">>=" or "&=" or "^=" or "|=";
+}

@@ -1,0 +1,84 @@
+using System.Collections.Immutable;
+using DiffLint.Core.Analysis;
+using DiffLint.Core.CSyntax;
+
+namespace DiffLint.Rules.Style;
+
+/// <summary>Comparison to true or false.</summary>
+public sealed class BoolComparisonRule : PatchRule
+{
+    public static readonly RuleDescriptor Descriptor = new(
+        id: "DL3123",
+        name: "bool-comparison",
+        title: "Comparison to true or false",
+        messageFormat: "Using comparison to {0} is error prone",
+        category: "Style",
+        defaultSeverity: Severity.Note,
+        checkpatchType: "BOOL_COMPARISON",
+        documentation: """
+            ## What it does
+            Reports an added line whose first comparison of two names (`==` or `!=` between names, member chains or
+            `true`/`false`, in any case) compares with `true` or `false`: `if (ready == true)`. As in checkpatch only the
+            first such comparison of a line is looked at.
+
+            A CHECK-level rule: it runs under `--strict` and in files under `drivers/net/`, `net/` and
+            `drivers/staging/`.
+
+            ## Why it matters
+            Any non-zero value is true in C, so `x == true` is not the same as `x` when `x` is not a `bool`; the plain
+            test, or `!x`, says what is meant.
+
+            ## Example
+            ```diff
+            +	if (priv->ready == true)
+            ```
+
+            ## Configuration
+            Kernel, git and U-Boot profiles; strict (checkpatch `--strict`).
+            """,
+        profiles: ["kernel", "git", "uboot"],
+        isStrict: true);
+
+    public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
+
+    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+
+
+    private static void Analyze(CSourceContext context)
+    {
+        foreach (var fragment in context.Fragments)
+        {
+            var tokens = fragment.Tokens;
+            foreach (var line in fragment.Lines)
+            {
+                if (!line.IsJudged) continue;
+                for (var t = line.FirstToken + 1; t + 1 < line.EndToken; t++)
+                {
+                    var token = tokens[t];
+                    if (token.Kind != CTokenKind.Operator || !(fragment.Is(token, "==") || fragment.Is(token, "!="))) continue;
+                    var left = t - 1;
+                    var right = tokens[t + 1];
+                    if (!EndsLvalue(fragment, left, line.FirstToken) || !CDeclarationShape.IsWord(right)) continue;
+                    // checkpatch names the left side when it is true or false, else the right one.
+                    var named = IsBool(fragment.TextOf(tokens[left])) ? tokens[left] : right;
+                    if (IsBool(fragment.TextOf(named))) context.Report(Descriptor, fragment, named, fragment.TextOf(named).ToString());
+                    break;
+                }
+            }
+        }
+    }
+
+    /// <summary>Token <paramref name="index"/> ends a name or member chain: a word, or the <c>]</c> of an index applied to one.</summary>
+    private static bool EndsLvalue(CFragment fragment, int index, int lineStart)
+    {
+        var tokens = fragment.Tokens;
+        if (CDeclarationShape.IsWord(tokens[index])) return true;
+        if (!tokens[index].IsSymbol(']')) return false;
+        var open = fragment.Structure.MatchOf(index);
+        return open > lineStart && tokens[open].Line == tokens[index].Line && CDeclarationShape.IsWord(tokens[open - 1])
+            && tokens[open - 1].End == tokens[open].Start;
+    }
+
+    private static bool IsBool(ReadOnlySpan<char> word) =>
+        word.Equals("true", StringComparison.OrdinalIgnoreCase) || word.Equals("false", StringComparison.OrdinalIgnoreCase);
+}
