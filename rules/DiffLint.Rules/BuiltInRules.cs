@@ -127,6 +127,7 @@ public static class BuiltInRules
         new Style.WeakDeclarationRule(),
         new Style.TabstopRule(),
         new Style.LineContinuationsRule(),
+        new Style.SwitchCaseIndentRule(),
         new Resource.ResourceLeakRule(),
         new Resource.DoubleReleaseRule(),
         new Resource.UseAfterReleaseRule(),

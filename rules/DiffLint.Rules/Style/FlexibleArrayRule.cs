@@ -56,25 +56,23 @@ public sealed class FlexibleArrayRule : PatchRule
     /// <summary>The line is <c>};</c> or <c>} __packed;</c>, comments allowed.</summary>
     private static bool IsStructEnd(CFragment fragment, int line)
     {
-        var code = CodeOf(fragment, line);
-        return code.Count switch
-        {
-            2 => fragment.Tokens[code[0]].IsSymbol('}') && fragment.Tokens[code[1]].IsSymbol(';'),
-            3 => fragment.Tokens[code[0]].IsSymbol('}') && fragment.Is(fragment.Tokens[code[1]], "__packed") && fragment.Tokens[code[2]].IsSymbol(';'),
-            _ => false,
-        };
-    }
-
-    private static List<int> CodeOf(CFragment fragment, int line)
-    {
         var at = fragment.Lines[line];
-        var code = new List<int>(4);
-        for (var t = at.FirstToken; t < at.EndToken && code.Count < 4; t++)
+        var tokens = fragment.Tokens;
+        var previous = -1;
+        for (var t = at.FirstToken; t < at.EndToken; t++)
         {
-            if (fragment.Tokens[t].IsCode) code.Add(t);
+            var token = tokens[t];
+            if (!token.IsCode) continue;
+            var fits = previous < 0
+                ? token.IsSymbol('}')
+                : tokens[previous].IsSymbol('}')
+                    ? token.IsSymbol(';') || fragment.Is(token, "__packed")
+                    : token.IsSymbol(';') && fragment.Is(tokens[previous], "__packed");
+            if (!fits) return false;
+            previous = t;
         }
 
-        return code;
+        return previous >= 0 && tokens[previous].IsSymbol(';');
     }
 
     /// <summary>The line is exactly <c>type name[0|1];</c> or <c>} [__packed] name[0|1];</c>, with no comment.</summary>

@@ -93,10 +93,20 @@ public sealed class SelfAssignmentRule : PatchRule
         if (!tokens[at].IsSymbol('*')) return -1;
         var opened = 0;
         at = TypeWords.AdjacentAfter(fragment, at);
-        if (at >= 0 && tokens[at].IsSymbol('(')) { opened++; at = TypeWords.AdjacentAfter(fragment, at); }
+        if (at >= 0 && tokens[at].IsSymbol('('))
+        {
+            opened++;
+            at = TypeWords.AdjacentAfter(fragment, at);
+        }
+
         if (at < 0 || !tokens[at].IsSymbol('&')) return -1;
         at = TypeWords.AdjacentAfter(fragment, at);
-        if (at >= 0 && tokens[at].IsSymbol('(')) { opened++; at = TypeWords.AdjacentAfter(fragment, at); }
+        if (at >= 0 && tokens[at].IsSymbol('('))
+        {
+            opened++;
+            at = TypeWords.AdjacentAfter(fragment, at);
+        }
+
         if (at < 0 || tokens[at].Kind != CTokenKind.Identifier || !fragment.TextOf(tokens[at]).SequenceEqual(name)) return -1;
         for (var closed = 0; closed < opened; closed++)
         {

@@ -47,6 +47,8 @@ public sealed class UnnecessaryIntRule : PatchRule
                 {
                     var last = IntegerTypeRuns.RunEnd(fragment, t);
                     if (last < 0) continue;
+                    // One word alone is never misordered and never has both int and a size.
+                    if (last == t) continue;
                     var run = IntegerTypeRuns.RunText(fragment, t, last);
                     for (var match = IntegerTypeRuns.AnyIntegerType.Match(run); match.Success; match = match.NextMatch())
                     {
