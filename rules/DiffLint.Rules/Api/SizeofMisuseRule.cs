@@ -42,8 +42,8 @@ public sealed class SizeofMisuseRule : PatchRule
             ```
 
             ## Configuration
-            Kernel, U-Boot and QEMU profiles (QEMU's script has the same check, as an error).
-            """, qemuType: "Q_SIZEOF_ADDRESS");
+            Kernel and U-Boot profiles; under the QEMU profile DL4047 reports the same as QEMU's script does (an error).
+            """);
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [ArraySize, SizeofAddress];
 

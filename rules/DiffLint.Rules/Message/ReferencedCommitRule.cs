@@ -43,7 +43,6 @@ public sealed class ReferencedCommitRule : PatchRule
         messageFormat: "Commit {0} is (\"{1}\"), not (\"{2}\")",
         category: "Message",
         defaultSeverity: Severity.Warning,
-        checkpatchType: "UNKNOWN_COMMIT_ID",
         documentation: """
             ## What it does
             When DiffLint runs with a repository, reports a `Fixes:` tag or `commit <sha> ("subject")` reference whose

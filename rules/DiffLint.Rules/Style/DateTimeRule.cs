@@ -1,0 +1,58 @@
+using System.Collections.Immutable;
+using DiffLint.Core.Analysis;
+using DiffLint.Core.CSyntax;
+
+namespace DiffLint.Rules.Style;
+
+/// <summary>Reports __DATE__, __TIME__ or __TIMESTAMP__.</summary>
+public sealed class DateTimeRule : PatchRule
+{
+    public static readonly RuleDescriptor Descriptor = new(
+        id: "DL3163",
+        name: "date-time",
+        title: "__DATE__, __TIME__ or __TIMESTAMP__",
+        messageFormat: "Use of the '{0}' macro makes the build non-deterministic",
+        category: "Style",
+        defaultSeverity: Severity.Error,
+        checkpatchType: "DATE_TIME",
+        documentation: """
+            ## What it does
+            Reports each `__DATE__`, `__TIME__` and `__TIMESTAMP__` in the code of an added line, as kernel checkpatch does.
+
+            ## Why it matters
+            They put the build time into the binary, so two builds of the same source differ: reproducible builds break.
+
+            ## Example
+            ```diff
+            +	pr_info("foo driver built " __DATE__ " " __TIME__ "\n");
+            ```
+
+            ## Configuration
+            Kernel, git and U-Boot profiles.
+            """,
+        profiles: ["kernel", "git", "uboot"]);
+
+    public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
+
+    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+
+    private static void Analyze(CSourceContext context)
+    {
+        foreach (var fragment in context.Fragments)
+        {
+            var tokens = fragment.Tokens;
+            foreach (var line in fragment.Lines)
+            {
+                if (!line.IsJudged) continue;
+                for (var t = line.FirstToken; t < line.EndToken; t++)
+                {
+                    var token = tokens[t];
+                    if (token.Kind is not (CTokenKind.Keyword or CTokenKind.Identifier)) continue;
+                    var word = fragment.TextOf(token);
+                    if (word is not ("__DATE__" or "__TIME__" or "__TIMESTAMP__")) continue;
+                    context.Report(Descriptor, fragment, token, word.ToString());
+                }
+            }
+        }
+    }
+}

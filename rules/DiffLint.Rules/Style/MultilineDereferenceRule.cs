@@ -1,0 +1,65 @@
+using System.Collections.Immutable;
+using DiffLint.Core.Analysis;
+using DiffLint.Core.CSyntax;
+
+namespace DiffLint.Rules.Style;
+
+/// <summary>Reports a member access split after its <c>-&gt;</c> or <c>.</c>.</summary>
+public sealed class MultilineDereferenceRule : PatchRule
+{
+    public static readonly RuleDescriptor Descriptor = new(
+        id: "DL3154",
+        name: "multiline-dereference",
+        title: "Dereference split across lines",
+        messageFormat: "Avoid multiple line dereference - prefer '{0}'",
+        category: "Style",
+        defaultSeverity: Severity.Warning,
+        checkpatchType: "MULTILINE_DEREFERENCE",
+        documentation: """
+            ## What it does
+            Reports an added line that starts with a name when the added line before it ends with a name (or indexed name) and `->` or `.`, as kernel checkpatch does; the message gives the access written on one line.
+
+            ## Why it matters
+            Splitting `a->b` after the arrow makes the access hard to read and to grep for.
+
+            ## Example
+            ```diff
+            +	ret = dev->
+            +		ops->start(dev);
+            ```
+
+            ## Configuration
+            Kernel, git and U-Boot profiles.
+            """,
+        profiles: ["kernel", "git", "uboot"]);
+
+    public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
+
+    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+
+    private static void Analyze(CSourceContext context)
+    {
+        foreach (var fragment in context.Fragments)
+        {
+            var lines = fragment.Lines;
+            var tokens = fragment.Tokens;
+            for (var l = 1; l < lines.Length; l++)
+            {
+                var line = lines[l];
+                var previous = lines[l - 1];
+                if (!line.IsJudged || !previous.IsAdded || line.TokenCount == 0 || previous.TokenCount < 2) continue;
+                var access = previous.EndToken - 1;
+                if (!LvalTokens.IsMemberOperator(fragment, tokens[access])) continue;
+                var start = LvalTokens.Start(fragment, access - 1);
+                if (start < 0) continue;
+                var first = line.FirstToken;
+                if (tokens[first].Kind is not (CTokenKind.Identifier or CTokenKind.Keyword) || tokens[first].InDirective) continue;
+                var end = LvalTokens.End(fragment, first);
+                var before = TypeWords.TextOf(fragment, start, access);
+                var after = TypeWords.TextOf(fragment, first, end);
+                var reference = string.Concat(before, after).Replace(" ", "", StringComparison.Ordinal).Replace("\t", "", StringComparison.Ordinal);
+                context.Report(Descriptor, fragment, tokens[first], reference);
+            }
+        }
+    }
+}

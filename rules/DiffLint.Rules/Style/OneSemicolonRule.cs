@@ -1,0 +1,55 @@
+using System.Collections.Immutable;
+using DiffLint.Core.Analysis;
+using DiffLint.Core.CSyntax;
+
+namespace DiffLint.Rules.Style;
+
+/// <summary>Reports a line that ends in two semicolons.</summary>
+public sealed class OneSemicolonRule : PatchRule
+{
+    public static readonly RuleDescriptor Descriptor = new(
+        id: "DL3141",
+        name: "one-semicolon",
+        title: "Statement ended by two semicolons",
+        messageFormat: "Statements terminations use 1 semicolon",
+        category: "Style",
+        defaultSeverity: Severity.Warning,
+        checkpatchType: "ONE_SEMICOLON",
+        documentation: """
+            ## What it does
+            Reports an added line whose code ends in `;;` (blanks allowed between them), as kernel checkpatch does;
+            a comment after them hides them from checkpatch and is left alone here too.
+
+            ## Why it matters
+            The second `;` is an empty statement: harmless mostly, but noise, and after a declaration it can
+            make the declarations-before-code rule of older compilers trip.
+
+            ## Example
+            ```diff
+            +	ret = foo_init(dev);;
+            ```
+
+            ## Configuration
+            Kernel, git and U-Boot profiles.
+            """,
+        profiles: ["kernel", "git", "uboot"]);
+
+    public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
+
+    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+
+    private static void Analyze(CSourceContext context)
+    {
+        foreach (var fragment in context.Fragments)
+        {
+            var tokens = fragment.Tokens;
+            foreach (var line in fragment.Lines)
+            {
+                if (!line.IsJudged || line.TokenCount < 2) continue;
+                var last = line.EndToken - 1;
+                if (!tokens[last].IsSymbol(';') || !tokens[last - 1].IsSymbol(';')) continue;
+                context.Report(Descriptor, fragment, tokens[last]);
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using System.Collections.Immutable;
+using DiffLint.Core.Analysis;
+using DiffLint.Core.CSyntax;
+
+namespace DiffLint.Rules.Style;
+
+/// <summary>Reports two string literals side by side on one line.</summary>
+public sealed class StringFragmentsRule : PatchRule
+{
+    public static readonly RuleDescriptor Descriptor = new(
+        id: "DL3156",
+        name: "string-fragments",
+        title: "Adjacent strings on one line",
+        messageFormat: "Consecutive strings are generally better as a single string",
+        category: "Style",
+        defaultSeverity: Severity.Warning,
+        checkpatchType: "STRING_FRAGMENTS",
+        documentation: """
+            ## What it does
+            Reports an added line with two string literals next to each other (only blanks between; the second plain, `L` or `u`), once a line, as kernel checkpatch does. A macro between them (`"x=%" PRIu64 "\n"`) or a comment separates them.
+
+            ## Why it matters
+            `"foo" "bar"` on one line is one string written in two pieces: it is harder to read and to grep for.
+
+            ## Example
+            ```diff
+            +	pr_info("foo: " "ready\n");
+            ```
+
+            ## Configuration
+            Kernel, git and U-Boot profiles.
+            """,
+        profiles: ["kernel", "git", "uboot"]);
+
+    public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
+
+    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+
+    private static void Analyze(CSourceContext context)
+    {
+        foreach (var fragment in context.Fragments)
+        {
+            var tokens = fragment.Tokens;
+            foreach (var line in fragment.Lines)
+            {
+                if (!line.IsJudged) continue;
+                for (var t = line.FirstToken; t + 1 < line.EndToken; t++)
+                {
+                    var first = tokens[t];
+                    var second = tokens[t + 1];
+                    if (first.Kind != CTokenKind.String || second.Kind != CTokenKind.String) continue;
+                    if (IsContinued(first) || IsContinued(second) || !IsPlainOrWide(fragment.TextOf(second))) continue;
+                    context.Report(Descriptor, fragment, first);
+                    break;
+                }
+            }
+        }
+    }
+
+    private static bool IsContinued(in CToken token) =>
+        (token.Flags & (CTokenFlags.ContinuedFromPreviousLine | CTokenFlags.ContinuesOnNextLine | CTokenFlags.Unterminated)) != 0;
+
+    /// <summary>A string with no prefix, or with <c>L</c> or <c>u</c> (not <c>u8</c> or <c>U</c>).</summary>
+    private static bool IsPlainOrWide(ReadOnlySpan<char> text) =>
+        text.Length > 0 && (text[0] == '"' || (text.Length > 1 && text[0] is 'L' or 'u' && text[1] == '"'));
+}

@@ -1,0 +1,121 @@
+using System.Collections.Immutable;
+using DiffLint.Core.Analysis;
+using DiffLint.Core.CSyntax;
+
+namespace DiffLint.Rules.Style;
+
+/// <summary>Reports two expressions joined by a comma as one statement: <c>a = f(), b = g();</c>.</summary>
+public sealed class SuspectCommaSemicolonRule : PatchRule
+{
+    public static readonly RuleDescriptor Descriptor = new(
+        id: "DL3168",
+        name: "suspect-comma-semicolon",
+        title: "Comma where a semicolon was probably meant",
+        messageFormat: "Possible comma where semicolon could be used",
+        category: "Style",
+        defaultSeverity: Severity.Warning,
+        checkpatchType: "SUSPECT_COMMA_SEMICOLON",
+        documentation: """
+            ## What it does
+            Reports a statement that starts an added line and is exactly two simple parts joined by a comma, each an optional assignment (`x =`, `p->len +=`) and a name, member, call, number or string, possibly cast (`a = b, c = d;`, `foo(), bar();`), as kernel checkpatch does.
+
+            ## Why it matters
+            A comma where a `;` was meant compiles silently, and under an `if` without braces the second part then runs only with the first.
+
+            ## Example
+            ```diff
+            +	priv->len = len,
+            +	priv->buf = buf;
+            ```
+
+            ## Configuration
+            Kernel, git and U-Boot profiles.
+            """,
+        profiles: ["kernel", "git", "uboot"]);
+
+    public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
+
+    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+
+    private static void Analyze(CSourceContext context)
+    {
+        foreach (var fragment in context.Fragments)
+        {
+            var tokens = fragment.Tokens;
+            foreach (var statement in fragment.Structure.Statements)
+            {
+                var first = statement.First;
+                if (!tokens[statement.Last].IsSymbol(';') || first != fragment.Lines[tokens[first].Line].FirstToken) continue;
+                if (!fragment.Lines[tokens[first].Line].IsJudged || HasComment(fragment, first, statement.Last)) continue;
+                var comma = Part(fragment, first);
+                if (comma < 0 || !tokens[comma].IsSymbol(',')) continue;
+                var end = Part(fragment, CodeTokens.Next(fragment, comma));
+                if (end != statement.Last) continue;
+                context.Report(Descriptor, fragment, tokens[first]);
+            }
+        }
+    }
+
+    private static bool HasComment(CFragment fragment, int first, int last)
+    {
+        for (var t = first; t <= last; t++)
+        {
+            if (fragment.Tokens[t].IsComment) return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Reads an optional assignment target and operator and then one argument (checkpatch's <c>$FuncArg</c>) from token
+    /// <paramref name="at"/>: returns the token after them, or -1 when they are not there.
+    /// </summary>
+    private static int Part(CFragment fragment, int at)
+    {
+        if (at < 0) return -1;
+        var tokens = fragment.Tokens;
+        var target = LvalEnd(fragment, at);
+        if (target >= 0)
+        {
+            var assignment = CodeTokens.Next(fragment, target);
+            if (assignment >= 0 && IsAssignment(fragment, tokens[assignment])) at = CodeTokens.Next(fragment, assignment);
+        }
+
+        return ArgumentEnd(fragment, at);
+    }
+
+    /// <summary>The token after an optional cast and a name, call, number or string starting at <paramref name="at"/>; -1 if none.</summary>
+    private static int ArgumentEnd(CFragment fragment, int at)
+    {
+        if (at < 0) return -1;
+        var tokens = fragment.Tokens;
+        if (tokens[at].IsSymbol('('))
+        {
+            var type = CodeTokens.Next(fragment, at);
+            var typeEnd = type < 0 ? -1 : TypeWords.TypeEnd(fragment, type);
+            var close = typeEnd < 0 ? -1 : CodeTokens.Next(fragment, typeEnd);
+            if (close < 0 || !tokens[close].IsSymbol(')')) return -1;
+            at = CodeTokens.Next(fragment, close);
+            if (at < 0) return -1;
+        }
+
+        if (tokens[at].Kind is CTokenKind.Number or CTokenKind.String) return CodeTokens.Next(fragment, at);
+        if (tokens[at].IsSymbol('&') || tokens[at].IsSymbol('*')) at = CodeTokens.Next(fragment, at);
+        var end = LvalEnd(fragment, at);
+        if (end < 0) return -1;
+        var next = CodeTokens.Next(fragment, end);
+        if (next >= 0 && tokens[next].IsSymbol('('))
+        {
+            var close = fragment.Structure.MatchOf(next);
+            return close < 0 ? -1 : CodeTokens.Next(fragment, close);
+        }
+
+        return next;
+    }
+
+    private static int LvalEnd(CFragment fragment, int at) =>
+        at >= 0 && fragment.Tokens[at].Kind is CTokenKind.Identifier or CTokenKind.Keyword ? LvalTokens.End(fragment, at) : -1;
+
+    private static bool IsAssignment(CFragment fragment, in CToken token) =>
+        token.Kind == CTokenKind.Operator && fragment.TextOf(token) is "=" or "*=" or "/=" or "%=" or "+=" or "-=" or "<<=" or ">>=" or "&=" or "^=" or "|=";
+}
