@@ -20,8 +20,9 @@ public sealed class BareUnsignedRule : PatchRule
             Reports `unsigned` or `signed` not followed by `char`, `short`, `int` or `long`, with only `*`s after it
             and then an optional name and `=`, `,`, `;`, `[`, `(` or `)`: declarations (`unsigned n;`,
             `unsigned *p`), function return types and casts (`(unsigned)x`, `sizeof(unsigned)`). Like checkpatch,
-            a bit field (`unsigned flag : 1;`) or a qualifier or attribute after the type (`unsigned const x`,
-            `unsigned x __maybe_unused;`) is not reported.
+            a bit field (`unsigned flag : 1;`), a qualifier or attribute after the type (`unsigned const x`,
+            `unsigned x __maybe_unused;`) and a sign word right after an unknown name (`local unsigned n;`, a
+            macro checkpatch takes for a modifier) are not reported.
 
             ## Why it matters
             Kernel style spells the type out; `unsigned` alone reads like a word was lost.
@@ -52,6 +53,7 @@ public sealed class BareUnsignedRule : PatchRule
                 if (token.Kind != CTokenKind.Keyword || token.First is not ('u' or 's') || !token.IsAdded) continue;
                 var sign = fragment.TextOf(token);
                 if (sign is not ("unsigned" or "signed")) continue;
+                if (FollowsUnknownWord(fragment, t)) continue;
                 var next = CodeTokens.Next(fragment, t);
                 var lastStar = t;
                 while (next >= 0 && tokens[next].IsSymbol('*'))
@@ -73,6 +75,19 @@ public sealed class BareUnsignedRule : PatchRule
                 context.Report(Descriptor, fragment, token, sign.ToString(), PointerText(fragment, t, lastStar));
             }
         }
+    }
+
+    /// <summary>
+    /// A name that is not an attribute comes right before the sign word (<c>local unsigned n;</c>): checkpatch
+    /// learns such words as type modifiers from the declarations it reads and then no longer sees a bare type.
+    /// </summary>
+    private static bool FollowsUnknownWord(CFragment fragment, int sign)
+    {
+        var before = CodeTokens.Previous(fragment, sign);
+        if (before < 0) return false;
+        var token = fragment.Tokens[before];
+        return token.Kind == CTokenKind.Identifier && token.Line == fragment.Tokens[sign].Line && !DeclarationLine.IsAttribute(fragment.TextOf(token))
+            && fragment.TextOf(token) is not ("asmlinkage" or "__always_inline" or "noinline" or "__inline" or "__inline__");
     }
 
     /// <summary>The source text from after the sign word to its last <c>*</c> (<c>" *"</c>, <c>"*"</c>, <c>" **"</c>), or empty.</summary>

@@ -51,10 +51,24 @@ public sealed class UnnamedParameterRule : PatchRule
             foreach (var statement in fragment.Structure.Statements)
             {
                 if (!fragment.Lines[fragment.Tokens[statement.First].Line].IsJudged) continue;
+                if (FollowsDirective(fragment, statement.First)) continue;
                 if (!TryParameterList(fragment, statement, out var open, out var close)) continue;
                 ReportUnnamed(context, fragment, statement.First, open, close);
             }
         }
+    }
+
+    /// <summary>
+    /// The code before the statement is a preprocessor line other than <c>#define</c> (<c>#include</c>,
+    /// <c>#endif</c>): checkpatch reads such a line and what follows, up to the next <c>;</c>, as one statement
+    /// that is no declaration, so a prototype right after it is never judged.
+    /// </summary>
+    private static bool FollowsDirective(CFragment fragment, int first)
+    {
+        var tokens = fragment.Tokens;
+        var t = CodeTokens.Previous(fragment, first);
+        while (t >= 0 && tokens[t].InDirective && tokens[t].Kind != CTokenKind.Preprocessor) t--;
+        return t >= 0 && tokens[t].Kind == CTokenKind.Preprocessor && !fragment.TextOf(tokens[t]).EndsWith("define");
     }
 
     /// <summary>
@@ -152,7 +166,8 @@ public sealed class UnnamedParameterRule : PatchRule
     }
 
     /// <summary>
-    /// <paramref name="word"/> declares a name somewhere in the file's hunks (<c>word name,</c> <c>word name;</c> ...):
+    /// <paramref name="word"/> declares a name somewhere in the file's hunks (<c>word name,</c> <c>word *name;</c>,
+    /// <c>word *)</c> ...):
     /// checkpatch learns such words as types as it reads, so a bare <c>word</c> parameter is then a type without a name.
     /// </summary>
     private static bool IsSeenDeclaringAName(ImmutableArray<CFragment> fragments, ReadOnlySpan<char> word)
@@ -165,7 +180,11 @@ public sealed class UnnamedParameterRule : PatchRule
                 if (tokens[t].Kind != CTokenKind.Identifier || !fragment.TextOf(tokens[t]).SequenceEqual(word)) continue;
                 if (IsTypedefName(fragment, t)) return true;
                 var name = CodeTokens.Next(fragment, t);
-                if (name < 0 || tokens[name].Kind != CTokenKind.Identifier) continue;
+                while (name >= 0 && tokens[name].IsSymbol('*')) name = CodeTokens.Next(fragment, name);
+                if (name < 0) continue;
+                // `word *` then `,` or `)`: a parameter of type word without a name.
+                if (name != CodeTokens.Next(fragment, t) && tokens[name].Length == 1 && tokens[name].First is ',' or ')') return true;
+                if (tokens[name].Kind != CTokenKind.Identifier) continue;
                 var end = CodeTokens.Next(fragment, name);
                 if (end >= 0 && tokens[end].Length == 1 && tokens[end].First is ',' or ')' or ';' or '=' or '[') return true;
             }
