@@ -106,6 +106,7 @@ public static class BuiltInRules
         new Style.UnusedMacroParameterRule(),
         new Style.MacroFlowControlRule(),
         new Style.MacroTrailingSemicolonRule(),
+        new Style.EmptyBodyIndentRule(),
         new Resource.ResourceLeakRule(),
         new Resource.DoubleReleaseRule(),
         new Resource.UseAfterReleaseRule(),

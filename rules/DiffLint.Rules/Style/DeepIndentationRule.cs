@@ -82,7 +82,7 @@ public sealed class DeepIndentationRule : PatchRule
     }
 
     /// <summary>Lower-case letters and <c>_</c> around <c>for_each</c>, with at least one after it (<c>list_for_each_entry</c>).</summary>
-    private static bool IsIteratorName(ReadOnlySpan<char> word)
+    internal static bool IsIteratorName(ReadOnlySpan<char> word)
     {
         var at = word.IndexOf("for_each");
         if (at < 0 || at + "for_each".Length == word.Length) return false;
