@@ -53,9 +53,11 @@ public sealed class ComplexMacroRule : PatchRule
     {
         foreach (var fragment in context.Fragments)
         {
-            foreach (var macro in fragment.Structure.Macros)
+            var macros = fragment.Structure.Macros;
+            for (var m = 0; m < macros.Length; m++)
             {
-                if (MacroValue.Judge(fragment, macro) != MacroVerdict.ComplexValue) continue;
+                var macro = macros[m];
+                if (MacroValue.VerdictOf(fragment, m) != MacroVerdict.ComplexValue) continue;
                 if (!CodeTokens.IsOnNewLine(fragment, macro.Directive)) continue;
                 var name = fragment.Tokens[macro.NameToken];
                 context.Report(Descriptor, fragment, name);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
 using DiffLint.Core.CSyntax;
@@ -30,6 +31,13 @@ internal static partial class MacroValue
 {
     /// <summary>Bodies longer than this are not judged: collapsing brackets is quadratic in the worst case.</summary>
     private const int MaxBodyLength = 16 * 1024;
+
+    /// <summary>
+    /// The patterns are source-generated backtracking matchers (building non-backtracking automata for them cost
+    /// more than all other rules together); none nests quantifiers over overlapping text, and the timeout bounds
+    /// a hostile body anyway.
+    /// </summary>
+    private const int MatchTimeoutMilliseconds = 200;
 
     private const string Ident = @"[A-Za-z_][A-Za-z0-9_]*(?:\s*##\s*[A-Za-z_][A-Za-z0-9_]*)*";
     private const string IntType = "(?:[Ll][Ll][Uu]|[Uu][Ll][Ll]|[Ll][Ll]|[Ll][Uu]|[Uu][Ll]|[Ll]|[Uu])";
@@ -69,33 +77,70 @@ internal static partial class MacroValue
         + @"|^for\s*" + Constant + @"\s+(?:" + Ident + "|-?" + Constant + ")$"
         + @"|^do\s*\{|^\(\{";
 
-    [GeneratedRegex(Exceptions, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(Exceptions, RegexOptions.CultureInvariant, MatchTimeoutMilliseconds)]
     private static partial Regex ExceptionPattern();
 
-    [GeneratedRegex(AcceptedShapes, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(AcceptedShapes, RegexOptions.CultureInvariant, MatchTimeoutMilliseconds)]
     private static partial Regex AcceptedPattern();
 
-    [GeneratedRegex(@"((?:\b[Lu])?""X*"")\s*" + Ident, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"((?:\b[Lu])?""X*"")\s*" + Ident, RegexOptions.CultureInvariant, MatchTimeoutMilliseconds)]
     private static partial Regex StringThenName();
 
-    [GeneratedRegex(Ident + @"\s*((?:\b[Lu])?""X*"")", RegexOptions.NonBacktracking | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(Ident + @"\s*((?:\b[Lu])?""X*"")", RegexOptions.CultureInvariant, MatchTimeoutMilliseconds)]
     private static partial Regex NameThenString();
 
-    [GeneratedRegex(@"\b_*asm_*\s+_*volatile_*\b", RegexOptions.NonBacktracking | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b_*asm_*\s+_*volatile_*\b", RegexOptions.CultureInvariant, MatchTimeoutMilliseconds)]
     private static partial Regex AsmVolatile();
 
+    /// <summary>Verdicts of a fragment's macros, read once for the three rules that report them.</summary>
+    private static readonly ConditionalWeakTable<CFragment, MacroVerdict[]> s_verdicts = new();
+
+    /// <summary>The verdict on macro <paramref name="index"/> of <see cref="CStructure.Macros"/>.</summary>
+    public static MacroVerdict VerdictOf(CFragment fragment, int index) =>
+        s_verdicts.GetValue(fragment, static f =>
+        {
+            var macros = f.Structure.Macros;
+            var verdicts = new MacroVerdict[macros.Length];
+            for (var m = 0; m < macros.Length; m++) verdicts[m] = Judge(f, macros[m]);
+            return verdicts;
+        })[index];
+
     /// <summary>The verdict on <paramref name="macro"/>'s body (<see cref="MacroVerdict.Accepted"/> when there is none).</summary>
-    public static MacroVerdict Judge(CFragment fragment, in CMacro macro)
+    private static MacroVerdict Judge(CFragment fragment, in CMacro macro)
     {
         if (macro.NameToken < 0 || macro.BodyFirst < 0) return MacroVerdict.Accepted;
         var name = fragment.TextOf(fragment.Tokens[macro.NameToken]);
         if (name is "TRACE_SYSTEM" or "TRACE_INCLUDE_FILE" or "TRACE_INCLUDE_PATH") return MacroVerdict.Accepted;
+        if (IsPlainValue(fragment, macro)) return MacroVerdict.Accepted;
         var body = BlankedBody(fragment, macro);
         if (body is null || body.Length == 0) return MacroVerdict.Accepted;
-        var flat = Flatten(body);
-        if (ExceptionPattern().IsMatch(flat) || AcceptedPattern().IsMatch(flat)) return MacroVerdict.Accepted;
+        string flat;
+        try
+        {
+            flat = Flatten(body);
+            if (ExceptionPattern().IsMatch(flat) || AcceptedPattern().IsMatch(flat)) return MacroVerdict.Accepted;
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return MacroVerdict.Accepted;
+        }
+
         if (flat.StartsWith("if", StringComparison.Ordinal) && (flat.Length == 2 || !IsWordChar(flat[2]))) return MacroVerdict.StartsWithIf;
         return flat.Contains(';') ? MacroVerdict.MultipleStatements : MacroVerdict.ComplexValue;
+    }
+
+    /// <summary>
+    /// Most bodies are one name, literal or bracketed group, which checkpatch always accepts: answered from the
+    /// tokens, without building the text (a number with an exponent sign such as <c>1e+3</c> is left to the full
+    /// reading, since checkpatch's number pattern does not take it).
+    /// </summary>
+    private static bool IsPlainValue(CFragment fragment, in CMacro macro)
+    {
+        var first = fragment.Tokens[macro.BodyFirst];
+        if (first.IsSymbol('(')) return fragment.Structure.MatchOf(macro.BodyFirst) == macro.BodyLast;
+        if (macro.BodyFirst != macro.BodyLast) return false;
+        return first.Kind is CTokenKind.Identifier or CTokenKind.Keyword or CTokenKind.String or CTokenKind.Char
+            || (first.Kind == CTokenKind.Number && !fragment.TextOf(first).Contains('+'));
     }
 
     /// <summary>
