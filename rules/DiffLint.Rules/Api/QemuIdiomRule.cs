@@ -33,7 +33,7 @@ public sealed class QemuIdiomRule : PatchRule
             QEMU profile only.
             """);
 
-    public static readonly RuleDescriptor SizeofAddress = QemuApiDescriptor.Create("DL4047", "sizeof-address",
+    public static readonly RuleDescriptor SizeofAddress = QemuApiDescriptor.Create("DL4047", "qemu-sizeof-address",
         "sizeof of an address", "sizeof(& should be avoided", "Q_SIZEOF_ADDRESS", """
             ## What it does
             Reports `sizeof(&x)`.

@@ -11,20 +11,26 @@ public sealed class ComplexMacroRule : PatchRule
         id: "DL3032",
         name: "complex-macro",
         title: "Macro with a complex value not in parentheses",
-        messageFormat: "Macro {0} has a complex value: enclose it in parentheses",
+        messageFormat: "Macros with complex values should be enclosed in parentheses",
         category: "Style",
         defaultSeverity: Severity.Error,
         checkpatchType: "COMPLEX_MACRO",
         profiles: ["kernel", "git", "uboot"],
         documentation: """
             ## What it does
-            Reports, on the macro name, a `#define` whose body (brackets taken whole) is more than one operand
-            and not a statement: a binary or conditional expression (`1 << 3`), a cast applied to a value
-            (`(u32)x`), a comma-separated list, or operands side by side (`A(func) B(func)`). Not reported: a single
-            operand (`x`, `-1`, `f(a)`, `p->q[i]`, `(a + b)`), a body starting or ending with a string literal,
-            designated initializers (`.x =`), `[` ... , `#x`, declarations (a body starting with a type or storage
-            class, or using `struct`/`union`/`enum`/`typeof`), `do`/`while`/`for` bodies, `({ })`, and bodies that
-            start with `return`, `goto`, `break`, `continue`, `switch` or `if` (statements, see DL3030/DL3031).
+            Reports, on the macro name, a `#define` whose body is not an accepted shape and has no `;` and does not
+            start with `if` (those are DL3031 and DL3030): an expression (`1 << 3`), a cast applied to a value
+            (`(u32)(x)`), an address or dereference (`&(x)->m`, `*(x)`), a member of a bracketed value
+            (`(d)->dev`), a list (`a, b`), operands side by side (`A(func) B(func)`) or a bare `return x`/`goto l`.
+            Bodies are read as kernel checkpatch reads them (comments dropped, literals blanked, continuation lines
+            joined, every bracketed group taken as one operand, pasted strings as one string), and a body is
+            accepted when it is a single value (`x`, `-1`, `f(a)`, `p->q[i]`, `(a + b)`, `!x`), a value or call
+            followed by `,` or `;`, a character constant, a designated initializer (`.x = ...`), a stringification
+            (`#x`), a `case` label, `do { } while (...)`, `({ })`, `while (...) { }`, `for (...)`, or when a type
+            name or `struct`/`union` appears outside brackets anywhere in it (a declaration; checkpatch looks for the
+            type names without a word boundary before them, so `print x` counts too), or it starts or ends with a
+            string literal or starts with `[`. Only macros whose `#define` line the patch adds are read, as far as
+            the hunk shows them.
 
             ## Why it matters
             An unparenthesised expression binds with its neighbours where it is used: `#define SIZE 1 << 3`
@@ -78,9 +84,11 @@ public sealed class ComplexMacroRule : PatchRule
         var rule = Qemu.AppliesTo(context.Profile) ? Qemu : Descriptor;
         foreach (var fragment in context.Fragments)
         {
-            foreach (var macro in fragment.Structure.Macros)
+            var macros = fragment.Structure.Macros;
+            for (var m = 0; m < macros.Length; m++)
             {
-                if (MacroBodyShape.Of(fragment, macro) is not { IsComplexValue: true }) continue;
+                var macro = macros[m];
+                if (MacroValue.VerdictOf(fragment, m) != MacroVerdict.ComplexValue) continue;
                 if (rule == Qemu && !IsQemuComplexValue(fragment, macro)) continue;
                 if (!CodeTokens.IsOnNewLine(fragment, macro.Directive)) continue;
                 var name = fragment.Tokens[macro.NameToken];

@@ -11,14 +11,22 @@ public sealed class MacroStartingWithIfRule : PatchRule
         id: "DL3030",
         name: "macro-starting-with-if",
         title: "Macro starting with if",
-        messageFormat: "Macro {0} starts with 'if': enclose it in do {{ ... }} while (0)",
+        messageFormat: "Macros starting with if should be enclosed by a do - while loop to avoid possible if/else logic defects",
         category: "Style",
         defaultSeverity: Severity.Error,
         checkpatchType: "MULTISTATEMENT_MACRO_USE_DO_WHILE",
         documentation: """
             ## What it does
-            Reports, on the `#define` line, a macro whose body starts with `if` outside any `do { } while (0)`.
-            Only macros the hunk shows from the `#define` to the last continuation line are judged.
+            Reports, on the macro name, a `#define` whose body starts with `if` outside any `do { } while (0)`.
+            Bodies are read as kernel checkpatch reads them (comments dropped, literals blanked, continuation lines
+            joined, every bracketed group taken as one operand, pasted strings as one string), and a body is
+            accepted when it is a single value (`x`, `-1`, `f(a)`, `p->q[i]`, `(a + b)`, `!x`), a value or call
+            followed by `,` or `;`, a character constant, a designated initializer (`.x = ...`), a stringification
+            (`#x`), a `case` label, `do { } while (...)`, `({ })`, `while (...) { }`, `for (...)`, or when a type
+            name or `struct`/`union` appears outside brackets anywhere in it (a declaration; checkpatch looks for the
+            type names without a word boundary before them, so `print x` counts too), or it starts or ends with a
+            string literal or starts with `[`. Only macros whose `#define` line the patch adds are read, as far as
+            the hunk shows them.
 
             ## Why it matters
             Used as `if (x) MACRO(y); else z();`, the macro's own `if` captures the caller's `else`, and the
@@ -44,12 +52,14 @@ public sealed class MacroStartingWithIfRule : PatchRule
     {
         foreach (var fragment in context.Fragments)
         {
-            foreach (var macro in fragment.Structure.Macros)
+            var macros = fragment.Structure.Macros;
+            for (var m = 0; m < macros.Length; m++)
             {
-                if (MacroBodyShape.Of(fragment, macro) is not { StartsWithIf: true, IsWrapped: false }) continue;
+                var macro = macros[m];
+                if (MacroValue.VerdictOf(fragment, m) != MacroVerdict.StartsWithIf) continue;
                 if (!CodeTokens.IsOnNewLine(fragment, macro.Directive)) continue;
                 var name = fragment.Tokens[macro.NameToken];
-                context.Report(Descriptor, fragment, name, fragment.TextOf(name).ToString());
+                context.Report(Descriptor, fragment, name);
             }
         }
     }

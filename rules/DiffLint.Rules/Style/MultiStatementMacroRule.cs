@@ -11,16 +11,24 @@ public sealed class MultiStatementMacroRule : PatchRule
         id: "DL3031",
         name: "multi-statement-macro",
         title: "Multi-statement macro without do-while",
-        messageFormat: "Macro {0} has several statements: enclose them in do {{ ... }} while (0)",
+        messageFormat: "Macros with multiple statements should be enclosed in a do - while loop",
         category: "Style",
-        defaultSeverity: Severity.Warning,
+        defaultSeverity: Severity.Error,
         checkpatchType: "MULTISTATEMENT_MACRO_USE_DO_WHILE",
         profiles: ["kernel", "git", "uboot"],
         documentation: """
             ## What it does
-            Reports, on the macro name, a `#define` whose body has statements ending in `;` (more than a lone
-            `f();`) outside `do { } while (0)`, a `({ })` statement expression or a loop. A body starting with
-            `if` is DL3030's. Only macros the hunk shows whole are judged.
+            Reports, on the macro name, a `#define` whose body has a `;` and is not an accepted shape (a lone
+            `f();`, `do { } while (0)`, `({ })`, a loop), and does not start with `if` (DL3030).
+            Bodies are read as kernel checkpatch reads them (comments dropped, literals blanked, continuation lines
+            joined, every bracketed group taken as one operand, pasted strings as one string), and a body is
+            accepted when it is a single value (`x`, `-1`, `f(a)`, `p->q[i]`, `(a + b)`, `!x`), a value or call
+            followed by `,` or `;`, a character constant, a designated initializer (`.x = ...`), a stringification
+            (`#x`), a `case` label, `do { } while (...)`, `({ })`, `while (...) { }`, `for (...)`, or when a type
+            name or `struct`/`union` appears outside brackets anywhere in it (a declaration; checkpatch looks for the
+            type names without a word boundary before them, so `print x` counts too), or it starts or ends with a
+            string literal or starts with `[`. Only macros whose `#define` line the patch adds are read, as far as
+            the hunk shows them.
 
             ## Why it matters
             `if (x) MACRO();` runs only the first statement of an unwrapped body under the `if`; the rest runs
@@ -74,9 +82,11 @@ public sealed class MultiStatementMacroRule : PatchRule
         var rule = Qemu.AppliesTo(context.Profile) ? Qemu : Descriptor;
         foreach (var fragment in context.Fragments)
         {
-            foreach (var macro in fragment.Structure.Macros)
+            var macros = fragment.Structure.Macros;
+            for (var m = 0; m < macros.Length; m++)
             {
-                if (MacroBodyShape.Of(fragment, macro) is not { StartsWithIf: false, IsUnwrappedStatements: true }) continue;
+                var macro = macros[m];
+                if (MacroValue.VerdictOf(fragment, m) != MacroVerdict.MultipleStatements) continue;
                 if (!CodeTokens.IsOnNewLine(fragment, macro.Directive)) continue;
                 var name = fragment.Tokens[macro.NameToken];
                 context.Report(rule, fragment, name, fragment.TextOf(name).ToString());

@@ -75,7 +75,7 @@ public sealed class QemuDeclarationRule : PatchRule
 
     public static readonly RuleDescriptor InlineLocation = new(
         id: "DL4048",
-        name: "inline-location",
+        name: "qemu-inline-location",
         title: "inline not between storage class and type",
         messageFormat: "inline keyword should sit between storage class and type",
         category: "Style",

@@ -1,0 +1,296 @@
+using System.Collections.Immutable;
+using DiffLint.Core.CSyntax;
+
+namespace DiffLint.Rules.Style;
+
+/// <summary>
+/// Whether one line, read from its first token, starts a declaration the way kernel checkpatch's line tests read
+/// it: a type then a name then <c>= , ; : [</c>, a function pointer <c>type (*name)</c>, two words side by side
+/// (<c>foo_t bar;</c>, <c>struct_name *p;</c>) or a declaration macro (<c>DEFINE_MUTEX(</c>, <c>LIST_HEAD(</c>).
+/// Attributes and sparse annotations (<c>const</c>, <c>__iomem</c>, <c>__aligned(8)</c>) are skipped.
+/// </summary>
+internal static class DeclarationLine
+{
+    /// <summary>True when the code of line <paramref name="line"/>, from its first token, reads as a declaration.</summary>
+    public static bool Starts(CFragment fragment, int line)
+    {
+        var cLine = fragment.Lines[line];
+        var reader = new Reader(fragment, cLine.FirstToken, cLine.EndToken);
+        var start = reader.Position;
+        return reader.IsTypedDeclaration() || new Reader(fragment, start, cLine.EndToken).IsWordPair()
+            || new Reader(fragment, start, cLine.EndToken).IsDeclarationMacro();
+    }
+
+    /// <summary>The code of the line, attributes skipped, starts with one of the statement keywords checkpatch lists (<c>if</c>, <c>return</c>, <c>case</c> ...).</summary>
+    public static bool StartsWithStatementKeyword(CFragment fragment, int line)
+    {
+        var cLine = fragment.Lines[line];
+        var reader = new Reader(fragment, cLine.FirstToken, cLine.EndToken);
+        return reader.Current is { } token && token.Kind == CTokenKind.Keyword
+            && fragment.TextOf(token) is "do" or "for" or "while" or "if" or "else" or "return" or "goto" or "continue" or "switch" or "default" or "case" or "break";
+    }
+
+    /// <summary>A word checkpatch treats as an attribute or sparse annotation and drops before reading a declaration.</summary>
+    public static bool IsAttribute(ReadOnlySpan<char> word) => word switch
+    {
+        "const" or "volatile" or "__percpu" or "__nocast" or "__safe" or "__bitwise" or "__packed__" or "__packed2__"
+            or "__naked" or "__maybe_unused" or "__always_unused" or "__noreturn" or "__used" or "__cold" or "__pure"
+            or "__noclone" or "__deprecated" or "__read_mostly" or "__ro_after_init" or "__kprobes" or "__weak"
+            or "____cacheline_aligned" or "____cacheline_aligned_in_smp" or "____cacheline_internodealigned_in_smp"
+            or "__user" or "__kernel" or "__force" or "__iomem" or "__must_check" or "__ref" or "__refconst" or "__refdata"
+            or "__rcu" or "__private" => true,
+        _ => IsInitAttribute(word),
+    };
+
+    /// <summary><c>__init</c>, <c>__initdata</c>, <c>__initconst</c> with an optional <c>mem</c>/<c>cpu</c>/<c>dev</c>/<c>net_</c> infix.</summary>
+    private static bool IsInitAttribute(ReadOnlySpan<char> word)
+    {
+        if (!word.StartsWith("__")) return false;
+        var rest = word[2..];
+        foreach (var infix in (ReadOnlySpan<string>)["mem", "cpu", "dev", "net_"])
+        {
+            if (rest.StartsWith(infix))
+            {
+                rest = rest[infix.Length..];
+                break;
+            }
+        }
+
+        return rest is "init" or "initdata" or "initconst";
+    }
+
+    /// <summary>A type name of checkpatch's built-in list that is one word: C99 and kernel fixed-width types, BSD/SysV shorthands, <c>FILE</c>, and names ending in <c>_t</c>, <c>_handler</c>, <c>_handler_fn</c>.</summary>
+    public static bool IsTypedefName(ReadOnlySpan<char> word) =>
+        word.EndsWith("_t") || word.EndsWith("_handler") || word.EndsWith("_handler_fn") || IsKernelFixedWidth(word)
+        || word is "u_char" or "u_short" or "u_int" or "u_long" or "uchar" or "ushort" or "uint" or "ulong" or "FILE";
+
+    /// <summary><c>u8</c> ... <c>s64</c>, <c>be16</c>, <c>le32</c>, with an optional <c>__</c>.</summary>
+    private static bool IsKernelFixedWidth(ReadOnlySpan<char> word)
+    {
+        if (word.StartsWith("__")) word = word[2..];
+        ReadOnlySpan<char> bits;
+        if (word.Length > 1 && word[0] is 'u' or 's') bits = word[1..];
+        else if (word.Length > 2 && (word.StartsWith("be") || word.StartsWith("le"))) bits = word[2..];
+        else return false;
+        return bits is "8" or "16" or "32" or "64";
+    }
+
+    /// <summary>A C type keyword that checkpatch's type list combines into one type (<c>unsigned long int</c>).</summary>
+    public static bool IsBasicTypeWord(ReadOnlySpan<char> word) =>
+        word is "void" or "char" or "short" or "int" or "long" or "signed" or "unsigned" or "float" or "double" or "bool";
+
+    /// <summary>A forward reader over a line's code tokens that steps over attributes.</summary>
+    private ref struct Reader(CFragment fragment, int position, int end)
+    {
+        private int _position = Skip(fragment, position, end);
+
+        public readonly int Position => _position;
+
+        public readonly CToken? Current => _position < end ? fragment.Tokens[_position] : null;
+
+        private readonly bool IsWord => Current is { Kind: CTokenKind.Identifier or CTokenKind.Keyword };
+
+        private readonly ReadOnlySpan<char> Text => fragment.TextOf(fragment.Tokens.ItemRef(_position));
+
+        private void Advance() => _position = Skip(fragment, _position + 1, end);
+
+        /// <summary>The next code token at or after <paramref name="from"/> that is not an attribute (a bracketed argument of <c>__aligned</c>/<c>__alloc_size</c> included).</summary>
+        private static int Skip(CFragment fragment, int from, int end)
+        {
+            var tokens = fragment.Tokens;
+            var t = from;
+            while (t < end)
+            {
+                var token = tokens[t];
+                if (!token.IsCode)
+                {
+                    t++;
+                    continue;
+                }
+
+                if (token.Kind is not (CTokenKind.Identifier or CTokenKind.Keyword)) return t;
+                var text = fragment.TextOf(token);
+                if (IsAttribute(text))
+                {
+                    t++;
+                    continue;
+                }
+
+                if (text is "__aligned" or "__alloc_size")
+                {
+                    var open = CodeTokens.Next(fragment, t);
+                    var close = open >= 0 && open < end && tokens[open].IsSymbol('(') ? fragment.Structure.MatchOf(open) : -1;
+                    if (close < 0 || close >= end) return t;
+                    t = close + 1;
+                    continue;
+                }
+
+                return t;
+            }
+
+            return end;
+        }
+
+        private bool TakeSymbol(char symbol)
+        {
+            if (Current is not { } token || !token.IsSymbol(symbol)) return false;
+            Advance();
+            return true;
+        }
+
+        /// <summary>What may follow a declared name: <c>= , ; [</c>, and <c>:</c> (a bit field) when <paramref name="colon"/>.</summary>
+        private readonly bool AtDeclaratorEnd(bool colon)
+        {
+            if (Current is not { } token || token.Length != 1) return false;
+            return token.First switch
+            {
+                '=' or ',' or ';' or '[' => token.Kind is CTokenKind.Operator or CTokenKind.Punctuation,
+                ':' => colon && token.Kind == CTokenKind.Operator,
+                _ => false,
+            };
+        }
+
+        /// <summary><c>[storage] [inline] type [*...] name</c> then <c>= , ; : [</c>, or <c>type (*name)</c> then one of those or <c>(</c>.</summary>
+        public bool IsTypedDeclaration()
+        {
+            if (IsWord && Text is "extern" or "static" or "asmlinkage")
+            {
+                Advance();
+                if (IsWord && Text is "inline" or "__always_inline" or "noinline" or "__inline" or "__inline__") Advance();
+            }
+
+            if (!TakeType(out var lastTypeWord)) return false;
+            var stars = 0;
+            while (Current is { } token)
+            {
+                if (token.IsSymbol('*'))
+                {
+                    stars++;
+                    Advance();
+                }
+                else if (token.IsSymbol('[') && IsEmptyBrackets())
+                {
+                    Advance();
+                    Advance();
+                }
+                else
+                {
+                    break;
+                }
+            }
+
+            if (IsWord)
+            {
+                Advance();
+                return AtDeclaratorEnd(colon: true);
+            }
+
+            // A run of type words whose last word is the name (`unsigned int;` reads as type `unsigned`, name `int`).
+            if (stars == 0 && lastTypeWord >= 0 && AtDeclaratorEnd(colon: true) && fragment.Tokens[lastTypeWord].Kind == CTokenKind.Keyword) return true;
+            if (!TakeSymbol('(') || !TakeSymbol('*') || !IsWord) return false;
+            Advance();
+            if (!TakeSymbol(')')) return false;
+            return AtDeclaratorEnd(colon: true) || Current is { } open && open.IsSymbol('(');
+        }
+
+        private readonly bool IsEmptyBrackets()
+        {
+            var next = CodeTokens.Next(fragment, _position);
+            return next >= 0 && next < end && fragment.Tokens[next].IsSymbol(']');
+        }
+
+        /// <summary>A type of checkpatch's list: <c>struct/union/enum name</c>, <c>typeof(...)</c>, a run of C type words or a typedef name.</summary>
+        private bool TakeType(out int lastWord)
+        {
+            lastWord = -1;
+            if (!IsWord) return false;
+            var text = Text;
+            if (text is "struct" or "union" or "enum")
+            {
+                Advance();
+                if (!IsWord) return false;
+                Advance();
+                return true;
+            }
+
+            if (text is "typeof" or "__typeof__")
+            {
+                Advance();
+                if (Current is not { } open || !open.IsSymbol('(')) return false;
+                var close = fragment.Structure.MatchOf(_position);
+                if (close < 0 || close >= end) return false;
+                _position = Skip(fragment, close + 1, end);
+                return true;
+            }
+
+            if (IsBasicTypeWord(text))
+            {
+                while (IsWord && IsBasicTypeWord(Text))
+                {
+                    lastWord = _position;
+                    Advance();
+                }
+
+                return true;
+            }
+
+            if (!IsTypedefName(text)) return false;
+            Advance();
+            return true;
+        }
+
+        /// <summary>Two words, or a word, <c>*</c> and a word, then <c>= , ; [</c>: <c>foo_t bar;</c>, but also <c>return ret;</c> as checkpatch reads it.</summary>
+        public bool IsWordPair()
+        {
+            if (!IsWord) return false;
+            Advance();
+            TakeSymbol('*');
+            if (!IsWord) return false;
+            Advance();
+            return AtDeclaratorEnd(colon: false);
+        }
+
+        /// <summary><c>[storage] DEFINE_X(</c>/<c>DECLARE_X(</c> (two prefixes at most), <c>LIST_HEAD(</c>, the crypto <c>*_ON_STACK(</c> and <c>XA_STATE(</c>.</summary>
+        public bool IsDeclarationMacro()
+        {
+            if (IsWord && Text is "extern" or "static" or "asmlinkage") Advance();
+            if (Current is not { Kind: CTokenKind.Identifier }) return false;
+            var name = Text;
+            Advance();
+            if (Current is not { } open || !open.IsSymbol('(')) return false;
+            return name is "LIST_HEAD" or "HLIST_HEAD" or "LLIST_HEAD" or "PLIST_HEAD" or "XA_STATE" or "XA_STATE_ORDER"
+                or "SKCIPHER_REQUEST_ON_STACK" or "SHASH_DESC_ON_STACK" or "AHASH_REQUEST_ON_STACK"
+                || IsDefineOrDeclareName(name);
+        }
+
+        /// <summary>Upper-case words joined by <c>_</c>: up to two before <c>DEFINE</c> or <c>DECLARE</c> and one to six after it.</summary>
+        private static bool IsDefineOrDeclareName(ReadOnlySpan<char> name)
+        {
+            foreach (var c in name)
+            {
+                if (c is not ((>= 'A' and <= 'Z') or (>= '0' and <= '9') or '_')) return false;
+            }
+
+            var parts = 0;
+            var keyword = -1;
+            var after = 0;
+            foreach (var range in name.Split('_'))
+            {
+                var part = name[range];
+                if (keyword < 0 && part is "DEFINE" or "DECLARE")
+                {
+                    keyword = parts;
+                }
+                else if (keyword >= 0)
+                {
+                    if (part.IsEmpty) return false;
+                    after++;
+                }
+
+                parts++;
+            }
+
+            return keyword >= 0 && keyword <= 2 && after is >= 1 and <= 6;
+        }
+    }
+}

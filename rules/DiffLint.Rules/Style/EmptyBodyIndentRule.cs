@@ -1,0 +1,79 @@
+using System.Collections.Immutable;
+using DiffLint.Core.Analysis;
+using DiffLint.Core.CSyntax;
+
+namespace DiffLint.Rules.Style;
+
+/// <summary>Reports <c>if (...);</c> (or a loop with an empty body) followed by a line indented as if it were the body.</summary>
+public sealed class EmptyBodyIndentRule : PatchRule
+{
+    private const int CheckpatchTabWidth = 8;
+
+    public static readonly RuleDescriptor Descriptor = new(
+        id: "DL3062",
+        name: "empty-body-indent",
+        title: "Empty body with an indented next line",
+        messageFormat: "trailing semicolon indicates no statements, indent implies otherwise",
+        category: "Style",
+        defaultSeverity: Severity.Warning,
+        checkpatchType: "TRAILING_SEMICOLON",
+        profiles: ["kernel", "git", "uboot"],
+        documentation: """
+            ## What it does
+            Reports, on the keyword, an `if`, `for`, `while`, `switch` or `for_each` iterator whose condition is
+            closed by `);` (the `;` right after the `)`, the body empty) when the next line is indented deeper than
+            the keyword's line. The `} while (...);` that ends a do-while is not a loop and is not reported.
+
+            ## Why it matters
+            The indentation says the next line is the body; the semicolon says there is none. Either the `;` is a
+            typo and the body runs unconditionally, or the indentation misleads every reader.
+
+            ## Example
+            ```diff
+            +	if (dev->busy);
+            +		foo_reset(dev);
+            ```
+
+            ## Configuration
+            Kernel, git and U-Boot profiles; under the QEMU profile DL4044 reports the same, as QEMU's script does.
+            """);
+
+    public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
+
+    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+
+    private static void Analyze(CSourceContext context)
+    {
+        foreach (var fragment in context.Fragments)
+        {
+            var tokens = fragment.Tokens;
+            foreach (var control in fragment.Structure.Controls)
+            {
+                if (control.Kind is CControlKind.Else or CControlKind.Do || control.ConditionClose < 0 || control.BodyStart < 0) continue;
+                if (!tokens[control.BodyStart].IsSymbol(';') || control.BodyStart != control.ConditionClose + 1) continue;
+                if (CodeTokens.IsDoWhileTrailer(fragment, control)) continue;
+                if (NextLineIsDeeper(fragment, control.Keyword, control.BodyStart)) context.Report(Descriptor, fragment, tokens[control.Keyword]);
+            }
+
+            // An iterator macro closed by `);` reads as a call statement, not as a control.
+            foreach (var statement in fragment.Structure.Statements)
+            {
+                var name = tokens[statement.First];
+                if (name.Kind != CTokenKind.Identifier || !DeepIndentationRule.IsIteratorName(fragment.TextOf(name))) continue;
+                var open = statement.First + 1;
+                if (open >= tokens.Length || !tokens[open].IsSymbol('(')) continue;
+                var close = fragment.Structure.MatchOf(open);
+                if (close < 0 || close + 1 != statement.Last || !tokens[statement.Last].IsSymbol(';')) continue;
+                if (NextLineIsDeeper(fragment, statement.First, statement.Last)) context.Report(Descriptor, fragment, name);
+            }
+        }
+    }
+
+    /// <summary>The line after the one holding <paramref name="semicolon"/> is indented deeper than the line of <paramref name="keyword"/>.</summary>
+    private static bool NextLineIsDeeper(CFragment fragment, int keyword, int semicolon)
+    {
+        var next = fragment.Tokens[semicolon].Line + 1;
+        if (next >= fragment.Lines.Length) return false;
+        return CodeTokens.IndentOf(fragment, next, CheckpatchTabWidth) > CodeTokens.IndentOf(fragment, fragment.Tokens[keyword].Line, CheckpatchTabWidth);
+    }
+}
