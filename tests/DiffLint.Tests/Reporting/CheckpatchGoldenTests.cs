@@ -61,7 +61,7 @@ public class CheckpatchGoldenTests
             foreach (var block in Differences(expected, actual))
             {
                 var body = string.Concat(block.Select(l => l + "\n"));
-                var reason = Reason(block) ?? known.GetValueOrDefault((c.Name, body)) ?? Unexplained;
+                var reason = known.GetValueOrDefault((c.Name, body)) ?? Reason(block) ?? Unexplained;
                 text.Append("\n== ").Append(c.Name).Append('\n').Append(body).Append("# ").Append(reason).Append('\n');
             }
         }
