@@ -18,6 +18,7 @@ public sealed class PatchWithoutDiffRule : PatchRule
         category: "Message",
         defaultSeverity: Severity.Error,
         checkpatchType: "NOT_UNIFIED_DIFF",
+        qemuCheckpatchType: "Q_NOT_UNIFIED_DIFF",
         documentation: """
             ## What it does
             Reports a mail tagged `[PATCH]` (not a reply, not a `[PATCH 0/N]` cover letter) in which no diff is found,
@@ -56,6 +57,7 @@ public sealed class PatchWithoutDiffRule : PatchRule
         category: "Message",
         defaultSeverity: Severity.Error,
         checkpatchType: "NOT_UNIFIED_DIFF",
+        qemuCheckpatchType: "Q_NOT_UNIFIED_DIFF",
         isEnabledByDefault: false,
         documentation: """
             ## What it does
