@@ -375,7 +375,7 @@ public static class CommandLine
         // Summed over threads, so with -j2 the total can exceed the wall time.
         var total = timings.Total;
         label = "  rule time     ";
-        foreach (var (owner, time) in timings.Slowest().Take(10))
+        foreach (var (owner, time) in timings.Slowest().Take(Environment.GetEnvironmentVariable("DIFFLINT_STATS_RULES") is { } n && int.TryParse(n, out var count) ? count : 10))
         {
             stderr.WriteLine(string.Format(c, "{0}{1,8:F1} ms {2,5:P0}  {3}", label, time.TotalMilliseconds,
                 total > TimeSpan.Zero ? time / total : 0, owner));
