@@ -44,14 +44,16 @@ public static class AgreementTable
             var patches = files.Count(f => Oracle.ToolOf(f.Project) == tool && holds(f.PatchFile));
             var of = agreements.Where(a => a.Tool == tool).ToList();
             if (patches == 0 || of.Count == 0) continue;
-            var rows = of.Sum(a => a.OracleCount == 0 ? 0 : a.MatchedRows.Count(r => holds(r.PatchFile)) + a.Misses.Count(r => holds(r.PatchFile)) + a.Explained.Count(e => holds(e.Row.PatchFile)));
-            var explained = of.Sum(a => a.Explained.Count(e => holds(e.Row.PatchFile)));
-            var matched = of.Sum(a => a.MatchedRows.Count(r => holds(r.PatchFile)));
-            var weak = of
-                .Select(a => (a.Type, Matched: a.MatchedRows.Count(r => holds(r.PatchFile)), Counted: a.MatchedRows.Count(r => holds(r.PatchFile)) + a.Misses.Count(r => holds(r.PatchFile))))
-                .Where(t => t.Counted >= 3 && t.Matched < 0.9 * t.Counted)
-                .OrderBy(t => (double)t.Matched / t.Counted)
-                .Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Type} {t.Matched}/{t.Counted}"))
+            // Per TYPE, the rows of this slice: matched, missed (not explained) and explained.
+            var counts = of.Select(a => (a.Type, Matched: a.MatchedRows.Count(r => holds(r.PatchFile)), Missed: a.Misses.Count(r => holds(r.PatchFile)),
+                Explained: a.Explained.Count(e => holds(e.Row.PatchFile)))).ToList();
+            var rows = counts.Sum(c => c.Matched + c.Missed + c.Explained);
+            var explained = counts.Sum(c => c.Explained);
+            var matched = counts.Sum(c => c.Matched);
+            var weak = counts
+                .Where(c => c.Matched + c.Missed >= 3 && c.Matched < 0.9 * (c.Matched + c.Missed))
+                .OrderBy(c => (double)c.Matched / (c.Matched + c.Missed))
+                .Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Type} {c.Matched}/{c.Matched + c.Missed}"))
                 .ToList();
             var only = of.Where(a => a.RuleIds.Length > 0).Sum(a => a.Extra.Count(e => holds(e.PatchFile)));
             text.Append(CultureInfo.InvariantCulture,

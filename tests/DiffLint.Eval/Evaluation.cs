@@ -163,41 +163,26 @@ public static class Evaluation
     /// <summary>Unmapped TYPEs that are about the commit message or mail, listed with the message TYPEs.</summary>
     private static readonly HashSet<string> MessageTypes = new(["UNKNOWN_COMMIT_ID", "NOT_UNIFIED_DIFF", "TYPO_SPELLING"], StringComparer.Ordinal);
 
-    /// <summary>True when the mail's subject carries a <c>[... 0/N]</c> (or <c>00/NN</c>) tag: a series' cover letter.</summary>
-    private static bool IsCoverLetter(string path)
-    {
-        foreach (var line in File.ReadLines(path))
-        {
-            if (line.Length == 0) return false;
-            if (!line.StartsWith("Subject:", StringComparison.OrdinalIgnoreCase)) continue;
-            var open = line.IndexOf('[');
-            var close = open < 0 ? -1 : line.IndexOf(']', open);
-            if (close < 0) return false;
-            var tag = line.AsSpan(open + 1, close - open - 1);
-            var slash = tag.LastIndexOf('/');
-            if (slash <= 0) return false;
-            var number = tag[..slash];
-            var start = number.LastIndexOf(' ') + 1;
-            number = number[start..];
-            return number.Length > 0 && number.IndexOfAnyExcept('0') < 0;
-        }
-
-        return false;
-    }
+    /// <summary>True when the mail's subject tags it <c>0/N</c>: a series' cover letter.</summary>
+    private static bool IsCoverLetter(string path) => FirstHeader(path, "Subject") is { } subject && SubjectLine.Parse(subject).IsCoverLetter;
 
     /// <summary>True when the mail's top-level Content-Transfer-Encoding is quoted-printable (checkpatch reads such a body undecoded).</summary>
-    private static bool SentQuotedPrintable(string path)
+    private static bool SentQuotedPrintable(string path) =>
+        FirstHeader(path, "Content-Transfer-Encoding") is { } encoding && encoding.Equals("quoted-printable", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The value of the mail's first <paramref name="name"/> header (its first line), or null when the header block has none.</summary>
+    private static string? FirstHeader(string path, string name)
     {
         foreach (var line in File.ReadLines(path))
         {
-            if (line.Length == 0) return false;
-            if (line.StartsWith("Content-Transfer-Encoding:", StringComparison.OrdinalIgnoreCase))
+            if (line.Length == 0) return null;
+            if (line.Length > name.Length && line[name.Length] == ':' && line.StartsWith(name, StringComparison.OrdinalIgnoreCase))
             {
-                return line.AsSpan("Content-Transfer-Encoding:".Length).Trim().Equals("quoted-printable", StringComparison.OrdinalIgnoreCase);
+                return line[(name.Length + 1)..].Trim();
             }
         }
 
-        return false;
+        return null;
     }
 
     /// <summary>The input lines (patch file, line) of added lines that <see cref="MovedCodeDetector"/> finds the patch only moves.</summary>
