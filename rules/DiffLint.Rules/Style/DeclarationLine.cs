@@ -30,34 +30,11 @@ internal static class DeclarationLine
             && fragment.TextOf(token) is "do" or "for" or "while" or "if" or "else" or "return" or "goto" or "continue" or "switch" or "default" or "case" or "break";
     }
 
-    /// <summary>A word checkpatch treats as an attribute or sparse annotation and drops before reading a declaration.</summary>
-    public static bool IsAttribute(ReadOnlySpan<char> word) => word switch
-    {
-        "const" or "volatile" or "__percpu" or "__nocast" or "__safe" or "__bitwise" or "__packed__" or "__packed2__"
-            or "__naked" or "__maybe_unused" or "__always_unused" or "__noreturn" or "__used" or "__cold" or "__pure"
-            or "__noclone" or "__deprecated" or "__read_mostly" or "__ro_after_init" or "__kprobes" or "__weak"
-            or "____cacheline_aligned" or "____cacheline_aligned_in_smp" or "____cacheline_internodealigned_in_smp"
-            or "__user" or "__kernel" or "__force" or "__iomem" or "__must_check" or "__ref" or "__refconst" or "__refdata"
-            or "__rcu" or "__private" => true,
-        _ => IsInitAttribute(word),
-    };
-
-    /// <summary><c>__init</c>, <c>__initdata</c>, <c>__initconst</c> with an optional <c>mem</c>/<c>cpu</c>/<c>dev</c>/<c>net_</c> infix.</summary>
-    private static bool IsInitAttribute(ReadOnlySpan<char> word)
-    {
-        if (!word.StartsWith("__")) return false;
-        var rest = word[2..];
-        foreach (var infix in (ReadOnlySpan<string>)["mem", "cpu", "dev", "net_"])
-        {
-            if (rest.StartsWith(infix))
-            {
-                rest = rest[infix.Length..];
-                break;
-            }
-        }
-
-        return rest is "init" or "initdata" or "initconst";
-    }
+    /// <summary>
+    /// A word checkpatch treats as an attribute or sparse annotation and drops before reading a declaration: its
+    /// modifiers (<see cref="TypeWords.IsModifier"/>) but <c>fastcall</c>, which this line test does not drop.
+    /// </summary>
+    public static bool IsAttribute(ReadOnlySpan<char> word) => TypeWords.IsModifier(word) && word is not "fastcall";
 
     /// <summary>A type name of checkpatch's built-in list that is one word: C99 and kernel fixed-width types, BSD/SysV shorthands, <c>FILE</c>, and names ending in <c>_t</c>, <c>_handler</c>, <c>_handler_fn</c>.</summary>
     public static bool IsTypedefName(ReadOnlySpan<char> word) =>
