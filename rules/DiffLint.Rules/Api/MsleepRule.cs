@@ -28,24 +28,11 @@ public sealed class MsleepRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Msleep];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterCallAction(Analyze, "msleep");
 
-    private static void Analyze(CSourceContext context)
+    private static void Analyze(CallContext call)
     {
-        foreach (var fragment in context.Fragments)
-        {
-            for (var line = 0; line < fragment.Lines.Length; line++)
-            {
-                if (!fragment.Lines[line].IsJudged) continue;
-                var code = LineCode.Of(fragment, line);
-                for (var t = 0; t + 1 < code.Length; t++)
-                {
-                    if (code[t].Kind != CTokenKind.Identifier || !fragment.Is(code[t], "msleep") || !IsShortSleep(fragment, code, t + 1)) continue;
-                    context.Report(Msleep, fragment, code[t]);
-                    break;
-                }
-            }
-        }
+        if (IsShortSleep(call.Fragment, call.Code, call.CodeIndex + 1)) call.Report(Msleep);
     }
 
     /// <summary><c>(N);</c> at <paramref name="open"/> with nothing between the tokens and N a decimal below 20.</summary>

@@ -143,7 +143,7 @@ public sealed partial class OomMessageRule : PatchRule
         t++;
         if (t < code.Length && code[t].IsSymbol('('))
         {
-            var close = LineCode.Close(code, t);
+            var close = CallSyntax.Close(code, t);
             if (close < 0) return false;
             t = close + 1;
         }

@@ -1,3 +1,4 @@
+using DiffLint.Core.CSyntax;
 using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using DiffLint.Core.Analysis;

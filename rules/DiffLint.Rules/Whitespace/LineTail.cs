@@ -1,3 +1,4 @@
+using DiffLint.Core.CSyntax;
 using DiffLint.Core.Model;
 
 namespace DiffLint.Rules.Whitespace;

@@ -1,3 +1,4 @@
+using DiffLint.Core.CSyntax;
 using System.Collections.Immutable;
 using DiffLint.Core.Analysis;
 using DiffLint.Core.Profiles;

@@ -12,7 +12,7 @@ namespace DiffLint.Core.Analysis;
 /// every patch once (message, files, hunks, added lines) and calls what was registered. <see cref="Analyze"/> is
 /// thread-safe, so callers may analyse patches in parallel.
 /// </summary>
-public sealed class AnalysisEngine
+public sealed partial class AnalysisEngine
 {
     /// <summary>Reported when a rule throws: the other rules and patches still run.</summary>
     public static readonly RuleDescriptor RuleFailure = new(
@@ -32,9 +32,9 @@ public sealed class AnalysisEngine
         None.
         """);
 
-    private readonly List<(PatchRule Rule, RuleRegistration Registration)> _rules = [];
+    private readonly List<(PatchRule Rule, RuleRegistration Registration, RuleOwner Owner)> _rules = [];
     private readonly Action<SeriesAnalysisContext>[] _seriesActions;
-    private readonly Dictionary<Delegate, string> _owner = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<Delegate, RuleOwner> _owner = new(ReferenceEqualityComparer.Instance);
 
     // The actions worth running under each profile choice (few distinct ones: profile × layout-only), built on first use.
     private readonly ConcurrentDictionary<(Profile Profile, bool LayoutOnly, bool Strict), ActionSet> _actionSets = new();
@@ -50,14 +50,15 @@ public sealed class AnalysisEngine
         {
             var registration = new RuleRegistration();
             rule.Initialize(registration);
-            _rules.Add((rule, registration));
-            var name = rule.GetType().Name;
-            Collect(registration.PatchActions, name);
-            Collect(registration.FileActions, name);
-            Collect(registration.HunkActions, name);
-            Collect(registration.AddedLineActions, name);
-            Collect(registration.SeriesActions, name);
-            Collect(registration.CSourceActions, name);
+            var owner = new RuleOwner(rule.GetType().Name, rule.SupportedDiagnostics);
+            _rules.Add((rule, registration, owner));
+            Collect(registration.PatchActions, owner);
+            Collect(registration.FileActions, owner);
+            Collect(registration.HunkActions, owner);
+            Collect(registration.AddedLineActions, owner);
+            Collect(registration.SeriesActions, owner);
+            Collect(registration.CSourceActions, owner);
+            Collect(registration.CodeActions, owner);
             series.AddRange(registration.SeriesActions);
             foreach (var descriptor in rule.SupportedDiagnostics)
             {
@@ -71,7 +72,7 @@ public sealed class AnalysisEngine
         _seriesActions = [.. series];
     }
 
-    private void Collect<T>(List<T> actions, string owner) where T : Delegate
+    private void Collect(IEnumerable<Delegate> actions, RuleOwner owner)
     {
         foreach (var action in actions) _owner[action] = owner;
     }
@@ -86,7 +87,8 @@ public sealed class AnalysisEngine
         _actionSets.GetOrAdd((choice.Profile, choice.LayoutOnly, strict), _ =>
         {
             var active = new RuleRegistration();
-            foreach (var (rule, registration) in _rules)
+            var code = new List<(RuleRegistration, RuleOwner)>();
+            foreach (var (rule, registration, owner) in _rules)
             {
                 if (!rule.SupportedDiagnostics.Any(d => choice.Enables(d) && Configuration.MayReport(d)
                     && (strict || !d.IsStrict || Configuration.IsConfigured(d) || Configuration.EditorConfig is not null))) continue;
@@ -95,10 +97,11 @@ public sealed class AnalysisEngine
                 active.HunkActions.AddRange(registration.HunkActions);
                 active.AddedLineActions.AddRange(registration.AddedLineActions);
                 active.CSourceActions.AddRange(registration.CSourceActions);
+                code.Add((registration, owner));
             }
 
             return new ActionSet([.. active.PatchActions], [.. active.FileActions], [.. active.HunkActions], [.. active.AddedLineActions],
-                [.. active.CSourceActions]);
+                [.. active.CSourceActions], new CodeDispatch(code));
         });
 
     private sealed record ActionSet(
@@ -106,7 +109,11 @@ public sealed class AnalysisEngine
         Action<FileAnalysisContext>[] File,
         Action<HunkAnalysisContext>[] Hunk,
         Action<AddedLineContext>[] AddedLine,
-        Action<CSourceContext>[] CSource);
+        Action<CSourceContext>[] CSource,
+        CodeDispatch Code)
+    {
+        public bool HasFileActions => File.Length + Hunk.Length + AddedLine.Length + CSource.Length > 0 || !Code.IsEmpty;
+    }
 
     public RuleConfiguration Configuration { get; }
 
@@ -140,9 +147,7 @@ public sealed class AnalysisEngine
             var actions = ActionsFor(choice, strict);
             foreach (var action in actions.Patch) Run(action, new PatchAnalysisContext(patch, sink), patch, sink);
             var movesStart = Timings is null ? 0 : Stopwatch.GetTimestamp();
-            var moves = actions.File.Length + actions.Hunk.Length + actions.AddedLine.Length + actions.CSource.Length > 0
-                ? MovedCodeDetector.Detect(patch)
-                : MoveMap.None;
+            var moves = actions.HasFileActions ? MovedCodeDetector.Detect(patch) : MoveMap.None;
             Timings?.Add(MovedCodeStep, movesStart);
             for (var f = 0; f < patch.Files.Length; f++)
             {
@@ -156,8 +161,8 @@ public sealed class AnalysisEngine
                     foreach (var action in actions.AddedLine) RunOnAddedLines(action, patch, file, hunk, kinds, sink);
                 }
 
-                if (actions.CSource.Length > 0 && file.IsCSource && !file.IsBinary && file.AddedCount > 0)
-                    AnalyzeCSource(patch, file, f, moves, actions.CSource, sink);
+                if ((actions.CSource.Length > 0 || !actions.Code.IsEmpty) && file.IsCSource && !file.IsBinary && file.AddedCount > 0)
+                    AnalyzeCSource(patch, file, f, moves, actions, sink);
             }
 
             if (SeriesMoves.MayShareMoves(patch)) changes = ChangedLines.Of(patch, moves);
@@ -166,7 +171,7 @@ public sealed class AnalysisEngine
         return new PatchReport(PatchSummary.From(patch, choice), sink.ToSortedArray(), changes);
     }
 
-    private void AnalyzeCSource(Patch patch, FileDiff file, int fileIndex, MoveMap moves, Action<CSourceContext>[] actions, DiagnosticSink sink)
+    private void AnalyzeCSource(Patch patch, FileDiff file, int fileIndex, MoveMap moves, ActionSet actions, DiagnosticSink sink)
     {
         CSourceFile source;
         var start = Timings is null ? 0 : Stopwatch.GetTimestamp();
@@ -183,7 +188,9 @@ public sealed class AnalysisEngine
             return;
         }
 
-        foreach (var action in actions) Run(action, new CSourceContext(patch, file, source, sink), patch, sink);
+        var context = new CSourceContext(patch, file, source, sink);
+        foreach (var action in actions.CSource) Run(action, context, patch, sink);
+        if (!actions.Code.IsEmpty) Walk(actions.Code, context, sink);
     }
 
     /// <summary>Runs the series actions; returns the extra diagnostics keyed by the patch sequence they belong to.</summary>
@@ -208,7 +215,7 @@ public sealed class AnalysisEngine
                 var first = members.IsEmpty ? null : members[0];
                 if (first is null) continue;
                 if (!extra.TryGetValue(first.Sequence, out var list)) extra[first.Sequence] = list = [];
-                list.Add(new Diagnostic(RuleFailure, Severity.Error, RuleFailure.FormatMessage(_owner[action], ex.Message),
+                list.Add(new Diagnostic(RuleFailure, Severity.Error, RuleFailure.FormatMessage(_owner[action].Name, ex.Message),
                     new DiagnosticLocation(LocationKind.Patch, null, default, first.LastInputLine, null)));
             }
         }
@@ -219,14 +226,20 @@ public sealed class AnalysisEngine
     private void Run<T>(Action<T> action, T context, Patch patch, DiagnosticSink sink)
     {
         var start = Timings is null ? 0 : Stopwatch.GetTimestamp();
+        var owner = _owner[action];
+        sink.Owner = owner;
         try
         {
             action(context);
-            Timings?.Add(_owner[action], start);
+            Timings?.Add(owner.Name, start);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            ReportFailure(action, ex, patch, sink);
+            ReportFailure(owner, ex, patch, sink);
+        }
+        finally
+        {
+            sink.Owner = null;
         }
     }
 
@@ -238,6 +251,8 @@ public sealed class AnalysisEngine
     private void RunOnAddedLines(Action<AddedLineContext> action, Patch patch, FileDiff file, Hunk hunk, MoveKind[]? kinds, DiagnosticSink sink)
     {
         var start = Timings is null ? 0 : Stopwatch.GetTimestamp();
+        var owner = _owner[action];
+        sink.Owner = owner;
         try
         {
             var lines = hunk.Lines;
@@ -248,18 +263,22 @@ public sealed class AnalysisEngine
                 if (move != MoveKind.Moved) action(new AddedLineContext(patch, file, hunk, lines[l], move, sink));
             }
 
-            Timings?.Add(_owner[action], start);
+            Timings?.Add(owner.Name, start);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            ReportFailure(action, ex, patch, sink);
+            ReportFailure(owner, ex, patch, sink);
+        }
+        finally
+        {
+            sink.Owner = null;
         }
     }
 
-    private void ReportFailure(Delegate action, Exception ex, Patch patch, DiagnosticSink sink)
+    private void ReportFailure(RuleOwner owner, Exception ex, Patch patch, DiagnosticSink sink)
     {
         Interlocked.Increment(ref _ruleFailures);
-        sink.Add(new Diagnostic(RuleFailure, Severity.Error, RuleFailure.FormatMessage(_owner[action], $"{ex.GetType().Name}: {ex.Message}"),
+        sink.Add(new Diagnostic(RuleFailure, Severity.Error, RuleFailure.FormatMessage(owner.Name, $"{ex.GetType().Name}: {ex.Message}"),
             Locations.AtPatch(patch)));
     }
 }

@@ -37,6 +37,8 @@ public sealed class DiagnosticSink(Patch patch, RuleConfiguration configuration,
     /// <summary>Reports a finding about a path, with the steps that lead to it.</summary>
     public void Report(RuleDescriptor rule, DiagnosticLocation location, string message, CodeFix? fix, ImmutableArray<FlowStep> flow)
     {
+        if (Owner is { } owner && !owner.Declares(rule))
+            throw new InvalidOperationException($"{owner.Name} reported {rule.Id}, which is not in its SupportedDiagnostics.");
         if (!choice.Enables(rule)) return;
         var severity = configuration.EffectiveSeverity(rule, location.Path);
         if (severity is null) return;
@@ -44,6 +46,12 @@ public sealed class DiagnosticSink(Patch patch, RuleConfiguration configuration,
     }
 
     internal void Add(Diagnostic diagnostic) => _diagnostics.Add(diagnostic);
+
+    /// <summary>The rule whose action is running: it may report only the descriptors it declares.</summary>
+    internal RuleOwner? Owner { get; set; }
+
+    /// <summary>Code actions that threw on this patch: reported once, then not called again on it.</summary>
+    internal HashSet<Delegate>? FailedActions { get; set; }
 
     /// <summary>The value of <paramref name="provider"/> for the patch being analysed, computed on first use.</summary>
     public TValue GetValue<TValue>(PatchValueProvider<TValue> provider)

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using DiffLint.Core.CSyntax;
 
 namespace DiffLint.Core.Analysis;
 
@@ -23,6 +24,22 @@ public sealed class RuleRegistration
     internal List<Action<AddedLineContext>> AddedLineActions { get; } = [];
     internal List<Action<SeriesAnalysisContext>> SeriesActions { get; } = [];
     internal List<Action<CSourceContext>> CSourceActions { get; } = [];
+    internal List<Action<CFragmentContext>> FragmentActions { get; } = [];
+    internal List<Action<CodeLineContext>> CodeLineActions { get; } = [];
+    internal List<(ImmutableArray<CTokenKind> Kinds, Action<CTokenContext> Action)> TokenActions { get; } = [];
+    internal List<(ImmutableArray<string> Spellings, Action<CTokenContext> Action)> IdentifierActions { get; } = [];
+    internal List<(ImmutableArray<string> Symbols, Action<CTokenContext> Action)> SymbolActions { get; } = [];
+    internal List<(ImmutableArray<string> Names, Action<CallContext> Action)> CallActions { get; } = [];
+    internal List<(ImmutableArray<CControlKind> Kinds, Action<ControlContext> Action)> ControlActions { get; } = [];
+    internal List<Action<MacroContext>> MacroActions { get; } = [];
+    internal List<Action<FunctionContext>> FunctionActions { get; } = [];
+
+    /// <summary>Every C action, for the engine's bookkeeping.</summary>
+    internal IEnumerable<Delegate> CodeActions =>
+        FragmentActions.Cast<Delegate>().Concat(CodeLineActions).Concat(TokenActions.Select(a => a.Action))
+            .Concat(IdentifierActions.Select(a => a.Action)).Concat(SymbolActions.Select(a => a.Action))
+            .Concat(CallActions.Select(a => a.Action)).Concat(ControlActions.Select(a => a.Action)).Concat(MacroActions)
+            .Concat(FunctionActions);
 
     /// <summary>Once per patch (not cover letters): headers, subject, commit message, trailers, notes.</summary>
     public void RegisterPatchAction(Action<PatchAnalysisContext> action) => PatchActions.Add(action);
@@ -44,6 +61,50 @@ public sealed class RuleRegistration
     /// The tokens are built once per file and shared by every rule that registers here.
     /// </summary>
     public void RegisterCSourceAction(Action<CSourceContext> action) => CSourceActions.Add(action);
+
+    // The code actions. The engine walks each fragment of a C source file diff once and calls, in this order: the
+    // fragment actions; for each judged line (added, not moved), the line actions and then the token, identifier,
+    // symbol and call actions of its tokens, left to right; then the control, macro and function actions of the
+    // fragment's structure. A rule registers for what it looks at and is called only there, so a rule is its check,
+    // and a file's tokens are walked once whatever the number of rules.
+
+    /// <summary>Once per fragment (the C view of one hunk) of a C source file diff that adds lines.</summary>
+    public void RegisterFragmentAction(Action<CFragmentContext> action) => FragmentActions.Add(action);
+
+    /// <summary>Once per judged C line (added, not moved), with its code tokens.</summary>
+    public void RegisterCodeLineAction(Action<CodeLineContext> action) => CodeLineActions.Add(action);
+
+    /// <summary>For each token of a judged line whose kind is one of <paramref name="kinds"/>.</summary>
+    public void RegisterTokenAction(Action<CTokenContext> action, params ReadOnlySpan<CTokenKind> kinds) =>
+        TokenActions.Add((Required(kinds, nameof(kinds)), action));
+
+    /// <summary>For each identifier or keyword of a judged line spelled as one of <paramref name="spellings"/>.</summary>
+    public void RegisterIdentifierAction(Action<CTokenContext> action, params ReadOnlySpan<string> spellings) =>
+        IdentifierActions.Add((Required(spellings, nameof(spellings)), action));
+
+    /// <summary>For each operator or punctuation token of a judged line spelled as one of <paramref name="symbols"/> (<c>-&gt;</c>, <c>{</c>).</summary>
+    public void RegisterSymbolAction(Action<CTokenContext> action, params ReadOnlySpan<string> symbols) =>
+        SymbolActions.Add((Required(symbols, nameof(symbols)), action));
+
+    /// <summary>
+    /// For each call, on a judged line, of one of <paramref name="names"/>: the name followed by <c>(</c> on the same
+    /// line, not a member and not a declaration's name (<see cref="CallSyntax.IsCall"/>).
+    /// </summary>
+    public void RegisterCallAction(Action<CallContext> action, params ReadOnlySpan<string> names) =>
+        CallActions.Add((Required(names, nameof(names)), action));
+
+    /// <summary>For each control statement of a fragment of kind <paramref name="kinds"/> (all kinds when none is given).</summary>
+    public void RegisterControlAction(Action<ControlContext> action, params ReadOnlySpan<CControlKind> kinds) =>
+        ControlActions.Add(([.. kinds], action));
+
+    /// <summary>For each <c>#define</c> of a fragment.</summary>
+    public void RegisterMacroAction(Action<MacroContext> action) => MacroActions.Add(action);
+
+    /// <summary>For each function of a fragment: a definition it shows, or the one its hunk header names.</summary>
+    public void RegisterFunctionAction(Action<FunctionContext> action) => FunctionActions.Add(action);
+
+    private static ImmutableArray<T> Required<T>(ReadOnlySpan<T> values, string name) =>
+        values.IsEmpty ? throw new ArgumentException("Register for at least one value.", name) : [.. values];
 
     /// <summary>
     /// Once per series (its patches and cover letter, from however many inputs; docs/series.md says how they are

@@ -1,12 +1,11 @@
-using DiffLint.Core.CSyntax;
 
-namespace DiffLint.Rules.Api;
+namespace DiffLint.Core.CSyntax;
 
 /// <summary>
 /// The code tokens of one line, comments and continuations left out: what checkpatch's per-line regexes see once it
 /// has blanked the comments (<c>strcpy /* x */ (</c> is a call to strcpy).
 /// </summary>
-internal static class LineCode
+public static class LineCode
 {
     // One buffer per thread, reused line after line: a rule reads one line at a time.
     [ThreadStatic] private static CToken[]? t_buffer;
@@ -24,19 +23,6 @@ internal static class LineCode
         }
 
         return buffer.AsSpan(0, count);
-    }
-
-    /// <summary>The index of the ')' closing the '(' at <paramref name="open"/> in <paramref name="code"/>, or -1.</summary>
-    public static int Close(ReadOnlySpan<CToken> code, int open)
-    {
-        var depth = 0;
-        for (var t = open; t < code.Length; t++)
-        {
-            if (code[t].IsSymbol('(')) depth++;
-            else if (code[t].IsSymbol(')') && --depth == 0) return t;
-        }
-
-        return -1;
     }
 
     /// <summary>The index after the lvalue <c>name(-&gt;m|.m|[...])*</c> starting at <paramref name="start"/>, or -1.</summary>

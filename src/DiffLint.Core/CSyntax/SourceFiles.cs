@@ -1,10 +1,10 @@
-namespace DiffLint.Rules.Whitespace;
+namespace DiffLint.Core.CSyntax;
 
 /// <summary>
 /// The file types the layout rules look at, keyed on the extensions checkpatch keys on, so a rule's scope matches
 /// the reference checkers' (Makefiles, documentation and data files keep their own layout conventions).
 /// </summary>
-internal static class SourceFiles
+public static class SourceFiles
 {
     /// <summary>Files with a column limit: the kernel's (.c .h .rs .s .S .sh .dts .dtsi) and QEMU's (.c.inc .h.inc .cpp .pl .py) sets.</summary>
     public static bool HasLineLengthLimit(string path) =>

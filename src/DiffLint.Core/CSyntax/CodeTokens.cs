@@ -1,10 +1,9 @@
 using System.Collections.Immutable;
-using DiffLint.Core.CSyntax;
 
-namespace DiffLint.Rules.Style;
+namespace DiffLint.Core.CSyntax;
 
-/// <summary>Navigation over a fragment's code tokens (comments and line continuations skipped) shared by the style rules.</summary>
-internal static class CodeTokens
+/// <summary>Navigation over a fragment's code tokens (comments and line continuations skipped).</summary>
+public static class CodeTokens
 {
     /// <summary>The code token before <paramref name="index"/>, or -1.</summary>
     public static int Previous(CFragment fragment, int index)

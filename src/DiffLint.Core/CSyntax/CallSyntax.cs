@@ -1,9 +1,7 @@
-using DiffLint.Core.CSyntax;
+namespace DiffLint.Core.CSyntax;
 
-namespace DiffLint.Rules.Api;
-
-/// <summary>Token patterns shared by the API rules.</summary>
-internal static class CallSyntax
+/// <summary>Calls in a token sequence: whether a name is called, and where its argument list closes.</summary>
+public static class CallSyntax
 {
     /// <summary>
     /// True when the identifier at <paramref name="name"/> is called: followed by '(' and not a member

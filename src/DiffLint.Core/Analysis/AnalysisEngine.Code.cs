@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using DiffLint.Core.CSyntax;
+
+namespace DiffLint.Core.Analysis;
+
+// The single walk behind the code actions (RuleRegistration.RegisterCodeLineAction and the rest).
+public sealed partial class AnalysisEngine
+{
+    // The code tokens of the line being walked, and their indexes in the fragment: per thread, reused line after line.
+    // The engine's own buffers, so a rule calling LineCode.Of in a callback does not overwrite the span it was given.
+    [ThreadStatic] private static CToken[]? t_code;
+    [ThreadStatic] private static int[]? t_codeIndexes;
+
+    private void Walk(CodeDispatch dispatch, in CSourceContext source, DiagnosticSink sink)
+    {
+        foreach (var fragment in source.Fragments)
+        {
+            foreach (var action in dispatch.Fragment) Invoke(action, new CFragmentContext(source, fragment), sink);
+            if (dispatch.Line.Length > 0 || dispatch.HasTokens) WalkLines(dispatch, source, fragment, sink);
+            if (dispatch.HasStructure) WalkStructure(dispatch, source, fragment, sink);
+        }
+    }
+
+    private void WalkLines(CodeDispatch dispatch, in CSourceContext source, CFragment fragment, DiagnosticSink sink)
+    {
+        var tokens = fragment.Tokens.AsSpan();
+        var lines = fragment.Lines.AsSpan();
+        for (var l = 0; l < lines.Length; l++)
+        {
+            ref readonly var line = ref lines[l];
+            if (!line.IsJudged) continue;
+            var lineTokens = tokens.Slice(line.FirstToken, line.TokenCount);
+            var buffer = t_code;
+            var indexes = t_codeIndexes;
+            if (buffer is null || buffer.Length < lineTokens.Length)
+            {
+                t_code = buffer = new CToken[Math.Max(64, lineTokens.Length)];
+                t_codeIndexes = indexes = new int[buffer.Length];
+            }
+
+            var count = 0;
+            for (var t = 0; t < lineTokens.Length; t++)
+            {
+                if (!lineTokens[t].IsCode) continue;
+                buffer[count] = lineTokens[t];
+                indexes![count++] = line.FirstToken + t;
+            }
+
+            ReadOnlySpan<CToken> code = buffer.AsSpan(0, count);
+            foreach (var action in dispatch.Line) Invoke(action, new CodeLineContext(source, fragment, l, code), sink);
+            if (!dispatch.HasTokens) continue;
+
+            var codeIndex = 0;
+            for (var t = 0; t < lineTokens.Length; t++)
+            {
+                ref readonly var token = ref lineTokens[t];
+                var index = line.FirstToken + t;
+                var at = token.IsCode ? codeIndex++ : -1;
+                foreach (var action in dispatch.ByKind[(int)token.Kind]) Invoke(action, new CTokenContext(source, fragment, index, code, at), sink);
+                switch (token.Kind)
+                {
+                    case CTokenKind.Identifier or CTokenKind.Keyword when dispatch.HasWords && dispatch.MayBeWord(token.First):
+                        DispatchWord(dispatch, source, fragment, index, code, at, sink);
+                        break;
+                    case CTokenKind.Operator or CTokenKind.Punctuation when dispatch.HasSymbols:
+                        if (dispatch.Symbols.TryGetValue(fragment.TextOf(token), out var symbolActions))
+                        {
+                            foreach (var action in symbolActions) Invoke(action, new CTokenContext(source, fragment, index, code, at), sink);
+                        }
+
+                        break;
+                }
+            }
+        }
+    }
+
+    private void DispatchWord(CodeDispatch dispatch, in CSourceContext source, CFragment fragment, int index, ReadOnlySpan<CToken> code,
+        int at, DiagnosticSink sink)
+    {
+        var text = fragment.TextOf(fragment.Tokens.ItemRef(index));
+        if (dispatch.Identifiers.TryGetValue(text, out var identifierActions))
+        {
+            foreach (var action in identifierActions) Invoke(action, new CTokenContext(source, fragment, index, code, at), sink);
+        }
+
+        if (at >= 0 && dispatch.Calls.TryGetValue(text, out var callActions) && CallSyntax.IsCall(fragment, code, at))
+        {
+            var open = t_codeIndexes![at + 1];
+            foreach (var action in callActions) Invoke(action, new CallContext(source, fragment, index, open, code, at), sink);
+        }
+    }
+
+    private void WalkStructure(CodeDispatch dispatch, in CSourceContext source, CFragment fragment, DiagnosticSink sink)
+    {
+        var structure = fragment.Structure;
+        foreach (ref readonly var control in structure.Controls.AsSpan())
+        {
+            foreach (var action in dispatch.ByControl[(int)control.Kind]) Invoke(action, new ControlContext(source, fragment, control), sink);
+        }
+
+        if (dispatch.Macro.Length > 0)
+        {
+            foreach (ref readonly var macro in structure.Macros.AsSpan())
+            {
+                foreach (var action in dispatch.Macro) Invoke(action, new MacroContext(source, fragment, macro), sink);
+            }
+        }
+
+        if (dispatch.Function.Length > 0)
+        {
+            foreach (ref readonly var function in structure.Functions.AsSpan())
+            {
+                foreach (var action in dispatch.Function) Invoke(action, new FunctionContext(source, fragment, function), sink);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Calls one code action. A rule that throws is reported once per patch (DL9001) and not called again on that
+    /// patch; the other rules go on. Under <c>--stats</c> the call is timed for its rule.
+    /// </summary>
+    private void Invoke<T>(Registered<Action<T>> registered, T context, DiagnosticSink sink) where T : allows ref struct
+    {
+        if (sink.FailedActions is { } failed && failed.Contains(registered.Action)) return;
+        var start = Timings is null ? 0 : Stopwatch.GetTimestamp();
+        sink.Owner = registered.Owner;
+        try
+        {
+            registered.Action(context);
+            if (Timings is not null) Timings.Add(registered.Owner.Name, start);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            (sink.FailedActions ??= new HashSet<Delegate>(ReferenceEqualityComparer.Instance)).Add(registered.Action);
+            ReportFailure(registered.Owner, ex, sink.Patch, sink);
+        }
+        finally
+        {
+            sink.Owner = null;
+        }
+    }
+}

@@ -1,0 +1,287 @@
+using System.Collections.Immutable;
+using DiffLint.Core.CSyntax;
+
+namespace DiffLint.Core.Analysis;
+
+// The contexts of the code actions (RuleRegistration.RegisterCodeLineAction and the rest). The engine builds them while
+// it walks each C fragment once, so they are ref structs: nothing of them outlives the callback, and a token's context
+// costs no allocation. Reports are dropped unless their line is judged (added and not moved), as CSourceContext's are.
+
+/// <summary>One fragment (a hunk's C view) of a C source file diff.</summary>
+public readonly ref struct CFragmentContext
+{
+    internal CFragmentContext(in CSourceContext source, CFragment fragment)
+    {
+        Source = source;
+        Fragment = fragment;
+    }
+
+    /// <summary>The file: its patch, path, profile, configuration and shared values.</summary>
+    public CSourceContext Source { get; }
+
+    public CFragment Fragment { get; }
+
+    /// <summary>Reports at characters [start, end) of line <paramref name="line"/> (an index into <see cref="CFragment.Lines"/>).</summary>
+    public void Report(RuleDescriptor rule, int line, int start, int end, params object?[] args) =>
+        Source.Report(rule, Fragment, line, start, end, null, args);
+
+    /// <summary>Reports on a token of the fragment.</summary>
+    public void Report(RuleDescriptor rule, in CToken token, params object?[] args) => Source.Report(rule, Fragment, token, args);
+}
+
+/// <summary>
+/// A judged C line (added, not moved) with its code tokens: what checkpatch's per-line regexes see once comments are
+/// blanked, so <c>strcpy /* x */ (</c> reads as a call.
+/// </summary>
+public readonly ref struct CodeLineContext
+{
+    internal CodeLineContext(in CSourceContext source, CFragment fragment, int line, ReadOnlySpan<CToken> code)
+    {
+        Source = source;
+        Fragment = fragment;
+        Line = line;
+        Code = code;
+    }
+
+    public CSourceContext Source { get; }
+
+    public CFragment Fragment { get; }
+
+    /// <summary>The line's index in <see cref="CFragment.Lines"/>.</summary>
+    public int Line { get; }
+
+    /// <summary>The line's tokens without comments and line continuations.</summary>
+    public ReadOnlySpan<CToken> Code { get; }
+
+    /// <summary>The line's text, without the diff prefix.</summary>
+    public ReadOnlySpan<char> Text => Fragment.Lines.ItemRef(Line).Text;
+
+    public ref readonly CLine CLine => ref Fragment.Lines.ItemRef(Line);
+
+    /// <summary>All the line's tokens, comments included.</summary>
+    public ReadOnlySpan<CToken> Tokens => Fragment.TokensOf(Line);
+
+    public ReadOnlySpan<char> TextOf(in CToken token) => Fragment.TextOf(token);
+
+    /// <summary>Reports at characters [start, end) of the line.</summary>
+    public void Report(RuleDescriptor rule, int start, int end, CodeFix? fix, params object?[] args) =>
+        Source.Report(rule, Fragment, Line, start, end, fix, args);
+
+    /// <summary>Reports on a token of the line.</summary>
+    public void Report(RuleDescriptor rule, in CToken token, params object?[] args) => Source.Report(rule, Fragment, token, args);
+}
+
+/// <summary>
+/// A token on a judged line, found by the kind, spelling or symbol it was registered for. <see cref="Code"/> is its
+/// line's code tokens and <see cref="CodeIndex"/> its place there (-1 for a comment), for rules that read a line the
+/// way checkpatch does; <see cref="Index"/> is its place in <see cref="CFragment.Tokens"/>, for rules that read across
+/// lines (<see cref="CodeTokens"/>, <see cref="CStructure.MatchOf"/>).
+/// </summary>
+public readonly ref struct CTokenContext
+{
+    internal CTokenContext(in CSourceContext source, CFragment fragment, int index, ReadOnlySpan<CToken> code, int codeIndex)
+    {
+        Source = source;
+        Fragment = fragment;
+        Index = index;
+        Code = code;
+        CodeIndex = codeIndex;
+    }
+
+    public CSourceContext Source { get; }
+
+    public CFragment Fragment { get; }
+
+    /// <summary>The token's index in <see cref="CFragment.Tokens"/>.</summary>
+    public int Index { get; }
+
+    /// <summary>The code tokens of the token's line.</summary>
+    public ReadOnlySpan<CToken> Code { get; }
+
+    /// <summary>The token's index in <see cref="Code"/>, or -1 when it is a comment.</summary>
+    public int CodeIndex { get; }
+
+    public ref readonly CToken Token => ref Fragment.Tokens.ItemRef(Index);
+
+    public ReadOnlySpan<char> Text => Fragment.TextOf(Token);
+
+    /// <summary>The token's line: its index in <see cref="CFragment.Lines"/>.</summary>
+    public int Line => Token.Line;
+
+    public ReadOnlySpan<char> LineText => Fragment.Lines.ItemRef(Token.Line).Text;
+
+    public ReadOnlySpan<char> TextOf(in CToken token) => Fragment.TextOf(token);
+
+    /// <summary>Reports on the token.</summary>
+    public void Report(RuleDescriptor rule, params object?[] args) => Source.Report(rule, Fragment, Token, args);
+
+    /// <summary>Reports at characters [start, end) of the token's line.</summary>
+    public void Report(RuleDescriptor rule, int start, int end, CodeFix? fix, params object?[] args) =>
+        Source.Report(rule, Fragment, Token.Line, start, end, fix, args);
+}
+
+/// <summary>
+/// A call on a judged line to a function or macro the rule registered for: the name is followed by <c>(</c>, and is
+/// neither a member (<c>ops-&gt;free(</c>) nor a declared name (<c>void *free(</c>); see <see cref="CallSyntax.IsCall"/>.
+/// Token indexes are into <see cref="CFragment.Tokens"/>.
+/// </summary>
+public readonly ref struct CallContext
+{
+    internal CallContext(in CSourceContext source, CFragment fragment, int name, int open, ReadOnlySpan<CToken> code, int codeIndex)
+    {
+        Source = source;
+        Fragment = fragment;
+        Name = name;
+        Open = open;
+        Code = code;
+        CodeIndex = codeIndex;
+    }
+
+    public CSourceContext Source { get; }
+
+    public CFragment Fragment { get; }
+
+    /// <summary>The called name's token.</summary>
+    public int Name { get; }
+
+    /// <summary>The <c>(</c> after the name (comments may lie between).</summary>
+    public int Open { get; }
+
+    /// <summary>The <c>)</c> that closes the argument list, or -1 when it is past the end of the hunk.</summary>
+    public int Close => Fragment.Structure.MatchOf(Open);
+
+    /// <summary>The code tokens of the name's line, and the name's index there.</summary>
+    public ReadOnlySpan<CToken> Code { get; }
+
+    public int CodeIndex { get; }
+
+    public ref readonly CToken NameToken => ref Fragment.Tokens.ItemRef(Name);
+
+    public ReadOnlySpan<char> Callee => Fragment.TextOf(NameToken);
+
+    public ReadOnlySpan<char> TextOf(in CToken token) => Fragment.TextOf(token);
+
+    /// <summary>
+    /// The arguments as token ranges [First, Last] split at top-level commas, comments left in; an empty list for
+    /// <c>f()</c>, and default when the argument list is not closed within the hunk.
+    /// </summary>
+    public ImmutableArray<(int First, int Last)> Arguments()
+    {
+        var close = Close;
+        if (close < 0) return default;
+        var tokens = Fragment.Tokens.AsSpan();
+        var arguments = ImmutableArray.CreateBuilder<(int, int)>();
+        var first = Open + 1;
+        var depth = 0;
+        for (var t = Open + 1; t < close; t++)
+        {
+            ref readonly var token = ref tokens[t];
+            if (token.Kind != CTokenKind.Punctuation) continue;
+            if (token.First is '(' or '[' or '{') depth++;
+            else if (token.First is ')' or ']' or '}') depth--;
+            else if (token.First == ',' && depth == 0)
+            {
+                arguments.Add((first, t - 1));
+                first = t + 1;
+            }
+        }
+
+        if (first < close || arguments.Count > 0) arguments.Add((first, close - 1));
+        return arguments.DrainToImmutable();
+    }
+
+    /// <summary>Reports on the called name.</summary>
+    public void Report(RuleDescriptor rule, params object?[] args) => Source.Report(rule, Fragment, NameToken, args);
+
+    /// <summary>Reports on a token of the fragment.</summary>
+    public void Report(RuleDescriptor rule, in CToken token, params object?[] args) => Source.Report(rule, Fragment, token, args);
+}
+
+/// <summary>A control statement of a fragment (<see cref="CStructure.Controls"/>), whatever lines it is on.</summary>
+public readonly ref struct ControlContext
+{
+    internal ControlContext(in CSourceContext source, CFragment fragment, in CControl control)
+    {
+        Source = source;
+        Fragment = fragment;
+        Control = control;
+    }
+
+    public CSourceContext Source { get; }
+
+    public CFragment Fragment { get; }
+
+    public CControl Control { get; }
+
+    public ref readonly CToken Keyword => ref Fragment.Tokens.ItemRef(Control.Keyword);
+
+    public ReadOnlySpan<char> TextOf(in CToken token) => Fragment.TextOf(token);
+
+    /// <summary>Reports on a token of the fragment.</summary>
+    public void Report(RuleDescriptor rule, in CToken token, params object?[] args) => Source.Report(rule, Fragment, token, args);
+}
+
+/// <summary>A <c>#define</c> of a fragment (<see cref="CStructure.Macros"/>), including one the hunk starts inside.</summary>
+public readonly ref struct MacroContext
+{
+    internal MacroContext(in CSourceContext source, CFragment fragment, in CMacro macro)
+    {
+        Source = source;
+        Fragment = fragment;
+        Macro = macro;
+    }
+
+    public CSourceContext Source { get; }
+
+    public CFragment Fragment { get; }
+
+    public CMacro Macro { get; }
+
+    /// <summary>True when one of the macro's lines is judged (added and not moved).</summary>
+    public bool TouchesJudgedLine
+    {
+        get
+        {
+            for (var l = Macro.FirstLine; l <= Macro.LastLine; l++)
+            {
+                if (Fragment.Lines.ItemRef(l).IsJudged) return true;
+            }
+
+            return false;
+        }
+    }
+
+    public ReadOnlySpan<char> TextOf(in CToken token) => Fragment.TextOf(token);
+
+    /// <summary>Reports on a token of the fragment.</summary>
+    public void Report(RuleDescriptor rule, in CToken token, params object?[] args) => Source.Report(rule, Fragment, token, args);
+
+    /// <summary>Reports at characters [start, end) of line <paramref name="line"/> (an index into <see cref="CFragment.Lines"/>).</summary>
+    public void Report(RuleDescriptor rule, int line, int start, int end, params object?[] args) =>
+        Source.Report(rule, Fragment, line, start, end, null, args);
+}
+
+/// <summary>
+/// A function of a fragment (<see cref="CStructure.Functions"/>): a definition whose body the hunk shows, or the one
+/// its header names (<see cref="CFunction.NameToken"/> -1).
+/// </summary>
+public readonly ref struct FunctionContext
+{
+    internal FunctionContext(in CSourceContext source, CFragment fragment, in CFunction function)
+    {
+        Source = source;
+        Fragment = fragment;
+        Function = function;
+    }
+
+    public CSourceContext Source { get; }
+
+    public CFragment Fragment { get; }
+
+    public CFunction Function { get; }
+
+    public ReadOnlySpan<char> TextOf(in CToken token) => Fragment.TextOf(token);
+
+    /// <summary>Reports on a token of the fragment.</summary>
+    public void Report(RuleDescriptor rule, in CToken token, params object?[] args) => Source.Report(rule, Fragment, token, args);
+}

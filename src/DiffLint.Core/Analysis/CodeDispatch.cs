@@ -1,0 +1,124 @@
+using System.Collections.Immutable;
+using DiffLint.Core.CSyntax;
+
+namespace DiffLint.Core.Analysis;
+
+/// <summary>The rule behind an action: its name (for <c>--stats</c> and DL9001) and the descriptors it may report.</summary>
+internal sealed class RuleOwner(string name, ImmutableArray<RuleDescriptor> declared)
+{
+    public string Name => name;
+
+    public bool Declares(RuleDescriptor rule)
+    {
+        foreach (var descriptor in declared)
+        {
+            if (ReferenceEquals(descriptor, rule)) return true;
+        }
+
+        return false;
+    }
+}
+
+/// <summary>An action with the rule that registered it.</summary>
+internal readonly record struct Registered<T>(T Action, RuleOwner Owner) where T : Delegate;
+
+/// <summary>
+/// The code actions of the rules active for one profile choice, indexed for the engine's single walk: by token kind,
+/// by identifier or symbol spelling (looked up with the token's text, no string made), by callee, by control kind.
+/// </summary>
+internal sealed class CodeDispatch
+{
+    private static readonly int TokenKinds = Enum.GetValues<CTokenKind>().Length;
+    private static readonly int ControlKinds = Enum.GetValues<CControlKind>().Length;
+
+    public CodeDispatch(IEnumerable<(RuleRegistration Registration, RuleOwner Owner)> rules)
+    {
+        var fragment = new List<Registered<Action<CFragmentContext>>>();
+        var line = new List<Registered<Action<CodeLineContext>>>();
+        var byKind = Enumerable.Range(0, TokenKinds).Select(_ => new List<Registered<Action<CTokenContext>>>()).ToArray();
+        var identifiers = new Dictionary<string, List<Registered<Action<CTokenContext>>>>(StringComparer.Ordinal);
+        var symbols = new Dictionary<string, List<Registered<Action<CTokenContext>>>>(StringComparer.Ordinal);
+        var calls = new Dictionary<string, List<Registered<Action<CallContext>>>>(StringComparer.Ordinal);
+        var byControl = Enumerable.Range(0, ControlKinds).Select(_ => new List<Registered<Action<ControlContext>>>()).ToArray();
+        var macro = new List<Registered<Action<MacroContext>>>();
+        var function = new List<Registered<Action<FunctionContext>>>();
+        foreach (var (registration, owner) in rules)
+        {
+            fragment.AddRange(registration.FragmentActions.Select(a => new Registered<Action<CFragmentContext>>(a, owner)));
+            line.AddRange(registration.CodeLineActions.Select(a => new Registered<Action<CodeLineContext>>(a, owner)));
+            foreach (var (kinds, action) in registration.TokenActions)
+            {
+                foreach (var kind in kinds.Distinct()) byKind[(int)kind].Add(new(action, owner));
+            }
+
+            foreach (var (spellings, action) in registration.IdentifierActions) Index(identifiers, spellings, new(action, owner));
+            foreach (var (spellings, action) in registration.SymbolActions) Index(symbols, spellings, new(action, owner));
+            foreach (var (names, action) in registration.CallActions) Index(calls, names, new(action, owner));
+            foreach (var (kinds, action) in registration.ControlActions)
+            {
+                foreach (var kind in kinds.IsEmpty ? Enum.GetValues<CControlKind>() : kinds.Distinct()) byControl[(int)kind].Add(new(action, owner));
+            }
+
+            macro.AddRange(registration.MacroActions.Select(a => new Registered<Action<MacroContext>>(a, owner)));
+            function.AddRange(registration.FunctionActions.Select(a => new Registered<Action<FunctionContext>>(a, owner)));
+        }
+
+        Fragment = [.. fragment];
+        Line = [.. line];
+        ByKind = [.. byKind.Select(l => l.ToArray())];
+        Identifiers = Freeze(identifiers).GetAlternateLookup<ReadOnlySpan<char>>();
+        Symbols = Freeze(symbols).GetAlternateLookup<ReadOnlySpan<char>>();
+        Calls = Freeze(calls).GetAlternateLookup<ReadOnlySpan<char>>();
+        ByControl = [.. byControl.Select(l => l.ToArray())];
+        Macro = [.. macro];
+        Function = [.. function];
+        HasWords = identifiers.Count + calls.Count > 0;
+        HasSymbols = symbols.Count > 0;
+        HasTokens = HasWords || HasSymbols || ByKind.Any(a => a.Length > 0);
+        HasStructure = Macro.Length + Function.Length > 0 || ByControl.Any(a => a.Length > 0);
+        IsEmpty = Fragment.Length == 0 && Line.Length == 0 && !HasTokens && !HasStructure;
+        foreach (var spelling in identifiers.Keys.Concat(calls.Keys)) _wordStarts[spelling[0] & 127] = true;
+    }
+
+    private readonly bool[] _wordStarts = new bool[128];
+
+    public Registered<Action<CFragmentContext>>[] Fragment { get; }
+    public Registered<Action<CodeLineContext>>[] Line { get; }
+    public Registered<Action<CTokenContext>>[][] ByKind { get; }
+    public Dictionary<string, Registered<Action<CTokenContext>>[]>.AlternateLookup<ReadOnlySpan<char>> Identifiers { get; }
+    public Dictionary<string, Registered<Action<CTokenContext>>[]>.AlternateLookup<ReadOnlySpan<char>> Symbols { get; }
+    public Dictionary<string, Registered<Action<CallContext>>[]>.AlternateLookup<ReadOnlySpan<char>> Calls { get; }
+    public Registered<Action<ControlContext>>[][] ByControl { get; }
+    public Registered<Action<MacroContext>>[] Macro { get; }
+    public Registered<Action<FunctionContext>>[] Function { get; }
+
+    /// <summary>Some action wants identifiers or calls by spelling.</summary>
+    public bool HasWords { get; }
+
+    public bool HasSymbols { get; }
+
+    /// <summary>Some action wants the tokens of judged lines.</summary>
+    public bool HasTokens { get; }
+
+    /// <summary>Some action wants the fragment's structure (controls, macros, functions).</summary>
+    public bool HasStructure { get; }
+
+    public bool IsEmpty { get; }
+
+    /// <summary>A cheap first test before the dictionary: could a word starting with <paramref name="first"/> be registered?</summary>
+    public bool MayBeWord(char first) => _wordStarts[first & 127];
+
+    private static void Index<T>(Dictionary<string, List<Registered<T>>> index, ImmutableArray<string> spellings, Registered<T> action)
+        where T : Delegate
+    {
+        foreach (var spelling in spellings.Distinct(StringComparer.Ordinal))
+        {
+            if (spelling.Length == 0) throw new ArgumentException($"{action.Owner.Name} registered an empty spelling.");
+            if (!index.TryGetValue(spelling, out var list)) index[spelling] = list = [];
+            list.Add(action);
+        }
+    }
+
+    private static Dictionary<string, T[]> Freeze<T>(Dictionary<string, List<T>> index) =>
+        index.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+}
