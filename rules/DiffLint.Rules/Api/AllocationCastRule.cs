@@ -30,24 +30,18 @@ public sealed class AllocationCastRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterSymbolAction(Analyze, "*");
 
-    private static void Analyze(CSourceContext context)
+    // The allocators are a pattern (any *alloc_skb), not a list of names to register: the cast's '*' is the anchor.
+    private static void Analyze(CTokenContext star)
     {
-        foreach (var fragment in context.Fragments)
-        {
-            for (var line = 0; line < fragment.Lines.Length; line++)
-            {
-                if (!fragment.Lines[line].IsJudged) continue;
-                var code = LineCode.Of(fragment, line);
-                for (var t = 2; t < code.Length; t++)
-                {
-                    if (code[t].Kind != CTokenKind.Identifier || !code[t - 1].IsSymbol(')') || !code[t - 2].IsSymbol('*') ||
-                        !KernelAllocators.IsAllocator(fragment.TextOf(code[t]))) continue;
-                    context.Report(Descriptor, fragment, code[t]);
-                    break;
-                }
-            }
-        }
+        var name = star.CodeIndex + 2;
+        if (IsCastAllocation(star.Fragment, star.Code, name) && FirstOnLine.Is(IsCastAllocation, star.Fragment, star.Code, name))
+            star.Source.Report(Descriptor, star.Fragment, star.Code[name]);
     }
+
+    /// <summary>An allocator's name right after <c>*)</c>.</summary>
+    private static bool IsCastAllocation(CFragment fragment, ReadOnlySpan<CToken> code, int name) =>
+        name >= 2 && name < code.Length && code[name - 1].IsSymbol(')') && code[name - 2].IsSymbol('*') &&
+        code[name].Kind == CTokenKind.Identifier && KernelAllocators.IsAllocator(fragment.TextOf(code[name]));
 }

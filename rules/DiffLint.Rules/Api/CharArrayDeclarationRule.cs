@@ -38,32 +38,28 @@ public sealed class CharArrayDeclarationRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
-
-    private static void Analyze(CSourceContext context)
+    public override void Initialize(RuleRegistration registration)
     {
-        foreach (var fragment in context.Fragments)
-        {
-            for (var line = 0; line < fragment.Lines.Length; line++)
-            {
-                if (!fragment.Lines[line].IsJudged) continue;
-                var code = LineCode.Of(fragment, line);
-                if (code.IsEmpty) continue;
-                for (var t = 0; t < code.Length; t++)
-                {
-                    if (!fragment.Is(code[t], "static")) continue;
-                    if (IsStaticConstPointerArray(fragment, code, t))
-                        context.Report(Descriptor, fragment, code[t], "static const char * array should probably be static const char * const");
-                    else if (IsStaticCharArrayFromString(fragment, code, t))
-                        context.Report(Descriptor, fragment, code[t], "static char array declaration should probably be static const char");
-                }
+        registration.RegisterIdentifierAction(AnalyzeStatic, "static");
+        registration.RegisterCodeLineAction(AnalyzeLineStart);
+    }
 
-                if (IsConstByteArrayFromString(fragment, code))
-                    context.Report(Descriptor, fragment, code[0], "const array should probably be static const");
-                else if (IsIndentedPointerArray(fragment, line, code))
-                    context.Report(Descriptor, fragment, code[0], "char * array declaration might be better as static const");
-            }
-        }
+    private static void AnalyzeStatic(CTokenContext keyword)
+    {
+        if (IsStaticConstPointerArray(keyword.Fragment, keyword.Code, keyword.CodeIndex))
+            keyword.Report(Descriptor, "static const char * array should probably be static const char * const");
+        else if (IsStaticCharArrayFromString(keyword.Fragment, keyword.Code, keyword.CodeIndex))
+            keyword.Report(Descriptor, "static char array declaration should probably be static const char");
+    }
+
+    private static void AnalyzeLineStart(CodeLineContext line)
+    {
+        var code = line.Code;
+        if (code.IsEmpty) return;
+        if (IsConstByteArrayFromString(line.Fragment, code))
+            line.Report(Descriptor, code[0], "const array should probably be static const");
+        else if (IsIndentedPointerArray(line.Fragment, line.Line, code))
+            line.Report(Descriptor, code[0], "char * array declaration might be better as static const");
     }
 
     /// <summary><c>static const char *name[] =</c> from <paramref name="t"/>.</summary>
@@ -97,11 +93,11 @@ public sealed class CharArrayDeclarationRule : PatchRule
     /// <summary>An indented line starting <c>char *name[] = {</c>, optionally after <c>static</c> or <c>const</c>.</summary>
     private static bool IsIndentedPointerArray(CFragment fragment, int line, ReadOnlySpan<CToken> code)
     {
-        var text = fragment.Lines[line].Text;
-        if (text.IsEmpty || text[0] is not (' ' or '\t')) return false;
         var t = fragment.Is(code[0], "static") || fragment.Is(code[0], "const") ? 1 : 0;
-        return t + 6 < code.Length && fragment.Is(code[t], "char") && code[t + 1].IsSymbol('*') && IsEmptyArrayInitializer(code, t + 2) &&
-               code[t + 6].IsSymbol('{');
+        if (!(t + 6 < code.Length && fragment.Is(code[t], "char") && code[t + 1].IsSymbol('*') && IsEmptyArrayInitializer(code, t + 2) &&
+              code[t + 6].IsSymbol('{'))) return false;
+        var text = fragment.Lines.ItemRef(line).Text;
+        return text[0] is ' ' or '\t';
     }
 
     /// <summary><c>name[] =</c> at <paramref name="name"/>.</summary>

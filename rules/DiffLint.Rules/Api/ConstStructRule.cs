@@ -42,7 +42,7 @@ public sealed class ConstStructRule : PatchRule
             alone.
             """);
 
-    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> ConstStructs = FrozenSet.Create(StringComparer.Ordinal,
+    private static readonly FrozenSet<string> ConstStructs = FrozenSet.Create(StringComparer.Ordinal,
     [
         // Files and file systems.
         "file_operations", "proc_ops", "seq_operations", "vm_operations_struct", "address_space_operations",
@@ -61,39 +61,35 @@ public sealed class ConstStructRule : PatchRule
         "drm_framebuffer_funcs", "drm_mode_config_funcs", "drm_bridge_funcs", "v4l2_file_operations",
         "v4l2_ioctl_ops", "v4l2_subdev_ops", "v4l2_subdev_core_ops", "v4l2_subdev_video_ops", "v4l2_subdev_pad_ops",
         "v4l2_ctrl_ops", "vb2_ops", "snd_pcm_ops", "snd_soc_dai_ops",
-    ]).GetAlternateLookup<ReadOnlySpan<char>>();
+    ]);
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> ConstStructLookup = ConstStructs.GetAlternateLookup<ReadOnlySpan<char>>();
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, ConstStructs.Items.AsSpan());
 
-    private static void Analyze(CSourceContext context)
+    private static void Analyze(CTokenContext name)
     {
-        foreach (var fragment in context.Fragments)
-        {
-            for (var line = 0; line < fragment.Lines.Length; line++)
-            {
-                if (!fragment.Lines[line].IsJudged) continue;
-                var code = LineCode.Of(fragment, line);
-                var named = NonConstStruct(fragment, code);
-                if (named >= 0) context.Report(Descriptor, fragment, code[named], fragment.TextOf(code[named]).ToString());
-            }
-        }
+        var fragment = name.Fragment;
+        var code = name.Code;
+        if (!IsListedStruct(fragment, code, name.CodeIndex) || HasConst(fragment, code) || !FirstOnLine.Is(IsListedStruct, fragment, code, name.CodeIndex))
+            return;
+        name.Report(Descriptor, name.Text.ToString());
     }
 
-    /// <summary>The name token of the first listed <c>struct X</c> not opening a definition, or -1 (also when the line has a <c>const</c>).</summary>
-    private static int NonConstStruct(CFragment fragment, ReadOnlySpan<CToken> code)
+    /// <summary>The name of a listed <c>struct X</c> that does not open a definition.</summary>
+    private static bool IsListedStruct(CFragment fragment, ReadOnlySpan<CToken> code, int name) =>
+        name > 0 && code[name].Kind == CTokenKind.Identifier && code[name - 1].Kind == CTokenKind.Keyword && fragment.Is(code[name - 1], "struct") &&
+        ConstStructLookup.Contains(fragment.TextOf(code[name])) && !(name + 1 < code.Length && code[name + 1].IsSymbol('{'));
+
+    private static bool HasConst(CFragment fragment, ReadOnlySpan<CToken> code)
     {
-        var named = -1;
-        for (var t = 0; t < code.Length; t++)
+        foreach (ref readonly var token in code)
         {
-            if (code[t].Kind != CTokenKind.Keyword) continue;
-            if (fragment.Is(code[t], "const")) return -1;
-            if (named < 0 && fragment.Is(code[t], "struct") && t + 1 < code.Length && code[t + 1].Kind == CTokenKind.Identifier &&
-                ConstStructs.Contains(fragment.TextOf(code[t + 1])) && !(t + 2 < code.Length && code[t + 2].IsSymbol('{')))
-                named = t + 1;
+            if (token.Kind == CTokenKind.Keyword && fragment.Is(token, "const")) return true;
         }
 
-        return named;
+        return false;
     }
 }

@@ -32,50 +32,64 @@ public sealed class MemoryBarrierRule : PatchRule
             Kernel and U-Boot profiles.
             """);
 
-    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Barriers = BarrierNames()
-        .ToFrozenSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly FrozenSet<string> BarrierNames = Names().ToFrozenSet(StringComparer.Ordinal);
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Barriers = BarrierNames.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>The <c>__smp_*</c> forms of the smp_ barriers, which only the barrier headers should call.</summary>
+    private static readonly string[] UnderscoredNames =
+        [.. BarrierNames.Where(b => b.StartsWith("smp_", StringComparison.Ordinal)).Select(b => "__" + b)];
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration)
+    {
+        registration.RegisterIdentifierAction(AnalyzeBarrier, BarrierNames.Items.AsSpan());
+        registration.RegisterIdentifierAction(AnalyzeUnderscored, UnderscoredNames);
+    }
 
     /// <summary>mb/rmb/wmb, and smp_/virt_ before them and before the other barrier stems.</summary>
-    private static IEnumerable<string> BarrierNames()
+    private static IEnumerable<string> Names()
     {
         string[] barriers = ["mb", "rmb", "wmb"];
         string[] stems = ["mb__before_atomic", "mb__after_atomic", "store_release", "load_acquire", "store_mb", .. barriers];
         return [.. barriers, .. stems.Select(s => "smp_" + s), .. stems.Select(s => "virt_" + s)];
     }
 
-    private static void Analyze(CSourceContext context)
+    /// <summary>The first barrier called on the line, reported unless a comment is near.</summary>
+    private static void AnalyzeBarrier(CTokenContext name)
     {
-        var path = context.File.Path;
-        var barrierHeader = path.StartsWith("include/asm-generic/", StringComparison.Ordinal) || path.EndsWith("/barrier.h", StringComparison.Ordinal);
-        foreach (var fragment in context.Fragments)
-        {
-            for (var line = 0; line < fragment.Lines.Length; line++)
-            {
-                if (!fragment.Lines[line].IsJudged) continue;
-                var code = LineCode.Of(fragment, line);
-                bool uncommented = false, underscore = false;
-                for (var t = 0; t + 1 < code.Length; t++)
-                {
-                    if (code[t].Kind != CTokenKind.Identifier || !code[t + 1].IsSymbol('(') || IsMember(fragment, code, t)) continue;
-                    var name = fragment.TextOf(code[t]);
-                    if (!uncommented && Barriers.Contains(name))
-                    {
-                        uncommented = true;
-                        if (!HasComment(fragment, line)) context.Report(Descriptor, fragment, code[t], "memory barrier without comment");
-                    }
-                    else if (!underscore && !barrierHeader && name.StartsWith("__smp_") && Barriers.Contains(name[2..]) && !IsDefinition(fragment, code, t))
-                    {
-                        underscore = true;
-                        context.Report(Descriptor, fragment, code[t], "__smp memory barriers shouldn't be used outside barrier.h and asm-generic");
-                    }
-                }
-            }
-        }
+        if (IsBarrierCall(name.Fragment, name.Code, name.CodeIndex) && FirstOnLine.Is(IsBarrierCall, name.Fragment, name.Code, name.CodeIndex) &&
+            !HasComment(name.Fragment, name.Line))
+            name.Report(Descriptor, "memory barrier without comment");
     }
+
+    /// <summary>The first <c>__smp_*</c> barrier called on the line, outside the barrier headers.</summary>
+    private static void AnalyzeUnderscored(CTokenContext name)
+    {
+        if (IsBarrierHeader(name.Source.File.Path) || !IsUnderscoredCall(name.Fragment, name.Code, name.CodeIndex) ||
+            !FirstOnLine.Is(IsUnderscoredCall, name.Fragment, name.Code, name.CodeIndex)) return;
+        name.Report(Descriptor, "__smp memory barriers shouldn't be used outside barrier.h and asm-generic");
+    }
+
+    private static bool IsBarrierHeader(string path) =>
+        path.StartsWith("include/asm-generic/", StringComparison.Ordinal) || path.EndsWith("/barrier.h", StringComparison.Ordinal);
+
+    private static bool IsBarrierCall(CFragment fragment, ReadOnlySpan<CToken> code, int name) =>
+        IsCalled(fragment, code, name) && Barriers.Contains(fragment.TextOf(code[name]));
+
+    /// <summary><c>__smp_mb(</c> and the like, not where <c>#define</c> defines it.</summary>
+    private static bool IsUnderscoredCall(CFragment fragment, ReadOnlySpan<CToken> code, int name)
+    {
+        if (!IsCalled(fragment, code, name) || IsDefinition(fragment, code, name)) return false;
+        var text = fragment.TextOf(code[name]);
+        return text.StartsWith("__smp_") && Barriers.Contains(text[2..]);
+    }
+
+    /// <summary>An identifier followed by <c>(</c>, not a member (<c>ops-&gt;mb(...)</c>).</summary>
+    private static bool IsCalled(CFragment fragment, ReadOnlySpan<CToken> code, int name) =>
+        name + 1 < code.Length && code[name].Kind == CTokenKind.Identifier && code[name + 1].IsSymbol('(') &&
+        !(name > 0 && (code[name - 1].IsSymbol('.') || fragment.Is(code[name - 1], "->")));
 
     /// <summary>
     /// checkpatch's comment search: a <c>//</c> comment on the line or either neighbour, a <c>/* */</c> comment
@@ -108,10 +122,6 @@ public sealed class MemoryBarrierRule : PatchRule
 
         return false;
     }
-
-    /// <summary>True for <c>ops-&gt;mb(...)</c>: a member, not the barrier.</summary>
-    private static bool IsMember(CFragment fragment, ReadOnlySpan<CToken> code, int name) =>
-        name > 0 && (code[name - 1].IsSymbol('.') || fragment.Is(code[name - 1], "->"));
 
     /// <summary>True for <c>#define __smp_mb() ...</c>: the name right after the directive.</summary>
     private static bool IsDefinition(CFragment fragment, ReadOnlySpan<CToken> code, int name) =>

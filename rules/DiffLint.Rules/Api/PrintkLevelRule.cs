@@ -68,47 +68,62 @@ public sealed class PrintkLevelRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [PreferPrLevel, PreferDevLevel, WithoutLevel];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
-
-    private static void Analyze(CSourceContext context)
+    public override void Initialize(RuleRegistration registration)
     {
-        foreach (var fragment in context.Fragments)
-        {
-            for (var line = 0; line < fragment.Lines.Length; line++)
-            {
-                if (!fragment.Lines[line].IsJudged) continue;
-                var code = LineCode.Of(fragment, line);
-                bool prLevel = false, devLevel = false, noLevel = false;
-                for (var t = 0; t + 1 < code.Length; t++)
-                {
-                    if (code[t].Kind != CTokenKind.Identifier || !code[t + 1].IsSymbol('(')) continue;
-                    var name = fragment.TextOf(code[t]);
-                    var level = t + 2 < code.Length ? LevelOf(fragment, code[t + 2]) : default;
-                    var isPrintk = name.SequenceEqual("printk");
-                    if (!prLevel && !level.IsEmpty && (isPrintk || name.SequenceEqual("printk_once") || name.SequenceEqual("printk_ratelimited")))
-                    {
-                        prLevel = true;
-                        var modifier = name[6..].ToString();
-                        var pr = PrName(level) + modifier;
-                        var dev = PrName(level) is "debug" ? "dbg" + modifier : pr;
-                        context.Report(PreferPrLevel, fragment, code[t], dev, pr, name.ToString(), level.ToString());
-                    }
-                    else if (!devLevel && !level.IsEmpty && name.SequenceEqual("dev_printk"))
-                    {
-                        devLevel = true;
-                        var dev = PrName(level) is "debug" ? "dbg" : PrName(level);
-                        context.Report(PreferDevLevel, fragment, code[t], dev, level.ToString());
-                    }
-
-                    if (!noLevel && isPrintk && !IsWholeLevel(fragment, code, t + 2))
-                    {
-                        noLevel = true;
-                        context.Report(WithoutLevel, fragment, code[t]);
-                    }
-                }
-            }
-        }
+        registration.RegisterIdentifierAction(AnalyzePrintk, "printk", "printk_once", "printk_ratelimited");
+        registration.RegisterIdentifierAction(AnalyzeDevPrintk, "dev_printk");
     }
+
+    private static void AnalyzePrintk(CTokenContext name)
+    {
+        var fragment = name.Fragment;
+        var code = name.Code;
+        var t = name.CodeIndex;
+        if (HasPrLevel(fragment, code, t) && FirstOnLine.Is(HasPrLevel, fragment, code, t))
+        {
+            var level = LevelOf(fragment, code[t + 2]);
+            var modifier = name.Text[6..].ToString();
+            var pr = PrName(level) + modifier;
+            var dev = PrName(level) is "debug" ? "dbg" + modifier : pr;
+            name.Report(PreferPrLevel, dev, pr, name.Text.ToString(), level.ToString());
+        }
+
+        if (LacksLevel(fragment, code, t) && FirstOnLine.Is(LacksLevel, fragment, code, t)) name.Report(WithoutLevel);
+    }
+
+    private static void AnalyzeDevPrintk(CTokenContext name)
+    {
+        var fragment = name.Fragment;
+        var code = name.Code;
+        var t = name.CodeIndex;
+        if (!HasDevLevel(fragment, code, t) || !FirstOnLine.Is(HasDevLevel, fragment, code, t)) return;
+        var level = LevelOf(fragment, code[t + 2]);
+        var dev = PrName(level) is "debug" ? "dbg" : PrName(level);
+        name.Report(PreferDevLevel, dev, level.ToString());
+    }
+
+    /// <summary><c>printk(KERN_</c>, <c>printk_once(KERN_</c> or <c>printk_ratelimited(KERN_</c> at <paramref name="t"/>.</summary>
+    private static bool HasPrLevel(CFragment fragment, ReadOnlySpan<CToken> code, int t)
+    {
+        if (!IsCalledWithLevel(fragment, code, t)) return false;
+        var name = fragment.TextOf(code[t]);
+        return name.SequenceEqual("printk") || name.SequenceEqual("printk_once") || name.SequenceEqual("printk_ratelimited");
+    }
+
+    /// <summary><c>dev_printk(KERN_</c> at <paramref name="t"/>.</summary>
+    private static bool HasDevLevel(CFragment fragment, ReadOnlySpan<CToken> code, int t) =>
+        IsCalledWithLevel(fragment, code, t) && fragment.Is(code[t], "dev_printk");
+
+    /// <summary><c>printk(</c> at <paramref name="t"/> not followed by a whole <c>KERN_</c> level.</summary>
+    private static bool LacksLevel(CFragment fragment, ReadOnlySpan<CToken> code, int t) =>
+        IsCalled(code, t) && fragment.Is(code[t], "printk") && !IsWholeLevel(fragment, code, t + 2);
+
+    private static bool IsCalledWithLevel(CFragment fragment, ReadOnlySpan<CToken> code, int t) =>
+        IsCalled(code, t) && t + 2 < code.Length && !LevelOf(fragment, code[t + 2]).IsEmpty;
+
+    /// <summary>An identifier followed by <c>(</c>.</summary>
+    private static bool IsCalled(ReadOnlySpan<CToken> code, int t) =>
+        t + 1 < code.Length && code[t].Kind == CTokenKind.Identifier && code[t + 1].IsSymbol('(');
 
     /// <summary>The capitals after <c>KERN_</c> in <paramref name="token"/> (<c>KERN_ERR</c> → <c>ERR</c>), or empty.</summary>
     private static ReadOnlySpan<char> LevelOf(CFragment fragment, in CToken token)

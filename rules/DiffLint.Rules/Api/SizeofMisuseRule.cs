@@ -47,41 +47,32 @@ public sealed class SizeofMisuseRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [ArraySize, SizeofAddress];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, "sizeof");
 
-    private static void Analyze(CSourceContext context)
+    private static void Analyze(CTokenContext keyword)
     {
-        foreach (var fragment in context.Fragments)
-        {
-            for (var line = 0; line < fragment.Lines.Length; line++)
-            {
-                if (!fragment.Lines[line].IsJudged) continue;
-                var code = LineCode.Of(fragment, line);
-                var arraySize = false;
-                var address = false;
-                for (var t = 0; t + 2 < code.Length; t++)
-                {
-                    if (code[t].Kind != CTokenKind.Keyword || !fragment.Is(code[t], "sizeof") || !code[t + 1].IsSymbol('(')) continue;
-                    if (!address && code[t + 2].IsSymbol('&'))
-                    {
-                        address = true;
-                        context.Report(SizeofAddress, fragment, code[t]);
-                    }
-
-                    if (!arraySize && TryArrayCount(fragment, code, t, out var array))
-                    {
-                        arraySize = true;
-                        context.Report(ArraySize, fragment, code[t], array);
-                    }
-                }
-            }
-        }
+        var fragment = keyword.Fragment;
+        var code = keyword.Code;
+        var t = keyword.CodeIndex;
+        if (IsSizeofAddress(fragment, code, t) && FirstOnLine.Is(IsSizeofAddress, fragment, code, t)) keyword.Report(SizeofAddress);
+        if (TryArrayCount(fragment, code, t, out var array) && FirstOnLine.Is(IsArrayCount, fragment, code, t)) keyword.Report(ArraySize, array);
     }
+
+    /// <summary><c>sizeof(&amp;</c> at <paramref name="t"/>.</summary>
+    private static bool IsSizeofAddress(CFragment fragment, ReadOnlySpan<CToken> code, int t) =>
+        IsSizeofCall(fragment, code, t) && code[t + 2].IsSymbol('&');
+
+    private static bool IsArrayCount(CFragment fragment, ReadOnlySpan<CToken> code, int t) => TryArrayCount(fragment, code, t, out _);
+
+    /// <summary><c>sizeof(</c> at <paramref name="t"/>, something after the parenthesis.</summary>
+    private static bool IsSizeofCall(CFragment fragment, ReadOnlySpan<CToken> code, int t) =>
+        t + 2 < code.Length && code[t].Kind == CTokenKind.Keyword && fragment.Is(code[t], "sizeof") && code[t + 1].IsSymbol('(');
 
     /// <summary><c>sizeof(X) / sizeof(X[0])</c> at <paramref name="t"/>, X an lvalue; <paramref name="array"/> is X's text.</summary>
     private static bool TryArrayCount(CFragment fragment, ReadOnlySpan<CToken> code, int t, out string array)
     {
         array = "";
+        if (!IsSizeofCall(fragment, code, t)) return false;
         var first = t + 2;
         var end = LineCode.LvalueEnd(fragment, code, first);
         if (end < 0 || end >= code.Length || !code[end].IsSymbol(')')) return false;

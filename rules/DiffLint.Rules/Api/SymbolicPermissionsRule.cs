@@ -29,48 +29,42 @@ public sealed class SymbolicPermissionsRule : PatchRule
             Kernel and U-Boot profiles.
             """, category: "Style");
 
-    private static readonly FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> Modes =
+    private static readonly FrozenDictionary<string, int> Modes =
         new Dictionary<string, int>(StringComparer.Ordinal)
         {
             ["S_IRWXU"] = 0x1C0, ["S_IRUSR"] = 0x100, ["S_IWUSR"] = 0x80, ["S_IXUSR"] = 0x40,
             ["S_IRWXG"] = 0x38, ["S_IRGRP"] = 0x20, ["S_IWGRP"] = 0x10, ["S_IXGRP"] = 0x8,
             ["S_IRWXO"] = 0x7, ["S_IROTH"] = 0x4, ["S_IWOTH"] = 0x2, ["S_IXOTH"] = 0x1,
             ["S_IRWXUGO"] = 0x1FF, ["S_IRUGO"] = 0x124, ["S_IWUGO"] = 0x92, ["S_IXUGO"] = 0x49,
-        }.ToFrozenDictionary(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    private static readonly FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> ModeLookup = Modes.GetAlternateLookup<ReadOnlySpan<char>>();
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, Modes.Keys.AsSpan());
 
-    private static void Analyze(CSourceContext context)
+    /// <summary>Reports the run of modes joined by <c>|</c> that starts at the mode, unless the mode goes on a run before it.</summary>
+    private static void Analyze(CTokenContext name)
     {
-        foreach (var fragment in context.Fragments)
+        var fragment = name.Fragment;
+        var code = name.Code;
+        var t = name.CodeIndex;
+        if (!IsMode(fragment, code[t], out var mode) || (t >= 2 && code[t - 1].IsSymbol('|') && IsMode(fragment, code[t - 2], out _))) return;
+        var last = t;
+        while (last + 2 < code.Length && code[last + 1].IsSymbol('|') && IsMode(fragment, code[last + 2], out var more))
         {
-            for (var line = 0; line < fragment.Lines.Length; line++)
-            {
-                if (!fragment.Lines[line].IsJudged) continue;
-                var code = LineCode.Of(fragment, line);
-                for (var t = 0; t < code.Length; t++)
-                {
-                    if (!IsMode(fragment, code[t], out var mode)) continue;
-                    var last = t;
-                    while (last + 2 < code.Length && code[last + 1].IsSymbol('|') && IsMode(fragment, code[last + 2], out var more))
-                    {
-                        mode |= more;
-                        last += 2;
-                    }
-
-                    var text = fragment.Lines[line].Text[code[t].Start..code[last].End].ToString();
-                    context.Report(Descriptor, fragment, code[t], text, Convert.ToString(mode, 8).PadLeft(4, '0'));
-                    t = last;
-                }
-            }
+            mode |= more;
+            last += 2;
         }
+
+        var text = name.LineText[code[t].Start..code[last].End].ToString();
+        name.Report(Descriptor, text, Convert.ToString(mode, 8).PadLeft(4, '0'));
     }
 
     private static bool IsMode(CFragment fragment, in CToken token, out int mode)
     {
         mode = 0;
-        return token.Kind == CTokenKind.Identifier && Modes.TryGetValue(fragment.TextOf(token), out mode);
+        return token.Kind == CTokenKind.Identifier && ModeLookup.TryGetValue(fragment.TextOf(token), out mode);
     }
 }
