@@ -24,8 +24,11 @@ internal enum ApiUseShape
 /// </summary>
 internal readonly record struct ApiUse(RuleDescriptor Rule, ApiUseShape Shape, string Replacement = "", bool UserSpaceExempt = false);
 
-/// <summary>Matches the names of a family no table can list (<c>*BUG_ON*</c>); null when <paramref name="name"/> is not one.</summary>
-internal delegate ApiUse? ApiUsePattern(ReadOnlySpan<char> name);
+/// <summary>True when <paramref name="name"/> belongs to a family of names no table can list (<c>*BUG_ON*</c>).</summary>
+internal delegate bool ApiUsePattern(ReadOnlySpan<char> name);
+
+/// <summary>A family of names an <see cref="ApiUseTable"/> matches by pattern, and what a use of one reports.</summary>
+internal sealed record ApiUseFamily(ApiUsePattern Matches, ApiUse Use);
 
 /// <summary>
 /// A table of identifiers whose use a rule reports, as checkpatch's one-regex-per-line checks do (<c>\bstrcpy\s*\(</c>,
@@ -34,79 +37,75 @@ internal delegate ApiUse? ApiUsePattern(ReadOnlySpan<char> name);
 /// </summary>
 internal sealed class ApiUseTable
 {
+    private readonly FrozenDictionary<string, ApiUse> _uses;
     private readonly FrozenDictionary<string, ApiUse>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly ApiUseFamily? _family;
 
-    public ApiUseTable(IEnumerable<KeyValuePair<string, ApiUse>> uses) =>
-        _lookup = uses.ToFrozenDictionary(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
-
-    /// <summary>
-    /// Reports every use on the judged lines of <paramref name="context"/>; <paramref name="pattern"/>, when given,
-    /// matches the names no table entry lists (a family such as <c>*BUG_ON*</c>).
-    /// </summary>
-    public void Report(CSourceContext context, ApiUsePattern? pattern = null)
+    /// <param name="uses">The names and what a use of each reports.</param>
+    /// <param name="family">The names no entry lists (such as <c>*BUG_ON*</c>); an entry wins over it.</param>
+    public ApiUseTable(IEnumerable<KeyValuePair<string, ApiUse>> uses, ApiUseFamily? family = null)
     {
-        var userSpace = IsUserSpacePath(context.File.Path);
-        List<RuleDescriptor>? reported = null;
-        foreach (var fragment in context.Fragments)
-        {
-            var tokens = fragment.Tokens.AsSpan();
-            var reportedLine = -1;
-            for (var t = 0; t < tokens.Length; t++)
-            {
-                ref readonly var token = ref tokens[t];
-                if (!token.IsAdded || token.Kind != CTokenKind.Identifier) continue;
-                var name = fragment.TextOf(token);
-                if (!_lookup.TryGetValue(name, out var use))
-                {
-                    if (pattern?.Invoke(name) is not { } matched) continue;
-                    use = matched;
-                }
-
-                if ((use.UserSpaceExempt && userSpace) || !HasShape(fragment, tokens, t, use.Shape)) continue;
-                reported ??= [];
-                if (token.Line != reportedLine)
-                {
-                    reported.Clear();
-                    reportedLine = token.Line;
-                }
-
-                if (reported.Contains(use.Rule)) continue;
-                reported.Add(use.Rule);
-                context.Report(use.Rule, fragment, token, name.ToString(), use.Replacement);
-            }
-        }
+        _uses = uses.ToFrozenDictionary(StringComparer.Ordinal);
+        _lookup = _uses.GetAlternateLookup<ReadOnlySpan<char>>();
+        _family = family;
     }
 
-    private static bool HasShape(CFragment fragment, ReadOnlySpan<CToken> tokens, int name, ApiUseShape shape)
+    /// <summary>Registers for the table's names on judged lines, and with a family, for every identifier (a pattern lists no names).</summary>
+    public void Register(RuleRegistration registration)
+    {
+        registration.RegisterIdentifierAction(ReportListed, _uses.Keys.AsSpan());
+        if (_family is not null) registration.RegisterTokenAction(ReportFamilyMember, CTokenKind.Identifier);
+    }
+
+    private void ReportListed(CTokenContext name)
+    {
+        if (name.Token.Kind == CTokenKind.Identifier) Report(name, _lookup[name.Text]);
+    }
+
+    private void ReportFamilyMember(CTokenContext name)
+    {
+        var family = _family!;
+        // Asked for every identifier: a call's '(' on the line is the cheap first test.
+        if (family.Use.Shape != ApiUseShape.Word && !(name.CodeIndex + 1 < name.Code.Length && name.Code[name.CodeIndex + 1].IsSymbol('('))) return;
+        if (family.Matches(name.Text) && !_lookup.ContainsKey(name.Text)) Report(name, family.Use);
+    }
+
+    private void Report(CTokenContext name, ApiUse use)
+    {
+        var fragment = name.Fragment;
+        var userSpace = IsUserSpacePath(name.Source.File.Path);
+        if ((use.UserSpaceExempt && userSpace) || !HasShape(fragment, name.Index, use.Shape) || UsedBeforeOnLine(fragment, name.Index, use.Rule, userSpace))
+            return;
+        name.Report(use.Rule, name.Text.ToString(), use.Replacement);
+    }
+
+    /// <summary>True when an identifier before <paramref name="index"/> on its line is a use <paramref name="rule"/> reports.</summary>
+    private bool UsedBeforeOnLine(CFragment fragment, int index, RuleDescriptor rule, bool userSpace)
+    {
+        var tokens = fragment.Tokens.AsSpan();
+        for (var t = fragment.Lines[tokens[index].Line].FirstToken; t < index; t++)
+        {
+            if (tokens[t].Kind != CTokenKind.Identifier || UseOf(fragment.TextOf(tokens[t])) is not { } use || !ReferenceEquals(use.Rule, rule)) continue;
+            if (!(use.UserSpaceExempt && userSpace) && HasShape(fragment, t, use.Shape)) return true;
+        }
+
+        return false;
+    }
+
+    private ApiUse? UseOf(ReadOnlySpan<char> name) =>
+        _lookup.TryGetValue(name, out var use) ? use : _family is not null && _family.Matches(name) ? _family.Use : null;
+
+    private static bool HasShape(CFragment fragment, int name, ApiUseShape shape)
     {
         if (shape == ApiUseShape.Word) return true;
-        var open = NextCode(tokens, name);
+        var tokens = fragment.Tokens.AsSpan();
+        var open = CodeTokens.Next(fragment, name);
         if (open < 0 || !tokens[open].IsSymbol('(') || tokens[open].Line != tokens[name].Line) return false;
-        var before = PreviousCode(tokens, name);
+        var before = CodeTokens.Previous(fragment, name);
         if (before >= 0 && (tokens[before].IsSymbol('.') || fragment.Is(tokens[before], "->"))) return false;
         if (shape == ApiUseShape.Call) return true;
-        var close = NextCode(tokens, open);
+        var close = CodeTokens.Next(fragment, open);
         return close >= 0 && tokens[close].IsSymbol(')') && tokens[close].Line == tokens[name].Line;
-    }
-
-    private static int NextCode(ReadOnlySpan<CToken> tokens, int index)
-    {
-        for (var t = index + 1; t < tokens.Length; t++)
-        {
-            if (tokens[t].IsCode) return t;
-        }
-
-        return -1;
-    }
-
-    private static int PreviousCode(ReadOnlySpan<CToken> tokens, int index)
-    {
-        for (var t = index - 1; t >= 0; t--)
-        {
-            if (tokens[t].IsCode) return t;
-        }
-
-        return -1;
     }
 
     /// <summary>

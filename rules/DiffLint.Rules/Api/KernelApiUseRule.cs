@@ -325,16 +325,13 @@ public sealed class KernelApiUseRule : PatchRule
         ["__devinitconst"] = new(HotplugSection, ApiUseShape.Word),
         ["__devexitconst"] = new(HotplugSection, ApiUseShape.Word),
         ["spin_is_locked"] = new(UseLockdep, ApiUseShape.Call),
-    });
-
-    private static readonly ApiUse BugUse = new(AvoidBug, ApiUseShape.Call);
+    }, new ApiUseFamily(IsBugMacro, new ApiUse(AvoidBug, ApiUseShape.Call)));
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics =>
         [AvoidBug, Enosys, Strcpy, Yield, Strncpy, Strlcpy, Enotsupp, PrintkRatelimit, TracePrintk, ConsiderKstrto, DeprecatedApi,
          LinuxVersionCode, HotplugSection, UseLockdep];
 
-    public override void Initialize(RuleRegistration registration) =>
-        registration.RegisterCSourceAction(context => Uses.Report(context, name => IsBugMacro(name) ? BugUse : null));
+    public override void Initialize(RuleRegistration registration) => Uses.Register(registration);
 
     /// <summary>
     /// checkpatch's BUG family: a name <c>[prefix_]BUG[_SUFFIX]</c> whose prefix is letters and underscores ending in
@@ -343,9 +340,10 @@ public sealed class KernelApiUseRule : PatchRule
     /// </summary>
     private static bool IsBugMacro(ReadOnlySpan<char> name)
     {
-        if (name.StartsWith("AA_") || name.StartsWith("BUILD_") || name.StartsWith("DCCP_") || name.StartsWith("IDA_") ||
+        var first = name.IndexOf("BUG"); // first: asked for every called name, and most have none
+        if (first < 0 || name.StartsWith("AA_") || name.StartsWith("BUILD_") || name.StartsWith("DCCP_") || name.StartsWith("IDA_") ||
             name.StartsWith("KVM_") || name.StartsWith("RWLOCK_") || name.StartsWith("snd_") || name.StartsWith("SPIN_")) return false;
-        for (var at = name.IndexOf("BUG"); at >= 0; at = NextBug(name, at))
+        for (var at = first; at >= 0; at = NextBug(name, at))
         {
             if (IsBugPrefix(name[..at]) && IsBugSuffix(name[(at + 3)..])) return true;
         }
