@@ -72,24 +72,26 @@ public sealed class AttributeMacroRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, "__attribute__");
 
-    private static void Analyze(CSourceContext context)
+    private static void Analyze(CTokenContext keyword)
     {
-        if (context.File.Path.Contains("include/uapi/", StringComparison.Ordinal)) return;
-        foreach (var fragment in context.Fragments)
+        if (keyword.Source.File.Path.Contains("include/uapi/", StringComparison.Ordinal)) return;
+        var tokens = keyword.Fragment.Tokens.AsSpan();
+        if (!TryAttributeList(tokens, keyword.Index, out var open, out var close) || FollowsAttributeList(keyword.Fragment, keyword.Index)) return;
+        ReportAttributes(keyword.Source, keyword.Fragment, tokens, open, close);
+    }
+
+    /// <summary>True when an earlier <c>__attribute__((...))</c> of the keyword's line was read: checkpatch reads one per line.</summary>
+    private static bool FollowsAttributeList(CFragment fragment, int keyword)
+    {
+        var tokens = fragment.Tokens.AsSpan();
+        for (var t = fragment.Lines[tokens[keyword].Line].FirstToken; t < keyword; t++)
         {
-            var tokens = fragment.Tokens.AsSpan();
-            var checkedLine = -1;
-            for (var t = 0; t < tokens.Length; t++)
-            {
-                ref readonly var token = ref tokens[t];
-                if (!token.IsAdded || token.Line == checkedLine || token.Kind != CTokenKind.Keyword || !fragment.Is(token, "__attribute__")) continue;
-                if (!TryAttributeList(tokens, t, out var open, out var close)) continue;
-                checkedLine = token.Line;
-                ReportAttributes(context, fragment, tokens, open, close);
-            }
+            if (tokens[t].Kind == CTokenKind.Keyword && fragment.Is(tokens[t], "__attribute__") && TryAttributeList(tokens, t, out _, out _)) return true;
         }
+
+        return false;
     }
 
     /// <summary>
@@ -110,7 +112,7 @@ public sealed class AttributeMacroRule : PatchRule
         return outerClose >= 0 && tokens[outerClose].IsSymbol(')') && tokens[outerClose].Line == line;
     }
 
-    private static void ReportAttributes(CSourceContext context, CFragment fragment, ReadOnlySpan<CToken> tokens, int open, int close)
+    private static void ReportAttributes(in CSourceContext context, CFragment fragment, ReadOnlySpan<CToken> tokens, int open, int close)
     {
         var text = fragment.Lines[tokens[open].Line].Text;
         var first = true;

@@ -34,35 +34,30 @@ public sealed class EmbeddedFunctionNameRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterTokenAction(Analyze, CTokenKind.String);
 
-    private static void Analyze(CSourceContext context)
+    private static void Analyze(CTokenContext literal)
     {
-        foreach (var fragment in context.Fragments)
-        {
-            CStructure? structure = null;
-            for (var line = 0; line < fragment.Lines.Length; line++)
-            {
-                if (!fragment.Lines[line].IsJudged || FirstString(fragment, line) is not { } literal) continue;
-                structure ??= fragment.Structure;
-                if (structure.FunctionAt(line) is not { } function) continue;
-                var text = fragment.TextOf(literal);
-                if (text.Length != function.Name.Length + 2 && ContainsWord(text, function.Name))
-                    context.Report(Descriptor, fragment, literal, function.Name);
-            }
-        }
+        var fragment = literal.Fragment;
+        if (!IsWhole(literal.Token) || FollowsWholeString(fragment, literal.Index) || fragment.Structure.FunctionAt(literal.Line) is not { } function) return;
+        var text = literal.Text;
+        if (text.Length != function.Name.Length + 2 && ContainsWord(text, function.Name)) literal.Report(Descriptor, function.Name);
     }
 
-    /// <summary>The first string literal that starts and ends on the line (checkpatch does not read one continued with a backslash).</summary>
-    private static CToken? FirstString(CFragment fragment, int line)
+    /// <summary>A string literal that starts and ends on its line (checkpatch does not read one continued with a backslash).</summary>
+    private static bool IsWhole(in CToken literal) =>
+        (literal.Flags & (CTokenFlags.ContinuedFromPreviousLine | CTokenFlags.ContinuesOnNextLine)) == 0;
+
+    /// <summary>True when a whole string literal comes before <paramref name="literal"/> on its line: checkpatch reads the first.</summary>
+    private static bool FollowsWholeString(CFragment fragment, int literal)
     {
-        foreach (ref readonly var token in fragment.TokensOf(line))
+        var tokens = fragment.Tokens.AsSpan();
+        for (var t = fragment.Lines[tokens[literal].Line].FirstToken; t < literal; t++)
         {
-            if (token.Kind == CTokenKind.String && (token.Flags & (CTokenFlags.ContinuedFromPreviousLine | CTokenFlags.ContinuesOnNextLine)) == 0)
-                return token;
+            if (tokens[t].Kind == CTokenKind.String && IsWhole(tokens[t])) return true;
         }
 
-        return null;
+        return false;
     }
 
     private static bool ContainsWord(ReadOnlySpan<char> text, string word)

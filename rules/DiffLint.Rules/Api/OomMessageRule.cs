@@ -39,27 +39,31 @@ public sealed partial class OomMessageRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterCodeLineAction(Analyze);
 
     /// <summary>checkpatch's <c>$logFunctions</c> family written as <c>subsystem_level</c> (<c>dev_err</c>, <c>netdev_warn_once</c>).</summary>
     [GeneratedRegex("^(?:[a-z0-9]+_){1,2}(?:printk|emerg|alert|crit|err|warning|warn|notice|info|debug|dbg|vdbg|devel|cont|WARN)(?:_ratelimited|_once)?$",
         RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex LevelPrint();
 
-    private static void Analyze(CSourceContext context)
+    private static void Analyze(CodeLineContext message)
     {
-        foreach (var fragment in context.Fragments)
+        // Called for every line: the if on the line above is the cheap first test.
+        var fragment = message.Fragment;
+        var line = message.Line;
+        if (line < 3 || !StartsWithIf(fragment, line - 1) || TestedForNull(fragment, line - 1) is not { } tested) return;
+        var log = LogCall(fragment, line);
+        if (log >= 0 && StatementAssignsAllocation(fragment, line - 3, tested)) message.Report(Descriptor, fragment.Tokens[log]);
+    }
+
+    private static bool StartsWithIf(CFragment fragment, int line)
+    {
+        foreach (ref readonly var token in fragment.TokensOf(line))
         {
-            for (var line = 3; line < fragment.Lines.Length; line++)
-            {
-                if (!fragment.Lines[line].IsJudged) continue;
-                var log = LogCall(fragment, line);
-                if (log < 0) continue;
-                var tested = TestedForNull(fragment, line - 1);
-                if (tested is null || !StatementAssignsAllocation(fragment, line - 3, tested)) continue;
-                context.Report(Descriptor, fragment, fragment.Tokens[log]);
-            }
+            if (token.IsCode) return token.Kind == CTokenKind.Keyword && fragment.Is(token, "if");
         }
+
+        return false;
     }
 
     /// <summary>The fragment index of the first logging function called on the line, or -1.</summary>

@@ -35,27 +35,39 @@ public sealed class PointerExtensionRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    // The finding is on the first line of a statement, and the format may be on a later line the patch leaves alone;
+    // statements are delimited as checkpatch does, from the start of the fragment, which no per-line action offers.
+    public override void Initialize(RuleRegistration registration) => registration.RegisterFragmentAction(Analyze);
 
-    private static void Analyze(CSourceContext context)
+    private static void Analyze(CFragmentContext context)
     {
-        foreach (var fragment in context.Fragments)
+        var fragment = context.Fragment;
+        if (!HasBadExtension(fragment)) return;
+        var tokens = fragment.Tokens.AsSpan();
+        var nextLine = 0;
+        for (var t = 0; t < tokens.Length; t++)
         {
-            var tokens = fragment.Tokens.AsSpan();
-            var nextLine = 0;
-            for (var t = 0; t < tokens.Length; t++)
-            {
-                ref readonly var token = ref tokens[t];
-                if (!token.IsCode || token.Line < nextLine) continue;
-                var first = token.IsSymbol('}') ? NextCode(tokens, t) : t;
-                if (first < 0) break;
-                var last = StatementEnd(tokens, first, out var hasBrace);
-                nextLine = tokens[last].Line + 1;
-                if (!hasBrace && fragment.Lines[token.Line].IsJudged && PassesString(fragment, tokens, first, last))
-                    CheckFormats(context, fragment, token, tokens[first].Line, tokens[last].Line);
-                t = last;
-            }
+            ref readonly var token = ref tokens[t];
+            if (!token.IsCode || token.Line < nextLine) continue;
+            var first = token.IsSymbol('}') ? CodeTokens.Next(fragment, t) : t;
+            if (first < 0) break;
+            var last = StatementEnd(tokens, first, out var hasBrace);
+            nextLine = tokens[last].Line + 1;
+            if (!hasBrace && fragment.Lines[token.Line].IsJudged && PassesString(fragment, tokens, first, last))
+                CheckFormats(context, token, tokens[first].Line, tokens[last].Line);
+            t = last;
         }
+    }
+
+    /// <summary>True when a string literal of the fragment has an unknown extension: few do, and only those need statements.</summary>
+    private static bool HasBadExtension(CFragment fragment)
+    {
+        foreach (ref readonly var token in fragment.Tokens.AsSpan())
+        {
+            if (token.Kind == CTokenKind.String && FirstBadExtension(fragment.TextOf(token)) is not null) return true;
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -113,15 +125,16 @@ public sealed class PointerExtensionRule : PatchRule
     }
 
     /// <summary>Reads the first string literal of each line of the statement and reports its first unknown extension.</summary>
-    private static void CheckFormats(CSourceContext context, CFragment fragment, in CToken start, int firstLine, int lastLine)
+    private static void CheckFormats(in CFragmentContext context, in CToken start, int firstLine, int lastLine)
     {
+        var fragment = context.Fragment;
         for (var line = firstLine; line <= lastLine; line++)
         {
             foreach (ref readonly var token in fragment.TokensOf(line))
             {
                 if (token.Kind != CTokenKind.String) continue;
                 if (FirstBadExtension(fragment.TextOf(token)) is { } bad)
-                    context.Report(Descriptor, fragment, start, bad.Specifier, bad.Advice);
+                    context.Report(Descriptor, start, bad.Specifier, bad.Advice);
                 break;
             }
         }
@@ -166,14 +179,4 @@ public sealed class PointerExtensionRule : PatchRule
     }
 
     private static bool IsWord(char c) => char.IsAsciiLetterOrDigit(c) || c == '_';
-
-    private static int NextCode(ReadOnlySpan<CToken> tokens, int index)
-    {
-        for (var t = index + 1; t < tokens.Length; t++)
-        {
-            if (tokens[t].IsCode) return t;
-        }
-
-        return -1;
-    }
 }
