@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Collections.Immutable;
 using DiffLint.Core.Analysis;
 using DiffLint.Core.CSyntax;
@@ -66,7 +65,7 @@ public sealed class AssertionRule : PatchRule
             QEMU profile only; files under `tests/` are not checked.
             """);
 
-    private static readonly FrozenSet<string> NonFatalAsserts = FrozenSet.Create(StringComparer.Ordinal,
+    private static readonly string[] NonFatalAsserts =
     [
         "g_assert_cmpstr", "g_assert_cmpint", "g_assert_cmpuint", "g_assert_cmphex", "g_assert_cmpfloat",
         "g_assert_cmpfloat_with_epsilon", "g_assert_cmpmem", "g_assert_cmpstrv", "g_assert_cmpvariant",
@@ -74,40 +73,32 @@ public sealed class AssertionRule : PatchRule
         "g_assert_no_errno", "g_test_assert_expected_messages", "g_test_trap_assert_passed", "g_test_trap_assert_failed",
         "g_test_trap_assert_stdout", "g_test_trap_assert_stdout_unmatched", "g_test_trap_assert_stderr",
         "g_test_trap_assert_stderr_unmatched",
-    ]);
-
-    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> NonFatalLookup =
-        NonFatalAsserts.GetAlternateLookup<ReadOnlySpan<char>>();
+    ];
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [AssertZero, AssertFalse, NonFatal];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
-
-    private static void Analyze(CSourceContext context)
+    public override void Initialize(RuleRegistration registration)
     {
-        var inTests = context.File.Path.StartsWith("tests/", StringComparison.Ordinal);
-        foreach (var fragment in context.Fragments)
-        {
-            var tokens = fragment.Tokens.AsSpan();
-            for (var t = 0; t < tokens.Length; t++)
-            {
-                ref readonly var token = ref tokens[t];
-                if (!token.IsAdded || token.Kind != CTokenKind.Identifier || !CallSyntax.IsCall(fragment, tokens, t)) continue;
-                var name = fragment.TextOf(token);
-                if (name.SequenceEqual("assert") || name.SequenceEqual("g_assert"))
-                {
-                    if (t + 3 >= tokens.Length || !tokens[t + 3].IsSymbol(')')) continue;
-                    ref readonly var argument = ref tokens[t + 2];
-                    if (argument.Kind == CTokenKind.Number && fragment.Is(argument, "0"))
-                        context.Report(AssertZero, fragment, token, name.ToString());
-                    else if (fragment.Is(argument, "false"))
-                        context.Report(AssertFalse, fragment, token, name.ToString());
-                }
-                else if (!inTests && NonFatalLookup.Contains(name))
-                {
-                    context.Report(NonFatal, fragment, token, name.ToString());
-                }
-            }
-        }
+        registration.RegisterCallAction(AnalyzeAssert, "assert", "g_assert");
+        registration.RegisterCallAction(AnalyzeNonFatal, NonFatalAsserts);
+    }
+
+    /// <summary><c>assert(0)</c> or <c>assert(false)</c>: the argument alone between the parentheses.</summary>
+    private static void AnalyzeAssert(CallContext call)
+    {
+        var fragment = call.Fragment;
+        var argument = CodeTokens.Next(fragment, call.Open);
+        var close = argument < 0 ? -1 : CodeTokens.Next(fragment, argument);
+        if (close < 0 || !fragment.Tokens[close].IsSymbol(')')) return;
+        ref readonly var value = ref fragment.Tokens.ItemRef(argument);
+        if (value.Kind == CTokenKind.Number && fragment.Is(value, "0"))
+            call.Report(AssertZero, call.Callee.ToString());
+        else if (fragment.Is(value, "false"))
+            call.Report(AssertFalse, call.Callee.ToString());
+    }
+
+    private static void AnalyzeNonFatal(CallContext call)
+    {
+        if (!call.Source.File.Path.StartsWith("tests/", StringComparison.Ordinal)) call.Report(NonFatal, call.Callee.ToString());
     }
 }

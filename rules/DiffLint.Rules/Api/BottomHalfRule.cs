@@ -52,26 +52,13 @@ public sealed class BottomHalfRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [QemuBhNew, AioBhNew];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) =>
+        registration.RegisterCallAction(Analyze, "qemu_bh_new", "qemu_bh_new_guarded", "aio_bh_new");
 
-    private static void Analyze(CSourceContext context)
+    private static void Analyze(CallContext call)
     {
-        if (!IsDeviceCode(context.File.Path)) return;
-        foreach (var fragment in context.Fragments)
-        {
-            var tokens = fragment.Tokens.AsSpan();
-            for (var t = 0; t < tokens.Length; t++)
-            {
-                ref readonly var token = ref tokens[t];
-                if (!token.IsAdded || token.Kind != CTokenKind.Identifier || token.First is not ('q' or 'a')) continue;
-                var name = fragment.TextOf(token);
-                var rule = name.SequenceEqual("qemu_bh_new") || name.SequenceEqual("qemu_bh_new_guarded") ? QemuBhNew
-                    : name.SequenceEqual("aio_bh_new") ? AioBhNew
-                    : null;
-                if (rule is not null && CallSyntax.IsCall(fragment, tokens, t))
-                    context.Report(rule, fragment, token, name.ToString());
-            }
-        }
+        if (!IsDeviceCode(call.Source.File.Path)) return;
+        call.Report(call.Callee.SequenceEqual("aio_bh_new") ? AioBhNew : QemuBhNew, call.Callee.ToString());
     }
 
     /// <summary>Device models live in hw/, their headers in include/hw/.</summary>

@@ -29,32 +29,24 @@ public sealed class GMallocCastRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    /// <summary><c>g_[try_]{malloc,malloc0,realloc}[_n]</c>.</summary>
+    private static readonly string[] Allocators =
+    [
+        "g_malloc", "g_malloc0", "g_realloc", "g_try_malloc", "g_try_malloc0", "g_try_realloc",
+        "g_malloc_n", "g_malloc0_n", "g_realloc_n", "g_try_malloc_n", "g_try_malloc0_n", "g_try_realloc_n",
+    ];
 
-    private static void Analyze(CSourceContext context)
-    {
-        foreach (var fragment in context.Fragments)
-        {
-            var tokens = fragment.Tokens.AsSpan();
-            for (var t = 3; t < tokens.Length; t++)
-            {
-                ref readonly var token = ref tokens[t];
-                if (!token.IsAdded || token.Kind != CTokenKind.Identifier || !IsAllocator(fragment.TextOf(token))) continue;
-                if (!CallSyntax.IsCall(fragment, tokens, t) || !tokens[t - 1].IsSymbol(')') || !tokens[t - 2].IsSymbol('*')) continue;
-                var open = t - 3;
-                while (open >= 0 && !tokens[open].IsSymbol('(')) open--;
-                if (open < 0) continue;
-                context.Report(Descriptor, fragment, tokens[open].Line, tokens[open].Start, token.End, null, fragment.TextOf(token).ToString());
-            }
-        }
-    }
+    public override void Initialize(RuleRegistration registration) => registration.RegisterCallAction(Analyze, Allocators);
 
-    private static bool IsAllocator(ReadOnlySpan<char> name)
+    /// <summary>Reports from the cast's <c>(</c> to the allocator's name.</summary>
+    private static void Analyze(CallContext call)
     {
-        if (!name.StartsWith("g_")) return false;
-        name = name[2..];
-        if (name.StartsWith("try_")) name = name[4..];
-        if (name.EndsWith("_n")) name = name[..^2];
-        return name.SequenceEqual("malloc") || name.SequenceEqual("malloc0") || name.SequenceEqual("realloc");
+        var tokens = call.Fragment.Tokens.AsSpan();
+        var name = call.Name;
+        if (name < 3 || !tokens[name - 1].IsSymbol(')') || !tokens[name - 2].IsSymbol('*')) return;
+        var open = name - 3;
+        while (open >= 0 && !tokens[open].IsSymbol('(')) open--;
+        if (open < 0) return;
+        call.Source.Report(Descriptor, call.Fragment, tokens[open].Line, tokens[open].Start, call.NameToken.End, null, call.Callee.ToString());
     }
 }

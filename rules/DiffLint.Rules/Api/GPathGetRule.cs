@@ -30,25 +30,18 @@ public sealed class GPathGetRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterCallAction(Analyze, "g_strdup");
 
-    private static void Analyze(CSourceContext context)
+    /// <summary><c>g_strdup(basename(</c> or <c>g_strdup(dirname(</c>, the argument possibly on the next line.</summary>
+    private static void Analyze(CallContext call)
     {
-        foreach (var fragment in context.Fragments)
-        {
-            var tokens = fragment.Tokens.AsSpan();
-            for (var t = 0; t + 3 < tokens.Length; t++)
-            {
-                ref readonly var token = ref tokens[t];
-                if (!token.IsAdded || token.Kind != CTokenKind.Identifier || !fragment.Is(token, "g_strdup") ||
-                    !CallSyntax.IsCall(fragment, tokens, t)) continue;
-                ref readonly var argument = ref tokens[t + 2];
-                if (argument.Kind != CTokenKind.Identifier || !tokens[t + 3].IsSymbol('(')) continue;
-                if (fragment.Is(argument, "basename"))
-                    context.Report(Descriptor, fragment, token, "basename");
-                else if (fragment.Is(argument, "dirname"))
-                    context.Report(Descriptor, fragment, token, "dirname");
-            }
-        }
+        var fragment = call.Fragment;
+        var argument = CodeTokens.Next(fragment, call.Open);
+        var open = argument < 0 ? -1 : CodeTokens.Next(fragment, argument);
+        if (open < 0 || fragment.Tokens[argument].Kind != CTokenKind.Identifier || !fragment.Tokens[open].IsSymbol('(')) return;
+        if (fragment.Is(fragment.Tokens[argument], "basename"))
+            call.Report(Descriptor, "basename");
+        else if (fragment.Is(fragment.Tokens[argument], "dirname"))
+            call.Report(Descriptor, "dirname");
     }
 }

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using DiffLint.Core.Analysis;
-using DiffLint.Core.CSyntax;
 
 namespace DiffLint.Rules.Api;
 
@@ -32,23 +31,12 @@ public sealed class ModuleInitRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterCallAction(Analyze, "module_init");
 
-    private static void Analyze(CSourceContext context)
+    /// <summary>The call is the line's first token, its <c>(</c> the next, outside a macro body.</summary>
+    private static void Analyze(CallContext call)
     {
-        if (!context.File.Path.EndsWith(".c", StringComparison.Ordinal)) return;
-        foreach (var fragment in context.Fragments)
-        {
-            var tokens = fragment.Tokens.AsSpan();
-            foreach (ref readonly var line in fragment.Lines.AsSpan())
-            {
-                if (!line.IsJudged || line.TokenCount < 2) continue;
-                var first = line.FirstToken;
-                ref readonly var token = ref tokens[first];
-                if (token.Kind == CTokenKind.Identifier && !token.InDirective && fragment.Is(token, "module_init") &&
-                    tokens[first + 1].IsSymbol('('))
-                    context.Report(Descriptor, fragment, token);
-            }
-        }
+        if (!call.Source.File.Path.EndsWith(".c", StringComparison.Ordinal) || call.NameToken.InDirective) return;
+        if (call.Name == call.Fragment.Lines[call.NameToken.Line].FirstToken && call.Open == call.Name + 1) call.Report(Descriptor);
     }
 }

@@ -222,35 +222,37 @@ public sealed class ReplacedFunctionRule : PatchRule
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics =>
         [Strto, LibcAllocation, Memdup, Bzero, PageSize, SysconfPageSize, Signal, StrerrorName, Ffs, FunctionMacro];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
-
-    private static void Analyze(CSourceContext context)
+    public override void Initialize(RuleRegistration registration)
     {
-        foreach (var fragment in context.Fragments)
-        {
-            var tokens = fragment.Tokens.AsSpan();
-            for (var t = 0; t < tokens.Length; t++)
-            {
-                ref readonly var token = ref tokens[t];
-                if (!token.IsAdded || token.Kind != CTokenKind.Identifier) continue;
-                var name = fragment.TextOf(token);
-                if (name.SequenceEqual("__FUNCTION__"))
-                {
-                    context.Report(FunctionMacro, fragment, token);
-                    continue;
-                }
+        registration.RegisterCallAction(ReportReplaced, Calls.Keys.AsSpan());
+        registration.RegisterCallAction(AnalyzeSysconf, "sysconf");
+        registration.RegisterCallAction(AnalyzeSignal, "signal");
+        registration.RegisterTokenAction(AnalyzeStrto, CTokenKind.Identifier);
+        registration.RegisterIdentifierAction(name => name.Report(FunctionMacro), "__FUNCTION__");
+    }
 
-                if (!CallSyntax.IsCall(fragment, tokens, t)) continue;
-                if (IsLibcStrto(name))
-                    context.Report(Strto, fragment, token, name.ToString());
-                else if (CallLookup.TryGetValue(name, out var entry))
-                    context.Report(entry.Rule, fragment, token, name.ToString(), entry.Replacement);
-                else if (name.SequenceEqual("sysconf") && IsPageSizeQuery(fragment, tokens, t + 1))
-                    context.Report(SysconfPageSize, fragment, token, fragment.TextOf(tokens[t + 2]).ToString());
-                else if (name.SequenceEqual("signal") && InstallsHandler(fragment, tokens, t + 1))
-                    context.Report(Signal, fragment, token);
-            }
-        }
+    private static void ReportReplaced(CallContext call)
+    {
+        var (rule, replacement) = CallLookup[call.Callee];
+        call.Report(rule, call.Callee.ToString(), replacement);
+    }
+
+    private static void AnalyzeSysconf(CallContext call)
+    {
+        var tokens = call.Fragment.Tokens.AsSpan();
+        if (IsPageSizeQuery(call.Fragment, tokens, call.Open)) call.Report(SysconfPageSize, call.TextOf(tokens[call.Open + 1]).ToString());
+    }
+
+    private static void AnalyzeSignal(CallContext call)
+    {
+        if (InstallsHandler(call.Fragment, call.Fragment.Tokens.AsSpan(), call.Open)) call.Report(Signal);
+    }
+
+    // strto* is a family, not a list to register: every identifier is offered, its first letters the first test.
+    private static void AnalyzeStrto(CTokenContext name)
+    {
+        if (name.Token.First == 's' && IsLibcStrto(name.Text) && CallSyntax.IsCall(name.Fragment, name.Code, name.CodeIndex))
+            name.Report(Strto, name.Text.ToString());
     }
 
     /// <summary>checkpatch's <c>strto[^kd]</c>: strtol, strtoull, strtoimax... but not strtok or strtod.</summary>
