@@ -40,29 +40,40 @@ public sealed class ArchSpecificDefineRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterTokenAction(Analyze, CTokenKind.Identifier);
 
-    private static void Analyze(CSourceContext context)
+    // Called for names, not directives: a directive the patch moves can go on, over a continuation, onto a line it writes.
+    private static void Analyze(CTokenContext name)
     {
-        foreach (var fragment in context.Fragments)
+        if (!name.Token.InDirective || name.Token.First != '_') return;
+        var fragment = name.Fragment;
+        var tokens = fragment.Tokens.AsSpan();
+        var directive = DirectiveOf(tokens, name.Index);
+        if (directive < 0 || !tokens[directive].IsAdded || !IsConditional(fragment.TextOf(tokens[directive])) ||
+            IsIncludeGuard(fragment, tokens, directive) || FirstReservedName(fragment, directive) != name.Index) return;
+        name.Report(Descriptor, name.Text.ToString());
+    }
+
+    /// <summary>The directive token of the preprocessor line(s) token <paramref name="index"/> is on, or -1.</summary>
+    private static int DirectiveOf(ReadOnlySpan<CToken> tokens, int index)
+    {
+        var t = index;
+        while (t >= 0 && tokens[t].InDirective && tokens[t].Kind != CTokenKind.Preprocessor) t--;
+        return t >= 0 && tokens[t].Kind == CTokenKind.Preprocessor ? t : -1;
+    }
+
+    /// <summary>The first <c>__xxx</c> identifier of the directive's line(s) other than <c>__cplusplus</c>, or -1.</summary>
+    private static int FirstReservedName(CFragment fragment, int directive)
+    {
+        var tokens = fragment.Tokens.AsSpan();
+        for (var n = directive + 1; n < tokens.Length && tokens[n].InDirective && tokens[n].Kind != CTokenKind.Preprocessor; n++)
         {
-            var tokens = fragment.Tokens.AsSpan();
-            for (var t = 0; t < tokens.Length; t++)
-            {
-                ref readonly var directive = ref tokens[t];
-                if (!directive.IsAdded || directive.Kind != CTokenKind.Preprocessor || !IsConditional(fragment.TextOf(directive))) continue;
-                var guard = IsIncludeGuard(fragment, tokens, t);
-                for (var n = t + 1; n < tokens.Length && tokens[n].InDirective && tokens[n].Kind != CTokenKind.Preprocessor; n++)
-                {
-                    ref readonly var name = ref tokens[n];
-                    if (name.Kind != CTokenKind.Identifier) continue;
-                    var text = fragment.TextOf(name);
-                    if (!text.StartsWith("__") || guard || text.SequenceEqual("__cplusplus")) continue;
-                    context.Report(Descriptor, fragment, name, text.ToString());
-                    break;
-                }
-            }
+            if (tokens[n].Kind != CTokenKind.Identifier) continue;
+            var text = fragment.TextOf(tokens[n]);
+            if (text.StartsWith("__") && !text.SequenceEqual("__cplusplus")) return n;
         }
+
+        return -1;
     }
 
     private static bool IsConditional(ReadOnlySpan<char> directive)

@@ -48,22 +48,18 @@ public sealed class ConstOpsStructRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterTokenAction(Analyze, CTokenKind.Identifier);
 
-    private static void Analyze(CSourceContext context)
+    // The types include two families (Spice...Interface, USBDesc...), so every identifier is offered; a type name is
+    // followed by its declarator, the first test.
+    private static void Analyze(CTokenContext type)
     {
-        foreach (var fragment in context.Fragments)
-        {
-            var tokens = fragment.Tokens.AsSpan();
-            for (var t = 0; t + 3 < tokens.Length; t++)
-            {
-                ref readonly var token = ref tokens[t];
-                if (!token.IsAdded || token.Kind != CTokenKind.Identifier || token.InDirective) continue;
-                var name = fragment.TextOf(token);
-                if (!IsOpsType(name) || !IsAggregateDefinition(fragment, tokens, t + 1) || HasConstBefore(fragment, tokens, t)) continue;
-                context.Report(Descriptor, fragment, token, name.ToString());
-            }
-        }
+        var fragment = type.Fragment;
+        var tokens = fragment.Tokens.AsSpan();
+        var declarator = type.Index + 1;
+        if (declarator >= tokens.Length || tokens[declarator].Kind != CTokenKind.Identifier || type.Token.InDirective) return;
+        if (!IsOpsType(type.Text) || !IsAggregateDefinition(fragment, tokens, declarator) || HasConstBefore(fragment, tokens, type.Index)) return;
+        type.Report(Descriptor, type.Text.ToString());
     }
 
     /// <summary>checkpatch's list, with its two families <c>Spice[A-Z]…Interface</c> and <c>USBDesc[A-Z]…</c>.</summary>

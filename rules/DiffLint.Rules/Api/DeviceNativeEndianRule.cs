@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using DiffLint.Core.Analysis;
-using DiffLint.Core.CSyntax;
 
 namespace DiffLint.Rules.Api;
 
@@ -30,18 +29,6 @@ public sealed class DeviceNativeEndianRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
-
-    private static void Analyze(CSourceContext context)
-    {
-        foreach (var fragment in context.Fragments)
-        {
-            foreach (ref readonly var token in fragment.Tokens.AsSpan())
-            {
-                if (token.IsAdded && token.Kind == CTokenKind.Identifier && token.First == 'D' &&
-                    fragment.Is(token, "DEVICE_NATIVE_ENDIAN"))
-                    context.Report(Descriptor, fragment, token);
-            }
-        }
-    }
+    public override void Initialize(RuleRegistration registration) =>
+        registration.RegisterIdentifierAction(name => name.Report(Descriptor), "DEVICE_NATIVE_ENDIAN");
 }

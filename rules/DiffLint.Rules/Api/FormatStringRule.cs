@@ -47,43 +47,38 @@ public sealed class FormatStringRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [HashFlag, LongInteger];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterTokenAction(Analyze, CTokenKind.String);
 
-    private static void Analyze(CSourceContext context)
+    private static void Analyze(CTokenContext literal)
     {
-        foreach (var fragment in context.Fragments)
+        var text = literal.Text;
+        if (literal.Token.InDirective && IsIncludeName(text)) return;
+        var start = literal.Token.Start;
+        for (var i = text.IndexOf('%'); i >= 0 && i + 1 < text.Length; i = Next(text, i))
         {
-            foreach (ref readonly var token in fragment.Tokens.AsSpan())
+            if (text[i + 1] == '%')
             {
-                if (!token.IsAdded || token.Kind != CTokenKind.String || token.InDirective && IsIncludeName(fragment, token)) continue;
-                var text = fragment.TextOf(token);
-                for (var i = text.IndexOf('%'); i >= 0 && i + 1 < text.Length; i = Next(text, i))
-                {
-                    if (text[i + 1] == '%')
-                    {
-                        i++;
-                        continue;
-                    }
-
-                    var j = i + 1;
-                    var hash = false;
-                    while (j < text.Length && text[j] is '-' or '+' or ' ' or '0' or '#' or '\'')
-                    {
-                        hash |= text[j] == '#';
-                        j++;
-                    }
-
-                    while (j < text.Length && (char.IsAsciiDigit(text[j]) || text[j] is '.' or '*')) j++;
-                    if (hash)
-                    {
-                        context.Report(HashFlag, fragment, token.Line, token.Start + i, token.Start + j, null);
-                        continue;
-                    }
-
-                    if (j + 1 < text.Length && text[j] == 'L' && text[j + 1] is 'd' or 'u' or 'i')
-                        context.Report(LongInteger, fragment, token.Line, token.Start + i, token.Start + j + 2, null, text[j + 1]);
-                }
+                i++;
+                continue;
             }
+
+            var j = i + 1;
+            var hash = false;
+            while (j < text.Length && text[j] is '-' or '+' or ' ' or '0' or '#' or '\'')
+            {
+                hash |= text[j] == '#';
+                j++;
+            }
+
+            while (j < text.Length && (char.IsAsciiDigit(text[j]) || text[j] is '.' or '*')) j++;
+            if (hash)
+            {
+                literal.Report(HashFlag, start + i, start + j, null);
+                continue;
+            }
+
+            if (j + 1 < text.Length && text[j] == 'L' && text[j + 1] is 'd' or 'u' or 'i')
+                literal.Report(LongInteger, start + i, start + j + 2, null, text[j + 1]);
         }
     }
 
@@ -93,5 +88,5 @@ public sealed class FormatStringRule : PatchRule
         return next < 0 ? -1 : at + 1 + next;
     }
 
-    private static bool IsIncludeName(CFragment fragment, in CToken token) => fragment.TextOf(token)[0] == '<';
+    private static bool IsIncludeName(ReadOnlySpan<char> literal) => literal[0] == '<';
 }

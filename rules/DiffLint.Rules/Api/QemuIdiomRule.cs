@@ -114,48 +114,38 @@ public sealed class QemuIdiomRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [HexBoolean, SizeofAddress, NeedlessGFreeCheck, BarrierNeedsComment, QueueHeadTypedef];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
-
-    private static void Analyze(CSourceContext context)
+    public override void Initialize(RuleRegistration registration)
     {
-        foreach (var fragment in context.Fragments)
-        {
-            var tokens = fragment.Tokens.AsSpan();
-            // The structure is built on first use: only a g_free() call needs it here.
-            var freesMemory = false;
-            for (var t = 0; t < tokens.Length; t++)
-            {
-                ref readonly var token = ref tokens[t];
-                if (!token.IsAdded) continue;
-                switch (token.Kind)
-                {
-                    case CTokenKind.Identifier when fragment.Is(token, "g_free"):
-                        freesMemory = true;
-                        break;
-                    case CTokenKind.Number when IsHex(fragment, token) && IsBooleanOperand(fragment, t):
-                        context.Report(HexBoolean, fragment, token);
-                        break;
-                    case CTokenKind.Keyword when fragment.Is(token, "sizeof") && IsSizeofAddress(fragment, t):
-                        context.Report(SizeofAddress, fragment, token);
-                        break;
-                    case CTokenKind.Identifier when IsBarrierCall(fragment, t) && !IsCommented(fragment, token.Line):
-                        context.Report(BarrierNeedsComment, fragment, token);
-                        break;
-                    case CTokenKind.Identifier when IsNamedQueueHead(fragment, t):
-                        context.Report(QueueHeadTypedef, fragment, token, fragment.TextOf(token).ToString());
-                        break;
-                }
-            }
+        registration.RegisterTokenAction(AnalyzeNumber, CTokenKind.Number);
+        registration.RegisterIdentifierAction(AnalyzeSizeof, "sizeof");
+        registration.RegisterIdentifierAction(AnalyzeBarrier, "smp_mb", "smp_rmb", "smp_wmb", "smp_read_barrier_depends");
+        registration.RegisterIdentifierAction(AnalyzeQueueHead, "QTAILQ_HEAD", "QLIST_HEAD", "QSLIST_HEAD", "QSIMPLEQ_HEAD");
+        registration.RegisterControlAction(AnalyzeIf, CControlKind.If);
+    }
 
-            if (!freesMemory) continue;
-            foreach (var control in fragment.Structure.Controls)
-            {
-                if (control.Kind == CControlKind.If && FreedAlone(fragment, control) is var free and >= 0)
-                {
-                    context.Report(NeedlessGFreeCheck, fragment, fragment.Tokens[free]);
-                }
-            }
-        }
+    private static void AnalyzeNumber(CTokenContext number)
+    {
+        if (IsHex(number.Fragment, number.Token) && IsBooleanOperand(number.Fragment, number.Index)) number.Report(HexBoolean);
+    }
+
+    private static void AnalyzeSizeof(CTokenContext keyword)
+    {
+        if (IsSizeofAddress(keyword.Fragment, keyword.Index)) keyword.Report(SizeofAddress);
+    }
+
+    private static void AnalyzeBarrier(CTokenContext name)
+    {
+        if (IsBarrierCall(name.Fragment, name.Index) && !IsCommented(name.Fragment, name.Line)) name.Report(BarrierNeedsComment);
+    }
+
+    private static void AnalyzeQueueHead(CTokenContext name)
+    {
+        if (IsNamedQueueHead(name.Fragment, name.Index)) name.Report(QueueHeadTypedef, name.Text.ToString());
+    }
+
+    private static void AnalyzeIf(ControlContext control)
+    {
+        if (FreedAlone(control.Fragment, control.Control) is var free and >= 0) control.Report(NeedlessGFreeCheck, control.Fragment.Tokens[free]);
     }
 
     private static bool IsHex(CFragment fragment, in CToken token) =>
@@ -186,16 +176,12 @@ public sealed class QemuIdiomRule : PatchRule
         return operand >= 0 && fragment.Tokens[operand].IsSymbol('&');
     }
 
+    /// <summary>The barrier's name directly followed by <c>(</c>.</summary>
     private static bool IsBarrierCall(CFragment fragment, int index)
     {
         var token = fragment.Tokens[index];
-        if (!(fragment.Is(token, "smp_mb") || fragment.Is(token, "smp_rmb") || fragment.Is(token, "smp_wmb")
-            || fragment.Is(token, "smp_read_barrier_depends")))
-        {
-            return false;
-        }
-
-        return index + 1 < fragment.Tokens.Length && fragment.Tokens[index + 1].IsSymbol('(') && fragment.Tokens[index + 1].Start == token.End;
+        return token.Kind == CTokenKind.Identifier && index + 1 < fragment.Tokens.Length && fragment.Tokens[index + 1].IsSymbol('(') &&
+               fragment.Tokens[index + 1].Start == token.End;
     }
 
     /// <summary>A comment on the line, or one that ends the line above.</summary>
@@ -211,15 +197,10 @@ public sealed class QemuIdiomRule : PatchRule
         return above.Length > 0 && above[^1].IsComment;
     }
 
-    /// <summary>The first word of a line that is <c>Q*_HEAD(</c> followed by a name rather than a comma.</summary>
+    /// <summary>The queue head's name, the first word of its line, followed by <c>(</c> and a name rather than a comma.</summary>
     private static bool IsNamedQueueHead(CFragment fragment, int index)
     {
-        var token = fragment.Tokens[index];
-        if (!(fragment.Is(token, "QTAILQ_HEAD") || fragment.Is(token, "QLIST_HEAD") || fragment.Is(token, "QSLIST_HEAD")
-            || fragment.Is(token, "QSIMPLEQ_HEAD")) || !CodeTokens.StartsLine(fragment, index))
-        {
-            return false;
-        }
+        if (fragment.Tokens[index].Kind != CTokenKind.Identifier || !CodeTokens.StartsLine(fragment, index)) return false;
 
         var open = CodeTokens.Next(fragment, index);
         if (open < 0 || !fragment.Tokens[open].IsSymbol('(')) return false;

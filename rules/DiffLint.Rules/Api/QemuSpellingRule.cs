@@ -30,36 +30,22 @@ public sealed class QemuSpellingRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
-
-    private static void Analyze(CSourceContext context)
+    public override void Initialize(RuleRegistration registration)
     {
-        foreach (var fragment in context.Fragments)
-        {
-            foreach (ref readonly var token in fragment.Tokens.AsSpan())
-            {
-                if (!token.IsAdded) continue;
-                if (token.Kind == CTokenKind.Identifier)
-                {
-                    if (token.Length == 4 && IsMisspelling(fragment.TextOf(token)))
-                        context.Report(Descriptor, fragment, token, fragment.TextOf(token).ToString());
-                }
-                else if (token.Kind is CTokenKind.Comment or CTokenKind.LineComment or CTokenKind.String)
-                {
-                    ReportWords(context, fragment, token);
-                }
-            }
-        }
+        registration.RegisterIdentifierAction(name => name.Report(Descriptor, name.Text.ToString()), "Qemu", "QEmu");
+        registration.RegisterTokenAction(AnalyzeText, CTokenKind.Comment, CTokenKind.LineComment, CTokenKind.String);
     }
 
-    private static void ReportWords(CSourceContext context, CFragment fragment, in CToken token)
+    /// <summary>Reports each whole word <c>Qemu</c> or <c>QEmu</c> of a comment or string.</summary>
+    private static void AnalyzeText(CTokenContext token)
     {
-        var text = fragment.TextOf(token);
+        var text = token.Text;
+        var start = token.Token.Start;
         for (var at = text.IndexOf('Q'); at >= 0; at = NextQ(text, at))
         {
             if (at + 4 > text.Length || !IsMisspelling(text.Slice(at, 4))) continue;
             if ((at > 0 && IsWordChar(text[at - 1])) || (at + 4 < text.Length && IsWordChar(text[at + 4]))) continue;
-            context.Report(Descriptor, fragment, token.Line, token.Start + at, token.Start + at + 4, null, text.Slice(at, 4).ToString());
+            token.Report(Descriptor, start + at, start + at + 4, null, text.Slice(at, 4).ToString());
         }
     }
 
