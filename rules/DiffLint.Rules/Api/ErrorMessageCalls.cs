@@ -1,7 +1,17 @@
 using System.Collections.Frozen;
+using DiffLint.Core.Analysis;
 using DiffLint.Core.CSyntax;
 
 namespace DiffLint.Rules.Api;
+
+/// <summary>
+/// A call of an error function in a fragment: the token of its name, the first and last string literal of its format
+/// (-1 when it has none), and whether the token after them is visible (a ',' or ')'), so the last is known to be the last.
+/// </summary>
+internal readonly record struct ErrorCall(int Name, int First, int Last, bool EndSeen);
+
+/// <summary>A rule's check of one <see cref="ErrorCall"/>.</summary>
+internal delegate void ErrorCallCheck(in CFragmentContext context, ErrorCall call);
 
 /// <summary>
 /// Calls of QEMU's error and warning functions, and the format string of each: the first run of string literals
@@ -26,11 +36,26 @@ internal static class ErrorMessageCalls
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> PrefixingLookup = Prefixing.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>
-    /// The index of the first name token at or after <paramref name="from"/> that calls an error function: one whose
-    /// message is complete (<c>error_setg</c>, <c>error_report</c>...), and with <paramref name="includePrefixes"/>
-    /// also one whose message is a prefix (<c>error_prepend</c>...) or <c>g_test_message</c>; -1 when there is none.
+    /// Registers <paramref name="check"/> for each call of an error function in the fragments: one whose message is
+    /// complete (<c>error_setg</c>, <c>error_report</c>...), and with <paramref name="includePrefixes"/> also one whose
+    /// message is a prefix (<c>error_prepend</c>...) or <c>g_test_message</c>. The calls are looked for on every line:
+    /// a call whose name is on a line the patch leaves alone can have its message on a line the patch writes, and the
+    /// call actions offer judged lines only.
     /// </summary>
-    public static int NextCall(CFragment fragment, ReadOnlySpan<CToken> tokens, int from, bool includePrefixes)
+    public static void Register(RuleRegistration registration, bool includePrefixes, ErrorCallCheck check) =>
+        registration.RegisterFragmentAction(context =>
+        {
+            var fragment = context.Fragment;
+            var tokens = fragment.Tokens.AsSpan();
+            for (var t = NextCall(fragment, tokens, 0, includePrefixes); t >= 0; t = NextCall(fragment, tokens, t + 1, includePrefixes))
+            {
+                var (first, last, endSeen) = Format(tokens, t + 1);
+                check(context, new ErrorCall(t, first, last, endSeen));
+            }
+        });
+
+    /// <summary>The index of the first name token at or after <paramref name="from"/> that calls an error function, or -1.</summary>
+    private static int NextCall(CFragment fragment, ReadOnlySpan<CToken> tokens, int from, bool includePrefixes)
     {
         for (var t = from; t < tokens.Length; t++)
         {
@@ -47,7 +72,7 @@ internal static class ErrorMessageCalls
     /// The format of the call whose '(' is at <paramref name="open"/>: the indexes of its first and last string literal,
     /// and whether the token after the run is visible (a ',' or ')'), so the last literal is known to be the last.
     /// </summary>
-    public static (int First, int Last, bool EndSeen) Format(ReadOnlySpan<CToken> tokens, int open)
+    private static (int First, int Last, bool EndSeen) Format(ReadOnlySpan<CToken> tokens, int open)
     {
         int depth = 0, first = -1, last = -1;
         for (var t = open + 1; t < tokens.Length; t++)

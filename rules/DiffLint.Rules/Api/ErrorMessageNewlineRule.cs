@@ -31,24 +31,18 @@ public sealed class ErrorMessageNewlineRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => ErrorMessageCalls.Register(registration, includePrefixes: true, Check);
 
-    private static void Analyze(CSourceContext context)
+    /// <summary>Reports the first literal of the format that the patch adds with a <c>\n</c> in it.</summary>
+    private static void Check(in CFragmentContext context, ErrorCall call)
     {
-        foreach (var fragment in context.Fragments)
+        var fragment = context.Fragment;
+        for (var l = call.First; l >= 0 && l <= call.Last; l++)
         {
-            var tokens = fragment.Tokens.AsSpan();
-            for (var t = ErrorMessageCalls.NextCall(fragment, tokens, 0, includePrefixes: true); t >= 0;
-                 t = ErrorMessageCalls.NextCall(fragment, tokens, t + 1, includePrefixes: true))
-            {
-                var (first, last, _) = ErrorMessageCalls.Format(tokens, t + 1);
-                for (var l = first; l >= 0 && l <= last; l++)
-                {
-                    if (tokens[l].Kind != CTokenKind.String || !tokens[l].IsAdded || !HasNewlineEscape(fragment.TextOf(tokens[l]))) continue;
-                    context.Report(Descriptor, fragment, tokens[l], fragment.TextOf(tokens[t]).ToString());
-                    break;
-                }
-            }
+            ref readonly var literal = ref fragment.Tokens.ItemRef(l);
+            if (literal.Kind != CTokenKind.String || !literal.IsAdded || !HasNewlineEscape(fragment.TextOf(literal))) continue;
+            context.Report(Descriptor, literal, fragment.TextOf(fragment.Tokens[call.Name]).ToString());
+            break;
         }
     }
 

@@ -46,22 +46,16 @@ public sealed class ErrorMessagePunctuationRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => ErrorMessageCalls.Register(registration, includePrefixes: false, Check);
 
-    private static void Analyze(CSourceContext context)
+    /// <summary>Reports the format's last literal when the patch adds it with a trailing '.' or '!' and the format ends there.</summary>
+    private static void Check(in CFragmentContext context, ErrorCall call)
     {
-        foreach (var fragment in context.Fragments)
-        {
-            var tokens = fragment.Tokens.AsSpan();
-            for (var t = ErrorMessageCalls.NextCall(fragment, tokens, 0, includePrefixes: false); t >= 0;
-                 t = ErrorMessageCalls.NextCall(fragment, tokens, t + 1, includePrefixes: false))
-            {
-                var (_, last, endSeen) = ErrorMessageCalls.Format(tokens, t + 1);
-                if (last < 0 || !endSeen || !tokens[last].IsAdded) continue;
-                if (TrailingPunctuation(fragment.TextOf(tokens[last])) is { } mark)
-                    context.Report(Descriptor, fragment, tokens[last], mark, fragment.TextOf(tokens[t]).ToString());
-            }
-        }
+        var fragment = context.Fragment;
+        if (call.Last < 0 || !call.EndSeen) return;
+        ref readonly var last = ref fragment.Tokens.ItemRef(call.Last);
+        if (last.IsAdded && TrailingPunctuation(fragment.TextOf(last)) is { } mark)
+            context.Report(Descriptor, last, mark, fragment.TextOf(fragment.Tokens[call.Name]).ToString());
     }
 
     /// <summary>The '.' or '!' that ends the literal's text (before its closing quote), or null.</summary>
