@@ -92,6 +92,28 @@ internal static partial class MacroValue
     [GeneratedRegex(@"\b_*asm_*\s+_*volatile_*\b", RegexOptions.CultureInvariant, MatchTimeoutMilliseconds)]
     private static partial Regex AsmVolatile();
 
+    /// <summary>
+    /// A pattern's first match also compiles its generated matcher, and on a loaded machine that can outlast the
+    /// timeout and make whichever body is read first <see cref="MacroVerdict.Accepted"/>. Each pattern matches once
+    /// here, before any body, so the timeout bounds the matching alone.
+    /// </summary>
+    static MacroValue()
+    {
+        foreach (var (pattern, text) in (ReadOnlySpan<(Regex, string)>)
+                 [(ExceptionPattern(), "int"), (AcceptedPattern(), "x;"), (StringThenName(), "\"X\" x"), (NameThenString(), "x \"X\""),
+                     (AsmVolatile(), "asm volatile")])
+        {
+            try
+            {
+                pattern.IsMatch(text);
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                // Compiled all the same.
+            }
+        }
+    }
+
     /// <summary>Verdicts of a fragment's macros, read once for the three rules that report them.</summary>
     private static readonly ConditionalWeakTable<CFragment, MacroVerdict[]> s_verdicts = new();
 
