@@ -36,23 +36,16 @@ public sealed class IfOneRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterTokenAction(Analyze, CTokenKind.Preprocessor);
 
-    private static void Analyze(CSourceContext context)
+    private static void Analyze(CTokenContext directive)
     {
-        foreach (var fragment in context.Fragments)
-        {
-            var tokens = fragment.Tokens;
-            foreach (var line in fragment.Lines)
-            {
-                if (!line.IsJudged || line.TokenCount < 2) continue;
-                var directive = tokens[line.FirstToken];
-                if (directive.Kind != CTokenKind.Preprocessor || !IsIf(fragment.TextOf(directive))) continue;
-                var condition = TypeWords.AdjacentAfter(fragment, line.FirstToken);
-                if (condition < 0 || !TypeWords.SpaceBetween(fragment, line.FirstToken) || !fragment.Is(tokens[condition], "1")) continue;
-                context.Report(Descriptor, fragment, directive);
-            }
-        }
+        var fragment = directive.Fragment;
+        ref readonly var line = ref fragment.Lines.ItemRef(directive.Line);
+        if (directive.Index != line.FirstToken || line.TokenCount < 2 || !IsIf(directive.Text)) return;
+        var condition = TypeWords.AdjacentAfter(fragment, directive.Index);
+        if (condition < 0 || !TypeWords.SpaceBetween(fragment, directive.Index) || !fragment.Is(fragment.Tokens[condition], "1")) return;
+        directive.Report(Descriptor);
     }
 
     /// <summary><c>#if</c>, blanks allowed after the <c>#</c>.</summary>
