@@ -40,14 +40,7 @@ public sealed class IfOneRule : PatchRule
 
     private static void Analyze(CTokenContext directive)
     {
-        var fragment = directive.Fragment;
-        ref readonly var line = ref fragment.Lines.ItemRef(directive.Line);
-        if (directive.Index != line.FirstToken || line.TokenCount < 2 || !IsIf(directive.Text)) return;
-        var condition = TypeWords.AdjacentAfter(fragment, directive.Index);
-        if (condition < 0 || !TypeWords.SpaceBetween(fragment, directive.Index) || !fragment.Is(fragment.Tokens[condition], "1")) return;
-        directive.Report(Descriptor);
+        var condition = DirectiveLine.OperandOf(directive, "if");
+        if (condition >= 0 && directive.Fragment.Is(directive.Fragment.Tokens.ItemRef(condition), "1")) directive.Report(Descriptor);
     }
-
-    /// <summary><c>#if</c>, blanks allowed after the <c>#</c>.</summary>
-    private static bool IsIf(ReadOnlySpan<char> directive) => directive.Length > 1 && directive[1..].TrimStart(" \t") is "if";
 }

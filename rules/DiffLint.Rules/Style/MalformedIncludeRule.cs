@@ -38,16 +38,10 @@ public sealed class MalformedIncludeRule : PatchRule
 
     private static void Analyze(CTokenContext directive)
     {
-        var fragment = directive.Fragment;
-        ref readonly var line = ref fragment.Lines.ItemRef(directive.Line);
-        if (directive.Index != line.FirstToken || line.TokenCount < 2 || !IsInclude(directive.Text)) return;
-        var name = TypeWords.AdjacentAfter(fragment, directive.Index);
-        if (name < 0 || !TypeWords.SpaceBetween(fragment, directive.Index)) return;
-        ref readonly var header = ref fragment.Tokens.ItemRef(name);
-        if (header.Kind != CTokenKind.String || !fragment.TextOf(header).Contains("//", StringComparison.Ordinal)) return;
-        directive.Source.Report(Descriptor, fragment, header);
+        var name = DirectiveLine.OperandOf(directive, "include");
+        if (name < 0) return;
+        ref readonly var header = ref directive.Fragment.Tokens.ItemRef(name);
+        if (header.Kind == CTokenKind.String && directive.TextOf(header).Contains("//", StringComparison.Ordinal))
+            directive.Source.Report(Descriptor, directive.Fragment, header);
     }
-
-    /// <summary><c>#include</c>, blanks allowed after the <c>#</c>.</summary>
-    private static bool IsInclude(ReadOnlySpan<char> directive) => directive.Length > 1 && directive[1..].TrimStart(" \t") is "include";
 }
