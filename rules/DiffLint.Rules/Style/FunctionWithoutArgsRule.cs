@@ -39,25 +39,20 @@ public sealed class FunctionWithoutArgsRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterSymbolAction(Analyze, "(");
 
-    private static void Analyze(CSourceContext context)
+    private static void Analyze(CTokenContext open)
     {
-        foreach (var fragment in context.Fragments)
-        {
-            var tokens = fragment.Tokens;
-            for (var t = 2; t + 1 < tokens.Length; t++)
-            {
-                if (!tokens[t].IsSymbol('(') || !tokens[t + 1].IsSymbol(')') || tokens[t + 1].Line != tokens[t].Line) continue;
-                if (!fragment.Lines[tokens[t].Line].IsJudged) continue;
-                var name = TypeWords.Adjacent(fragment, t);
-                if (name < 0 || tokens[name].Kind != CTokenKind.Identifier) continue;
-                var typeEnd = TypeWords.Adjacent(fragment, name);
-                if (typeEnd < 0) continue;
-                var typeStart = TypeWords.TypeStart(fragment, typeEnd);
-                if (typeStart < 0) continue;
-                context.Report(Descriptor, fragment, tokens[name], TypeWords.TextOf(fragment, typeStart, name));
-            }
-        }
+        var fragment = open.Fragment;
+        var tokens = fragment.Tokens;
+        var t = open.Index;
+        if (t < 2 || t + 1 >= tokens.Length || !tokens[t + 1].IsSymbol(')') || tokens[t + 1].Line != tokens[t].Line) return;
+        var name = TypeWords.Adjacent(fragment, t);
+        if (name < 0 || tokens[name].Kind != CTokenKind.Identifier) return;
+        var typeEnd = TypeWords.Adjacent(fragment, name);
+        if (typeEnd < 0) return;
+        var typeStart = TypeWords.TypeStart(fragment, typeEnd);
+        if (typeStart < 0) return;
+        open.Source.Report(Descriptor, fragment, tokens[name], TypeWords.TextOf(fragment, typeStart, name));
     }
 }

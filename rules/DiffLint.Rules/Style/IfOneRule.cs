@@ -36,25 +36,11 @@ public sealed class IfOneRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterTokenAction(Analyze, CTokenKind.Preprocessor);
 
-    private static void Analyze(CSourceContext context)
+    private static void Analyze(CTokenContext directive)
     {
-        foreach (var fragment in context.Fragments)
-        {
-            var tokens = fragment.Tokens;
-            foreach (var line in fragment.Lines)
-            {
-                if (!line.IsJudged || line.TokenCount < 2) continue;
-                var directive = tokens[line.FirstToken];
-                if (directive.Kind != CTokenKind.Preprocessor || !IsIf(fragment.TextOf(directive))) continue;
-                var condition = TypeWords.AdjacentAfter(fragment, line.FirstToken);
-                if (condition < 0 || !TypeWords.SpaceBetween(fragment, line.FirstToken) || !fragment.Is(tokens[condition], "1")) continue;
-                context.Report(Descriptor, fragment, directive);
-            }
-        }
+        var condition = DirectiveLine.OperandOf(directive, "if");
+        if (condition >= 0 && directive.Fragment.Is(directive.Fragment.Tokens.ItemRef(condition), "1")) directive.Report(Descriptor);
     }
-
-    /// <summary><c>#if</c>, blanks allowed after the <c>#</c>.</summary>
-    private static bool IsIf(ReadOnlySpan<char> directive) => directive.Length > 1 && directive[1..].TrimStart(" \t") is "if";
 }

@@ -38,30 +38,20 @@ public sealed class IndentedLabelRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterSymbolAction(Analyze, ":");
 
-    private static void Analyze(CSourceContext context)
+    /// <summary>The colon of <c>name:</c>, the name being the line's first code token.</summary>
+    private static void Analyze(CTokenContext colon)
     {
-        foreach (var fragment in context.Fragments)
-        {
-            var tokens = fragment.Tokens;
-            for (var line = 0; line < fragment.Lines.Length; line++)
-            {
-                var cLine = fragment.Lines[line];
-                if (!cLine.IsJudged) continue;
-                var name = cLine.FirstToken;
-                while (name < cLine.EndToken && tokens[name].IsComment) name++;
-                if (name + 1 >= cLine.EndToken) continue;
-                var label = tokens[name];
-                var colon = tokens[name + 1];
-                if (label.Kind is not (CTokenKind.Identifier or CTokenKind.Keyword) || !colon.IsSymbol(':') || colon.Start != label.End) continue;
-                if (label.Start == 0 || fragment.Is(label, "default")) continue;
-                var text = cLine.Text;
-                if (label.Start == 1 && text[0] == ' ') continue;
-                var after = text[colon.End..].TrimStart(" \t");
-                if (!after.IsEmpty && char.IsAsciiDigit(after[0])) continue;
-                context.Report(Descriptor, fragment, label);
-            }
-        }
+        var fragment = colon.Fragment;
+        if (colon.CodeIndex != 1 || !fragment.Tokens.ItemRef(colon.Index - 1).IsCode) return;
+        var label = colon.Code[0];
+        if (label.Kind is not (CTokenKind.Identifier or CTokenKind.Keyword) || colon.Token.Start != label.End) return;
+        if (label.Start == 0 || fragment.Is(label, "default")) return;
+        var text = colon.LineText;
+        if (label.Start == 1 && text[0] == ' ') return;
+        var after = text[colon.Token.End..].TrimStart(" \t");
+        if (!after.IsEmpty && char.IsAsciiDigit(after[0])) return;
+        colon.Source.Report(Descriptor, fragment, label);
     }
 }

@@ -38,27 +38,26 @@ public sealed class InlineLocationRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) =>
+        registration.RegisterIdentifierAction(Analyze, "inline", "__always_inline", "noinline", "__inline", "__inline__");
 
-    private static void Analyze(CSourceContext context)
+    private static void Analyze(CTokenContext inline)
     {
-        foreach (var fragment in context.Fragments)
+        var fragment = inline.Fragment;
+        if (!IsMisplaced(fragment, inline.Index)) return;
+        // Once a line: an earlier misplaced inline word has the report. Looking back stops at the nearest one, so a
+        // line of many costs linear time.
+        var tokens = fragment.Tokens;
+        for (var t = inline.Index - 1; t >= fragment.Lines.ItemRef(inline.Line).FirstToken; t--)
         {
-            var tokens = fragment.Tokens;
-            foreach (var line in fragment.Lines)
-            {
-                if (!line.IsJudged) continue;
-                for (var t = line.FirstToken; t < line.EndToken; t++)
-                {
-                    var token = tokens[t];
-                    if (token.Kind is not (CTokenKind.Keyword or CTokenKind.Identifier) || !TypeWords.IsInline(fragment.TextOf(token))) continue;
-                    if (!AfterType(fragment, t) && !BeforeStorage(fragment, t)) continue;
-                    context.Report(Descriptor, fragment, token);
-                    break;
-                }
-            }
+            if (tokens[t].Kind is CTokenKind.Keyword or CTokenKind.Identifier && TypeWords.IsInline(fragment.TextOf(tokens[t])) && IsMisplaced(fragment, t))
+                return;
         }
+
+        inline.Report(Descriptor);
     }
+
+    private static bool IsMisplaced(CFragment fragment, int inline) => AfterType(fragment, inline) || BeforeStorage(fragment, inline);
 
     private static bool AfterType(CFragment fragment, int inline)
     {

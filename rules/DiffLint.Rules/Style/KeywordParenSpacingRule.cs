@@ -36,23 +36,16 @@ public sealed class KeywordParenSpacingRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) =>
+        registration.RegisterIdentifierAction(Analyze, "if", "for", "while", "switch", "return");
 
-    private static void Analyze(CSourceContext context)
+    private static void Analyze(CTokenContext keyword)
     {
-        foreach (var fragment in context.Fragments)
-        {
-            var tokens = fragment.Tokens.AsSpan();
-            for (var i = 0; i + 1 < tokens.Length; i++)
-            {
-                var token = tokens[i];
-                if (token.Kind != CTokenKind.Keyword || !token.IsAdded || token.IsUncertain) continue;
-                var next = tokens[i + 1];
-                if (!next.IsSymbol('(') || next.Line != token.Line || next.Start != token.End) continue;
-                var word = fragment.TextOf(token);
-                if (word is "if" or "for" or "while" or "switch" or "return")
-                    context.Report(Descriptor, fragment, token, word.ToString());
-            }
-        }
+        ref readonly var token = ref keyword.Token;
+        var tokens = keyword.Fragment.Tokens;
+        if (token.Kind != CTokenKind.Keyword || token.IsUncertain || keyword.Index + 1 >= tokens.Length) return;
+        var next = tokens[keyword.Index + 1];
+        if (!next.IsSymbol('(') || next.Line != token.Line || next.Start != token.End) return;
+        keyword.Report(Descriptor, keyword.Text.ToString());
     }
 }

@@ -35,41 +35,33 @@ public sealed class LineContinuationsRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterCodeLineAction(Analyze);
 
-    private static void Analyze(CSourceContext context)
+    private static void Analyze(CodeLineContext line)
     {
-        foreach (var fragment in context.Fragments)
+        var text = line.Text;
+        var tokens = line.Tokens;
+        if (text.Length == 0 || text[^1] != '\\' || tokens.IsEmpty) return;
+        ref readonly var last = ref tokens[^1];
+        if (OddQuotes(line.Fragment, tokens))
         {
-            var tokens = fragment.Tokens;
-            var lines = fragment.Lines;
-            for (var l = 0; l < lines.Length; l++)
-            {
-                var line = lines[l];
-                if (!line.IsJudged || line.TokenCount == 0 || line.Text.Length == 0 || line.Text[^1] != '\\') continue;
-                var last = tokens[line.EndToken - 1];
-                if (OddQuotes(fragment, line))
-                {
-                    context.Report(Descriptor, fragment, last, "line continuations in quoted strings");
-                }
-                else if (last.Kind == CTokenKind.Continuation && l > 0 && !EndsWithBackslash(lines[l - 1].Text) &&
-                         !tokens[line.FirstToken].InDirective && !HasAsm(fragment, line))
-                {
-                    context.Report(Descriptor, fragment, last, "unnecessary line continuations");
-                }
-            }
+            line.Report(Descriptor, last, "line continuations in quoted strings");
+        }
+        else if (last.Kind == CTokenKind.Continuation && line.Line > 0 && !EndsWithBackslash(line.Fragment.Lines.ItemRef(line.Line - 1).Text) &&
+                 !tokens[0].InDirective && !HasAsm(line.Fragment, tokens))
+        {
+            line.Report(Descriptor, last, "unnecessary line continuations");
         }
     }
 
     private static bool EndsWithBackslash(ReadOnlySpan<char> text) => text.Length > 0 && text[^1] == '\\';
 
     /// <summary>The line holds an odd number of string quotes: a string literal goes on past its end.</summary>
-    private static bool OddQuotes(CFragment fragment, in CLine line)
+    private static bool OddQuotes(CFragment fragment, ReadOnlySpan<CToken> tokens)
     {
         var quotes = 0;
-        for (var t = line.FirstToken; t < line.EndToken; t++)
+        foreach (ref readonly var token in tokens)
         {
-            var token = fragment.Tokens[t];
             if (token.Kind != CTokenKind.String || fragment.TextOf(token).StartsWith("<")) continue;
             if ((token.Flags & CTokenFlags.ContinuedFromPreviousLine) == 0) quotes++;
             if ((token.Flags & (CTokenFlags.ContinuesOnNextLine | CTokenFlags.Unterminated)) == 0) quotes++;
@@ -78,11 +70,11 @@ public sealed class LineContinuationsRule : PatchRule
         return quotes % 2 == 1;
     }
 
-    private static bool HasAsm(CFragment fragment, in CLine line)
+    private static bool HasAsm(CFragment fragment, ReadOnlySpan<CToken> tokens)
     {
-        for (var t = line.FirstToken; t < line.EndToken; t++)
+        foreach (ref readonly var token in tokens)
         {
-            if (fragment.Is(fragment.Tokens[t], "asm") || fragment.Is(fragment.Tokens[t], "__asm__")) return true;
+            if (fragment.Is(token, "asm") || fragment.Is(token, "__asm__")) return true;
         }
 
         return false;

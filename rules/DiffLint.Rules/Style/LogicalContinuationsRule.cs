@@ -41,22 +41,13 @@ public sealed class LogicalContinuationsRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterCodeLineAction(Analyze);
 
-
-    private static void Analyze(CSourceContext context)
+    private static void Analyze(CodeLineContext line)
     {
-        foreach (var fragment in context.Fragments)
-        {
-            for (var l = 0; l < fragment.Lines.Length; l++)
-            {
-                var line = fragment.Lines[l];
-                if (!line.IsJudged) continue;
-                var text = line.Text.TrimStart(" \t");
-                if (!(text.StartsWith("&&") || text.StartsWith("||"))) continue;
-                var start = line.Text.Length - text.Length;
-                context.Report(Descriptor, fragment, l, start, start + 2, null);
-            }
-        }
+        var text = line.Text.TrimStart(" \t");
+        if (!(text.StartsWith("&&") || text.StartsWith("||"))) return;
+        var start = line.Text.Length - text.Length;
+        line.Report(Descriptor, start, start + 2, null);
     }
 }

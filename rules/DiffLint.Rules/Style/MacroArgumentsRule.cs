@@ -81,25 +81,22 @@ public sealed class MacroArgumentsRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Reuse, Precedence];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterMacroAction(Analyze);
 
-    private static void Analyze(CSourceContext context)
+    private static void Analyze(MacroContext context)
     {
-        if (context.File.Path.EndsWith("/vmlinux.lds.h", StringComparison.Ordinal)) return;
-        foreach (var fragment in context.Fragments)
-        {
-            foreach (var macro in fragment.Structure.Macros)
-            {
-                if (!macro.IsFunctionLike || macro.NameToken < 0 || macro.BodyFirst < 0
-                    || !fragment.Lines[fragment.Tokens[macro.Directive].Line].IsJudged) continue;
-                CheckMacro(context, fragment, macro);
-            }
-        }
+        var macro = context.Macro;
+        var fragment = context.Fragment;
+        if (!macro.IsFunctionLike || macro.NameToken < 0 || macro.BodyFirst < 0
+            || !fragment.Lines.ItemRef(fragment.Tokens.ItemRef(macro.Directive).Line).IsJudged) return;
+        if (context.Source.File.Path.EndsWith("/vmlinux.lds.h", StringComparison.Ordinal)) return;
+        CheckMacro(context, macro);
     }
 
     /// <summary>Counts the uses of every parameter in one pass over the body, then reports in parameter order.</summary>
-    private static void CheckMacro(CSourceContext context, CFragment fragment, in CMacro macro)
+    private static void CheckMacro(MacroContext context, in CMacro macro)
     {
+        var fragment = context.Fragment;
         var tokens = fragment.Tokens;
         var open = macro.NameToken + 1;
         var close = fragment.Structure.MatchOf(open);
@@ -132,11 +129,11 @@ public sealed class MacroArgumentsRule : PatchRule
         foreach (var name in order)
         {
             var uses = parameters[name];
-            if (uses.Count > 1) context.Report(Reuse, fragment, directive, name);
+            if (uses.Count > 1) context.Report(Reuse, directive, name);
             var first = uses.First;
             if (first >= 0 && (IsOperator(fragment, CodeTokens.Previous(fragment, first), macro.BodyFirst, macro.BodyLast, after: false)
                 || IsOperator(fragment, CodeTokens.Next(fragment, first), macro.BodyFirst, macro.BodyLast, after: true)))
-                context.Report(Precedence, fragment, directive, name);
+                context.Report(Precedence, directive, name);
         }
     }
 

@@ -38,31 +38,27 @@ public sealed class MacroFlowControlRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterMacroAction(Analyze);
 
-    private static void Analyze(CSourceContext context)
+    private static void Analyze(MacroContext context)
     {
-        foreach (var fragment in context.Fragments)
+        var macro = context.Macro;
+        var fragment = context.Fragment;
+        if (macro.Directive < 0 || macro.NameToken < 0 || !CodeTokens.IsOnNewLine(fragment, macro.Directive)) return;
+        var tokens = fragment.Tokens;
+        var end = MacroValue.EndToken(fragment, macro);
+        bool flow = false, pastes = false, pastesArguments = false;
+        for (var t = macro.Directive; t < end; t++)
         {
-            var tokens = fragment.Tokens;
-            foreach (var macro in fragment.Structure.Macros)
-            {
-                if (macro.Directive < 0 || macro.NameToken < 0 || !CodeTokens.IsOnNewLine(fragment, macro.Directive)) continue;
-                var end = MacroValue.EndToken(fragment, macro);
-                bool flow = false, pastes = false, pastesArguments = false;
-                for (var t = macro.Directive; t < end; t++)
-                {
-                    var token = tokens[t];
-                    if (token.Kind == CTokenKind.Keyword && (fragment.Is(token, "return") || fragment.Is(token, "goto"))) flow = true;
-                    if (token.Kind != CTokenKind.Operator || !fragment.Is(token, "##")) continue;
-                    pastes = true;
-                    var next = CodeTokens.Next(fragment, t);
-                    if (next >= 0 && next < end && (fragment.Is(tokens[next], "__VA_ARGS__") || fragment.Is(tokens[next], "args"))) pastesArguments = true;
-                }
-
-                if (!flow || (pastes && !pastesArguments)) continue;
-                context.Report(Descriptor, fragment, tokens[macro.NameToken]);
-            }
+            var token = tokens[t];
+            if (token.Kind == CTokenKind.Keyword && (fragment.Is(token, "return") || fragment.Is(token, "goto"))) flow = true;
+            if (token.Kind != CTokenKind.Operator || !fragment.Is(token, "##")) continue;
+            pastes = true;
+            var next = CodeTokens.Next(fragment, t);
+            if (next >= 0 && next < end && (fragment.Is(tokens[next], "__VA_ARGS__") || fragment.Is(tokens[next], "args"))) pastesArguments = true;
         }
+
+        if (!flow || (pastes && !pastesArguments)) return;
+        context.Report(Descriptor, tokens[macro.NameToken]);
     }
 }

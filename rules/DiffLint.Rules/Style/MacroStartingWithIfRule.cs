@@ -46,21 +46,11 @@ public sealed class MacroStartingWithIfRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterMacroAction(Analyze);
 
-    private static void Analyze(CSourceContext context)
+    private static void Analyze(MacroContext context)
     {
-        foreach (var fragment in context.Fragments)
-        {
-            var macros = fragment.Structure.Macros;
-            for (var m = 0; m < macros.Length; m++)
-            {
-                var macro = macros[m];
-                if (MacroValue.VerdictOf(fragment, m) != MacroVerdict.StartsWithIf) continue;
-                if (!CodeTokens.IsOnNewLine(fragment, macro.Directive)) continue;
-                var name = fragment.Tokens[macro.NameToken];
-                context.Report(Descriptor, fragment, name);
-            }
-        }
+        if (MacroValue.VerdictOfNew(context.Fragment, context.Macro) != MacroVerdict.StartsWithIf) return;
+        context.Report(Descriptor, context.Fragment.Tokens.ItemRef(context.Macro.NameToken));
     }
 }

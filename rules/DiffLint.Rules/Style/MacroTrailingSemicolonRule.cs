@@ -36,20 +36,15 @@ public sealed class MacroTrailingSemicolonRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterMacroAction(Analyze);
 
-    private static void Analyze(CSourceContext context)
+    private static void Analyze(MacroContext context)
     {
-        foreach (var fragment in context.Fragments)
-        {
-            var tokens = fragment.Tokens;
-            foreach (var macro in fragment.Structure.Macros)
-            {
-                if (macro.Directive < 0 || macro.NameToken < 0 || macro.BodyFirst < 0 || !CodeTokens.IsOnNewLine(fragment, macro.Directive)) continue;
-                if (!tokens[macro.BodyLast].IsSymbol(';') || IsDoWhileZero(fragment, macro)) continue;
-                context.Report(Descriptor, fragment, tokens[macro.NameToken]);
-            }
-        }
+        var macro = context.Macro;
+        var fragment = context.Fragment;
+        if (macro.Directive < 0 || macro.NameToken < 0 || macro.BodyFirst < 0 || !CodeTokens.IsOnNewLine(fragment, macro.Directive)) return;
+        if (!fragment.Tokens[macro.BodyLast].IsSymbol(';') || IsDoWhileZero(fragment, macro)) return;
+        context.Report(Descriptor, fragment.Tokens.ItemRef(macro.NameToken));
     }
 
     /// <summary>

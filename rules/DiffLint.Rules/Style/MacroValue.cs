@@ -92,18 +92,67 @@ internal static partial class MacroValue
     [GeneratedRegex(@"\b_*asm_*\s+_*volatile_*\b", RegexOptions.CultureInvariant, MatchTimeoutMilliseconds)]
     private static partial Regex AsmVolatile();
 
-    /// <summary>Verdicts of a fragment's macros, read once for the three rules that report them.</summary>
-    private static readonly ConditionalWeakTable<CFragment, MacroVerdict[]> s_verdicts = new();
+    /// <summary>
+    /// A pattern's first match also compiles its generated matcher, and on a loaded machine that can outlast the
+    /// timeout and make whichever body is read first <see cref="MacroVerdict.Accepted"/>. Each pattern matches once
+    /// here, before any body, so the timeout bounds the matching alone.
+    /// </summary>
+    static MacroValue()
+    {
+        foreach (var (pattern, text) in (ReadOnlySpan<(Regex, string)>)
+                 [(ExceptionPattern(), "int"), (AcceptedPattern(), "x;"), (StringThenName(), "\"X\" x"), (NameThenString(), "x \"X\""),
+                     (AsmVolatile(), "asm volatile")])
+        {
+            try
+            {
+                pattern.IsMatch(text);
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                // Compiled all the same.
+            }
+        }
+    }
+
+    /// <summary>
+    /// Verdicts of a fragment's macros, by index in <see cref="CStructure.Macros"/>, shared by the rules that report
+    /// them; each is read the first time a rule asks (null until then), so macros no rule asks about cost nothing.
+    /// </summary>
+    private static readonly ConditionalWeakTable<CFragment, MacroVerdict?[]> s_verdicts = new();
 
     /// <summary>The verdict on macro <paramref name="index"/> of <see cref="CStructure.Macros"/>.</summary>
-    public static MacroVerdict VerdictOf(CFragment fragment, int index) =>
-        s_verdicts.GetValue(fragment, static f =>
+    public static MacroVerdict VerdictOf(CFragment fragment, int index)
+    {
+        var verdicts = s_verdicts.GetValue(fragment, static f => new MacroVerdict?[f.Structure.Macros.Length]);
+        return verdicts[index] ??= Judge(fragment, fragment.Structure.Macros[index]);
+    }
+
+    /// <summary>
+    /// The verdict on a macro the patch writes (its directive on a new line, its name on a judged line): the only
+    /// ones the verdict rules report. <see cref="MacroVerdict.Accepted"/> for any other, whose body is not read;
+    /// most macros of a fragment are context.
+    /// </summary>
+    public static MacroVerdict VerdictOfNew(CFragment fragment, in CMacro macro)
+    {
+        if (macro.NameToken < 0 || macro.BodyFirst < 0 || !CodeTokens.IsOnNewLine(fragment, macro.Directive)
+            || !fragment.Lines.ItemRef(fragment.Tokens.ItemRef(macro.NameToken).Line).IsJudged)
+            return MacroVerdict.Accepted;
+        return VerdictOf(fragment, IndexOf(fragment.Structure.Macros.AsSpan(), macro.Directive));
+    }
+
+    /// <summary>The index of the macro whose directive is token <paramref name="directive"/>: macros are in token order.</summary>
+    private static int IndexOf(ReadOnlySpan<CMacro> macros, int directive)
+    {
+        int low = 0, high = macros.Length - 1;
+        while (low < high)
         {
-            var macros = f.Structure.Macros;
-            var verdicts = new MacroVerdict[macros.Length];
-            for (var m = 0; m < macros.Length; m++) verdicts[m] = Judge(f, macros[m]);
-            return verdicts;
-        })[index];
+            var middle = (low + high) / 2;
+            if (macros[middle].Directive < directive) low = middle + 1;
+            else high = middle;
+        }
+
+        return low;
+    }
 
     /// <summary>The verdict on <paramref name="macro"/>'s body (<see cref="MacroVerdict.Accepted"/> when there is none).</summary>
     private static MacroVerdict Judge(CFragment fragment, in CMacro macro)

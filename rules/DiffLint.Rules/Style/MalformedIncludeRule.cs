@@ -34,26 +34,14 @@ public sealed class MalformedIncludeRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterTokenAction(Analyze, CTokenKind.Preprocessor);
 
-    private static void Analyze(CSourceContext context)
+    private static void Analyze(CTokenContext directive)
     {
-        foreach (var fragment in context.Fragments)
-        {
-            var tokens = fragment.Tokens;
-            foreach (var line in fragment.Lines)
-            {
-                if (!line.IsJudged || line.TokenCount < 2) continue;
-                var directive = tokens[line.FirstToken];
-                if (directive.Kind != CTokenKind.Preprocessor || !IsInclude(fragment.TextOf(directive))) continue;
-                var name = TypeWords.AdjacentAfter(fragment, line.FirstToken);
-                if (name < 0 || !TypeWords.SpaceBetween(fragment, line.FirstToken) || tokens[name].Kind != CTokenKind.String) continue;
-                if (!fragment.TextOf(tokens[name]).Contains("//", StringComparison.Ordinal)) continue;
-                context.Report(Descriptor, fragment, tokens[name]);
-            }
-        }
+        var name = DirectiveLine.OperandOf(directive, "include");
+        if (name < 0) return;
+        ref readonly var header = ref directive.Fragment.Tokens.ItemRef(name);
+        if (header.Kind == CTokenKind.String && directive.TextOf(header).Contains("//", StringComparison.Ordinal))
+            directive.Source.Report(Descriptor, directive.Fragment, header);
     }
-
-    /// <summary><c>#include</c>, blanks allowed after the <c>#</c>.</summary>
-    private static bool IsInclude(ReadOnlySpan<char> directive) => directive.Length > 1 && directive[1..].TrimStart(" \t") is "include";
 }

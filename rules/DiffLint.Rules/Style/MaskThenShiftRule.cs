@@ -35,30 +35,38 @@ public sealed class MaskThenShiftRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterSymbolAction(Analyze, ">>");
 
-    private static void Analyze(CSourceContext context)
+    private static void Analyze(CTokenContext shift)
     {
-        foreach (var fragment in context.Fragments)
+        var fragment = shift.Fragment;
+        var first = fragment.Lines.ItemRef(shift.Line).FirstToken;
+        var mask = MaskBefore(fragment, first, shift.Index);
+        if (mask < 0) return;
+        // Once a line: an earlier shift of a mask has the report. Looking back stops at the nearest one, so a line of
+        // many costs linear time.
+        for (var t = shift.Index - 1; t >= first + 3; t--)
         {
-            var tokens = fragment.Tokens;
-            foreach (var line in fragment.Lines)
-            {
-                if (!line.IsJudged) continue;
-                for (var t = line.FirstToken + 3; t < line.EndToken; t++)
-                {
-                    if (!fragment.Is(tokens[t], ">>") || tokens[t].Kind != CTokenKind.Operator) continue;
-                    var operand = OperandStart(fragment, TypeWords.Adjacent(fragment, t));
-                    if (operand < 0) continue;
-                    var mask = TypeWords.Adjacent(fragment, operand);
-                    if (mask < 0 || !fragment.Is(tokens[mask], "&")) continue;
-                    if (tokens[operand].IsSymbol('&')) continue;
-                    if (OperandStart(fragment, TypeWords.Adjacent(fragment, mask)) < 0) continue;
-                    context.Report(Descriptor, fragment, tokens[mask]);
-                    break;
-                }
-            }
+            if (MaskBefore(fragment, first, t) >= 0) return;
         }
+
+        shift.Source.Report(Descriptor, fragment, fragment.Tokens.ItemRef(mask));
+    }
+
+    /// <summary>
+    /// The <c>&amp;</c> of <c>a &amp; b &gt;&gt;</c> when token <paramref name="shift"/> is such a <c>&gt;&gt;</c>, three
+    /// tokens or more into the line that starts at token <paramref name="first"/>; -1 otherwise.
+    /// </summary>
+    private static int MaskBefore(CFragment fragment, int first, int shift)
+    {
+        var tokens = fragment.Tokens;
+        if (shift < first + 3 || !fragment.Is(tokens[shift], ">>") || tokens[shift].Kind != CTokenKind.Operator) return -1;
+        var operand = OperandStart(fragment, TypeWords.Adjacent(fragment, shift));
+        if (operand < 0) return -1;
+        var mask = TypeWords.Adjacent(fragment, operand);
+        if (mask < 0 || !fragment.Is(tokens[mask], "&")) return -1;
+        if (tokens[operand].IsSymbol('&')) return -1;
+        return OperandStart(fragment, TypeWords.Adjacent(fragment, mask)) < 0 ? -1 : mask;
     }
 
     /// <summary>

@@ -34,30 +34,20 @@ public sealed class MisorderedTypeRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) =>
+        registration.RegisterIdentifierAction(Analyze, "char", "short", "int", "long", "signed", "unsigned");
 
-    private static void Analyze(CSourceContext context)
+    /// <summary>A run of integer type words starting at the word.</summary>
+    private static void Analyze(CTokenContext word)
     {
-        foreach (var fragment in context.Fragments)
+        var fragment = word.Fragment;
+        var last = IntegerTypeRuns.RunEnd(fragment, word.Index);
+        // One word alone is never misordered and never has both int and a size.
+        if (last <= word.Index) return;
+        var run = IntegerTypeRuns.RunText(fragment, word.Index, last);
+        for (var match = IntegerTypeRuns.MisorderedType.Match(run); match.Success; match = match.NextMatch())
         {
-            foreach (var line in fragment.Lines)
-            {
-                if (!line.IsJudged) continue;
-                for (var t = line.FirstToken; t < line.EndToken; t++)
-                {
-                    var last = IntegerTypeRuns.RunEnd(fragment, t);
-                    if (last < 0) continue;
-                    // One word alone is never misordered and never has both int and a size.
-                    if (last == t) continue;
-                    var run = IntegerTypeRuns.RunText(fragment, t, last);
-                    for (var match = IntegerTypeRuns.MisorderedType.Match(run); match.Success; match = match.NextMatch())
-                    {
-                        context.Report(Descriptor, fragment, fragment.Tokens[t], match.Value.Trim());
-                    }
-
-                    t = last;
-                }
-            }
+            word.Report(Descriptor, match.Value.Trim());
         }
     }
 }

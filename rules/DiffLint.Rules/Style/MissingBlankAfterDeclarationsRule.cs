@@ -48,23 +48,19 @@ public sealed class MissingBlankAfterDeclarationsRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterCodeLineAction(Analyze);
 
-    private static void Analyze(CSourceContext context)
+    private static void Analyze(CodeLineContext context)
     {
-        foreach (var fragment in context.Fragments)
-        {
-            var lines = fragment.Lines;
-            for (var line = 1; line < lines.Length; line++)
-            {
-                if (!lines[line].IsJudged || !lines[line - 1].IsAdded) continue;
-                var first = FirstCodeToken(fragment, line);
-                if (first < 0 || !SameIndentation(fragment, line - 1, line, first)) continue;
-                if (!EndsDeclaration(fragment, line - 1)) continue;
-                if (MayFollowDeclaration(fragment, line, first)) continue;
-                context.Report(Descriptor, fragment, fragment.Tokens[first]);
-            }
-        }
+        var fragment = context.Fragment;
+        var line = context.Line;
+        if (line == 0 || !fragment.Lines.ItemRef(line - 1).IsAdded) return;
+        var first = FirstCodeToken(fragment, line);
+        if (first < 0 || !SameIndentation(fragment, line - 1, line, first)) return;
+        // The token tests first and the declaration readings last: most pairs of lines fail the former.
+        if (StartsContinuation(fragment.Tokens.ItemRef(first)) || !EndsStatement(fragment, line - 1)) return;
+        if (!IsDeclaration(fragment, line - 1) || IsDeclarationLike(fragment, line, first)) return;
+        context.Report(Descriptor, fragment.Tokens.ItemRef(first));
     }
 
     /// <summary>
@@ -73,34 +69,39 @@ public sealed class MissingBlankAfterDeclarationsRule : PatchRule
     /// </summary>
     private static bool SameIndentation(CFragment fragment, int previous, int line, int first)
     {
-        var before = fragment.Lines[previous].Text;
+        var before = fragment.Lines.ItemRef(previous).Text;
         var indent = before.Length - before.TrimStart().Length;
         if (indent == 0 || indent == before.Length) return false;
-        var text = fragment.Lines[line].Text;
-        return fragment.Tokens[first].Start == indent && text.Length > indent && text[..indent].SequenceEqual(before[..indent]);
+        var text = fragment.Lines.ItemRef(line).Text;
+        return fragment.Tokens.ItemRef(first).Start == indent && text.Length > indent && text[..indent].SequenceEqual(before[..indent]);
     }
 
-    /// <summary>The line is a declaration that is complete: no statement keyword first, no operator, <c>{</c> or <c>\</c> last.</summary>
-    private static bool EndsDeclaration(CFragment fragment, int line)
+    /// <summary>The line (which starts with code) is complete: no <c>{</c>, <c>,</c>, operator or <c>\</c> last.</summary>
+    private static bool EndsStatement(CFragment fragment, int line)
     {
-        var first = FirstCodeToken(fragment, line);
-        if (first < 0) return false;
-        var cLine = fragment.Lines[line];
-        var last = fragment.Tokens[cLine.EndToken - 1];
+        if (FirstCodeToken(fragment, line) < 0) return false;
+        ref readonly var last = ref fragment.Tokens.ItemRef(fragment.Lines.ItemRef(line).EndToken - 1);
         if (last.Kind == CTokenKind.Continuation || last.IsSymbol('{') || last.IsSymbol(',')) return false;
-        if (last.Kind == CTokenKind.Operator && last.First is not ('?' or ':' or '.' or '#')) return false;
-        return !DeclarationLine.StartsWithStatementKeyword(fragment, line) && DeclarationLine.Starts(fragment, line);
+        return last.Kind != CTokenKind.Operator || last.First is '?' or ':' or '.' or '#';
     }
 
-    /// <summary>What checkpatch lets follow a declaration: another one, a new aggregate, a bracket, a continuation.</summary>
-    private static bool MayFollowDeclaration(CFragment fragment, int line, int first)
+    /// <summary>The line is a declaration: no statement keyword first.</summary>
+    private static bool IsDeclaration(CFragment fragment, int line) =>
+        !DeclarationLine.StartsWithStatementKeyword(fragment, line) && DeclarationLine.Starts(fragment, line);
+
+    /// <summary>What checkpatch lets follow a declaration by its first token: an operator, a directive, a bracket, a continuation.</summary>
+    private static bool StartsContinuation(in CToken token)
     {
-        var token = fragment.Tokens[first];
         if (token.Kind is CTokenKind.Operator or CTokenKind.Preprocessor or CTokenKind.String) return true;
         if (token.Kind == CTokenKind.Punctuation && token.First is '{' or '}' or '(' or '[' or ',') return true;
-        if (token.Kind == CTokenKind.Number && token.First == '.') return true;
+        return token.Kind == CTokenKind.Number && token.First == '.';
+    }
+
+    /// <summary>What else checkpatch lets follow a declaration: another one, a new aggregate, a bit field.</summary>
+    private static bool IsDeclarationLike(CFragment fragment, int line, int first)
+    {
         if (DeclarationLine.Starts(fragment, line)) return true;
-        var text = fragment.TextOf(token);
+        var text = fragment.TextOf(fragment.Tokens.ItemRef(first));
         if (text is "static" or "union" or "struct" or "enum" or "typedef")
         {
             if (text is "union" or "struct" or "enum" or "typedef") return true;

@@ -35,26 +35,19 @@ public sealed class MissingSpaceRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterTokenAction(Analyze, CTokenKind.String);
 
-    private static void Analyze(CSourceContext context)
+    /// <summary>A string that starts an indented line, after a line that ends with a word and a quote.</summary>
+    private static void Analyze(CTokenContext first)
     {
-        foreach (var fragment in context.Fragments)
-        {
-            var lines = fragment.Lines;
-            var tokens = fragment.Tokens;
-            for (var l = 1; l < lines.Length; l++)
-            {
-                var line = lines[l];
-                if (!line.IsJudged || line.TokenCount == 0 || !EndsWordQuote(lines[l - 1].Text)) continue;
-                var text = line.Text;
-                var indent = text.IndexOfAnyExcept(' ', '\t');
-                if (indent <= 0 || indent + 1 >= text.Length || text[indent] != '"' || !IsWordChar(text[indent + 1])) continue;
-                var first = tokens[line.FirstToken];
-                if (first.Kind != CTokenKind.String || first.Start != indent) continue;
-                context.Report(Descriptor, fragment, first);
-            }
-        }
+        var fragment = first.Fragment;
+        var line = first.Line;
+        if (line == 0 || first.Index != fragment.Lines.ItemRef(line).FirstToken || !EndsWordQuote(fragment.Lines.ItemRef(line - 1).Text)) return;
+        var text = first.LineText;
+        var indent = text.IndexOfAnyExcept(' ', '\t');
+        if (indent <= 0 || indent + 1 >= text.Length || text[indent] != '"' || !IsWordChar(text[indent + 1])) return;
+        if (first.Token.Start != indent) return;
+        first.Report(Descriptor);
     }
 
     /// <summary>The line ends with a letter, digit or <c>_</c> not escaped by a backslash, then <c>"</c>.</summary>

@@ -75,22 +75,12 @@ public sealed class MultiStatementMacroRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor, Qemu];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterMacroAction(Analyze);
 
-    private static void Analyze(CSourceContext context)
+    private static void Analyze(MacroContext context)
     {
-        var rule = Qemu.AppliesTo(context.Profile) ? Qemu : Descriptor;
-        foreach (var fragment in context.Fragments)
-        {
-            var macros = fragment.Structure.Macros;
-            for (var m = 0; m < macros.Length; m++)
-            {
-                var macro = macros[m];
-                if (MacroValue.VerdictOf(fragment, m) != MacroVerdict.MultipleStatements) continue;
-                if (!CodeTokens.IsOnNewLine(fragment, macro.Directive)) continue;
-                var name = fragment.Tokens[macro.NameToken];
-                context.Report(rule, fragment, name, fragment.TextOf(name).ToString());
-            }
-        }
+        if (MacroValue.VerdictOfNew(context.Fragment, context.Macro) != MacroVerdict.MultipleStatements) return;
+        ref readonly var name = ref context.Fragment.Tokens.ItemRef(context.Macro.NameToken);
+        context.Report(Qemu.AppliesTo(context.Source.Profile) ? Qemu : Descriptor, name, context.TextOf(name).ToString());
     }
 }

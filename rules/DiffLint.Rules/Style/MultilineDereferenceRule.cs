@@ -35,31 +35,27 @@ public sealed class MultilineDereferenceRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterCodeLineAction(Analyze);
 
-    private static void Analyze(CSourceContext context)
+    private static void Analyze(CodeLineContext context)
     {
-        foreach (var fragment in context.Fragments)
-        {
-            var lines = fragment.Lines;
-            var tokens = fragment.Tokens;
-            for (var l = 1; l < lines.Length; l++)
-            {
-                var line = lines[l];
-                var previous = lines[l - 1];
-                if (!line.IsJudged || !previous.IsAdded || line.TokenCount == 0 || previous.TokenCount < 2) continue;
-                var access = previous.EndToken - 1;
-                if (!LvalTokens.IsMemberOperator(fragment, tokens[access])) continue;
-                var start = LvalTokens.Start(fragment, access - 1);
-                if (start < 0) continue;
-                var first = line.FirstToken;
-                if (tokens[first].Kind is not (CTokenKind.Identifier or CTokenKind.Keyword) || tokens[first].InDirective) continue;
-                var end = LvalTokens.End(fragment, first);
-                var before = TypeWords.TextOf(fragment, start, access);
-                var after = TypeWords.TextOf(fragment, first, end);
-                var reference = string.Concat(before, after).Replace(" ", "", StringComparison.Ordinal).Replace("\t", "", StringComparison.Ordinal);
-                context.Report(Descriptor, fragment, tokens[first], reference);
-            }
-        }
+        var fragment = context.Fragment;
+        var l = context.Line;
+        if (l == 0) return;
+        ref readonly var line = ref context.CLine;
+        ref readonly var previous = ref fragment.Lines.ItemRef(l - 1);
+        if (!previous.IsAdded || line.TokenCount == 0 || previous.TokenCount < 2) return;
+        var tokens = fragment.Tokens;
+        var access = previous.EndToken - 1;
+        if (!LvalTokens.IsMemberOperator(fragment, tokens[access])) return;
+        var first = line.FirstToken;
+        if (tokens[first].Kind is not (CTokenKind.Identifier or CTokenKind.Keyword) || tokens[first].InDirective) return;
+        var start = LvalTokens.Start(fragment, access - 1);
+        if (start < 0) return;
+        var end = LvalTokens.End(fragment, first);
+        var before = TypeWords.TextOf(fragment, start, access);
+        var after = TypeWords.TextOf(fragment, first, end);
+        var reference = string.Concat(before, after).Replace(" ", "", StringComparison.Ordinal).Replace("\t", "", StringComparison.Ordinal);
+        context.Report(Descriptor, tokens[first], reference);
     }
 }

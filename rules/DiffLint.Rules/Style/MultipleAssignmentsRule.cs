@@ -39,26 +39,21 @@ public sealed class MultipleAssignmentsRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterCodeLineAction(Analyze);
 
-
-    private static void Analyze(CSourceContext context)
+    private static void Analyze(CodeLineContext context)
     {
-        foreach (var fragment in context.Fragments)
-        {
-            var tokens = fragment.Tokens;
-            foreach (var line in fragment.Lines)
-            {
-                if (!line.IsJudged || line.TokenCount < 4) continue;
-                var first = line.FirstToken;
-                var end = line.EndToken;
-                var t = LvalueEnd(fragment, first, end);
-                if (t < 0 || t + 1 >= end || !tokens[t + 1].IsSymbol('=')) continue;
-                t = LvalueEnd(fragment, t + 2, end);
-                if (t < 0 || t + 1 >= end || !tokens[t + 1].IsSymbol('=')) continue;
-                context.Report(Descriptor, fragment, tokens[first]);
-            }
-        }
+        ref readonly var line = ref context.CLine;
+        if (line.TokenCount < 4) return;
+        var fragment = context.Fragment;
+        var tokens = fragment.Tokens;
+        var first = line.FirstToken;
+        var end = line.EndToken;
+        var t = LvalueEnd(fragment, first, end);
+        if (t < 0 || t + 1 >= end || !tokens[t + 1].IsSymbol('=')) return;
+        t = LvalueEnd(fragment, t + 2, end);
+        if (t < 0 || t + 1 >= end || !tokens[t + 1].IsSymbol('=')) return;
+        context.Report(Descriptor, tokens[first]);
     }
 
     /// <summary>The last token of a name followed by <c>-&gt;x</c>, <c>.x</c> and <c>[...]</c> written without blanks, or -1.</summary>

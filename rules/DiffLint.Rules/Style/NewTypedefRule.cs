@@ -37,21 +37,14 @@ public sealed class NewTypedefRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, "typedef");
 
-    private static void Analyze(CSourceContext context)
+    private static void Analyze(CTokenContext typedef)
     {
-        foreach (var fragment in context.Fragments)
-        {
-            var tokens = fragment.Tokens.AsSpan();
-            for (var t = 0; t < tokens.Length; t++)
-            {
-                ref readonly var token = ref tokens[t];
-                if (!token.IsAdded || token.Kind != CTokenKind.Keyword || !fragment.Is(token, "typedef")) continue;
-                if (IsExcepted(fragment, fragment.TokensOf(token.Line), t - fragment.Lines[token.Line].FirstToken)) continue;
-                context.Report(Descriptor, fragment, token);
-            }
-        }
+        if (typedef.Token.Kind != CTokenKind.Keyword) return;
+        var fragment = typedef.Fragment;
+        if (IsExcepted(fragment, fragment.TokensOf(typedef.Line), typedef.Index - fragment.Lines.ItemRef(typedef.Line).FirstToken)) return;
+        typedef.Report(Descriptor);
     }
 
     /// <summary>checkpatch's line-level exceptions: a function type after the typedef, sparse or fixed-width types on the line.</summary>

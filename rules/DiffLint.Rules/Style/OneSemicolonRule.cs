@@ -36,20 +36,12 @@ public sealed class OneSemicolonRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterCodeLineAction(Analyze);
 
-    private static void Analyze(CSourceContext context)
+    private static void Analyze(CodeLineContext line)
     {
-        foreach (var fragment in context.Fragments)
-        {
-            var tokens = fragment.Tokens;
-            foreach (var line in fragment.Lines)
-            {
-                if (!line.IsJudged || line.TokenCount < 2) continue;
-                var last = line.EndToken - 1;
-                if (!tokens[last].IsSymbol(';') || !tokens[last - 1].IsSymbol(';')) continue;
-                context.Report(Descriptor, fragment, tokens[last]);
-            }
-        }
+        var tokens = line.Tokens;
+        if (tokens.Length < 2 || !tokens[^1].IsSymbol(';') || !tokens[^2].IsSymbol(';')) return;
+        line.Report(Descriptor, tokens[^1]);
     }
 }

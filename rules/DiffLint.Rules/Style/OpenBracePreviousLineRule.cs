@@ -43,29 +43,31 @@ public sealed class OpenBracePreviousLineRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
-
-    private static void Analyze(CSourceContext context)
+    public override void Initialize(RuleRegistration registration)
     {
-        foreach (var fragment in context.Fragments)
-        {
-            var tokens = fragment.Tokens;
-            foreach (var control in fragment.Structure.Controls)
-            {
-                if (!control.Braced || control.BodyStart < 0) continue;
-                var headerEnd = control.Kind is CControlKind.Else or CControlKind.Do ? control.Keyword : control.ConditionClose;
-                if (headerEnd < 0 || !CodeTokens.StartsLine(fragment, control.BodyStart)) continue;
-                if (!CodeTokens.IsOnNewLine(fragment, control.Keyword) || !fragment.Lines[tokens[control.BodyStart].Line].IsNew) continue;
-                context.Report(Descriptor, fragment, tokens[control.Keyword]);
-            }
+        registration.RegisterControlAction(AnalyzeControl);
+        registration.RegisterSymbolAction(AnalyzeInitializer, "{");
+    }
 
-            for (var t = 0; t < tokens.Length; t++)
-            {
-                var token = tokens[t];
-                if (!token.IsSymbol('{') || token.InDirective || !CodeTokens.IsOnNewLine(fragment, t) || !CodeTokens.StartsLine(fragment, t)) continue;
-                var before = CodeTokens.Previous(fragment, t);
-                if (before >= 0 && tokens[before].IsSymbol('=') && !tokens[before].InDirective) context.Report(Descriptor, fragment, token);
-            }
-        }
+    /// <summary>A control statement whose braced body opens on a line of its own.</summary>
+    private static void AnalyzeControl(ControlContext context)
+    {
+        var control = context.Control;
+        var fragment = context.Fragment;
+        if (!control.Braced || control.BodyStart < 0) return;
+        var headerEnd = control.Kind is CControlKind.Else or CControlKind.Do ? control.Keyword : control.ConditionClose;
+        if (headerEnd < 0 || !CodeTokens.StartsLine(fragment, control.BodyStart)) return;
+        if (!CodeTokens.IsOnNewLine(fragment, control.Keyword) || !fragment.Lines[fragment.Tokens[control.BodyStart].Line].IsNew) return;
+        context.Report(Descriptor, context.Keyword);
+    }
+
+    /// <summary>An initializer whose <c>{</c> opens a line under its <c>=</c>.</summary>
+    private static void AnalyzeInitializer(CTokenContext brace)
+    {
+        var fragment = brace.Fragment;
+        var t = brace.Index;
+        if (brace.Token.InDirective || !CodeTokens.IsOnNewLine(fragment, t) || !CodeTokens.StartsLine(fragment, t)) return;
+        var before = CodeTokens.Previous(fragment, t);
+        if (before >= 0 && fragment.Tokens[before].IsSymbol('=') && !fragment.Tokens[before].InDirective) brace.Report(Descriptor);
     }
 }

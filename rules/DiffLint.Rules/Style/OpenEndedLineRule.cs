@@ -42,18 +42,13 @@ public sealed class OpenEndedLineRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterCodeLineAction(Analyze);
 
-    private static void Analyze(CSourceContext context)
+    private static void Analyze(CodeLineContext line)
     {
-        foreach (var fragment in context.Fragments)
-        {
-            foreach (var line in fragment.Lines)
-            {
-                if (!line.IsJudged || line.TokenCount == 0) continue;
-                var last = fragment.Tokens[line.EndToken - 1];
-                if (last.IsSymbol('(') || last.IsSymbol('[')) context.Report(Descriptor, fragment, last, last.First.ToString());
-            }
-        }
+        var tokens = line.Tokens;
+        if (tokens.IsEmpty) return;
+        ref readonly var last = ref tokens[^1];
+        if (last.IsSymbol('(') || last.IsSymbol('[')) line.Report(Descriptor, last, last.First.ToString());
     }
 }

@@ -167,27 +167,22 @@ public sealed class OperatorSpacingRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Binary, Unary, Separator, Colon, PreferredSpacing];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
-
-    private static void Analyze(CSourceContext context)
+    public override void Initialize(RuleRegistration registration)
     {
-        var spaced = context.Profile.OperatorSpacing == OperatorSpacingStyle.SpacedBinary;
-        foreach (var fragment in context.Fragments)
-        {
-            var lines = fragment.Lines.AsSpan();
-            var tokens = fragment.Tokens.AsSpan();
-            for (var l = 0; l < lines.Length; l++)
-            {
-                if (!lines[l].IsJudged) continue;
-                for (var i = lines[l].FirstToken; i < lines[l].EndToken; i++)
-                {
-                    var token = tokens[i];
-                    if (token.IsUncertain) continue;
-                    if (token.Kind == CTokenKind.Operator) CheckOperator(context, fragment, i, spaced);
-                    else if (token.IsSymbol(',') || token.IsSymbol(';')) CheckSeparator(context, fragment, i);
-                }
-            }
-        }
+        registration.RegisterTokenAction(AnalyzeOperator, CTokenKind.Operator);
+        registration.RegisterSymbolAction(AnalyzeSeparator, ",", ";");
+    }
+
+    private static void AnalyzeOperator(CTokenContext op)
+    {
+        if (op.Token.IsUncertain) return;
+        CheckOperator(op.Source, op.Fragment, op.Index, op.Source.Profile.OperatorSpacing == OperatorSpacingStyle.SpacedBinary);
+    }
+
+    private static void AnalyzeSeparator(CTokenContext separator)
+    {
+        if (separator.Token.IsUncertain) return;
+        CheckSeparator(separator.Source, separator.Fragment, separator.Index);
     }
 
     private static void CheckSeparator(CSourceContext context, CFragment fragment, int index)
@@ -300,22 +295,29 @@ public sealed class OperatorSpacingRule : PatchRule
             return;
         }
 
+        var endsLine = token.End == fragment.Lines.ItemRef(token.Line).Text.Length;
+        var unspaced = !endsLine && !(before is Side.Edge or Side.Space && after is Side.Edge or Side.Space);
+        var unspacedBefore = endsLine && before != Side.Space;
+        var openBefore = before is Side.Space or Side.Comment or Side.Edge;
+        var openAfter = after is Side.Space or Side.Comment or Side.Edge;
+        var inconsistent = (before == Side.Space && !openAfter) || (!openBefore && after == Side.Space);
+        // Which of the two checks applies is asked of the configuration only when one of them would report: most
+        // operators are spaced both ways.
+        if (!unspaced && !unspacedBefore && !inconsistent) return;
+
         // checkpatch --strict asks for spaces on both sides instead of consistent ones.
         if (PreferredSpacing.AppliesTo(context.Profile) && context.Configuration.EffectiveSeverity(PreferredSpacing, context.File.Path) is not null)
         {
-            var endsLine = token.End == fragment.Lines[token.Line].Text.Length;
-            var ctx = $"(ctx:{(char)before}x{(char)after})";
-            if (!endsLine && !(before is Side.Edge or Side.Space && after is Side.Edge or Side.Space))
-                Report(context, PreferredSpacing, fragment, token, "spaces preferred around that '{0}' " + ctx, op);
-            else if (endsLine && before != Side.Space)
-                Report(context, PreferredSpacing, fragment, token, "space preferred before that '{0}' " + ctx, op);
+            if (unspaced || unspacedBefore)
+            {
+                var format = unspaced ? "spaces preferred around that '{0}' " : "space preferred before that '{0}' ";
+                Report(context, PreferredSpacing, fragment, token, format + $"(ctx:{(char)before}x{(char)after})", op);
+            }
+
             return;
         }
 
-        var openBefore = before is Side.Space or Side.Comment or Side.Edge;
-        var openAfter = after is Side.Space or Side.Comment or Side.Edge;
-        if ((before == Side.Space && !openAfter) || (!openBefore && after == Side.Space))
-            Report(context, Binary, fragment, token, "need consistent spacing around '{0}'", op);
+        if (inconsistent) Report(context, Binary, fragment, token, "need consistent spacing around '{0}'", op);
     }
 
     private static void CheckSpacedBothSides(CSourceContext context, CFragment fragment, in CToken token, ReadOnlySpan<char> op, Side before,

@@ -55,31 +55,30 @@ public sealed class ParenthesisAlignmentRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    // A fragment action: it also reports context lines (below a rewritten first line), which line actions never see.
+    public override void Initialize(RuleRegistration registration) => registration.RegisterFragmentAction(Analyze);
 
-    private static void Analyze(CSourceContext context)
+    private static void Analyze(CFragmentContext context)
     {
-        var tabWidth = context.Profile.TabWidth;
-        foreach (var fragment in context.Fragments)
+        var tabWidth = context.Source.Profile.TabWidth;
+        var fragment = context.Fragment;
+        var lines = fragment.Lines;
+        for (var l = 1; l < lines.Length; l++)
         {
-            var lines = fragment.Lines;
-            for (var l = 1; l < lines.Length; l++)
-            {
-                var line = lines[l];
-                var opening = lines[l - 1];
-                // checkpatch's previous line skips removed lines.
-                if (!opening.IsAdded || !(line.IsJudged || opening.IsJudged)) continue;
-                var open = OpenParenthesisToAlignWith(fragment, l - 1);
-                if (open < 0) continue;
-                var openingText = opening.Text;
-                var tabs = LeadingTabs(openingText);
-                var column = VisualColumn(openingText, tabs, fragment.Tokens[open].Start, tabWidth) + 1;
-                var indent = LeadingBlanks(line.Text);
-                if (IsAligned(line.Text[..indent], tabs, column, tabWidth)) continue;
-                // A context line below a rewritten first line is as misaligned as an added one.
-                if (line.IsAdded) context.Report(Descriptor, fragment, l, 0, Math.Max(indent, 1), null);
-                else context.ReportBelowChange(Descriptor, fragment, l, 0, Math.Max(indent, 1));
-            }
+            ref readonly var line = ref lines.ItemRef(l);
+            ref readonly var opening = ref lines.ItemRef(l - 1);
+            // checkpatch's previous line skips removed lines.
+            if (!opening.IsAdded || !(line.IsJudged || opening.IsJudged)) continue;
+            var open = OpenParenthesisToAlignWith(fragment, l - 1);
+            if (open < 0) continue;
+            var openingText = opening.Text;
+            var tabs = LeadingTabs(openingText);
+            var column = VisualColumn(openingText, tabs, fragment.Tokens[open].Start, tabWidth) + 1;
+            var indent = LeadingBlanks(line.Text);
+            if (IsAligned(line.Text[..indent], tabs, column, tabWidth)) continue;
+            // A context line below a rewritten first line is as misaligned as an added one.
+            if (line.IsAdded) context.Report(Descriptor, l, 0, Math.Max(indent, 1));
+            else context.Source.ReportBelowChange(Descriptor, fragment, l, 0, Math.Max(indent, 1));
         }
     }
 

@@ -34,27 +34,20 @@ public sealed class PlainInlineRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, "__inline__", "__inline");
 
-    private static void Analyze(CSourceContext context)
+    private static void Analyze(CTokenContext inline)
     {
-        if (context.File.Path.Contains("include/uapi/", StringComparison.Ordinal)) return;
-        foreach (var fragment in context.Fragments)
+        // Once a line: an earlier one has the report. Looking back stops at the nearest one, so a line of many costs
+        // linear time.
+        var fragment = inline.Fragment;
+        var tokens = fragment.Tokens;
+        for (var t = inline.Index - 1; t >= fragment.Lines.ItemRef(inline.Line).FirstToken; t--)
         {
-            var tokens = fragment.Tokens;
-            foreach (var line in fragment.Lines)
-            {
-                if (!line.IsJudged) continue;
-                for (var t = line.FirstToken; t < line.EndToken; t++)
-                {
-                    var token = tokens[t];
-                    if (token.Kind is not (CTokenKind.Keyword or CTokenKind.Identifier)) continue;
-                    var word = fragment.TextOf(token);
-                    if (word is not ("__inline__" or "__inline")) continue;
-                    context.Report(Descriptor, fragment, token, word.ToString());
-                    break;
-                }
-            }
+            if (tokens[t].Kind is CTokenKind.Keyword or CTokenKind.Identifier && fragment.TextOf(tokens[t]) is "__inline__" or "__inline") return;
         }
+
+        if (inline.Source.File.Path.Contains("include/uapi/", StringComparison.Ordinal)) return;
+        inline.Report(Descriptor, inline.Text.ToString());
     }
 }

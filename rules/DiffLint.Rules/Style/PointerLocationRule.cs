@@ -38,40 +38,31 @@ public sealed class PointerLocationRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterSymbolAction(Analyze, "*");
 
-    private static void Analyze(CSourceContext context)
+    /// <summary>The first <c>*</c> of a run after a type name, as written against how kernel style writes it.</summary>
+    private static void Analyze(CTokenContext star)
     {
-        foreach (var fragment in context.Fragments)
-        {
-            var tokens = fragment.Tokens.AsSpan();
-            for (var i = 1; i < tokens.Length; i++)
-            {
-                var token = tokens[i];
-                if (!token.IsSymbol('*') || !token.IsAdded || token.IsUncertain || tokens[i - 1].IsSymbol('*')) continue;
-                if (TokenSpacing.OperandOf(fragment, i) != OperandBefore.Type) continue;
-                Check(context, fragment, i);
-            }
-        }
-    }
-
-    private static void Check(CSourceContext context, CFragment fragment, int first)
-    {
+        var fragment = star.Fragment;
         var tokens = fragment.Tokens.AsSpan();
+        var first = star.Index;
+        if (first == 0 || star.Token.IsUncertain || tokens[first - 1].IsSymbol('*')) return;
         var last = first;
         while (last + 1 < tokens.Length && tokens[last + 1].IsSymbol('*') && tokens[last + 1].Line == tokens[first].Line) last++;
         var next = last + 1 < tokens.Length ? tokens[last + 1] : default;
         if (next.Line != tokens[first].Line || next.Length == 0) return;
+        var isCast = next.IsSymbol(')');
+        if (!isCast && next.Kind != CTokenKind.Identifier) return;
         var spaceBefore = TokenSpacing.Before(fragment, first) == Side.Space;
         var tightStars = true;
         for (var s = first + 1; s <= last; s++) tightStars &= tokens[s].Start == tokens[s - 1].End;
         var spaceAfter = next.Start != tokens[last].End;
-        var isCast = next.IsSymbol(')');
-        if (!isCast && next.Kind != CTokenKind.Identifier) return;
         if (spaceBefore && tightStars && !spaceAfter) return;
+        // Cheap tests first: telling what precedes the star costs more.
+        if (TokenSpacing.OperandOf(fragment, first) != OperandBefore.Type) return;
         var stars = new string('*', last - first + 1);
         var written = $"foo{(spaceBefore ? " " : "")}{stars}{(spaceAfter ? " " : "")}";
-        if (isCast) context.Report(Descriptor, fragment, tokens[first], $"({written})", $"(foo {stars})");
-        else context.Report(Descriptor, fragment, tokens[first], $"{written}bar", $"foo {stars}bar");
+        if (isCast) star.Report(Descriptor, $"({written})", $"(foo {stars})");
+        else star.Report(Descriptor, $"{written}bar", $"foo {stars}bar");
     }
 }

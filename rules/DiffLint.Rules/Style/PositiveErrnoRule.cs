@@ -38,28 +38,22 @@ public sealed class PositiveErrnoRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, "return");
 
-    private static void Analyze(CSourceContext context)
+    private static void Analyze(CTokenContext keyword)
     {
-        foreach (var fragment in context.Fragments)
-        {
-            var tokens = fragment.Tokens.AsSpan();
-            for (var t = 0; t + 2 < tokens.Length; t++)
-            {
-                ref readonly var keyword = ref tokens[t];
-                if (!keyword.IsAdded || keyword.Kind != CTokenKind.Keyword || !fragment.Is(keyword, "return")) continue;
-                var v = t + 1;
-                while (v < tokens.Length && tokens[v].IsSymbol('(')) v++;
-                if (v >= tokens.Length || tokens[v].Kind != CTokenKind.Identifier) continue;
-                var after = v + 1;
-                while (after < tokens.Length && tokens[after].IsSymbol(')')) after++;
-                if (after >= tokens.Length || !(tokens[after].IsSymbol(';') || tokens[after].IsSymbol(':') || tokens[after].IsSymbol(','))) continue;
-                var name = fragment.TextOf(tokens[v]);
-                if (!LooksLikeErrno(name)) continue;
-                context.Report(Descriptor, fragment, tokens[v], name.ToString());
-            }
-        }
+        var tokens = keyword.Fragment.Tokens.AsSpan();
+        var t = keyword.Index;
+        if (keyword.Token.Kind != CTokenKind.Keyword || t + 2 >= tokens.Length) return;
+        var v = t + 1;
+        while (v < tokens.Length && tokens[v].IsSymbol('(')) v++;
+        if (v >= tokens.Length || tokens[v].Kind != CTokenKind.Identifier) return;
+        var after = v + 1;
+        while (after < tokens.Length && tokens[after].IsSymbol(')')) after++;
+        if (after >= tokens.Length || !(tokens[after].IsSymbol(';') || tokens[after].IsSymbol(':') || tokens[after].IsSymbol(','))) return;
+        var name = keyword.TextOf(tokens[v]);
+        if (!LooksLikeErrno(name)) return;
+        keyword.Source.Report(Descriptor, keyword.Fragment, tokens[v], name.ToString());
     }
 
     private static bool LooksLikeErrno(ReadOnlySpan<char> name)

@@ -42,40 +42,56 @@ public sealed class PreferKernelTypesRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    /// <summary>The spellings <see cref="CDeclarationShape.IsC99FixedWidth"/> accepts: <c>[__][u|s[_]]int[_](8|16|32|64)_t</c>.</summary>
+    private static readonly string[] C99FixedWidthNames =
+    [
+        .. from underscores in (string[])["", "__"]
+           from sign in (string[])["", "u", "s", "u_", "s_"]
+           from integer in (string[])["int", "int_"]
+           from bits in (string[])["8", "16", "32", "64"]
+           select underscores + sign + integer + bits + "_t",
+    ];
 
-    private static void Analyze(CSourceContext context)
+    // A line can only be reported for a C99 name on it, so the rule is called on those names alone: most lines have none.
+    public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, C99FixedWidthNames);
+
+    /// <summary>The first declaration of the line, when its type is a C99 fixed-width one.</summary>
+    private static void Analyze(CTokenContext name)
     {
-        var path = context.File.Path;
-        if (path.Contains("include/uapi/", StringComparison.Ordinal) || IsToolsPath(path)) return;
-        foreach (var fragment in context.Fragments)
+        var fragment = name.Fragment;
+        var tokens = fragment.Tokens;
+        ref readonly var line = ref fragment.Lines.ItemRef(name.Line);
+        // Once a line: the line's first C99 name reads the line. Looking back stops at the nearest one, so a line of
+        // many costs linear time.
+        for (var t = name.Index - 1; t >= line.FirstToken; t--)
         {
-            var tokens = fragment.Tokens;
-            for (var l = 0; l < fragment.Lines.Length; l++)
-            {
-                var line = fragment.Lines[l];
-                if (!line.IsJudged) continue;
-                var end = line.EndToken;
-                for (var s = line.FirstToken; s < end; s++)
-                {
-                    if (!CDeclarationShape.IsWord(tokens[s]) || (s > line.FirstToken && IsWordJoined(fragment, s))) continue;
-                    var typeEnd = CDeclarationShape.TypeEnd(fragment, s, end);
-                    if (typeEnd < 0 || typeEnd + 1 >= end || !CDeclarationShape.IsWord(tokens[typeEnd])) continue;
-                    var after = tokens[typeEnd + 1];
-                    if (!(after.First is '=' or ';' or ',' or '[' && after.Kind is CTokenKind.Punctuation or CTokenKind.Operator)) continue;
-                    for (var t = s; t < typeEnd; t++)
-                    {
-                        var word = fragment.TextOf(tokens[t]);
-                        if (tokens[t].Kind != CTokenKind.Identifier || !CDeclarationShape.IsC99FixedWidth(word)) continue;
-                        context.Report(Descriptor, fragment, tokens[t], KernelName(word), word.ToString());
-                        break;
-                    }
+            if (IsC99FixedWidth(fragment, tokens[t])) return;
+        }
 
-                    break;
-                }
+        var end = line.EndToken;
+        for (var s = line.FirstToken; s < end; s++)
+        {
+            if (!CDeclarationShape.IsWord(tokens[s]) || (s > line.FirstToken && IsWordJoined(fragment, s))) continue;
+            var typeEnd = CDeclarationShape.TypeEnd(fragment, s, end);
+            if (typeEnd < 0 || typeEnd + 1 >= end || !CDeclarationShape.IsWord(tokens[typeEnd])) continue;
+            var after = tokens[typeEnd + 1];
+            if (!(after.First is '=' or ';' or ',' or '[' && after.Kind is CTokenKind.Punctuation or CTokenKind.Operator)) continue;
+            for (var t = s; t < typeEnd; t++)
+            {
+                if (!IsC99FixedWidth(fragment, tokens[t])) continue;
+                var path = name.Source.File.Path;
+                var word = fragment.TextOf(tokens[t]);
+                if (!path.Contains("include/uapi/", StringComparison.Ordinal) && !IsToolsPath(path))
+                    name.Source.Report(Descriptor, fragment, tokens[t], KernelName(word), word.ToString());
+                break;
             }
+
+            break;
         }
     }
+
+    private static bool IsC99FixedWidth(CFragment fragment, in CToken token) =>
+        token.Kind == CTokenKind.Identifier && CDeclarationShape.IsC99FixedWidth(fragment.TextOf(token));
 
     /// <summary>checkpatch's <c>\btools/</c>: a <c>tools/</c> directory anywhere in the path.</summary>
     private static bool IsToolsPath(string path)

@@ -132,40 +132,40 @@ public sealed class QemuDeclarationRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [StorageClassFirst, ExternInC, InlineLocation, FunctionArgsFollowName];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
-
-    private static void Analyze(CSourceContext context)
+    public override void Initialize(RuleRegistration registration)
     {
-        var isCFile = context.File.Path.EndsWith(".c", StringComparison.Ordinal);
-        foreach (var fragment in context.Fragments)
+        registration.RegisterIdentifierAction(AnalyzeStorageClass, "static", "extern", "asmlinkage");
+        registration.RegisterIdentifierAction(AnalyzeInline, "inline");
+        registration.RegisterCodeLineAction(AnalyzeDeclaration);
+    }
+
+    /// <summary>A storage class after the line's first code token; once a line.</summary>
+    private static void AnalyzeStorageClass(CTokenContext storage)
+    {
+        var fragment = storage.Fragment;
+        if (storage.CodeIndex == 0 || !IsStorageClass(fragment, storage.Token)) return;
+        // Looking back stops at the nearest one, so a line of many costs linear time.
+        for (var t = storage.CodeIndex - 1; t > 0; t--)
         {
-            var tokens = fragment.Tokens.AsSpan();
-            for (var line = 0; line < fragment.Lines.Length; line++)
-            {
-                ref readonly var at = ref fragment.Lines.ItemRef(line);
-                if (!at.IsJudged) continue;
-                var first = -1;
-                var storageReported = false;
-                for (var t = at.FirstToken; t < at.EndToken; t++)
-                {
-                    ref readonly var token = ref tokens[t];
-                    if (!token.IsCode) continue;
-                    if (first < 0) first = t;
-                    if (!storageReported && t != first && IsStorageClass(fragment, token))
-                    {
-                        context.Report(StorageClassFirst, fragment, token);
-                        storageReported = true;
-                    }
-
-                    if (token.Kind == CTokenKind.Keyword && fragment.Is(token, "inline") && IsMisplacedInline(fragment, t))
-                    {
-                        context.Report(InlineLocation, fragment, token);
-                    }
-                }
-
-                if (isCFile && first >= 0 && !tokens[first].InDirective) CheckDeclaration(context, fragment, first);
-            }
+            if (IsStorageClass(fragment, storage.Code[t])) return;
         }
+
+        storage.Report(StorageClassFirst);
+    }
+
+    private static void AnalyzeInline(CTokenContext inline)
+    {
+        if (inline.Token.Kind == CTokenKind.Keyword && IsMisplacedInline(inline.Fragment, inline.Index)) inline.Report(InlineLocation);
+    }
+
+    /// <summary>A declaration that starts a line of a <c>.c</c> file.</summary>
+    private static void AnalyzeDeclaration(CodeLineContext line)
+    {
+        if (line.Code.IsEmpty || line.Code[0].InDirective || !line.Source.File.Path.EndsWith(".c", StringComparison.Ordinal)) return;
+        var fragment = line.Fragment;
+        var first = line.CLine.FirstToken;
+        while (!fragment.Tokens.ItemRef(first).IsCode) first++;
+        CheckDeclaration(line.Source, fragment, first);
     }
 
     private static bool IsStorageClass(CFragment fragment, in CToken token) =>

@@ -167,37 +167,44 @@ public sealed class QemuSpacingRule : PatchRule
         [SpaceBeforeOpenBrace, SpaceAfterCloseBrace, SpaceBeforeBracket, SpaceAfterAggregate, AggregateBraceSameLine, IfdefSpacing,
             BackslashWhitespace, MalformedInclude];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
-
-    private static void Analyze(CSourceContext context)
+    public override void Initialize(RuleRegistration registration)
     {
-        foreach (var fragment in context.Fragments)
+        registration.RegisterSymbolAction(AnalyzeBracket, "{", "}", "[");
+        registration.RegisterTokenAction(AnalyzeDirective, CTokenKind.Preprocessor);
+        registration.RegisterCodeLineAction(AnalyzeAggregate);
+    }
+
+    private static void AnalyzeBracket(CTokenContext bracket)
+    {
+        var fragment = bracket.Fragment;
+        var t = bracket.Index;
+        switch (bracket.Token.First)
         {
-            var tokens = fragment.Tokens.AsSpan();
-            for (var line = 0; line < fragment.Lines.Length; line++)
-            {
-                ref readonly var at = ref fragment.Lines.ItemRef(line);
-                if (!at.IsJudged || at.TokenCount == 0) continue;
-                var first = -1;
-                for (var t = at.FirstToken; t < at.EndToken; t++)
-                {
-                    ref readonly var token = ref tokens[t];
-                    if (!token.IsCode) continue;
-                    if (first < 0)
-                    {
-                        first = t;
-                        if (token.Kind == CTokenKind.Preprocessor) CheckDirective(context, fragment, line, t);
-                    }
-
-                    if (token.Kind != CTokenKind.Punctuation || token.Length != 1) continue;
-                    if (token.First == '{' && IsGluedOpenBrace(fragment, t)) context.Report(SpaceBeforeOpenBrace, fragment, token);
-                    else if (token.First == '}' && IsGluedCloseBrace(fragment, t)) context.Report(SpaceAfterCloseBrace, fragment, token);
-                    else if (token.First == '[' && t != first && IsSpacedBracket(fragment, t)) context.Report(SpaceBeforeBracket, fragment, token);
-                }
-
-                if (first >= 0) CheckAggregate(context, fragment, line, first);
-            }
+            case '{' when IsGluedOpenBrace(fragment, t):
+                bracket.Report(SpaceBeforeOpenBrace);
+                break;
+            case '}' when IsGluedCloseBrace(fragment, t):
+                bracket.Report(SpaceAfterCloseBrace);
+                break;
+            case '[' when bracket.CodeIndex > 0 && IsSpacedBracket(fragment, t):
+                bracket.Report(SpaceBeforeBracket);
+                break;
         }
+    }
+
+    /// <summary>A directive that starts the line's code.</summary>
+    private static void AnalyzeDirective(CTokenContext directive)
+    {
+        if (directive.CodeIndex == 0) CheckDirective(directive.Source, directive.Fragment, directive.Line, directive.Index);
+    }
+
+    private static void AnalyzeAggregate(CodeLineContext line)
+    {
+        if (line.Code.IsEmpty) return;
+        var fragment = line.Fragment;
+        var first = line.CLine.FirstToken;
+        while (!fragment.Tokens.ItemRef(first).IsCode) first++;
+        CheckAggregate(line.Source, fragment, line.Line, first);
     }
 
     /// <summary><c>){</c> (not closing a compound literal's type) or <c>do{</c>.</summary>

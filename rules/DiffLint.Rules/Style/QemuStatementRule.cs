@@ -97,47 +97,34 @@ public sealed class QemuStatementRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [DoubleSemicolon, While0Semicolon, TrailingSemicolonIndent, SwitchCaseIndent];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
-
-    private static void Analyze(CSourceContext context)
+    public override void Initialize(RuleRegistration registration)
     {
-        foreach (var fragment in context.Fragments)
+        registration.RegisterCodeLineAction(AnalyzeLine);
+        registration.RegisterIdentifierAction(AnalyzeWhile, "while");
+        registration.RegisterControlAction(AnalyzeControl, CControlKind.If, CControlKind.While, CControlKind.For, CControlKind.Switch);
+    }
+
+    /// <summary>A line whose code ends with two semicolons.</summary>
+    private static void AnalyzeLine(CodeLineContext line)
+    {
+        var code = line.Code;
+        if (code.Length >= 2 && code[^1].IsSymbol(';') && code[^2].IsSymbol(';')) line.Report(DoubleSemicolon, code[^1]);
+    }
+
+    private static void AnalyzeWhile(CTokenContext keyword)
+    {
+        if (keyword.Token.Kind == CTokenKind.Keyword && IsWhileZeroSemicolon(keyword.Fragment, keyword.Index)) keyword.Report(While0Semicolon);
+    }
+
+    private static void AnalyzeControl(ControlContext context)
+    {
+        if (context.Control.Kind == CControlKind.Switch)
         {
-            var tokens = fragment.Tokens.AsSpan();
-            // The structure is built on first use; most fragments need it for none of these checks.
-            var needsControls = false;
-            for (var line = 0; line < fragment.Lines.Length; line++)
-            {
-                ref readonly var at = ref fragment.Lines.ItemRef(line);
-                if (!at.IsJudged || at.TokenCount == 0) continue;
-                int last = -1, beforeLast = -1;
-                for (var t = at.FirstToken; t < at.EndToken; t++)
-                {
-                    if (!tokens[t].IsCode) continue;
-                    beforeLast = last;
-                    last = t;
-                    if (tokens[t].Kind != CTokenKind.Keyword) continue;
-                    var word = fragment.TextOf(tokens[t]);
-                    if (word is "if" or "for" or "switch" or "case" or "default") needsControls = true;
-                    else if (word is "while")
-                    {
-                        needsControls = true;
-                        if (IsWhileZeroSemicolon(fragment, t)) context.Report(While0Semicolon, fragment, tokens[t]);
-                    }
-                }
-
-                if (beforeLast >= 0 && tokens[last].IsSymbol(';') && tokens[beforeLast].IsSymbol(';'))
-                {
-                    context.Report(DoubleSemicolon, fragment, tokens[last]);
-                }
-            }
-
-            if (!needsControls) continue;
-            foreach (var control in fragment.Structure.Controls)
-            {
-                if (control.Kind is CControlKind.If or CControlKind.While or CControlKind.For) CheckEmptyBody(context, fragment, control);
-                else if (control.Kind == CControlKind.Switch && control.Braced) CheckCaseIndent(context, fragment, control);
-            }
+            if (context.Control.Braced) CheckCaseIndent(context, context.Fragment, context.Control);
+        }
+        else
+        {
+            CheckEmptyBody(context, context.Fragment, context.Control);
         }
     }
 
@@ -155,7 +142,7 @@ public sealed class QemuStatementRule : PatchRule
             && semicolon.Start == close.End && semicolon.Line == close.Line && close.Line == value.Line && value.Line == tokens[open].Line;
     }
 
-    private static void CheckEmptyBody(CSourceContext context, CFragment fragment, in CControl control)
+    private static void CheckEmptyBody(ControlContext context, CFragment fragment, in CControl control)
     {
         var tokens = fragment.Tokens;
         if (control.BodyStart < 0 || control.ConditionClose < 0 || !tokens[control.BodyStart].IsSymbol(';')) return;
@@ -166,11 +153,11 @@ public sealed class QemuStatementRule : PatchRule
         if (!fragment.Lines[keywordLine].IsJudged || semicolon.Line + 1 >= fragment.Lines.Length) return;
         if (CodeTokens.IndentOf(fragment, semicolon.Line + 1, 8) > CodeTokens.IndentOf(fragment, keywordLine, 8))
         {
-            context.Report(TrailingSemicolonIndent, fragment, tokens[control.Keyword]);
+            context.Report(TrailingSemicolonIndent, tokens[control.Keyword]);
         }
     }
 
-    private static void CheckCaseIndent(CSourceContext context, CFragment fragment, in CControl control)
+    private static void CheckCaseIndent(ControlContext context, CFragment fragment, in CControl control)
     {
         var tokens = fragment.Tokens;
         var switchLine = tokens[control.Keyword].Line;
@@ -186,7 +173,7 @@ public sealed class QemuStatementRule : PatchRule
             if (depth != 0 || token.Kind != CTokenKind.Keyword || !(fragment.Is(token, "case") || fragment.Is(token, "default"))) continue;
             if (!fragment.Lines[token.Line].IsAdded || !CodeTokens.StartsLine(fragment, t)) continue;
             if (CodeTokens.IndentOf(fragment, token.Line, 8) == indent) continue;
-            context.Report(SwitchCaseIndent, fragment, fragment.Lines[switchLine].IsJudged ? tokens[control.Keyword] : token);
+            context.Report(SwitchCaseIndent, fragment.Lines[switchLine].IsJudged ? tokens[control.Keyword] : token);
             return;
         }
     }
