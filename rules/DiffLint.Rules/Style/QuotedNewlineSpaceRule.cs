@@ -35,18 +35,11 @@ public sealed class QuotedNewlineSpaceRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterTokenAction(Analyze, CTokenKind.String);
 
-    private static void Analyze(CSourceContext context)
+    private static void Analyze(CTokenContext literal)
     {
-        foreach (var fragment in context.Fragments)
-        {
-            foreach (ref readonly var token in fragment.Tokens.AsSpan())
-            {
-                if (token.Kind != CTokenKind.String || !token.IsAdded || token.IsUncertain) continue;
-                if (HasBlankBeforeNewline(fragment.TextOf(token))) context.Report(Descriptor, fragment, token);
-            }
-        }
+        if (!literal.Token.IsUncertain && HasBlankBeforeNewline(literal.Text)) literal.Report(Descriptor);
     }
 
     private static bool HasBlankBeforeNewline(ReadOnlySpan<char> literal)

@@ -41,23 +41,17 @@ public sealed class ReturnParenthesesRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, "return");
 
-    private static void Analyze(CSourceContext context)
+    private static void Analyze(CTokenContext keyword)
     {
-        foreach (var fragment in context.Fragments)
-        {
-            var tokens = fragment.Tokens;
-            for (var t = 0; t < tokens.Length; t++)
-            {
-                var token = tokens[t];
-                if (token.Kind != CTokenKind.Keyword || !fragment.Is(token, "return") || !CodeTokens.IsOnNewLine(fragment, t)) continue;
-                if (!CodeTokens.TryParenthesesAfter(fragment, t, out var open, out var close)) continue;
-                var after = CodeTokens.Next(fragment, close);
-                if (after < 0 || !tokens[after].IsSymbol(';')) continue;
-                if (IsSimpleValue(fragment, CodeTokens.Next(fragment, open), close)) context.Report(Descriptor, fragment, token);
-            }
-        }
+        var fragment = keyword.Fragment;
+        var t = keyword.Index;
+        if (keyword.Token.Kind != CTokenKind.Keyword || !CodeTokens.IsOnNewLine(fragment, t)) return;
+        if (!CodeTokens.TryParenthesesAfter(fragment, t, out var open, out var close)) return;
+        var after = CodeTokens.Next(fragment, close);
+        if (after < 0 || !fragment.Tokens[after].IsSymbol(';')) return;
+        if (IsSimpleValue(fragment, CodeTokens.Next(fragment, open), close)) keyword.Report(Descriptor);
     }
 
     /// <summary>Code tokens <paramref name="from"/>..<paramref name="close"/> (exclusive) form one operand, optionally followed by <c>?</c>.</summary>

@@ -37,35 +37,30 @@ public sealed class ReturnVoidRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterSymbolAction(Analyze, "}");
 
-    private static void Analyze(CSourceContext context)
+    private static void Analyze(CTokenContext brace)
     {
-        foreach (var fragment in context.Fragments)
-        {
-            var lines = fragment.Lines;
-            var hunkLines = fragment.Hunk.Lines;
-            for (var l = 1; l < lines.Length; l++)
-            {
-                if (!IsClosingBraceLine(fragment, l)) continue;
-                var brace = lines[l];
-                var previous = lines[l - 1];
-                if (!previous.IsJudged || previous.HunkLine != brace.HunkLine - 1 || !IsBareReturn(fragment, l - 1)) continue;
-                var before = brace.HunkLine - 2;
-                if (before < 0 || hunkLines[before].Kind == DiffLineKind.Removed || IsLabel(hunkLines[before].Span)) continue;
-                context.Report(Descriptor, fragment, l, 0, 1, null);
-            }
-        }
+        var fragment = brace.Fragment;
+        var l = brace.Line;
+        if (l == 0 || !IsClosingBraceLine(fragment, l, brace.Index)) return;
+        ref readonly var braceLine = ref fragment.Lines.ItemRef(l);
+        ref readonly var previous = ref fragment.Lines.ItemRef(l - 1);
+        if (!previous.IsJudged || previous.HunkLine != braceLine.HunkLine - 1 || !IsBareReturn(fragment, l - 1)) return;
+        var before = braceLine.HunkLine - 2;
+        var hunkLines = fragment.Hunk.Lines;
+        if (before < 0 || hunkLines[before].Kind == DiffLineKind.Removed || IsLabel(hunkLines[before].Span)) return;
+        brace.Report(Descriptor, 0, 1, null);
     }
 
-    /// <summary>A <c>}</c> in the first column with nothing but comments after it.</summary>
-    private static bool IsClosingBraceLine(CFragment fragment, int line)
+    /// <summary>The <c>}</c> at <paramref name="brace"/> starts line <paramref name="line"/> in the first column, with nothing but comments after it.</summary>
+    private static bool IsClosingBraceLine(CFragment fragment, int line, int brace)
     {
-        var at = fragment.Lines[line];
-        if (at.TokenCount == 0 || at.StartsInside(CLexState.BlockComment)) return false;
+        ref readonly var at = ref fragment.Lines.ItemRef(line);
+        if (at.FirstToken != brace || at.StartsInside(CLexState.BlockComment)) return false;
         var tokens = fragment.Tokens;
-        if (!tokens[at.FirstToken].IsSymbol('}') || tokens[at.FirstToken].Start != 0) return false;
-        for (var t = at.FirstToken + 1; t < at.EndToken; t++)
+        if (tokens[brace].Start != 0) return false;
+        for (var t = brace + 1; t < at.EndToken; t++)
         {
             if (!tokens[t].IsComment) return false;
         }

@@ -35,27 +35,22 @@ public sealed class SelfAssignmentRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterSymbolAction(Analyze, "=");
 
-    private static void Analyze(CSourceContext context)
+    private static void Analyze(CTokenContext assign)
     {
-        foreach (var fragment in context.Fragments)
-        {
-            var tokens = fragment.Tokens;
-            foreach (var line in fragment.Lines)
-            {
-                if (!line.IsJudged || line.TokenCount < 4) continue;
-                var name = AfterDeclaration(fragment, line.FirstToken);
-                if (name < 0 || tokens[name].Kind != CTokenKind.Identifier) continue;
-                var assign = TypeWords.AdjacentAfter(fragment, name);
-                if (assign < 0 || !fragment.Is(tokens[assign], "=")) continue;
-                var end = SelfValueEnd(fragment, TypeWords.AdjacentAfter(fragment, assign), fragment.TextOf(tokens[name]));
-                if (end < 0) continue;
-                var after = TypeWords.AdjacentAfter(fragment, end);
-                if (after < 0 || !(tokens[after].IsSymbol(';') || tokens[after].IsSymbol(','))) continue;
-                context.Report(Descriptor, fragment, tokens[name]);
-            }
-        }
+        var fragment = assign.Fragment;
+        var tokens = fragment.Tokens;
+        var name = TypeWords.Adjacent(fragment, assign.Index);
+        if (name < 0 || tokens[name].Kind != CTokenKind.Identifier) return;
+        var end = SelfValueEnd(fragment, TypeWords.AdjacentAfter(fragment, assign.Index), fragment.TextOf(tokens[name]));
+        if (end < 0) return;
+        var after = TypeWords.AdjacentAfter(fragment, end);
+        if (after < 0 || !(tokens[after].IsSymbol(';') || tokens[after].IsSymbol(','))) return;
+        // Checked last: reading the declaration before the name costs more than the rest.
+        ref readonly var line = ref fragment.Lines.ItemRef(assign.Line);
+        if (line.TokenCount < 4 || AfterDeclaration(fragment, line.FirstToken) != name) return;
+        assign.Source.Report(Descriptor, fragment, tokens[name]);
     }
 
     /// <summary>

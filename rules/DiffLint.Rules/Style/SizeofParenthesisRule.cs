@@ -35,23 +35,16 @@ public sealed class SizeofParenthesisRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, "sizeof");
 
-    private static void Analyze(CSourceContext context)
+    private static void Analyze(CTokenContext keyword)
     {
-        foreach (var fragment in context.Fragments)
-        {
-            var tokens = fragment.Tokens.AsSpan();
-            for (var i = 0; i + 1 < tokens.Length; i++)
-            {
-                var token = tokens[i];
-                if (token.Kind != CTokenKind.Keyword || !token.IsAdded || token.IsUncertain || !fragment.Is(token, "sizeof")) continue;
-                var last = OperandEnd(fragment, i + 1);
-                if (last < 0) continue;
-                var operand = fragment.Lines[token.Line].Text[tokens[i + 1].Start..tokens[last].End];
-                context.Report(Descriptor, fragment, token.Line, token.Start, tokens[last].End, null, operand.ToString());
-            }
-        }
+        if (keyword.Token.Kind != CTokenKind.Keyword || keyword.Token.IsUncertain) return;
+        var last = OperandEnd(keyword.Fragment, keyword.Index + 1);
+        if (last < 0) return;
+        var end = keyword.Fragment.Tokens[last].End;
+        var operand = keyword.LineText[keyword.Fragment.Tokens[keyword.Index + 1].Start..end];
+        keyword.Report(Descriptor, keyword.Token.Start, end, null, operand.ToString());
     }
 
     /// <summary>The last token of an unparenthesized operand starting at <paramref name="first"/> on the same line (<c>*p</c>, <c>a.b[i]</c>, <c>p-&gt;x</c>), or -1.</summary>

@@ -39,29 +39,20 @@ public sealed class SplitStringRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterTokenAction(Analyze, CTokenKind.String);
 
-    private static void Analyze(CSourceContext context)
+    private static void Analyze(CTokenContext literal)
     {
-        foreach (var fragment in context.Fragments)
-        {
-            var lines = fragment.Lines;
-            var tokens = fragment.Tokens;
-            for (var line = 1; line < lines.Length; line++)
-            {
-                var cLine = lines[line];
-                if (!cLine.IsJudged || cLine.TokenCount == 0) continue;
-                var first = tokens[cLine.FirstToken];
-                if (first.Kind != CTokenKind.String || !StartsQuoted(fragment.TextOf(first))) continue;
-                var previous = lines[line - 1];
-                if (previous.TokenCount == 0) continue;
-                var last = tokens[previous.EndToken - 1];
-                if (last.Kind != CTokenKind.String || (last.Flags & CTokenFlags.ContinuesOnNextLine) != 0) continue;
-                var text = fragment.TextOf(last);
-                if (!text.EndsWith("\"") || EndsAtBreak(text)) continue;
-                context.Report(Descriptor, fragment, first);
-            }
-        }
+        var fragment = literal.Fragment;
+        var line = literal.Line;
+        if (line == 0 || fragment.Lines.ItemRef(line).FirstToken != literal.Index || !StartsQuoted(literal.Text)) return;
+        ref readonly var previous = ref fragment.Lines.ItemRef(line - 1);
+        if (previous.TokenCount == 0) return;
+        ref readonly var last = ref fragment.Tokens.ItemRef(previous.EndToken - 1);
+        if (last.Kind != CTokenKind.String || (last.Flags & CTokenFlags.ContinuesOnNextLine) != 0) return;
+        var text = fragment.TextOf(last);
+        if (!text.EndsWith("\"") || EndsAtBreak(text)) return;
+        literal.Report(Descriptor);
     }
 
     /// <summary><c>"</c>, <c>L"</c> or <c>u"</c>: the literal forms checkpatch recognises at the start of a line.</summary>

@@ -38,36 +38,32 @@ public sealed class StaticConstRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, "const", "static");
 
-    private static void Analyze(CSourceContext context)
+    private static void Analyze(CTokenContext word)
     {
-        foreach (var fragment in context.Fragments)
+        var fragment = word.Fragment;
+        var tokens = fragment.Tokens;
+        var first = word.Index;
+        ref readonly var line = ref fragment.Lines.ItemRef(word.Line);
+        if (line.FirstToken != first || line.TokenCount < 3) return;
+        var second = TypeWords.AdjacentAfter(fragment, first);
+        if (second < 0 || !TypeWords.SpaceBetween(fragment, first)) return;
+        if (fragment.Is(tokens[first], "const") && fragment.Is(tokens[second], "static"))
         {
-            var tokens = fragment.Tokens;
-            foreach (var line in fragment.Lines)
-            {
-                if (!line.IsJudged || line.TokenCount < 3) continue;
-                var first = line.FirstToken;
-                var second = TypeWords.AdjacentAfter(fragment, first);
-                if (second < 0 || !TypeWords.SpaceBetween(fragment, first)) continue;
-                if (fragment.Is(tokens[first], "const") && fragment.Is(tokens[second], "static"))
-                {
-                    var type = TypeWords.AdjacentAfter(fragment, second);
-                    if (type < 0 || !TypeWords.SpaceBetween(fragment, second)) continue;
-                    var end = TypeWords.TypeEnd(fragment, type);
-                    if (end >= 0) context.Report(Descriptor, fragment, tokens[first], TypeWords.TextOf(fragment, type, end));
-                }
-                else if (fragment.Is(tokens[first], "static"))
-                {
-                    var type = second;
-                    var end = TypeWords.BaseTypeEnd(fragment, type);
-                    if (end < 0) continue;
-                    var qualifier = TypeWords.AdjacentAfter(fragment, end);
-                    if (qualifier < 0 || !TypeWords.SpaceBetween(fragment, end) || !fragment.Is(tokens[qualifier], "const")) continue;
-                    context.Report(Descriptor, fragment, tokens[first], TypeWords.TextOf(fragment, type, end));
-                }
-            }
+            var type = TypeWords.AdjacentAfter(fragment, second);
+            if (type < 0 || !TypeWords.SpaceBetween(fragment, second)) return;
+            var end = TypeWords.TypeEnd(fragment, type);
+            if (end >= 0) word.Report(Descriptor, TypeWords.TextOf(fragment, type, end));
+        }
+        else if (fragment.Is(tokens[first], "static"))
+        {
+            var type = second;
+            var end = TypeWords.BaseTypeEnd(fragment, type);
+            if (end < 0) return;
+            var qualifier = TypeWords.AdjacentAfter(fragment, end);
+            if (qualifier < 0 || !TypeWords.SpaceBetween(fragment, end) || !fragment.Is(tokens[qualifier], "const")) return;
+            word.Report(Descriptor, TypeWords.TextOf(fragment, type, end));
         }
     }
 }

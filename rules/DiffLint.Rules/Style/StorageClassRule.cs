@@ -38,28 +38,32 @@ public sealed class StorageClassRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) =>
+        registration.RegisterIdentifierAction(Analyze, "extern", "static", "asmlinkage");
 
-    private static void Analyze(CSourceContext context)
+    private static void Analyze(CTokenContext storage)
     {
-        foreach (var fragment in context.Fragments)
-        {
-            var tokens = fragment.Tokens;
-            foreach (var line in fragment.Lines)
-            {
-                if (!line.IsJudged) continue;
-                for (var t = line.FirstToken + 1; t < line.EndToken; t++)
-                {
-                    var token = tokens[t];
-                    if (token.Kind is not (CTokenKind.Keyword or CTokenKind.Identifier) || !TypeWords.IsStorage(fragment.TextOf(token))) continue;
-                    var typeEnd = TypeWords.Adjacent(fragment, t);
-                    if (typeEnd < 0 || !TypeWords.SpaceBetween(fragment, typeEnd)) continue;
-                    var typeStart = TypeWords.TypeStart(fragment, typeEnd);
-                    if (typeStart < 0) continue;
-                    context.Report(Descriptor, fragment, token, fragment.TextOf(token).ToString(), TypeWords.TextOf(fragment, typeStart, typeEnd));
-                    break;
-                }
-            }
-        }
+        var fragment = storage.Fragment;
+        if (!FollowsType(fragment, storage.Index, out var typeStart, out var typeEnd)) return;
+        if (!FirstOnLine.Is(fragment, storage.Index, IsMisplaced)) return;
+        storage.Report(Descriptor, storage.Text.ToString(), TypeWords.TextOf(fragment, typeStart, typeEnd));
+    }
+
+    /// <summary>Token <paramref name="t"/> is a storage class word written after a type.</summary>
+    private static bool IsMisplaced(CFragment fragment, int t)
+    {
+        ref readonly var token = ref fragment.Tokens.ItemRef(t);
+        return token.Kind is CTokenKind.Keyword or CTokenKind.Identifier && TypeWords.IsStorage(fragment.TextOf(token))
+            && FollowsType(fragment, t, out _, out _);
+    }
+
+    /// <summary>The storage class word at <paramref name="storage"/> comes after a type (<paramref name="typeStart"/>..<paramref name="typeEnd"/>) and a blank.</summary>
+    private static bool FollowsType(CFragment fragment, int storage, out int typeStart, out int typeEnd)
+    {
+        typeStart = -1;
+        typeEnd = TypeWords.Adjacent(fragment, storage);
+        if (typeEnd < 0 || !TypeWords.SpaceBetween(fragment, typeEnd)) return false;
+        typeStart = TypeWords.TypeStart(fragment, typeEnd);
+        return typeStart >= 0;
     }
 }

@@ -34,27 +34,22 @@ public sealed class StringFragmentsRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterTokenAction(Analyze, CTokenKind.String);
 
-    private static void Analyze(CSourceContext context)
+    private static void Analyze(CTokenContext literal)
     {
-        foreach (var fragment in context.Fragments)
-        {
-            var tokens = fragment.Tokens;
-            foreach (var line in fragment.Lines)
-            {
-                if (!line.IsJudged) continue;
-                for (var t = line.FirstToken; t + 1 < line.EndToken; t++)
-                {
-                    var first = tokens[t];
-                    var second = tokens[t + 1];
-                    if (first.Kind != CTokenKind.String || second.Kind != CTokenKind.String) continue;
-                    if (IsContinued(first) || IsContinued(second) || !IsPlainOrWide(fragment.TextOf(second))) continue;
-                    context.Report(Descriptor, fragment, first);
-                    break;
-                }
-            }
-        }
+        if (StartsPair(literal.Fragment, literal.Index) && FirstOnLine.Is(literal.Fragment, literal.Index, StartsPair)) literal.Report(Descriptor);
+    }
+
+    /// <summary>Token <paramref name="t"/> is a whole string literal and the next token on its line is another, plain or wide.</summary>
+    private static bool StartsPair(CFragment fragment, int t)
+    {
+        var tokens = fragment.Tokens;
+        if (t + 1 >= fragment.Lines.ItemRef(tokens[t].Line).EndToken) return false;
+        ref readonly var first = ref tokens.ItemRef(t);
+        ref readonly var second = ref tokens.ItemRef(t + 1);
+        if (first.Kind != CTokenKind.String || second.Kind != CTokenKind.String) return false;
+        return !IsContinued(first) && !IsContinued(second) && IsPlainOrWide(fragment.TextOf(second));
     }
 
     private static bool IsContinued(in CToken token) =>

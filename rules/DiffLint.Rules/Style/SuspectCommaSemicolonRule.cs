@@ -35,32 +35,45 @@ public sealed class SuspectCommaSemicolonRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterCodeLineAction(Analyze);
 
-    private static void Analyze(CSourceContext context)
+    private static void Analyze(CodeLineContext line)
     {
-        foreach (var fragment in context.Fragments)
-        {
-            var tokens = fragment.Tokens;
-            foreach (var statement in fragment.Structure.Statements)
-            {
-                var first = statement.First;
-                if (!tokens[statement.Last].IsSymbol(';') || first != fragment.Lines[tokens[first].Line].FirstToken) continue;
-                if (!fragment.Lines[tokens[first].Line].IsJudged || HasComment(fragment, first, statement.Last)) continue;
-                var comma = Part(fragment, first);
-                if (comma < 0 || !tokens[comma].IsSymbol(',')) continue;
-                var end = Part(fragment, CodeTokens.Next(fragment, comma));
-                if (end != statement.Last) continue;
-                context.Report(Descriptor, fragment, tokens[first]);
-            }
-        }
+        var fragment = line.Fragment;
+        var tokens = fragment.Tokens;
+        var first = line.CLine.FirstToken;
+        if (line.CLine.TokenCount == 0 || !LineStatements.TryStartingAt(fragment, first, out var statement)) return;
+        if (!tokens[statement.Last].IsSymbol(';') || HasComment(fragment, first, statement.Last) || !HasOuterComma(fragment, first, statement.Last)) return;
+        var comma = Part(fragment, first);
+        if (comma < 0 || !tokens[comma].IsSymbol(',')) return;
+        var end = Part(fragment, CodeTokens.Next(fragment, comma));
+        if (end != statement.Last) return;
+        line.Report(Descriptor, tokens[first]);
     }
 
     private static bool HasComment(CFragment fragment, int first, int last)
     {
+        foreach (ref readonly var token in fragment.Tokens.AsSpan(first, last - first + 1))
+        {
+            if (token.IsComment) return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A comma outside brackets in tokens <paramref name="first"/>..<paramref name="last"/>: checked before reading the
+    /// parts, since a statement without one (most, calls with several arguments included) cannot be two parts.
+    /// </summary>
+    private static bool HasOuterComma(CFragment fragment, int first, int last)
+    {
+        var tokens = fragment.Tokens.AsSpan();
         for (var t = first; t <= last; t++)
         {
-            if (fragment.Tokens[t].IsComment) return true;
+            ref readonly var token = ref tokens[t];
+            if (token.Kind != CTokenKind.Punctuation) continue;
+            if (token.First == ',') return true;
+            if (token.First is '(' or '[' or '{' && fragment.Structure.MatchOf(t) is var close && close > t) t = close;
         }
 
         return false;

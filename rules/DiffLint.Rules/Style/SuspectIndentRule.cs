@@ -47,35 +47,32 @@ public sealed class SuspectIndentRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterControlAction(Analyze);
 
-    private static void Analyze(CSourceContext context)
+    private static void Analyze(ControlContext context)
     {
-        var tabWidth = context.Profile.TabWidth;
-        var step = context.Profile.Indentation == IndentationStyle.FourSpaces ? 4 : tabWidth;
-        foreach (var fragment in context.Fragments)
-        {
-            var tokens = fragment.Tokens;
-            foreach (var control in fragment.Structure.Controls)
-            {
-                if (control.BodyStart < 0 || control.IsElseIf(fragment) || CodeTokens.IsDoWhileTrailer(fragment, control)) continue;
-                var first = control.Braced ? CodeTokens.Next(fragment, control.BodyStart) : control.BodyStart;
-                if (first < 0 || (control.Braced && first == control.BodyEnd)) continue;
-                var statement = tokens[first];
-                if (statement.InDirective || IsLabel(fragment, first) || !CodeTokens.StartsLine(fragment, first)) continue;
-                var keyword = tokens[control.Keyword];
-                if (statement.Line == keyword.Line) continue;
-                var keywordLine = fragment.Lines[keyword.Line];
-                var bodyLine = fragment.Lines[statement.Line];
-                if (!keywordLine.IsNew && !bodyLine.IsNew) continue;
-                if (keywordLine.Move == MoveKind.Reindented || bodyLine.Move == MoveKind.Reindented) continue;
-                var indent = CodeTokens.IndentOf(fragment, keyword.Line, tabWidth);
-                var bodyIndent = CodeTokens.IndentOf(fragment, statement.Line, tabWidth);
-                if (bodyIndent > indent && bodyIndent % step == 0) continue;
-                if (keywordLine.IsNew) context.Report(Descriptor, fragment, keyword, indent, bodyIndent);
-                else context.Report(Descriptor, fragment, statement.Line, 0, statement.End, null, indent, bodyIndent);
-            }
-        }
+        var fragment = context.Fragment;
+        var control = context.Control;
+        if (control.BodyStart < 0 || control.IsElseIf(fragment) || CodeTokens.IsDoWhileTrailer(fragment, control)) return;
+        var tokens = fragment.Tokens;
+        var first = control.Braced ? CodeTokens.Next(fragment, control.BodyStart) : control.BodyStart;
+        if (first < 0 || (control.Braced && first == control.BodyEnd)) return;
+        ref readonly var statement = ref tokens.ItemRef(first);
+        if (statement.InDirective || IsLabel(fragment, first) || !CodeTokens.StartsLine(fragment, first)) return;
+        ref readonly var keyword = ref context.Keyword;
+        if (statement.Line == keyword.Line) return;
+        ref readonly var keywordLine = ref fragment.Lines.ItemRef(keyword.Line);
+        ref readonly var bodyLine = ref fragment.Lines.ItemRef(statement.Line);
+        if (!keywordLine.IsNew && !bodyLine.IsNew) return;
+        if (keywordLine.Move == MoveKind.Reindented || bodyLine.Move == MoveKind.Reindented) return;
+        var profile = context.Source.Profile;
+        var tabWidth = profile.TabWidth;
+        var step = profile.Indentation == IndentationStyle.FourSpaces ? 4 : tabWidth;
+        var indent = CodeTokens.IndentOf(fragment, keyword.Line, tabWidth);
+        var bodyIndent = CodeTokens.IndentOf(fragment, statement.Line, tabWidth);
+        if (bodyIndent > indent && bodyIndent % step == 0) return;
+        if (keywordLine.IsNew) context.Report(Descriptor, keyword, indent, bodyIndent);
+        else context.Source.Report(Descriptor, fragment, statement.Line, 0, statement.End, null, indent, bodyIndent);
     }
 
     private static bool IsLabel(CFragment fragment, int token)

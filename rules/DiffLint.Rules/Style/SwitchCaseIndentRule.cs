@@ -42,26 +42,19 @@ public sealed class SwitchCaseIndentRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterControlAction(Analyze, CControlKind.Switch);
 
-    private static void Analyze(CSourceContext context)
+    private static void Analyze(ControlContext context)
     {
-        var tabWidth = context.Profile.TabWidth;
-        foreach (var fragment in context.Fragments)
-        {
-            var tokens = fragment.Tokens;
-            foreach (var control in fragment.Structure.Controls)
-            {
-                if (control.Kind != CControlKind.Switch || !control.Braced || control.ConditionClose < 0) continue;
-                var line = tokens[control.Keyword].Line;
-                if (tokens[control.ConditionClose].Line != line || tokens[control.BodyStart].Line != line) continue;
-                if (!fragment.Lines[line].IsJudged) continue;
-                if (HasMisplacedLabel(fragment, line, CodeTokens.IndentOf(fragment, line, tabWidth), tabWidth))
-                {
-                    context.Report(Descriptor, fragment, tokens[control.Keyword]);
-                }
-            }
-        }
+        var fragment = context.Fragment;
+        var control = context.Control;
+        if (!control.Braced || control.ConditionClose < 0) return;
+        var tokens = fragment.Tokens;
+        var line = context.Keyword.Line;
+        if (tokens[control.ConditionClose].Line != line || tokens[control.BodyStart].Line != line) return;
+        if (!fragment.Lines.ItemRef(line).IsJudged) return;
+        var tabWidth = context.Source.Profile.TabWidth;
+        if (HasMisplacedLabel(fragment, line, CodeTokens.IndentOf(fragment, line, tabWidth), tabWidth)) context.Report(Descriptor, context.Keyword);
     }
 
     /// <summary>

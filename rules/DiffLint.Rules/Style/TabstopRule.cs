@@ -35,27 +35,22 @@ public sealed class TabstopRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterCodeLineAction(Analyze);
 
-    private static void Analyze(CSourceContext context)
+    private static void Analyze(CodeLineContext context)
     {
-        var tabWidth = context.Profile.TabWidth;
-        foreach (var fragment in context.Fragments)
-        {
-            var tokens = fragment.Tokens;
-            foreach (var line in fragment.Lines)
-            {
-                if (!line.IsJudged || line.TokenCount == 0) continue;
-                var text = line.Text;
-                var tabs = text.IndexOfAnyExcept('\t');
-                if (tabs <= 0) continue;
-                var code = text[tabs..].IndexOfAnyExcept(' ');
-                if (code <= 0 || code % tabWidth == 0) continue;
-                var first = line.FirstToken;
-                if (tokens[first].Start != tabs + code || tokens[first].InDirective || !StartsStatement(fragment, line, first)) continue;
-                context.Report(Descriptor, fragment, tokens[first]);
-            }
-        }
+        ref readonly var line = ref context.CLine;
+        if (line.TokenCount == 0) return;
+        var text = line.Text;
+        var tabs = text.IndexOfAnyExcept('\t');
+        if (tabs <= 0) return;
+        var code = text[tabs..].IndexOfAnyExcept(' ');
+        if (code <= 0 || code % context.Source.Profile.TabWidth == 0) return;
+        var fragment = context.Fragment;
+        var first = line.FirstToken;
+        ref readonly var token = ref fragment.Tokens.ItemRef(first);
+        if (token.Start != tabs + code || token.InDirective || !StartsStatement(fragment, line, first)) return;
+        context.Report(Descriptor, token);
     }
 
     /// <summary>The line starts with a statement keyword, a lone brace, a <c>}</c> before else/while, or a declaration.</summary>

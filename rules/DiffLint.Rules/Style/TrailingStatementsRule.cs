@@ -43,36 +43,39 @@ public sealed class TrailingStatementsRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
-
-    private static void Analyze(CSourceContext context)
+    public override void Initialize(RuleRegistration registration)
     {
-        foreach (var fragment in context.Fragments)
-        {
-            var tokens = fragment.Tokens;
-            foreach (var control in fragment.Structure.Controls)
-            {
-                if (control.Kind is CControlKind.Do or CControlKind.Switch || control.BodyStart < 0 || control.Braced) continue;
-                if (control.IsElseIf(fragment) || CodeTokens.IsDoWhileTrailer(fragment, control)) continue;
-                var headerEnd = control.Kind == CControlKind.Else ? control.Keyword : control.ConditionClose;
-                if (headerEnd < 0 || tokens[headerEnd].Line != tokens[control.BodyStart].Line) continue;
-                if (!CodeTokens.IsOnNewLine(fragment, control.Keyword)) continue;
-                context.Report(Descriptor, fragment, tokens[control.Keyword]);
-            }
+        registration.RegisterControlAction(AnalyzeControl, CControlKind.If, CControlKind.Else, CControlKind.For, CControlKind.While,
+            CControlKind.IteratorMacro);
+        registration.RegisterIdentifierAction(AnalyzeLabel, "case", "default");
+    }
 
-            for (var t = 0; t < tokens.Length; t++)
-            {
-                var token = tokens[t];
-                if (token.Kind != CTokenKind.Keyword || token.InDirective || !(fragment.Is(token, "case") || fragment.Is(token, "default"))) continue;
-                if (!CodeTokens.IsOnNewLine(fragment, t)) continue;
-                var colon = LabelColon(fragment, t);
-                if (colon < 0) continue;
-                var next = CodeTokens.Next(fragment, colon);
-                if (next < 0 || tokens[next].Line != tokens[colon].Line || tokens[next].IsSymbol('{') || tokens[next].InDirective) continue;
-                if (fragment.Is(tokens[next], "return")) continue;
-                context.Report(Descriptor, fragment, token);
-            }
-        }
+    /// <summary>An unbraced body on the line of its condition (or of its <c>else</c>).</summary>
+    private static void AnalyzeControl(ControlContext context)
+    {
+        var fragment = context.Fragment;
+        var control = context.Control;
+        if (control.BodyStart < 0 || control.Braced || control.IsElseIf(fragment) || CodeTokens.IsDoWhileTrailer(fragment, control)) return;
+        var tokens = fragment.Tokens;
+        var headerEnd = control.Kind == CControlKind.Else ? control.Keyword : control.ConditionClose;
+        if (headerEnd < 0 || tokens[headerEnd].Line != tokens[control.BodyStart].Line) return;
+        if (!CodeTokens.IsOnNewLine(fragment, control.Keyword)) return;
+        context.Report(Descriptor, context.Keyword);
+    }
+
+    /// <summary>A statement after a <c>case</c> or <c>default</c> label on its line.</summary>
+    private static void AnalyzeLabel(CTokenContext label)
+    {
+        var fragment = label.Fragment;
+        var t = label.Index;
+        if (label.Token.Kind != CTokenKind.Keyword || label.Token.InDirective || !CodeTokens.IsOnNewLine(fragment, t)) return;
+        var colon = LabelColon(fragment, t);
+        if (colon < 0) return;
+        var tokens = fragment.Tokens;
+        var next = CodeTokens.Next(fragment, colon);
+        if (next < 0 || tokens[next].Line != tokens[colon].Line || tokens[next].IsSymbol('{') || tokens[next].InDirective) return;
+        if (fragment.Is(tokens[next], "return")) return;
+        label.Report(Descriptor);
     }
 
     /// <summary>The <c>:</c> ending the label that starts at <paramref name="keyword"/>, brackets skipped; -1 if none.</summary>

@@ -35,7 +35,8 @@ public sealed class TypecastIntConstantRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) =>
+        registration.RegisterIdentifierAction(Analyze, "char", "short", "int", "long", "signed", "unsigned");
 
     /// <summary>Checkpatch's <c>$Constant</c>: a hexadecimal or decimal float, a binary, octal, hexadecimal or decimal integer.</summary>
     private static readonly Regex Constant = new(
@@ -43,34 +44,40 @@ public sealed class TypecastIntConstantRule : PatchRule
         @"(?:0[bB][01]+|0[0-7]+|0[xX][0-9a-fA-F]+|[0-9]+)(?:[lL][lL][uU]|[uU][lL][lL]|[lL][lL]|[lL][uU]|[uU][lL]|[lL]|[uU])?)$",
         RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
 
-    private static void Analyze(CSourceContext context)
+    /// <summary>An integer type word: the cast's first word when the token before it is the <c>(</c>.</summary>
+    private static void Analyze(CTokenContext word)
     {
-        foreach (var fragment in context.Fragments)
-        {
-            var tokens = fragment.Tokens;
-            foreach (var line in fragment.Lines)
-            {
-                if (!line.IsJudged) continue;
-                for (var t = line.FirstToken; t + 3 < line.EndToken; t++)
-                {
-                    if (!tokens[t].IsSymbol('(')) continue;
-                    var first = TypeWords.AdjacentAfter(fragment, t);
-                    if (first < 0) continue;
-                    var last = IntegerTypeRuns.RunEnd(fragment, first);
-                    if (last < 0) continue;
-                    var close = TypeWords.AdjacentAfter(fragment, last);
-                    if (close < 0 || !tokens[close].IsSymbol(')')) continue;
-                    var number = TypeWords.AdjacentAfter(fragment, close);
-                    if (number < 0 || tokens[number].Kind != CTokenKind.Number) continue;
-                    var cast = fragment.Lines[tokens[t].Line].Text[tokens[t].Start..tokens[number].Start].ToString();
-                    var words = fragment.Lines[tokens[t].Line].Text[tokens[first].Start..tokens[last].End].ToString();
-                    var constant = fragment.TextOf(tokens[number]).ToString();
-                    if (!IntegerTypeRuns.C90Type.IsMatch(words) || !Constant.IsMatch(constant)) continue;
-                    context.Report(Descriptor, fragment, tokens[t], cast, constant, Suffix(words));
-                    break;
-                }
-            }
-        }
+        var fragment = word.Fragment;
+        var open = word.Index - 1;
+        if (!IsCastConstant(fragment, open, out var last, out var number) || !FirstOnLine.Is(fragment, open, IsCastConstant)) return;
+        var tokens = fragment.Tokens;
+        var text = word.LineText;
+        var cast = text[tokens[open].Start..tokens[number].Start].ToString();
+        var words = text[tokens[word.Index].Start..tokens[last].End].ToString();
+        word.Source.Report(Descriptor, fragment, tokens[open], cast, fragment.TextOf(tokens[number]).ToString(), Suffix(words));
+    }
+
+    private static bool IsCastConstant(CFragment fragment, int open) => IsCastConstant(fragment, open, out _, out _);
+
+    /// <summary>
+    /// A <c>(</c> at <paramref name="open"/>, a C90 integer type ending at <paramref name="last"/>, <c>)</c> and a
+    /// constant at <paramref name="number"/>, with only blanks between them.
+    /// </summary>
+    private static bool IsCastConstant(CFragment fragment, int open, out int last, out int number)
+    {
+        last = number = -1;
+        var tokens = fragment.Tokens;
+        if (open < 0 || !tokens[open].IsSymbol('(') || open + 3 >= fragment.Lines.ItemRef(tokens[open].Line).EndToken) return false;
+        var first = TypeWords.AdjacentAfter(fragment, open);
+        if (first < 0) return false;
+        last = IntegerTypeRuns.RunEnd(fragment, first);
+        if (last < 0) return false;
+        var close = TypeWords.AdjacentAfter(fragment, last);
+        if (close < 0 || !tokens[close].IsSymbol(')')) return false;
+        number = TypeWords.AdjacentAfter(fragment, close);
+        if (number < 0 || tokens[number].Kind != CTokenKind.Number) return false;
+        var words = fragment.Lines.ItemRef(tokens[open].Line).Text[tokens[first].Start..tokens[last].End];
+        return IntegerTypeRuns.C90Type.IsMatch(words) && Constant.IsMatch(fragment.TextOf(tokens[number]));
     }
 
     /// <summary><c>U</c> for an unsigned cast, then <c>LL</c> for <c>long long</c> or <c>L</c> for <c>long</c>.</summary>

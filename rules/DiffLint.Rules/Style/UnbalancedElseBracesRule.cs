@@ -40,35 +40,17 @@ public sealed class UnbalancedElseBracesRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, "else");
 
-    private static void Analyze(CSourceContext context)
+    /// <summary>
+    /// An <c>else</c> whose line holds one other code token: <c>}</c> before it or <c>{</c> after it. Comments do not
+    /// count: checkpatch reads the line with them blanked.
+    /// </summary>
+    private static void Analyze(CTokenContext keyword)
     {
-        foreach (var fragment in context.Fragments)
-        {
-            foreach (var line in fragment.Lines)
-            {
-                if (!line.IsJudged || line.TokenCount < 2) continue;
-                // Comments do not count: checkpatch reads the line with them blanked.
-                int first = -1, second = -1, count = 0;
-                for (var t = line.FirstToken; t < line.EndToken; t++)
-                {
-                    if (!fragment.Tokens[t].IsCode) continue;
-                    if (++count == 1) first = t;
-                    else second = t;
-                }
-
-                if (count != 2) continue;
-                Check(context, fragment, fragment.Tokens[first], fragment.Tokens[second]);
-            }
-        }
-    }
-
-    private static void Check(CSourceContext context, CFragment fragment, in CToken first, in CToken second)
-    {
-        var braceFirst = first.IsSymbol('}') && second.Kind == CTokenKind.Keyword && fragment.Is(second, "else");
-        var braceLast = first.Kind == CTokenKind.Keyword && fragment.Is(first, "else") && second.IsSymbol('{');
-        if (braceFirst) context.Report(Descriptor, fragment, second);
-        else if (braceLast) context.Report(Descriptor, fragment, first);
+        if (keyword.Code.Length != 2 || keyword.Token.Kind != CTokenKind.Keyword) return;
+        var braceFirst = keyword.CodeIndex == 1 && keyword.Code[0].IsSymbol('}');
+        var braceLast = keyword.CodeIndex == 0 && keyword.Code[1].IsSymbol('{');
+        if (braceFirst || braceLast) keyword.Report(Descriptor);
     }
 }

@@ -42,26 +42,18 @@ public sealed class UncommentedDefinitionRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) =>
+        registration.RegisterIdentifierAction(Analyze, "DEFINE_MUTEX", "spinlock_t", "struct");
 
-
-    private static void Analyze(CSourceContext context)
+    /// <summary>The word that starts a line: the definition's first word when the line is one.</summary>
+    private static void Analyze(CTokenContext word)
     {
-        foreach (var fragment in context.Fragments)
-        {
-            var tokens = fragment.Tokens;
-            bool[]? blockCommentAbove = null;
-            for (var l = 0; l < fragment.Lines.Length; l++)
-            {
-                var line = fragment.Lines[l];
-                if (!line.IsJudged || line.TokenCount < 2) continue;
-                var kind = DefinitionKind(fragment, line);
-                if (kind is null) continue;
-                blockCommentAbove ??= BlockCommentAbove(fragment.Hunk);
-                if (blockCommentAbove[line.HunkLine] || HasLineComment(fragment.Hunk, line.HunkLine)) continue;
-                context.Report(Descriptor, fragment, tokens[line.FirstToken], kind);
-            }
-        }
+        var fragment = word.Fragment;
+        ref readonly var line = ref fragment.Lines.ItemRef(word.Line);
+        if (line.FirstToken != word.Index || line.TokenCount < 2) return;
+        var kind = DefinitionKind(fragment, line);
+        if (kind is null || HasBlockCommentAbove(fragment.Hunk, line.HunkLine) || HasLineComment(fragment.Hunk, line.HunkLine)) return;
+        word.Report(Descriptor, kind);
     }
 
     /// <summary><c>struct mutex</c>, <c>spinlock_t</c> or <c>DEFINE_MUTEX</c> when the line starts such a definition; otherwise null.</summary>
@@ -115,24 +107,22 @@ public sealed class UncommentedDefinitionRule : PatchRule
     }
 
     /// <summary>
-    /// For each hunk line, whether checkpatch's reading of the hunk from its start (removed lines included) leaves a
-    /// block comment in hand there: one that ends on the line right above, or is still open.
+    /// Whether checkpatch's reading of the hunk from its start (removed lines included) leaves a block comment in hand
+    /// at hunk line <paramref name="at"/>: one that ends on the line right above, or is still open.
     /// </summary>
-    private static bool[] BlockCommentAbove(DiffLint.Core.Model.Hunk hunk)
+    private static bool HasBlockCommentAbove(DiffLint.Core.Model.Hunk hunk, int at)
     {
         var lines = hunk.Lines;
-        var above = new bool[lines.Length + 1];
         var inComment = lines.Length > 0 && lines[0].Span.TrimStart(" \t").StartsWith("*");
         var found = false;
-        for (var l = 0; l < lines.Length; l++)
+        for (var l = 0; l < at; l++)
         {
             var span = lines[l].Span;
             if (span.Contains("/*", StringComparison.Ordinal)) inComment = true;
             found = inComment;
             if (span.Contains("*/", StringComparison.Ordinal)) inComment = false;
-            above[l + 1] = found;
         }
 
-        return above;
+        return found;
     }
 }

@@ -42,20 +42,38 @@ public sealed class UnnamedParameterRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterCodeLineAction(Analyze);
 
-    private static void Analyze(CSourceContext context)
+    /// <summary>The statements that start on the line.</summary>
+    private static void Analyze(CodeLineContext line)
     {
-        foreach (var fragment in context.Fragments)
+        if (line.Code.IsEmpty) return;
+        var fragment = line.Fragment;
+        var statements = fragment.Structure.Statements;
+        var end = line.CLine.EndToken;
+        for (var s = LineStatements.FirstFrom(fragment, line.CLine.FirstToken); s < statements.Length && statements[s].First < end; s++)
         {
-            foreach (var statement in fragment.Structure.Statements)
-            {
-                if (!fragment.Lines[fragment.Tokens[statement.First].Line].IsJudged) continue;
-                if (FollowsDirective(fragment, statement.First)) continue;
-                if (!TryParameterList(fragment, statement, out var open, out var close)) continue;
-                ReportUnnamed(context, fragment, statement.First, open, close);
-            }
+            var statement = statements[s];
+            if (!EndsWithParameterList(fragment, statement) || !TryParameterList(fragment, statement, out var open, out var close)) continue;
+            if (FollowsDirective(fragment, statement.First)) continue;
+            ReportUnnamed(line.Source, fragment, statement.First, open, close);
         }
+    }
+
+    /// <summary>
+    /// The statement ends with <c>(...);</c> after a name or a <c>)</c> that does not start it: the end of
+    /// <c>type name(...);</c> and <c>type (*name)(...);</c>, checked before reading a type (a call <c>f(x);</c> has no
+    /// type before its name).
+    /// </summary>
+    private static bool EndsWithParameterList(CFragment fragment, in CStatement statement)
+    {
+        var tokens = fragment.Tokens;
+        if (!tokens[statement.Last].IsSymbol(';')) return false;
+        var close = CodeTokens.Previous(fragment, statement.Last);
+        if (close < 0 || !tokens[close].IsSymbol(')')) return false;
+        var open = fragment.Structure.MatchOf(close);
+        var before = open < 0 ? -1 : CodeTokens.Previous(fragment, open);
+        return before > statement.First && (tokens[before].Kind == CTokenKind.Identifier || tokens[before].IsSymbol(')'));
     }
 
     /// <summary>

@@ -70,30 +70,39 @@ public sealed class UnnecessaryBracesRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) =>
+        registration.RegisterControlAction(Analyze, CControlKind.If, CControlKind.For, CControlKind.While);
 
-    private static void Analyze(CSourceContext context)
+    private static void Analyze(ControlContext context)
     {
-        if (context.Profile.RequiresBracesOnEveryArm) return;
-        foreach (var fragment in context.Fragments)
+        if (context.Source.Profile.RequiresBracesOnEveryArm) return;
+        var fragment = context.Fragment;
+        var control = context.Control;
+        if (control.Kind == CControlKind.If)
         {
+            if (IsElseIfArm(fragment, control)) return;
             var controls = fragment.Structure.Controls;
-            for (var c = 0; c < controls.Length; c++)
-            {
-                var control = controls[c];
-                if (control.Kind == CControlKind.If)
-                {
-                    if (IsElseIfArm(fragment, control)) continue;
-                    var message = ChainMessage(fragment, controls, c, out var reportAt);
-                    if (message is not null) context.Report(Descriptor, fragment, fragment.Tokens[reportAt], message);
-                }
-                else if (control.Kind is CControlKind.For or CControlKind.While && control.Braced
-                    && CodeTokens.IsOnNewLine(fragment, control.Keyword) && IsSingleStatementArm(fragment, control))
-                {
-                    context.Report(Descriptor, fragment, fragment.Tokens[control.Keyword], SingleBlock);
-                }
-            }
+            var message = ChainMessage(fragment, controls, IndexOf(controls, control.Keyword), out var reportAt);
+            if (message is not null) context.Report(Descriptor, fragment.Tokens[reportAt], message);
         }
+        else if (control.Braced && CodeTokens.IsOnNewLine(fragment, control.Keyword) && IsSingleStatementArm(fragment, control))
+        {
+            context.Report(Descriptor, context.Keyword, SingleBlock);
+        }
+    }
+
+    /// <summary>The index of the control whose keyword is <paramref name="keyword"/>: controls are in keyword order.</summary>
+    private static int IndexOf(ImmutableArray<CControl> controls, int keyword)
+    {
+        int low = 0, high = controls.Length - 1;
+        while (low < high)
+        {
+            var middle = (low + high) >>> 1;
+            if (controls[middle].Keyword < keyword) low = middle + 1;
+            else high = middle;
+        }
+
+        return low;
     }
 
     /// <summary>

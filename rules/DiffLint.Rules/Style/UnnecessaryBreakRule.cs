@@ -37,30 +37,24 @@ public sealed class UnnecessaryBreakRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, "break");
 
-    private static void Analyze(CSourceContext context)
+    /// <summary>A line of tabs and <c>break;</c> under a line, as indented, that leaves with goto, return or break.</summary>
+    private static void Analyze(CTokenContext keyword)
     {
-        foreach (var fragment in context.Fragments)
-        {
-            var lines = fragment.Lines;
-            var tokens = fragment.Tokens;
-            for (var l = 1; l < lines.Length; l++)
-            {
-                var line = lines[l];
-                if (!line.IsJudged || line.TokenCount != 2) continue;
-                var keyword = tokens[line.FirstToken];
-                if (!fragment.Is(keyword, "break") || !tokens[line.FirstToken + 1].IsSymbol(';')) continue;
-                var tabs = line.Text[..keyword.Start];
-                if (tabs.IsEmpty || tabs.ContainsAnyExcept('\t')) continue;
-                var previous = lines[l - 1];
-                if (!previous.IsAdded || previous.TokenCount == 0) continue;
-                var leaving = tokens[previous.FirstToken];
-                if (leaving.Start != tabs.Length || !previous.Text.StartsWith(tabs)) continue;
-                var word = fragment.TextOf(leaving);
-                if (word is not ("goto" or "return" or "break")) continue;
-                context.Report(Descriptor, fragment, keyword, word.ToString());
-            }
-        }
+        var fragment = keyword.Fragment;
+        var tokens = fragment.Tokens;
+        var l = keyword.Line;
+        ref readonly var line = ref fragment.Lines.ItemRef(l);
+        if (l == 0 || line.TokenCount != 2 || line.FirstToken != keyword.Index || !tokens[keyword.Index + 1].IsSymbol(';')) return;
+        var tabs = line.Text[..keyword.Token.Start];
+        if (tabs.IsEmpty || tabs.ContainsAnyExcept('\t')) return;
+        ref readonly var previous = ref fragment.Lines.ItemRef(l - 1);
+        if (!previous.IsAdded || previous.TokenCount == 0) return;
+        ref readonly var leaving = ref tokens.ItemRef(previous.FirstToken);
+        if (leaving.Start != tabs.Length || !previous.Text.StartsWith(tabs)) return;
+        var word = fragment.TextOf(leaving);
+        if (word is not ("goto" or "return" or "break")) return;
+        keyword.Report(Descriptor, word.ToString());
     }
 }

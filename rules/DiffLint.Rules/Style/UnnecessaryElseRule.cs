@@ -41,35 +41,29 @@ public sealed class UnnecessaryElseRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, "else");
 
-    private static void Analyze(CSourceContext context)
+    private static void Analyze(CTokenContext keyword)
     {
-        var tabWidth = context.Profile.TabWidth;
-        var step = context.Profile.Indentation == DiffLint.Core.Profiles.IndentationStyle.Tabs ? tabWidth : 4;
-        foreach (var fragment in context.Fragments)
-        {
-            var tokens = fragment.Tokens;
-            for (var t = 0; t < tokens.Length; t++)
-            {
-                var token = tokens[t];
-                if (token.Kind != CTokenKind.Keyword || !fragment.Is(token, "else") || !CodeTokens.IsOnNewLine(fragment, t)) continue;
-                if (!IsBareElseLine(fragment, t)) continue;
-                var line = token.Line;
-                var previousLine = PreviousCodeLine(fragment, line);
-                if (previousLine < 0) continue;
-                var leaves = FirstCode(fragment, previousLine);
-                if (leaves < 0) continue;
-                var isBreak = fragment.Is(tokens[leaves], "break");
-                var isReturn = fragment.Is(tokens[leaves], "return");
-                if (!isBreak && !isReturn) continue;
-                // Exactly one level deeper: a return two levels down belongs to a nested if, and leaving it does not
-                // make this else redundant.
-                if (CodeTokens.IndentOf(fragment, previousLine, tabWidth) != CodeTokens.IndentOf(fragment, line, tabWidth) + step) continue;
-                if (isReturn && ElseArmIsReturn(fragment, t)) continue;
-                context.Report(Descriptor, fragment, token);
-            }
-        }
+        var fragment = keyword.Fragment;
+        var t = keyword.Index;
+        if (keyword.Token.Kind != CTokenKind.Keyword || !CodeTokens.IsOnNewLine(fragment, t) || !IsBareElseLine(fragment, t)) return;
+        var line = keyword.Line;
+        var previousLine = PreviousCodeLine(fragment, line);
+        if (previousLine < 0) return;
+        var leaves = FirstCode(fragment, previousLine);
+        if (leaves < 0) return;
+        var isBreak = fragment.Is(fragment.Tokens[leaves], "break");
+        var isReturn = fragment.Is(fragment.Tokens[leaves], "return");
+        if (!isBreak && !isReturn) return;
+        // Exactly one level deeper: a return two levels down belongs to a nested if, and leaving it does not
+        // make this else redundant.
+        var profile = keyword.Source.Profile;
+        var tabWidth = profile.TabWidth;
+        var step = profile.Indentation == DiffLint.Core.Profiles.IndentationStyle.Tabs ? tabWidth : 4;
+        if (CodeTokens.IndentOf(fragment, previousLine, tabWidth) != CodeTokens.IndentOf(fragment, line, tabWidth) + step) return;
+        if (isReturn && ElseArmIsReturn(fragment, t)) return;
+        keyword.Report(Descriptor);
     }
 
     /// <summary>The line holds only <c>else</c>, optionally after <c>}</c> and before <c>{</c>.</summary>

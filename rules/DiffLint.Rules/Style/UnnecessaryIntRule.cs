@@ -34,33 +34,38 @@ public sealed class UnnecessaryIntRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) =>
+        registration.RegisterIdentifierAction(Analyze, "char", "short", "int", "long", "signed", "unsigned");
 
-    private static void Analyze(CSourceContext context)
+    /// <summary>An integer type word: the first of a run of them, which is read as checkpatch reads it.</summary>
+    private static void Analyze(CTokenContext word)
     {
-        foreach (var fragment in context.Fragments)
+        var fragment = word.Fragment;
+        var t = word.Index;
+        var last = IntegerTypeRuns.RunEnd(fragment, t);
+        // One word alone is never misordered and never has both int and a size; nor is a run without both words.
+        if (last <= t || !HasIntAndSize(fragment, t, last)) return;
+        var run = IntegerTypeRuns.RunText(fragment, t, last);
+        for (var match = IntegerTypeRuns.AnyIntegerType.Match(run); match.Success; match = match.NextMatch())
         {
-            foreach (var line in fragment.Lines)
-            {
-                if (!line.IsJudged) continue;
-                for (var t = line.FirstToken; t < line.EndToken; t++)
-                {
-                    var last = IntegerTypeRuns.RunEnd(fragment, t);
-                    if (last < 0) continue;
-                    // One word alone is never misordered and never has both int and a size.
-                    if (last == t) continue;
-                    var run = IntegerTypeRuns.RunText(fragment, t, last);
-                    for (var match = IntegerTypeRuns.AnyIntegerType.Match(run); match.Success; match = match.NextMatch())
-                    {
-                        var type = match.Value.Trim();
-                        if (!HasWord(type, "int") || !(HasWord(type, "long") || HasWord(type, "short"))) continue;
-                        context.Report(Descriptor, fragment, fragment.Tokens[t], ShortSpelling(type), type);
-                    }
-
-                    t = last;
-                }
-            }
+            var type = match.Value.Trim();
+            if (!HasWord(type, "int") || !(HasWord(type, "long") || HasWord(type, "short"))) continue;
+            word.Report(Descriptor, ShortSpelling(type), type);
         }
+    }
+
+    /// <summary>The run <paramref name="first"/>..<paramref name="last"/> has the word <c>int</c> and <c>long</c> or <c>short</c>.</summary>
+    private static bool HasIntAndSize(CFragment fragment, int first, int last)
+    {
+        bool hasInt = false, hasSize = false;
+        for (var t = first; t <= last; t++)
+        {
+            var text = fragment.TextOf(fragment.Tokens.ItemRef(t));
+            hasInt |= text is "int";
+            hasSize |= text is "long" or "short";
+        }
+
+        return hasInt && hasSize;
     }
 
     private static bool HasWord(string type, string word)

@@ -54,71 +54,84 @@ public sealed class UnnecessaryParenthesesRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
-
-    private static void Analyze(CSourceContext context)
+    public override void Initialize(RuleRegistration registration)
     {
-        var conditions = context.Configuration.Strict || !context.File.Path.StartsWith("drivers/staging/", StringComparison.Ordinal);
-        foreach (var fragment in context.Fragments)
-        {
-            var tokens = fragment.Tokens;
-            for (var l = 0; l < fragment.Lines.Length; l++)
-            {
-                var line = fragment.Lines[l];
-                if (!line.IsJudged || line.TokenCount == 0) continue;
-                CheckAddressOf(context, fragment, l);
-                CheckFunctionPointer(context, fragment, l);
-                var first = line.FirstToken;
-                while (first < line.EndToken && !tokens[first].IsCode) first++;
-                if (conditions && first < line.EndToken && tokens[first].Kind == CTokenKind.Keyword && fragment.Is(tokens[first], "if"))
-                    CheckCondition(context, fragment, first);
-            }
-        }
+        registration.RegisterSymbolAction(AnalyzeAddressOf, "&", "*");
+        registration.RegisterSymbolAction(AnalyzeFunctionPointer, "(");
+        registration.RegisterIdentifierAction(AnalyzeCondition, "if");
     }
 
-    /// <summary><c>&amp;(a-&gt;b)</c>, <c>*(a.b[i])</c>.</summary>
-    private static void CheckAddressOf(CSourceContext context, CFragment fragment, int line)
+    /// <summary><c>&amp;(a-&gt;b)</c>, <c>*(a.b[i])</c>; checkpatch goes on reading the line after the <c>)</c>.</summary>
+    private static void AnalyzeAddressOf(CTokenContext op)
     {
-        var tokens = fragment.Tokens;
-        var cLine = fragment.Lines[line];
-        for (var t = cLine.FirstToken; t + 1 < cLine.EndToken; t++)
-        {
-            var token = tokens[t];
-            if (!(token.IsSymbol('&') || token.IsSymbol('*')) || !tokens[t + 1].IsSymbol('(')) continue;
-            if (token.First == '*' && tokens[t + 1].Start != token.End) continue;
-            var open = t + 1;
-            var close = fragment.Structure.MatchOf(open);
-            if (close < 0 || tokens[close].Line != line) continue;
-            var end = LvalueEnd(fragment, open + 1, close, requireMember: true);
-            if (end != close - 1) continue;
-            context.Report(Descriptor, fragment, tokens[open], Text(fragment, open + 1, close - 1));
-            t = close;
-        }
+        var fragment = op.Fragment;
+        if (!IsAddressOfMember(fragment, op.Index, out var close) || !IsReadFrom(fragment, op.Index)) return;
+        var open = op.Index + 1;
+        op.Source.Report(Descriptor, fragment, fragment.Tokens[open], Text(fragment, open + 1, close - 1));
     }
 
-    /// <summary><c>(dev-&gt;ops)(arg)</c>, not after <c>if</c>; checkpatch looks at the first one only.</summary>
-    private static void CheckFunctionPointer(CSourceContext context, CFragment fragment, int line)
+    /// <summary>
+    /// <c>&amp;</c> or <c>*</c> at <paramref name="t"/>, then parentheses on its line closing at <paramref name="close"/>
+    /// around a name with a member access.
+    /// </summary>
+    private static bool IsAddressOfMember(CFragment fragment, int t, out int close)
     {
+        close = -1;
         var tokens = fragment.Tokens;
-        var cLine = fragment.Lines[line];
-        for (var open = cLine.FirstToken; open < cLine.EndToken; open++)
-        {
-            if (!tokens[open].IsSymbol('(')) continue;
-            var close = fragment.Structure.MatchOf(open);
-            if (close < 0 || close + 1 >= cLine.EndToken || !tokens[close + 1].IsSymbol('(')) continue;
-            if (LvalueEnd(fragment, open + 1, close, requireMember: true) != close - 1) continue;
-            var before = open - 1;
-            if (before < cLine.FirstToken || !(tokens[before].Kind == CTokenKind.Keyword && fragment.Is(tokens[before], "if")))
-                context.Report(Descriptor, fragment, tokens[open], "function pointer " + fragment.Lines[line].Text[tokens[open].Start..tokens[close].End].ToString());
-            return;
-        }
+        ref readonly var token = ref tokens.ItemRef(t);
+        var line = token.Line;
+        if (!(token.IsSymbol('&') || token.IsSymbol('*')) || t + 1 >= fragment.Lines.ItemRef(line).EndToken) return false;
+        if (!tokens[t + 1].IsSymbol('(')) return false;
+        if (token.First == '*' && tokens[t + 1].Start != token.End) return false;
+        var open = t + 1;
+        close = fragment.Structure.MatchOf(open);
+        if (close < 0 || tokens[close].Line != line) return false;
+        return LvalueEnd(fragment, open + 1, close, requireMember: true) == close - 1;
     }
 
-    /// <summary>The parenthesised comparisons and names inside the condition of the <c>if</c> at <paramref name="keyword"/>.</summary>
-    private static void CheckCondition(CSourceContext context, CFragment fragment, int keyword)
+    /// <summary>Token <paramref name="t"/> is not inside an earlier <c>&amp;(...)</c> of its line, which checkpatch reads past.</summary>
+    private static bool IsReadFrom(CFragment fragment, int t)
+    {
+        var k = fragment.Lines.ItemRef(fragment.Tokens[t].Line).FirstToken;
+        while (k < t) k = IsAddressOfMember(fragment, k, out var close) ? close + 1 : k + 1;
+        return k == t;
+    }
+
+    /// <summary><c>(dev-&gt;ops)(arg)</c>, not after <c>if</c>; checkpatch looks at the first one on a line only.</summary>
+    private static void AnalyzeFunctionPointer(CTokenContext open)
+    {
+        var fragment = open.Fragment;
+        if (!IsFunctionPointer(fragment, open.Index, out var close) || !FirstOnLine.Is(fragment, open.Index, IsFunctionPointer)) return;
+        var before = open.Index - 1;
+        var tokens = fragment.Tokens;
+        var afterIf = before >= fragment.Lines.ItemRef(open.Line).FirstToken && tokens[before].Kind == CTokenKind.Keyword
+            && fragment.Is(tokens[before], "if");
+        if (afterIf) return;
+        open.Report(Descriptor, "function pointer " + open.LineText[open.Token.Start..tokens[close].End].ToString());
+    }
+
+    private static bool IsFunctionPointer(CFragment fragment, int open) => IsFunctionPointer(fragment, open, out _);
+
+    /// <summary>A <c>(</c> at <paramref name="open"/> around a name with a member access, closed on its line at <paramref name="close"/> and called.</summary>
+    private static bool IsFunctionPointer(CFragment fragment, int open, out int close)
     {
         var tokens = fragment.Tokens;
-        var outer = CodeTokens.Next(fragment, keyword);
+        close = -1;
+        if (!tokens[open].IsSymbol('(')) return false;
+        close = fragment.Structure.MatchOf(open);
+        if (close < 0 || close + 1 >= fragment.Lines.ItemRef(tokens[open].Line).EndToken || !tokens[close + 1].IsSymbol('(')) return false;
+        return LvalueEnd(fragment, open + 1, close, requireMember: true) == close - 1;
+    }
+
+    /// <summary>The parenthesised comparisons and names inside the condition of an <c>if</c> that starts its line.</summary>
+    private static void AnalyzeCondition(CTokenContext keyword)
+    {
+        if (keyword.CodeIndex != 0 || keyword.Token.Kind != CTokenKind.Keyword) return;
+        var source = keyword.Source;
+        if (!source.Configuration.Strict && source.File.Path.StartsWith("drivers/staging/", StringComparison.Ordinal)) return;
+        var fragment = keyword.Fragment;
+        var tokens = fragment.Tokens;
+        var outer = CodeTokens.Next(fragment, keyword.Index);
         if (outer < 0 || !tokens[outer].IsSymbol('(')) return;
         var outerClose = fragment.Structure.MatchOf(outer);
         if (outerClose < 0) return;
@@ -132,7 +145,7 @@ public sealed class UnnecessaryParenthesesRule : PatchRule
             if (tokens[open + 1].Line != tokens[close - 1].Line) continue;
             // A single word may be a macro argument: checkpatch leaves it.
             if (close - open == 2 && tokens[open + 1].Kind is CTokenKind.Identifier or CTokenKind.Keyword or CTokenKind.Number) continue;
-            context.Report(Descriptor, fragment, tokens[keyword], "'" + Text(fragment, open + 1, close - 1) + "'");
+            keyword.Report(Descriptor, "'" + Text(fragment, open + 1, close - 1) + "'");
             open = close;
         }
     }

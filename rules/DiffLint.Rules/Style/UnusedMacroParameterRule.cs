@@ -39,23 +39,19 @@ public sealed class UnusedMacroParameterRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterMacroAction(Analyze);
 
-    private static void Analyze(CSourceContext context)
+    private static void Analyze(MacroContext context)
     {
-        foreach (var fragment in context.Fragments)
+        var fragment = context.Fragment;
+        var macro = context.Macro;
+        if (!macro.IsFunctionLike || macro.Directive < 0 || !CodeTokens.IsOnNewLine(fragment, macro.Directive)) return;
+        if (IsEmptyOrZero(fragment, macro)) return;
+        foreach (var (name, _) in MacroValue.Parameters(fragment, macro))
         {
-            foreach (var macro in fragment.Structure.Macros)
-            {
-                if (!macro.IsFunctionLike || macro.Directive < 0 || !CodeTokens.IsOnNewLine(fragment, macro.Directive)) continue;
-                if (IsEmptyOrZero(fragment, macro)) continue;
-                foreach (var (name, _) in MacroValue.Parameters(fragment, macro))
-                {
-                    if (name.Contains("...", StringComparison.Ordinal) || name.Equals("type", StringComparison.OrdinalIgnoreCase)) continue;
-                    if (MacroValue.BodyUses(fragment, macro, name)) continue;
-                    context.Report(Descriptor, fragment, fragment.Tokens[macro.NameToken], name);
-                }
-            }
+            if (name.Contains("...", StringComparison.Ordinal) || name.Equals("type", StringComparison.OrdinalIgnoreCase)) continue;
+            if (MacroValue.BodyUses(fragment, macro, name)) continue;
+            context.Report(Descriptor, fragment.Tokens[macro.NameToken], name);
         }
     }
 

@@ -34,26 +34,16 @@ public sealed class UseFuncRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, "__FUNCTION__");
 
-    private static void Analyze(CSourceContext context)
+    private static void Analyze(CTokenContext name)
     {
-        foreach (var fragment in context.Fragments)
-        {
-            var tokens = fragment.Tokens;
-            foreach (var line in fragment.Lines)
-            {
-                if (!line.IsJudged) continue;
-                for (var t = line.FirstToken; t < line.EndToken; t++)
-                {
-                    var token = tokens[t];
-                    if (token.Kind is not (CTokenKind.Keyword or CTokenKind.Identifier)) continue;
-                    var word = fragment.TextOf(token);
-                    if (word is not "__FUNCTION__") continue;
-                    context.Report(Descriptor, fragment, token);
-                    break;
-                }
-            }
-        }
+        if (FirstOnLine.Is(name.Fragment, name.Index, IsFunctionName)) name.Report(Descriptor);
+    }
+
+    private static bool IsFunctionName(CFragment fragment, int t)
+    {
+        ref readonly var token = ref fragment.Tokens.ItemRef(t);
+        return token.Kind is CTokenKind.Keyword or CTokenKind.Identifier && fragment.Is(token, "__FUNCTION__");
     }
 }

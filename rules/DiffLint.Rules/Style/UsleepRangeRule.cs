@@ -41,28 +41,22 @@ public sealed class UsleepRangeRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, "udelay");
 
-
-    private static void Analyze(CSourceContext context)
+    private static void Analyze(CTokenContext name)
     {
-        foreach (var fragment in context.Fragments)
-        {
-            var tokens = fragment.Tokens;
-            foreach (var line in fragment.Lines)
-            {
-                if (!line.IsJudged) continue;
-                for (var t = line.FirstToken; t + 3 < line.EndToken; t++)
-                {
-                    if (tokens[t].Kind != CTokenKind.Identifier || !fragment.Is(tokens[t], "udelay") || !tokens[t + 1].IsSymbol('(')) continue;
-                    var value = tokens[t + 2];
-                    if (value.Kind != CTokenKind.Number || !tokens[t + 3].IsSymbol(')')) continue;
-                    var digits = fragment.TextOf(value);
-                    if (digits.ContainsAnyExceptInRange('0', '9')) continue;
-                    if (digits.TrimStart('0').Length >= 2) context.Report(Descriptor, fragment, tokens[t]);
-                    break;
-                }
-            }
-        }
+        var fragment = name.Fragment;
+        if (!IsLiteralDelay(fragment, name.Index) || !FirstOnLine.Is(fragment, name.Index, IsLiteralDelay)) return;
+        if (fragment.TextOf(fragment.Tokens[name.Index + 2]).TrimStart('0').Length >= 2) name.Report(Descriptor);
+    }
+
+    /// <summary><c>udelay(n)</c> at <paramref name="t"/>, all on one line, with n written in decimal digits only.</summary>
+    private static bool IsLiteralDelay(CFragment fragment, int t)
+    {
+        var tokens = fragment.Tokens;
+        if (t + 3 >= fragment.Lines.ItemRef(tokens[t].Line).EndToken) return false;
+        if (tokens[t].Kind != CTokenKind.Identifier || !fragment.Is(tokens[t], "udelay") || !tokens[t + 1].IsSymbol('(')) return false;
+        var value = tokens[t + 2];
+        return value.Kind == CTokenKind.Number && tokens[t + 3].IsSymbol(')') && !fragment.TextOf(value).ContainsAnyExceptInRange('0', '9');
     }
 }

@@ -66,24 +66,17 @@ public sealed class VolatileRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Kernel, Qemu];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, "volatile");
 
-    private static void Analyze(CSourceContext context)
+    private static void Analyze(CTokenContext keyword)
     {
-        var needsComment = Qemu.AppliesTo(context.Profile);
-        var rule = needsComment ? Qemu : Kernel;
-        foreach (var fragment in context.Fragments)
-        {
-            var tokens = fragment.Tokens.AsSpan();
-            for (var t = 0; t < tokens.Length; t++)
-            {
-                ref readonly var token = ref tokens[t];
-                if (!token.IsAdded || token.Kind != CTokenKind.Keyword || !fragment.Is(token, "volatile")) continue;
-                if (t > 0 && IsAsm(fragment.TextOf(tokens[t - 1]))) continue;
-                if (needsComment && (Mentions(fragment, token.Line, "sig_atomic_t") || IsCommented(fragment, token.Line))) continue;
-                context.Report(rule, fragment, token);
-            }
-        }
+        if (keyword.Token.Kind != CTokenKind.Keyword) return;
+        var fragment = keyword.Fragment;
+        var t = keyword.Index;
+        if (t > 0 && IsAsm(fragment.TextOf(fragment.Tokens[t - 1]))) return;
+        var needsComment = Qemu.AppliesTo(keyword.Source.Profile);
+        if (needsComment && (Mentions(fragment, keyword.Line, "sig_atomic_t") || IsCommented(fragment, keyword.Line))) return;
+        keyword.Report(needsComment ? Qemu : Kernel);
     }
 
     private static bool IsAsm(ReadOnlySpan<char> word) => word.SequenceEqual("asm") || word.SequenceEqual("__asm__") || word.SequenceEqual("__asm");

@@ -34,39 +34,35 @@ public sealed class WeakDeclarationRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, "__weak", "weak");
 
-    private static void Analyze(CSourceContext context)
+    /// <summary>A weak word: the line is judged at the word that makes it weak.</summary>
+    private static void Analyze(CTokenContext word)
     {
-        foreach (var fragment in context.Fragments)
+        var fragment = word.Fragment;
+        ref readonly var line = ref fragment.Lines.ItemRef(word.Line);
+        if (WeakWord(fragment, line) != word.Index) return;
+        for (var t = line.FirstToken + 2; t < line.EndToken; t++)
         {
-            var tokens = fragment.Tokens;
-            foreach (var line in fragment.Lines)
-            {
-                if (!line.IsJudged || !SaysWeak(fragment, line)) continue;
-                for (var t = line.FirstToken + 2; t < line.EndToken; t++)
-                {
-                    if (!tokens[t].IsSymbol('(') || !IsDeclaration(fragment, t)) continue;
-                    context.Report(Descriptor, fragment, tokens[line.FirstToken]);
-                    break;
-                }
-            }
+            if (!fragment.Tokens[t].IsSymbol('(') || !IsDeclaration(fragment, t)) continue;
+            word.Source.Report(Descriptor, fragment, fragment.Tokens[line.FirstToken]);
+            return;
         }
     }
 
-    /// <summary>The line has <c>__weak</c>, or <c>__attribute__((</c> and later the word <c>weak</c>.</summary>
-    private static bool SaysWeak(CFragment fragment, in CLine line)
+    /// <summary>The first <c>__weak</c> of the line, or the first <c>weak</c> after <c>__attribute__((</c>; -1 when it has neither.</summary>
+    private static int WeakWord(CFragment fragment, in CLine line)
     {
         var tokens = fragment.Tokens;
         var attribute = false;
         for (var t = line.FirstToken; t < line.EndToken; t++)
         {
-            if (fragment.Is(tokens[t], "__weak")) return true;
-            if (attribute && fragment.Is(tokens[t], "weak")) return true;
+            if (fragment.Is(tokens[t], "__weak")) return t;
+            if (attribute && fragment.Is(tokens[t], "weak")) return t;
             if (fragment.Is(tokens[t], "__attribute__") && t + 2 < line.EndToken && tokens[t + 1].IsSymbol('(') && tokens[t + 2].IsSymbol('(')) attribute = true;
         }
 
-        return false;
+        return -1;
     }
 
     /// <summary>A type, a name and the parameter list at <paramref name="open"/>, then at most one attribute and <c>;</c>.</summary>

@@ -41,19 +41,15 @@ public sealed class WhileAfterCloseBraceRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterControlAction(Analyze, CControlKind.Do);
 
-    private static void Analyze(CSourceContext context)
+    private static void Analyze(ControlContext context)
     {
-        foreach (var fragment in context.Fragments)
-        {
-            foreach (var control in fragment.Structure.Controls)
-            {
-                if (control.Kind != CControlKind.Do || !control.Braced || control.Trailer < 0 || control.BodyEnd < 0) continue;
-                if (!CodeTokens.IsOnNewLine(fragment, control.Trailer) || !CodeTokens.StartsLine(fragment, control.Trailer)) continue;
-                if (CodeTokens.Previous(fragment, control.Trailer) != control.BodyEnd) continue;
-                context.Report(Descriptor, fragment, fragment.Tokens[control.Trailer]);
-            }
-        }
+        var fragment = context.Fragment;
+        var control = context.Control;
+        if (!control.Braced || control.Trailer < 0 || control.BodyEnd < 0) return;
+        if (!CodeTokens.IsOnNewLine(fragment, control.Trailer) || !CodeTokens.StartsLine(fragment, control.Trailer)) return;
+        if (CodeTokens.Previous(fragment, control.Trailer) != control.BodyEnd) return;
+        context.Report(Descriptor, fragment.Tokens[control.Trailer]);
     }
 }

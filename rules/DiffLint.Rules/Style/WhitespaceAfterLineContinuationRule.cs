@@ -36,26 +36,20 @@ public sealed class WhitespaceAfterLineContinuationRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterTokenAction(Analyze, CTokenKind.Preprocessor);
 
-    private static void Analyze(CSourceContext context)
+    /// <summary>A <c>#define</c> line whose continuation backslash has blanks after it.</summary>
+    private static void Analyze(CTokenContext directive)
     {
-        foreach (var fragment in context.Fragments)
-        {
-            var tokens = fragment.Tokens;
-            foreach (var line in fragment.Lines)
-            {
-                if (!line.IsJudged || line.TokenCount < 2) continue;
-                var directive = tokens[line.FirstToken];
-                if (directive.Kind != CTokenKind.Preprocessor || !IsDefine(fragment.TextOf(directive))) continue;
-                var text = line.Text;
-                var end = text.TrimEnd(" \t").Length;
-                if (end == text.Length || end == 0 || text[end - 1] != '\\') continue;
-                var last = tokens[line.EndToken - 1];
-                if (last.IsComment || last.Kind is CTokenKind.String or CTokenKind.Char || last.End != end) continue;
-                context.Report(Descriptor, fragment, last.Line, end - 1, text.Length, null);
-            }
-        }
+        var fragment = directive.Fragment;
+        ref readonly var line = ref fragment.Lines.ItemRef(directive.Line);
+        if (line.FirstToken != directive.Index || line.TokenCount < 2 || !IsDefine(directive.Text)) return;
+        var text = line.Text;
+        var end = text.TrimEnd(" \t").Length;
+        if (end == text.Length || end == 0 || text[end - 1] != '\\') return;
+        ref readonly var last = ref fragment.Tokens.ItemRef(line.EndToken - 1);
+        if (last.IsComment || last.Kind is CTokenKind.String or CTokenKind.Char || last.End != end) return;
+        directive.Report(Descriptor, end - 1, text.Length, null);
     }
 
     /// <summary><c>#define</c>, blanks allowed after the <c>#</c>.</summary>

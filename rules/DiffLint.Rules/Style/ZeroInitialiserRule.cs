@@ -64,29 +64,26 @@ public sealed class ZeroInitialiserRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Static, Global];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
-
-    private static void Analyze(CSourceContext context)
+    public override void Initialize(RuleRegistration registration)
     {
-        foreach (var fragment in context.Fragments)
-        {
-            var tokens = fragment.Tokens.AsSpan();
-            for (var t = 1; t + 2 < tokens.Length; t++)
-            {
-                ref readonly var assign = ref tokens[t];
-                if (!assign.IsAdded || !assign.IsSymbol('=') || assign.InDirective) continue;
-                ref readonly var value = ref tokens[t + 1];
-                if (!tokens[t + 2].IsSymbol(';') || !IsZero(fragment, value)) continue;
+        registration.RegisterTokenAction(Analyze, CTokenKind.Number);
+        registration.RegisterIdentifierAction(Analyze, "NULL", "false");
+    }
 
-                var first = StatementStart(tokens, t);
-                if (first < 0) continue;
-                var zero = fragment.Is(value, "NULL") ? "NULL" : fragment.Is(value, "false") ? "false" : "0";
-                if (HasStatic(fragment, tokens, first, t))
-                    context.Report(Static, fragment, value, zero);
-                else if (IsFileScopeDeclaration(fragment, tokens, first, t))
-                    context.Report(Global, fragment, value, zero);
-            }
-        }
+    /// <summary>A value that may be a zero: reported when it is one, right after an added <c>=</c> and before a <c>;</c>.</summary>
+    private static void Analyze(CTokenContext value)
+    {
+        var fragment = value.Fragment;
+        var tokens = fragment.Tokens.AsSpan();
+        var t = value.Index - 1;
+        if (t < 1 || t + 2 >= tokens.Length) return;
+        ref readonly var assign = ref tokens[t];
+        if (!assign.IsSymbol('=') || !assign.IsAdded || assign.InDirective || !tokens[t + 2].IsSymbol(';') || !IsZero(fragment, value.Token)) return;
+        var first = StatementStart(tokens, t);
+        if (first < 0) return;
+        var zero = fragment.Is(value.Token, "NULL") ? "NULL" : fragment.Is(value.Token, "false") ? "false" : "0";
+        if (HasStatic(fragment, tokens, first, t)) value.Report(Static, zero);
+        else if (IsFileScopeDeclaration(fragment, tokens, first, t)) value.Report(Global, zero);
     }
 
     private static bool IsZero(CFragment fragment, in CToken token)
@@ -110,7 +107,7 @@ public sealed class ZeroInitialiserRule : PatchRule
     /// The first token of the declaration holding the '=' at <paramref name="assign"/> (or of the fragment), -1 when the
     /// '=' is inside parentheses (a for clause, a macro argument).
     /// </summary>
-    private static int StatementStart( ReadOnlySpan<CToken> tokens, int assign)
+    private static int StatementStart(ReadOnlySpan<CToken> tokens, int assign)
     {
         for (var t = assign - 1; t >= 0; t--)
         {
