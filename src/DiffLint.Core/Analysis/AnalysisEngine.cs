@@ -139,7 +139,7 @@ public sealed partial class AnalysisEngine
 
     /// <summary>
     /// Analyses one patch; <paramref name="commits"/> lets rules verify the commits the message refers to;
-    /// <paramref name="inputLayout"/> is the layout the other patches of its input show (<see cref="ProfileSelector.Choose"/>).
+    /// <paramref name="inputLayout"/> is the layout the other patches checked with it show (<see cref="ProfileSelector.Choose"/>).
     /// </summary>
     public PatchReport Analyze(Patch patch, ICommitLookup? commits = null, Trees.ISourceTree? tree = null, ProfileChoice? inputLayout = null)
     {

@@ -40,7 +40,7 @@ public sealed class ProfileSelector
 
     /// <summary>
     /// The profile of <paramref name="patch"/>. <paramref name="tree"/> serves the whole files it touches when its own
-    /// lines show no layout; <paramref name="inputLayout"/> is what the other patches of the same input show
+    /// lines show no layout; <paramref name="inputLayout"/> is what the other patches checked with it show
     /// (<see cref="InputLayout"/>), used only when nothing about the patch tells.
     /// </summary>
     public ProfileChoice Choose(Patch patch, ISourceTree? tree = null, ProfileChoice? inputLayout = null)
