@@ -35,6 +35,7 @@ public static class BuiltInRules
         new Message.RepeatedWordRule(),
         new Message.SpellingRule(),
         new Message.PatchWithoutDiffRule(),
+        new Message.UneditedCoverLetterRule(),
         new Message.DiffstatMismatchRule(),
         new Series.SeriesNumberingRule(),
         new Series.SeriesVersionRule(),

@@ -261,6 +261,7 @@ public static class CommandLine
     {
         if (CreateEngine(settings.Profile, settings.Rules, stderr, Environment.CurrentDirectory, timings: settings.Stats ? new RuleTimings() : null)
             is not { } engine) return ExitCodes.UsageOrInput;
+        var progress = ProgressDisplay.ForConsole(stderr, settings.Quiet, expanded.Inputs);
         var runner = new DiffLintRunner(engine, new RunOptions
         {
             DegreeOfParallelism = settings.Jobs,
@@ -268,8 +269,10 @@ public static class CommandLine
             StandardInput = standardInput,
             CommitLookup = commits,
             SourceTree = sourceTree,
+            MessageAnalysed = progress is null ? null : progress.MessageAnalysed,
         });
         var result = runner.Run(expanded.Inputs);
+        progress?.Clear();
         if (expanded.Errors.Count > 0) result = result with { Errors = [.. expanded.Errors, .. result.Errors] };
 
         foreach (var error in result.Errors) stderr.WriteLine($"difflint: {error}");

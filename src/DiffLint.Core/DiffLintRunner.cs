@@ -3,6 +3,8 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using DiffLint.Core.Analysis;
 using DiffLint.Core.Model;
+using DiffLint.Core.Patchwork;
+using DiffLint.Core.Profiles;
 using DiffLint.Core.Reading;
 using DiffLint.Core.Trees;
 
@@ -23,6 +25,9 @@ public sealed record RunOptions
 
     /// <summary>Where whole pre-image files are read for rules that need whole functions; null: the patch alone.</summary>
     public ISourceTree? SourceTree { get; init; }
+
+    /// <summary>Called, from any thread, with each message once it is analysed (a progress display).</summary>
+    public Action<PatchSummary>? MessageAnalysed { get; init; }
 }
 
 /// <summary>Per-input facts reporters need (checkpatch prints the number of lines checked).</summary>
@@ -93,6 +98,8 @@ public sealed class DiffLintRunner(AnalysisEngine engine, RunOptions? options = 
         var perInput = new ConcurrentDictionary<int, InputCounters>();
         var internalErrors = 0;
         var threads = _options.DegreeOfParallelism > 0 ? _options.DegreeOfParallelism : Environment.ProcessorCount;
+        var undecided = new ConcurrentDictionary<long, MessageWork>();
+        var inputLines = new ConcurrentDictionary<long, PatchworkLineMap>();
 
         IEnumerable<(MessageWork Work, long Sequence)> Work()
         {
@@ -124,7 +131,11 @@ public sealed class DiffLintRunner(AnalysisEngine engine, RunOptions? options = 
             }
 
             if (patch.Headers.Count > 0 || patch.Kind != MessageKind.Other) counters.MarkRecognised();
-            return engine.Analyze(patch, _options.CommitLookup, _options.SourceTree);
+            var report = engine.Analyze(patch, _options.CommitLookup, _options.SourceTree);
+            if (report.Patch.Profile.IsFallback) undecided[item.Sequence] = item.Work;
+            if (item.Work.InputLines is { } lines) inputLines[item.Sequence] = lines;
+            _options.MessageAnalysed?.Invoke(report.Patch);
+            return report;
         }
 
         // One thread (--jobs 1, or a one-core machine): no PLINQ, whose ordered merge would still hand every message
@@ -143,7 +154,10 @@ public sealed class DiffLintRunner(AnalysisEngine engine, RunOptions? options = 
             }
         }
 
+        if (!undecided.IsEmpty) reports = FollowInputLayout(reports, undecided);
         reports = AddSeriesDiagnostics(reports);
+        // Last, when every rule has reported in the lines of the rebuilt mails: Patchwork findings move to the JSON file.
+        if (!inputLines.IsEmpty) reports = [.. reports.Select(r => inputLines.TryGetValue(r.Patch.Sequence, out var map) ? InJsonFile(r, map) : r)];
         internalErrors += engine.RuleFailures;
         stopwatch.Stop();
 
@@ -154,6 +168,31 @@ public sealed class DiffLintRunner(AnalysisEngine engine, RunOptions? options = 
         }).ToImmutableArray();
 
         return new RunResult([.. reports], [.. errors], summaries, Statistics(reports, summaries, stopwatch.Elapsed, threads), internalErrors);
+    }
+
+    /// <summary>
+    /// Analyses again, under the layout the other patches of the run show, the patches about which nothing told a profile
+    /// (<see cref="ProfileSelector.InputLayout"/>). Only those patches' raw mail is kept until then, and the decision
+    /// looks at every patch, so it does not depend on the order the threads finish in.
+    /// </summary>
+    private List<PatchReport> FollowInputLayout(List<PatchReport> reports, ConcurrentDictionary<long, MessageWork> undecided)
+    {
+        if (ProfileSelector.InputLayout(reports.Where(r => r.Patch.IsAnalysed).Select(r => r.Patch.Profile)) is not { } layout) return reports;
+        return reports.Select(report => undecided.TryGetValue(report.Patch.Sequence, out var work)
+            ? engine.Analyze(work.Parse(report.Patch.Sequence), _options.CommitLookup, _options.SourceTree, layout)
+            : report).ToList();
+    }
+
+    /// <summary>A report on a mail rebuilt from Patchwork JSON, with its lines and findings moved to the JSON file.</summary>
+    private static PatchReport InJsonFile(PatchReport report, PatchworkLineMap map)
+    {
+        var patch = report.Patch with
+        {
+            FirstInputLine = map.ObjectStart.Line,
+            SubjectInputLine = map.Locate(report.Patch.SubjectInputLine).Line,
+            LastInputLine = map.Locate(report.Patch.LastInputLine).Line,
+        };
+        return report with { Patch = patch, Diagnostics = [.. report.Diagnostics.Select(d => d with { Location = map.Translate(d.Location) })] };
     }
 
     /// <summary>

@@ -62,6 +62,10 @@ public sealed class JsonReporter(string? toolVersion = null) : IReporter
             LocationKind.CommitMessage => new JsonLocation("commit-message", null, null, l.Column, l.EndColumn, l.InputLine),
             LocationKind.Input => new JsonLocation("input", l.Path, null, null, null, l.InputLine),
             _ => new JsonLocation("patch", null, null, null, null, l.InputLine),
+        } with
+        {
+            InputColumn = l.InputColumn > 0 ? l.InputColumn : null,
+            CommitMessageLine = l.CommitMessageLine > 0 ? l.CommitMessageLine : null,
         };
         var fix = d.Fix is { } f
             ? new JsonFix(f.Description, f.Path, f.Span.Start.Line + 1, f.Span.Start.Character + 1, f.Span.End.Line + 1,

@@ -38,7 +38,16 @@ public sealed record JsonFinding(
     string? CheckpatchType,
     JsonFix? Fix);
 
-public sealed record JsonLocation(string Kind, string? Path, int? Line, int? Column, int? EndColumn, int InputLine);
+public sealed record JsonLocation(string Kind, string? Path, int? Line, int? Column, int? EndColumn, int InputLine)
+{
+    /// <summary>Column in the input line, where the input's lines are not the mail's (Patchwork JSON); absent otherwise.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public int? InputColumn { get; init; }
+
+    /// <summary>Line of the commit message, where the input does not show it (Patchwork JSON); absent otherwise.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public int? CommitMessageLine { get; init; }
+}
 
 public sealed record JsonFix(string Description, string Path, int StartLine, int StartColumn, int EndLine, int EndColumn, string Replacement);
 

@@ -43,9 +43,11 @@ public static class RuleDocumentation
         text.AppendLine("the repository's `.editorconfig`), else the first evidence");
         text.AppendLine("of the project, in this order: the Patchwork project, the `List-Id` header, a list address in `To`/`Cc`, files in");
         text.AppendLine("directories only that project's tree has, QEMU's own headers; then the layout of the code the patch does not");
-        text.AppendLine("write (4-space indentation chooses `qemu` for its layout rules only: SeaBIOS and slirp write C the QEMU way but");
-        text.AppendLine("without QEMU's libraries, so the `Api` rules stay off); the kernel profile when nothing tells. `--stats` shows");
-        text.AppendLine("the choice and why.");
+        text.AppendLine("write, or when its lines show none, of the whole files it touches (with a tree): 4-space indentation chooses");
+        text.AppendLine("`qemu` for its layout rules only (SeaBIOS and slirp write C the QEMU way but without QEMU's libraries, so the");
+        text.AppendLine("`Api` rules stay off), tabs the kernel. A patch that shows no indentation at all follows the patches checked with");
+        text.AppendLine("it when four in five of those that told are QEMU-style (unless the lines it adds are tab-indented); else the");
+        text.AppendLine("kernel profile. `--stats` shows the choice and why.");
         text.AppendLine();
         text.Append("| parameter |");
         foreach (var p in profiles) text.Append(" `").Append(p.Name).Append("` |");

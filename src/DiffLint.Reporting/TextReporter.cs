@@ -63,10 +63,21 @@ public sealed class TextReporter(bool color, bool quiet) : IReporter
             writer.WriteLine($" {number} | +{shown}");
             writer.WriteLine($" {new string(' ', number.Length)} |  {new string(' ', caretStart)}{Paint("^" + new string('~', Math.Max(0, caretLength - 1)), Green)}");
         }
+        else if (location.CommitMessageLine > 0 && location.LineText is { } messageText)
+        {
+            // The input (Patchwork JSON) holds the message as one string: name the line of the message and show it.
+            var label = $"commit message line {location.CommitMessageLine.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+            var (shown, caretStart, caretLength) = Render(messageText, location.Span.Start.Character, location.Span.End.Character, markSpaces: false);
+            writer.WriteLine($" {label} | {shown}");
+            writer.WriteLine($" {new string(' ', label.Length)} | {new string(' ', caretStart)}{Paint("^" + new string('~', Math.Max(0, caretLength - 1)), Green)}");
+        }
     }
 
-    /// <summary>Expands tabs and makes control characters visible, returning where the caret goes in the rendered text.</summary>
-    internal static (string Text, int CaretStart, int CaretLength) Render(string line, int start, int end)
+    /// <summary>
+    /// Expands tabs and makes control characters visible (and, with <paramref name="markSpaces"/>, the spaces under the
+    /// caret, for whitespace findings), returning where the caret goes in the rendered text.
+    /// </summary>
+    internal static (string Text, int CaretStart, int CaretLength) Render(string line, int start, int end, bool markSpaces = true)
     {
         var builder = new StringBuilder(line.Length + 16);
         int caretStart = 0, caretEnd = 0;
@@ -84,7 +95,7 @@ public sealed class TextReporter(bool color, bool quiet) : IReporter
             }
             else if (c == '\r') builder.Append("\\r");
             else if (char.IsControl(c)) builder.Append('?');
-            else if (c == ' ' && i >= start && i < end) builder.Append('·');
+            else if (c == ' ' && markSpaces && i >= start && i < end) builder.Append('·');
             else builder.Append(c);
         }
 

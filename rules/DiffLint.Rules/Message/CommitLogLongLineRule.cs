@@ -5,7 +5,10 @@ using DiffLint.Core.Model;
 
 namespace DiffLint.Rules.Message;
 
-/// <summary>Reports the first commit-message line longer than the profile's limit (or every one), except text that cannot be wrapped.</summary>
+/// <summary>
+/// Reports the first commit-message line longer than the profile's limit (or the first of every paragraph), except text
+/// that cannot be wrapped.
+/// </summary>
 public sealed partial class CommitLogLongLineRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(
@@ -51,7 +54,11 @@ public sealed partial class CommitLogLongLineRule : PatchRule
             ## Configuration
             The limit is the profile's `CommitLogLineLimit`; the message is checkpatch's, with that limit in it. The
             finding spans the part of the line past the limit. `difflint_commit_log_long_lines = all` in `.editorconfig`
-            reports every long line of the message instead of the first (default `first`, checkpatch's behaviour).
+            reports every paragraph that has a long line instead of only the first (default `first`, checkpatch's
+            behaviour): one finding per paragraph, at its first long line, never one per line. A paragraph ends at a
+            blank line, and an indented block (an ASCII diagram, a pasted log or back-trace, quoted code) is a
+            paragraph of its own even without blank lines around it, so a 20-line diagram is one finding, as it is one
+            for checkpatch.
             """);
 
     /// <summary>The .editorconfig key that chooses between the first long line (default) and all of them.</summary>
@@ -69,16 +76,29 @@ public sealed partial class CommitLogLongLineRule : PatchRule
         var reportAll = string.Equals(context.Configuration.EditorConfig?.GlobalOption(ReportKey)?.Trim(), "all", StringComparison.OrdinalIgnoreCase);
         var lines = patch.CommitMessage;
         var inDump = context.GetValue(CommitLog.StackDumpsOfMessage);
+        var reportedParagraph = false;
         for (var i = 0; i < lines.Length; i++)
         {
             var text = lines[i].Span;
             // checkpatch's commit log ends at the first sign-off: below it are trailers and maintainers' notes.
             if (text.TrimStart().StartsWith("Signed-off-by:", StringComparison.OrdinalIgnoreCase)) return;
-            if (text.Length <= limit || inDump[i] || IsUnwrappable(text, limit)) continue;
+            if (i > 0 && StartsParagraph(lines[i - 1].Span, text)) reportedParagraph = false;
+            if (reportedParagraph || text.Length <= limit || inDump[i] || IsUnwrappable(text, limit)) continue;
             context.Report(Descriptor, Locations.InMessage(lines[i], i, limit, text.Length), limit);
             if (!reportAll) return;
+            reportedParagraph = true;
         }
     }
+
+    /// <summary>
+    /// Whether <paramref name="line"/> starts a paragraph after <paramref name="previous"/>: after a blank line, and where
+    /// an indented block (diagram, pasted log, quoted code) begins or ends, since such a block often follows its
+    /// introducing sentence without a blank line.
+    /// </summary>
+    private static bool StartsParagraph(ReadOnlySpan<char> previous, ReadOnlySpan<char> line) =>
+        previous.IsWhiteSpace() || IsIndented(previous) != IsIndented(line);
+
+    private static bool IsIndented(ReadOnlySpan<char> line) => line.Length > 0 && line[0] is ' ' or '\t';
 
     private static bool IsUnwrappable(ReadOnlySpan<char> text, int limit)
     {

@@ -78,9 +78,16 @@ internal sealed class HookCommand
                     parse.GetValue(_installFailOn)!, stdout, stderr);
             }
 
+            var named = parse.GetValue(_uninstallEvent);
             var exit = ExitCodes.Clean;
-            foreach (var hookEvent in parse.GetValue(_uninstallEvent) is { } one ? [one] : HookEvent.All)
-                exit = Math.Max(exit, installer.Uninstall(hookEvent, stdout, stderr));
+            foreach (var hookEvent in named is { } one ? [one] : HookEvent.All)
+            {
+                var code = installer.Uninstall(hookEvent, stdout, stderr);
+                // With no hook named the task is "remove what difflint installed": another tool's hook, left alone and
+                // named on stderr, is not a failure. Named, it is: that hook could not be removed.
+                if (named is not null) exit = Math.Max(exit, code);
+            }
+
             return exit;
         }
         catch (GitInputException ex)

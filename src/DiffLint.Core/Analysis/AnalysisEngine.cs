@@ -53,6 +53,7 @@ public sealed partial class AnalysisEngine
             var owner = new RuleOwner(rule.GetType().Name, rule.SupportedDiagnostics);
             _rules.Add((rule, registration, owner));
             Collect(registration.PatchActions, owner);
+            Collect(registration.CoverLetterActions, owner);
             Collect(registration.FileActions, owner);
             Collect(registration.HunkActions, owner);
             Collect(registration.AddedLineActions, owner);
@@ -93,6 +94,7 @@ public sealed partial class AnalysisEngine
                 if (!rule.SupportedDiagnostics.Any(d => choice.Enables(d) && Configuration.MayReport(d)
                     && (strict || !d.IsStrict || Configuration.IsConfigured(d) || Configuration.EditorConfig is not null))) continue;
                 active.PatchActions.AddRange(registration.PatchActions);
+                active.CoverLetterActions.AddRange(registration.CoverLetterActions);
                 active.FileActions.AddRange(registration.FileActions);
                 active.HunkActions.AddRange(registration.HunkActions);
                 active.AddedLineActions.AddRange(registration.AddedLineActions);
@@ -100,12 +102,13 @@ public sealed partial class AnalysisEngine
                 code.Add((registration, owner));
             }
 
-            return new ActionSet([.. active.PatchActions], [.. active.FileActions], [.. active.HunkActions], [.. active.AddedLineActions],
+            return new ActionSet([.. active.PatchActions], [.. active.CoverLetterActions], [.. active.FileActions], [.. active.HunkActions], [.. active.AddedLineActions],
                 [.. active.CSourceActions], new CodeDispatch(code));
         });
 
     private sealed record ActionSet(
         Action<PatchAnalysisContext>[] Patch,
+        Action<PatchAnalysisContext>[] CoverLetter,
         Action<FileAnalysisContext>[] File,
         Action<HunkAnalysisContext>[] Hunk,
         Action<AddedLineContext>[] AddedLine,
@@ -134,10 +137,13 @@ public sealed partial class AnalysisEngine
 
     private int _ruleFailures;
 
-    /// <summary>Analyses one patch; <paramref name="commits"/> lets rules verify the commits the message refers to.</summary>
-    public PatchReport Analyze(Patch patch, ICommitLookup? commits = null, Trees.ISourceTree? tree = null)
+    /// <summary>
+    /// Analyses one patch; <paramref name="commits"/> lets rules verify the commits the message refers to;
+    /// <paramref name="inputLayout"/> is the layout the other patches checked with it show (<see cref="ProfileSelector.Choose"/>).
+    /// </summary>
+    public PatchReport Analyze(Patch patch, ICommitLookup? commits = null, Trees.ISourceTree? tree = null, ProfileChoice? inputLayout = null)
     {
-        var choice = Profiles.Choose(patch);
+        var choice = Profiles.Choose(patch, tree, inputLayout);
         var sink = new DiagnosticSink(patch, Configuration, choice, commits, tree);
         var changes = ChangedLines.None;
         if (patch.Kind is MessageKind.Patch or MessageKind.PlainDiff)
@@ -166,6 +172,10 @@ public sealed partial class AnalysisEngine
             }
 
             if (SeriesMoves.MayShareMoves(patch)) changes = ChangedLines.Of(patch, moves);
+        }
+        else if (patch.Kind == MessageKind.CoverLetter)
+        {
+            foreach (var action in ActionsFor(choice, Configuration.Strict).CoverLetter) Run(action, new PatchAnalysisContext(patch, sink), patch, sink);
         }
 
         return new PatchReport(PatchSummary.From(patch, choice), sink.ToSortedArray(), changes);

@@ -31,6 +31,18 @@ public sealed record DiagnosticLocation(LocationKind Kind, string? Path, LinePos
     public int Column => Span.Start.Character + 1;
 
     public int EndColumn => Span.End.Character + 1;
+
+    /// <summary>
+    /// 1-based column in <see cref="InputLine"/>, where the input's lines are not the lines the rules read (a Patchwork
+    /// JSON file, whose <c>content</c> and <c>diff</c> strings each sit on one line of the file); 0 when not known.
+    /// </summary>
+    public int InputColumn { get; init; }
+
+    /// <summary>0-based character offset of the finding in the input file, known with <see cref="InputColumn"/>; -1 when not known.</summary>
+    public int InputCharOffset { get; init; } = -1;
+
+    /// <summary>1-based line of the commit message the finding is on, where the input does not show it (Patchwork JSON); 0 when not known.</summary>
+    public int CommitMessageLine { get; init; }
 }
 
 /// <summary>A replacement of a span of a post-image file that removes the problem without changing meaning.</summary>

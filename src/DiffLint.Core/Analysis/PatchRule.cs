@@ -19,6 +19,7 @@ public abstract class PatchRule
 public sealed class RuleRegistration
 {
     internal List<Action<PatchAnalysisContext>> PatchActions { get; } = [];
+    internal List<Action<PatchAnalysisContext>> CoverLetterActions { get; } = [];
     internal List<Action<FileAnalysisContext>> FileActions { get; } = [];
     internal List<Action<HunkAnalysisContext>> HunkActions { get; } = [];
     internal List<Action<AddedLineContext>> AddedLineActions { get; } = [];
@@ -43,6 +44,9 @@ public sealed class RuleRegistration
 
     /// <summary>Once per patch (not cover letters): headers, subject, commit message, trailers, notes.</summary>
     public void RegisterPatchAction(Action<PatchAnalysisContext> action) => PatchActions.Add(action);
+
+    /// <summary>Once per <c>[PATCH 0/N]</c> cover letter, with its whole message (series actions see only its summary).</summary>
+    public void RegisterCoverLetterAction(Action<PatchAnalysisContext> action) => CoverLetterActions.Add(action);
 
     /// <summary>Once per file diff of a patch.</summary>
     public void RegisterFileAction(Action<FileAnalysisContext> action) => FileActions.Add(action);

@@ -83,7 +83,15 @@ public static class PatchworkJsonReader
     /// counted in <paramref name="skipped"/>. Throws <see cref="PatchworkFormatException"/> with the position
     /// in the original file for malformed JSON and for anything that is not a patch object.
     /// </summary>
-    public static IReadOnlyList<PatchworkMail> Read(ReadOnlySpan<byte> file, out int skipped)
+    public static IReadOnlyList<PatchworkMail> Read(ReadOnlySpan<byte> file, out int skipped) => Read(file, null, out skipped);
+
+    /// <summary>
+    /// <see cref="Read(ReadOnlySpan{byte}, out int)"/>, with each mail's <see cref="PatchworkMail.Lines"/>: where its
+    /// lines are in <paramref name="file"/>, which the maps keep.
+    /// </summary>
+    public static IReadOnlyList<PatchworkMail> ReadWithLineMaps(byte[] file) => Read(file, new JsonText(file), out _);
+
+    private static IReadOnlyList<PatchworkMail> Read(ReadOnlySpan<byte> file, JsonText? text, out int skipped)
     {
         skipped = 0;
         try
@@ -99,7 +107,7 @@ public static class PatchworkJsonReader
                         throw new PwError(root.Offset, "expected a Patchwork patch object (with \"diff\", or \"msgid\" and \"state\"/\"hash\"), found " + PatchworkMailBuilder.DescribeNonPatch(root));
                     }
 
-                    AddOrSkip(root, mails, ref skipped);
+                    AddOrSkip(root, text, mails, ref skipped);
                     break;
                 case PwKind.Array:
                     foreach (PwNode item in root.Items!)
@@ -114,7 +122,7 @@ public static class PatchworkJsonReader
                             throw new PwError(item.Offset, "expected each array element to be a Patchwork patch object, found " + PatchworkMailBuilder.DescribeNonPatch(item));
                         }
 
-                        AddOrSkip(item, mails, ref skipped);
+                        AddOrSkip(item, text, mails, ref skipped);
                     }
 
                     break;
@@ -131,11 +139,11 @@ public static class PatchworkJsonReader
         }
     }
 
-    private static void AddOrSkip(PwNode obj, List<PatchworkMail> mails, ref int skipped)
+    private static void AddOrSkip(PwNode obj, JsonText? text, List<PatchworkMail> mails, ref int skipped)
     {
         if (PatchworkMailBuilder.Build(obj) is { } mail)
         {
-            mails.Add(mail);
+            mails.Add(text is null ? mail : mail with { Lines = PatchworkLineMap.Create(text, obj, mail.Mail) });
         }
         else
         {

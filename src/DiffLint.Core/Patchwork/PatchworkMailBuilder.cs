@@ -274,7 +274,7 @@ internal static class PatchworkMailBuilder
         return false;
     }
 
-    private static string NormaliseNewlines(string s) =>
+    internal static string NormaliseNewlines(string s) =>
         s.Contains('\r', StringComparison.Ordinal)
             ? s.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n')
             : s;

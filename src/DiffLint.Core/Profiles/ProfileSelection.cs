@@ -1,4 +1,6 @@
+using DiffLint.Core.CSyntax;
 using DiffLint.Core.Model;
+using DiffLint.Core.Trees;
 
 namespace DiffLint.Core.Profiles;
 
@@ -10,6 +12,9 @@ namespace DiffLint.Core.Profiles;
 public sealed record ProfileChoice(Profile Profile, string Reason, bool LayoutOnly = false)
 {
     public const string ApiCategory = "Api";
+
+    /// <summary>Nothing about the patch told its project: the kernel default, which the other patches of its input may overrule.</summary>
+    public bool IsFallback { get; init; }
 
     public bool Enables(Analysis.RuleDescriptor rule) =>
         rule.AppliesTo(Profile) && !(LayoutOnly && rule.Category == ApiCategory);
@@ -33,7 +38,12 @@ public sealed class ProfileSelector
 
     public Profile? Forced => _forced?.Profile;
 
-    public ProfileChoice Choose(Patch patch)
+    /// <summary>
+    /// The profile of <paramref name="patch"/>. <paramref name="tree"/> serves the whole files it touches when its own
+    /// lines show no layout; <paramref name="inputLayout"/> is what the other patches checked with it show
+    /// (<see cref="InputLayout"/>), used only when nothing about the patch tells.
+    /// </summary>
+    public ProfileChoice Choose(Patch patch, ISourceTree? tree = null, ProfileChoice? inputLayout = null)
     {
         if (_forced is not null) return _forced;
         if (patch.Patchwork is { } pw)
@@ -60,41 +70,107 @@ public sealed class ProfileSelector
         if (FromPaths(patch) is { } byPaths) return byPaths;
         var code = CodeEvidence.Of(patch);
         if (code.IncludesQemuHeaders) return new ProfileChoice(BuiltInProfiles.Qemu, "code includes QEMU's own headers");
-        if (code.IndentedWithSpaces) return new ProfileChoice(BuiltInProfiles.Qemu, "existing code indented with 4 spaces", LayoutOnly: true);
-        return new ProfileChoice(BuiltInProfiles.Kernel, "default (no list, project or project-specific path)");
+        var (layout, seen) = code.Existing != Layout.None ? (code.Existing, "existing code") : (FileLayout.Of(patch, tree), "the files it touches (tree)");
+        if (layout == Layout.Spaces) return new ProfileChoice(BuiltInProfiles.Qemu, $"{seen} indented with 4 spaces", LayoutOnly: true);
+        if (layout == Layout.Tabs) return new ProfileChoice(BuiltInProfiles.Kernel, $"{seen} indented with tabs");
+        // A patch that shows no layout (a header's #defines, a new file, a rename) follows the other patches of its input,
+        // unless the lines it writes say otherwise.
+        if (inputLayout is not null && code.Added != Layout.Tabs) return inputLayout;
+        return Fallback;
+    }
+
+    private static readonly ProfileChoice Fallback =
+        new(BuiltInProfiles.Kernel, "default (no list, project or project-specific path)") { IsFallback = true };
+
+    /// <summary>
+    /// What the patches checked together (an mbox, a series' files, a directory) that were told their project say about
+    /// those that were not: the 4-space QEMU layout when at least four in five of them were judged QEMU, else nothing
+    /// (the kernel default stands). Patches checked together are usually one project's series or archive, and a patch
+    /// that shows no indented line is judged alike under either layout, so following its neighbours costs little and
+    /// keeps a series under one profile.
+    /// </summary>
+    public static ProfileChoice? InputLayout(IEnumerable<ProfileChoice> choices)
+    {
+        int qemu = 0, other = 0, layoutOnly = 0;
+        foreach (var choice in choices)
+        {
+            if (choice.IsFallback) continue;
+            if (choice.Profile != BuiltInProfiles.Qemu)
+            {
+                other++;
+                continue;
+            }
+
+            qemu++;
+            if (choice.LayoutOnly) layoutOnly++;
+        }
+
+        if (qemu == 0 || qemu < 4 * other) return null;
+        return new ProfileChoice(BuiltInProfiles.Qemu, "layout of the other patches checked with it", LayoutOnly: layoutOnly > 0);
+    }
+
+    /// <summary>How a body of C code is indented.</summary>
+    private enum Layout : byte
+    {
+        None,
+        Tabs,
+        Spaces,
+    }
+
+    /// <summary>Counts of lines indented with a tab and with four spaces (comment continuations excluded).</summary>
+    private struct IndentCount
+    {
+        public int Tabs;
+        public int Spaces;
+
+        public void Add(ReadOnlySpan<char> text)
+        {
+            if (text.Length == 0) return;
+            if (text[0] == '\t') Tabs++;
+            else if (text.StartsWith("    ") && text.TrimStart(' ') is { Length: > 0 } rest && rest[0] is not '*') Spaces++;
+        }
+
+        /// <summary>
+        /// Four-space indentation when it is (nearly) all there is: old code imported into a QEMU-style tree keeps some
+        /// tabs, and a tab project has the odd space-indented line, so one kind must outnumber the other five to one.
+        /// </summary>
+        public readonly Layout Layout =>
+            Spaces > 0 && Tabs * 5 <= Spaces ? Layout.Spaces
+            : Tabs > 0 && Spaces * 5 <= Tabs ? Layout.Tabs
+            : Layout.None;
     }
 
     /// <summary>What the code of a patch says about its project, read in one pass over its lines.</summary>
     /// <param name="IncludesQemuHeaders">
     /// The code includes headers only QEMU (and code taken from it, like slirp) has.
     /// </param>
-    /// <param name="IndentedWithSpaces">
-    /// The code the patch does not write (its context and removed C lines) is indented with spaces in steps of four,
-    /// tabs being rare (old imported code keeps some): the tree follows QEMU's layout, so the kernel's tab rules would
-    /// flag every line.
+    /// <param name="Existing">
+    /// How the code the patch does not write (its context and removed C lines) is indented: the tree's own layout,
+    /// which the lines the patch adds must follow.
     /// </param>
-    private readonly record struct CodeEvidence(bool IncludesQemuHeaders, bool IndentedWithSpaces)
+    /// <param name="Added">How the C lines the patch adds are indented: the author's layout, which may be the wrong one.</param>
+    private readonly record struct CodeEvidence(bool IncludesQemuHeaders, Layout Existing, Layout Added)
     {
         public static CodeEvidence Of(Patch patch)
         {
-            int spaces = 0, tabs = 0;
+            IndentCount existing = default, added = default;
             foreach (var file in patch.Files)
             {
-                var isC = file.Path.EndsWith(".c", StringComparison.Ordinal) || file.Path.EndsWith(".h", StringComparison.Ordinal);
+                var isC = SourceFiles.IsC(file.Path);
                 foreach (var hunk in file.Hunks)
                 {
                     foreach (var line in hunk.Lines)
                     {
                         var text = line.Text.Span;
-                        if (IncludesQemuHeader(text.TrimStart())) return new CodeEvidence(true, false);
-                        if (!isC || line.Kind == DiffLineKind.Added || text.Length == 0) continue;
-                        if (text[0] == '\t') tabs++;
-                        else if (text.StartsWith("    ") && text.TrimStart(' ') is { Length: > 0 } rest && rest[0] is not '*') spaces++;
+                        if (IncludesQemuHeader(text.TrimStart())) return new CodeEvidence(true, Layout.None, Layout.None);
+                        if (!isC) continue;
+                        if (line.Kind == DiffLineKind.Added) added.Add(text);
+                        else existing.Add(text);
                     }
                 }
             }
 
-            return new CodeEvidence(false, spaces >= 3 && tabs * 5 <= spaces);
+            return new CodeEvidence(false, existing.Layout, added.Layout);
         }
 
         private static bool IncludesQemuHeader(ReadOnlySpan<char> text)
@@ -103,6 +179,42 @@ public sealed class ProfileSelector
             var header = text[10..];
             return header.StartsWith("qemu/", StringComparison.Ordinal) || header.StartsWith("qemu-common.h", StringComparison.Ordinal)
                    || header.StartsWith("qapi/", StringComparison.Ordinal) || header.StartsWith("sysemu/", StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>The layout of the whole files a patch touches, read from the tree: the lines the patch does not add.</summary>
+    private static class FileLayout
+    {
+        /// <summary>Enough files and lines to tell a layout; reading more would only cost time on a large patch.</summary>
+        private const int MaxFiles = 4;
+        private const int MaxLines = 2000;
+
+        public static Layout Of(Patch patch, ISourceTree? tree)
+        {
+            if (tree is null) return Layout.None;
+            IndentCount count = default;
+            var files = 0;
+            foreach (var file in patch.Files)
+            {
+                if (!SourceFiles.IsC(file.Path) || file.IsBinary || files == MaxFiles) continue;
+                if (file.Hunks.All(h => h.OldCount == 0) || tree.PostImageOf(file) is not { } image) continue;
+                files++;
+                var added = new HashSet<int>();
+                foreach (var hunk in file.Hunks)
+                {
+                    foreach (var line in hunk.Lines)
+                    {
+                        if (line.Kind == DiffLineKind.Added) added.Add(line.NewLine);
+                    }
+                }
+
+                for (var n = 1; n <= Math.Min(image.Lines.Length, MaxLines); n++)
+                {
+                    if (!added.Contains(n)) count.Add(image.Lines[n - 1]);
+                }
+            }
+
+            return count.Layout;
         }
     }
 

@@ -6,8 +6,11 @@ namespace DiffLint.Core.Reading;
 
 public sealed record ReaderOptions(MboxFormat MboxFormat = MboxFormat.Auto);
 
-/// <summary>One message to parse, cut from an input; parsing it needs nothing else, so it can run on any thread.</summary>
-public sealed record MessageWork(InputSource Source, int MessageIndex, RawMessage Raw, PatchworkInfo? Patchwork)
+/// <summary>
+/// One message to parse, cut from an input; parsing it needs nothing else, so it can run on any thread.
+/// <paramref name="InputLines"/> maps the lines of a mail rebuilt from Patchwork JSON back to the JSON file.
+/// </summary>
+public sealed record MessageWork(InputSource Source, int MessageIndex, RawMessage Raw, PatchworkInfo? Patchwork, PatchworkLineMap? InputLines = null)
 {
     public Patch Parse(long sequence)
     {
@@ -96,7 +99,7 @@ public sealed class PatchReader(ReaderOptions options)
         IReadOnlyList<PatchworkMail> mails;
         try
         {
-            mails = PatchworkJsonReader.Read(all);
+            mails = PatchworkJsonReader.ReadWithLineMaps(all);
         }
         catch (PatchworkFormatException ex)
         {
@@ -109,7 +112,7 @@ public sealed class PatchReader(ReaderOptions options)
             var mail = mails[i].Mail;
             var lines = mail.AsSpan().Count((byte)'\n');
             if (mail.Length > 0 && mail[^1] != (byte)'\n') lines++;
-            events.Add(new ReadEvent(new MessageWork(source, i, new RawMessage(mail, 1, Math.Max(lines, 1), null), mails[i].Info), null));
+            events.Add(new ReadEvent(new MessageWork(source, i, new RawMessage(mail, 1, Math.Max(lines, 1), null), mails[i].Info, mails[i].Lines), null));
         }
 
         return events;

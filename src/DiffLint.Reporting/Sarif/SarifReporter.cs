@@ -257,6 +257,13 @@ public sealed class SarifReporter(SarifOptions options) : IReporter
         else
         {
             json.WriteNumber("startLine", item.StartLine);
+            if (!item.InRepository && diagnostic.Location.InputColumn > 0)
+            {
+                // In the input file itself (Patchwork JSON, which holds the message on one line): the column and offset too.
+                json.WriteNumber("startColumn", diagnostic.Location.InputColumn);
+                json.WriteNumber("charOffset", diagnostic.Location.InputCharOffset);
+            }
+
             json.WriteNumber("endLine", item.StartLine);
         }
 
@@ -274,6 +281,27 @@ public sealed class SarifReporter(SarifOptions options) : IReporter
 
         json.WriteEndObject();
         json.WriteEndArray();
+
+        if (item.InRepository && item.LogicalKind is not null && diagnostic.Location.InputColumn > 0)
+        {
+            // Anchored in the repository for code scanning; where it really is, in a Patchwork JSON file, as well.
+            json.WriteStartArray("relatedLocations");
+            json.WriteStartObject();
+            json.WriteNumber("id", 1);
+            json.WriteStartObject("physicalLocation");
+            WriteArtifactLocation(json, item.InputFile, inRepository: false);
+            json.WriteStartObject("region");
+            json.WriteNumber("startLine", diagnostic.Location.InputLine);
+            json.WriteNumber("startColumn", diagnostic.Location.InputColumn);
+            json.WriteNumber("charOffset", diagnostic.Location.InputCharOffset);
+            json.WriteEndObject();
+            json.WriteEndObject();
+            WriteMessage(json, "message", diagnostic.Location.CommitMessageLine > 0
+                ? $"line {diagnostic.Location.CommitMessageLine} of the commit message in the Patchwork JSON"
+                : "in the Patchwork JSON");
+            json.WriteEndObject();
+            json.WriteEndArray();
+        }
 
         json.WriteStartObject("partialFingerprints");
         json.WriteString(SarifFingerprint.Key, fingerprint);
@@ -311,6 +339,13 @@ public sealed class SarifReporter(SarifOptions options) : IReporter
             json.WriteString("scope", item.Scope);
             json.WriteString("inputFile", item.InputFile);
             json.WriteNumber("inputLine", diagnostic.Location.InputLine);
+            if (diagnostic.Location.InputColumn > 0)
+            {
+                json.WriteNumber("inputColumn", diagnostic.Location.InputColumn);
+                json.WriteNumber("inputCharOffset", diagnostic.Location.InputCharOffset);
+            }
+
+            if (diagnostic.Location.CommitMessageLine > 0) json.WriteNumber("commitMessageLine", diagnostic.Location.CommitMessageLine);
             json.WriteEndObject();
         }
 

@@ -43,6 +43,24 @@ public class HookTests
         Assert.Equal(3, output.Split("Dry-OK").Length - 1);
     }
 
+    [GitEmailFact]
+    public void SendEmailRefusesAnUneditedCoverLetter()
+    {
+        using var repo = new GitSandbox();
+        repo.Commit("a.c", "int a;\n", "a: add a", signOff: true);
+        repo.Commit("b.c", "int b;\n", "b: add b", signOff: true);
+        GitSandbox.Succeed(repo.RunDiffLint("hook", "install"));
+        var patches = GitSandbox.Succeed(repo.Git("format-patch", "--cover-letter", "-2", "-o", "out")).Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        // --force: git send-email's own check of the template subject is skipped, as it is when a tool sends for you.
+        var (exit, _, error) = repo.Git([.. SendEmail, "--force", .. patches]);
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("[DL1044]", error);
+        Assert.Contains("*** SUBJECT HERE *** and *** BLURB HERE ***", error);
+        Assert.Contains("no patches were sent", error);
+    }
+
     [Fact]
     public void CommitMsgRefusesAMessageWithoutSignOff()
     {
@@ -77,6 +95,25 @@ public class HookTests
 
         GitSandbox.Succeed(repo.RunDiffLint("hook", "install", "commit-msg", "--force"));
         Assert.Contains(HookScript.Marker, File.ReadAllText(path));
+    }
+
+    [Fact]
+    public void UninstallingEveryHookSucceedsBesideAForeignHookAndLeavesItAlone()
+    {
+        using var repo = new GitSandbox();
+        GitSandbox.Succeed(repo.RunDiffLint("hook", "install", "pre-push"));
+        var ours = Path.Combine(repo.HooksDirectory, "pre-push");
+        var foreign = Path.Combine(repo.HooksDirectory, "commit-msg");
+        const string Foreign = "#!/bin/sh\nexit 0\n";
+        File.WriteAllText(foreign, Foreign);
+
+        var (exit, output, error) = repo.RunDiffLint("hook", "uninstall");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("pre-push hook removed", output);
+        Assert.False(File.Exists(ours));
+        Assert.Contains($"{foreign} was not written by difflint; left alone", error);
+        Assert.Equal(Foreign, File.ReadAllText(foreign));
     }
 
     [Fact]
