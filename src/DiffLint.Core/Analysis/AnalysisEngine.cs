@@ -91,7 +91,7 @@ public sealed partial class AnalysisEngine
             foreach (var (rule, registration, owner) in _rules)
             {
                 if (!rule.SupportedDiagnostics.Any(d => choice.Enables(d) && Configuration.MayReport(d)
-                    && (strict || !d.IsStrict || Configuration.IsConfigured(d) || Configuration.EditorConfig is not null))) continue;
+                    && (strict || !d.IsStrict || Configuration.IsConfigured(d)))) continue;
                 active.PatchActions.AddRange(registration.PatchActions);
                 active.FileActions.AddRange(registration.FileActions);
                 active.HunkActions.AddRange(registration.HunkActions);

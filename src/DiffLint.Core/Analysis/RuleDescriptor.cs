@@ -67,7 +67,8 @@ public sealed class RuleDescriptor
     /// <summary>
     /// A check at checkpatch's CHECK level: it runs under <c>--strict</c> (<see cref="RuleConfiguration.Strict"/>), on
     /// the paths where the kernel script turns that level on by itself (<see cref="StrictPaths"/>), or when a
-    /// severity is set for it by ID or category. Many netdev, staging and driver maintainers require these.
+    /// severity is set for it by ID (a setting for its category or for all rules does not turn it on). Many netdev,
+    /// staging and driver maintainers require these.
     /// </summary>
     public bool IsStrict { get; }
 
