@@ -5,6 +5,7 @@ using DiffLint.Core.Analysis;
 using DiffLint.Core.Profiles;
 using DiffLint.Cli.Checkpatch;
 using DiffLint.Cli.Hooks;
+using DiffLint.Cli.Rules;
 using DiffLint.Rules;
 
 namespace DiffLint.Cli;
@@ -32,6 +33,8 @@ public static class CommandLine
               difflint --git origin/master..          the commits of a branch, read with git format-patch
               difflint hook install                   refuse a bad patch in git send-email (sendemail-validate hook)
               difflint --ignore LONG_LINE x.patch     rules named by ID, name, category or checkpatch TYPE
+              difflint rules                          list every rule (--format json or markdown)
+              difflint rule LONG_LINE                 a rule's documentation, by ID, name or checkpatch TYPE
               difflint checkpatch --no-tree x.patch   the kernel's checkpatch.pl command line and output (see 'difflint checkpatch --help')
 
             Rule settings: --select, --ignore, --severity and --strict win over .editorconfig, which wins over the rules' defaults.
@@ -44,6 +47,8 @@ public static class CommandLine
         check.AddTo(checkCommand);
         root.Subcommands.Add(checkCommand);
         root.Subcommands.Add(new HookCommand(stdout, stderr).Command);
+        root.Subcommands.Add(new RulesCommand(stdout, stderr).Command);
+        root.Subcommands.Add(new RuleCommand(stdout, stderr).Command);
         root.Subcommands.Add(CheckpatchCommand.Create(stdout, stderr, standardInput));
         GiveEachCommandItsOwnHelp(root);
 
