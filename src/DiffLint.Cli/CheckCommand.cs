@@ -108,6 +108,12 @@ internal sealed class CheckCommand
         Description = "Run the CHECK-level rules (checkpatch --strict) on every file, not only under drivers/net/, net/ and drivers/staging/.",
     };
 
+    private readonly Option<string?> _baseline = new("--baseline")
+    {
+        Description = "Report only the findings that are not in FILE, an earlier SARIF or JSON report of DiffLint (matched by their fingerprints, which ignore line numbers).",
+        HelpName = "FILE",
+    };
+
     private readonly Option<string[]> _reports = new("--report")
     {
         Description = "Also write FORMAT to FILE (repeatable), e.g. --report sarif=out.sarif.",
@@ -136,7 +142,7 @@ internal sealed class CheckCommand
         Option[] options =
         [
             _format, _output, _failOn, _stats, _quiet, _noColor, _mboxFormat, _jobs, _reports, _sarif, _sarifCategory, _repositoryUri, _targetUrl,
-            _checkpatchTypes, _profile, _git, _staged, _worktree, _tree, _noTree, _select, _ignore, _severity, _strict,
+            _checkpatchTypes, _profile, _git, _staged, _worktree, _tree, _noTree, _select, _ignore, _severity, _strict, _baseline,
         ];
         foreach (var option in options) command.Options.Add(option);
         command.SetAction(Run);
@@ -183,6 +189,20 @@ internal sealed class CheckCommand
             return ExitCodes.UsageOrInput;
         }
 
+        Baseline? baseline = null;
+        if (parse.GetValue(_baseline) is { } baselinePath)
+        {
+            try
+            {
+                baseline = Baseline.Load(baselinePath);
+            }
+            catch (BaselineException ex)
+            {
+                stderr.WriteLine($"difflint: --baseline {ex.Message}");
+                return ExitCodes.UsageOrInput;
+            }
+        }
+
         SeverityNames.TryParse(parse.GetValue(_failOn), out var failLevel);
         var options = new Settings(
             Format: parse.GetValue(_format) ?? "text",
@@ -199,7 +219,10 @@ internal sealed class CheckCommand
             TargetUrl: parse.GetValue(_targetUrl),
             QemuCheckpatchTypes: parse.GetValue(_checkpatchTypes) switch { "qemu" => true, "kernel" => false, _ => null },
             Profile: BuiltInProfiles.Find(parse.GetValue(_profile) ?? "auto"),
-            Rules: ruleSelection);
+            Rules: ruleSelection)
+        {
+            Baseline = baseline,
+        };
         try
         {
             var repository = GitRepository.Discover(Environment.CurrentDirectory);
@@ -240,6 +263,9 @@ internal sealed class CheckCommand
         MboxFormat MboxFormat, int Jobs, IReadOnlyList<(string Format, string Path)> ExtraOutputs, string? SarifCategory,
         string? RepositoryUri, string? TargetUrl, bool? QemuCheckpatchTypes, Profile? Profile, RuleSelection Rules)
     {
+        /// <summary>An earlier report whose findings are left out (<c>--baseline</c>).</summary>
+        public Baseline? Baseline { get; init; }
+
         /// <summary>What a git hook prints on stderr: findings only, uncoloured text.</summary>
         public static Settings ForHook(Severity failOn) =>
             new("text", null, failOn, false, Quiet: true, NoColor: true, MboxFormat.Auto, 0, [], null, null, null, null, null, RuleSelection.None);
@@ -263,6 +289,8 @@ internal sealed class CheckCommand
         if (expanded.Errors.Count > 0) result = result with { Errors = [.. expanded.Errors, .. result.Errors] };
 
         foreach (var error in result.Errors) stderr.WriteLine($"difflint: {error}");
+        var inBaseline = 0;
+        if (settings.Baseline is { } baseline) result = baseline.Filter(result, out inBaseline);
 
         var toTerminal = settings.Output is null && !Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out);
         var color = toTerminal && !settings.NoColor && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
@@ -278,7 +306,7 @@ internal sealed class CheckCommand
             return ExitCodes.UsageOrInput;
         }
 
-        if (settings.Stats) WriteStats(result, sourceTree, engine.Timings, stderr);
+        if (settings.Stats) WriteStats(result, sourceTree, engine.Timings, settings.Baseline is { } used ? (used, inBaseline) : null, stderr);
 
         if (result.InternalErrors > 0) return ExitCodes.InternalError;
         if (!result.Errors.IsEmpty) return ExitCodes.UsageOrInput;
@@ -295,7 +323,8 @@ internal sealed class CheckCommand
         reporter.Write(result, engine.Rules, writer);
     }
 
-    private static void WriteStats(RunResult result, SourceTree? sourceTree, RuleTimings? timings, TextWriter stderr)
+    private static void WriteStats(RunResult result, SourceTree? sourceTree, RuleTimings? timings, (Baseline Baseline, int LeftOut)? baseline,
+        TextWriter stderr)
     {
         var s = result.Statistics;
         var c = CultureInfo.InvariantCulture;
@@ -307,6 +336,8 @@ internal sealed class CheckCommand
         stderr.WriteLine(string.Format(c, "  hunks         {0}", s.Hunks));
         stderr.WriteLine(string.Format(c, "  lines         {0} added, {1} removed, {2} context", s.AddedLines, s.RemovedLines, s.ContextLines));
         stderr.WriteLine(string.Format(c, "  findings      {0}", result.Reports.Sum(r => r.Diagnostics.Length)));
+        if (baseline is var (used, leftOut))
+            stderr.WriteLine(string.Format(c, "  baseline      {0}: {1} finding{2} left out (it holds {3})", used.Path, leftOut, leftOut == 1 ? "" : "s", used.Count));
         var profiles = result.Reports
             .Where(r => r.Patch.IsAnalysed)
             .GroupBy(r => (r.Patch.Profile.Profile.Name, r.Patch.Profile.Reason))
