@@ -37,8 +37,43 @@ public static class RuleDocumentation
         text.Append("| Pack | ").Append(entry.Pack).AppendLine(" |");
         text.Append("| Fix offered | ").Append(rule.OffersFix ? "yes" : "no").AppendLine(" |");
         text.AppendLine();
-        text.AppendLine(rule.Documentation);
+        text.AppendLine(WithOptions(rule));
         return text.ToString().ReplaceLineEndings("\n");
+    }
+
+    /// <summary>What the Configuration section of a rule without options says.</summary>
+    public const string NoOptions = "This rule has no options.";
+
+    private const string ConfigurationHeading = "## Configuration";
+
+    /// <summary>
+    /// The rule's documentation with its Configuration section closed by the options it reads, in one table
+    /// (<see cref="RuleDescriptor.Options"/>), or by <see cref="NoOptions"/>: the page's text, and SARIF's help.
+    /// </summary>
+    public static string WithOptions(RuleDescriptor rule)
+    {
+        var options = new StringBuilder();
+        if (rule.Options.IsEmpty) options.Append(NoOptions);
+        else
+        {
+            options.Append("| `.editorconfig` option | Default | Applies to | What it sets |\n|---|---|---|---|\n");
+            foreach (var option in rule.Options)
+            {
+                options.Append("| `").Append(option.Key).Append("` | ").Append(RuleListing.Escape(option.Default)).Append(" | ")
+                    .Append(option.PerPath ? "each file, by its `[glob]` sections" : "the whole patch, from `[*]`").Append(" | ")
+                    .Append(RuleListing.Escape(option.Description)).Append(" |\n");
+            }
+        }
+
+        var documentation = rule.Documentation;
+        var heading = documentation.IndexOf(ConfigurationHeading, StringComparison.Ordinal);
+        if (heading < 0) return documentation + "\n\n" + ConfigurationHeading + "\n" + options.ToString().TrimEnd();
+        var next = documentation.IndexOf("\n## ", heading + ConfigurationHeading.Length, StringComparison.Ordinal);
+        var end = next < 0 ? documentation.Length : next;
+        var section = documentation[heading..end].TrimEnd();
+        var separator = section.Length == ConfigurationHeading.Length ? "\n" : "\n\n";
+        var rest = next < 0 ? "" : "\n\n" + documentation[(next + 1)..];
+        return documentation[..heading] + section + separator + options.ToString().TrimEnd() + rest;
     }
 
     /// <summary>Every page of <c>docs/rules/</c> by file name: one per rule (<c>DL2001.md</c>) and the index (<see cref="IndexPage"/>).</summary>

@@ -8,6 +8,10 @@ namespace DiffLint.Rules.Message;
 /// <summary>Reports the first commit-message line longer than the profile's limit (or every one), except text that cannot be wrapped.</summary>
 public sealed partial class CommitLogLongLineRule : PatchRule
 {
+    /// <summary>The .editorconfig option that chooses between the first long line (default) and all of them.</summary>
+    public static readonly RuleOption ReportAll = new("difflint_commit_log_long_lines", "`first`",
+        "`all` reports every long line of the message instead of the first (`first`, checkpatch's behaviour).", PerPath: false);
+
     public static readonly RuleDescriptor Descriptor = new(
         id: "DL1030",
         name: "commit-log-long-line",
@@ -16,6 +20,7 @@ public sealed partial class CommitLogLongLineRule : PatchRule
         category: "Message",
         defaultSeverity: Severity.Warning,
         checkpatchType: "COMMIT_LOG_LONG_LINE",
+        options: [ReportAll],
         documentation: """
             ## What it does
             Reports the first line of the commit message that is longer than the profile's limit (75 characters for the
@@ -50,12 +55,9 @@ public sealed partial class CommitLogLongLineRule : PatchRule
 
             ## Configuration
             The limit is the profile's `CommitLogLineLimit`; the message is checkpatch's, with that limit in it. The
-            finding spans the part of the line past the limit. `difflint_commit_log_long_lines = all` in `.editorconfig`
-            reports every long line of the message instead of the first (default `first`, checkpatch's behaviour).
+            finding spans the part of the line past the limit.
             """);
 
-    /// <summary>The .editorconfig key that chooses between the first long line (default) and all of them.</summary>
-    public const string ReportKey = "difflint_commit_log_long_lines";
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
@@ -66,7 +68,7 @@ public sealed partial class CommitLogLongLineRule : PatchRule
         var patch = context.Patch;
         if (!patch.HasCommitMessage) return;
         var limit = context.Profile.CommitLogLineLimit;
-        var reportAll = string.Equals(context.Configuration.EditorConfig?.GlobalOption(ReportKey)?.Trim(), "all", StringComparison.OrdinalIgnoreCase);
+        var reportAll = string.Equals(context.Options.Get(ReportAll), "all", StringComparison.OrdinalIgnoreCase);
         var lines = patch.CommitMessage;
         var inDump = context.GetValue(CommitLog.StackDumpsOfMessage);
         for (var i = 0; i < lines.Length; i++)

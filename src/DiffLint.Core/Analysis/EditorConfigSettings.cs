@@ -109,7 +109,10 @@ public sealed class EditorConfigSettings
     public string? Profile => OptionsFor(null).AnalyzerOptions.TryGetValue("difflint_profile", out var name) ? name : null;
 
     /// <summary>An option that applies at the repository root (<c>difflint_resource_pairs = ...</c>), if set.</summary>
-    public string? GlobalOption(string key) => OptionsFor(null).AnalyzerOptions.TryGetValue(key, out var value) ? value : null;
+    public string? GlobalOption(string key) => Option(key, null);
+
+    /// <summary>An option that applies to <paramref name="path"/> (a patch path; null: at the repository root), if set.</summary>
+    public string? Option(string key, string? path) => OptionsFor(path).AnalyzerOptions.TryGetValue(key, out var value) ? value.Trim() : null;
 
     private AnalyzerConfigOptionsResult OptionsFor(string? path)
     {

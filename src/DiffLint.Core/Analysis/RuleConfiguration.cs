@@ -69,8 +69,28 @@ public sealed class RuleConfiguration
         return isOn ? rule.DefaultSeverity : null;
     }
 
+    /// <summary>The rule options that apply to <paramref name="path"/> (a patch path; null for the repository as a whole).</summary>
+    public RuleOptions OptionsFor(string? path) => new(EditorConfig, path);
+
     /// <summary>Whether <paramref name="rule"/> reports at <paramref name="path"/> when nothing names it by ID.</summary>
     private bool IsOn(RuleDescriptor rule, string? path) => rule.IsEnabledByDefault && (!rule.IsStrict || Strict || StrictPaths.Contains(path));
+}
+
+/// <summary>
+/// The values of <see cref="RuleOption"/>s for one path of a patch, from the repository's .editorconfig: what a rule reads
+/// through its context (<c>context.Options.GetInt(MaxLineLength, profile.LineLengthWarning)</c>). Without an
+/// .editorconfig every option has its default, at the cost of a null test.
+/// </summary>
+public readonly struct RuleOptions(EditorConfigSettings? settings, string? path)
+{
+    /// <summary>The option's value, or null when it is not set.</summary>
+    public string? Get(RuleOption option) => settings?.Option(option.Key, option.PerPath ? path : null);
+
+    /// <summary>The option as a whole number, or <paramref name="fallback"/> when it is not set or not a number.</summary>
+    public int GetInt(RuleOption option, int fallback) =>
+        Get(option) is { } value && int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
+            ? number
+            : fallback;
 }
 
 /// <summary>

@@ -180,8 +180,9 @@ public sealed class SarifReporter(SarifOptions options) : IReporter
         WriteMessage(json, "shortDescription", Limit(rule.Title));
         WriteMessage(json, "fullDescription", Limit(rule.Description.Length > 0 ? rule.Description : rule.Title));
         json.WriteStartObject("help");
-        json.WriteString("text", rule.Documentation);
-        json.WriteString("markdown", rule.Documentation + "\n\n[Rule documentation](" + rule.HelpUri + ")");
+        var documentation = RuleDocumentation.WithOptions(rule);
+        json.WriteString("text", documentation);
+        json.WriteString("markdown", documentation + "\n\n[Rule documentation](" + rule.HelpUri + ")");
         json.WriteEndObject();
         json.WriteString("helpUri", rule.HelpUri);
         json.WriteStartObject("defaultConfiguration");
