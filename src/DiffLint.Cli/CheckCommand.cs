@@ -98,7 +98,8 @@ internal sealed class CheckCommand
 
     private readonly Option<string[]> _severity = new("--severity")
     {
-        Description = "Report RULE at LEVEL: error, warning, note, or none (off); repeatable, or a comma list; applied after --select and --ignore.",
+        Description = "Report RULE at LEVEL: error, warning, note, or none (off); repeatable, or a comma list; applied after --select and --ignore. "
+                      + "A category's level applies to its rules that are on (never to one off by default or CHECK-level); a rule's own level wins over it.",
         HelpName = "RULE=LEVEL",
         AllowMultipleArgumentsPerToken = false,
     };

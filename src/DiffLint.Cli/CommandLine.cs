@@ -35,9 +35,11 @@ public static class CommandLine
               difflint --ignore LONG_LINE x.patch     rules named by ID, name, category or checkpatch TYPE
               difflint rules                          list every rule (--format json or markdown)
               difflint rule LONG_LINE                 a rule's documentation, by ID, name or checkpatch TYPE
+              difflint --baseline old.sarif pr.mbox   only the findings an earlier SARIF or JSON report does not hold
               difflint checkpatch --no-tree x.patch   the kernel's checkpatch.pl command line and output (see 'difflint checkpatch --help')
 
-            Rule settings: --select, --ignore, --severity and --strict win over .editorconfig, which wins over the rules' defaults.
+            Rule settings: --select, --ignore, --severity and --strict win over .editorconfig, which wins over the rules' defaults
+            (README "Configure"; 'difflint rule <ID>' lists a rule's .editorconfig options).
 
             Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 bad usage or unreadable input, 3 internal error.
             """);
