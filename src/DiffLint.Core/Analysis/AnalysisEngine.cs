@@ -29,7 +29,6 @@ public sealed partial class AnalysisEngine
         Not produced by any input on purpose; please report it with the patch that triggered it.
 
         ## Configuration
-        None.
         """);
 
     private readonly List<(PatchRule Rule, RuleRegistration Registration, RuleOwner Owner)> _rules = [];

@@ -135,6 +135,13 @@ public sealed class RuleOptionsTests : IDisposable
     public void APageWithoutOptionsSaysSoInOneSentence()
     {
         var page = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "docs", "rules", "DL2001.md"));
-        Assert.EndsWith(DiffLint.Reporting.RuleDocumentation.NoOptions + "\n", page);
+        Assert.EndsWith("## Configuration\n" + DiffLint.Reporting.RuleDocumentation.NoOptions + "\n", page);
+        // The sentence replaces the hand-written "None." that some sections used to be.
+        foreach (var rule in CommandLine.Descriptors)
+        {
+            var documentation = rule.Documentation;
+            Assert.False(documentation[documentation.IndexOf("## Configuration", StringComparison.Ordinal)..].Trim() == "## Configuration\nNone.",
+                $"{rule.Id}: its Configuration section says only 'None.'");
+        }
     }
 }
