@@ -1,8 +1,5 @@
 using DiffLint.Cli;
-using DiffLint.Core;
 using DiffLint.Core.Analysis;
-using DiffLint.Core.Model;
-using DiffLint.Rules;
 using DiffLint.Rules.Whitespace;
 
 namespace DiffLint.Tests.Analysis;
@@ -11,12 +8,8 @@ namespace DiffLint.Tests.Analysis;
 /// .editorconfig settings: severities by ID, category and for all rules, per [glob] section, and rule options
 /// (<c>difflint.DL2007.max_line_length</c>) that a rule reads through its context.
 /// </summary>
-public sealed class RuleOptionsTests : IDisposable
+public sealed class RuleOptionsTests
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("difflint-options-").FullName;
-
-    public void Dispose() => Directory.Delete(_root, recursive: true);
-
     private static readonly string Code = "\tif (value > limit) value = compute_the_value(first, second);"; // 68 columns (a tab is 8)
 
     private static readonly string Patch = $"""
@@ -37,14 +30,8 @@ public sealed class RuleOptionsTests : IDisposable
 
         """;
 
-    private List<Diagnostic> Run(string editorconfig)
-    {
-        File.WriteAllText(Path.Combine(_root, ".editorconfig"), "root = true\n" + editorconfig);
-        var configuration = RuleConfiguration.Default.WithEditorConfig(EditorConfigSettings.Load(_root));
-        var bytes = System.Text.Encoding.UTF8.GetBytes(Patch.ReplaceLineEndings("\n"));
-        var runner = new DiffLintRunner(new AnalysisEngine(BuiltInRules.All, configuration), new RunOptions { StandardInput = () => new MemoryStream(bytes) });
-        return [.. runner.Run([new InputSource("-", null, 0)]).AllDiagnostics];
-    }
+    private static List<Diagnostic> Run(string editorconfig) =>
+        [.. TestRunner.RunText(Patch.ReplaceLineEndings("\n"), configuration: TestRunner.ConfigurationFromEditorConfig("root = true\n" + editorconfig)).AllDiagnostics];
 
     [Fact]
     public void SeverityById()
@@ -97,8 +84,7 @@ public sealed class RuleOptionsTests : IDisposable
     [Fact]
     public void RuleOptionsReadTheirSectionAndFallBackToTheirDefault()
     {
-        File.WriteAllText(Path.Combine(_root, ".editorconfig"), "root = true\n[*]\ndifflint_min_conf_desc_length = 2\n[lib/**]\ndifflint.DL2007.max_line_length = 90\n");
-        var configuration = RuleConfiguration.Default.WithEditorConfig(EditorConfigSettings.Load(_root));
+        var configuration = TestRunner.ConfigurationFromEditorConfig("root = true\n[*]\ndifflint_min_conf_desc_length = 2\n[lib/**]\ndifflint.DL2007.max_line_length = 90\n");
         Assert.Equal(90, configuration.OptionsFor("lib/x.c").GetInt(LineLengthRule.MaxLineLength, 100));
         Assert.Equal(100, configuration.OptionsFor("drivers/x.c").GetInt(LineLengthRule.MaxLineLength, 100));
         Assert.Equal(100, configuration.OptionsFor(null).GetInt(LineLengthRule.MaxLineLength, 100));

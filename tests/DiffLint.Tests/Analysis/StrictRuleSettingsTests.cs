@@ -10,13 +10,9 @@ namespace DiffLint.Tests.Analysis;
 /// all-rules setting says, as Roslyn applies those only to rules enabled by default; naming the rule by ID or name
 /// turns it on. And they are not even run unless something can turn them on.
 /// </summary>
-public sealed class StrictRuleSettingsTests : IDisposable
+public sealed class StrictRuleSettingsTests
 {
     private const string Documentation = "## What it does\nTest.\n\n## Why it matters\nTest.\n\n## Example\nTest.\n\n## Configuration\n";
-
-    private readonly string _root = Directory.CreateTempSubdirectory("difflint-strict-").FullName;
-
-    public void Dispose() => Directory.Delete(_root, recursive: true);
 
     private static Patch PatchOf(string path) => Assert.Single(TestRunner.ParseText($"""
         From 0123456789abcdef0123456789abcdef01234567 Mon Sep 17 00:00:00 2001
@@ -63,11 +59,7 @@ public sealed class StrictRuleSettingsTests : IDisposable
             registration.RegisterAddedLineAction(context => context.Report(Descriptor, 0, context.Text.Length, null, context.Line.NewLine));
     }
 
-    private RuleConfiguration WithEditorConfig(string text)
-    {
-        File.WriteAllText(Path.Combine(_root, ".editorconfig"), "root = true\n" + text);
-        return RuleConfiguration.Default.WithEditorConfig(EditorConfigSettings.Load(_root));
-    }
+    private static RuleConfiguration WithEditorConfig(string text) => TestRunner.ConfigurationFromEditorConfig("root = true\n" + text);
 
     private static (ImmutableArray<Diagnostic> Found, int Calls) Analyze(RuleConfiguration configuration, string path)
     {
