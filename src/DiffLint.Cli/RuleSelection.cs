@@ -13,12 +13,15 @@ public sealed class RuleNames
     public const string Expected = "a rule ID (DL2001), a rule name (trailing-whitespace), a category (Whitespace) or a checkpatch TYPE (LONG_LINE, Q_...)";
 
     private readonly ImmutableDictionary<string, ImmutableArray<RuleDescriptor>> _byWord;
+    private readonly ImmutableHashSet<string> _categories;
 
     public RuleNames(IEnumerable<RuleDescriptor> rules)
     {
         var byWord = new Dictionary<string, List<RuleDescriptor>>(StringComparer.OrdinalIgnoreCase);
+        var categories = ImmutableHashSet.CreateBuilder<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var rule in rules)
         {
+            categories.Add(rule.Category);
             foreach (var word in new[] { rule.Id, rule.Name, rule.Category, rule.CheckpatchType, rule.QemuCheckpatchType })
             {
                 if (word is null) continue;
@@ -28,7 +31,11 @@ public sealed class RuleNames
         }
 
         _byWord = byWord.ToImmutableDictionary(p => p.Key, p => p.Value.ToImmutableArray(), StringComparer.OrdinalIgnoreCase);
+        _categories = categories.ToImmutable();
     }
+
+    /// <summary>Whether <paramref name="word"/> is a category (<c>Whitespace</c>) rather than a rule's ID, name or TYPE.</summary>
+    public bool IsCategory(string word) => _categories.Contains(word.Trim());
 
     /// <summary>The rules <paramref name="word"/> names; false when it names none.</summary>
     public bool TryResolve(string word, out ImmutableArray<RuleDescriptor> rules) => _byWord.TryGetValue(word.Trim(), out rules);
@@ -42,7 +49,9 @@ public sealed class RuleNames
 /// <c>--select</c>, <c>--ignore</c>, <c>--severity</c> and <c>--strict</c>, resolved to rule IDs. They are laid over the
 /// .editorconfig and the defaults: <c>--select</c> runs only the rules it names (turning on those that are off by
 /// default or CHECK-level), <c>--ignore</c> turns rules off, and <c>--severity ID=LEVEL</c>, applied last, sets the
-/// level of a rule (<c>none</c> turns it off).
+/// level of a rule (<c>none</c> turns it off). <c>--severity Category=LEVEL</c> is a setting for the category
+/// (<see cref="CategorySeverities"/>): like .editorconfig's, it applies to the rules that are on and never turns on
+/// one that is off by default or CHECK-level, and a rule's own setting wins over it.
 /// </summary>
 public sealed record RuleSelection(
     ImmutableHashSet<string>? Selected,
@@ -52,6 +61,9 @@ public sealed record RuleSelection(
     bool TurnOnSelected = true)
 {
     public static readonly RuleSelection None = new(null, [], ImmutableDictionary<string, Severity?>.Empty, false);
+
+    /// <summary>The levels <c>--severity</c> sets for whole categories.</summary>
+    public ImmutableDictionary<string, Severity?> CategorySeverities { get; init; } = ImmutableDictionary<string, Severity?>.Empty;
 
     /// <summary>
     /// Resolves the option values; false with the offending word and what was expected in <paramref name="error"/>.
@@ -70,6 +82,7 @@ public sealed record RuleSelection(
         if (!TryResolveAll(names, RuleNames.Words(ignore), "--ignore", out var ignored, out error)) return false;
 
         var levels = ImmutableDictionary.CreateBuilder<string, Severity?>(StringComparer.OrdinalIgnoreCase);
+        var categoryLevels = ImmutableDictionary.CreateBuilder<string, Severity?>(StringComparer.OrdinalIgnoreCase);
         foreach (var spec in RuleNames.Words(severities))
         {
             var equals = spec.IndexOf('=');
@@ -90,10 +103,16 @@ public sealed record RuleSelection(
                 return false;
             }
 
+            if (names.IsCategory(word))
+            {
+                categoryLevels[rules[0].Category] = level;
+                continue;
+            }
+
             foreach (var rule in rules) levels[rule.Id] = level;
         }
 
-        selection = new RuleSelection(selected, ignored!, levels.ToImmutable(), strict);
+        selection = new RuleSelection(selected, ignored!, levels.ToImmutable(), strict) { CategorySeverities = categoryLevels.ToImmutable() };
         return true;
     }
 
@@ -121,6 +140,7 @@ public sealed record RuleSelection(
     public RuleConfiguration ApplyTo(RuleConfiguration configuration, IEnumerable<RuleDescriptor> rules)
     {
         var result = Strict ? configuration.WithStrict(true) : configuration;
+        foreach (var (category, level) in CategorySeverities) result = result.WithCategory(category, level);
         foreach (var rule in rules)
         {
             if (Severities.TryGetValue(rule.Id, out var level)) result = result.WithRule(rule.Id, level);

@@ -83,7 +83,6 @@ public sealed class DiffLintRunner(AnalysisEngine engine, RunOptions? options = 
         Not produced by any input on purpose; please report it with the message that triggered it.
 
         ## Configuration
-        None.
         """);
 
     private readonly RunOptions _options = options ?? new RunOptions();

@@ -2,6 +2,7 @@ using System.Text.Json;
 using DiffLint.Core;
 using DiffLint.Core.Analysis;
 using DiffLint.Core.Model;
+using DiffLint.Reporting.Sarif;
 
 namespace DiffLint.Reporting;
 
@@ -12,7 +13,7 @@ namespace DiffLint.Reporting;
 /// </summary>
 public sealed class JsonReporter(string? toolVersion = null) : IReporter
 {
-    public const string SchemaVersion = "1.0";
+    public const string SchemaVersion = "1.1";
 
     private readonly string _version = toolVersion ?? ReportCounts.ToolVersion();
 
@@ -26,8 +27,10 @@ public sealed class JsonReporter(string? toolVersion = null) : IReporter
     {
         var patches = new List<JsonPatch>();
         int errors = 0, warnings = 0, notes = 0;
-        foreach (var report in result.Reports)
+        var fingerprints = new SarifReporter().Fingerprints(result);
+        for (var r = 0; r < result.Reports.Length; r++)
         {
+            var report = result.Reports[r];
             var p = report.Patch;
             var kind = p.Kind switch
             {
@@ -45,7 +48,7 @@ public sealed class JsonReporter(string? toolVersion = null) : IReporter
                 p.Source.DisplayName, p.MessageIndex, kind,
                 p.Subject.Raw, p.Subject.Position, p.Subject.Version, p.MessageId, p.Author, p.CommitId,
                 p.Patchwork is { } pw ? new JsonPatchwork(pw.Id, pw.ProjectLinkName ?? pw.ProjectName, pw.SeriesId, pw.WebUrl ?? pw.Url) : null,
-                [.. report.Diagnostics.Select(Finding)]));
+                [.. report.Diagnostics.Select((d, i) => Finding(d, fingerprints[r][i]))]));
         }
 
         var inputErrors = result.Errors.Select(e => new JsonInputError(e.Input, e.Line, e.Column, e.Message)).ToList();
@@ -53,7 +56,7 @@ public sealed class JsonReporter(string? toolVersion = null) : IReporter
         return new JsonReport(SchemaVersion, new JsonTool("DiffLint", _version), patches, inputErrors, summary);
     }
 
-    private static JsonFinding Finding(Diagnostic d)
+    private static JsonFinding Finding(Diagnostic d, string? fingerprint)
     {
         var l = d.Location;
         var location = l.Kind switch
@@ -71,6 +74,6 @@ public sealed class JsonReporter(string? toolVersion = null) : IReporter
             ? new JsonFix(f.Description, f.Path, f.Span.Start.Line + 1, f.Span.Start.Character + 1, f.Span.End.Line + 1,
                 f.Span.End.Character + 1, f.Replacement)
             : null;
-        return new JsonFinding(d.Id, d.Rule.Name, d.Severity.ToName(), d.Message, location, d.Rule.CheckpatchType, fix);
+        return new JsonFinding(d.Id, d.Rule.Name, d.Severity.ToName(), d.Message, location, d.Rule.CheckpatchType, fix, fingerprint);
     }
 }

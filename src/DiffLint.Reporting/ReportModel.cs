@@ -36,7 +36,8 @@ public sealed record JsonFinding(
     string Message,
     JsonLocation Location,
     string? CheckpatchType,
-    JsonFix? Fix);
+    JsonFix? Fix,
+    string? Fingerprint);
 
 public sealed record JsonLocation(string Kind, string? Path, int? Line, int? Column, int? EndColumn, int InputLine)
 {

@@ -43,11 +43,12 @@ internal static class TestRunner
         }
     }
 
-    public static RunResult RunText(string text, string name = "-") => RunBytes(Encoding.UTF8.GetBytes(text), name);
+    public static RunResult RunText(string text, string name = "-", RuleConfiguration? configuration = null) =>
+        RunBytes(Encoding.UTF8.GetBytes(text), name, configuration);
 
-    public static RunResult RunBytes(byte[] bytes, string name = "-")
+    public static RunResult RunBytes(byte[] bytes, string name = "-", RuleConfiguration? configuration = null)
     {
-        var runner = new DiffLintRunner(new AnalysisEngine(BuiltInRules.All), new RunOptions { StandardInput = () => new MemoryStream(bytes) });
+        var runner = new DiffLintRunner(new AnalysisEngine(BuiltInRules.All, configuration), new RunOptions { StandardInput = () => new MemoryStream(bytes) });
         return runner.Run([new InputSource(name, null, 0)]);
     }
 

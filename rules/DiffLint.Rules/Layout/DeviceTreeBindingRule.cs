@@ -45,7 +45,6 @@ public sealed class DeviceTreeBindingRule : PatchRule
             Split it into `dt-bindings: watchdog: add foo-wdt` and `watchdog: foo: ...`, the binding first.
 
             ## Configuration
-            None.
             """);
 
     public static readonly RuleDescriptor SchemaDescriptor = new(
@@ -80,7 +79,6 @@ public sealed class DeviceTreeBindingRule : PatchRule
             Write `foo-wdt.yaml` instead (`Documentation/devicetree/bindings/writing-schema.rst`).
 
             ## Configuration
-            None.
             """);
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [SplitDescriptor, SchemaDescriptor];

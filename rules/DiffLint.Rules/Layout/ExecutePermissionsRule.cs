@@ -35,7 +35,6 @@ public sealed class ExecutePermissionsRule : PatchRule
             util-linux's `tests/ts/*/*` need their execute bit.
 
             ## Configuration
-            None.
             """);
 
     public static readonly RuleDescriptor Qemu = new(

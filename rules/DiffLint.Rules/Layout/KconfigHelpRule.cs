@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using DiffLint.Core.Analysis;
 using DiffLint.Core.Model;
 
@@ -8,6 +7,12 @@ namespace DiffLint.Rules.Layout;
 /// <summary>Reports a new Kconfig symbol with a prompt whose help text is shorter than the configured number of lines.</summary>
 public sealed class KconfigHelpRule : PatchRule
 {
+    private const int DefaultMinimumLines = 4;
+
+    /// <summary>The .editorconfig option for the minimum number of help lines.</summary>
+    public static readonly RuleOption MinimumLines = new("difflint_min_conf_desc_length", "4",
+        "The number of help lines a new Kconfig entry needs (checkpatch's `--min-conf-desc-length`).", PerPath: false);
+
     public static readonly RuleDescriptor Descriptor = new(
         id: "DL2025",
         name: "kconfig-help-too-short",
@@ -17,6 +22,7 @@ public sealed class KconfigHelpRule : PatchRule
         defaultSeverity: Severity.Warning,
         checkpatchType: "CONFIG_DESCRIPTION",
         profiles: ["kernel", "uboot"],
+        options: [MinimumLines],
         documentation: """
             ## What it does
             Reports an added `config`, `menuconfig` or `choice` entry of a `Kconfig*` file that has a prompt (an added
@@ -45,14 +51,8 @@ public sealed class KconfigHelpRule : PatchRule
             Say what hardware it supports, what it does when it fires, and the module's name when built as a module.
 
             ## Configuration
-            `difflint_min_conf_desc_length = N` in `.editorconfig` sets the number of help lines required (default 4,
-            checkpatch's `--min-conf-desc-length`).
             """);
 
-    /// <summary>The .editorconfig key for the minimum number of help lines.</summary>
-    public const string MinimumLinesKey = "difflint_min_conf_desc_length";
-
-    private const int DefaultMinimumLines = 4;
 
     private static readonly string[] EntryKeywords = ["config", "menuconfig", "choice"];
 
@@ -68,7 +68,7 @@ public sealed class KconfigHelpRule : PatchRule
     {
         var file = context.File;
         if (file.AddedCount == 0 || !System.IO.Path.GetFileName(file.Path).StartsWith("Kconfig", StringComparison.Ordinal)) return;
-        var minimum = MinimumLines(context.Configuration);
+        var minimum = context.Options.GetInt(MinimumLines, DefaultMinimumLines) is > 0 and var configured ? configured : DefaultMinimumLines;
         foreach (var hunk in file.Hunks)
         {
             var lines = hunk.Lines;
@@ -144,9 +144,4 @@ public sealed class KconfigHelpRule : PatchRule
     }
 
     private static bool IsWordChar(char c) => char.IsAsciiLetterOrDigit(c) || c == '_';
-
-    private static int MinimumLines(RuleConfiguration configuration) =>
-        int.TryParse(configuration.EditorConfig?.GlobalOption(MinimumLinesKey)?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
-            ? n
-            : DefaultMinimumLines;
 }

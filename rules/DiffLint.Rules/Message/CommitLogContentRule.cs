@@ -37,7 +37,6 @@ public sealed partial class CommitLogContentRule : PatchRule
             Describe the change in words, or quote code without the diff markers.
 
             ## Configuration
-            None.
             """);
 
     public static readonly RuleDescriptor GerritChangeId = new(
@@ -63,7 +62,6 @@ public sealed partial class CommitLogContentRule : PatchRule
             ```
 
             ## Configuration
-            None.
             """);
 
     public static readonly RuleDescriptor VersionNotes = new(
@@ -93,7 +91,6 @@ public sealed partial class CommitLogContentRule : PatchRule
             ```
 
             ## Configuration
-            None.
             """);
 
     public static readonly RuleDescriptor CommentSymbol = new(
@@ -119,7 +116,6 @@ public sealed partial class CommitLogContentRule : PatchRule
             Indent the line, or reword it.
 
             ## Configuration
-            None.
             """);
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [DiffContent, GerritChangeId, VersionNotes, CommentSymbol];

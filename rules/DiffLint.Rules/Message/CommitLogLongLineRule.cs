@@ -11,6 +11,12 @@ namespace DiffLint.Rules.Message;
 /// </summary>
 public sealed partial class CommitLogLongLineRule : PatchRule
 {
+    /// <summary>The .editorconfig option that chooses between the first long line (default) and all of them.</summary>
+    public static readonly RuleOption ReportAll = new("difflint_commit_log_long_lines", "`first`",
+        "`all` reports every paragraph that has a long line instead of only the first (`first`, checkpatch's behaviour): " +
+        "one finding per paragraph, at its first long line. A paragraph ends at a blank line, and an indented block (an ASCII " +
+        "diagram, a pasted log or back-trace, quoted code) is a paragraph of its own, so a 20-line diagram is one finding.", PerPath: false);
+
     public static readonly RuleDescriptor Descriptor = new(
         id: "DL1030",
         name: "commit-log-long-line",
@@ -19,6 +25,7 @@ public sealed partial class CommitLogLongLineRule : PatchRule
         category: "Message",
         defaultSeverity: Severity.Warning,
         checkpatchType: "COMMIT_LOG_LONG_LINE",
+        options: [ReportAll],
         documentation: """
             ## What it does
             Reports the first line of the commit message that is longer than the profile's limit (75 characters for the
@@ -53,16 +60,9 @@ public sealed partial class CommitLogLongLineRule : PatchRule
 
             ## Configuration
             The limit is the profile's `CommitLogLineLimit`; the message is checkpatch's, with that limit in it. The
-            finding spans the part of the line past the limit. `difflint_commit_log_long_lines = all` in `.editorconfig`
-            reports every paragraph that has a long line instead of only the first (default `first`, checkpatch's
-            behaviour): one finding per paragraph, at its first long line, never one per line. A paragraph ends at a
-            blank line, and an indented block (an ASCII diagram, a pasted log or back-trace, quoted code) is a
-            paragraph of its own even without blank lines around it, so a 20-line diagram is one finding, as it is one
-            for checkpatch.
+            finding spans the part of the line past the limit.
             """);
 
-    /// <summary>The .editorconfig key that chooses between the first long line (default) and all of them.</summary>
-    public const string ReportKey = "difflint_commit_log_long_lines";
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
@@ -73,7 +73,7 @@ public sealed partial class CommitLogLongLineRule : PatchRule
         var patch = context.Patch;
         if (!patch.HasCommitMessage) return;
         var limit = context.Profile.CommitLogLineLimit;
-        var reportAll = string.Equals(context.Configuration.EditorConfig?.GlobalOption(ReportKey)?.Trim(), "all", StringComparison.OrdinalIgnoreCase);
+        var reportAll = string.Equals(context.Options.Get(ReportAll), "all", StringComparison.OrdinalIgnoreCase);
         var lines = patch.CommitMessage;
         var inDump = context.GetValue(CommitLog.StackDumpsOfMessage);
         var reportedParagraph = false;

@@ -37,7 +37,6 @@ public sealed class MessageEncodingRule : PatchRule
             ```
 
             ## Configuration
-            None.
             """);
 
     public static readonly RuleDescriptor UndeclaredNonAscii = new(
@@ -67,7 +66,6 @@ public sealed class MessageEncodingRule : PatchRule
             ```
 
             ## Configuration
-            None.
             """);
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Mojibake, UndeclaredNonAscii];

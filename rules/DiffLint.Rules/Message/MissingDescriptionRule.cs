@@ -34,7 +34,6 @@ public sealed class MissingDescriptionRule : PatchRule
             ```
 
             ## Configuration
-            None.
             """);
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];

@@ -32,7 +32,6 @@ public sealed class MissingFixesTagRule : PatchRule
             Add `Fixes: <12+ hex digits> ("<subject>")` of the commit that introduced the bug.
 
             ## Configuration
-            None.
             """);
 
     private static readonly string[] Markers = ["stable@", "BUG: KASAN", "BUG: KCSAN", "BUG: KMSAN", "UBSAN:", "Call Trace:", "syzkaller", "syzbot"];

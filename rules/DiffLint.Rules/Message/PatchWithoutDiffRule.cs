@@ -46,7 +46,6 @@ public sealed class PatchWithoutDiffRule : PatchRule
             ```
 
             ## Configuration
-            None.
             """);
 
     public static readonly RuleDescriptor CoverLetterDescriptor = new(

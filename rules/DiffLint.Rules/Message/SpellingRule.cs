@@ -53,6 +53,7 @@ public sealed class SpellingRule : PatchRule
         category: "Message",
         defaultSeverity: Severity.Warning,
         checkpatchType: "TYPO_SPELLING",
+        options: [SpellingDictionary.DictionariesOption],
         documentation: $"""
             ## What it does
             Reports each known misspelling in the `Subject:` line and in the commit message up to its first
@@ -79,6 +80,7 @@ public sealed class SpellingRule : PatchRule
         category: "Layout",
         defaultSeverity: Severity.Warning,
         checkpatchType: "TYPO_SPELLING",
+        options: [SpellingDictionary.DictionariesOption],
         documentation: $"""
             ## What it does
             Reports each known misspelling in an added line of any file (comments, strings and identifiers of C code,

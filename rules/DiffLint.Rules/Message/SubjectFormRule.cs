@@ -86,7 +86,6 @@ public sealed class SubjectFormRule : PatchRule
             ```
 
             ## Configuration
-            None.
             """);
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [TooLong, MissingSubsystem, TrailingPeriod];

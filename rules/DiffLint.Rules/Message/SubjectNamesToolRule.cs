@@ -30,7 +30,6 @@ public sealed class SubjectNamesToolRule : PatchRule
             ```
 
             ## Configuration
-            None.
             """);
 
     private static readonly string[] Tools = ["checkpatch", "sparse", "smatch"];

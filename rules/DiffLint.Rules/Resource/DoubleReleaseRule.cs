@@ -33,7 +33,7 @@ public sealed class DoubleReleaseRule : PatchRule
 
             ## Configuration
             The pair table, as for DL5001.
-            """);
+            """, options: [ResourceAnalysis.PairsOption]);
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 

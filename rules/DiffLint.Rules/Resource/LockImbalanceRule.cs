@@ -36,7 +36,7 @@ public sealed class LockImbalanceRule : PatchRule
 
             ## Configuration
             The pair table, as for DL5001.
-            """);
+            """, options: [ResourceAnalysis.PairsOption]);
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 

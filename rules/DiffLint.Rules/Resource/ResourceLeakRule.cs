@@ -49,7 +49,7 @@ public sealed class ResourceLeakRule : PatchRule
             ## Configuration
             The pairs come from `rules/DiffLint.Rules/Resources/Pairs/*.pairs`; a repository adds its own with
             `difflint_resource_pairs = path/to/project.pairs` in `.editorconfig` (see the README's "Resource pairs").
-            """);
+            """, options: [ResourceAnalysis.PairsOption]);
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 

@@ -33,7 +33,7 @@ public sealed class UnbalancedReferenceRule : PatchRule
 
             ## Configuration
             The pair table, as for DL5001; only pairs of kind `ref` are counted.
-            """);
+            """, options: [ResourceAnalysis.PairsOption]);
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 

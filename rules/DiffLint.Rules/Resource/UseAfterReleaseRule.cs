@@ -26,7 +26,7 @@ public sealed class UseAfterReleaseRule : PatchRule
 
             ## Configuration
             The pair table, as for DL5001.
-            """);
+            """, options: [ResourceAnalysis.PairsOption]);
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 

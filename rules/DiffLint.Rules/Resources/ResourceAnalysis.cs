@@ -23,6 +23,11 @@ internal static class ResourceAnalysis
     /// <summary>The .editorconfig key naming a repository's own pair tables (comma-separated paths, relative to the .editorconfig's folder).</summary>
     public const string PairsKey = "difflint_resource_pairs";
 
+    /// <summary><see cref="PairsKey"/> as the DL50xx rules' documentation lists it.</summary>
+    public static readonly RuleOption PairsOption = new(PairsKey, "the built-in tables only",
+        "Comma-separated pair files, relative to the `.editorconfig`, that add pairs to the built-in table or drop one with "
+        + "`forget NAME` (the README's \"Resource pairing\").", PerPath: false);
+
     public static readonly PatchValueProvider<ResourceFacts> Facts = PatchValueProvider<ResourceFacts>.FromAnalysis(Compute);
 
     private static readonly ConditionalWeakTable<EditorConfigSettings, RepositoryTable> RepositoryTables = new();

@@ -57,7 +57,6 @@ public sealed class SeriesNumberingRule : PatchRule
             Remove the stale file (`rm -r outgoing/` before `git format-patch -o outgoing/`) and regenerate.
 
             ## Configuration
-            None.
             """);
 
     public static readonly RuleDescriptor BeyondTotal = new(
@@ -81,7 +80,6 @@ public sealed class SeriesNumberingRule : PatchRule
             ```
 
             ## Configuration
-            None.
             """);
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Gap, Duplicate, BeyondTotal];

@@ -31,7 +31,6 @@ public sealed class SeriesVersionRule : PatchRule
             Regenerate every patch with `git format-patch -v2 --cover-letter`.
 
             ## Configuration
-            None.
             """);
 
     public static readonly RuleDescriptor TotalMismatch = new(
@@ -57,7 +56,6 @@ public sealed class SeriesVersionRule : PatchRule
             ```
 
             ## Configuration
-            None.
             """);
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [MixedVersions, TotalMismatch];

@@ -73,7 +73,6 @@ public sealed class BlockCommentRule : PatchRule
             Move `*/` to a line of its own.
 
             ## Configuration
-            None.
             """);
 
     public static readonly RuleDescriptor Star = new(
@@ -101,7 +100,6 @@ public sealed class BlockCommentRule : PatchRule
             ```
 
             ## Configuration
-            None.
             """);
 
     public static readonly RuleDescriptor Align = new(

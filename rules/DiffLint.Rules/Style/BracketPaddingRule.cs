@@ -32,7 +32,6 @@ public sealed class BracketPaddingRule : PatchRule
             ```
 
             ## Configuration
-            None.
             """);
 
     public static readonly RuleDescriptor Brackets = new(
@@ -58,7 +57,6 @@ public sealed class BracketPaddingRule : PatchRule
             ```
 
             ## Configuration
-            None.
             """);
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Parentheses, Brackets];

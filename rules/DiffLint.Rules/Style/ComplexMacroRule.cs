@@ -43,7 +43,6 @@ public sealed class ComplexMacroRule : PatchRule
             ```
 
             ## Configuration
-            None.
             """);
 
     public static readonly RuleDescriptor Qemu = new(

@@ -35,7 +35,6 @@ public sealed class ElseAfterCloseBraceRule : PatchRule
             should be `} else`.
 
             ## Configuration
-            None.
             """);
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];

@@ -33,7 +33,6 @@ public sealed class FunctionBraceOwnLineRule : PatchRule
             should put `{` on the next line.
 
             ## Configuration
-            None.
             """);
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];

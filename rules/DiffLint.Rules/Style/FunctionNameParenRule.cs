@@ -33,7 +33,6 @@ public sealed class FunctionNameParenRule : PatchRule
             ```
 
             ## Configuration
-            None.
             """);
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];

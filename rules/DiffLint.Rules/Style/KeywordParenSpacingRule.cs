@@ -31,7 +31,6 @@ public sealed class KeywordParenSpacingRule : PatchRule
             ```
 
             ## Configuration
-            None.
             """);
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];

@@ -41,7 +41,6 @@ public sealed class MacroStartingWithIfRule : PatchRule
             should be `#define _PF(f) do { if (...) { ... } } while (0)`.
 
             ## Configuration
-            None.
             """);
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];

@@ -41,7 +41,6 @@ public sealed class MultiStatementMacroRule : PatchRule
             should be `#define RESET(s) do { (s)->a = 0; (s)->b = 0; } while (0)`.
 
             ## Configuration
-            None.
             """);
 
     public static readonly RuleDescriptor Qemu = new(

@@ -38,7 +38,6 @@ public sealed class OpenBracePreviousLineRule : PatchRule
             should be `if (first) {`.
 
             ## Configuration
-            None.
             """);
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];

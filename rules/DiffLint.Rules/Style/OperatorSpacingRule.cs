@@ -69,7 +69,6 @@ public sealed class OperatorSpacingRule : PatchRule
             ```
 
             ## Configuration
-            None.
             """);
 
     public static readonly RuleDescriptor Separator = new(
@@ -97,7 +96,6 @@ public sealed class OperatorSpacingRule : PatchRule
             ```
 
             ## Configuration
-            None.
             """);
 
     public static readonly RuleDescriptor Colon = new(

@@ -33,7 +33,6 @@ public sealed class PositiveErrnoRule : PatchRule
             Write `return -EINVAL;`.
 
             ## Configuration
-            None.
             """);
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];

@@ -36,7 +36,6 @@ public sealed class ReturnParenthesesRule : PatchRule
             should be `return x;`.
 
             ## Configuration
-            None.
             """);
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];

@@ -36,7 +36,6 @@ public sealed class WhileAfterCloseBraceRule : PatchRule
             should end with `} while (!rc);`.
 
             ## Configuration
-            None.
             """);
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];

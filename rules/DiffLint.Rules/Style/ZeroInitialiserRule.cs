@@ -32,7 +32,6 @@ public sealed class ZeroInitialiserRule : PatchRule
             Write `static GSList *connect_list;`.
 
             ## Configuration
-            None.
             """);
 
     public static readonly RuleDescriptor Global = new(
@@ -59,7 +58,6 @@ public sealed class ZeroInitialiserRule : PatchRule
             Write `int debug_level;`.
 
             ## Configuration
-            None.
             """);
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Static, Global];

@@ -32,7 +32,6 @@ public sealed class CoDevelopedByRule : PatchRule
             Insert `Signed-off-by: Jane Developer <jane@example.org>` between the two lines.
 
             ## Configuration
-            None.
             """);
 
     public static readonly RuleDescriptor NamesAuthor = new(
@@ -60,7 +59,6 @@ public sealed class CoDevelopedByRule : PatchRule
             ```
 
             ## Configuration
-            None.
             """);
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [WithoutSignOff, NamesAuthor];

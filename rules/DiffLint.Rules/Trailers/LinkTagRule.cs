@@ -65,7 +65,6 @@ public sealed class LinkTagRule : PatchRule
             Write `Closes: https://github.com/util-linux/util-linux/issues/4194`.
 
             ## Configuration
-            None.
             """);
 
     public static readonly RuleDescriptor PreferLore = new(
@@ -91,7 +90,6 @@ public sealed class LinkTagRule : PatchRule
             ```
 
             ## Configuration
-            None.
             """);
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [UnknownLinkTag, LinkWithoutUrl, PreferLore];

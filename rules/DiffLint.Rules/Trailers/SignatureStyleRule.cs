@@ -66,7 +66,6 @@ public sealed class SignatureStyleRule : PatchRule
             ```
 
             ## Configuration
-            None.
             """);
 
     public static readonly RuleDescriptor SpaceAfterColon = new(
@@ -92,7 +91,6 @@ public sealed class SignatureStyleRule : PatchRule
             ```
 
             ## Configuration
-            None.
             """);
 
     public static readonly RuleDescriptor LeadingWhitespace = new(
@@ -117,7 +115,6 @@ public sealed class SignatureStyleRule : PatchRule
             ```
 
             ## Configuration
-            None.
             """);
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [NonStandardTag, TagCase, SpaceAfterColon, LeadingWhitespace];

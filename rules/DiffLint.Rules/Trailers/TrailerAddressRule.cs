@@ -61,7 +61,6 @@ public sealed class TrailerAddressRule : PatchRule
             ```
 
             ## Configuration
-            None.
             """);
 
     public static readonly RuleDescriptor StableAddress = new(
@@ -87,7 +86,6 @@ public sealed class TrailerAddressRule : PatchRule
             Write `Cc: stable@vger.kernel.org # 6.1+`.
 
             ## Configuration
-            None.
             """);
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Unparsable, Malformed, StableAddress];

@@ -34,7 +34,6 @@ public sealed class ConflictMarkerRule : PatchRule
             ```
 
             ## Configuration
-            None.
             """);
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];

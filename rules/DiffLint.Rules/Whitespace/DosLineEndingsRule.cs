@@ -34,7 +34,6 @@ public sealed class DosLineEndingsRule : PatchRule
             calls such a line "trailing whitespace" instead.
 
             ## Configuration
-            None.
             """);
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];

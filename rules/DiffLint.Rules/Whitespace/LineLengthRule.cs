@@ -22,6 +22,11 @@ public sealed class LineLengthRule : PatchRule
         `DEFINE_PER_CPU` lines are never reported: splitting them would hurt `grep`.
         """;
 
+    /// <summary><c>difflint.DL2007.max_line_length</c>: the warning limit, for some paths or all.</summary>
+    public static readonly RuleOption MaxLineLength = RuleOption.OfRule("DL2007", "max_line_length",
+        "the profile's `LineLengthWarning`: 100 (kernel, U-Boot), 80 (QEMU, git)",
+        "The limit in columns over which an added line is reported: DL2007, DL2008 or DL2009, or DL2010 when it is also over the profile's hard limit.");
+
     public static readonly RuleDescriptor LongLine = new(
         id: "DL2007",
         name: "long-line",
@@ -31,6 +36,7 @@ public sealed class LineLengthRule : PatchRule
         defaultSeverity: Severity.Warning,
         checkpatchType: "LONG_LINE",
         qemuCheckpatchType: "Q_LINE_OVER_80",
+        options: [MaxLineLength],
         documentation: $$"""
             ## What it does
             Reports an added line of a source file (C, C++, Rust, assembly, shell, Perl, Python, device tree)
@@ -58,6 +64,7 @@ public sealed class LineLengthRule : PatchRule
         defaultSeverity: Severity.Warning,
         checkpatchType: "LONG_LINE_COMMENT",
         qemuCheckpatchType: "Q_LINE_OVER_80",
+        options: [MaxLineLength],
         documentation: $$"""
             ## What it does
             Reports an added source line wider than the profile's warning limit whose excess is a comment that
@@ -83,6 +90,7 @@ public sealed class LineLengthRule : PatchRule
         defaultSeverity: Severity.Warning,
         checkpatchType: "LONG_LINE_STRING",
         qemuCheckpatchType: "Q_LINE_OVER_80",
+        options: [MaxLineLength],
         documentation: $$"""
             ## What it does
             Reports an added source line wider than the profile's warning limit whose excess is a string literal
@@ -146,7 +154,7 @@ public sealed class LineLengthRule : PatchRule
         var text = context.Text;
         if (text.Length > 0 && text[^1] == '\r') text = text[..^1];
         var profile = context.Profile;
-        var limit = profile.LineLengthWarning;
+        var limit = context.Options.GetInt(MaxLineLength, profile.LineLengthWarning);
         if (text.Length <= limit / profile.TabWidth) return;
         var columns = SourceFiles.Columns(text, profile.TabWidth);
         if (columns <= limit || !SourceFiles.HasLineLengthLimit(context.File.Path)) return;

@@ -33,7 +33,6 @@ public sealed class MissingEofNewlineRule : PatchRule
             The fix (offered in SARIF `fixes`) appends the newline.
 
             ## Configuration
-            None.
             """);
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];

@@ -34,7 +34,6 @@ public sealed class TrailingWhitespaceRule : PatchRule
             The fix (offered in SARIF `fixes`) deletes the trailing run.
 
             ## Configuration
-            None.
             """);
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];

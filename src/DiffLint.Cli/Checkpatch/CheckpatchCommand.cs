@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Text;
 using DiffLint.Core;
 using DiffLint.Core.Analysis;
@@ -40,6 +42,25 @@ public static class CheckpatchCommand
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, Func<Stream>? standardInput = null) =>
         Run(args, stdout, stderr, standardInput, Environment.CurrentDirectory, Environment.GetEnvironmentVariable("HOME"));
+
+    /// <summary>
+    /// The <c>checkpatch</c> command. Its words are the script's (Getopt::Long syntax, its own <c>--help</c>), so the
+    /// command declares none: its action takes every word after <c>checkpatch</c> as it was given.
+    /// </summary>
+    public static Command Create(TextWriter stdout, TextWriter stderr, Func<Stream>? standardInput)
+    {
+        var command = new Command("checkpatch",
+            "Run as the kernel's scripts/checkpatch.pl: its options, its output, its exit codes (see 'difflint checkpatch --help' and docs/checkpatch.md).")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        command.SetAction(parse =>
+        {
+            var words = parse.Tokens.SkipWhile(t => t.Type != TokenType.Command || t.Value != command.Name).Skip(1).Select(t => t.Value);
+            return Run([.. words], stdout, stderr, standardInput);
+        });
+        return command;
+    }
 
     internal static int Run(string[] args, TextWriter stdout, TextWriter stderr, Func<Stream>? standardInput, string currentDirectory, string? home)
     {

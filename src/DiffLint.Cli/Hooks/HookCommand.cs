@@ -23,81 +23,76 @@ internal sealed class HookCommand
     private readonly Option<string> _installFailOn = FailOn();
     private readonly Option<string> _runFailOn = FailOn();
 
-    public HookCommand()
+    private readonly TextWriter _stdout;
+    private readonly TextWriter _stderr;
+
+    public HookCommand(TextWriter stdout, TextWriter stderr)
     {
+        _stdout = stdout;
+        _stderr = stderr;
         _install.Arguments.Add(_installEvent);
         _install.Options.Add(_chain);
         _install.Options.Add(_force);
         _install.Options.Add(_installFailOn);
+        _install.SetAction(parse => WithInstaller(installer => installer.Install(parse.GetValue(_installEvent) ?? HookEvent.SendEmailValidate,
+            parse.GetValue(_chain), parse.GetValue(_force), parse.GetValue(_installFailOn)!, _stdout, _stderr)));
         _uninstall.Arguments.Add(_uninstallEvent);
-        _run.Arguments.Add(_runEvent);
-        _run.Arguments.Add(_gitArguments);
-        _run.Options.Add(_runFailOn);
-        Command = new Command("hook", "Install, remove or inspect the git hooks that check patches before they are sent, committed or pushed.")
+        _uninstall.SetAction(parse => WithInstaller(installer =>
         {
-            _install, _uninstall, _status, _run,
-        };
-        Command.SetAction(_ => ExitCodes.Clean);
-    }
-
-    public Command Command { get; }
-
-    public bool Handles(ParseResult parse) => parse.CommandResult.Command == Command || Command.Subcommands.Contains(parse.CommandResult.Command);
-
-    public int Execute(ParseResult parse, TextWriter stdout, TextWriter stderr)
-    {
-        var command = parse.CommandResult.Command;
-        if (parse.Tokens.Any(t => t.Value is "--help" or "-h" or "-?"))
-            return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
-
-        if (command == Command)
-        {
-            stderr.WriteLine("difflint: hook needs install, uninstall, status or run. Try 'difflint hook --help'.");
-            return ExitCodes.UsageOrInput;
-        }
-
-        if (command == _run)
-        {
-            SeverityNames.TryParse(parse.GetValue(_runFailOn), out var level);
-            return new HookRunner(level, stderr, Console.OpenStandardInput).Run(parse.GetValue(_runEvent)!, parse.GetValue(_gitArguments) ?? []);
-        }
-
-        try
-        {
-            var repository = GitRepository.Open(Environment.CurrentDirectory);
-            var installer = new HookInstaller(repository, GitVersion.Of(repository.Directory), HookProgram.Current());
-            if (command == _status)
-            {
-                installer.Status(stdout);
-                return ExitCodes.Clean;
-            }
-
-            if (command == _install)
-            {
-                return installer.Install(parse.GetValue(_installEvent) ?? HookEvent.SendEmailValidate, parse.GetValue(_chain), parse.GetValue(_force),
-                    parse.GetValue(_installFailOn)!, stdout, stderr);
-            }
-
             var named = parse.GetValue(_uninstallEvent);
             var exit = ExitCodes.Clean;
             foreach (var hookEvent in named is { } one ? [one] : HookEvent.All)
             {
-                var code = installer.Uninstall(hookEvent, stdout, stderr);
+                var code = installer.Uninstall(hookEvent, _stdout, _stderr);
                 // With no hook named the task is "remove what difflint installed": another tool's hook, left alone and
                 // named on stderr, is not a failure. Named, it is: that hook could not be removed.
                 if (named is not null) exit = Math.Max(exit, code);
             }
 
             return exit;
+        }));
+        _status.SetAction(_ => WithInstaller(installer =>
+        {
+            installer.Status(_stdout);
+            return ExitCodes.Clean;
+        }));
+        _run.Arguments.Add(_runEvent);
+        _run.Arguments.Add(_gitArguments);
+        _run.Options.Add(_runFailOn);
+        _run.SetAction(parse =>
+        {
+            SeverityNames.TryParse(parse.GetValue(_runFailOn), out var level);
+            return new HookRunner(level, _stderr, Console.OpenStandardInput).Run(parse.GetValue(_runEvent)!, parse.GetValue(_gitArguments) ?? []);
+        });
+        Command = new Command("hook", "Install, remove or inspect the git hooks that check patches before they are sent, committed or pushed.")
+        {
+            _install, _uninstall, _status, _run,
+        };
+        Command.SetAction(_ =>
+        {
+            _stderr.WriteLine("difflint: hook needs install, uninstall, status or run. Try 'difflint hook --help'.");
+            return ExitCodes.UsageOrInput;
+        });
+    }
+
+    public Command Command { get; }
+
+    /// <summary>Runs <paramref name="action"/> on the installer of the repository difflint runs in; exit 2 outside one.</summary>
+    private int WithInstaller(Func<HookInstaller, int> action)
+    {
+        try
+        {
+            var repository = GitRepository.Open(Environment.CurrentDirectory);
+            return action(new HookInstaller(repository, GitVersion.Of(repository.Directory), HookProgram.Current()));
         }
         catch (GitInputException ex)
         {
-            stderr.WriteLine($"difflint: {ex.ToInputError()}");
+            _stderr.WriteLine($"difflint: {ex.ToInputError()}");
             return ExitCodes.UsageOrInput;
         }
         catch (GitUnavailableException ex)
         {
-            stderr.WriteLine($"difflint: {ex.Message}");
+            _stderr.WriteLine($"difflint: {ex.Message}");
             return ExitCodes.UsageOrInput;
         }
     }

@@ -134,7 +134,7 @@ internal sealed class HookRunner(Severity failOn, TextWriter stderr, Func<Stream
         var repository = GitRepository.Discover(_directory);
         // As on the command line without --tree: the repository serves the pre-images, read only if a rule asks.
         using var sourceTree = repository is null ? null : SourceTree.ForRepository(repository);
-        return CommandLine.Execute(new InputExpander.Expanded(inputs, []), CommandLine.Settings.ForHook(failOn),
+        return CheckCommand.Execute(new InputExpander.Expanded(inputs, []), CheckCommand.Settings.ForHook(failOn),
             repository is null ? null : new GitCommitLookup(repository), sourceTree, stderr, stderr, standardInput);
     }
 

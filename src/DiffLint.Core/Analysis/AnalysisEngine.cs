@@ -29,7 +29,6 @@ public sealed partial class AnalysisEngine
         Not produced by any input on purpose; please report it with the patch that triggered it.
 
         ## Configuration
-        None.
         """);
 
     private readonly List<(PatchRule Rule, RuleRegistration Registration, RuleOwner Owner)> _rules = [];
@@ -92,7 +91,7 @@ public sealed partial class AnalysisEngine
             foreach (var (rule, registration, owner) in _rules)
             {
                 if (!rule.SupportedDiagnostics.Any(d => choice.Enables(d) && Configuration.MayReport(d)
-                    && (strict || !d.IsStrict || Configuration.IsConfigured(d) || Configuration.EditorConfig is not null))) continue;
+                    && (strict || !d.IsStrict || Configuration.IsConfigured(d)))) continue;
                 active.PatchActions.AddRange(registration.PatchActions);
                 active.CoverLetterActions.AddRange(registration.CoverLetterActions);
                 active.FileActions.AddRange(registration.FileActions);

@@ -74,6 +74,9 @@ public readonly struct PatchAnalysisContext(Patch patch, DiagnosticSink sink)
 {
     public Patch Patch => patch;
     public RuleConfiguration Configuration => sink.Configuration;
+
+    /// <summary>The rules' .editorconfig options, as set for the repository.</summary>
+    public RuleOptions Options => sink.Configuration.OptionsFor(null);
     public Profile Profile => sink.Profile;
     public ICommitLookup? Commits => sink.Commits;
 
@@ -99,6 +102,9 @@ public readonly struct FileAnalysisContext(Patch patch, FileDiff file, int fileI
     /// <summary>What line <paramref name="line"/> of hunk <paramref name="hunk"/> is; a rule walking added lines itself should skip <see cref="MoveKind.Moved"/> ones.</summary>
     public MoveKind MoveOf(int hunk, int line) => moves.KindOf(fileIndex, hunk, line);
     public RuleConfiguration Configuration => sink.Configuration;
+
+    /// <summary>The rules' .editorconfig options, as set for this file.</summary>
+    public RuleOptions Options => sink.Configuration.OptionsFor(file.Path);
     public Profile Profile => sink.Profile;
     public ICommitLookup? Commits => sink.Commits;
 
@@ -118,6 +124,9 @@ public readonly struct HunkAnalysisContext(Patch patch, FileDiff file, Hunk hunk
     /// <summary>What line <paramref name="line"/> of <see cref="Hunk"/> is; a rule walking added lines itself should skip <see cref="MoveKind.Moved"/> ones.</summary>
     public MoveKind MoveOf(int line) => moves is not null && (uint)line < (uint)moves.Length ? moves[line] : MoveKind.New;
     public RuleConfiguration Configuration => sink.Configuration;
+
+    /// <summary>The rules' .editorconfig options, as set for this file.</summary>
+    public RuleOptions Options => sink.Configuration.OptionsFor(file.Path);
     public Profile Profile => sink.Profile;
     public ICommitLookup? Commits => sink.Commits;
 
@@ -144,6 +153,9 @@ public readonly struct AddedLineContext(Patch patch, FileDiff file, Hunk hunk, D
     /// <summary><see cref="MoveKind.New"/>, or <see cref="MoveKind.Reindented"/> for moved code whose surrounding whitespace changed.</summary>
     public MoveKind Move => move;
     public RuleConfiguration Configuration => sink.Configuration;
+
+    /// <summary>The rules' .editorconfig options, as set for this file.</summary>
+    public RuleOptions Options => sink.Configuration.OptionsFor(file.Path);
     public Profile Profile => sink.Profile;
     public ICommitLookup? Commits => sink.Commits;
 
@@ -167,6 +179,9 @@ public readonly struct CSourceContext(Patch patch, FileDiff file, CSourceFile so
     public CSourceFile Source => source;
     public ImmutableArray<CFragment> Fragments => source.Fragments;
     public RuleConfiguration Configuration => sink.Configuration;
+
+    /// <summary>The rules' .editorconfig options, as set for this file.</summary>
+    public RuleOptions Options => sink.Configuration.OptionsFor(file.Path);
     public Profile Profile => sink.Profile;
     public ICommitLookup? Commits => sink.Commits;
 
@@ -208,6 +223,9 @@ public sealed class SeriesAnalysisContext(ImmutableArray<PatchSummary> members, 
     public ImmutableArray<PatchSummary> Members => members;
 
     public RuleConfiguration Configuration => configuration;
+
+    /// <summary>The rules' .editorconfig options, as set for the repository.</summary>
+    public RuleOptions Options => configuration.OptionsFor(null);
 
     /// <summary>Reports on one member of the series (identified by its <see cref="PatchSummary.Sequence"/>).</summary>
     public void Report(PatchSummary on, RuleDescriptor rule, DiagnosticLocation location, params object?[] args)

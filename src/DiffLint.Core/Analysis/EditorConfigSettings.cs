@@ -9,7 +9,7 @@ namespace DiffLint.Core.Analysis;
 /// <see cref="AnalyzerConfigSet"/> (sections, globs, <c>root = true</c>, deeper files winning). Keys, as in .NET:
 /// <c>dotnet_diagnostic.DL2001.severity</c> (or the alias <c>difflint_diagnostic.DL2001.severity</c>),
 /// <c>dotnet_analyzer_diagnostic.category-Style.severity</c>, <c>dotnet_analyzer_diagnostic.severity</c> (the last two
-/// only for rules enabled by default), with the values error, warning, suggestion, silent, none, default; and
+/// only for rules that are on without them: enabled by default, and not CHECK-level outside --strict), with the values error, warning, suggestion, silent, none, default; and
 /// <c>difflint_profile = qemu</c>. Patch paths are relative to <see cref="Root"/>.
 /// </summary>
 public sealed class EditorConfigSettings
@@ -17,11 +17,15 @@ public sealed class EditorConfigSettings
     private readonly AnalyzerConfigSet _set;
     private readonly ConcurrentDictionary<string, AnalyzerConfigOptionsResult> _byPath = new(StringComparer.Ordinal);
 
-    private EditorConfigSettings(string root, AnalyzerConfigSet set, ImmutableArray<string> files)
+    // The rule IDs some section sets a severity for (dotnet_diagnostic.ID.severity, difflint_diagnostic.ID.severity).
+    private readonly ImmutableHashSet<string> _namedRules;
+
+    private EditorConfigSettings(string root, AnalyzerConfigSet set, ImmutableArray<string> files, ImmutableHashSet<string> namedRules)
     {
         Root = root;
         _set = set;
         Files = files;
+        _namedRules = namedRules;
     }
 
     /// <summary>The directory patch paths are relative to: the top of the repository, else the current directory.</summary>
@@ -40,6 +44,7 @@ public sealed class EditorConfigSettings
         root = Path.GetFullPath(root);
         var files = new List<string>();
         var configs = new List<AnalyzerConfig>();
+        var namedRules = ImmutableHashSet.CreateBuilder<string>(StringComparer.OrdinalIgnoreCase);
         for (var dir = new DirectoryInfo(root); dir is not null; dir = dir.Parent)
         {
             var candidate = Path.Combine(dir.FullName, ".editorconfig");
@@ -47,26 +52,54 @@ public sealed class EditorConfigSettings
             var text = File.ReadAllText(candidate);
             files.Add(candidate);
             configs.Add(AnalyzerConfig.Parse(text, candidate));
+            namedRules.UnionWith(RulesNamedIn(text));
             if (IsRoot(text)) break;
         }
 
         if (files.Count == 0) return null;
-        return new EditorConfigSettings(root, AnalyzerConfigSet.Create(configs), [.. files]);
+        return new EditorConfigSettings(root, AnalyzerConfigSet.Create(configs), [.. files], namedRules.ToImmutable());
     }
+
+    /// <summary>Whether a section of the files sets a severity for the rule <paramref name="id"/> (whatever the paths and level).</summary>
+    public bool NamesRule(string id) => _namedRules.Contains(id);
+
+    /// <summary>The IDs of the <c>dotnet_diagnostic.ID.severity</c> and <c>difflint_diagnostic.ID.severity</c> keys of a file.</summary>
+    private static IEnumerable<string> RulesNamedIn(string text)
+    {
+        foreach (var raw in text.Split('\n'))
+        {
+            var line = raw.Trim();
+            var separator = line.IndexOfAny(['=', ':']);
+            if (separator <= 0 || line[0] is '#' or ';' or '[') continue;
+            var key = line[..separator].TrimEnd();
+            foreach (var prefix in SeverityKeyPrefixes)
+            {
+                if (key.Length > prefix.Length + SeverityKeySuffix.Length && key.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)
+                    && key.EndsWith(SeverityKeySuffix, StringComparison.OrdinalIgnoreCase))
+                    yield return key[prefix.Length..^SeverityKeySuffix.Length];
+            }
+        }
+    }
+
+    private static readonly string[] SeverityKeyPrefixes = ["dotnet_diagnostic.", "difflint_diagnostic."];
+    private const string SeverityKeySuffix = ".severity";
 
     /// <summary>Whether the preamble (the lines before the first section) says <c>root = true</c>.</summary>
     private static bool IsRoot(string text) =>
         text.Split('\n').TakeWhile(l => !l.TrimStart().StartsWith('[')).Any(l =>
             l.Replace(" ", "", StringComparison.Ordinal).Trim().Equals("root=true", StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>The configured severity of <paramref name="rule"/> for a file of the patch: null when nothing is configured.</summary>
-    public bool TryGetSeverity(RuleDescriptor rule, string? path, out Severity? severity)
+    /// <summary>
+    /// The configured severity of <paramref name="rule"/> for a file of the patch: false when nothing is configured. The
+    /// category and all-rules keys count only when <paramref name="isOn"/> (the rule reports there without being named).
+    /// </summary>
+    public bool TryGetSeverity(RuleDescriptor rule, string? path, bool isOn, out Severity? severity)
     {
         severity = null;
         var options = OptionsFor(path);
         if (options.TreeOptions.TryGetValue(rule.Id, out var byId) && byId != ReportDiagnostic.Default) return Map(byId, rule, out severity);
         if (options.AnalyzerOptions.TryGetValue($"difflint_diagnostic.{rule.Id}.severity", out var alias)) return Parse(alias, rule, out severity);
-        if (!rule.IsEnabledByDefault) return false;
+        if (!isOn) return false;
         if (options.AnalyzerOptions.TryGetValue($"dotnet_analyzer_diagnostic.category-{rule.Category}.severity", out var byCategory)) return Parse(byCategory, rule, out severity);
         if (options.AnalyzerOptions.TryGetValue("dotnet_analyzer_diagnostic.severity", out var all)) return Parse(all, rule, out severity);
         return false;
@@ -76,7 +109,10 @@ public sealed class EditorConfigSettings
     public string? Profile => OptionsFor(null).AnalyzerOptions.TryGetValue("difflint_profile", out var name) ? name : null;
 
     /// <summary>An option that applies at the repository root (<c>difflint_resource_pairs = ...</c>), if set.</summary>
-    public string? GlobalOption(string key) => OptionsFor(null).AnalyzerOptions.TryGetValue(key, out var value) ? value : null;
+    public string? GlobalOption(string key) => Option(key, null);
+
+    /// <summary>An option that applies to <paramref name="path"/> (a patch path; null: at the repository root), if set.</summary>
+    public string? Option(string key, string? path) => OptionsFor(path).AnalyzerOptions.TryGetValue(key, out var value) ? value.Trim() : null;
 
     private AnalyzerConfigOptionsResult OptionsFor(string? path)
     {

@@ -5,7 +5,10 @@ namespace DiffLint.Core.Analysis;
 /// <summary>
 /// Which rules run and at what severity. Per-rule settings win over per-category settings, which win over the
 /// descriptor's default (the precedence of .editorconfig's <c>dotnet_diagnostic.&lt;ID&gt;.severity</c> and
-/// <c>dotnet_analyzer_diagnostic.category-&lt;C&gt;.severity</c>). A null severity means the rule is off.
+/// <c>dotnet_analyzer_diagnostic.category-&lt;C&gt;.severity</c>). As in Roslyn, a setting for a category or for all
+/// rules applies only to the rules that are on: it never turns on a rule that is off by default, nor a CHECK-level
+/// rule outside <c>--strict</c> and the <see cref="StrictPaths"/>; naming a rule by ID does. A null severity means the
+/// rule is off.
 /// </summary>
 public sealed class RuleConfiguration
 {
@@ -34,12 +37,16 @@ public sealed class RuleConfiguration
 
     /// <summary>
     /// checkpatch's <c>--strict</c>: the CHECK-level rules (<see cref="RuleDescriptor.IsStrict"/>) run on every file.
-    /// Off, they run only under <see cref="StrictPaths"/> or when configured by ID or category.
+    /// Off, they run only under <see cref="StrictPaths"/> or when configured by ID.
     /// </summary>
     public bool Strict { get; init; }
 
-    /// <summary>True when a severity is set for <paramref name="rule"/> by ID or by category (not from its defaults).</summary>
-    public bool IsConfigured(RuleDescriptor rule) => _byId.ContainsKey(rule.Id) || _byCategory.ContainsKey(rule.Category);
+    /// <summary>
+    /// True when a severity is set for <paramref name="rule"/> by its ID, here (where the command line's names and TYPEs
+    /// arrive as IDs) or in a section of the .editorconfig: what may turn a CHECK-level rule on outside <c>--strict</c>.
+    /// </summary>
+    public bool IsConfigured(RuleDescriptor rule) =>
+        _byId.TryGetValue(rule.Id, out var byId) ? byId is not null : EditorConfig?.NamesRule(rule.Id) == true;
 
     /// <summary>Per-path settings from the repository's .editorconfig files, below the explicit settings above.</summary>
     public EditorConfigSettings? EditorConfig { get; init; }
@@ -48,7 +55,7 @@ public sealed class RuleConfiguration
     public bool MayReport(RuleDescriptor rule)
     {
         if (_byId.TryGetValue(rule.Id, out var byId)) return byId is not null;
-        if (_byCategory.TryGetValue(rule.Category, out var byCategory)) return byCategory is not null;
+        if (rule.IsEnabledByDefault && !rule.IsStrict && _byCategory.TryGetValue(rule.Category, out var byCategory)) return byCategory is not null;
         return EditorConfig is not null || rule.IsEnabledByDefault;
     }
 
@@ -56,11 +63,34 @@ public sealed class RuleConfiguration
     public Severity? EffectiveSeverity(RuleDescriptor rule, string? path = null)
     {
         if (_byId.TryGetValue(rule.Id, out var byId)) return byId;
-        if (_byCategory.TryGetValue(rule.Category, out var byCategory)) return byCategory;
-        if (EditorConfig is not null && EditorConfig.TryGetSeverity(rule, path, out var configured)) return configured;
-        if (rule.IsStrict && !Strict && !StrictPaths.Contains(path)) return null;
-        return rule.IsEnabledByDefault ? rule.DefaultSeverity : null;
+        var isOn = IsOn(rule, path);
+        if (isOn && _byCategory.TryGetValue(rule.Category, out var byCategory)) return byCategory;
+        if (EditorConfig is not null && EditorConfig.TryGetSeverity(rule, path, isOn, out var configured)) return configured;
+        return isOn ? rule.DefaultSeverity : null;
     }
+
+    /// <summary>The rule options that apply to <paramref name="path"/> (a patch path; null for the repository as a whole).</summary>
+    public RuleOptions OptionsFor(string? path) => new(EditorConfig, path);
+
+    /// <summary>Whether <paramref name="rule"/> reports at <paramref name="path"/> when nothing names it by ID.</summary>
+    private bool IsOn(RuleDescriptor rule, string? path) => rule.IsEnabledByDefault && (!rule.IsStrict || Strict || StrictPaths.Contains(path));
+}
+
+/// <summary>
+/// The values of <see cref="RuleOption"/>s for one path of a patch, from the repository's .editorconfig: what a rule reads
+/// through its context (<c>context.Options.GetInt(MaxLineLength, profile.LineLengthWarning)</c>). Without an
+/// .editorconfig every option has its default, at the cost of a null test.
+/// </summary>
+public readonly struct RuleOptions(EditorConfigSettings? settings, string? path)
+{
+    /// <summary>The option's value, or null when it is not set.</summary>
+    public string? Get(RuleOption option) => settings?.Option(option.Key, option.PerPath ? path : null);
+
+    /// <summary>The option as a whole number, or <paramref name="fallback"/> when it is not set or not a number.</summary>
+    public int GetInt(RuleOption option, int fallback) =>
+        Get(option) is { } value && int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
+            ? number
+            : fallback;
 }
 
 /// <summary>

@@ -26,9 +26,11 @@ public sealed class RuleDescriptor
         bool isEnabledByDefault = true,
         bool offersFix = false,
         ImmutableArray<string> profiles = default,
-        bool isStrict = false)
+        bool isStrict = false,
+        ImmutableArray<RuleOption> options = default)
     {
         IsStrict = isStrict;
+        Options = options.IsDefault ? [] : options;
         Profiles = profiles.IsDefault ? [] : profiles;
         Id = id;
         Name = name;
@@ -67,9 +69,13 @@ public sealed class RuleDescriptor
     /// <summary>
     /// A check at checkpatch's CHECK level: it runs under <c>--strict</c> (<see cref="RuleConfiguration.Strict"/>), on
     /// the paths where the kernel script turns that level on by itself (<see cref="StrictPaths"/>), or when a
-    /// severity is set for it by ID or category. Many netdev, staging and driver maintainers require these.
+    /// severity is set for it by ID (a setting for its category or for all rules does not turn it on). Many netdev,
+    /// staging and driver maintainers require these.
     /// </summary>
     public bool IsStrict { get; }
+
+    /// <summary>The .editorconfig options the rule reads (listed in its documentation page's Configuration section).</summary>
+    public ImmutableArray<RuleOption> Options { get; }
 
     /// <summary>The profiles this rule belongs to (QEMU's API rules, say); empty means every profile.</summary>
     public ImmutableArray<string> Profiles { get; }
@@ -117,4 +123,22 @@ public sealed class RuleDescriptor
         DiagnosticSeverity.Warning => Severity.Warning,
         _ => Severity.Note,
     };
+}
+
+/// <summary>
+/// A setting a rule reads from .editorconfig through its context (<see cref="RuleOptions"/>), declared on its descriptor
+/// so that its documentation page lists it. <see cref="OfRule"/> gives the usual key, <c>difflint.&lt;ID&gt;.&lt;name&gt;</c>
+/// (<c>difflint.DL2007.max_line_length = 100</c>), which a <c>[glob]</c> section may set for some paths only.
+/// </summary>
+/// <param name="Key">The .editorconfig key.</param>
+/// <param name="Default">What applies when it is not set, as the documentation says it.</param>
+/// <param name="Description">What it sets, for the documentation.</param>
+/// <param name="PerPath">
+/// Read for the file a finding is about, so <c>[glob]</c> sections apply; false for a repository-wide setting, read
+/// from the sections that apply at the top of the repository (<c>[*]</c>).
+/// </param>
+public sealed record RuleOption(string Key, string Default, string Description, bool PerPath = true)
+{
+    public static RuleOption OfRule(string ruleId, string name, string @default, string description) =>
+        new($"difflint.{ruleId}.{name}", @default, description);
 }

@@ -63,18 +63,7 @@ public sealed class SarifReporter(SarifOptions options) : IReporter
             allRules.Add(extra);
         }
 
-        var items = new List<ResultItem>();
-        var internalDiagnostics = new List<(PatchSummary Patch, Diagnostic Diagnostic)>();
-        foreach (var report in result.Reports)
-        {
-            foreach (var diagnostic in report.Diagnostics)
-            {
-                if (IsInternal(diagnostic.Id)) internalDiagnostics.Add((report.Patch, diagnostic));
-                else items.Add(ResultItem.Create(report.Patch, diagnostic, this));
-            }
-        }
-
-        var fingerprints = SarifFingerprint.ComputeAll(items.Select(i => (i.Diagnostic.Id, i.Path, i.NormalizedText, i.StartLine)).ToList());
+        var (items, internalDiagnostics, fingerprints) = Results(result);
 
         json.WriteStartObject();
         json.WriteString("$schema", SchemaUri);
@@ -104,6 +93,39 @@ public sealed class SarifReporter(SarifOptions options) : IReporter
         json.WriteEndObject();
         json.WriteEndArray();
         json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The <c>difflint/v1</c> fingerprint of every finding of <paramref name="result"/>, by report and by finding in it
+    /// (null for DL9001 and DL9002, which are notifications, not results): what a SARIF report holds, for the JSON
+    /// report and for <c>--baseline</c>.
+    /// </summary>
+    public string?[][] Fingerprints(RunResult result)
+    {
+        var (items, _, fingerprints) = Results(result);
+        var byReport = result.Reports.Select(r => new string?[r.Diagnostics.Length]).ToArray();
+        for (var i = 0; i < items.Count; i++) byReport[items[i].Report][items[i].Index] = fingerprints[i];
+        return byReport;
+    }
+
+    /// <summary>The results (every finding but the internal ones, which are notifications) and their fingerprints.</summary>
+    private (List<ResultItem> Items, List<(PatchSummary Patch, Diagnostic Diagnostic)> Internal, string[] Fingerprints) Results(RunResult result)
+    {
+        var items = new List<ResultItem>();
+        var internalDiagnostics = new List<(PatchSummary Patch, Diagnostic Diagnostic)>();
+        for (var r = 0; r < result.Reports.Length; r++)
+        {
+            var report = result.Reports[r];
+            for (var d = 0; d < report.Diagnostics.Length; d++)
+            {
+                var diagnostic = report.Diagnostics[d];
+                if (IsInternal(diagnostic.Id)) internalDiagnostics.Add((report.Patch, diagnostic));
+                else items.Add(ResultItem.Create(report.Patch, diagnostic, this) with { Report = r, Index = d });
+            }
+        }
+
+        var fingerprints = SarifFingerprint.ComputeAll(items.Select(i => (i.Diagnostic.Id, i.Path, i.NormalizedText, i.StartLine)).ToList());
+        return (items, internalDiagnostics, fingerprints);
     }
 
     /// <summary>
@@ -158,8 +180,9 @@ public sealed class SarifReporter(SarifOptions options) : IReporter
         WriteMessage(json, "shortDescription", Limit(rule.Title));
         WriteMessage(json, "fullDescription", Limit(rule.Description.Length > 0 ? rule.Description : rule.Title));
         json.WriteStartObject("help");
-        json.WriteString("text", rule.Documentation);
-        json.WriteString("markdown", rule.Documentation + "\n\n[Rule documentation](" + rule.HelpUri + ")");
+        var documentation = RuleDocumentation.WithOptions(rule);
+        json.WriteString("text", documentation);
+        json.WriteString("markdown", documentation + "\n\n[Rule documentation](" + rule.HelpUri + ")");
         json.WriteEndObject();
         json.WriteString("helpUri", rule.HelpUri);
         json.WriteStartObject("defaultConfiguration");
@@ -455,6 +478,11 @@ public sealed class SarifReporter(SarifOptions options) : IReporter
         string Subject,
         string InputFile)
     {
+        /// <summary>Where the finding is in the run: its report's index and its own in that report.</summary>
+        public int Report { get; init; }
+
+        public int Index { get; init; }
+
         public static ResultItem Create(PatchSummary patch, Diagnostic diagnostic, SarifReporter reporter)
         {
             var location = diagnostic.Location;

@@ -152,3 +152,47 @@ public class CommandLineSarifTests
         }
     }
 }
+
+/// <summary>Each task is its own System.CommandLine command; <c>check</c> is also what <c>difflint</c> does alone.</summary>
+public class CommandLineCommandTests
+{
+    private static (int Exit, string Out, string Err) Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var exit = CommandLine.Run(args, stdout, stderr);
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+
+    [Fact]
+    public void CheckIsTheDefaultCommand()
+    {
+        var example = Path.Combine(TestPaths.TestData, "examples", "series.mbox");
+        var alone = Run(example, "--no-tree", "--no-color");
+        var named = Run("check", example, "--no-tree", "--no-color");
+        Assert.Equal(1, alone.Exit);
+        Assert.Equal(alone, named);
+        Assert.Contains("[DL1001]", named.Out);
+    }
+
+    [Fact]
+    public void EveryCommandHasItsOwnHelpAndCheckpatchKeepsTheScripts()
+    {
+        var root = Run("--help");
+        foreach (var command in new[] { "check", "hook", "checkpatch" }) Assert.Contains(command, root.Out);
+        Assert.Contains("--fail-on", Run("check", "--help").Out);
+        Assert.Contains("install", Run("hook", "--help").Out);
+        var checkpatch = Run("checkpatch", "--help");
+        Assert.Equal(0, checkpatch.Exit);
+        Assert.StartsWith("Usage: difflint checkpatch", checkpatch.Out);
+        Assert.StartsWith("Usage: difflint checkpatch", Run("checkpatch", "-h").Out);
+    }
+
+    [Fact]
+    public void AUsageErrorNamesTheCommandsHelp()
+    {
+        var (exit, _, err) = Run("hook", "install", "no-such-hook");
+        Assert.Equal(ExitCodes.UsageOrInput, exit);
+        Assert.Contains("Try 'difflint hook install --help'.", err);
+    }
+}

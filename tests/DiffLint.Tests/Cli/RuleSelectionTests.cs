@@ -91,3 +91,22 @@ public class RuleSelectionTests
         Assert.Equal(0, Exit("--no-tree", "--select", "Whitespace", patch));
     }
 }
+
+public class RuleSelectionByTypeTests
+{
+    [Theory]
+    [InlineData("--ignore", "TRAILING_WHITESPACE")]
+    [InlineData("--ignore", "q_trailing_whitespace")]
+    [InlineData("--severity", "TRAILING_WHITESPACE=none")]
+    public void ACheckpatchTypeTurnsItsRuleOff(string option, string value)
+    {
+        var example = Path.Combine(TestPaths.TestData, "examples", "series.mbox");
+        var all = new StringWriter();
+        CommandLine.Run(["--no-tree", "--no-color", example], all, new StringWriter());
+        Assert.Contains("[DL2001]", all.ToString());
+        var stdout = new StringWriter();
+        CommandLine.Run(["--no-tree", "--no-color", option, value, example], stdout, new StringWriter());
+        Assert.DoesNotContain("[DL2001]", stdout.ToString());
+        Assert.Contains("[DL1001]", stdout.ToString());
+    }
+}

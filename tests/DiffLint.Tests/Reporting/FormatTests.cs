@@ -24,7 +24,7 @@ public class JsonReporterTests
         var problems = new List<string>();
         MiniSchema.Validate(schema.RootElement, schema.RootElement, document.RootElement, "$", problems);
         Assert.True(problems.Count == 0, string.Join("\n", problems));
-        Assert.Equal("1.0", document.RootElement.GetProperty("schemaVersion").GetString());
+        Assert.Equal(JsonReporter.SchemaVersion, document.RootElement.GetProperty("schemaVersion").GetString());
         Assert.Equal("1.2.3", document.RootElement.GetProperty("tool").GetProperty("version").GetString());
     }
 

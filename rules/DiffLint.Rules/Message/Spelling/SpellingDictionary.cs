@@ -14,6 +14,11 @@ public sealed class SpellingDictionary
     /// <summary>The .editorconfig key: comma-separated dictionary files, or <c>none</c> for DiffLint's own list only.</summary>
     public const string DictionariesKey = "difflint_spelling_dictionaries";
 
+    /// <summary><see cref="DictionariesKey"/> as the spelling rules' documentation lists it.</summary>
+    public static readonly RuleOption DictionariesOption = new(DictionariesKey, "codespell's dictionary, where it is installed",
+        "Comma-separated dictionary files (codespell's `typo->fix` format, relative to the `.editorconfig`) read instead of "
+        + "codespell's; `none` keeps DiffLint's own list only.", PerPath: false);
+
     /// <summary>
     /// Where codespell's dictionary is looked for when no file is configured, the first one found is read:
     /// checkpatch's default path, then Debian's and Ubuntu's <c>codespell</c> package.
