@@ -71,7 +71,7 @@ public sealed class SeriesVersionRule : PatchRule
         foreach (var member in context.Members)
         {
             if (member.Subject.Total is not { } total) continue;
-            var version = SeriesGrouping.VersionOf(member);
+            var version = member.SeriesVersion;
             if (version != shape.Version) context.Report(member, MixedVersions, Locations.AtSubject(member), version, title, shape.Version);
             if (total != shape.Total) context.Report(member, TotalMismatch, Locations.AtSubject(member), total, title, shape.Total);
         }
