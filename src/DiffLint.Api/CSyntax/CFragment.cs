@@ -59,7 +59,7 @@ public sealed class CFragment
     [ThreadStatic] private static int[]? t_firsts;
 
     /// <summary>Tokenizes the post-image of <paramref name="hunk"/>; <paramref name="moves"/> are the hunk's move kinds (null: all new).</summary>
-    public static CFragment Build(Hunk hunk, int hunkIndex, MoveKind[]? moves, List<CToken> scratch)
+    internal static CFragment Build(Hunk hunk, int hunkIndex, MoveKind[]? moves, List<CToken> scratch)
     {
         var start = CStartState.Recover(hunk, scratch);
         scratch.Clear();

@@ -19,6 +19,3 @@ public sealed record PatchworkInfo(
     string? SubmitterName,
     string? SubmitterEmail,
     string? CommitRef = null);
-
-/// <summary>One patch object turned back into an RFC 2822 mail (UTF-8 bytes, LF line ends).</summary>
-public sealed record PatchworkMail(PatchworkInfo Info, byte[] Mail);
