@@ -6,6 +6,7 @@ using DiffLint.Core.Model;
 namespace DiffLint.Rules.Layout;
 
 /// <summary>Reports a new Kconfig symbol with a prompt whose help text is shorter than the configured number of lines.</summary>
+[DiffLintRule]
 public sealed class KconfigHelpRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

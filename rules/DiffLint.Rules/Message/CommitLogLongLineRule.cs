@@ -6,6 +6,7 @@ using DiffLint.Core.Model;
 namespace DiffLint.Rules.Message;
 
 /// <summary>Reports the first commit-message line longer than the profile's limit (or every one), except text that cannot be wrapped.</summary>
+[DiffLintRule]
 public sealed partial class CommitLogLongLineRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

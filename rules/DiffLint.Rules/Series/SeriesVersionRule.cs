@@ -4,6 +4,7 @@ using DiffLint.Core.Analysis;
 namespace DiffLint.Rules.Series;
 
 /// <summary>Checks that the members of a series agree on its version (<c>v2</c>) and its total (<c>/m</c>).</summary>
+[DiffLintRule]
 public sealed class SeriesVersionRule : PatchRule
 {
     public static readonly RuleDescriptor MixedVersions = new(
