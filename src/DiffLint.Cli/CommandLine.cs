@@ -1,9 +1,11 @@
+using System.Collections.Immutable;
 using System.CommandLine;
 using System.Globalization;
 using DiffLint.Core;
 using DiffLint.Core.Analysis;
 using DiffLint.Core.Profiles;
 using DiffLint.Core.Git;
+using DiffLint.Core.Packs;
 using DiffLint.Core.Reading;
 using DiffLint.Core.Trees;
 using DiffLint.Cli.Checkpatch;
@@ -103,6 +105,18 @@ public static class CommandLine
         {
             Description = "Run the CHECK-level rules (checkpatch --strict) on every file, not only under drivers/net/, net/ and drivers/staging/.",
         };
+        var rulePacks = new Option<string[]>("--rules")
+        {
+            Description = "Also run the rules of this rule pack assembly (repeatable; as difflint_rule_packs in .editorconfig). See the README's \"Writing a rule\".",
+            HelpName = "PATH",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var ruleSources = new Option<string[]>("--rule-source")
+        {
+            Description = "Also run the single-file rules (*.cs) of this folder, compiled on first use and cached (repeatable; as difflint_rule_sources in .editorconfig).",
+            HelpName = "DIR",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var reports = new Option<string[]>("--report")
         {
             Description = "Also write FORMAT to FILE (repeatable), e.g. --report sarif=out.sarif.",
@@ -131,7 +145,7 @@ public static class CommandLine
             """)
         {
             inputs, format, output, failOn, stats, quiet, noColor, mboxFormat, jobs, reports, sarif, sarifCategory, repositoryUri, targetUrl, checkpatchTypes,
-            profile, git, staged, worktree, tree, noTree, select, ignore, severity, strict,
+            profile, git, staged, worktree, tree, noTree, select, ignore, severity, strict, rulePacks, ruleSources,
         };
         var hook = new HookCommand();
         root.Subcommands.Add(hook.Command);
@@ -186,7 +200,10 @@ public static class CommandLine
             return ExitCodes.UsageOrInput;
         }
 
-        if (!RuleSelection.TryParse(new RuleNames(Descriptors), parse.GetValue(select), parse.GetValue(ignore), parse.GetValue(severity),
+        if (LoadRulePacks(Environment.CurrentDirectory, parse.GetValue(rulePacks) ?? [], parse.GetValue(ruleSources) ?? [], stderr) is not { } packs)
+            return ExitCodes.UsageOrInput;
+
+        if (!RuleSelection.TryParse(new RuleNames([.. Descriptors, .. PackDescriptors(packs)]), parse.GetValue(select), parse.GetValue(ignore), parse.GetValue(severity),
                 parse.GetValue(strict), out var ruleSelection, out var selectionError))
         {
             stderr.WriteLine($"difflint: {selectionError}. Try 'difflint --help'.");
@@ -209,7 +226,8 @@ public static class CommandLine
             TargetUrl: parse.GetValue(targetUrl),
             QemuCheckpatchTypes: parse.GetValue(checkpatchTypes) switch { "qemu" => true, "kernel" => false, _ => null },
             Profile: BuiltInProfiles.Find(parse.GetValue(profile) ?? "auto"),
-            Rules: ruleSelection);
+            Rules: ruleSelection,
+            Packs: packs);
         try
         {
             var repository = GitRepository.Discover(Environment.CurrentDirectory);
@@ -248,7 +266,8 @@ public static class CommandLine
 
     internal sealed record Settings(string Format, FileInfo? Output, Severity FailOn, bool Stats, bool Quiet, bool NoColor,
         MboxFormat MboxFormat, int Jobs, IReadOnlyList<(string Format, string Path)> ExtraOutputs, string? SarifCategory,
-        string? RepositoryUri, string? TargetUrl, bool? QemuCheckpatchTypes, Profile? Profile, RuleSelection Rules)
+        string? RepositoryUri, string? TargetUrl, bool? QemuCheckpatchTypes, Profile? Profile, RuleSelection Rules,
+        ImmutableArray<RulePack>? Packs = null)
     {
         /// <summary>What a git hook prints on stderr: findings only, uncoloured text.</summary>
         public static Settings ForHook(Severity failOn) =>
@@ -259,8 +278,8 @@ public static class CommandLine
     internal static int Execute(InputExpander.Expanded expanded, Settings settings, ICommitLookup? commits, SourceTree? sourceTree,
         TextWriter stdout, TextWriter stderr, Func<Stream>? standardInput)
     {
-        if (CreateEngine(settings.Profile, settings.Rules, stderr, Environment.CurrentDirectory, timings: settings.Stats ? new RuleTimings() : null)
-            is not { } engine) return ExitCodes.UsageOrInput;
+        if (CreateEngine(settings.Profile, settings.Rules, stderr, Environment.CurrentDirectory, timings: settings.Stats ? new RuleTimings() : null,
+                packs: settings.Packs) is not { } engine) return ExitCodes.UsageOrInput;
         var runner = new DiffLintRunner(engine, new RunOptions
         {
             DegreeOfParallelism = settings.Jobs,
@@ -298,12 +317,41 @@ public static class CommandLine
     /// <summary>What every built-in rule can report.</summary>
     internal static IReadOnlyList<RuleDescriptor> Descriptors { get; } = [.. BuiltInRules.All.SelectMany(r => r.SupportedDiagnostics).DistinctBy(d => d.Id)];
 
+    /// <summary>What the rules of <paramref name="packs"/> can report.</summary>
+    private static IEnumerable<RuleDescriptor> PackDescriptors(IEnumerable<RulePack> packs) => packs.SelectMany(p => p.Rules).SelectMany(r => r.SupportedDiagnostics);
+
+    /// <summary>
+    /// The rule packs of the repository's .editorconfig (difflint_rule_packs, difflint_rule_sources) and of the command
+    /// line (--rules, --rule-source); null (said on stderr: which pack, what failed) when one cannot be used.
+    /// </summary>
+    internal static ImmutableArray<RulePack>? LoadRulePacks(string currentDirectory, IReadOnlyList<string> packPaths, IReadOnlyList<string> sourceFolders,
+        TextWriter stderr)
+    {
+        var root = EditorConfigSettings.RootOf(currentDirectory);
+        try
+        {
+            return RulePackConfiguration.Load(EditorConfigSettings.Load(root), root, packPaths, sourceFolders, currentDirectory,
+                RuleSourceCompiler.DefaultCacheDirectory);
+        }
+        catch (RulePackException ex)
+        {
+            if (ex is RuleSourceCompileException compile)
+            {
+                foreach (var error in compile.Errors) stderr.WriteLine(error);
+            }
+
+            stderr.WriteLine($"difflint: {ex.Message}");
+            return null;
+        }
+    }
+
     /// <summary>
     /// The engine with the rule settings in their order of precedence: the command line's over the repository's
-    /// .editorconfig over the rules' defaults; null (said on stderr) when the .editorconfig names an unknown profile.
+    /// .editorconfig over the rules' defaults; null (said on stderr) when the .editorconfig names an unknown profile or
+    /// a rule pack cannot be used. <paramref name="packs"/> null: those the .editorconfig names.
     /// </summary>
     internal static AnalysisEngine? CreateEngine(Profile? forcedProfile, RuleSelection rules, TextWriter stderr, string currentDirectory,
-        string profileReason = "--profile", RuleTimings? timings = null)
+        string profileReason = "--profile", RuleTimings? timings = null, ImmutableArray<RulePack>? packs = null)
     {
         var editorConfig = EditorConfigSettings.Load(EditorConfigSettings.RootOf(currentDirectory));
         var profiles = forcedProfile is { } forced ? new ProfileSelector(forced, profileReason)
@@ -317,10 +365,17 @@ public static class CommandLine
             return null;
         }
 
-        return new AnalysisEngine(BuiltInRules.All, rules.ApplyTo(RuleConfiguration.Default.WithEditorConfig(editorConfig), Descriptors), profiles)
+        if ((packs ?? LoadRulePacks(currentDirectory, [], [], stderr)) is not { } loaded) return null;
+        var configuration = rules.ApplyTo(RuleConfiguration.Default.WithEditorConfig(editorConfig), [.. Descriptors, .. PackDescriptors(loaded)]);
+        try
         {
-            Timings = timings,
-        };
+            return new AnalysisEngine(BuiltInRules.All, configuration, profiles, loaded) { Timings = timings };
+        }
+        catch (RulePackException ex)
+        {
+            stderr.WriteLine($"difflint: {ex.Message}");
+            return null;
+        }
     }
 
     private static IReporter CreateReporter(string format, Settings settings, bool color) => format switch

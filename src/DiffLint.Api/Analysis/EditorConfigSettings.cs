@@ -15,12 +15,14 @@ namespace DiffLint.Core.Analysis;
 public sealed class EditorConfigSettings
 {
     private readonly AnalyzerConfigSet _set;
+    private readonly ImmutableArray<AnalyzerConfig> _configs;
     private readonly ConcurrentDictionary<string, AnalyzerConfigOptionsResult> _byPath = new(StringComparer.Ordinal);
 
-    private EditorConfigSettings(string root, AnalyzerConfigSet set, ImmutableArray<string> files)
+    private EditorConfigSettings(string root, ImmutableArray<AnalyzerConfig> configs, ImmutableArray<string> files)
     {
         Root = root;
-        _set = set;
+        _configs = configs;
+        _set = AnalyzerConfigSet.Create(configs);
         Files = files;
     }
 
@@ -51,7 +53,7 @@ public sealed class EditorConfigSettings
         }
 
         if (files.Count == 0) return null;
-        return new EditorConfigSettings(root, AnalyzerConfigSet.Create(configs), [.. files]);
+        return new EditorConfigSettings(root, [.. configs], [.. files]);
     }
 
     /// <summary>Whether the preamble (the lines before the first section) says <c>root = true</c>.</summary>
@@ -77,6 +79,21 @@ public sealed class EditorConfigSettings
 
     /// <summary>An option that applies at the repository root (<c>difflint_resource_pairs = ...</c>), if set.</summary>
     public string? GlobalOption(string key) => OptionsFor(null).AnalyzerOptions.TryGetValue(key, out var value) ? value : null;
+
+    /// <summary>
+    /// <see cref="GlobalOption"/> with the folder of the .editorconfig that sets it (the deepest that does), for keys
+    /// whose paths are relative to their file (<c>difflint_rule_packs</c>).
+    /// </summary>
+    internal (string Value, string Directory)? GlobalOptionWithDirectory(string key)
+    {
+        for (var i = 0; i < _configs.Length; i++)
+        {
+            var options = AnalyzerConfigSet.Create(ImmutableArray.Create(_configs[i])).GetOptionsForSourcePath(Path.Combine(Root, "_"));
+            if (options.AnalyzerOptions.TryGetValue(key, out var value)) return (value, Path.GetDirectoryName(Files[i])!);
+        }
+
+        return null;
+    }
 
     private AnalyzerConfigOptionsResult OptionsFor(string? path)
     {

@@ -43,7 +43,7 @@ public class RuleDiscoveryTests
         var ids = Declared.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
         var folders = Directory.EnumerateDirectories(Path.Combine(TestPaths.TestData, "rules")).Select(Path.GetFileName).ToList();
         Assert.NotEmpty(folders);
-        Assert.Empty(folders.Where(f => !ids.Contains(f!)));
+        Assert.DoesNotContain(folders, f => !ids.Contains(f!));
     }
 
     [Fact]
@@ -124,7 +124,7 @@ public class RuleDiscoveryTests
         }
 
         var declared = Declared.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
-        Assert.Empty(tracked.Keys.Where(id => !declared.Contains(id)));
+        Assert.DoesNotContain(tracked.Keys, id => !declared.Contains(id));
     }
 
     private static string TrackedSeverity(RuleDescriptor descriptor) => descriptor.IsEnabledByDefault ? descriptor.DefaultSeverity.ToString() : "Disabled";
