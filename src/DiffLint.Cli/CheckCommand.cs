@@ -1,7 +1,9 @@
+using System.Collections.Immutable;
 using System.CommandLine;
 using System.Globalization;
 using DiffLint.Core;
 using DiffLint.Core.Analysis;
+using DiffLint.Core.Packs;
 using DiffLint.Core.Git;
 using DiffLint.Core.Profiles;
 using DiffLint.Core.Reading;
@@ -115,6 +117,20 @@ internal sealed class CheckCommand
         HelpName = "FILE",
     };
 
+    private readonly Option<string[]> _rulePacks = new("--rules")
+    {
+        Description = "Also run the rules of this rule pack assembly (repeatable; as difflint_rule_packs in .editorconfig). See the README's \"Writing a rule\".",
+        HelpName = "PATH",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    private readonly Option<string[]> _ruleSources = new("--rule-source")
+    {
+        Description = "Also run the single-file rules (*.cs) of this folder, compiled on first use and cached (repeatable; as difflint_rule_sources in .editorconfig).",
+        HelpName = "DIR",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
     private readonly Option<string[]> _reports = new("--report")
     {
         Description = "Also write FORMAT to FILE (repeatable), e.g. --report sarif=out.sarif.",
@@ -144,6 +160,7 @@ internal sealed class CheckCommand
         [
             _format, _output, _failOn, _stats, _quiet, _noColor, _mboxFormat, _jobs, _reports, _sarif, _sarifCategory, _repositoryUri, _targetUrl,
             _checkpatchTypes, _profile, _git, _staged, _worktree, _tree, _noTree, _select, _ignore, _severity, _strict, _baseline,
+            _rulePacks, _ruleSources,
         ];
         foreach (var option in options) command.Options.Add(option);
         command.SetAction(Run);
@@ -183,7 +200,10 @@ internal sealed class CheckCommand
             return ExitCodes.UsageOrInput;
         }
 
-        if (!RuleSelection.TryParse(new RuleNames(CommandLine.Descriptors), parse.GetValue(_select), parse.GetValue(_ignore), parse.GetValue(_severity),
+        if (CommandLine.LoadRulePacks(Environment.CurrentDirectory, parse.GetValue(_rulePacks) ?? [], parse.GetValue(_ruleSources) ?? [], stderr) is not { } packs)
+            return ExitCodes.UsageOrInput;
+
+        if (!RuleSelection.TryParse(new RuleNames([.. CommandLine.Descriptors, .. CommandLine.PackDescriptors(packs)]), parse.GetValue(_select), parse.GetValue(_ignore), parse.GetValue(_severity),
                 parse.GetValue(_strict), out var ruleSelection, out var selectionError))
         {
             stderr.WriteLine($"difflint: {selectionError}. Try 'difflint --help'.");
@@ -223,6 +243,7 @@ internal sealed class CheckCommand
             Rules: ruleSelection)
         {
             Baseline = baseline,
+            Packs = packs,
         };
         try
         {
@@ -267,6 +288,9 @@ internal sealed class CheckCommand
         /// <summary>An earlier report whose findings are left out (<c>--baseline</c>).</summary>
         public Baseline? Baseline { get; init; }
 
+        /// <summary>The rule packs to run beside the built-in rules (<c>--rules</c>, <c>--rule-source</c>, .editorconfig); null: those the .editorconfig names.</summary>
+        public ImmutableArray<RulePack>? Packs { get; init; }
+
         /// <summary>What a git hook prints on stderr: findings only, uncoloured text.</summary>
         public static Settings ForHook(Severity failOn) =>
             new("text", null, failOn, false, Quiet: true, NoColor: true, MboxFormat.Auto, 0, [], null, null, null, null, null, RuleSelection.None);
@@ -276,8 +300,8 @@ internal sealed class CheckCommand
     internal static int Execute(InputExpander.Expanded expanded, Settings settings, ICommitLookup? commits, SourceTree? sourceTree,
         TextWriter stdout, TextWriter stderr, Func<Stream>? standardInput)
     {
-        if (CommandLine.CreateEngine(settings.Profile, settings.Rules, stderr, Environment.CurrentDirectory, timings: settings.Stats ? new RuleTimings() : null)
-            is not { } engine) return ExitCodes.UsageOrInput;
+        if (CommandLine.CreateEngine(settings.Profile, settings.Rules, stderr, Environment.CurrentDirectory, timings: settings.Stats ? new RuleTimings() : null,
+                packs: settings.Packs) is not { } engine) return ExitCodes.UsageOrInput;
         var progress = ProgressDisplay.ForConsole(stderr, settings.Quiet, expanded.Inputs);
         var runner = new DiffLintRunner(engine, new RunOptions
         {

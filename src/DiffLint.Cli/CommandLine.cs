@@ -1,7 +1,9 @@
+using System.Collections.Immutable;
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Parsing;
 using DiffLint.Core.Analysis;
+using DiffLint.Core.Packs;
 using DiffLint.Core.Profiles;
 using DiffLint.Cli.Checkpatch;
 using DiffLint.Cli.Hooks;
@@ -94,7 +96,7 @@ public static class CommandLine
     /// .editorconfig over the rules' defaults; null (said on stderr) when the .editorconfig names an unknown profile.
     /// </summary>
     internal static AnalysisEngine? CreateEngine(Profile? forcedProfile, RuleSelection rules, TextWriter stderr, string currentDirectory,
-        string profileReason = "--profile", RuleTimings? timings = null)
+        string profileReason = "--profile", RuleTimings? timings = null, ImmutableArray<RulePack>? packs = null)
     {
         var editorConfig = EditorConfigSettings.Load(EditorConfigSettings.RootOf(currentDirectory));
         var profiles = forcedProfile is { } forced ? new ProfileSelector(forced, profileReason)
@@ -108,9 +110,44 @@ public static class CommandLine
             return null;
         }
 
-        return new AnalysisEngine(BuiltInRules.All, rules.ApplyTo(RuleConfiguration.Default.WithEditorConfig(editorConfig), Descriptors), profiles)
+        if ((packs ?? LoadRulePacks(currentDirectory, [], [], stderr)) is not { } loaded) return null;
+        var configuration = rules.ApplyTo(RuleConfiguration.Default.WithEditorConfig(editorConfig), [.. Descriptors, .. PackDescriptors(loaded)]);
+        try
         {
-            Timings = timings,
-        };
+            return new AnalysisEngine(BuiltInRules.All, configuration, profiles, loaded) { Timings = timings };
+        }
+        catch (RulePackException ex)
+        {
+            stderr.WriteLine($"difflint: {ex.Message}");
+            return null;
+        }
+    }
+
+    /// <summary>What the rules of <paramref name="packs"/> can report.</summary>
+    internal static IEnumerable<RuleDescriptor> PackDescriptors(IEnumerable<RulePack> packs) => packs.SelectMany(p => p.Rules).SelectMany(r => r.SupportedDiagnostics);
+
+    /// <summary>
+    /// The rule packs of the repository's .editorconfig (difflint_rule_packs, difflint_rule_sources) and of the command
+    /// line (--rules, --rule-source); null (said on stderr: which pack, what failed) when one cannot be used.
+    /// </summary>
+    internal static ImmutableArray<RulePack>? LoadRulePacks(string currentDirectory, IReadOnlyList<string> packPaths, IReadOnlyList<string> sourceFolders,
+        TextWriter stderr)
+    {
+        var root = EditorConfigSettings.RootOf(currentDirectory);
+        try
+        {
+            return RulePackConfiguration.Load(EditorConfigSettings.Load(root), root, packPaths, sourceFolders, currentDirectory,
+                RuleSourceCompiler.DefaultCacheDirectory);
+        }
+        catch (RulePackException ex)
+        {
+            if (ex is RuleSourceCompileException compile)
+            {
+                foreach (var error in compile.Errors) stderr.WriteLine(error);
+            }
+
+            stderr.WriteLine($"difflint: {ex.Message}");
+            return null;
+        }
     }
 }

@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Api;
 
 /// <summary>Reports a pointer cast of a kernel allocator's result: <c>(struct foo *)kmalloc(...)</c>.</summary>
+[DiffLintRule]
 public sealed class AllocationCastRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = KernelApiDescriptor.Create("DL3099", "allocation-cast", "Cast of an allocator's result",

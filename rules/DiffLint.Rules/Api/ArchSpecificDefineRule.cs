@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Api;
 
 /// <summary>Reports <c>#if</c>/<c>#ifdef</c>/<c>#elif</c> tests of reserved <c>__xxx</c> macros (host architecture and OS).</summary>
+[DiffLintRule]
 public sealed class ArchSpecificDefineRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

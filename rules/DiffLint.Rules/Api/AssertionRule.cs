@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Api;
 
 /// <summary>Reports <c>assert(0)</c>/<c>assert(false)</c> and GLib assertions that tests can make non-fatal, outside tests/.</summary>
+[DiffLintRule]
 public sealed class AssertionRule : PatchRule
 {
     public static readonly RuleDescriptor AssertZero = QemuApiDescriptor.Create("DL4003", "assert-zero", "assert(0) instead of g_assert_not_reached",

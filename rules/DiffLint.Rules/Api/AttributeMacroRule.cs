@@ -6,6 +6,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Api;
 
 /// <summary>Reports <c>__attribute__((packed))</c> and the other attributes the kernel wraps in a macro (<c>__packed</c>).</summary>
+[DiffLintRule]
 public sealed class AttributeMacroRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = KernelApiDescriptor.Create("DL3070", "prefer-attribute-macro",

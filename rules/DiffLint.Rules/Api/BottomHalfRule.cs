@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Api;
 
 /// <summary>Reports bottom halves created without a reentrancy guard in device code (hw/ and include/hw/).</summary>
+[DiffLintRule]
 public sealed class BottomHalfRule : PatchRule
 {
     public static readonly RuleDescriptor QemuBhNew = QemuApiDescriptor.Create("DL4022", "qemu-bh-new", "qemu_bh_new in device code",

@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Api;
 
 /// <summary>Reports char array declarations that should be <c>static const</c> (or <c>* const</c>).</summary>
+[DiffLintRule]
 public sealed class CharArrayDeclarationRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = KernelApiDescriptor.Create("DL3073", "static-const-char-array",

@@ -6,6 +6,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Api;
 
 /// <summary>Reports a non-const definition with an aggregate initializer of a QEMU ops or description struct.</summary>
+[DiffLintRule]
 public sealed class ConstOpsStructRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = QemuApiDescriptor.Create("DL4024", "const-ops-struct", "Non-const ops or description struct",

@@ -6,6 +6,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Api;
 
 /// <summary>Reports a kernel operations or description struct named on a line without <c>const</c>.</summary>
+[DiffLintRule]
 public sealed class ConstStructRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = KernelApiDescriptor.Create("DL3071", "const-struct", "Ops struct that should be const",

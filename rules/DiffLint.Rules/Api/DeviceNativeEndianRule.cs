@@ -4,6 +4,7 @@ using DiffLint.Core.Analysis;
 namespace DiffLint.Rules.Api;
 
 /// <summary>Reports the identifier <c>DEVICE_NATIVE_ENDIAN</c> in added code (comments and strings are not code).</summary>
+[DiffLintRule]
 public sealed class DeviceNativeEndianRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = QemuApiDescriptor.Create("DL4021", "device-native-endian", "DEVICE_NATIVE_ENDIAN",

@@ -4,6 +4,7 @@ using DiffLint.Core.Analysis;
 namespace DiffLint.Rules.Api;
 
 /// <summary>Reports an added line that spells the path of the file it is added to.</summary>
+[DiffLintRule]
 public sealed class EmbeddedFilenameRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = KernelApiDescriptor.Create("DL3079", "embedded-filename", "File names its own path",

@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Api;
 
 /// <summary>Reports a string that spells the name of the function it is in, instead of <c>"%s", __func__</c>.</summary>
+[DiffLintRule]
 public sealed class EmbeddedFunctionNameRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = KernelApiDescriptor.Create("DL3098", "embedded-function-name", "Function name spelled in a string",

@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Api;
 
 /// <summary>Reports a <c>\n</c> in the message of QEMU's error and warning functions, across string continuations.</summary>
+[DiffLintRule]
 public sealed class ErrorMessageNewlineRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = QemuApiDescriptor.Create("DL4008", "error-message-newline",

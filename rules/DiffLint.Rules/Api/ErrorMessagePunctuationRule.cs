@@ -6,6 +6,7 @@ using DiffLint.Core.Profiles;
 namespace DiffLint.Rules.Api;
 
 /// <summary>Reports a QEMU error or warning message that ends in a full stop or an exclamation mark.</summary>
+[DiffLintRule]
 public sealed class ErrorMessagePunctuationRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

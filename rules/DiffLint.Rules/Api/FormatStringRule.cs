@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Api;
 
 /// <summary>Reports printf conversions QEMU bans in C strings: the <c>#</c> flag and <c>%L</c> on integers.</summary>
+[DiffLintRule]
 public sealed class FormatStringRule : PatchRule
 {
     public static readonly RuleDescriptor HashFlag = QemuApiDescriptor.Create("DL4006", "printf-hash-flag", "printf '#' flag",

@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Api;
 
 /// <summary>Reports a pointer cast of a <c>g_malloc()</c>/<c>g_realloc()</c> result.</summary>
+[DiffLintRule]
 public sealed class GMallocCastRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = QemuApiDescriptor.Create("DL4009", "g-malloc-cast", "Cast of a g_malloc result",

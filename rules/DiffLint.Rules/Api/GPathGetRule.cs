@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Api;
 
 /// <summary>Reports <c>g_strdup(basename(...))</c> and <c>g_strdup(dirname(...))</c>.</summary>
+[DiffLintRule]
 public sealed class GPathGetRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = QemuApiDescriptor.Create("DL4020", "g-path-get", "g_strdup of basename/dirname",

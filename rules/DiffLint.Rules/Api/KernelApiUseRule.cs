@@ -9,6 +9,7 @@ namespace DiffLint.Rules.Api;
 /// calls, LINUX_VERSION_CODE, the __dev* section markers and spin_is_locked() assertions: one rule per checkpatch
 /// TYPE, read from one <see cref="ApiUseTable"/>.
 /// </summary>
+[DiffLintRule]
 public sealed class KernelApiUseRule : PatchRule
 {
     public static readonly RuleDescriptor AvoidBug = KernelApiDescriptor.Create("DL3072", "avoid-bug", "BUG() or a variant",

@@ -6,6 +6,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Api;
 
 /// <summary>Reports a memory barrier without a comment next to it, and <c>__smp_*</c> barriers outside the barrier headers.</summary>
+[DiffLintRule]
 public sealed class MemoryBarrierRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = KernelApiDescriptor.Create("DL3083", "memory-barrier-comment", "Memory barrier without a comment",

@@ -4,6 +4,7 @@ using DiffLint.Core.Analysis;
 namespace DiffLint.Rules.Api;
 
 /// <summary>Reports an added line of a .c file that starts with a <c>module_init(</c> call.</summary>
+[DiffLintRule]
 public sealed class ModuleInitRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = QemuApiDescriptor.Create("DL4026", "module-init", "module_init instead of type_init/block_init",

@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Api;
 
 /// <summary>Reports <c>msleep(N);</c> with N below 20: it sleeps for about 20 ms anyway.</summary>
+[DiffLintRule]
 public sealed class MsleepRule : PatchRule
 {
     public static readonly RuleDescriptor Msleep = KernelApiDescriptor.Create("DL3093", "msleep-short", "msleep() below 20 ms",

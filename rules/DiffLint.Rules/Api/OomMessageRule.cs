@@ -6,6 +6,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Api;
 
 /// <summary>Reports an error message printed when a kernel allocation fails: the allocator has already warned.</summary>
+[DiffLintRule]
 public sealed partial class OomMessageRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = KernelApiDescriptor.Create("DL3097", "oom-message", "Out-of-memory message",

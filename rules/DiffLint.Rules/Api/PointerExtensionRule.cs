@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Api;
 
 /// <summary>Reports a <c>%p</c> followed by a letter the kernel's vsprintf does not know as a pointer extension.</summary>
+[DiffLintRule]
 public sealed class PointerExtensionRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = KernelApiDescriptor.Create("DL3074", "vsprintf-pointer-extension",

@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Api;
 
 /// <summary>Reports <c>printk(KERN_ERR ...)</c>, <c>dev_printk(KERN_ERR, ...)</c> and <c>printk()</c> without a level.</summary>
+[DiffLintRule]
 public sealed class PrintkLevelRule : PatchRule
 {
     public static readonly RuleDescriptor PreferPrLevel = KernelApiDescriptor.Create("DL3086", "prefer-pr-level", "printk(KERN_<LEVEL> ...)",

@@ -9,6 +9,7 @@ namespace DiffLint.Rules.Api;
 /// QEMU's checks of suspicious idioms: a hex constant tested as a boolean, <c>sizeof(&amp;x)</c>, a needless
 /// <c>if (p)</c> before <c>g_free(p)</c>, an uncommented memory barrier, and a queue head declared with its type.
 /// </summary>
+[DiffLintRule]
 public sealed class QemuIdiomRule : PatchRule
 {
     public static readonly RuleDescriptor HexBoolean = QemuApiDescriptor.Create("DL4046", "hex-boolean",

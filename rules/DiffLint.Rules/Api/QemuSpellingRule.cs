@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Api;
 
 /// <summary>Reports the words "Qemu" and "QEmu" in added identifiers, comments and strings.</summary>
+[DiffLintRule]
 public sealed class QemuSpellingRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = QemuApiDescriptor.Create("DL4025", "qemu-spelling", "Qemu or QEmu instead of QEMU",

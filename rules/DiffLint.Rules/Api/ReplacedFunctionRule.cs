@@ -11,6 +11,7 @@ namespace DiffLint.Rules.Api;
 /// <c>sysconf(_SC_PAGESIZE)</c> → qemu_real_host_page_size, <c>signal()</c> installing a handler → sigaction,
 /// strerrorname_np → strerror, ffs* → ctz*, and the <c>__FUNCTION__</c> spelling of <c>__func__</c>.
 /// </summary>
+[DiffLintRule]
 public sealed class ReplacedFunctionRule : PatchRule
 {
     public static readonly RuleDescriptor Strto = QemuApiDescriptor.Create("DL4001", "qemu-strto", "libc strto* instead of qemu_strto*",

@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Api;
 
 /// <summary>Reports an open-coded <c>sizeof(a) / sizeof(a[0])</c> and <c>sizeof(&amp;x)</c>.</summary>
+[DiffLintRule]
 public sealed class SizeofMisuseRule : PatchRule
 {
     public static readonly RuleDescriptor ArraySize = KernelApiDescriptor.Create("DL3078", "array-size", "Open-coded ARRAY_SIZE",

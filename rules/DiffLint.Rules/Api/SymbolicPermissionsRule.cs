@@ -6,6 +6,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Api;
 
 /// <summary>Reports <c>S_IRUSR | S_IWUSR</c>-style permissions, which the kernel writes in octal.</summary>
+[DiffLintRule]
 public sealed class SymbolicPermissionsRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = KernelApiDescriptor.Create("DL3076", "symbolic-permissions", "Symbolic file permissions",

@@ -5,6 +5,7 @@ using DiffLint.Core.Model;
 namespace DiffLint.Rules.Input;
 
 /// <summary>Reports hunks whose body disagrees with the counts in their <c>@@</c> header.</summary>
+[DiffLintRule]
 public sealed class CorruptPatchRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

@@ -5,6 +5,7 @@ using DiffLint.Core.Mime;
 namespace DiffLint.Rules.Input;
 
 /// <summary>Reports mail that had to be repaired or guessed at while decoding.</summary>
+[DiffLintRule]
 public sealed class MailDecodingRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

@@ -5,6 +5,7 @@ using DiffLint.Core.Analysis;
 namespace DiffLint.Rules.Layout;
 
 /// <summary>Reports a <c>SYM_*_START</c>/<c>SYM_*_END</c> annotation of a <c>.L</c> local label in an assembly file.</summary>
+[DiffLintRule]
 public sealed partial class AsmLocalSymbolRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

@@ -8,6 +8,7 @@ namespace DiffLint.Rules.Layout;
 /// Device-tree binding hygiene that a patch shows by itself: binding files mixed with other files in one patch, and new
 /// bindings written as free text instead of DT schema.
 /// </summary>
+[DiffLintRule]
 public sealed class DeviceTreeBindingRule : PatchRule
 {
     public static readonly RuleDescriptor SplitDescriptor = new(

@@ -5,6 +5,7 @@ using DiffLint.Core.Model;
 namespace DiffLint.Rules.Layout;
 
 /// <summary>Reports source files given execute permission.</summary>
+[DiffLintRule]
 public sealed class ExecutePermissionsRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

@@ -4,6 +4,7 @@ using DiffLint.Core.Analysis;
 namespace DiffLint.Rules.Layout;
 
 /// <summary>Reports the Free Software Foundation's postal address paragraph of the old GPL notice in an added line.</summary>
+[DiffLintRule]
 public sealed class FsfAddressRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

@@ -5,6 +5,7 @@ using DiffLint.Core.Model;
 namespace DiffLint.Rules.Layout;
 
 /// <summary>Kernel include-directory rules: nothing under <c>include/asm/</c>, no <c>uapi/</c> prefix inside <c>include/uapi/</c>.</summary>
+[DiffLintRule]
 public sealed class IncludeDirectoryRule : PatchRule
 {
     public static readonly RuleDescriptor AsmDescriptor = new(

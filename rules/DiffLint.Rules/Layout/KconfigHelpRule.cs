@@ -5,6 +5,7 @@ using DiffLint.Core.Model;
 namespace DiffLint.Rules.Layout;
 
 /// <summary>Reports a new Kconfig symbol with a prompt whose help text is shorter than the configured number of lines.</summary>
+[DiffLintRule]
 public sealed class KconfigHelpRule : PatchRule
 {
     private const int DefaultMinimumLines = 4;

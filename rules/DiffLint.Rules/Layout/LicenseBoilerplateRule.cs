@@ -4,6 +4,7 @@ using DiffLint.Core.Analysis;
 namespace DiffLint.Rules.Layout;
 
 /// <summary>QEMU's ban on license boilerplate in new files.</summary>
+[DiffLintRule]
 public sealed class LicenseBoilerplateRule : PatchRule
 {
     private static readonly string[] Phrases =

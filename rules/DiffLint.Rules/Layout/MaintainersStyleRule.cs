@@ -5,6 +5,7 @@ using DiffLint.Core.Model;
 namespace DiffLint.Rules.Layout;
 
 /// <summary>Checks the form of added <c>MAINTAINERS</c> entry lines: one tab after the type, known types, field order.</summary>
+[DiffLintRule]
 public sealed class MaintainersStyleRule : PatchRule
 {
     private const string SharedConfiguration = """

@@ -5,6 +5,7 @@ using DiffLint.Core.Model;
 namespace DiffLint.Rules.Layout;
 
 /// <summary>Asks for a MAINTAINERS update when a patch adds, moves or deletes files.</summary>
+[DiffLintRule]
 public sealed class MaintainersUpdateRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

@@ -6,6 +6,7 @@ using DiffLint.Rules.Whitespace;
 namespace DiffLint.Rules.Layout;
 
 /// <summary>QEMU's rule that new files carry an SPDX-License-Identifier line.</summary>
+[DiffLintRule]
 public sealed class NewFileSpdxRule : PatchRule
 {
     public static readonly RuleDescriptor Required = new(

@@ -11,6 +11,7 @@ namespace DiffLint.Rules.Layout;
 /// SPDX-License-Identifier, CVS keywords in sources, blank lines of documentation code blocks, and the format
 /// strings of trace-events files.
 /// </summary>
+[DiffLintRule]
 public sealed class QemuFileContentRule : PatchRule
 {
     public static readonly RuleDescriptor SpdxTagNotPermitted = Create("DL4039", "spdx-tag-not-permitted", "SPDX tag other than SPDX-License-Identifier",

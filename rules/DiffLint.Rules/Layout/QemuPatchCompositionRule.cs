@@ -8,6 +8,7 @@ namespace DiffLint.Rules.Layout;
 /// QEMU's rules on what one patch may contain: headers imported from Linux come alone and from
 /// scripts/update-linux-headers.sh, and expected ACPI tables are not changed together with the tests.
 /// </summary>
+[DiffLintRule]
 public sealed class QemuPatchCompositionRule : PatchRule
 {
     public static readonly RuleDescriptor LinuxHeadersUpdate = new(

@@ -4,6 +4,7 @@ using DiffLint.Core.Analysis;
 namespace DiffLint.Rules.Layout;
 
 /// <summary>QEMU's license allow-list for SPDX-License-Identifier expressions.</summary>
+[DiffLintRule]
 public sealed class SpdxLicenseRule : PatchRule
 {
     private const string Preferred = "GPL-2.0-or-later";

@@ -7,6 +7,7 @@ using DiffLint.Rules.Whitespace;
 namespace DiffLint.Rules.Layout;
 
 /// <summary>The kernel's SPDX placement rules: the tag on line 1 (2 after <c>#!</c>), in the file type's comment style.</summary>
+[DiffLintRule]
 public sealed class SpdxLineRule : PatchRule
 {
     private const string Configuration = """

@@ -9,6 +9,7 @@ namespace DiffLint.Rules.Message;
 /// Applies the profile's policy on AI-tool attribution: QEMU declines AI-generated contributions, the kernel accepts
 /// them with an <c>Assisted-by: AGENT:MODEL [tools]</c> trailer and nothing else.
 /// </summary>
+[DiffLintRule]
 public sealed class AiAttributionRule : PatchRule
 {
     public static readonly RuleDescriptor Banned = new(

@@ -5,6 +5,7 @@ using DiffLint.Core.Model;
 namespace DiffLint.Rules.Message;
 
 /// <summary>Reports an author that a mailing list rewrote to "Name via list &lt;list@...&gt;" (DMARC mitigation).</summary>
+[DiffLintRule]
 public sealed class AuthorMangledByListRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

@@ -9,6 +9,7 @@ namespace DiffLint.Rules.Message;
 /// Reports text in the commit message that belongs elsewhere or that tools will mangle: diff content, Gerrit
 /// Change-Ids, version changelogs and lines that <c>git commit</c> would drop as comments.
 /// </summary>
+[DiffLintRule]
 public sealed partial class CommitLogContentRule : PatchRule
 {
     public static readonly RuleDescriptor DiffContent = new(

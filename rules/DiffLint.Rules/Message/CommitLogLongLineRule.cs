@@ -9,6 +9,7 @@ namespace DiffLint.Rules.Message;
 /// Reports the first commit-message line longer than the profile's limit (or the first of every paragraph), except text
 /// that cannot be wrapped.
 /// </summary>
+[DiffLintRule]
 public sealed partial class CommitLogLongLineRule : PatchRule
 {
     /// <summary>The .editorconfig option that chooses between the first long line (default) and all of them.</summary>

@@ -5,6 +5,7 @@ using DiffLint.Core.Model;
 namespace DiffLint.Rules.Message;
 
 /// <summary>Reports a commit referred to in the message other than as <c>commit &lt;12+ hex&gt; ("subject")</c>.</summary>
+[DiffLintRule]
 public sealed class CommitReferenceStyleRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

@@ -9,6 +9,7 @@ namespace DiffLint.Rules.Message;
 /// Compares the diffstat below <c>---</c> with the diff it describes: each row's file and count, the files the
 /// diff changes, and the summary line.
 /// </summary>
+[DiffLintRule]
 public sealed class DiffstatMismatchRule : PatchRule
 {
     private const string Configuration = """

@@ -5,6 +5,7 @@ using DiffLint.Core.Model;
 namespace DiffLint.Rules.Message;
 
 /// <summary>Reports a Fixes: tag that is not exactly <c>Fixes: &lt;12+ hex&gt; ("subject")</c> on one line.</summary>
+[DiffLintRule]
 public sealed class FixesTagStyleRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

@@ -9,6 +9,7 @@ namespace DiffLint.Rules.Message;
 /// Reports commit-message and added lines that are not valid UTF-8 as sent: bytes of a legacy charset, bytes that
 /// are not UTF-8 at all, or ASCII control characters.
 /// </summary>
+[DiffLintRule]
 public sealed class InvalidUtf8Rule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

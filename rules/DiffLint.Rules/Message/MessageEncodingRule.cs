@@ -11,6 +11,7 @@ namespace DiffLint.Rules.Message;
 /// again (mojibake), and non-ASCII text in a mail that declares a charset that cannot carry it. Bytes that are not
 /// valid in the declared charset are DL0002's.
 /// </summary>
+[DiffLintRule]
 public sealed class MessageEncodingRule : PatchRule
 {
     public static readonly RuleDescriptor Mojibake = new(

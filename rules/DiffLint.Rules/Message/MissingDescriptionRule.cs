@@ -5,6 +5,7 @@ using DiffLint.Core.Model;
 namespace DiffLint.Rules.Message;
 
 /// <summary>Reports a commit message with no description: only a subject, or a subject and trailers.</summary>
+[DiffLintRule]
 public sealed class MissingDescriptionRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

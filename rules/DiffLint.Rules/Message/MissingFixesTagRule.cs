@@ -5,6 +5,7 @@ using DiffLint.Core.Model;
 namespace DiffLint.Rules.Message;
 
 /// <summary>Reports a bug fix (a stable Cc, a sanitizer or syzbot report, a call trace) that has no Fixes: tag.</summary>
+[DiffLintRule]
 public sealed class MissingFixesTagRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

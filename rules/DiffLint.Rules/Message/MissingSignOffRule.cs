@@ -5,6 +5,7 @@ using DiffLint.Core.Model;
 namespace DiffLint.Rules.Message;
 
 /// <summary>Reports a patch whose commit message has no <c>Signed-off-by:</c> line.</summary>
+[DiffLintRule]
 public sealed class MissingSignOffRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

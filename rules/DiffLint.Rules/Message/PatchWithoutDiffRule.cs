@@ -8,6 +8,7 @@ namespace DiffLint.Rules.Message;
 /// Reports a <c>[PATCH]</c> mail that carries no diff; optionally (checkpatch compatibility) also a cover letter, which
 /// checkpatch cannot tell from one.
 /// </summary>
+[DiffLintRule]
 public sealed class PatchWithoutDiffRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

@@ -5,6 +5,7 @@ using DiffLint.Core.Model;
 namespace DiffLint.Rules.Message;
 
 /// <summary>With a repository at hand: reports referenced commits that do not exist, or whose quoted subject is wrong.</summary>
+[DiffLintRule]
 public sealed class ReferencedCommitRule : PatchRule
 {
     public static readonly RuleDescriptor UnknownCommit = new(

@@ -6,6 +6,7 @@ using DiffLint.Core.Model;
 namespace DiffLint.Rules.Message;
 
 /// <summary>Reports a word repeated in the commit message or in a comment of an added line ("the the").</summary>
+[DiffLintRule]
 public sealed class RepeatedWordRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

@@ -6,6 +6,7 @@ using DiffLint.Rules.Message.Spelling;
 namespace DiffLint.Rules.Message;
 
 /// <summary>Reports known misspellings in the subject, the commit message and the added lines.</summary>
+[DiffLintRule]
 public sealed class SpellingRule : PatchRule
 {
     private const string WhyItMatters = """

@@ -8,6 +8,7 @@ namespace DiffLint.Rules.Message;
 /// Checks the form of the subject summary (the text after the <c>[PATCH vN n/m]</c> prefix): its length, the
 /// <c>subsystem: summary</c> form and the trailing period. checkpatch has no such checks.
 /// </summary>
+[DiffLintRule]
 public sealed class SubjectFormRule : PatchRule
 {
     public static readonly RuleDescriptor TooLong = new(

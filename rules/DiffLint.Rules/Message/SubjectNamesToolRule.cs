@@ -5,6 +5,7 @@ using DiffLint.Core.Model;
 namespace DiffLint.Rules.Message;
 
 /// <summary>Reports a subject that names the checker that found the problem (checkpatch, sparse, smatch).</summary>
+[DiffLintRule]
 public sealed class SubjectNamesToolRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

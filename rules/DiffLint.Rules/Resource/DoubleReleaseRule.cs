@@ -5,6 +5,7 @@ using DiffLint.Rules.Resources;
 namespace DiffLint.Rules.Resource;
 
 /// <summary>Reports a resource released twice on one path.</summary>
+[DiffLintRule]
 public sealed class DoubleReleaseRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new("DL5002", "double-release", "Resource released twice",

@@ -5,6 +5,7 @@ using DiffLint.Rules.Resources;
 namespace DiffLint.Rules.Resource;
 
 /// <summary>Reports a lock, reference or state held at one exit of a function that releases it at others, and a release on a path that never acquired.</summary>
+[DiffLintRule]
 public sealed class LockImbalanceRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new("DL5004", "lock-imbalance", "Lock or state not balanced on every path",

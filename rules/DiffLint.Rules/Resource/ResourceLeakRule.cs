@@ -5,6 +5,7 @@ using DiffLint.Rules.Resources;
 namespace DiffLint.Rules.Resource;
 
 /// <summary>Reports a resource the patch acquires (or an exit it adds) that leaves a function without being released.</summary>
+[DiffLintRule]
 public sealed class ResourceLeakRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new("DL5001", "resource-leak", "Resource leaked on a path",

@@ -5,6 +5,7 @@ using DiffLint.Rules.Resources;
 namespace DiffLint.Rules.Resource;
 
 /// <summary>Reports a reference the patch takes on an object when the patch takes more references of that family than it drops.</summary>
+[DiffLintRule]
 public sealed class UnbalancedReferenceRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new("DL5005", "unbalanced-reference", "Reference taken and not dropped",

@@ -5,6 +5,7 @@ using DiffLint.Rules.Resources;
 namespace DiffLint.Rules.Resource;
 
 /// <summary>Reports a resource used after its release on the same path.</summary>
+[DiffLintRule]
 public sealed class UseAfterReleaseRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new("DL5003", "use-after-release", "Resource used after its release",

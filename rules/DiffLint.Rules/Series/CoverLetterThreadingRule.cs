@@ -5,6 +5,7 @@ using DiffLint.Core.Mime;
 namespace DiffLint.Rules.Series;
 
 /// <summary>Reports patches of a series whose mail threading does not lead to the series' cover letter.</summary>
+[DiffLintRule]
 public sealed class CoverLetterThreadingRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

@@ -5,6 +5,7 @@ using DiffLint.Core.Model;
 namespace DiffLint.Rules.Series;
 
 /// <summary>Reports two patches of one series with the same subject.</summary>
+[DiffLintRule]
 public sealed class DuplicateSubjectRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

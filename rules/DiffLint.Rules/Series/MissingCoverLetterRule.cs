@@ -4,6 +4,7 @@ using DiffLint.Core.Analysis;
 namespace DiffLint.Rules.Series;
 
 /// <summary>Reports a series of more than one patch sent without a <c>[PATCH 0/m]</c> cover letter.</summary>
+[DiffLintRule]
 public sealed class MissingCoverLetterRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

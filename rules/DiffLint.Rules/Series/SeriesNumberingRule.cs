@@ -4,6 +4,7 @@ using DiffLint.Core.Analysis;
 namespace DiffLint.Rules.Series;
 
 /// <summary>Checks the <c>[PATCH n/m]</c> numbers of a series: none missing, none twice, none beyond m.</summary>
+[DiffLintRule]
 public sealed class SeriesNumberingRule : PatchRule
 {
     public static readonly RuleDescriptor Gap = new(

@@ -57,7 +57,7 @@ internal sealed class SeriesShape
         if (patches.Count == 0) return null;
         var total = cover?.Subject.Total ?? patches.GroupBy(p => p.Subject.Total!.Value)
             .OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
-        var version = SeriesGrouping.VersionOf(cover ?? patches[0]);
+        var version = (cover ?? patches[0]).SeriesVersion;
         var first = patches.FirstOrDefault(p => p.Subject.Number == 1);
         var hasLast = patches.Any(p => p.Subject.Number == total);
         return new SeriesShape(cover, patches.ToImmutable(), total, version, first is not null && hasLast);

@@ -4,6 +4,7 @@ using DiffLint.Core.Analysis;
 namespace DiffLint.Rules.Series;
 
 /// <summary>Checks that the members of a series agree on its version (<c>v2</c>) and its total (<c>/m</c>).</summary>
+[DiffLintRule]
 public sealed class SeriesVersionRule : PatchRule
 {
     public static readonly RuleDescriptor MixedVersions = new(
@@ -69,7 +70,7 @@ public sealed class SeriesVersionRule : PatchRule
         foreach (var member in context.Members)
         {
             if (member.Subject.Total is not { } total) continue;
-            var version = SeriesGrouping.VersionOf(member);
+            var version = member.SeriesVersion;
             if (version != shape.Version) context.Report(member, MixedVersions, Locations.AtSubject(member), version, title, shape.Version);
             if (total != shape.Total) context.Report(member, TotalMismatch, Locations.AtSubject(member), total, title, shape.Total);
         }

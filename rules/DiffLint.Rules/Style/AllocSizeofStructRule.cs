@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Allocation sized by the struct name.</summary>
+[DiffLintRule]
 public sealed class AllocSizeofStructRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Conditional on a compiler architecture macro.</summary>
+[DiffLintRule]
 public sealed class ArchDefinesRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

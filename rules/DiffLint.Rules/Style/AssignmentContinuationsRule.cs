@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Line starting with an assignment operator.</summary>
+[DiffLintRule]
 public sealed class AssignmentContinuationsRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports an <c>if</c> whose condition contains an assignment (<c>=</c> or a compound assignment).</summary>
+[DiffLintRule]
 public sealed class AssignmentInIfRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

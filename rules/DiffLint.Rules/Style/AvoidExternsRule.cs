@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>extern on a function prototype in a header.</summary>
+[DiffLintRule]
 public sealed class AvoidExternsRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports <c>unsigned</c> or <c>signed</c> used as a whole type, without <c>int</c>.</summary>
+[DiffLintRule]
 public sealed class BareUnsignedRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Shifted one where BIT() would do.</summary>
+[DiffLintRule]
 public sealed class BitMacroRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

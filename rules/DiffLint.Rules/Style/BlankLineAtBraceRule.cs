@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports a blank line right after an open brace or right before a close brace.</summary>
+[DiffLintRule]
 public sealed class BlankLineAtBraceRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

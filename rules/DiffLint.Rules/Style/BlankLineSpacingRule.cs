@@ -8,6 +8,7 @@ namespace DiffLint.Rules.Style;
 /// Blank lines between definitions: two in a row (DL3113), none after the closing brace of a function, struct,
 /// union or enum (DL3114).
 /// </summary>
+[DiffLintRule]
 public sealed class BlankLineSpacingRule : PatchRule
 {
     public static readonly RuleDescriptor MultipleBlankLines = new(

@@ -8,6 +8,7 @@ namespace DiffLint.Rules.Style;
 /// Reports the layout of multi-line <c>/* */</c> comments: text after the opening <c>/*</c> (QEMU), text before the
 /// closing <c>*/</c>, continuation lines without a leading <c>*</c>, and <c>*</c>s out of line with the one above.
 /// </summary>
+[DiffLintRule]
 public sealed class BlockCommentRule : PatchRule
 {
     public static readonly RuleDescriptor Leading = new(

@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Comparison to true or false.</summary>
+[DiffLintRule]
 public sealed class BoolComparisonRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

@@ -8,6 +8,7 @@ namespace DiffLint.Rules.Style;
 /// Reports an if/else chain where some arm needs braces (several statements or lines) and another arm goes without
 /// them: kernel style then wants braces on every arm.
 /// </summary>
+[DiffLintRule]
 public sealed class BracesOnAllArmsRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

@@ -10,6 +10,7 @@ namespace DiffLint.Rules.Style;
 /// or any later arm of its if/else chain, is a single statement without braces (DL3020), and an unbraced final
 /// <c>else</c> that is the only arm of its chain without braces or has no added <c>if</c> to be reported on (DL3034).
 /// </summary>
+[DiffLintRule]
 public sealed class BracesOnEveryArmRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports blanks just inside parentheses and square brackets: <c>( x )</c>, <c>[ 1 ]</c>.</summary>
+[DiffLintRule]
 public sealed class BracketPaddingRule : PatchRule
 {
     public static readonly RuleDescriptor Parentheses = new(

@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports a blank before <c>[</c> where it is not a declaration, a designated initialiser or the start of the line.</summary>
+[DiffLintRule]
 public sealed class BracketSpaceRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports <c>//</c> comments in projects that only accept <c>/* */</c> (QEMU, git).</summary>
+[DiffLintRule]
 public sealed class C99CommentRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

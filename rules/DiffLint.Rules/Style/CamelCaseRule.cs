@@ -6,6 +6,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports the first use in a patch of each identifier written in CamelCase.</summary>
+[DiffLintRule]
 public sealed class CamelCaseRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

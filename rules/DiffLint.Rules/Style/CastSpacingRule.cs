@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports a blank between a cast and the value it casts: <c>(int) len</c>.</summary>
+[DiffLintRule]
 public sealed class CastSpacingRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports <c>x == NULL</c> and <c>x != NULL</c>, which the kernel writes <c>!x</c> and <c>x</c>.</summary>
+[DiffLintRule]
 public sealed class ComparisonToNullRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports a <c>#define</c> whose value is an expression or a list not enclosed in parentheses.</summary>
+[DiffLintRule]
 public sealed class ComplexMacroRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

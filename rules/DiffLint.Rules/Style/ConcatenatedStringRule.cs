@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>String literal written against the next element.</summary>
+[DiffLintRule]
 public sealed class ConcatenatedStringRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

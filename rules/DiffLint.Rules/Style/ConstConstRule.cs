@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports <c>const T const</c>, where the second <c>const</c> repeats the first.</summary>
+[DiffLintRule]
 public sealed class ConstConstRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

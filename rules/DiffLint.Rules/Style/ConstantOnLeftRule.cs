@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports a comparison with a constant or an upper-case name on its left (<c>0 == x</c>, "Yoda conditions").</summary>
+[DiffLintRule]
 public sealed class ConstantOnLeftRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports a CVS/RCS keyword marker (<c>$Id</c>, <c>$Revision</c>, <c>$Log</c>).</summary>
+[DiffLintRule]
 public sealed class CvsKeywordRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

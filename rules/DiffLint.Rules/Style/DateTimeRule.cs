@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports __DATE__, __TIME__ or __TIMESTAMP__.</summary>
+[DiffLintRule]
 public sealed class DateTimeRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports a control statement indented by six tabs or more.</summary>
+[DiffLintRule]
 public sealed class DeepIndentationRule : PatchRule
 {
     private const int MaxTabs = 5;

@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports a <c>default:</c> label followed by an empty statement.</summary>
+[DiffLintRule]
 public sealed class DefaultNoBreakRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports an <c>else</c> that starts a line right after a line ending in the <c>}</c> of its <c>if</c>.</summary>
+[DiffLintRule]
 public sealed class ElseAfterCloseBraceRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports <c>if (...);</c> (or a loop with an empty body) followed by a line indented as if it were the body.</summary>
+[DiffLintRule]
 public sealed class EmptyBodyIndentRule : PatchRule
 {
     private const int CheckpatchTabWidth = 8;

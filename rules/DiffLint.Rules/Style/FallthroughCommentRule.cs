@@ -6,6 +6,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports a <c>/* fall through */</c>-style comment where the <c>fallthrough;</c> pseudo keyword is meant.</summary>
+[DiffLintRule]
 public sealed partial class FallthroughCommentRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

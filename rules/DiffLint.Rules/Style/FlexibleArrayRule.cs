@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports a zero- or one-element array as the last member of a struct.</summary>
+[DiffLintRule]
 public sealed class FlexibleArrayRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

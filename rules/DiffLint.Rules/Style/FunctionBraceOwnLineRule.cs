@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports a function definition whose opening <c>{</c> is on the line of its declarator.</summary>
+[DiffLintRule]
 public sealed class FunctionBraceOwnLineRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports a blank between a function (or function-like macro, or <c>sizeof</c>) name and its <c>(</c>.</summary>
+[DiffLintRule]
 public sealed class FunctionNameParenRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

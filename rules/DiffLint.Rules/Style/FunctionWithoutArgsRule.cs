@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports a function declared or defined with an empty parameter list: <c>int foo()</c>.</summary>
+[DiffLintRule]
 public sealed class FunctionWithoutArgsRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

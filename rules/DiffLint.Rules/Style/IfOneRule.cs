@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports <c>#if 1</c>.</summary>
+[DiffLintRule]
 public sealed class IfOneRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports a <c>goto</c> label that does not start in the first column.</summary>
+[DiffLintRule]
 public sealed class IndentedLabelRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

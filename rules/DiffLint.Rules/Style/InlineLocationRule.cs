@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports an inline keyword after the type or before the storage class.</summary>
+[DiffLintRule]
 public sealed class InlineLocationRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

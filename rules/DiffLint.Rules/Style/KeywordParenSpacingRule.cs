@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports <c>if(</c>, <c>for(</c>, <c>while(</c>, <c>switch(</c> and <c>return(</c> written without a space.</summary>
+[DiffLintRule]
 public sealed class KeywordParenSpacingRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports a backslash line continuation outside a macro, or inside a string.</summary>
+[DiffLintRule]
 public sealed class LineContinuationsRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Line starting with && or ||.</summary>
+[DiffLintRule]
 public sealed class LogicalContinuationsRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

@@ -8,6 +8,7 @@ namespace DiffLint.Rules.Style;
 /// Reports function-like macro parameters that the body evaluates more than once (DL3111) or uses next to an
 /// operator without parentheses (DL3112).
 /// </summary>
+[DiffLintRule]
 public sealed class MacroArgumentsRule : PatchRule
 {
     public static readonly RuleDescriptor Reuse = new(

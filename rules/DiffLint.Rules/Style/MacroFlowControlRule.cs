@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports a macro that contains <c>return</c> or <c>goto</c>.</summary>
+[DiffLintRule]
 public sealed class MacroFlowControlRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports a <c>#define</c> whose body is an <c>if</c> statement not wrapped in <c>do { } while (0)</c>.</summary>
+[DiffLintRule]
 public sealed class MacroStartingWithIfRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports a macro whose body ends with a semicolon.</summary>
+[DiffLintRule]
 public sealed class MacroTrailingSemicolonRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports an <c>#include</c> file name with <c>//</c> in it.</summary>
+[DiffLintRule]
 public sealed class MalformedIncludeRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

@@ -6,6 +6,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports <c>a &amp; b &gt;&gt; c</c>, where the shift binds before the mask.</summary>
+[DiffLintRule]
 public sealed class MaskThenShiftRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports integer type words out of their usual order: <c>int unsigned</c>, <c>long signed</c>.</summary>
+[DiffLintRule]
 public sealed class MisorderedTypeRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

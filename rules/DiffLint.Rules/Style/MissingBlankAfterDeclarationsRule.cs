@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports the first statement after a run of declarations when no blank line separates them.</summary>
+[DiffLintRule]
 public sealed class MissingBlankAfterDeclarationsRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

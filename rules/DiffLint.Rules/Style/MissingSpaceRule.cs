@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports a string split across lines with no space at the split.</summary>
+[DiffLintRule]
 public sealed class MissingSpaceRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

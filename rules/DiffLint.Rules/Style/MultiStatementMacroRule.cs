@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports a <c>#define</c> whose body holds several statements outside <c>do { } while (0)</c>.</summary>
+[DiffLintRule]
 public sealed class MultiStatementMacroRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

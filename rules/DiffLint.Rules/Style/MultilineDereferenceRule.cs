@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports a member access split after its <c>-&gt;</c> or <c>.</c>.</summary>
+[DiffLintRule]
 public sealed class MultilineDereferenceRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Chained assignment.</summary>
+[DiffLintRule]
 public sealed class MultipleAssignmentsRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports new <c>typedef</c>s in kernel-style projects (function types and sparse types excepted).</summary>
+[DiffLintRule]
 public sealed class NewTypedefRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

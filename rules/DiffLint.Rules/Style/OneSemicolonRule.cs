@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports a line that ends in two semicolons.</summary>
+[DiffLintRule]
 public sealed class OneSemicolonRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

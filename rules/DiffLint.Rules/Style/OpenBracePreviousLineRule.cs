@@ -8,6 +8,7 @@ namespace DiffLint.Rules.Style;
 /// Reports a <c>{</c> put on its own line after a control statement's header, or after the <c>=</c> of an
 /// initializer: both styles keep it on the line before.
 /// </summary>
+[DiffLintRule]
 public sealed class OpenBracePreviousLineRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports a line of code that ends with an open <c>(</c> or <c>[</c>.</summary>
+[DiffLintRule]
 public sealed class OpenEndedLineRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

@@ -9,6 +9,7 @@ namespace DiffLint.Rules.Style;
 /// Spacing around operators, commas and semicolons, judged token by token with checkpatch's notion of what an
 /// operator touches on each side (value, blank, bracket, line edge, another operator, comment).
 /// </summary>
+[DiffLintRule]
 public sealed class OperatorSpacingRule : PatchRule
 {
     public static readonly RuleDescriptor Binary = new(

@@ -8,6 +8,7 @@ namespace DiffLint.Rules.Style;
 /// Reports the continuation line of a call, condition or definition whose indentation does not line up with the
 /// open parenthesis it continues (checkpatch's CHECK-level PARENTHESIS_ALIGNMENT).
 /// </summary>
+[DiffLintRule]
 public sealed class ParenthesisAlignmentRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports __inline or __inline__ instead of inline.</summary>
+[DiffLintRule]
 public sealed class PlainInlineRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

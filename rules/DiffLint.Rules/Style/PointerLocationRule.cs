@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports a pointer <c>*</c> attached to the type instead of the name: <c>char* p</c>, <c>(void*)</c>.</summary>
+[DiffLintRule]
 public sealed class PointerLocationRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

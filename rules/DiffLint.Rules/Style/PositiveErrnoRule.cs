@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports <c>return EINVAL;</c>: an errno constant returned without its minus sign.</summary>
+[DiffLintRule]
 public sealed class PositiveErrnoRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

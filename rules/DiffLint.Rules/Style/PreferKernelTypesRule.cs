@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports a declaration with a C99 fixed-width type (<c>uint8_t</c>) where the kernel spells it <c>u8</c>.</summary>
+[DiffLintRule]
 public sealed class PreferKernelTypesRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

@@ -8,6 +8,7 @@ namespace DiffLint.Rules.Style;
 /// QEMU's declaration-order checks: storage class first, <c>inline</c> between storage class and type, no extern
 /// declarations or prototypes in <c>.c</c> files, and a function's <c>(</c> on the line of its name.
 /// </summary>
+[DiffLintRule]
 public sealed class QemuDeclarationRule : PatchRule
 {
     public static readonly RuleDescriptor StorageClassFirst = new(

@@ -8,6 +8,7 @@ namespace DiffLint.Rules.Style;
 /// QEMU's spacing checks around braces, square brackets, aggregate definitions and preprocessor lines, and its
 /// check of <c>#include</c> paths.
 /// </summary>
+[DiffLintRule]
 public sealed class QemuSpacingRule : PatchRule
 {
     public static readonly RuleDescriptor SpaceBeforeOpenBrace = Create("DL4032", "space-before-open-brace",

@@ -8,6 +8,7 @@ namespace DiffLint.Rules.Style;
 /// QEMU's statement-shape checks: <c>;;</c>, <c>while (0);</c>, <c>if (x);</c> above an indented line, and
 /// <c>case</c> labels indented differently from their <c>switch</c>.
 /// </summary>
+[DiffLintRule]
 public sealed class QemuStatementRule : PatchRule
 {
     public static readonly RuleDescriptor DoubleSemicolon = Create("DL4042", "double-semicolon",

@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports a string literal with blanks right before a <c>\n</c>.</summary>
+[DiffLintRule]
 public sealed class QuotedNewlineSpaceRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

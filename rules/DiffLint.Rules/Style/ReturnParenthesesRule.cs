@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports <c>return (value);</c> where the parentheses hold one simple value.</summary>
+[DiffLintRule]
 public sealed class ReturnParenthesesRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

@@ -6,6 +6,7 @@ using DiffLint.Core.Model;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports a bare <c>return;</c> as the last statement of a function.</summary>
+[DiffLintRule]
 public sealed class ReturnVoidRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

@@ -6,6 +6,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports <c>x = x;</c> written to silence a compiler warning.</summary>
+[DiffLintRule]
 public sealed class SelfAssignmentRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

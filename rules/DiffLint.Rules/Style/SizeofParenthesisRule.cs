@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports <c>sizeof x</c> and <c>sizeof *p</c> where kernel style writes <c>sizeof(x)</c>.</summary>
+[DiffLintRule]
 public sealed class SizeofParenthesisRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports a string literal that continues the string literal ending the line before it.</summary>
+[DiffLintRule]
 public sealed class SplitStringRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

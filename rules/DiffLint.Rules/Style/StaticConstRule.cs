@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports <c>const static T</c> and <c>static T const</c> at the start of a line.</summary>
+[DiffLintRule]
 public sealed class StaticConstRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports a storage class written after the type: <c>int static x;</c>.</summary>
+[DiffLintRule]
 public sealed class StorageClassRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

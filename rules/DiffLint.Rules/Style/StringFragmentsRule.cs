@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports two string literals side by side on one line.</summary>
+[DiffLintRule]
 public sealed class StringFragmentsRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

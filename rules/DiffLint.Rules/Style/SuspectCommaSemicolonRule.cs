@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports two expressions joined by a comma as one statement: <c>a = f(), b = g();</c>.</summary>
+[DiffLintRule]
 public sealed class SuspectCommaSemicolonRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

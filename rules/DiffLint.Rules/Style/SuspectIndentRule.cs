@@ -9,6 +9,7 @@ namespace DiffLint.Rules.Style;
 /// Reports a control statement whose first body statement is not indented deeper than the keyword's line, or
 /// not by a whole indentation step.
 /// </summary>
+[DiffLintRule]
 public sealed class SuspectIndentRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports a <c>switch</c> whose added <c>case</c>/<c>default</c> labels are not at its indentation.</summary>
+[DiffLintRule]
 public sealed class SwitchCaseIndentRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

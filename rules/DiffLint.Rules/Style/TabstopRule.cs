@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports a statement indented with tabs and then a few spaces, off the tab stops.</summary>
+[DiffLintRule]
 public sealed class TabstopRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

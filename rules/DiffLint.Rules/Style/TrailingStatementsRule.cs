@@ -8,6 +8,7 @@ namespace DiffLint.Rules.Style;
 /// Reports a statement on the same line as the condition of <c>if</c>/<c>for</c>/<c>while</c>/iterator macro,
 /// after <c>else</c>, or after a <c>case</c>/<c>default</c> label.
 /// </summary>
+[DiffLintRule]
 public sealed class TrailingStatementsRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

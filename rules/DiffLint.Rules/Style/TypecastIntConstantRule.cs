@@ -6,6 +6,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports a number cast to a C integer type: <c>(unsigned long)1</c>.</summary>
+[DiffLintRule]
 public sealed class TypecastIntConstantRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports a line that is only <c>} else</c> or only <c>else {</c>: braces on one side of the else only.</summary>
+[DiffLintRule]
 public sealed class UnbalancedElseBracesRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

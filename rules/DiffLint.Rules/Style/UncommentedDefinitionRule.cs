@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Lock defined without a comment.</summary>
+[DiffLintRule]
 public sealed class UncommentedDefinitionRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

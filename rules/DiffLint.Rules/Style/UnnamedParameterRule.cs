@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports a parameter of a function declaration (a prototype or a function pointer) that has a type and no name.</summary>
+[DiffLintRule]
 public sealed class UnnamedParameterRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

@@ -13,6 +13,7 @@ namespace DiffLint.Rules.Style;
 /// declaration, a label or a control statement (whose braces keep a dangling <c>else</c> where it belongs) keeps
 /// its braces, and only constructs whose every arm the hunk shows are judged.
 /// </remarks>
+[DiffLintRule]
 public sealed class UnnecessaryBracesRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

@@ -6,6 +6,7 @@ using DiffLint.Core.Model;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports a <c>break;</c> right after a <c>goto</c>, <c>return</c> or <c>break</c> at the same indentation.</summary>
+[DiffLintRule]
 public sealed class UnnecessaryBreakRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

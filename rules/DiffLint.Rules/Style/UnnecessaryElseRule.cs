@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports an <c>else</c> whose <c>if</c> arm ends in <c>return</c> or <c>break</c>.</summary>
+[DiffLintRule]
 public sealed class UnnecessaryElseRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports <c>long int</c>, <c>unsigned long long int</c> and the like, whose <c>int</c> adds nothing.</summary>
+[DiffLintRule]
 public sealed class UnnecessaryIntRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

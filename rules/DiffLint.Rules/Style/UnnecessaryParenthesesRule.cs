@@ -8,6 +8,7 @@ namespace DiffLint.Rules.Style;
 /// Reports parentheses around a member access after <c>&amp;</c> or <c>*</c>, around a function pointer before its
 /// call, and around a lone comparison or name in an <c>if</c> condition.
 /// </summary>
+[DiffLintRule]
 public sealed class UnnecessaryParenthesesRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports a parameter of a function-like macro that the body never uses.</summary>
+[DiffLintRule]
 public sealed class UnusedMacroParameterRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

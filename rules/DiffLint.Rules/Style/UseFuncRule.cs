@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports __FUNCTION__ instead of __func__.</summary>
+[DiffLintRule]
 public sealed class UseFuncRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>udelay() of 10 microseconds or more.</summary>
+[DiffLintRule]
 public sealed class UsleepRangeRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

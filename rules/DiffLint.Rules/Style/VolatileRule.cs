@@ -8,6 +8,7 @@ namespace DiffLint.Rules.Style;
 /// Reports <c>volatile</c> outside <c>asm volatile</c>: always in kernel-style projects, and in QEMU unless a comment
 /// on the line or right above it says why.
 /// </summary>
+[DiffLintRule]
 public sealed class VolatileRule : PatchRule
 {
     public static readonly RuleDescriptor Kernel = new(

@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports a function declaration (not a definition) marked weak.</summary>
+[DiffLintRule]
 public sealed class WeakDeclarationRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

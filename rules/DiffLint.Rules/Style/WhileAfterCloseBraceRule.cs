@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports the <c>while</c> of a braced do-while loop put on the line after the closing <c>}</c>.</summary>
+[DiffLintRule]
 public sealed class WhileAfterCloseBraceRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports blanks after the backslash that should continue a <c>#define</c>.</summary>
+[DiffLintRule]
 public sealed class WhitespaceAfterLineContinuationRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

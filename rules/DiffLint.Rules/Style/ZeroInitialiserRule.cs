@@ -5,6 +5,7 @@ using DiffLint.Core.CSyntax;
 namespace DiffLint.Rules.Style;
 
 /// <summary>Reports static and file-scope variables explicitly initialised to 0, NULL or false.</summary>
+[DiffLintRule]
 public sealed class ZeroInitialiserRule : PatchRule
 {
     public static readonly RuleDescriptor Static = new(

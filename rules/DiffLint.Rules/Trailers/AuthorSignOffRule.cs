@@ -5,6 +5,7 @@ using DiffLint.Core.Model;
 namespace DiffLint.Rules.Trailers;
 
 /// <summary>Checks that the patch author signed off, under the same name and address as the From: line.</summary>
+[DiffLintRule]
 public sealed class AuthorSignOffRule : PatchRule
 {
     public static readonly RuleDescriptor NoAuthorSignOff = new(

@@ -5,6 +5,7 @@ using DiffLint.Core.Model;
 namespace DiffLint.Rules.Trailers;
 
 /// <summary>Co-developed-by: names a co-author (not the author) and is followed at once by that person's sign-off.</summary>
+[DiffLintRule]
 public sealed class CoDevelopedByRule : PatchRule
 {
     public static readonly RuleDescriptor WithoutSignOff = new(

@@ -5,6 +5,7 @@ using DiffLint.Core.Model;
 namespace DiffLint.Rules.Trailers;
 
 /// <summary>Reports a trailer that repeats an earlier one word for word.</summary>
+[DiffLintRule]
 public sealed class DuplicateTrailerRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

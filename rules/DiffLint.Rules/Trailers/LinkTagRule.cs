@@ -5,6 +5,7 @@ using DiffLint.Core.Model;
 namespace DiffLint.Rules.Trailers;
 
 /// <summary>URL references in the commit message: tagged Link:/Closes:, those tags followed by a URL, lore rather than old archives.</summary>
+[DiffLintRule]
 public sealed class LinkTagRule : PatchRule
 {
     /// <summary>checkpatch's <c>$obsolete_archives</c>.</summary>

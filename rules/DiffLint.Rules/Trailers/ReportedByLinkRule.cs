@@ -5,6 +5,7 @@ using DiffLint.Core.Model;
 namespace DiffLint.Rules.Trailers;
 
 /// <summary>Reported-by: is followed at once by a Closes: (or Link:) to the report.</summary>
+[DiffLintRule]
 public sealed class ReportedByLinkRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

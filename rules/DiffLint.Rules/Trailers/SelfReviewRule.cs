@@ -5,6 +5,7 @@ using DiffLint.Core.Model;
 namespace DiffLint.Rules.Trailers;
 
 /// <summary>Reviewed-by:, Acked-by: or Tested-by: from the patch's own author.</summary>
+[DiffLintRule]
 public sealed class SelfReviewRule : PatchRule
 {
     private static readonly string[] ReviewTags = ["Reviewed-by", "Acked-by", "Tested-by"];

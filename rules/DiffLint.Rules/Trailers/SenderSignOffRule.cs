@@ -5,6 +5,7 @@ using DiffLint.Core.Model;
 namespace DiffLint.Rules.Trailers;
 
 /// <summary>The person who sends the patch signs off last.</summary>
+[DiffLintRule]
 public sealed class SenderSignOffRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

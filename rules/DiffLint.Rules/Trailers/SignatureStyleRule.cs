@@ -6,6 +6,7 @@ using DiffLint.Core.Profiles;
 namespace DiffLint.Rules.Trailers;
 
 /// <summary>The form of a person tag: a known tag, spelt with the usual case, at the start of the line, one space after the colon.</summary>
+[DiffLintRule]
 public sealed class SignatureStyleRule : PatchRule
 {
     /// <summary>checkpatch's <c>$signature_tags</c>: the person tags of Documentation/process/submitting-patches.rst.</summary>

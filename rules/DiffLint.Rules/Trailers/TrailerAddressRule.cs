@@ -6,6 +6,7 @@ using DiffLint.Core.Profiles;
 namespace DiffLint.Rules.Trailers;
 
 /// <summary>The name and address a person tag carries: parsable, cleanly quoted, nothing stray after it.</summary>
+[DiffLintRule]
 public sealed class TrailerAddressRule : PatchRule
 {
     public static readonly RuleDescriptor Unparsable = new(

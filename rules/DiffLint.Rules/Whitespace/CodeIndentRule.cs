@@ -6,6 +6,7 @@ using DiffLint.Core.Profiles;
 namespace DiffLint.Rules.Whitespace;
 
 /// <summary>Reports indentation made of spaces where a tab would fit, in tab-indented projects.</summary>
+[DiffLintRule]
 public sealed class CodeIndentRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

@@ -5,6 +5,7 @@ using DiffLint.Core.Model;
 namespace DiffLint.Rules.Whitespace;
 
 /// <summary>Reports merge-conflict markers left in added lines.</summary>
+[DiffLintRule]
 public sealed class ConflictMarkerRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

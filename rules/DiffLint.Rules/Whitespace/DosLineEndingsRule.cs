@@ -4,6 +4,7 @@ using DiffLint.Core.Analysis;
 namespace DiffLint.Rules.Whitespace;
 
 /// <summary>Reports carriage returns in added lines.</summary>
+[DiffLintRule]
 public sealed class DosLineEndingsRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

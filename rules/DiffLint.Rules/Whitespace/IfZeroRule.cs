@@ -5,6 +5,7 @@ using DiffLint.Core.Analysis;
 namespace DiffLint.Rules.Whitespace;
 
 /// <summary>Reports <c>#if 0</c> blocks added to C sources.</summary>
+[DiffLintRule]
 public sealed class IfZeroRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

@@ -7,6 +7,7 @@ using DiffLint.Core.Profiles;
 namespace DiffLint.Rules.Whitespace;
 
 /// <summary>Reports added lines that start with a space in tab-indented projects.</summary>
+[DiffLintRule]
 public sealed class LeadingSpaceRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

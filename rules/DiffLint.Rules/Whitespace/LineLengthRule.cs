@@ -8,6 +8,7 @@ namespace DiffLint.Rules.Whitespace;
 /// Reports added source lines wider than the profile's limits, telling apart an overlong comment or string that
 /// starts before the limit (often acceptable) from overlong code.
 /// </summary>
+[DiffLintRule]
 public sealed class LineLengthRule : PatchRule
 {
     private const string Configuration = """

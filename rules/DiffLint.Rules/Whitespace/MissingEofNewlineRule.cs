@@ -4,6 +4,7 @@ using DiffLint.Core.Analysis;
 namespace DiffLint.Rules.Whitespace;
 
 /// <summary>Reports an added last line without a newline at the end of the file.</summary>
+[DiffLintRule]
 public sealed class MissingEofNewlineRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

@@ -5,6 +5,7 @@ using DiffLint.Core.Analysis;
 namespace DiffLint.Rules.Whitespace;
 
 /// <summary>Reports a space directly before a tab in tab-indented projects.</summary>
+[DiffLintRule]
 public sealed class SpaceBeforeTabRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

@@ -6,6 +6,7 @@ using DiffLint.Core.Profiles;
 namespace DiffLint.Rules.Whitespace;
 
 /// <summary>Reports tabs in added source lines of projects that indent with spaces only.</summary>
+[DiffLintRule]
 public sealed class TabIndentRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

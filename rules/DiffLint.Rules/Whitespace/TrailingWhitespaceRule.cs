@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis.Text;
 namespace DiffLint.Rules.Whitespace;
 
 /// <summary>Reports added lines that end in spaces or tabs.</summary>
+[DiffLintRule]
 public sealed class TrailingWhitespaceRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(

@@ -19,6 +19,8 @@ internal sealed class RuleCommand
         DefaultValueFactory = _ => "markdown",
     };
 
+    private readonly (Option<string[]> Packs, Option<string[]> Sources) _packs = RuleCatalogue.PackOptions();
+
     private readonly TextWriter _stdout;
     private readonly TextWriter _stderr;
 
@@ -27,7 +29,7 @@ internal sealed class RuleCommand
         _stdout = stdout;
         _stderr = stderr;
         _format.AcceptOnlyFromAmong("markdown", "json");
-        Command = new Command("rule", "Show a rule's documentation: what it checks, why, an example, its configuration.") { _rule, _format };
+        Command = new Command("rule", "Show a rule's documentation: what it checks, why, an example, its configuration.") { _rule, _format, _packs.Packs, _packs.Sources };
         Command.SetAction(Run);
     }
 
@@ -36,7 +38,8 @@ internal sealed class RuleCommand
     private int Run(ParseResult parse)
     {
         var word = parse.GetValue(_rule)!;
-        var names = new RuleNames(RuleCatalogue.All.Select(r => r.Descriptor));
+        if (RuleCatalogue.Load(parse, _packs, _stderr) is not { } catalogue) return ExitCodes.UsageOrInput;
+        var names = new RuleNames(catalogue.Select(r => r.Descriptor));
         if (names.IsCategory(word) || !names.TryResolve(word, out var named))
         {
             var what = names.IsCategory(word) ? "is a category, not a rule ('difflint rules' lists its rules)" : "names no rule";
@@ -44,7 +47,7 @@ internal sealed class RuleCommand
             return ExitCodes.UsageOrInput;
         }
 
-        var entries = RuleCatalogue.All.Where(entry => named.Contains(entry.Descriptor)).ToList();
+        var entries = catalogue.Where(entry => named.Contains(entry.Descriptor)).ToList();
         _stdout.Write(parse.GetValue(_format) == "json"
             ? RuleListing.Json(entries, withDocumentation: true)
             : string.Join("\n", entries.Select(RuleDocumentation.RenderRule)));

@@ -22,6 +22,8 @@ internal sealed partial class RulesCommand
         HelpName = "DIR",
     };
 
+    private readonly (Option<string[]> Packs, Option<string[]> Sources) _packs = RuleCatalogue.PackOptions();
+
     private readonly TextWriter _stdout;
     private readonly TextWriter _stderr;
 
@@ -32,7 +34,7 @@ internal sealed partial class RulesCommand
         _format.AcceptOnlyFromAmong([.. RuleListing.Formats]);
         Command = new Command("rules", "List every rule: ID, name, category, default severity, CHECK level, profiles, checkpatch TYPEs, pack, title.")
         {
-            _format, _writeDocs,
+            _format, _writeDocs, _packs.Packs, _packs.Sources,
         };
         Command.SetAction(Run);
     }
@@ -42,13 +44,14 @@ internal sealed partial class RulesCommand
     private int Run(ParseResult parse)
     {
         if (parse.GetValue(_writeDocs) is { } directory) return WriteDocs(directory);
-        _stdout.Write(RuleListing.Render(RuleCatalogue.All, parse.GetValue(_format)!));
+        if (RuleCatalogue.Load(parse, _packs, _stderr) is not { } entries) return ExitCodes.UsageOrInput;
+        _stdout.Write(RuleListing.Render(entries, parse.GetValue(_format)!));
         return ExitCodes.Clean;
     }
 
     private int WriteDocs(DirectoryInfo directory)
     {
-        var pages = RuleDocumentation.Pages([.. RuleCatalogue.All]);
+        var pages = RuleDocumentation.Pages([.. RuleCatalogue.BuiltInEntries]);
         try
         {
             directory.Create();

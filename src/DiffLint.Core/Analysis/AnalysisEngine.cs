@@ -31,39 +31,63 @@ public sealed partial class AnalysisEngine
         ## Configuration
         """);
 
-    private readonly List<(PatchRule Rule, RuleRegistration Registration, RuleOwner Owner)> _rules = [];
-    private readonly Action<SeriesAnalysisContext>[] _seriesActions;
+    private readonly List<(PatchRule Rule, RuleRegistration Registration, RuleOwner Owner, int Pack)> _rules = [];
+    private readonly (Action<SeriesAnalysisContext> Action, int Pack)[] _seriesActions;
     private readonly Dictionary<Delegate, RuleOwner> _owner = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<string, RulePack> _packOf = new(StringComparer.Ordinal);
 
-    // The actions worth running under each profile choice (few distinct ones: profile × layout-only), built on first use.
-    private readonly ConcurrentDictionary<(Profile Profile, bool LayoutOnly, bool Strict), ActionSet> _actionSets = new();
+    // The packs left out of a patch's review because it touches them (RulePack.IsTouchedBy), by patch sequence, for
+    // the series actions; empty unless such a patch was seen.
+    private readonly ConcurrentDictionary<long, int[]> _packsLeftOut = new();
 
-    public AnalysisEngine(IEnumerable<PatchRule> rules, RuleConfiguration? configuration = null, ProfileSelector? profiles = null)
+    // The actions worth running under each profile choice (few distinct ones: profile × layout-only), built on first
+    // use; LeftOut names the packs a patch left out of its own review ("" for none, the usual case).
+    private readonly ConcurrentDictionary<(Profile Profile, bool LayoutOnly, bool Strict, string LeftOut), ActionSet> _actionSets = new();
+
+    /// <summary>
+    /// An engine for <paramref name="rules"/> (the built-in pack: <see cref="RulePack.BuiltInName"/>) and the rules of
+    /// <paramref name="packs"/>. Each rule's <see cref="PatchRule.Initialize"/> is called here.
+    /// </summary>
+    /// <exception cref="RulePackException">A rule's <c>Initialize</c> or <c>SupportedDiagnostics</c> throws, or two rules declare one ID.</exception>
+    public AnalysisEngine(IEnumerable<PatchRule> rules, RuleConfiguration? configuration = null, ProfileSelector? profiles = null,
+        IEnumerable<RulePack>? packs = null)
     {
         Configuration = configuration ?? RuleConfiguration.Default;
         Profiles = profiles ?? ProfileSelector.Automatic;
-        var series = new List<Action<SeriesAnalysisContext>>();
+        Packs = [RulePack.BuiltIn(rules), .. packs ?? []];
+        var series = new List<(Action<SeriesAnalysisContext>, int)>();
         var descriptors = ImmutableArray.CreateBuilder<RuleDescriptor>();
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var rule in rules)
+        var declaredBy = new Dictionary<string, (PatchRule Rule, RulePack Pack)>(StringComparer.Ordinal);
+        for (var p = 0; p < Packs.Length; p++)
         {
-            var registration = new RuleRegistration();
-            rule.Initialize(registration);
-            var owner = new RuleOwner(rule.GetType().Name, rule.SupportedDiagnostics);
-            _rules.Add((rule, registration, owner));
-            Collect(registration.PatchActions, owner);
-            Collect(registration.CoverLetterActions, owner);
-            Collect(registration.FileActions, owner);
-            Collect(registration.HunkActions, owner);
-            Collect(registration.AddedLineActions, owner);
-            Collect(registration.SeriesActions, owner);
-            Collect(registration.CSourceActions, owner);
-            Collect(registration.CodeActions, owner);
-            series.AddRange(registration.SeriesActions);
-            foreach (var descriptor in rule.SupportedDiagnostics)
+            var pack = Packs[p];
+            foreach (var rule in pack.Rules)
             {
-                if (!ids.Add(descriptor.Id)) throw new ArgumentException($"Two rules declare the diagnostic ID {descriptor.Id}.");
-                descriptors.Add(descriptor);
+                var name = pack.IsBuiltIn ? rule.GetType().Name : $"{rule.GetType().Name} ({pack.Name})";
+                var (registration, declared) = Initialize(rule, pack, name);
+                var owner = new RuleOwner(name, declared);
+                _rules.Add((rule, registration, owner, p));
+                Collect(registration.PatchActions, owner);
+                Collect(registration.CoverLetterActions, owner);
+                Collect(registration.FileActions, owner);
+                Collect(registration.HunkActions, owner);
+                Collect(registration.AddedLineActions, owner);
+                Collect(registration.SeriesActions, owner);
+                Collect(registration.CSourceActions, owner);
+                Collect(registration.CodeActions, owner);
+                series.AddRange(registration.SeriesActions.Select(a => (a, p)));
+                foreach (var descriptor in declared)
+                {
+                    if (descriptor.Id == RuleFailure.Id || declaredBy.ContainsKey(descriptor.Id))
+                    {
+                        var other = declaredBy.TryGetValue(descriptor.Id, out var first) ? $"{first.Rule.GetType().Name} ({first.Pack.Name})" : "the engine";
+                        throw new RulePackException(pack.Name, $"{rule.GetType().Name} declares {descriptor.Id}, which {other} declares too");
+                    }
+
+                    declaredBy[descriptor.Id] = (rule, pack);
+                    _packOf[descriptor.Id] = pack;
+                    descriptors.Add(descriptor);
+                }
             }
         }
 
@@ -71,6 +95,27 @@ public sealed partial class AnalysisEngine
         Rules = descriptors.ToImmutable().Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
         _seriesActions = [.. series];
     }
+
+    private static (RuleRegistration, ImmutableArray<RuleDescriptor>) Initialize(PatchRule rule, RulePack pack, string name)
+    {
+        var registration = new RuleRegistration();
+        try
+        {
+            rule.Initialize(registration);
+            var declared = rule.SupportedDiagnostics;
+            return (registration, declared.IsDefault ? [] : declared);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            throw new RulePackException(pack.Name, $"{rule.GetType().Name} failed to initialize: {ex.GetType().Name}: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>The packs the rules came from: the built-in one first, then the others in the order given.</summary>
+    public ImmutableArray<RulePack> Packs { get; }
+
+    /// <summary>The name of the pack that declares <paramref name="rule"/>: <see cref="RulePack.BuiltInName"/> or a pack's file name.</summary>
+    public string PackOf(RuleDescriptor rule) => _packOf.TryGetValue(rule.Id, out var pack) ? pack.Name : RulePack.BuiltInName;
 
     private void Collect(IEnumerable<Delegate> actions, RuleOwner owner)
     {
@@ -83,13 +128,14 @@ public sealed partial class AnalysisEngine
     /// Roslyn skips analyzers whose diagnostics are all suppressed), which also spares tokenizing C files when no
     /// C rule is left.
     /// </summary>
-    private ActionSet ActionsFor(ProfileChoice choice, bool strict) =>
-        _actionSets.GetOrAdd((choice.Profile, choice.LayoutOnly, strict), _ =>
+    private ActionSet ActionsFor(ProfileChoice choice, bool strict, int[] leftOut) =>
+        _actionSets.GetOrAdd((choice.Profile, choice.LayoutOnly, strict, string.Join(',', leftOut)), _ =>
         {
             var active = new RuleRegistration();
             var code = new List<(RuleRegistration, RuleOwner)>();
-            foreach (var (rule, registration, owner) in _rules)
+            foreach (var (rule, registration, owner, pack) in _rules)
             {
+                if (leftOut.Contains(pack)) continue;
                 if (!rule.SupportedDiagnostics.Any(d => choice.Enables(d) && Configuration.MayReport(d)
                     && (strict || !d.IsStrict || Configuration.IsConfigured(d)))) continue;
                 active.PatchActions.AddRange(registration.PatchActions);
@@ -149,7 +195,7 @@ public sealed partial class AnalysisEngine
         {
             // CHECK-level rules run only where they can report: under --strict, or in a patch that touches a strict path.
             var strict = Configuration.Strict || patch.Files.Any(f => StrictPaths.Contains(f.Path));
-            var actions = ActionsFor(choice, strict);
+            var actions = ActionsFor(choice, strict, PacksLeftOut(patch));
             foreach (var action in actions.Patch) Run(action, new PatchAnalysisContext(patch, sink), patch, sink);
             var movesStart = Timings is null ? 0 : Stopwatch.GetTimestamp();
             var moves = actions.HasFileActions ? MovedCodeDetector.Detect(patch) : MoveMap.None;
@@ -174,10 +220,24 @@ public sealed partial class AnalysisEngine
         }
         else if (patch.Kind == MessageKind.CoverLetter)
         {
-            foreach (var action in ActionsFor(choice, Configuration.Strict).CoverLetter) Run(action, new PatchAnalysisContext(patch, sink), patch, sink);
+            foreach (var action in ActionsFor(choice, Configuration.Strict, PacksLeftOut(patch)).CoverLetter) Run(action, new PatchAnalysisContext(patch, sink), patch, sink);
         }
 
         return new PatchReport(PatchSummary.From(patch, choice), sink.ToSortedArray(), changes);
+    }
+
+    /// <summary>The indexes of the packs <paramref name="patch"/> touches (<see cref="RulePack.IsTouchedBy"/>), which do not review it.</summary>
+    private int[] PacksLeftOut(Patch patch)
+    {
+        List<int>? leftOut = null;
+        for (var p = 0; p < Packs.Length; p++)
+        {
+            if (Packs[p].IsTouchedBy(patch)) (leftOut ??= []).Add(p);
+        }
+
+        if (leftOut is null) return [];
+        _packsLeftOut[patch.Sequence] = [.. leftOut];
+        return [.. leftOut];
     }
 
     private void AnalyzeCSource(Patch patch, FileDiff file, int fileIndex, MoveMap moves, ActionSet actions, DiagnosticSink sink)
@@ -212,8 +272,10 @@ public sealed partial class AnalysisEngine
             if (!extra.TryGetValue(sequence, out var list)) extra[sequence] = list = [];
             list.Add(diagnostic);
         }, Configuration);
-        foreach (var action in _seriesActions)
+        var leftOut = _packsLeftOut.IsEmpty ? [] : members.SelectMany(m => _packsLeftOut.GetValueOrDefault(m.Sequence, [])).ToHashSet();
+        foreach (var (action, pack) in _seriesActions)
         {
+            if (leftOut.Contains(pack)) continue;
             try
             {
                 action(context);

@@ -3,22 +3,6 @@ using DiffLint.Core.CSyntax;
 
 namespace DiffLint.Core.Analysis;
 
-/// <summary>The rule behind an action: its name (for <c>--stats</c> and DL9001) and the descriptors it may report.</summary>
-internal sealed class RuleOwner(string name, ImmutableArray<RuleDescriptor> declared)
-{
-    public string Name => name;
-
-    public bool Declares(RuleDescriptor rule)
-    {
-        foreach (var descriptor in declared)
-        {
-            if (ReferenceEquals(descriptor, rule)) return true;
-        }
-
-        return false;
-    }
-}
-
 /// <summary>An action with the rule that registered it.</summary>
 internal readonly record struct Registered<T>(T Action, RuleOwner Owner) where T : Delegate;
 

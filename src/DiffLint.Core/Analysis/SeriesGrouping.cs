@@ -67,7 +67,7 @@ public static class SeriesGrouping
                 }
                 else
                 {
-                    var key = (NamedThread(message), VersionOf(message), message.Subject.Total!.Value, generation[i]);
+                    var key = (NamedThread(message), message.SeriesVersion, message.Subject.Total!.Value, generation[i]);
                     if (firstOfAbsentThread.TryGetValue(key, out var first)) sets.Union(first, i);
                     else firstOfAbsentThread[key] = i;
                 }
@@ -83,9 +83,6 @@ public static class SeriesGrouping
             .Select(g => g.Select(i => list[i]).ToImmutableArray())
             .OrderBy(g => g[0].Sequence);
     }
-
-    /// <summary>The version a subject states; no version tag means version 1.</summary>
-    public static int VersionOf(PatchSummary message) => message.Subject.Version ?? 1;
 
     private static bool IsNumberedPatch(PatchSummary message) => message.Subject is { Number: >= 1, Total: not null };
 
@@ -119,13 +116,13 @@ public static class SeriesGrouping
         message.ReferenceIds is { IsEmpty: false } references ? references[0] : MessageIds.Normalize(message.InReplyTo ?? "");
 
     private static bool Continues(PatchSummary parent, PatchSummary child) =>
-        IsNumbered(parent) && (VersionOf(parent) == VersionOf(child) || parent.Subject.Total == child.Subject.Total);
+        IsNumbered(parent) && (parent.SeriesVersion == child.SeriesVersion || parent.Subject.Total == child.Subject.Total);
 
     private static bool FollowsUnthreaded(PatchSummary previous, PatchSummary message) =>
         previous.Patchwork?.SeriesId is null
         && IsNumbered(previous)
         && previous.Subject.Total == message.Subject.Total
-        && VersionOf(previous) == VersionOf(message)
+        && previous.SeriesVersion == message.SeriesVersion
         && previous.Subject.Number <= message.Subject.Number
         && string.Equals(previous.Sender, message.Sender, StringComparison.OrdinalIgnoreCase);
 

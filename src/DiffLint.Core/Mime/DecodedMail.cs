@@ -12,21 +12,6 @@ public readonly record struct BodyLine(ReadOnlyMemory<char> Text, int Line)
     public override string ToString() => Text.ToString();
 }
 
-public enum MailProblemKind
-{
-    InvalidBase64,
-    InvalidQuotedPrintable,
-    UnknownCharset,
-    InvalidUtf8,
-    TransportCrLf,
-    DecodedCrLf,
-    MalformedMime,
-    MissingBoundary,
-}
-
-/// <summary>A decoding problem. <see cref="Line"/> is the absolute 1-based input line.</summary>
-public sealed record MailProblem(MailProblemKind Kind, int Line, string Message);
-
 public sealed class DecodedMail
 {
     internal DecodedMail(HeaderList headers, bool hasHeaders, IReadOnlyList<BodyLine> body,

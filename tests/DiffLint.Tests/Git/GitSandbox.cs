@@ -65,7 +65,8 @@ internal sealed class GitSandbox : IDisposable
         start.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
         start.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
         start.Environment["NO_COLOR"] = "1";
-        foreach (var variable in new[] { "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "DIFFLINT_SKIP", "GIT_EDITOR" }) start.Environment.Remove(variable);
+        // XDG_CACHE_HOME too: compiled single-file rules are then cached under the sandbox's HOME.
+        foreach (var variable in new[] { "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "DIFFLINT_SKIP", "GIT_EDITOR", "XDG_CACHE_HOME" }) start.Environment.Remove(variable);
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

@@ -13,13 +13,13 @@ public class RuleDocumentationTests
 
     private const string Refresh = "run: dotnet run --project src/DiffLint.Cli -- rules --write-docs docs/rules";
 
-    private static IEnumerable<RuleDescriptor> AllDescriptors() => RuleCatalogue.All.Select(r => r.Descriptor);
+    private static IEnumerable<RuleDescriptor> AllDescriptors() => RuleCatalogue.BuiltInEntries.Select(r => r.Descriptor);
 
     /// <summary>docs/rules/ is what 'difflint rules --write-docs' writes; this test only compares, it never writes.</summary>
     [Fact]
     public void DocsFolderMatchesTheDescriptors()
     {
-        var expected = RuleDocumentation.Pages([.. RuleCatalogue.All]);
+        var expected = RuleDocumentation.Pages([.. RuleCatalogue.BuiltInEntries]);
         var present = Directory.Exists(DocsFolder) ? Directory.EnumerateFiles(DocsFolder, "*.md").Select(Path.GetFileName).ToHashSet() : [];
         foreach (var (name, text) in expected)
         {
@@ -91,7 +91,7 @@ public class RuleDocumentationTests
         }
 
         var text = Rules().Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(RuleCatalogue.All.Count + 1, text.Length);
+        Assert.Equal(RuleCatalogue.BuiltInEntries.Count + 1, text.Length);
         Assert.Matches("^ID +NAME +CATEGORY +SEVERITY +CHECK +PROFILES +CHECKPATCH +QEMU +PACK +TITLE$", text[0]);
         Assert.Matches("^DL2007 +long-line +Whitespace +warning +- +all +LONG_LINE +Q_LINE_OVER_80 +built-in +Line over the length limit$",
             Assert.Single(text, l => l.StartsWith("DL2007", StringComparison.Ordinal)));
@@ -99,7 +99,7 @@ public class RuleDocumentationTests
         Assert.Equal(Rules(), Rules("--format", "text"));
 
         using var json = System.Text.Json.JsonDocument.Parse(Rules("--format", "json"));
-        Assert.Equal(RuleCatalogue.All.Count, json.RootElement.GetArrayLength());
+        Assert.Equal(RuleCatalogue.BuiltInEntries.Count, json.RootElement.GetArrayLength());
         var check = json.RootElement.EnumerateArray().Single(r => r.GetProperty("id").GetString() == "DL3105");
         Assert.True(check.GetProperty("strict").GetBoolean());
         Assert.Equal("built-in", check.GetProperty("pack").GetString());
@@ -119,7 +119,7 @@ public class RuleDocumentationTests
             File.WriteAllText(Path.Combine(directory, "notes.md"), "not a rule page");
             var stdout = new StringWriter();
             Assert.Equal(0, CommandLine.Run(["rules", "--write-docs", directory], stdout, new StringWriter()));
-            var expected = RuleDocumentation.Pages([.. RuleCatalogue.All]);
+            var expected = RuleDocumentation.Pages([.. RuleCatalogue.BuiltInEntries]);
             foreach (var (name, text) in expected) Assert.Equal(text, File.ReadAllText(Path.Combine(directory, name)));
             Assert.False(File.Exists(Path.Combine(directory, "DL0000.md")));
             Assert.True(File.Exists(Path.Combine(directory, "notes.md")));

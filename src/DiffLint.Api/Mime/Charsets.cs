@@ -49,7 +49,7 @@ public static class Charsets
     /// bytes are read as UTF-8 and, if that is not valid, as windows-1252 (and <paramref name="hadInvalidUtf8"/>
     /// is set): mail declared as ASCII or undeclared is UTF-8 in practice, and windows-1252 maps every byte.
     /// </summary>
-    public static string DecodeLenient(ReadOnlySpan<byte> bytes, Encoding? declared, out bool hadInvalidUtf8)
+    internal static string DecodeLenient(ReadOnlySpan<byte> bytes, Encoding? declared, out bool hadInvalidUtf8)
     {
         hadInvalidUtf8 = false;
         if (bytes.IsEmpty)
@@ -68,7 +68,7 @@ public static class Charsets
 
     /// <summary>windows-1252 with the five unassigned bytes mapped to the C1 controls, as WHATWG does, so that every
     /// byte yields exactly one char and nothing is lost.</summary>
-    public static string DecodeWindows1252(ReadOnlySpan<byte> bytes)
+    internal static string DecodeWindows1252(ReadOnlySpan<byte> bytes)
     {
         if (bytes.IsEmpty)
             return string.Empty;

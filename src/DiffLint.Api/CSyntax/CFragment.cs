@@ -52,14 +52,14 @@ public sealed class CFragment
         return Tokens.AsSpan().Slice(l.FirstToken, l.TokenCount);
     }
 
-    /// <summary>Tokenizes the post-image of <paramref name="hunk"/>; <paramref name="moves"/> are the hunk's move kinds (null: all new).</summary>
     // Per-thread scratch for the per-line bookkeeping of Build: cheaper than ArrayPool here, whose shared pool for a
     // type of its own (CLexState) is trimmed on every gen-2 collection (a measurable share of a profile).
     [ThreadStatic] private static int[]? t_depths;
     [ThreadStatic] private static CLexState[]? t_states;
     [ThreadStatic] private static int[]? t_firsts;
 
-    public static CFragment Build(Hunk hunk, int hunkIndex, MoveKind[]? moves, List<CToken> scratch)
+    /// <summary>Tokenizes the post-image of <paramref name="hunk"/>; <paramref name="moves"/> are the hunk's move kinds (null: all new).</summary>
+    internal static CFragment Build(Hunk hunk, int hunkIndex, MoveKind[]? moves, List<CToken> scratch)
     {
         var start = CStartState.Recover(hunk, scratch);
         scratch.Clear();

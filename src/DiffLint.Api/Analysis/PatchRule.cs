@@ -18,6 +18,11 @@ public abstract class PatchRule
 /// <summary>What a rule can register for.</summary>
 public sealed class RuleRegistration
 {
+    // Made by the engine, once per rule.
+    internal RuleRegistration()
+    {
+    }
+
     internal List<Action<PatchAnalysisContext>> PatchActions { get; } = [];
     internal List<Action<PatchAnalysisContext>> CoverLetterActions { get; } = [];
     internal List<Action<FileAnalysisContext>> FileActions { get; } = [];

@@ -15,15 +15,17 @@ namespace DiffLint.Core.Analysis;
 public sealed class EditorConfigSettings
 {
     private readonly AnalyzerConfigSet _set;
+    private readonly ImmutableArray<AnalyzerConfig> _configs;
     private readonly ConcurrentDictionary<string, AnalyzerConfigOptionsResult> _byPath = new(StringComparer.Ordinal);
 
     // The rule IDs some section sets a severity for (dotnet_diagnostic.ID.severity, difflint_diagnostic.ID.severity).
     private readonly ImmutableHashSet<string> _namedRules;
 
-    private EditorConfigSettings(string root, AnalyzerConfigSet set, ImmutableArray<string> files, ImmutableHashSet<string> namedRules)
+    private EditorConfigSettings(string root, ImmutableArray<AnalyzerConfig> configs, ImmutableArray<string> files, ImmutableHashSet<string> namedRules)
     {
         Root = root;
-        _set = set;
+        _configs = configs;
+        _set = AnalyzerConfigSet.Create(configs);
         Files = files;
         _namedRules = namedRules;
     }
@@ -57,7 +59,7 @@ public sealed class EditorConfigSettings
         }
 
         if (files.Count == 0) return null;
-        return new EditorConfigSettings(root, AnalyzerConfigSet.Create(configs), [.. files], namedRules.ToImmutable());
+        return new EditorConfigSettings(root, [.. configs], [.. files], namedRules.ToImmutable());
     }
 
     /// <summary>Whether a section of the files sets a severity for the rule <paramref name="id"/> (whatever the paths and level).</summary>
@@ -113,6 +115,21 @@ public sealed class EditorConfigSettings
 
     /// <summary>An option that applies to <paramref name="path"/> (a patch path; null: at the repository root), if set.</summary>
     public string? Option(string key, string? path) => OptionsFor(path).AnalyzerOptions.TryGetValue(key, out var value) ? value.Trim() : null;
+
+    /// <summary>
+    /// <see cref="GlobalOption"/> with the folder of the .editorconfig that sets it (the deepest that does), for keys
+    /// whose paths are relative to their file (<c>difflint_rule_packs</c>).
+    /// </summary>
+    internal (string Value, string Directory)? GlobalOptionWithDirectory(string key)
+    {
+        for (var i = 0; i < _configs.Length; i++)
+        {
+            var options = AnalyzerConfigSet.Create(ImmutableArray.Create(_configs[i])).GetOptionsForSourcePath(Path.Combine(Root, "_"));
+            if (options.AnalyzerOptions.TryGetValue(key, out var value)) return (value, Path.GetDirectoryName(Files[i])!);
+        }
+
+        return null;
+    }
 
     private AnalyzerConfigOptionsResult OptionsFor(string? path)
     {

@@ -22,7 +22,7 @@ public sealed class CSourceFile
     public ImmutableArray<CFragment> Fragments { get; }
 
     /// <summary>Tokenizes every hunk of <paramref name="file"/> (file <paramref name="fileIndex"/> of its patch).</summary>
-    public static CSourceFile Build(FileDiff file, int fileIndex, MoveMap moves)
+    internal static CSourceFile Build(FileDiff file, int fileIndex, MoveMap moves)
     {
         // One token list per thread, reused: growing a fresh list for every file copied each token several times and
         // made the big ones large-object-heap garbage.

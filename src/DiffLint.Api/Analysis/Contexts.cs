@@ -7,12 +7,27 @@ using DiffLint.Core.Trees;
 namespace DiffLint.Core.Analysis;
 
 /// <summary>Collects the diagnostics of one patch, applying the configured severities.</summary>
-public sealed class DiagnosticSink(Patch patch, RuleConfiguration configuration, ProfileChoice choice, ICommitLookup? commits,
-    ISourceTree? tree = null)
+public sealed class DiagnosticSink
 {
-    private readonly Profile profile = choice.Profile;
+    private readonly Patch patch;
+    private readonly RuleConfiguration configuration;
+    private readonly ProfileChoice choice;
+    private readonly ICommitLookup? commits;
+    private readonly ISourceTree? tree;
+    private readonly Profile profile;
 
     private readonly List<Diagnostic> _diagnostics = [];
+
+    // Made by the engine only: a rule sees the sink of the patch it analyses (in PatchValueProvider.FromAnalysis).
+    internal DiagnosticSink(Patch patch, RuleConfiguration configuration, ProfileChoice choice, ICommitLookup? commits, ISourceTree? tree = null)
+    {
+        this.patch = patch;
+        this.configuration = configuration;
+        this.choice = choice;
+        this.commits = commits;
+        this.tree = tree;
+        profile = choice.Profile;
+    }
 
     // Values of PatchValueProvider for this patch; one sink serves one Analyze call, so no locking is needed.
     private Dictionary<object, object?>? _values;

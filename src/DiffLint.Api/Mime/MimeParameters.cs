@@ -6,7 +6,7 @@ namespace DiffLint.Core.Mime;
 
 /// <summary>Parser for <c>value; name=token; name="quoted"</c> header values (Content-Type,
 /// Content-Disposition), including RFC 2231 continuations and charset-tagged values.</summary>
-public static class MimeParameters
+internal static class MimeParameters
 {
     // RFC 2231 section numbers beyond this are not real mail, only a way to allocate.
     private const int MaxSection = 256;

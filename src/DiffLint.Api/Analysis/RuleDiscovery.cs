@@ -1,0 +1,72 @@
+using System.Collections.Immutable;
+using System.Reflection;
+
+namespace DiffLint.Core.Analysis;
+
+/// <summary>Finds the rules of an assembly: its non-abstract <see cref="PatchRule"/> classes marked <see cref="DiffLintRuleAttribute"/>.</summary>
+public static class RuleDiscovery
+{
+    /// <summary>
+    /// One instance of every marked rule class of <paramref name="assembly"/>, ordered by the first ID each declares
+    /// (then by class name), so the order does not depend on how the compiler laid the types out.
+    /// </summary>
+    /// <exception cref="RuleDiscoveryException">A type cannot be loaded, a marked class is not a usable rule, or its constructor throws.</exception>
+    public static ImmutableArray<PatchRule> Find(Assembly assembly)
+    {
+        var rules = new List<(PatchRule Rule, string FirstId)>();
+        foreach (var type in RuleTypes(assembly))
+        {
+            if (type.GetCustomAttribute<DiffLintRuleAttribute>() is null) continue;
+            if (type.IsAbstract || type.ContainsGenericParameters)
+                throw new RuleDiscoveryException($"{type.FullName} is marked [DiffLintRule] but is abstract or generic");
+            if (type.GetConstructor(Type.EmptyTypes) is null)
+                throw new RuleDiscoveryException($"{type.FullName} is marked [DiffLintRule] but has no public parameterless constructor");
+            PatchRule rule;
+            try
+            {
+                rule = (PatchRule)Activator.CreateInstance(type)!;
+            }
+            catch (TargetInvocationException ex) when (ex.InnerException is { } inner)
+            {
+                throw new RuleDiscoveryException($"the constructor of {type.FullName} threw {inner.GetType().Name}: {inner.Message}", inner);
+            }
+
+            try
+            {
+                rules.Add((rule, FirstId(rule)));
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                throw new RuleDiscoveryException($"the SupportedDiagnostics of {type.FullName} threw {ex.GetType().Name}: {ex.Message}", ex);
+            }
+        }
+
+        return [.. rules.OrderBy(r => r.FirstId, StringComparer.Ordinal).ThenBy(r => r.Rule.GetType().FullName, StringComparer.Ordinal).Select(r => r.Rule)];
+    }
+
+    /// <summary>The non-abstract <see cref="PatchRule"/> classes of <paramref name="assembly"/> that lack the attribute (and so are not run).</summary>
+    public static ImmutableArray<Type> Unmarked(Assembly assembly) =>
+        [.. RuleTypes(assembly).Where(t => !t.IsAbstract && t.GetCustomAttribute<DiffLintRuleAttribute>() is null)];
+
+    private static IEnumerable<Type> RuleTypes(Assembly assembly)
+    {
+        Type[] types;
+        try
+        {
+            types = assembly.GetTypes();
+        }
+        catch (ReflectionTypeLoadException ex)
+        {
+            var first = ex.LoaderExceptions.FirstOrDefault(e => e is not null);
+            throw new RuleDiscoveryException($"its types cannot be loaded ({first?.Message ?? ex.Message}); was it built against another DiffLint.Api?", ex);
+        }
+
+        return types.Where(t => t.IsClass && typeof(PatchRule).IsAssignableFrom(t));
+    }
+
+    private static string FirstId(PatchRule rule) =>
+        rule.SupportedDiagnostics.IsDefaultOrEmpty ? "" : rule.SupportedDiagnostics.Select(d => d.Id).Min(StringComparer.Ordinal)!;
+}
+
+/// <summary>Why the rules of an assembly could not be found or made.</summary>
+public sealed class RuleDiscoveryException(string message, Exception? inner = null) : Exception(message, inner);
