@@ -49,12 +49,13 @@ public sealed partial class OomMessageRule : PatchRule
 
     private static void Analyze(CodeLineContext message)
     {
-        // Called for every line: the if on the line above is the cheap first test.
+        // Called for every line: the if on the line above is the cheap first test, the log call (a regex) the last.
         var fragment = message.Fragment;
         var line = message.Line;
-        if (line < 3 || !StartsWithIf(fragment, line - 1) || TestedForNull(fragment, line - 1) is not { } tested) return;
+        if (line < 3 || !StartsWithIf(fragment, line - 1) || TestedForNull(fragment, line - 1) is not { } tested ||
+            !StatementAssignsAllocation(fragment, line - 3, tested)) return;
         var log = LogCall(fragment, line);
-        if (log >= 0 && StatementAssignsAllocation(fragment, line - 3, tested)) message.Report(Descriptor, fragment.Tokens[log]);
+        if (log >= 0) message.Report(Descriptor, fragment.Tokens[log]);
     }
 
     private static bool StartsWithIf(CFragment fragment, int line)

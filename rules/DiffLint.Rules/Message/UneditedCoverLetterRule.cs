@@ -5,6 +5,7 @@ using DiffLint.Core.Model;
 namespace DiffLint.Rules.Message;
 
 /// <summary>Reports a cover letter that still holds the placeholders of <c>git format-patch --cover-letter</c> or b4.</summary>
+[DiffLintRule]
 public sealed class UneditedCoverLetterRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(
