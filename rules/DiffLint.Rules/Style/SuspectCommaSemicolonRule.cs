@@ -43,14 +43,20 @@ public sealed class SuspectCommaSemicolonRule : PatchRule
         var fragment = line.Fragment;
         var tokens = fragment.Tokens;
         var first = line.CLine.FirstToken;
-        if (line.CLine.TokenCount == 0 || !LineStatements.TryStartingAt(fragment, first, out var statement)) return;
-        if (!tokens[statement.Last].IsSymbol(';') || HasComment(fragment, first, statement.Last) || !HasOuterComma(fragment, first, statement.Last)) return;
+        if (line.CLine.TokenCount == 0 || !CanStartPart(tokens.ItemRef(first))) return;
+        if (!LineStatements.TryStartingAt(fragment, first, out var statement) || !tokens[statement.Last].IsSymbol(';')) return;
+        if (!HasOuterComma(fragment, first, statement.Last) || HasComment(fragment, first, statement.Last)) return;
         var comma = Part(fragment, first);
         if (comma < 0 || !tokens[comma].IsSymbol(',')) return;
         var end = Part(fragment, CodeTokens.Next(fragment, comma));
         if (end != statement.Last) return;
         line.Report(Descriptor, tokens[first]);
     }
+
+    /// <summary>A name or keyword, a number, a string, <c>(</c>, <c>&amp;</c> or <c>*</c>: what a part (<see cref="Part"/>) can start with.</summary>
+    private static bool CanStartPart(in CToken token) =>
+        token.Kind is CTokenKind.Identifier or CTokenKind.Keyword or CTokenKind.Number or CTokenKind.String
+        || token.IsSymbol('(') || token.IsSymbol('&') || token.IsSymbol('*');
 
     private static bool HasComment(CFragment fragment, int first, int last)
     {

@@ -62,9 +62,10 @@ public sealed class UnnamedParameterRule : PatchRule
     }
 
     /// <summary>
-    /// The statement ends with <c>(...);</c> after a name or a <c>)</c> that does not start it: the end of
-    /// <c>type name(...);</c> and <c>type (*name)(...);</c>, checked before reading a type (a call <c>f(x);</c> has no
-    /// type before its name).
+    /// The statement ends with <c>(...);</c> after a <c>)</c>, or after a name that follows what can end a type (a word,
+    /// <c>*</c>, <c>]</c> or <c>)</c>) within the statement: the end of <c>type (*name)(...);</c> and
+    /// <c>type name(...);</c>, checked before reading a type (a call <c>f(x);</c> or <c>x = f(y);</c> has no type
+    /// before its name).
     /// </summary>
     private static bool EndsWithParameterList(CFragment fragment, in CStatement statement)
     {
@@ -74,7 +75,11 @@ public sealed class UnnamedParameterRule : PatchRule
         if (close < 0 || !tokens[close].IsSymbol(')')) return false;
         var open = fragment.Structure.MatchOf(close);
         var before = open < 0 ? -1 : CodeTokens.Previous(fragment, open);
-        return before > statement.First && (tokens[before].Kind == CTokenKind.Identifier || tokens[before].IsSymbol(')'));
+        if (before <= statement.First) return false;
+        if (tokens[before].IsSymbol(')')) return true;
+        if (tokens[before].Kind != CTokenKind.Identifier) return false;
+        ref readonly var typeEnd = ref tokens.ItemRef(CodeTokens.Previous(fragment, before));
+        return typeEnd.Kind is CTokenKind.Identifier or CTokenKind.Keyword || typeEnd.IsSymbol('*') || typeEnd.IsSymbol(']') || typeEnd.IsSymbol(')');
     }
 
     /// <summary>
