@@ -18,7 +18,7 @@ public class CommitLogParagraphTests
     [SharedFact]
     public void EveryParagraphMakesOneFindingAndTheDiagramIsOne()
     {
-        var configuration = TestRunner.ConfigurationFromEditorConfig($"root = true\n[*]\n{CommitLogLongLineRule.ReportKey} = all\n");
+        var configuration = TestRunner.ConfigurationFromEditorConfig($"root = true\n[*]\n{CommitLogLongLineRule.ReportAll.Key} = all\n");
         var findings = TestRunner.RunFiles(null, configuration, Seed000).AllDiagnostics
             .Where(d => d.Id == CommitLogLongLineRule.Descriptor.Id).ToList();
 
