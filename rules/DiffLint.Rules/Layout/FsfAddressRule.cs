@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using DiffLint.Core.Analysis;
 
@@ -47,6 +48,11 @@ public sealed class FsfAddressRule : PatchRule
         ["51", "Franklin", "St"],
     ];
 
+    // What every match contains (the numbers, and "free", whose letters have no non-ASCII case variant): one
+    // vectorised scan rules out nearly every line before the phrases are looked for one by one.
+    private static readonly SearchValues<string> Anchors =
+        SearchValues.Create(["free", "675", "59", "51"], StringComparison.OrdinalIgnoreCase);
+
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterAddedLineAction(Analyze);
@@ -54,6 +60,7 @@ public sealed class FsfAddressRule : PatchRule
     private static void Analyze(AddedLineContext context)
     {
         var text = context.Text;
+        if (!text.ContainsAny(Anchors)) return;
         foreach (var phrase in AddressPhrases)
         {
             if (Find(text, phrase) is { } at)
