@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Immutable;
+using DiffLint.Core;
 using DiffLint.Core.Analysis;
 
 namespace DiffLint.Rules.Layout;
@@ -48,10 +49,10 @@ public sealed class FsfAddressRule : PatchRule
         ["51", "Franklin", "St"],
     ];
 
-    // What every match contains (the numbers, and "free", whose letters have no non-ASCII case variant): one
-    // vectorised scan rules out nearly every line before the phrases are looked for one by one.
+    // A part of each phrase that every match contains: one vectorised scan rules out nearly every line before the
+    // phrases are looked for one by one.
     private static readonly SearchValues<string> Anchors =
-        SearchValues.Create(["free", "675", "59", "51"], StringComparison.OrdinalIgnoreCase);
+        SearchValues.Create(["to the free", "675", "temple", "franklin"], StringComparison.OrdinalIgnoreCase);
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
@@ -80,7 +81,7 @@ public sealed class FsfAddressRule : PatchRule
         var first = words[0];
         for (var from = 0; from <= text.Length - first.Length;)
         {
-            var at = text[from..].IndexOf(first, StringComparison.OrdinalIgnoreCase);
+            var at = IgnoreCaseSearch.IndexOf(text[from..], first);
             if (at < 0) return null;
             at += from;
             from = at + 1;

@@ -115,7 +115,7 @@ public sealed class ProfileSelector
         {
             foreach (var address in profile.ListAddresses)
             {
-                if (address.Length > bestLength && text.Contains(address, StringComparison.OrdinalIgnoreCase))
+                if (address.Length > bestLength && IgnoreCaseSearch.Contains(text, address))
                 {
                     best = profile;
                     bestLength = address.Length;
@@ -146,7 +146,7 @@ public sealed class ProfileSelector
     {
         foreach (var address in profile.ListAddresses.OrderByDescending(a => a.Length))
         {
-            var at = recipients.IndexOf(address, StringComparison.OrdinalIgnoreCase);
+            var at = IgnoreCaseSearch.IndexOf(recipients, address);
             if (at < 0) continue;
             var start = at;
             while (start > 0 && !char.IsWhiteSpace(recipients[start - 1]) && recipients[start - 1] is not ('<' or ',' or '"')) start--;
