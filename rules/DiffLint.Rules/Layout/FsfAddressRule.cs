@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Collections.Immutable;
+using DiffLint.Core;
 using DiffLint.Core.Analysis;
 
 namespace DiffLint.Rules.Layout;
@@ -48,6 +50,11 @@ public sealed class FsfAddressRule : PatchRule
         ["51", "Franklin", "St"],
     ];
 
+    // A part of each phrase that every match contains: one vectorised scan rules out nearly every line before the
+    // phrases are looked for one by one.
+    private static readonly SearchValues<string> Anchors =
+        SearchValues.Create(["to the free", "675", "temple", "franklin"], StringComparison.OrdinalIgnoreCase);
+
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterAddedLineAction(Analyze);
@@ -55,6 +62,7 @@ public sealed class FsfAddressRule : PatchRule
     private static void Analyze(AddedLineContext context)
     {
         var text = context.Text;
+        if (!text.ContainsAny(Anchors)) return;
         foreach (var phrase in AddressPhrases)
         {
             if (Find(text, phrase) is { } at)
@@ -74,7 +82,7 @@ public sealed class FsfAddressRule : PatchRule
         var first = words[0];
         for (var from = 0; from <= text.Length - first.Length;)
         {
-            var at = text[from..].IndexOf(first, StringComparison.OrdinalIgnoreCase);
+            var at = IgnoreCaseSearch.IndexOf(text[from..], first);
             if (at < 0) return null;
             at += from;
             from = at + 1;

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using DiffLint.Core;
 using DiffLint.Core.Analysis;
 using DiffLint.Core.Model;
 using DiffLint.Core.Profiles;
@@ -123,7 +124,7 @@ public sealed class AiAttributionRule : PatchRule
     {
         foreach (var name in AiNames)
         {
-            var at = value.IndexOf(name, StringComparison.OrdinalIgnoreCase);
+            var at = IgnoreCaseSearch.IndexOf(value, name);
             // A whole word: "Cursor" in a surname such as "Precursory" does not count.
             if (at >= 0 && (at == 0 || !char.IsLetter(value[at - 1])) && (at + name.Length == value.Length || !char.IsLetter(value[at + name.Length]))) return true;
         }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using DiffLint.Core;
 using DiffLint.Core.Analysis;
 using DiffLint.Core.Model;
 
@@ -143,7 +144,7 @@ internal static class CommitReferences
         var from = 0;
         while (true)
         {
-            var at = text[from..].IndexOf("commit", StringComparison.OrdinalIgnoreCase);
+            var at = IgnoreCaseSearch.IndexOf(text[from..], "commit");
             if (at < 0) return;
             at += from;
             from = at + 6;

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using DiffLint.Core;
 using DiffLint.Core.Analysis;
 using DiffLint.Core.Model;
 
@@ -49,7 +50,7 @@ public sealed class SubjectNamesToolRule : PatchRule
             var from = 0;
             while (from < subject.Length)
             {
-                var at = subject[from..].IndexOf(tool, StringComparison.OrdinalIgnoreCase);
+                var at = IgnoreCaseSearch.IndexOf(subject[from..], tool);
                 if (at < 0) break;
                 at += from;
                 var end = at + tool.Length;

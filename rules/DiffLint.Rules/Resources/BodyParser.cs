@@ -82,21 +82,34 @@ internal sealed class BodyParser
     }
 
     /// <summary>Every statement of <paramref name="statements"/> and of the statements nested in them, in order.</summary>
-    public static IEnumerable<Statement> Flatten(ImmutableArray<Statement> statements)
+    public static List<Statement> Flatten(ImmutableArray<Statement> statements)
     {
-        foreach (var statement in statements)
+        var all = new List<Statement>();
+        foreach (var statement in statements) AddWithNested(statement, all);
+        return all;
+    }
+
+    private static void AddWithNested(Statement statement, List<Statement> all)
+    {
+        all.Add(statement);
+        switch (statement)
         {
-            yield return statement;
-            var children = statement switch
-            {
-                BlockStatement b => b.Body,
-                IfStatement i => i.Else is null ? [i.Then] : [i.Then, i.Else],
-                LoopStatement l => [l.Body],
-                SwitchStatement s => [s.Body],
-                GuardStatement g => [g.Body],
-                _ => ImmutableArray<Statement>.Empty,
-            };
-            foreach (var child in Flatten(children)) yield return child;
+            case BlockStatement b:
+                foreach (var child in b.Body) AddWithNested(child, all);
+                break;
+            case IfStatement i:
+                AddWithNested(i.Then, all);
+                if (i.Else is not null) AddWithNested(i.Else, all);
+                break;
+            case LoopStatement l:
+                AddWithNested(l.Body, all);
+                break;
+            case SwitchStatement s:
+                AddWithNested(s.Body, all);
+                break;
+            case GuardStatement g:
+                AddWithNested(g.Body, all);
+                break;
         }
     }
 

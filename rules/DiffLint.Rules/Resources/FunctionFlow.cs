@@ -117,7 +117,7 @@ internal sealed class FunctionFlow
         switch (statement)
         {
             case ExpressionStatement expression:
-                return paths.IsEmpty ? paths : paths.Select(state => Evaluate(expression.Token, expression.End, state, isReturn: false));
+                return paths.IsEmpty ? paths : EvaluateAll(paths, expression.Token, expression.End, isReturn: false);
             case BlockStatement block:
             {
                 _scopes.Push([]);
@@ -128,21 +128,21 @@ internal sealed class FunctionFlow
             }
             case IfStatement branch:
             {
-                var evaluated = paths.Select(state => Evaluate(branch.ConditionStart, branch.ConditionEnd, state, isReturn: false));
+                var evaluated = EvaluateAll(paths, branch.ConditionStart, branch.ConditionEnd, isReturn: false);
                 var (whenTrue, whenFalse) = Refine(branch.ConditionStart, branch.ConditionEnd, evaluated);
-                var then = Execute(branch.Then, whenTrue.Select(s => s.Through(branch.Token)));
-                var otherwise = branch.Else is null ? whenFalse : Execute(branch.Else, whenFalse.Select(s => s.Through(branch.Token)));
+                var then = Execute(branch.Then, whenTrue);
+                var otherwise = branch.Else is null ? whenFalse : Execute(branch.Else, whenFalse);
                 return PathSet.Union(then, otherwise);
             }
             case LoopStatement loop:
                 return ExecuteLoop(loop, paths);
             case SwitchStatement choice:
             {
-                var entry = paths.Select(state => Evaluate(choice.ConditionStart, choice.ConditionEnd, state, isReturn: false).Through(choice.Token));
+                var entry = EvaluateAll(paths, choice.ConditionStart, choice.ConditionEnd, isReturn: false);
                 _switchEntries.Push(entry);
                 _breaks.Push(new PathSet());
                 var body = choice.Body is BlockStatement block ? block.Body : [choice.Body];
-                var hasDefault = body.Any(s => s is CaseStatement c && _tokens[c.Token].Is("default"));
+                var hasDefault = HasDefault(body);
                 var end = ExecuteSequence(body, body.Length > 0 && body[0] is CaseStatement ? new PathSet() : entry);
                 _switchEntries.Pop();
                 end = PathSet.Union(end, _breaks.Pop());
@@ -160,7 +160,7 @@ internal sealed class FunctionFlow
             {
                 if (paths.IsEmpty) return paths;
                 var returned = ReturnedVariables(exit.Start, exit.End);
-                var evaluated = paths.Select(state => Evaluate(exit.Start, exit.End, state, isReturn: true));
+                var evaluated = EvaluateAll(paths, exit.Start, exit.End, isReturn: true);
                 Exit(evaluated, exit.Token, returned);
                 return new PathSet();
             }
@@ -169,7 +169,7 @@ internal sealed class FunctionFlow
                 if (!paths.IsEmpty && jump.Label.Length > 0 && !_labelsSeen.Contains(jump.Label))
                 {
                     if (!_pendingGotos.TryGetValue(jump.Label, out var pending)) _pendingGotos[jump.Label] = pending = new PathSet();
-                    pending.AddRange(paths.Select(s => s.Through(jump.Token)));
+                    pending.AddRange(paths);
                 }
 
                 return new PathSet();
@@ -215,9 +215,9 @@ internal sealed class FunctionFlow
         PathSet end;
         if (loop.Kind == LoopKind.DoWhile)
         {
-            end = Execute(loop.Body, paths.Select(s => s.Through(loop.Token)));
+            end = Execute(loop.Body, paths);
             end = PathSet.Union(end, _continues.Peek());
-            end = end.Select(state => Evaluate(loop.ConditionStart, loop.ConditionEnd, state, isReturn: false));
+            end = EvaluateAll(end, loop.ConditionStart, loop.ConditionEnd, isReturn: false);
             exit = new PathSet();
             exit.AddRange(end);
         }
@@ -225,9 +225,9 @@ internal sealed class FunctionFlow
         {
             var evaluated = loop.Kind == LoopKind.Iterator
                 ? paths
-                : paths.Select(state => Evaluate(loop.ConditionStart, loop.ConditionEnd, state, isReturn: false));
+                : EvaluateAll(paths, loop.ConditionStart, loop.ConditionEnd, isReturn: false);
             var (enter, leave) = loop.Kind == LoopKind.Iterator ? (evaluated, evaluated) : Refine(loop.ConditionStart, loop.ConditionEnd, evaluated);
-            end = Execute(loop.Body, enter.Select(s => s.Through(loop.Token)));
+            end = Execute(loop.Body, enter);
             end = PathSet.Union(end, _continues.Peek());
             if (loop.Step is not null) end = Execute(loop.Step, end);
             exit = new PathSet();
@@ -252,18 +252,18 @@ internal sealed class FunctionFlow
     {
         var bodyStart = loop.Body.Token;
         var bodyEnd = loop.Body is BlockStatement block ? block.Close : LastToken(loop.Body);
-        return exit.Select(state =>
+        return exit.Select(static (state, body) =>
         {
-            foreach (var resource in state.Resources.Values)
+            foreach (var resource in state.Resources)
             {
-                var inBody = (resource.AcquireToken >= bodyStart && resource.AcquireToken <= bodyEnd) ||
-                             (resource.ReleaseToken >= bodyStart && resource.ReleaseToken <= bodyEnd);
+                var inBody = (resource.AcquireToken >= body.Start && resource.AcquireToken <= body.End) ||
+                             (resource.ReleaseToken >= body.Start && resource.ReleaseToken <= body.End);
                 if (inBody && resource.IsVariable && resource.Status != ResourceStatus.Escaped)
                     state = state.With(resource with { Status = ResourceStatus.Escaped });
             }
 
             return state;
-        });
+        }, (Start: bodyStart, End: bodyEnd));
     }
 
     /// <summary>
@@ -277,7 +277,7 @@ internal sealed class FunctionFlow
         if (bodyEnd >= _function.BodyEnd) return; // the loop's end is not in view
         foreach (var state in end.States)
         {
-            foreach (var resource in state.Resources.Values)
+            foreach (var resource in state.Resources)
             {
                 if (!resource.IsVariable || !resource.IsHeld || resource.AcquireToken < bodyStart || resource.AcquireToken > bodyEnd) continue;
                 if (!_declared.Contains(resource.Key)) continue; // perhaps a global, which keeps the last one
@@ -286,6 +286,16 @@ internal sealed class FunctionFlow
                 Report(ResourceProblem.Leak, bodyEnd, resource, resource.Path, exit: "the end of the loop pass (the next pass acquires it again)");
             }
         }
+    }
+
+    private bool HasDefault(ImmutableArray<Statement> body)
+    {
+        foreach (var statement in body)
+        {
+            if (statement is CaseStatement c && _tokens[c.Token].Is("default")) return true;
+        }
+
+        return false;
     }
 
     private static int LastToken(Statement statement) => statement switch
@@ -343,7 +353,7 @@ internal sealed class FunctionFlow
     {
         foreach (var state in paths.States)
         {
-            foreach (var resource in state.Resources.Values)
+            foreach (var resource in state.Resources)
             {
                 if (!resource.IsHeld) continue;
                 if (resource.IsVariable)
@@ -414,6 +424,10 @@ internal sealed class FunctionFlow
 
     // ---- Expressions --------------------------------------------------------------------------------------------
 
+    /// <summary><see cref="Evaluate"/> on every path (the set itself when no path changes).</summary>
+    private PathSet EvaluateAll(PathSet paths, int start, int end, bool isReturn) =>
+        paths.Select(static (state, a) => a.Flow.Evaluate(a.Start, a.End, state, a.IsReturn), (Flow: this, Start: start, End: end, IsReturn: isReturn));
+
     /// <summary>Applies the effects of the expression [start, end) (a statement, condition or return value) to one path.</summary>
     private ResourceState Evaluate(int start, int end, ResourceState state, bool isReturn)
     {
@@ -469,8 +483,8 @@ internal sealed class FunctionFlow
             if (!_tokens[t].IsIdentifier) continue;
             var text = _tokens[t].Text;
             if (_table.Knows(text)) return true;
-            if (state.Resources.IsEmpty) continue;
-            if (state.Resources.ContainsKey(text)) return true;
+            if (state.IsEmpty) continue;
+            if (state.Follows(text)) return true;
             if (t + 1 < end && _tokens[t + 1].Is("(") && (IsReleaseName(text) || TakesOwnership(text))) return true;
         }
 
@@ -542,7 +556,7 @@ internal sealed class FunctionFlow
     {
         var callee = _tokens[outer.Name].Text;
         if (_table.IsAcquire(callee) || _table.IsRelease(callee) || _table.TransfersByFunction.ContainsKey(callee)) return;
-        if (!ReadingCallees.Any(r => callee.Contains(r, StringComparison.Ordinal))) return;
+        if (!IsReadingCallee(callee)) return;
         foreach (var (argStart, argEnd) in outer.Arguments)
         {
             var (s, e) = ExpressionReader.StripCasts(_tokens, argStart, argEnd);
@@ -552,6 +566,16 @@ internal sealed class FunctionFlow
             var resource = new TrackedResource("<" + pair.Family + ":" + pair.Acquire + ">", true, pair, ResourceStatus.Held, s, -1, false, null, []);
             Report(ResourceProblem.Leak, outer.Name, resource, [], exit: "this call, which only reads it");
         }
+    }
+
+    private static bool IsReadingCallee(string callee)
+    {
+        foreach (var reader in ReadingCallees)
+        {
+            if (callee.Contains(reader, StringComparison.Ordinal)) return true;
+        }
+
+        return false;
     }
 
     /// <summary><c>ret = EFI_CALL(acquire(...))</c>: an upper-case macro around the call passes its value through.</summary>
@@ -880,7 +904,7 @@ internal sealed class FunctionFlow
     private (PathSet WhenTrue, PathSet WhenFalse) Refine(int start, int end, PathSet paths)
     {
         // Nothing followed on any path (most conditions of most functions): both branches see the same paths.
-        if (paths.States.All(state => state.Resources.IsEmpty)) return (paths, paths);
+        if (paths.FollowsNothing) return (paths, paths);
 
         (start, end) = ExpressionReader.StripCasts(_tokens, start, end);
         var or = ExpressionReader.SplitTopLevel(_tokens, start, end, "||");
@@ -915,7 +939,7 @@ internal sealed class FunctionFlow
         foreach (var (start, end) in terms)
         {
             if (!ExpressionReader.TryReadTerm(_tokens, start, end, out var subject, out var comparison)) continue;
-            foreach (var resource in state.Resources.Values)
+            foreach (var resource in state.Resources)
             {
                 if (!resource.IsHeld) continue;
                 var succeeded = Outcome(resource, subject, comparison, outcome);
@@ -933,7 +957,7 @@ internal sealed class FunctionFlow
         foreach (var (start, end) in terms)
         {
             if (!ExpressionReader.TryReadTerm(_tokens, start, end, out var subject, out var comparison)) continue;
-            foreach (var resource in state.Resources.Values)
+            foreach (var resource in state.Resources)
             {
                 if (resource.Status == ResourceStatus.Unchecked && Outcome(resource, subject, comparison, true) is not null)
                     state = state.With(resource with { Status = ResourceStatus.Escaped });

@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using DiffLint.Core.Analysis;
 using DiffLint.Core.CSyntax;
 using DiffLint.Core.Model;
@@ -97,24 +99,15 @@ internal static class ResourceAnalysis
     /// (<c>return</c>, <c>goto</c>, <c>break</c>, <c>continue</c>) while some line of the hunk calls one. Hunks that only
     /// change other statements are not read at all: most hunks of most patches.
     /// </summary>
-    private static bool MayHoldFinding(Hunk hunk, ResourcePairTable table)
-    {
-        var scan = new FindingScan(table);
-        foreach (var line in hunk.Lines)
-        {
-            if (line.Kind != DiffLineKind.Removed && scan.Decides(line.Kind == DiffLineKind.Added, line.Span)) return true;
-        }
+    private static bool MayHoldFinding(Hunk hunk, ResourcePairTable table) => MayHoldFinding(hunk.Lines, 0, hunk.Lines.Length, table);
 
-        return false;
-    }
-
-    /// <summary><see cref="MayHoldFinding(Hunk, ResourcePairTable)"/> for lines [from, to) of a view.</summary>
-    private static bool MayHoldFinding(ImmutableArray<CodeLine> lines, int from, int to, ResourcePairTable table)
+    /// <summary><see cref="MayHoldFinding(Hunk, ResourcePairTable)"/> for the lines [from, to) of a hunk.</summary>
+    private static bool MayHoldFinding(ImmutableArray<DiffLine> lines, int from, int to, ResourcePairTable table)
     {
         var scan = new FindingScan(table);
         for (var l = from; l < to; l++)
         {
-            if (scan.Decides(lines[l].IsAdded, lines[l].Text.Span)) return true;
+            if (lines[l].Kind != DiffLineKind.Removed && scan.Decides(lines[l].Kind == DiffLineKind.Added, lines[l].Span)) return true;
         }
 
         return false;
@@ -145,14 +138,16 @@ internal static class ResourceAnalysis
     /// <summary>A cheap test before tokenizing: an identifier followed by '(' that the table knows.</summary>
     internal static bool MentionsAny(ReadOnlySpan<char> text, ResourcePairTable table)
     {
-        for (var i = 0; i < text.Length; i++)
+        var open = text.IndexOf('(');
+        while (open >= 0)
         {
-            if (text[i] != '(') continue;
-            var end = i;
+            var end = open;
             while (end > 0 && text[end - 1] == ' ') end--;
             var start = end;
             while (start > 0 && (char.IsAsciiLetterOrDigit(text[start - 1]) || text[start - 1] == '_')) start--;
             if (start < end && table.Knows(text[start..end])) return true;
+            var next = text[(open + 1)..].IndexOf('(');
+            open = next < 0 ? -1 : open + 1 + next;
         }
 
         return false;
@@ -164,16 +159,15 @@ internal static class ResourceAnalysis
         {
             foreach (var line in hunk.Lines)
             {
-                var text = line.Span;
-                if (text.Contains("g_auto", StringComparison.Ordinal) || text.Contains("__free(", StringComparison.Ordinal) ||
-                    text.Contains("_cleanup_", StringComparison.Ordinal) || text.Contains("__cleanup", StringComparison.Ordinal) ||
-                    text.Contains("cleanup(", StringComparison.Ordinal))
-                    return true;
+                if (line.Span.ContainsAny(CleanupWords)) return true;
             }
         }
 
         return false;
     }
+
+    private static readonly SearchValues<string> CleanupWords =
+        SearchValues.Create(["g_auto", "__free(", "_cleanup_", "__cleanup", "cleanup("], StringComparison.Ordinal);
 
     private static IEnumerable<CodeView> HunkViews(FileDiff file, ResourcePairTable table)
     {
@@ -181,32 +175,26 @@ internal static class ResourceAnalysis
         foreach (var hunk in file.Hunks)
         {
             if (hunk.AddedCount == 0 || !MayHoldFinding(hunk, table)) continue;
-            var lines = ImmutableArray.CreateBuilder<CodeLine>(hunk.Lines.Length - hunk.RemovedCount);
-            foreach (var line in hunk.Lines)
-            {
-                if (line.Kind == DiffLineKind.Removed) continue;
-                lines.Add(new CodeLine(line.NewLine, line.Kind == DiffLineKind.Added, line.InputLine, line.Text));
-            }
-
             var start = CStartState.Recover(hunk, scratch).State & ~CLexState.Directive;
-            var exact = lines.Count == lines.Capacity ? lines.MoveToImmutable() : lines.ToImmutable();
 
             // A long hunk (a new file, say) is cut after each function's closing brace in the first column, and only
             // the functions that may hold a finding are tokenized: the rest of a new file costs a line scan.
+            var lines = hunk.Lines;
             var from = 0;
-            for (var l = 0; l < exact.Length; l++)
+            for (var l = 0; l < lines.Length; l++)
             {
-                var last = l == exact.Length - 1;
-                if (!last && !IsFunctionEnd(exact[l].Text.Span)) continue;
+                var last = l == lines.Length - 1;
+                if (!last && (lines[l].Kind == DiffLineKind.Removed || !IsFunctionEnd(lines[l].Span))) continue;
                 if (from == 0 && last)
                 {
-                    yield return CodeView.Tokenize(file, exact, start, HeadingName(hunk.Heading), wholeFile: false);
+                    yield return CodeView.Tokenize(file, PostImageLines(lines, 0, lines.Length, hunk.Lines.Length - hunk.RemovedCount), start,
+                        HeadingName(hunk.Heading), wholeFile: false);
                     break;
                 }
 
-                if (MayHoldFinding(exact, from, l + 1, table))
+                if (MayHoldFinding(lines, from, l + 1, table))
                 {
-                    yield return CodeView.Tokenize(file, ImmutableArray.Create(exact, from, l + 1 - from), from == 0 ? start : CLexState.Code,
+                    yield return CodeView.Tokenize(file, PostImageLines(lines, from, l + 1), from == 0 ? start : CLexState.Code,
                         from == 0 ? HeadingName(hunk.Heading) : null, wholeFile: false);
                 }
 
@@ -215,12 +203,35 @@ internal static class ResourceAnalysis
         }
     }
 
+    /// <summary>The context and added lines among <paramref name="lines"/>[from, to).</summary>
+    private static ImmutableArray<CodeLine> PostImageLines(ImmutableArray<DiffLine> lines, int from, int to, int count = -1)
+    {
+        if (count < 0)
+        {
+            count = 0;
+            for (var l = from; l < to; l++)
+            {
+                if (lines[l].Kind != DiffLineKind.Removed) count++;
+            }
+        }
+
+        var post = new CodeLine[count];
+        var k = 0;
+        for (var l = from; l < to; l++)
+        {
+            var line = lines[l];
+            if (line.Kind != DiffLineKind.Removed) post[k++] = new CodeLine(line.NewLine, line.Kind == DiffLineKind.Added, line.InputLine, line.Text);
+        }
+
+        return ImmutableCollectionsMarshal.AsImmutableArray(post);
+    }
+
     /// <summary>A line that is just <c>}</c> in the first column: the end of a function in every C style in use.</summary>
     private static bool IsFunctionEnd(ReadOnlySpan<char> text) => text.Length > 0 && text[0] == '}' && text[1..].IsWhiteSpace();
 
-    private static bool AddsExit(ReadOnlySpan<char> text) =>
-        text.Contains("return", StringComparison.Ordinal) || text.Contains("goto", StringComparison.Ordinal) ||
-        text.Contains("break", StringComparison.Ordinal) || text.Contains("continue", StringComparison.Ordinal);
+    private static bool AddsExit(ReadOnlySpan<char> text) => text.ContainsAny(ExitWords);
+
+    private static readonly SearchValues<string> ExitWords = SearchValues.Create(["return", "goto", "break", "continue"], StringComparison.Ordinal);
 
     [ThreadStatic] private static List<CToken>? t_startTokens;
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 
 namespace DiffLint.Rules.Resources;
 
@@ -45,43 +46,76 @@ internal sealed record TrackedResource(
         ReleasedByPair == other.ReleasedByPair && StatusVariable == other.StatusVariable;
 
     public override int GetHashCode() => HashCode.Combine(Key, Status, AcquireToken, ReleaseToken, StatusVariable);
-
-    /// <summary>The same resource with a branch, goto or loop token added to the path that reached it (a few steps are kept).</summary>
-    public TrackedResource Through(int token) =>
-        Path.Length >= 12 || (Path.Length > 0 && Path[^1] == token) ? this : this with { Path = Path.Add(token) };
 }
 
 /// <summary>The resources of one path, by key. Immutable; equal states (paths ignored) merge.</summary>
+/// <remarks>
+/// A path follows a few resources at most: they are kept in an array sorted by key and copied on change, which is
+/// cheaper than a tree to build, look up, compare and walk. Setting a resource equal to the one held (equality
+/// ignores <see cref="TrackedResource.Path"/>) keeps the one held, as the immutable dictionary this replaces did.
+/// </remarks>
 internal sealed class ResourceState : IEquatable<ResourceState>
 {
-    public static readonly ResourceState Empty = new(ImmutableDictionary<string, TrackedResource>.Empty.WithComparers(StringComparer.Ordinal));
+    public static readonly ResourceState Empty = new([]);
 
-    private ResourceState(ImmutableDictionary<string, TrackedResource> resources) => Resources = resources;
+    private readonly TrackedResource[] _resources;
 
-    public ImmutableDictionary<string, TrackedResource> Resources { get; }
+    private ResourceState(TrackedResource[] resources) => _resources = resources;
 
-    public TrackedResource? this[string key] => Resources.TryGetValue(key, out var resource) ? resource : null;
+    /// <summary>The resources, in key order.</summary>
+    public ReadOnlySpan<TrackedResource> Resources => _resources;
 
-    public ResourceState With(TrackedResource resource) => new(Resources.SetItem(resource.Key, resource));
+    public bool IsEmpty => _resources.Length == 0;
 
-    public ResourceState Through(int token)
+    public bool Follows(string key) => IndexOf(key) >= 0;
+
+    public TrackedResource? this[string key] => IndexOf(key) is var index and >= 0 ? _resources[index] : null;
+
+    public ResourceState With(TrackedResource resource)
     {
-        if (Resources.IsEmpty) return this;
-        var builder = Resources.ToBuilder();
-        foreach (var (key, resource) in Resources)
+        var index = IndexOf(resource.Key);
+        TrackedResource[] resources;
+        if (index >= 0)
         {
-            if (resource.IsHeld || resource.Status == ResourceStatus.Released) builder[key] = resource.Through(token);
+            if (_resources[index].Equals(resource)) return this;
+            resources = (TrackedResource[])_resources.Clone();
+            resources[index] = resource;
+        }
+        else
+        {
+            var at = ~index;
+            resources = new TrackedResource[_resources.Length + 1];
+            _resources.AsSpan(0, at).CopyTo(resources);
+            resources[at] = resource;
+            _resources.AsSpan(at).CopyTo(resources.AsSpan(at + 1));
         }
 
-        return new ResourceState(builder.ToImmutable());
+        return new ResourceState(resources);
+    }
+
+    /// <summary>The resource's index, or the bitwise complement of where it would go.</summary>
+    private int IndexOf(string key)
+    {
+        var low = 0;
+        var high = _resources.Length - 1;
+        while (low <= high)
+        {
+            var middle = (low + high) >>> 1;
+            var order = string.CompareOrdinal(_resources[middle].Key, key);
+            if (order == 0) return middle;
+            if (order < 0) low = middle + 1;
+            else high = middle - 1;
+        }
+
+        return ~low;
     }
 
     public bool Equals(ResourceState? other)
     {
-        if (other is null || other.Resources.Count != Resources.Count) return false;
-        foreach (var (key, resource) in Resources)
+        if (other is null || other._resources.Length != _resources.Length) return false;
+        for (var i = 0; i < _resources.Length; i++)
         {
-            if (!other.Resources.TryGetValue(key, out var theirs) || !resource.Equals(theirs)) return false;
+            if (!_resources[i].Equals(other._resources[i])) return false;
         }
 
         return true;
@@ -91,8 +125,8 @@ internal sealed class ResourceState : IEquatable<ResourceState>
 
     public override int GetHashCode()
     {
-        var hash = Resources.Count;
-        foreach (var (_, resource) in Resources) hash ^= resource.GetHashCode();
+        var hash = _resources.Length;
+        foreach (var resource in _resources) hash ^= resource.GetHashCode();
         return hash;
     }
 }
@@ -105,8 +139,11 @@ internal sealed class PathSet
 {
     public const int MaxPaths = 48;
 
-    private readonly List<ResourceState> _states = [];
-    private readonly HashSet<ResourceState> _seen = [];
+    // Most sets hold a path or two: they are compared one by one, and hashed only past this many.
+    private const int HashedFrom = 8;
+
+    private List<ResourceState>? _states;
+    private HashSet<ResourceState>? _seen;
 
     public static PathSet Single(ResourceState state)
     {
@@ -124,35 +161,68 @@ internal sealed class PathSet
         return union;
     }
 
-    public int Count => _states.Count;
+    public int Count => _states?.Count ?? 0;
 
-    public bool IsEmpty => _states.Count == 0;
+    public bool IsEmpty => Count == 0;
 
-    public IReadOnlyList<ResourceState> States => _states;
+    public ReadOnlySpan<ResourceState> States => CollectionsMarshal.AsSpan(_states);
+
+    /// <summary>No path follows any resource (most conditions of most functions).</summary>
+    public bool FollowsNothing
+    {
+        get
+        {
+            if (_states is null) return true;
+            foreach (var state in _states)
+            {
+                if (!state.IsEmpty) return false;
+            }
+
+            return true;
+        }
+    }
 
     public void Add(ResourceState state)
     {
-        if (_states.Count >= MaxPaths || !_seen.Add(state)) return;
+        _states ??= [];
+        if (_states.Count >= MaxPaths || !IsNew(state)) return;
         _states.Add(state);
+    }
+
+    private bool IsNew(ResourceState state)
+    {
+        if (_seen is not null) return _seen.Add(state);
+        foreach (var known in _states!)
+        {
+            if (known.Equals(state)) return false;
+        }
+
+        if (_states.Count + 1 >= HashedFrom) _seen = [.. _states, state];
+        return true;
     }
 
     public void AddRange(PathSet other)
     {
+        if (other._states is null) return;
         foreach (var state in other._states) Add(state);
     }
 
-    /// <summary>Maps every path; when nothing changes (the common case: a statement that touches no resource) the set itself is returned.</summary>
-    public PathSet Select(Func<ResourceState, ResourceState> map)
+    /// <summary>
+    /// Maps every path with <paramref name="map"/> (given <paramref name="argument"/>); when nothing changes (the common
+    /// case: a statement that touches no resource) the set itself is returned.
+    /// </summary>
+    public PathSet Select<TArgument>(Func<ResourceState, TArgument, ResourceState> map, TArgument argument)
     {
         PathSet? result = null;
-        for (var i = 0; i < _states.Count; i++)
+        var states = _states;
+        for (var i = 0; i < Count; i++)
         {
-            var mapped = map(_states[i]);
+            var mapped = map(states![i], argument);
             if (result is null)
             {
-                if (ReferenceEquals(mapped, _states[i])) continue;
+                if (ReferenceEquals(mapped, states[i])) continue;
                 result = new PathSet();
-                for (var k = 0; k < i; k++) result.Add(_states[k]);
+                for (var k = 0; k < i; k++) result.Add(states[k]);
             }
 
             result.Add(mapped);

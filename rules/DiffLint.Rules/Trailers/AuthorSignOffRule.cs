@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using DiffLint.Core;
 using DiffLint.Core.Analysis;
 using DiffLint.Core.Model;
 
@@ -92,7 +93,7 @@ public sealed class AuthorSignOffRule : PatchRule
             if (line.Person is not { } signer)
             {
                 // "Jane Developer jane@example.org": the author did sign off, in a form DL1008 reports.
-                if (author.Address.Length > 0 && line.Value.Contains(author.Address, StringComparison.OrdinalIgnoreCase)) return;
+                if (author.Address.Length > 0 && IgnoreCaseSearch.Contains(line.Value, author.Address)) return;
                 continue;
             }
 

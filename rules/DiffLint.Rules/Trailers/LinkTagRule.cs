@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using DiffLint.Core;
 using DiffLint.Core.Analysis;
 using DiffLint.Core.Model;
 
@@ -123,11 +124,11 @@ public sealed class LinkTagRule : PatchRule
             }
 
             // An archive link needs "http" before the archive's name: most lines have none, so the names are not searched.
-            if (!text.Contains("http", StringComparison.OrdinalIgnoreCase)) continue;
+            if (!IgnoreCaseSearch.Contains(text, "http")) continue;
             foreach (var archive in ObsoleteArchives)
             {
-                var at = text.IndexOf(archive, StringComparison.OrdinalIgnoreCase);
-                if (at < 0 || text[..at].IndexOf("http", StringComparison.OrdinalIgnoreCase) < 0) continue;
+                var at = IgnoreCaseSearch.IndexOf(text, archive);
+                if (at < 0 || !IgnoreCaseSearch.Contains(text[..at], "http")) continue;
                 context.Report(PreferLore, Locations.InMessage(line, index, at, at + archive.Length), archive);
                 break;
             }

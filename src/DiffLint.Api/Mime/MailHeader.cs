@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections;
 using System.Collections.Generic;
 
@@ -10,7 +11,69 @@ namespace DiffLint.Core.Mime;
 /// continuation whitespace kept; <see cref="Value"/> is <see cref="RawValue"/> with RFC 2047 encoded-words
 /// decoded and trimmed. <see cref="Line"/> is the absolute 1-based input line of the header's first line.
 /// </summary>
-public sealed record MailHeader(string Name, string RawValue, string Value, int Line);
+/// <remarks>
+/// A mail's headers are read from its bytes only when asked for: they are nearly half of an archive's bytes
+/// (Received, DKIM and ARC signatures...), and the rules read a dozen of them.
+/// </remarks>
+public sealed record MailHeader
+{
+    private readonly ReadOnlyMemory<byte> _folded;
+    private string? _rawValue;
+    private string? _value;
+
+    public MailHeader(string name, string rawValue, string value, int line)
+    {
+        Name = name;
+        _rawValue = rawValue;
+        _value = value;
+        Line = line;
+    }
+
+    /// <summary>A header read on first use from <paramref name="folded"/>: the bytes after the colon, line breaks included.</summary>
+    internal MailHeader(string name, ReadOnlyMemory<byte> folded, int line)
+    {
+        Name = name;
+        _folded = folded;
+        Line = line;
+    }
+
+    public string Name { get; }
+
+    public string RawValue => _rawValue ??= Unfold(_folded.Span);
+
+    public string Value => _value ??= EncodedWords.Decode(RawValue).Trim();
+
+    public int Line { get; }
+
+    public bool Equals(MailHeader? other) =>
+        other is not null && Name == other.Name && RawValue == other.RawValue && Value == other.Value && Line == other.Line;
+
+    public override int GetHashCode() => HashCode.Combine(Name, RawValue, Value, Line);
+
+    /// <summary>RFC 5322 unfolding: each line's LF (and one CR before it) is dropped, the continuation whitespace kept.</summary>
+    private static string Unfold(ReadOnlySpan<byte> folded)
+    {
+        var lf = folded.IndexOf((byte)'\n');
+        if (lf < 0 || lf == folded.Length - 1) return Charsets.DecodeLenient(WithoutLineEnd(folded), null, out _);
+        var buffer = new ArrayBufferWriter<byte>(folded.Length);
+        while (!folded.IsEmpty)
+        {
+            lf = folded.IndexOf((byte)'\n');
+            var line = lf < 0 ? folded : folded[..(lf + 1)];
+            buffer.Write(WithoutLineEnd(line));
+            folded = folded[line.Length..];
+        }
+
+        return Charsets.DecodeLenient(buffer.WrittenSpan, null, out _);
+    }
+
+    private static ReadOnlySpan<byte> WithoutLineEnd(ReadOnlySpan<byte> line)
+    {
+        if (!line.IsEmpty && line[^1] == (byte)'\n') line = line[..^1];
+        if (!line.IsEmpty && line[^1] == (byte)'\r') line = line[..^1];
+        return line;
+    }
+}
 
 /// <summary>Ordered header list with case-insensitive lookup. Headers may repeat.</summary>
 public sealed class HeaderList : IReadOnlyList<MailHeader>

@@ -227,7 +227,7 @@ public sealed class ProfileSelector
         {
             foreach (var address in profile.ListAddresses)
             {
-                if (address.Length > bestLength && text.Contains(address, StringComparison.OrdinalIgnoreCase))
+                if (address.Length > bestLength && IgnoreCaseSearch.Contains(text, address))
                 {
                     best = profile;
                     bestLength = address.Length;
@@ -258,7 +258,7 @@ public sealed class ProfileSelector
     {
         foreach (var address in profile.ListAddresses.OrderByDescending(a => a.Length))
         {
-            var at = recipients.IndexOf(address, StringComparison.OrdinalIgnoreCase);
+            var at = IgnoreCaseSearch.IndexOf(recipients, address);
             if (at < 0) continue;
             var start = at;
             while (start > 0 && !char.IsWhiteSpace(recipients[start - 1]) && recipients[start - 1] is not ('<' or ',' or '"')) start--;

@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Collections.Generic;
 
 namespace DiffLint.Core.Mime;
@@ -14,8 +13,9 @@ internal static class HeaderParser
     /// For a message, a first line that is not <c>Name: value</c> means there are no headers at all. For a MIME
     /// part, an empty first line means an empty header block (RFC 2046) and the body starts after it.
     /// </summary>
-    public static HeaderBlock Parse(ReadOnlySpan<byte> data, int firstLine, bool isPart, ProblemSink problems)
+    public static HeaderBlock Parse(ReadOnlyMemory<byte> message, int firstLine, bool isPart, ProblemSink problems)
     {
+        var data = message.Span;
         if (data.IsEmpty)
             return new HeaderBlock(HeaderList.Empty, false, 0, firstLine);
 
@@ -26,9 +26,9 @@ internal static class HeaderParser
             return new HeaderBlock(HeaderList.Empty, false, 0, firstLine);
 
         var headers = new List<MailHeader>();
-        var value = new ArrayBufferWriter<byte>(256);
         string? name = null;
         int headerLine = 0;
+        int valueStart = 0;
         int pos = 0;
         int line = firstLine;
         int bodyOffset = data.Length;
@@ -46,18 +46,16 @@ internal static class HeaderParser
             }
             if (content[0] is (byte)' ' or (byte)'\t')
             {
-                // RFC 5322 unfolding: drop the line break, keep the whitespace. A whitespace-only line is a
-                // continuation too (like Python's feedparser), not the end of the block.
-                value.Write(content);
+                // RFC 5322 folding: the line continues the header (MailHeader unfolds it). A whitespace-only line
+                // is a continuation too (like Python's feedparser), not the end of the block.
             }
             else if (IsHeaderStart(content, out int colon))
             {
                 if (name is not null)
-                    headers.Add(MakeHeader(name, value.WrittenSpan, headerLine));
+                    headers.Add(new MailHeader(name, message[valueStart..pos], headerLine));
                 name = AsciiName(content[..colon]);
                 headerLine = line;
-                value.ResetWrittenCount();
-                value.Write(content[(colon + 1)..]);
+                valueStart = pos + colon + 1;
             }
             else
             {
@@ -72,7 +70,7 @@ internal static class HeaderParser
             line++;
         }
         if (name is not null)
-            headers.Add(MakeHeader(name, value.WrittenSpan, headerLine));
+            headers.Add(new MailHeader(name, message[valueStart..pos], headerLine));
         if (!ended)
         {
             bodyOffset = data.Length;
@@ -117,11 +115,4 @@ internal static class HeaderParser
     }
 
     private static string AsciiName(ReadOnlySpan<byte> name) => System.Text.Encoding.ASCII.GetString(name);
-
-    private static MailHeader MakeHeader(string name, ReadOnlySpan<byte> rawValue, int line)
-    {
-        string raw = Charsets.DecodeLenient(rawValue, null, out _);
-        string value = EncodedWords.Decode(raw).Trim();
-        return new MailHeader(name, raw, value, line);
-    }
 }

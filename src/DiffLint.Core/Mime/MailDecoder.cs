@@ -75,7 +75,7 @@ public static class MailDecoder
             if (_transport)
                 _problems.Add(MailProblemKind.TransportCrLf, firstLine, "every line ends in CRLF (transport damage); CRs removed");
 
-            var top = HeaderParser.Parse(data, firstLine, isPart: false, _problems);
+            var top = HeaderParser.Parse(message, firstLine, isPart: false, _problems);
             int bodyLength = data.Length - top.BodyOffset;
             var entity = top.HasHeaders ? Entity.From(top.Headers, ContentType.TextPlain) : Entity.Plain;
 
@@ -175,7 +175,7 @@ public static class MailDecoder
             bool digest = entity.Type.SubType == "digest";
             foreach (var (ps, pe, pl) in parts)
             {
-                var h = HeaderParser.Parse(message.Span[ps..pe], pl, isPart: true, _problems);
+                var h = HeaderParser.Parse(message[ps..pe], pl, isPart: true, _problems);
                 var defaultType = digest ? DigestDefault : ContentType.TextPlain;
                 var child = h.HasHeaders ? Entity.From(h.Headers, defaultType) : Entity.Plain with { Type = defaultType };
                 children.Add((child, ps + h.BodyOffset, pe, h.BodyLine));

@@ -33,24 +33,31 @@ internal sealed class TextSink
     private bool _decodedCrLfReported;
 
     /// <summary><paramref name="capacity"/> chars and <paramref name="lineCapacity"/> lines are reserved; both grow when exceeded.</summary>
+    /// <remarks>
+    /// The text buffer is not zeroed (every char is written before a line can show it), and the line table is rented:
+    /// only the text and the lines <see cref="Build"/> returns are the mail's own.
+    /// </remarks>
     public TextSink(int capacity, int lineCapacity, ProblemSink problems)
     {
-        _chars = capacity > 0 ? new char[capacity] : [];
-        _spans = new long[Math.Max(lineCapacity, 16)];
-        _lineNumbers = new int[_spans.Length];
+        _chars = capacity > 0 ? GC.AllocateUninitializedArray<char>(capacity) : [];
+        _spans = ArrayPool<long>.Shared.Rent(Math.Max(lineCapacity, 16));
+        _lineNumbers = ArrayPool<int>.Shared.Rent(_spans.Length);
         _problems = problems;
     }
 
+    /// <summary>The lines recorded so far; the sink must not be used afterwards.</summary>
     public BodyLine[] Build()
     {
-        if (_count == 0)
-            return [];
-        var lines = new BodyLine[_count];
+        var lines = _count == 0 ? [] : new BodyLine[_count];
         for (int i = 0; i < _count; i++)
         {
             long s = _spans[i];
             lines[i] = new BodyLine(new ReadOnlyMemory<char>(_chars, (int)(s >> 32), (int)(uint)s), _lineNumbers[i]);
         }
+        ArrayPool<long>.Shared.Return(_spans);
+        ArrayPool<int>.Shared.Return(_lineNumbers);
+        _spans = [];
+        _lineNumbers = [];
         return lines;
     }
 
@@ -189,12 +196,20 @@ internal sealed class TextSink
         }
         if (_count == _spans.Length)
         {
-            Array.Resize(ref _spans, _count * 2);
-            Array.Resize(ref _lineNumbers, _count * 2);
+            _spans = Grow(_spans, _count);
+            _lineNumbers = Grow(_lineNumbers, _count);
         }
         _spans[_count] = (long)start << 32 | (uint)length;
         _lineNumbers[_count] = line;
         _count++;
+    }
+
+    private static T[] Grow<T>(T[] rented, int count)
+    {
+        var grown = ArrayPool<T>.Shared.Rent(count * 2);
+        rented.AsSpan(0, count).CopyTo(grown);
+        ArrayPool<T>.Shared.Return(rented);
+        return grown;
     }
 
     private Span<char> Reserve(int count)
@@ -202,7 +217,9 @@ internal sealed class TextSink
         if (_chars.Length - _length < count)
         {
             long wanted = Math.Max((long)_chars.Length * 2, (long)_length + count);
-            Array.Resize(ref _chars, (int)Math.Min(wanted, Array.MaxLength));
+            var grown = GC.AllocateUninitializedArray<char>((int)Math.Min(wanted, Array.MaxLength));
+            _chars.AsSpan(0, _length).CopyTo(grown);
+            _chars = grown;
         }
         return _chars.AsSpan(_length, count);
     }

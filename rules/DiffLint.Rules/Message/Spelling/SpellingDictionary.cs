@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using DiffLint.Core.Analysis;
 
 namespace DiffLint.Rules.Message.Spelling;
@@ -50,6 +51,15 @@ public sealed class SpellingDictionary
     /// <summary>Every entry, phrases included: typo → the first fix.</summary>
     private readonly Dictionary<string, string> _fixes;
 
+    /// <summary>
+    /// One bit per <see cref="WordHash"/> value of a word that starts an entry: most words of a line (names, keywords,
+    /// correctly spelled words) miss it and cost no dictionary lookup. Words and entries are ASCII, so the hash's
+    /// ASCII case folding agrees with the dictionaries' ordinal case-insensitive comparer: no entry is missed.
+    /// </summary>
+    private readonly ulong[] _firstWords = new ulong[FilterBits / 64];
+
+    private const int FilterBits = 1 << 20;
+
     private SpellingDictionary(Dictionary<string, string> entries)
     {
         _wordLookup = entries.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -58,17 +68,37 @@ public sealed class SpellingDictionary
             .ToDictionary(g => g.Key, g => g.OrderByDescending(k => k.Length).ToArray(), StringComparer.OrdinalIgnoreCase);
         _phrasesByFirstWord = phrases.GetAlternateLookup<ReadOnlySpan<char>>();
         _fixes = entries;
+        foreach (var typo in entries.Keys)
+        {
+            var space = typo.IndexOf(' ');
+            var hash = WordHash(space < 0 ? typo : typo.AsSpan(0, space));
+            _firstWords[hash >> 6] |= 1UL << (int)(hash & 63);
+        }
     }
+
+    /// <summary>FNV-1a over the word's characters, ASCII letters folded to lower case, reduced to <see cref="FilterBits"/> values.</summary>
+    private static uint WordHash(ReadOnlySpan<char> word)
+    {
+        var hash = 2166136261;
+        foreach (var c in word) hash = (hash ^ FoldCase(c)) * 16777619;
+        return hash & (FilterBits - 1);
+    }
+
+    // For the word characters ([A-Za-z0-9_'`-]) setting bit 5 lowers a letter's case and maps nothing else onto another word character.
+    private static uint FoldCase(char c) => (uint)c | 0x20;
 
     /// <summary>The dictionary for an analysis: the configured files, else codespell's where installed, with DiffLint's list.</summary>
     public static readonly PatchValueProvider<SpellingDictionary> OfAnalysis =
         PatchValueProvider<SpellingDictionary>.FromAnalysis(sink => For(sink.Configuration.EditorConfig));
 
-    private static SpellingDictionary For(EditorConfigSettings? settings)
-    {
-        var files = ConfiguredFiles(settings);
-        return Loaded.GetOrAdd(string.Join('\n', files), _ => Load(files));
-    }
+    // Which files an analysis reads is settled once per settings (the file checks would otherwise run for every patch).
+    private static readonly Lazy<SpellingDictionary> WithoutSettings = new(() => Of(ConfiguredFiles(null)));
+    private static readonly ConditionalWeakTable<EditorConfigSettings, SpellingDictionary> BySettings = new();
+
+    private static SpellingDictionary For(EditorConfigSettings? settings) =>
+        settings is null ? WithoutSettings.Value : BySettings.GetValue(settings, s => Of(ConfiguredFiles(s)));
+
+    private static SpellingDictionary Of(IReadOnlyList<string> files) => Loaded.GetOrAdd(string.Join('\n', files), _ => Load(files));
 
     /// <summary>The files to read: those configured (relative to the .editorconfig root), else the first codespell dictionary found.</summary>
     private static IReadOnlyList<string> ConfiguredFiles(EditorConfigSettings? settings)
@@ -142,7 +172,8 @@ public sealed class SpellingDictionary
             var wordStart = i;
             while (i < text.Length && IsWordChar(text[i])) i++;
             var word = text[wordStart..i];
-            if (IsMixedCase(word)) continue;
+            var hash = WordHash(word);
+            if ((_firstWords[hash >> 6] & (1UL << (int)(hash & 63))) == 0 || IsMixedCase(word)) continue;
             if (_phrasesByFirstWord.TryGetValue(word, out var phrases))
             {
                 foreach (var phrase in phrases)
