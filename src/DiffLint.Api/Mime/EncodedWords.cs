@@ -5,7 +5,7 @@ using System.Text;
 namespace DiffLint.Core.Mime;
 
 /// <summary>RFC 2047 encoded-word decoding for header values.</summary>
-public static class EncodedWords
+internal static class EncodedWords
 {
     // RFC 2047 limits a whole word to 75 chars; real charset names are far shorter. The limit keeps a
     // "=?" followed by a megabyte of text from being treated as a charset name.
