@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -92,18 +93,29 @@ internal static partial class MacroValue
     [GeneratedRegex(@"\b_*asm_*\s+_*volatile_*\b", RegexOptions.CultureInvariant, MatchTimeoutMilliseconds)]
     private static partial Regex AsmVolatile();
 
-    /// <summary>Verdicts of a fragment's macros, read once for the three rules that report them.</summary>
-    private static readonly ConditionalWeakTable<CFragment, MacroVerdict[]> s_verdicts = new();
+    /// <summary>
+    /// Verdicts of a fragment's macros, each read once, when a rule first asks for it, for the three rules that
+    /// report them: a macro no rule asks about (one on a context line, say) is never read.
+    /// </summary>
+    private static readonly ConditionalWeakTable<CFragment, MacroVerdict?[]> s_verdicts = new();
 
     /// <summary>The verdict on macro <paramref name="index"/> of <see cref="CStructure.Macros"/>.</summary>
-    public static MacroVerdict VerdictOf(CFragment fragment, int index) =>
-        s_verdicts.GetValue(fragment, static f =>
-        {
-            var macros = f.Structure.Macros;
-            var verdicts = new MacroVerdict[macros.Length];
-            for (var m = 0; m < macros.Length; m++) verdicts[m] = Judge(f, macros[m]);
-            return verdicts;
-        })[index];
+    public static MacroVerdict VerdictOf(CFragment fragment, int index)
+    {
+        var verdicts = s_verdicts.GetValue(fragment, static f => new MacroVerdict?[f.Structure.Macros.Length]);
+        return verdicts[index] ??= Judge(fragment, fragment.Structure.Macros[index]);
+    }
+
+    /// <summary>The verdict on <paramref name="macro"/>, one of <see cref="CStructure.Macros"/> of <paramref name="fragment"/>.</summary>
+    public static MacroVerdict VerdictOf(CFragment fragment, in CMacro macro) => VerdictOf(fragment, IndexOf(fragment.Structure.Macros, macro));
+
+    /// <summary>The index of <paramref name="macro"/> in <paramref name="macros"/>, which are in directive order (a macro the hunk starts inside, directive -1, first).</summary>
+    private static int IndexOf(ImmutableArray<CMacro> macros, in CMacro macro) => macros.AsSpan().BinarySearch(new DirectiveAt(macro.Directive));
+
+    private readonly record struct DirectiveAt(int Directive) : IComparable<CMacro>
+    {
+        public int CompareTo(CMacro other) => Directive.CompareTo(other.Directive);
+    }
 
     /// <summary>The verdict on <paramref name="macro"/>'s body (<see cref="MacroVerdict.Accepted"/> when there is none).</summary>
     private static MacroVerdict Judge(CFragment fragment, in CMacro macro)
