@@ -39,7 +39,6 @@ public sealed class UneditedCoverLetterRule : PatchRule
             ```
 
             ## Configuration
-            None.
             """);
 
     private const string SubjectPlaceholder = "*** SUBJECT HERE ***";

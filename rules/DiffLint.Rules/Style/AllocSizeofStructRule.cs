@@ -42,48 +42,39 @@ public sealed class AllocSizeofStructRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
-
-
-    private static void Analyze(CSourceContext context)
-    {
-        foreach (var fragment in context.Fragments)
-        {
-            var tokens = fragment.Tokens;
-            foreach (var line in fragment.Lines)
-            {
-                if (!line.IsJudged) continue;
-                for (var t = line.FirstToken + 2; t + 6 < line.EndToken; t++)
-                {
-                    if (tokens[t].Kind != CTokenKind.Identifier || !IsAllocator(fragment.TextOf(tokens[t]))) continue;
-                    if (!tokens[t + 1].IsSymbol('(') || !fragment.Is(tokens[t + 2], "sizeof") || !tokens[t + 3].IsSymbol('(')
-                        || !fragment.Is(tokens[t + 4], "struct") || !CDeclarationShape.IsWord(tokens[t + 5]) || !tokens[t + 6].IsSymbol(')')) continue;
-                    var assign = t - 1;
-                    if (tokens[assign].IsSymbol(')'))
-                    {
-                        // A cast: (struct foo *)kzalloc(...).
-                        assign = fragment.Structure.MatchOf(assign) - 1;
-                        if (assign < line.FirstToken) continue;
-                    }
-
-                    if (!tokens[assign].IsSymbol('=') || assign - 1 < line.FirstToken) continue;
-                    var last = assign - 1;
-                    var first = ComparisonToNullRule.LvalueStart(fragment, last, line.FirstToken);
-                    if (first < 0) continue;
-                    var text = line.Text;
-                    context.Report(Descriptor, fragment, tokens[t], fragment.TextOf(tokens[t]).ToString(),
-                        text[tokens[first].Start..tokens[last].End].ToString(), text[tokens[t + 2].Start..tokens[t + 6].End].ToString());
-                }
-            }
-        }
-    }
-
     /// <summary><c>(kv|k|v)(m|z)alloc</c>, optionally with <c>_node</c>.</summary>
-    private static bool IsAllocator(ReadOnlySpan<char> name)
+    private static readonly string[] Allocators =
+    [
+        "kmalloc", "kzalloc", "kvmalloc", "kvzalloc", "vmalloc", "vzalloc",
+        "kmalloc_node", "kzalloc_node", "kvmalloc_node", "kvzalloc_node", "vmalloc_node", "vzalloc_node",
+    ];
+
+    public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, Allocators);
+
+    /// <summary><c>lvalue = [(cast)] allocator(sizeof(struct name)</c> on one line.</summary>
+    private static void Analyze(CTokenContext context)
     {
-        if (name.EndsWith("_node")) name = name[..^5];
-        if (!name.EndsWith("alloc") || name.Length < 7) return false;
-        var prefix = name[..^5];
-        return prefix is "km" or "kz" or "kvm" or "kvz" or "vm" or "vz";
+        var fragment = context.Fragment;
+        var tokens = fragment.Tokens;
+        ref readonly var line = ref fragment.Lines.ItemRef(context.Line);
+        var t = context.Index;
+        if (t < line.FirstToken + 2 || t + 6 >= line.EndToken) return;
+        if (!tokens[t + 1].IsSymbol('(') || !fragment.Is(tokens[t + 2], "sizeof") || !tokens[t + 3].IsSymbol('(')
+            || !fragment.Is(tokens[t + 4], "struct") || !CDeclarationShape.IsWord(tokens[t + 5]) || !tokens[t + 6].IsSymbol(')')) return;
+        var assign = t - 1;
+        if (tokens[assign].IsSymbol(')'))
+        {
+            // A cast: (struct foo *)kzalloc(...).
+            assign = fragment.Structure.MatchOf(assign) - 1;
+            if (assign < line.FirstToken) return;
+        }
+
+        if (!tokens[assign].IsSymbol('=') || assign - 1 < line.FirstToken) return;
+        var last = assign - 1;
+        var first = ComparisonToNullRule.LvalueStart(fragment, last, line.FirstToken);
+        if (first < 0) return;
+        var text = line.Text;
+        context.Report(Descriptor, context.Text.ToString(), text[tokens[first].Start..tokens[last].End].ToString(),
+            text[tokens[t + 2].Start..tokens[t + 6].End].ToString());
     }
 }

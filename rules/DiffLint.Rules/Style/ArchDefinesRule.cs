@@ -41,30 +41,20 @@ public sealed class ArchDefinesRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterTokenAction(Analyze, CTokenKind.Preprocessor);
 
-
-    private static void Analyze(CSourceContext context)
+    private static void Analyze(CTokenContext context)
     {
-        if (context.File.Path.Contains("include/asm-", StringComparison.Ordinal)) return;
-        foreach (var fragment in context.Fragments)
+        var name = context.Text.TrimStart('#').TrimStart(" \t");
+        if (!name.StartsWith("if") || context.Source.File.Path.Contains("include/asm-", StringComparison.Ordinal)) return;
+        var fragment = context.Fragment;
+        var tokens = fragment.Tokens;
+        for (var u = context.Index + 1; u < tokens.Length && tokens[u].InDirective && tokens[u].Kind != CTokenKind.Preprocessor; u++)
         {
-            var tokens = fragment.Tokens;
-            for (var t = 0; t < tokens.Length; t++)
-            {
-                var directive = tokens[t];
-                if (directive.Kind != CTokenKind.Preprocessor || !fragment.Lines[directive.Line].IsJudged) continue;
-                var name = fragment.TextOf(directive).TrimStart('#').TrimStart(" \t");
-                if (!name.StartsWith("if")) continue;
-                for (var u = t + 1; u < tokens.Length && tokens[u].InDirective && tokens[u].Kind != CTokenKind.Preprocessor; u++)
-                {
-                    var word = fragment.TextOf(tokens[u]);
-                    if (tokens[u].Kind is not (CTokenKind.Identifier or CTokenKind.Keyword)
-                        || word is not ("__i386__" or "__powerpc64__" or "__sun__" or "__s390x__")) continue;
-                    context.Report(Descriptor, fragment, directive);
-                    break;
-                }
-            }
+            if (tokens[u].Kind is not (CTokenKind.Identifier or CTokenKind.Keyword)
+                || fragment.TextOf(tokens[u]) is not ("__i386__" or "__powerpc64__" or "__sun__" or "__s390x__")) continue;
+            context.Report(Descriptor);
+            return;
         }
     }
 }

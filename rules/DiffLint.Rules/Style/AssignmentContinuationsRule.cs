@@ -41,28 +41,15 @@ public sealed class AssignmentContinuationsRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) =>
+        registration.RegisterSymbolAction(Analyze, "=", "*=", "/=", "%=", "+=", "-=", "<<=", ">>=", "&=", "^=", "|=");
 
-
-    private static void Analyze(CSourceContext context)
+    /// <summary>The operator is the line's first code, indented, with something after it.</summary>
+    private static void Analyze(CTokenContext context)
     {
-        foreach (var fragment in context.Fragments)
-        {
-            var tokens = fragment.Tokens;
-            foreach (var line in fragment.Lines)
-            {
-                if (!line.IsJudged || line.TokenCount == 0) continue;
-                var first = line.FirstToken;
-                while (first < line.EndToken && tokens[first].IsComment) first++;
-                if (first >= line.EndToken || tokens[first].Start == 0) continue;
-                var token = tokens[first];
-                if (token.Kind != CTokenKind.Operator || !IsAssignment(fragment.TextOf(token)) || token.End >= line.Text.Length) continue;
-                if (!line.Text[..token.Start].IsWhiteSpace()) continue;
-                context.Report(Descriptor, fragment, token, fragment.TextOf(token).ToString());
-            }
-        }
+        ref readonly var token = ref context.Token;
+        var text = context.LineText;
+        if (context.CodeIndex != 0 || token.Start == 0 || token.End >= text.Length || !text[..token.Start].IsWhiteSpace()) return;
+        context.Report(Descriptor, context.Text.ToString());
     }
-
-    private static bool IsAssignment(ReadOnlySpan<char> op) =>
-        op is "=" or "*=" or "/=" or "%=" or "+=" or "-=" or "<<=" or ">>=" or "&=" or "^=" or "|=";
 }

@@ -42,22 +42,14 @@ public sealed class AssignmentInIfRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, "if");
 
-    private static void Analyze(CSourceContext context)
+    private static void Analyze(CTokenContext context)
     {
-        foreach (var fragment in context.Fragments)
-        {
-            var tokens = fragment.Tokens;
-            for (var t = 0; t < tokens.Length; t++)
-            {
-                var token = tokens[t];
-                if (token.Kind != CTokenKind.Keyword || !fragment.Is(token, "if") || !CodeTokens.IsOnNewLine(fragment, t)) continue;
-                if (!CodeTokens.TryParenthesesAfter(fragment, t, out var open, out var close)) continue;
-                var assignment = FirstAssignment(fragment, open + 1, close);
-                if (assignment >= 0) context.Report(Descriptor, fragment, token, fragment.TextOf(tokens[assignment]).ToString());
-            }
-        }
+        var fragment = context.Fragment;
+        if (!CodeTokens.IsOnNewLine(fragment, context.Index) || !CodeTokens.TryParenthesesAfter(fragment, context.Index, out var open, out var close)) return;
+        var assignment = FirstAssignment(fragment, open + 1, close);
+        if (assignment >= 0) context.Report(Descriptor, fragment.TextOf(fragment.Tokens[assignment]).ToString());
     }
 
     private static int FirstAssignment(CFragment fragment, int from, int to)

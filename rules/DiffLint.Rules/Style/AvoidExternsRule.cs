@@ -43,25 +43,19 @@ public sealed class AvoidExternsRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, "extern");
 
-
-    private static void Analyze(CSourceContext context)
+    /// <summary><c>extern</c> starting a line of a header, then a type and a name followed by <c>(</c>.</summary>
+    private static void Analyze(CTokenContext context)
     {
-        if (!context.File.Path.EndsWith(".h", StringComparison.Ordinal)) return;
-        foreach (var fragment in context.Fragments)
-        {
-            var tokens = fragment.Tokens;
-            foreach (var line in fragment.Lines)
-            {
-                if (!line.IsJudged || line.TokenCount < 4) continue;
-                var first = line.FirstToken;
-                var end = line.EndToken;
-                if (tokens[first].Kind != CTokenKind.Keyword || !fragment.Is(tokens[first], "extern")) continue;
-                var typeEnd = CDeclarationShape.TypeEnd(fragment, first + 1, end);
-                if (typeEnd < 0 || typeEnd + 1 >= end || !CDeclarationShape.IsWord(tokens[typeEnd]) || !tokens[typeEnd + 1].IsSymbol('(')) continue;
-                context.Report(Descriptor, fragment, tokens[first]);
-            }
-        }
+        var fragment = context.Fragment;
+        ref readonly var line = ref fragment.Lines.ItemRef(context.Line);
+        var first = context.Index;
+        var end = line.EndToken;
+        if (first != line.FirstToken || line.TokenCount < 4 || !context.Source.File.Path.EndsWith(".h", StringComparison.Ordinal)) return;
+        var tokens = fragment.Tokens;
+        var typeEnd = CDeclarationShape.TypeEnd(fragment, first + 1, end);
+        if (typeEnd < 0 || typeEnd + 1 >= end || !CDeclarationShape.IsWord(tokens[typeEnd]) || !tokens[typeEnd + 1].IsSymbol('(')) return;
+        context.Report(Descriptor);
     }
 }

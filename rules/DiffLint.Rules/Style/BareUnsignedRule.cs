@@ -41,41 +41,33 @@ public sealed class BareUnsignedRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, "unsigned", "signed");
 
-    private static void Analyze(CSourceContext context)
+    private static void Analyze(CTokenContext context)
     {
-        foreach (var fragment in context.Fragments)
+        var fragment = context.Fragment;
+        var tokens = fragment.Tokens;
+        var t = context.Index;
+        if (FollowsUnknownWord(fragment, t)) return;
+        var next = CodeTokens.Next(fragment, t);
+        var lastStar = t;
+        while (next >= 0 && tokens[next].IsSymbol('*'))
         {
-            var tokens = fragment.Tokens;
-            for (var t = 0; t < tokens.Length; t++)
-            {
-                var token = tokens[t];
-                if (token.Kind != CTokenKind.Keyword || token.First is not ('u' or 's') || !token.IsAdded) continue;
-                var sign = fragment.TextOf(token);
-                if (sign is not ("unsigned" or "signed")) continue;
-                if (FollowsUnknownWord(fragment, t)) continue;
-                var next = CodeTokens.Next(fragment, t);
-                var lastStar = t;
-                while (next >= 0 && tokens[next].IsSymbol('*'))
-                {
-                    lastStar = next;
-                    next = CodeTokens.Next(fragment, next);
-                }
-
-                if (next < 0) continue;
-                if (tokens[next].Kind is CTokenKind.Identifier or CTokenKind.Keyword)
-                {
-                    if (fragment.TextOf(tokens[next]) is "char" or "short" or "int" or "long") continue;
-                    next = CodeTokens.Next(fragment, next);
-                    if (next < 0) continue;
-                }
-
-                var end = tokens[next];
-                if (end.Length != 1 || end.First is not ('=' or ',' or ';' or '[' or '(' or ')') || end.Kind is not (CTokenKind.Operator or CTokenKind.Punctuation)) continue;
-                context.Report(Descriptor, fragment, token, sign.ToString(), PointerText(fragment, t, lastStar));
-            }
+            lastStar = next;
+            next = CodeTokens.Next(fragment, next);
         }
+
+        if (next < 0) return;
+        if (tokens[next].Kind is CTokenKind.Identifier or CTokenKind.Keyword)
+        {
+            if (fragment.TextOf(tokens[next]) is "char" or "short" or "int" or "long") return;
+            next = CodeTokens.Next(fragment, next);
+            if (next < 0) return;
+        }
+
+        var end = tokens[next];
+        if (end.Length != 1 || end.First is not ('=' or ',' or ';' or '[' or '(' or ')') || end.Kind is not (CTokenKind.Operator or CTokenKind.Punctuation)) return;
+        context.Report(Descriptor, context.Text.ToString(), PointerText(fragment, t, lastStar));
     }
 
     /// <summary>

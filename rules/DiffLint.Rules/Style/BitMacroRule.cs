@@ -41,32 +41,27 @@ public sealed class BitMacroRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterMacroAction(Analyze);
 
-
-    private static void Analyze(CSourceContext context)
+    /// <summary>An object-like macro on an added line whose value is <c>(1 &lt;&lt; n)</c> or <c>1UL &lt;&lt; n</c>.</summary>
+    private static void Analyze(MacroContext context)
     {
-        if (context.File.Path.StartsWith("include/uapi/", StringComparison.Ordinal)) return;
-        foreach (var fragment in context.Fragments)
-        {
-            var tokens = fragment.Tokens;
-            foreach (var macro in fragment.Structure.Macros)
-            {
-                if (macro.Directive < 0 || macro.NameToken < 0 || macro.IsFunctionLike || macro.BodyFirst < 0) continue;
-                if (!fragment.Lines[tokens[macro.Directive].Line].IsJudged) continue;
-                var name = tokens[macro.NameToken];
-                var t = macro.BodyFirst;
-                if (tokens[t].Line != name.Line || tokens[t].Start == name.End) continue;
-                if (tokens[t].IsSymbol('(')) t++;
-                if (t + 2 > macro.BodyLast || tokens[t].Kind != CTokenKind.Number) continue;
-                var one = fragment.TextOf(tokens[t]);
-                if (one[0] != '1' || one[1..].ContainsAnyExcept("ulUL")) continue;
-                if (!fragment.Is(tokens[t + 1], "<<")) continue;
-                var shift = tokens[t + 2];
-                if (!(shift.Kind is CTokenKind.Identifier or CTokenKind.Keyword || (shift.Kind == CTokenKind.Number && char.IsAsciiDigit(shift.First)))) continue;
-                var wide = one.Contains("ll", StringComparison.OrdinalIgnoreCase);
-                context.Report(Descriptor, fragment, tokens[macro.Directive], wide ? "_ULL" : "");
-            }
-        }
+        var macro = context.Macro;
+        var fragment = context.Fragment;
+        var tokens = fragment.Tokens;
+        if (macro.Directive < 0 || macro.NameToken < 0 || macro.IsFunctionLike || macro.BodyFirst < 0) return;
+        if (!fragment.Lines[tokens[macro.Directive].Line].IsJudged || context.Source.File.Path.StartsWith("include/uapi/", StringComparison.Ordinal)) return;
+        var name = tokens[macro.NameToken];
+        var t = macro.BodyFirst;
+        if (tokens[t].Line != name.Line || tokens[t].Start == name.End) return;
+        if (tokens[t].IsSymbol('(')) t++;
+        if (t + 2 > macro.BodyLast || tokens[t].Kind != CTokenKind.Number) return;
+        var one = fragment.TextOf(tokens[t]);
+        if (one[0] != '1' || one[1..].ContainsAnyExcept("ulUL")) return;
+        if (!fragment.Is(tokens[t + 1], "<<")) return;
+        var shift = tokens[t + 2];
+        if (!(shift.Kind is CTokenKind.Identifier or CTokenKind.Keyword || (shift.Kind == CTokenKind.Number && char.IsAsciiDigit(shift.First)))) return;
+        var wide = one.Contains("ll", StringComparison.OrdinalIgnoreCase);
+        context.Report(Descriptor, tokens[macro.Directive], wide ? "_ULL" : "");
     }
 }

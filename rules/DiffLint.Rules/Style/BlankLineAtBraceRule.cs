@@ -48,28 +48,23 @@ public sealed class BlankLineAtBraceRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterCodeLineAction(Analyze);
 
-    private static void Analyze(CSourceContext context)
+    private static void Analyze(CodeLineContext context)
     {
-        foreach (var fragment in context.Fragments)
+        if (context.Line == 0) return;
+        var fragment = context.Fragment;
+        ref readonly var line = ref context.CLine;
+        // checkpatch's previous line skips removed lines.
+        ref readonly var above = ref fragment.Lines.ItemRef(context.Line - 1);
+        if (line.Text.IsWhiteSpace())
         {
-            for (var l = 1; l < fragment.Lines.Length; l++)
-            {
-                var line = fragment.Lines[l];
-                if (!line.IsJudged) continue;
-                // checkpatch's previous line skips removed lines.
-                var above = fragment.Lines[l - 1];
-                if (line.Text.IsWhiteSpace())
-                {
-                    if (above.TokenCount > 0 && fragment.Tokens[above.EndToken - 1].IsSymbol('{'))
-                        context.Report(Descriptor, fragment, l, 0, 0, null, "Blank lines aren't necessary after an open brace '{'");
-                }
-                else if (line.TokenCount == 1 && fragment.Tokens[line.FirstToken].IsSymbol('}') && above.Text.IsWhiteSpace())
-                {
-                    context.Report(Descriptor, fragment, fragment.Tokens[line.FirstToken], "Blank lines aren't necessary before a close brace '}'");
-                }
-            }
+            if (above.TokenCount > 0 && fragment.Tokens[above.EndToken - 1].IsSymbol('{'))
+                context.Report(Descriptor, 0, 0, null, "Blank lines aren't necessary after an open brace '{'");
+        }
+        else if (line.TokenCount == 1 && fragment.Tokens[line.FirstToken].IsSymbol('}') && above.Text.IsWhiteSpace())
+        {
+            context.Report(Descriptor, fragment.Tokens[line.FirstToken], "Blank lines aren't necessary before a close brace '}'");
         }
     }
 }

@@ -133,66 +133,65 @@ public sealed class BlockCommentRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Leading, Trailing, Star, Align];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterTokenAction(Analyze, CTokenKind.Comment);
 
-    private static void Analyze(CSourceContext context)
+    /// <summary>One line's part of a <c>/* */</c> comment: the part that opens it, or a continuation line.</summary>
+    private static void Analyze(CTokenContext context)
     {
-        var tabWidth = context.Profile.TabWidth;
-        foreach (var fragment in context.Fragments)
+        ref readonly var token = ref context.Token;
+        if (token.IsUncertain) return;
+        var text = context.Text;
+        var continues = (token.Flags & CTokenFlags.ContinuesOnNextLine) != 0;
+        if ((token.Flags & CTokenFlags.ContinuedFromPreviousLine) == 0)
         {
-            var tokens = fragment.Tokens.AsSpan();
-
-            // Column of the '*' that the next comment line should align with; -1 outside a comment or when unknown.
-            var starColumn = -1;
-            for (var t = 0; t < tokens.Length; t++)
-            {
-                ref readonly var token = ref tokens[t];
-                if (token.Kind != CTokenKind.Comment || token.IsUncertain)
-                {
-                    starColumn = -1;
-                    continue;
-                }
-
-                var text = fragment.TextOf(token);
-                var continued = (token.Flags & CTokenFlags.ContinuedFromPreviousLine) != 0;
-                var continues = (token.Flags & CTokenFlags.ContinuesOnNextLine) != 0;
-                if (!continued)
-                {
-                    if (!continues) continue;
-                    if (token.IsAdded && HasTextAfterOpener(text)) context.Report(Leading, fragment, token);
-                    starColumn = Column(fragment.Lines[token.Line].Text, token.Start + 1, tabWidth);
-                    if (t + 1 < tokens.Length) CheckFirstContinuation(context, fragment, tokens[t + 1]);
-                    continue;
-                }
-
-                var body = text.TrimStart(" \t");
-                var indent = text.Length - body.Length;
-                if (body.StartsWith('*'))
-                {
-                    var column = Column(fragment.Lines[token.Line].Text, indent, tabWidth);
-                    if (token.IsAdded && starColumn >= 0 && column != starColumn && IsAdded(fragment, token.Line - 1))
-                        context.Report(Align, fragment, token.Line, indent, indent + 1, null);
-                    starColumn = column;
-                }
-                else
-                {
-                    starColumn = -1;
-                }
-
-                if (!continues && token.IsAdded && HasTextBeforeCloser(body))
-                    context.Report(Trailing, fragment, token.Line, token.Start + indent, token.End, null);
-            }
+            if (continues && HasTextAfterOpener(text)) context.Report(Leading);
+            return;
         }
+
+        var fragment = context.Fragment;
+        var body = text.TrimStart(" \t");
+        var indent = text.Length - body.Length;
+        var above = context.Index - 1;
+        if (body.StartsWith('*'))
+        {
+            var tabWidth = context.Source.Profile.TabWidth;
+            var starColumn = StarColumnOf(fragment, above, tabWidth);
+            if (starColumn >= 0 && Column(context.LineText, indent, tabWidth) != starColumn && IsAdded(fragment, token.Line - 1))
+                context.Report(Align, indent, indent + 1, null);
+        }
+        else if (IsOpener(fragment, above))
+        {
+            // checkpatch looks at the line after the opener only; so do we, to report a comment once.
+            context.Report(Star, token.Start + indent, token.End, null);
+        }
+
+        if (!continues && HasTextBeforeCloser(body)) context.Report(Trailing, token.Start + indent, token.End, null);
     }
 
-    /// <summary>checkpatch looks at the line after the opener only; so do we, to report a comment once.</summary>
-    private static void CheckFirstContinuation(CSourceContext context, CFragment fragment, in CToken next)
+    /// <summary>
+    /// The column the <c>*</c> of the comment line after token <paramref name="above"/> should be in: one right of the
+    /// <c>/*</c> when it opens the comment, that of its own <c>*</c> when it is a continuation line starting with one;
+    /// -1 when unknown (no star, or not a comment read with certainty).
+    /// </summary>
+    private static int StarColumnOf(CFragment fragment, int above, int tabWidth)
     {
-        if (next.Kind != CTokenKind.Comment || (next.Flags & CTokenFlags.ContinuedFromPreviousLine) == 0 || !next.IsAdded) return;
-        var body = fragment.TextOf(next).TrimStart(" \t");
-        if (body.StartsWith('*')) return;
-        var indent = next.Length - body.Length;
-        context.Report(Star, fragment, next.Line, next.Start + indent, next.End, null);
+        if (above < 0) return -1;
+        ref readonly var token = ref fragment.Tokens.ItemRef(above);
+        if (token.Kind != CTokenKind.Comment || token.IsUncertain) return -1;
+        var line = fragment.Lines.ItemRef(token.Line).Text;
+        if ((token.Flags & CTokenFlags.ContinuedFromPreviousLine) == 0) return Column(line, token.Start + 1, tabWidth);
+        var text = fragment.TextOf(token);
+        var body = text.TrimStart(" \t");
+        return body.StartsWith('*') ? Column(line, text.Length - body.Length, tabWidth) : -1;
+    }
+
+    /// <summary>Token <paramref name="index"/> opens a multi-line comment, read with certainty.</summary>
+    private static bool IsOpener(CFragment fragment, int index)
+    {
+        if (index < 0) return false;
+        ref readonly var token = ref fragment.Tokens.ItemRef(index);
+        return token.Kind == CTokenKind.Comment && !token.IsUncertain
+            && (token.Flags & (CTokenFlags.ContinuedFromPreviousLine | CTokenFlags.ContinuesOnNextLine)) == CTokenFlags.ContinuesOnNextLine;
     }
 
     /// <summary>Text after <c>/*</c> or <c>/**</c> on an opening line (a banner of stars counts as text, as in checkpatch).</summary>

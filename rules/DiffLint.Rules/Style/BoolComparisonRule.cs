@@ -42,31 +42,35 @@ public sealed class BoolComparisonRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterSymbolAction(Analyze, "==", "!=");
 
-
-    private static void Analyze(CSourceContext context)
+    private static void Analyze(CTokenContext context)
     {
-        foreach (var fragment in context.Fragments)
+        var fragment = context.Fragment;
+        var tokens = fragment.Tokens;
+        ref readonly var line = ref fragment.Lines.ItemRef(context.Line);
+        var t = context.Index;
+        if (!ComparesNames(fragment, t, line)) return;
+        // checkpatch names the left side when it is true or false, else the right one.
+        var named = IsBool(fragment.TextOf(tokens[t - 1])) ? tokens[t - 1] : tokens[t + 1];
+        if (!IsBool(fragment.TextOf(named))) return;
+        // checkpatch reads the first such comparison of the line only.
+        for (var earlier = t - 1; earlier > line.FirstToken; earlier--)
         {
-            var tokens = fragment.Tokens;
-            foreach (var line in fragment.Lines)
-            {
-                if (!line.IsJudged) continue;
-                for (var t = line.FirstToken + 1; t + 1 < line.EndToken; t++)
-                {
-                    var token = tokens[t];
-                    if (token.Kind != CTokenKind.Operator || !(fragment.Is(token, "==") || fragment.Is(token, "!="))) continue;
-                    var left = t - 1;
-                    var right = tokens[t + 1];
-                    if (!EndsLvalue(fragment, left, line.FirstToken) || !CDeclarationShape.IsWord(right)) continue;
-                    // checkpatch names the left side when it is true or false, else the right one.
-                    var named = IsBool(fragment.TextOf(tokens[left])) ? tokens[left] : right;
-                    if (IsBool(fragment.TextOf(named))) context.Report(Descriptor, fragment, named, fragment.TextOf(named).ToString());
-                    break;
-                }
-            }
+            if (ComparesNames(fragment, earlier, line)) return;
         }
+
+        context.Source.Report(Descriptor, fragment, named, fragment.TextOf(named).ToString());
+    }
+
+    /// <summary>Token <paramref name="t"/> is <c>==</c> or <c>!=</c> between a name (or indexed name) and a word, on <paramref name="line"/>.</summary>
+    private static bool ComparesNames(CFragment fragment, int t, in CLine line)
+    {
+        if (t <= line.FirstToken || t + 1 >= line.EndToken) return false;
+        var tokens = fragment.Tokens;
+        var token = tokens[t];
+        if (token.Kind != CTokenKind.Operator || !(fragment.Is(token, "==") || fragment.Is(token, "!="))) return false;
+        return EndsLvalue(fragment, t - 1, line.FirstToken) && CDeclarationShape.IsWord(tokens[t + 1]);
     }
 
     /// <summary>Token <paramref name="index"/> ends a name or member chain: a word, or the <c>]</c> of an index applied to one.</summary>

@@ -51,21 +51,24 @@ public sealed class BracesOnAllArmsRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterControlAction(Analyze, CControlKind.If);
 
-    private static void Analyze(CSourceContext context)
+    /// <summary>An added <c>if</c> that starts a chain with an <c>else</c>.</summary>
+    private static void Analyze(ControlContext context)
     {
-        foreach (var fragment in context.Fragments)
-        {
-            var controls = fragment.Structure.Controls;
-            for (var c = 0; c < controls.Length; c++)
-            {
-                var control = controls[c];
-                if (control.Kind != CControlKind.If || control.Trailer < 0 || IsElseIfArm(fragment, control)) continue;
-                if (!fragment.Lines[fragment.Tokens[control.Keyword].Line].IsJudged) continue;
-                if (WantsBracesOnAllArms(fragment, controls, c)) context.Report(Descriptor, fragment, fragment.Tokens[control.Keyword]);
-            }
-        }
+        var control = context.Control;
+        var fragment = context.Fragment;
+        if (control.Trailer < 0 || IsElseIfArm(fragment, control) || !fragment.Lines[context.Keyword.Line].IsJudged) return;
+        var controls = fragment.Structure.Controls;
+        if (WantsBracesOnAllArms(fragment, controls, IndexOf(controls, control.Keyword))) context.Report(Descriptor, context.Keyword);
+    }
+
+    /// <summary>The index of the control whose keyword is token <paramref name="keyword"/>: controls are in keyword order.</summary>
+    private static int IndexOf(ImmutableArray<CControl> controls, int keyword) => controls.AsSpan().BinarySearch(new KeywordAt(keyword));
+
+    private readonly record struct KeywordAt(int Keyword) : IComparable<CControl>
+    {
+        public int CompareTo(CControl other) => Keyword.CompareTo(other.Keyword);
     }
 
     /// <summary>checkpatch's count over the arms of the chain starting at control <paramref name="index"/>.</summary>

@@ -95,42 +95,45 @@ public sealed class BracesOnEveryArmRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor, SingleStatementDescriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterFragmentAction(Analyze);
 
-    private static void Analyze(CSourceContext context)
+    /// <summary>
+    /// The fragment's controls in order: an if/else chain is judged whole from its first visible <c>if</c>, so its
+    /// later arms are remembered and skipped (a control action would not know them from an <c>else</c> whose
+    /// <c>if</c> is before the hunk without searching back for that <c>if</c>).
+    /// </summary>
+    private static void Analyze(CFragmentContext context)
     {
-        if (!context.Profile.RequiresBracesOnEveryArm) return;
-        foreach (var fragment in context.Fragments)
+        if (!context.Source.Profile.RequiresBracesOnEveryArm) return;
+        var fragment = context.Fragment;
+        var controls = fragment.Structure.Controls;
+        // Controls already judged as later arms of a chain: the else keywords and the ifs of else ifs.
+        var inChain = ArrayPool<bool>.Shared.Rent(controls.Length);
+        Array.Clear(inChain, 0, controls.Length);
+        try
         {
-            var controls = fragment.Structure.Controls;
-            // Controls already judged as later arms of a chain: the else keywords and the ifs of else ifs.
-            var inChain = ArrayPool<bool>.Shared.Rent(controls.Length);
-            Array.Clear(inChain, 0, controls.Length);
-            try
+            for (var c = 0; c < controls.Length; c++)
             {
-                for (var c = 0; c < controls.Length; c++)
+                var control = controls[c];
+                if (inChain[c]) continue;
+                switch (control.Kind)
                 {
-                    var control = controls[c];
-                    if (inChain[c]) continue;
-                    switch (control.Kind)
-                    {
-                        case CControlKind.For or CControlKind.While when !CodeTokens.IsDoWhileTrailer(fragment, control):
-                            if (IsUnbraced(control)) ReportArm(context, fragment, control, Descriptor);
-                            break;
-                        case CControlKind.If:
-                            AnalyzeChain(context, fragment, controls, c, inChain);
-                            break;
-                        case CControlKind.Else when !control.IsElseIf(fragment):
-                            // An else whose if is before the hunk.
-                            if (IsUnbraced(control)) ReportArm(context, fragment, control, SingleStatementDescriptor);
-                            break;
-                    }
+                    case CControlKind.For or CControlKind.While when !CodeTokens.IsDoWhileTrailer(fragment, control):
+                        if (IsUnbraced(control)) ReportArm(context, control, Descriptor);
+                        break;
+                    case CControlKind.If:
+                        AnalyzeChain(context, controls, c, inChain);
+                        break;
+                    case CControlKind.Else when !control.IsElseIf(fragment):
+                        // An else whose if is before the hunk.
+                        if (IsUnbraced(control)) ReportArm(context, control, SingleStatementDescriptor);
+                        break;
                 }
             }
-            finally
-            {
-                ArrayPool<bool>.Shared.Return(inChain);
-            }
+        }
+        finally
+        {
+            ArrayPool<bool>.Shared.Return(inChain);
         }
     }
 
@@ -141,8 +144,9 @@ public sealed class BracesOnEveryArmRule : PatchRule
     /// with an unbraced arm at or after it (DL3020), or only the final <c>else</c> (DL3034) when it is the one arm
     /// without braces or no <c>if</c> line of the chain is the patch's.
     /// </summary>
-    private static void AnalyzeChain(CSourceContext context, CFragment fragment, ImmutableArray<CControl> controls, int start, bool[] inChain)
+    private static void AnalyzeChain(CFragmentContext context, ImmutableArray<CControl> controls, int start, bool[] inChain)
     {
+        var fragment = context.Fragment;
         // First pass: how many visible if arms lack braces, whether the patch writes any if line, and the final else.
         var unbracedIfArms = 0;
         var anyNewIf = false;
@@ -163,7 +167,7 @@ public sealed class BracesOnEveryArmRule : PatchRule
         if (unbracedElse && CodeTokens.IsOnNewLine(fragment, controls[finalElse].Keyword) && (unbracedIfArms == 0 || !anyNewIf))
         {
             // The else is the arm to fix, or the only added line that can carry the finding.
-            ReportArm(context, fragment, controls[finalElse], SingleStatementDescriptor);
+            ReportArm(context, controls[finalElse], SingleStatementDescriptor);
             return;
         }
 
@@ -174,14 +178,15 @@ public sealed class BracesOnEveryArmRule : PatchRule
         {
             var arm = controls[index];
             if (arm.BodyStart < 0 || arm.BodyEnd < 0) break;
-            ReportArm(context, fragment, arm, Descriptor);
+            ReportArm(context, arm, Descriptor);
             if (!arm.Braced) unbracedIfArms--;
         }
     }
 
-    private static void ReportArm(CSourceContext context, CFragment fragment, in CControl arm, RuleDescriptor descriptor)
+    private static void ReportArm(CFragmentContext context, in CControl arm, RuleDescriptor descriptor)
     {
+        var fragment = context.Fragment;
         var keyword = fragment.Tokens[arm.Keyword];
-        if (fragment.Lines[keyword.Line].IsNew) context.Report(descriptor, fragment, keyword, fragment.TextOf(keyword).ToString());
+        if (fragment.Lines[keyword.Line].IsNew) context.Report(descriptor, keyword, fragment.TextOf(keyword).ToString());
     }
 }

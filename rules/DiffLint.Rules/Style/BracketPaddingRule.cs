@@ -62,51 +62,45 @@ public sealed class BracketPaddingRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Parentheses, Brackets];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterSymbolAction(Analyze, "(", "[", ")", "]");
 
-    private static void Analyze(CSourceContext context)
+    /// <summary>Each side of each bracket kind is reported once per line: at its first padded bracket.</summary>
+    private static void Analyze(CTokenContext context)
     {
-        foreach (var fragment in context.Fragments)
+        var fragment = context.Fragment;
+        var tokens = fragment.TokensOf(context.Line);
+        var text = context.LineText;
+        var k = context.Index - fragment.Lines.ItemRef(context.Line).FirstToken;
+        var bracket = context.Token.First;
+        if (!IsPadded(fragment, tokens, text, k)) return;
+        for (var earlier = k - 1; earlier >= 0; earlier--)
         {
-            var lines = fragment.Lines.AsSpan();
-            for (var l = 0; l < lines.Length; l++)
-            {
-                if (!lines[l].IsJudged || lines[l].TokenCount == 0) continue;
-                CheckLine(context, fragment, l);
-            }
+            if (tokens[earlier].First == bracket && IsPadded(fragment, tokens, text, earlier)) return;
+        }
+
+        switch (bracket)
+        {
+            case '(':
+                context.Report(Parentheses, "after that open parenthesis '('");
+                break;
+            case '[':
+                context.Report(Brackets, "after that open square bracket '['");
+                break;
+            case ')':
+                context.Report(Parentheses, "before that close parenthesis ')'");
+                break;
+            default:
+                context.Report(Brackets, "before that close square bracket ']'");
+                break;
         }
     }
 
-    /// <summary>One pass over the line's tokens for both bracket kinds; each side of each kind is reported once per line.</summary>
-    private static void CheckLine(CSourceContext context, CFragment fragment, int line)
+    /// <summary>Token <paramref name="k"/> of the line is a bracket with a blank on its inner side.</summary>
+    private static bool IsPadded(CFragment fragment, ReadOnlySpan<CToken> tokens, ReadOnlySpan<char> text, int k)
     {
-        var tokens = fragment.TokensOf(line);
-        var text = fragment.Lines[line].Text;
-        bool parenOpenReported = false, parenCloseReported = false, bracketOpenReported = false, bracketCloseReported = false;
-        for (var k = 0; k < tokens.Length; k++)
-        {
-            var token = tokens[k];
-            if (token.Length != 1 || token.Kind != CTokenKind.Punctuation || token.IsUncertain) continue;
-            switch (token.First)
-            {
-                case '(' when !parenOpenReported && PaddedAfterOpen(fragment, tokens, text, k):
-                    context.Report(Parentheses, fragment, token, "after that open parenthesis '('");
-                    parenOpenReported = true;
-                    break;
-                case '[' when !bracketOpenReported && PaddedAfterOpen(fragment, tokens, text, k):
-                    context.Report(Brackets, fragment, token, "after that open square bracket '['");
-                    bracketOpenReported = true;
-                    break;
-                case ')' when !parenCloseReported && PaddedBeforeClose(tokens, text, k):
-                    context.Report(Parentheses, fragment, token, "before that close parenthesis ')'");
-                    parenCloseReported = true;
-                    break;
-                case ']' when !bracketCloseReported && PaddedBeforeClose(tokens, text, k):
-                    context.Report(Brackets, fragment, token, "before that close square bracket ']'");
-                    bracketCloseReported = true;
-                    break;
-            }
-        }
+        var token = tokens[k];
+        if (token.Length != 1 || token.Kind != CTokenKind.Punctuation || token.IsUncertain) return false;
+        return token.First is '(' or '[' ? PaddedAfterOpen(fragment, tokens, text, k) : PaddedBeforeClose(tokens, text, k);
     }
 
     /// <summary>A blank after the opener, unless the line goes on after it or the opener starts an empty for clause.</summary>

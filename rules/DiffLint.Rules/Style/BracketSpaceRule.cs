@@ -35,29 +35,18 @@ public sealed class BracketSpaceRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterSymbolAction(Analyze, "[");
 
-    private static void Analyze(CSourceContext context)
+    private static void Analyze(CTokenContext context)
     {
-        foreach (var fragment in context.Fragments)
-        {
-            var tokens = fragment.Tokens;
-            foreach (var line in fragment.Lines)
-            {
-                if (!line.IsJudged) continue;
-                var text = line.Text;
-                for (var t = line.FirstToken; t < line.EndToken; t++)
-                {
-                    var bracket = tokens[t];
-                    if (!bracket.IsSymbol('[') || bracket.Start == 0 || text[bracket.Start - 1] is not (' ' or '\t')) continue;
-                    if (text[..bracket.Start].IsWhiteSpace()) continue;
-                    var before = text[..bracket.Start].TrimEnd(" \t");
-                    if (before[^1] is '{' or ',' or ':') continue;
-                    var previous = t - 1;
-                    if (previous >= line.FirstToken && tokens[previous].IsCode && TypeWords.TypeStart(fragment, previous) >= 0) continue;
-                    context.Report(Descriptor, fragment, bracket);
-                }
-            }
-        }
+        ref readonly var bracket = ref context.Token;
+        var text = context.LineText;
+        if (bracket.Start == 0 || text[bracket.Start - 1] is not (' ' or '\t') || text[..bracket.Start].IsWhiteSpace()) return;
+        var before = text[..bracket.Start].TrimEnd(" \t");
+        if (before[^1] is '{' or ',' or ':') return;
+        var fragment = context.Fragment;
+        var previous = context.Index - 1;
+        if (previous >= fragment.Lines.ItemRef(context.Line).FirstToken && fragment.Tokens[previous].IsCode && TypeWords.TypeStart(fragment, previous) >= 0) return;
+        context.Report(Descriptor);
     }
 }

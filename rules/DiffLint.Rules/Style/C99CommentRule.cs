@@ -44,21 +44,13 @@ public sealed class C99CommentRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterTokenAction(Analyze, CTokenKind.LineComment);
 
-    private static void Analyze(CSourceContext context)
+    private static void Analyze(CTokenContext context)
     {
-        if (context.Profile.AllowsC99Comments) return;
-        foreach (var fragment in context.Fragments)
-        {
-            foreach (ref readonly var token in fragment.Tokens.AsSpan())
-            {
-                if (token.Kind != CTokenKind.LineComment || !token.IsAdded) continue;
-                if ((token.Flags & CTokenFlags.ContinuedFromPreviousLine) != 0) continue;
-                var body = fragment.TextOf(token)[2..].TrimStart();
-                if (body.StartsWith(SpdxTag, StringComparison.Ordinal)) continue;
-                context.Report(Descriptor, fragment, token);
-            }
-        }
+        if (context.Source.Profile.AllowsC99Comments || (context.Token.Flags & CTokenFlags.ContinuedFromPreviousLine) != 0) return;
+        var body = context.Text[2..].TrimStart();
+        if (body.StartsWith(SpdxTag, StringComparison.Ordinal)) return;
+        context.Report(Descriptor);
     }
 }

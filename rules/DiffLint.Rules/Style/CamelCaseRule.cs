@@ -60,38 +60,40 @@ public sealed class CamelCaseRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterFragmentAction(Analyze);
 
-    private static void Analyze(CSourceContext context)
+    /// <summary>
+    /// Reads every added line, moved ones too: checkpatch reports a name once, where it first meets it, and a report
+    /// on a moved line is dropped rather than moved to a later line.
+    /// </summary>
+    private static void Analyze(CFragmentContext context)
     {
         HashSet<string>? seen = null;
-        foreach (var fragment in context.Fragments)
+        var fragment = context.Fragment;
+        var tokens = fragment.Tokens;
+        foreach (ref readonly var line in fragment.Lines.AsSpan())
         {
-            var tokens = fragment.Tokens;
-            foreach (var line in fragment.Lines)
+            if (!line.IsAdded) continue;
+            var end = line.EndToken;
+            for (var t = line.FirstToken; t < end; t++)
             {
-                if (!line.IsAdded) continue;
-                var end = line.EndToken;
-                for (var t = line.FirstToken; t < end; t++)
+                if (!CDeclarationShape.IsWord(tokens[t])) continue;
+                var last = MemberChainEnd(fragment, t, end);
+                var chain = line.Text[tokens[t].Start..tokens[last].End];
+                if (IsCamel(chain) && !Exempt.IsMatch(chain))
                 {
-                    if (!CDeclarationShape.IsWord(tokens[t])) continue;
-                    var last = MemberChainEnd(fragment, t, end);
-                    var chain = line.Text[tokens[t].Start..tokens[last].End];
-                    if (IsCamel(chain) && !Exempt.IsMatch(chain))
+                    for (var w = t; w <= last; w++)
                     {
-                        for (var w = t; w <= last; w++)
-                        {
-                            if (!CDeclarationShape.IsWord(tokens[w])) continue;
-                            var word = fragment.TextOf(tokens[w]);
-                            if (!IsCamel(word)) continue;
-                            seen ??= context.GetValue(Seen);
-                            if (!seen.Add(word.ToString())) continue;
-                            if (line.IsJudged) context.Report(Descriptor, fragment, tokens[w], word.ToString());
-                        }
+                        if (!CDeclarationShape.IsWord(tokens[w])) continue;
+                        var word = fragment.TextOf(tokens[w]);
+                        if (!IsCamel(word)) continue;
+                        seen ??= context.Source.GetValue(Seen);
+                        if (!seen.Add(word.ToString())) continue;
+                        if (line.IsJudged) context.Report(Descriptor, tokens[w], word.ToString());
                     }
-
-                    t = last;
                 }
+
+                t = last;
             }
         }
     }

@@ -46,35 +46,42 @@ public sealed class CastSpacingRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterSymbolAction(Analyze, ")");
 
-    private static void Analyze(CSourceContext context)
+    /// <summary>checkpatch takes the last <c>(type)&lt;blanks&gt;</c> of the line and then looks at what precedes it.</summary>
+    private static void Analyze(CTokenContext context)
     {
-        foreach (var fragment in context.Fragments)
+        var fragment = context.Fragment;
+        ref readonly var line = ref fragment.Lines.ItemRef(context.Line);
+        var close = context.Index;
+        if (!IsSpacedCast(fragment, line, close, out var open, out var blanks)) return;
+        for (var later = close + 1; later < line.EndToken; later++)
         {
-            var tokens = fragment.Tokens;
-            for (var l = 0; l < fragment.Lines.Length; l++)
-            {
-                var line = fragment.Lines[l];
-                if (!line.IsJudged) continue;
-                var text = line.Text;
-                // checkpatch takes the last '(type)<blanks>' of the line and then looks at what precedes it.
-                for (var close = line.EndToken - 1; close > line.FirstToken; close--)
-                {
-                    if (!tokens[close].IsSymbol(')')) continue;
-                    var open = fragment.Structure.MatchOf(close);
-                    if (open < line.FirstToken || open >= close - 1 || tokens[open].Line != l) continue;
-                    if (CDeclarationShape.TypeEnd(fragment, open + 1, close) != close || StartsWithStorage(fragment, open + 1)) continue;
-                    var blanks = tokens[close].End;
-                    while (blanks < text.Length && text[blanks] is ' ' or '\t') blanks++;
-                    if (blanks == tokens[close].End || !IsCastOperand(fragment, close, blanks)) continue;
-                    var before = CodeTokens.Previous(fragment, open);
-                    if (!(before >= 0 && tokens[before].Line == l && IsSizeof(fragment, tokens[before])))
-                        context.Report(Descriptor, fragment, l, tokens[open].Start, blanks, null);
-                    break;
-                }
-            }
+            if (IsSpacedCast(fragment, line, later, out _, out _)) return;
         }
+
+        var before = CodeTokens.Previous(fragment, open);
+        var tokens = fragment.Tokens;
+        if (!(before >= 0 && tokens[before].Line == context.Line && IsSizeof(fragment, tokens[before])))
+            context.Report(Descriptor, tokens[open].Start, blanks, null);
+    }
+
+    /// <summary>
+    /// Token <paramref name="close"/> of <paramref name="line"/> closes a type in parentheses opened on the line and is
+    /// followed by blanks (up to <paramref name="blanks"/>) and something a cast can apply to.
+    /// </summary>
+    private static bool IsSpacedCast(CFragment fragment, in CLine line, int close, out int open, out int blanks)
+    {
+        var tokens = fragment.Tokens;
+        open = blanks = -1;
+        if (close <= line.FirstToken || !tokens[close].IsSymbol(')')) return false;
+        open = fragment.Structure.MatchOf(close);
+        if (open < line.FirstToken || open >= close - 1 || tokens[open].Line != tokens[close].Line) return false;
+        if (CDeclarationShape.TypeEnd(fragment, open + 1, close) != close || StartsWithStorage(fragment, open + 1)) return false;
+        var text = line.Text;
+        blanks = tokens[close].End;
+        while (blanks < text.Length && text[blanks] is ' ' or '\t') blanks++;
+        return blanks != tokens[close].End && IsCastOperand(fragment, close, blanks);
     }
 
     /// <summary>What follows the blanks after <c>)</c> at <paramref name="at"/> can be a cast operand (checkpatch's exclusions).</summary>

@@ -44,36 +44,32 @@ public sealed class ComparisonToNullRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, "NULL");
 
-    private static void Analyze(CSourceContext context)
+    /// <summary><c>lvalue == NULL</c> or <c>lvalue != NULL</c>, the operator right before <c>NULL</c> on its line.</summary>
+    private static void Analyze(CTokenContext context)
     {
-        foreach (var fragment in context.Fragments)
+        var fragment = context.Fragment;
+        var tokens = fragment.Tokens;
+        var t = context.Index - 1;
+        if (t < 1) return;
+        var token = tokens[t];
+        if (token.Kind != CTokenKind.Operator || token.Length != 2 || token.First is not ('=' or '!') || fragment.TextOf(token)[1] != '=') return;
+        if (token.Line != context.Line) return;
+        ref readonly var line = ref fragment.Lines.ItemRef(context.Line);
+        var last = t - 1;
+        if (tokens[last].Line != token.Line) return;
+        if (tokens[last].IsSymbol(')'))
         {
-            var tokens = fragment.Tokens;
-            for (var t = 1; t + 1 < tokens.Length; t++)
-            {
-                var token = tokens[t];
-                if (token.Kind != CTokenKind.Operator || token.Length != 2 || token.First is not ('=' or '!') || fragment.TextOf(token)[1] != '=') continue;
-                var next = tokens[t + 1];
-                if (next.Line != token.Line || !fragment.Is(next, "NULL")) continue;
-                var line = fragment.Lines[token.Line];
-                if (!line.IsJudged) continue;
-                var last = t - 1;
-                if (tokens[last].Line != token.Line) continue;
-                if (tokens[last].IsSymbol(')'))
-                {
-                    // A call: checkpatch names the function, not its arguments.
-                    last = fragment.Structure.MatchOf(last) - 1;
-                    if (last < line.FirstToken) continue;
-                }
-
-                var first = LvalueStart(fragment, last, line.FirstToken);
-                if (first < 0) continue;
-                var name = line.Text[tokens[first].Start..tokens[last].End].ToString();
-                context.Report(Descriptor, fragment, tokens[first], (token.First == '=' ? "!" : "") + name);
-            }
+            // A call: checkpatch names the function, not its arguments.
+            last = fragment.Structure.MatchOf(last) - 1;
+            if (last < line.FirstToken) return;
         }
+
+        var first = LvalueStart(fragment, last, line.FirstToken);
+        if (first < 0) return;
+        var name = line.Text[tokens[first].Start..tokens[last].End].ToString();
+        context.Source.Report(Descriptor, fragment, tokens[first], (token.First == '=' ? "!" : "") + name);
     }
 
     /// <summary>

@@ -77,24 +77,18 @@ public sealed class ComplexMacroRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor, Qemu];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterMacroAction(Analyze);
 
-    private static void Analyze(CSourceContext context)
+    private static void Analyze(MacroContext context)
     {
-        var rule = Qemu.AppliesTo(context.Profile) ? Qemu : Descriptor;
-        foreach (var fragment in context.Fragments)
-        {
-            var macros = fragment.Structure.Macros;
-            for (var m = 0; m < macros.Length; m++)
-            {
-                var macro = macros[m];
-                if (MacroValue.VerdictOf(fragment, m) != MacroVerdict.ComplexValue) continue;
-                if (rule == Qemu && !IsQemuComplexValue(fragment, macro)) continue;
-                if (!CodeTokens.IsOnNewLine(fragment, macro.Directive)) continue;
-                var name = fragment.Tokens[macro.NameToken];
-                context.Report(rule, fragment, name, fragment.TextOf(name).ToString());
-            }
-        }
+        var fragment = context.Fragment;
+        var macro = context.Macro;
+        if (macro.Directive < 0 || !CodeTokens.IsOnNewLine(fragment, macro.Directive)) return;
+        if (MacroValue.VerdictOf(fragment, macro) != MacroVerdict.ComplexValue) return;
+        var rule = Qemu.AppliesTo(context.Source.Profile) ? Qemu : Descriptor;
+        if (rule == Qemu && !IsQemuComplexValue(fragment, macro)) return;
+        var name = fragment.Tokens[macro.NameToken];
+        context.Report(rule, name, fragment.TextOf(name).ToString());
     }
 
     /// <summary>

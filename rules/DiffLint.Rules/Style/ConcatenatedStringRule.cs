@@ -43,25 +43,20 @@ public sealed class ConcatenatedStringRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterTokenAction(Analyze, CTokenKind.String);
 
-
-    private static void Analyze(CSourceContext context)
+    /// <summary>Reported once per line, at the first literal that touches a name.</summary>
+    private static void Analyze(CTokenContext context)
     {
-        foreach (var fragment in context.Fragments)
+        var fragment = context.Fragment;
+        ref readonly var line = ref fragment.Lines.ItemRef(context.Line);
+        if (!IsConcatenated(fragment, context.Index, line.FirstToken, line.EndToken)) return;
+        for (var earlier = context.Index - 1; earlier >= line.FirstToken; earlier--)
         {
-            var tokens = fragment.Tokens;
-            foreach (var line in fragment.Lines)
-            {
-                if (!line.IsJudged) continue;
-                for (var t = line.FirstToken; t < line.EndToken; t++)
-                {
-                    if (tokens[t].Kind != CTokenKind.String || !IsConcatenated(fragment, t, line.FirstToken, line.EndToken)) continue;
-                    context.Report(Descriptor, fragment, tokens[t]);
-                    break;
-                }
-            }
+            if (fragment.Tokens[earlier].Kind == CTokenKind.String && IsConcatenated(fragment, earlier, line.FirstToken, line.EndToken)) return;
         }
+
+        context.Report(Descriptor);
     }
 
     /// <summary>A word or number ends right before the literal, or a name starting with A-Z or _ right after it.</summary>

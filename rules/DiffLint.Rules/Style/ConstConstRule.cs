@@ -38,40 +38,40 @@ public sealed class ConstConstRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, "const");
 
-    private static void Analyze(CSourceContext context)
+    /// <summary><c>const type const</c>, at the first <c>const</c> of the line that starts one.</summary>
+    private static void Analyze(CTokenContext context)
     {
-        foreach (var fragment in context.Fragments)
+        var fragment = context.Fragment;
+        var t = context.Index;
+        if (!IsConstTypeConst(fragment, t, out var type, out var end, out var second)) return;
+        for (var earlier = t - 1; earlier >= fragment.Lines.ItemRef(context.Line).FirstToken; earlier--)
         {
-            var tokens = fragment.Tokens;
-            foreach (var line in fragment.Lines)
-            {
-                if (!line.IsJudged) continue;
-                for (var t = line.FirstToken; t < line.EndToken; t++)
-                {
-                    if (!fragment.Is(tokens[t], "const")) continue;
-                    var type = TypeWords.AdjacentAfter(fragment, t);
-                    if (type < 0 || !TypeWords.SpaceBetween(fragment, t)) continue;
-                    var end = TypeWords.BaseTypeEnd(fragment, type);
-                    if (end < 0) continue;
-                    var second = TypeWords.AdjacentAfter(fragment, end);
-                    if (second < 0 || !TypeWords.SpaceBetween(fragment, end) || !fragment.Is(tokens[second], "const")) continue;
-                    var found = TypeWords.TextOf(fragment, type, end);
-                    var after = TypeWords.AdjacentAfter(fragment, second);
-                    if (after >= 0 && tokens[after].IsSymbol('*'))
-                    {
-                        context.Report(Descriptor, fragment, tokens[t], $"const {found} const *", $"const {found} * const");
-                    }
-                    else if (!IsArrayName(fragment, after))
-                    {
-                        context.Report(Descriptor, fragment, tokens[t], $"const {found} const", $"const {found}");
-                    }
-
-                    break;
-                }
-            }
+            if (fragment.Is(fragment.Tokens[earlier], "const") && IsConstTypeConst(fragment, earlier, out _, out _, out _)) return;
         }
+
+        var found = TypeWords.TextOf(fragment, type, end);
+        var after = TypeWords.AdjacentAfter(fragment, second);
+        if (after >= 0 && fragment.Tokens[after].IsSymbol('*'))
+            context.Report(Descriptor, $"const {found} const *", $"const {found} * const");
+        else if (!IsArrayName(fragment, after))
+            context.Report(Descriptor, $"const {found} const", $"const {found}");
+    }
+
+    /// <summary>
+    /// The <c>const</c> at <paramref name="first"/> is followed, a blank apart each, by a base type
+    /// (<paramref name="type"/> to <paramref name="end"/>) and a second <c>const</c> at <paramref name="second"/>.
+    /// </summary>
+    private static bool IsConstTypeConst(CFragment fragment, int first, out int type, out int end, out int second)
+    {
+        end = second = -1;
+        type = TypeWords.AdjacentAfter(fragment, first);
+        if (type < 0 || !TypeWords.SpaceBetween(fragment, first)) return false;
+        end = TypeWords.BaseTypeEnd(fragment, type);
+        if (end < 0) return false;
+        second = TypeWords.AdjacentAfter(fragment, end);
+        return second >= 0 && TypeWords.SpaceBetween(fragment, end) && fragment.Is(fragment.Tokens[second], "const");
     }
 
     /// <summary>Token <paramref name="name"/> is a name followed by <c>[</c>.</summary>

@@ -41,38 +41,38 @@ public sealed class ConstantOnLeftRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterSymbolAction(Analyze, "==", "!=", "<", "<=", ">", ">=");
 
-    private static void Analyze(CSourceContext context)
+    /// <summary>checkpatch reads the rightmost comparison of a constant with a name on the line, and only that one.</summary>
+    private static void Analyze(CTokenContext context)
     {
-        foreach (var fragment in context.Fragments)
+        var fragment = context.Fragment;
+        ref readonly var line = ref fragment.Lines.ItemRef(context.Line);
+        var comparison = context.Index;
+        if (!ComparesConstant(fragment, line, comparison, out var right)) return;
+        for (var later = comparison + 1; later < line.EndToken; later++)
         {
-            for (var line = 0; line < fragment.Lines.Length; line++)
-            {
-                var cLine = fragment.Lines[line];
-                if (!cLine.IsJudged || cLine.TokenCount < 3) continue;
-                var constant = RightmostComparison(fragment, cLine, out var right);
-                if (constant < 0 || FollowsOperator(fragment, cLine, constant) || IsUpperCaseOperand(fragment, cLine, right)) continue;
-                context.Report(Descriptor, fragment, fragment.Tokens[constant]);
-            }
+            if (ComparesConstant(fragment, line, later, out _)) return;
         }
+
+        var constant = comparison - 1;
+        if (FollowsOperator(fragment, line, constant) || IsUpperCaseOperand(fragment, line, right)) return;
+        context.Source.Report(Descriptor, fragment, fragment.Tokens[constant]);
     }
 
-    /// <summary>The rightmost constant followed by a comparison and a name on the line, or -1; <paramref name="right"/> is the token after the comparison.</summary>
-    private static int RightmostComparison(CFragment fragment, in CLine line, out int right)
+    /// <summary>
+    /// Token <paramref name="comparison"/> of <paramref name="line"/> is a comparison with a constant before it and a
+    /// name (or <c>&amp;name</c>, <c>*name</c>) after it; <paramref name="right"/> is the token after the comparison.
+    /// </summary>
+    private static bool ComparesConstant(CFragment fragment, in CLine line, int comparison, out int right)
     {
+        right = comparison + 1;
+        if (comparison <= line.FirstToken || right >= line.EndToken) return false;
         var tokens = fragment.Tokens;
-        for (var t = line.EndToken - 3; t >= line.FirstToken; t--)
-        {
-            if (!IsConstant(fragment, tokens[t]) || !IsComparison(fragment, tokens[t + 1])) continue;
-            right = t + 2;
-            var operand = tokens[right];
-            if ((operand.IsSymbol('&') || operand.IsSymbol('*')) && right + 1 < line.EndToken) operand = tokens[right + 1];
-            if (operand.Kind is CTokenKind.Identifier or CTokenKind.Keyword) return t;
-        }
-
-        right = -1;
-        return -1;
+        if (!IsComparison(fragment, tokens[comparison]) || !IsConstant(fragment, tokens[comparison - 1])) return false;
+        var operand = tokens[right];
+        if ((operand.IsSymbol('&') || operand.IsSymbol('*')) && right + 1 < line.EndToken) operand = tokens[right + 1];
+        return operand.Kind is CTokenKind.Identifier or CTokenKind.Keyword;
     }
 
     private static bool IsConstant(CFragment fragment, in CToken token)

@@ -35,25 +35,18 @@ public sealed class CvsKeywordRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterCodeLineAction(Analyze);
 
-    private static void Analyze(CSourceContext context)
+    /// <summary>The line's text, code, comments and literals alike: reported at the first marker.</summary>
+    private static void Analyze(CodeLineContext context)
     {
-        foreach (var fragment in context.Fragments)
+        var text = context.Text;
+        for (var at = text.IndexOf('$'); at >= 0; at = NextDollar(text, at))
         {
-            for (var l = 0; l < fragment.Lines.Length; l++)
-            {
-                var line = fragment.Lines[l];
-                if (!line.IsJudged) continue;
-                var text = line.Text;
-                for (var at = text.IndexOf('$'); at >= 0; at = NextDollar(text, at))
-                {
-                    var rest = text[(at + 1)..];
-                    if (!rest.StartsWith("Id") && !rest.StartsWith("Revision") && !rest.StartsWith("Log")) continue;
-                    context.Report(Descriptor, fragment, l, at, at + 1, null);
-                    break;
-                }
-            }
+            var rest = text[(at + 1)..];
+            if (!rest.StartsWith("Id") && !rest.StartsWith("Revision") && !rest.StartsWith("Log")) continue;
+            context.Report(Descriptor, at, at + 1, null);
+            return;
         }
     }
 

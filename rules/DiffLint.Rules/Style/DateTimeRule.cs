@@ -35,25 +35,8 @@ public sealed class DateTimeRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) =>
+        registration.RegisterIdentifierAction(Analyze, "__DATE__", "__TIME__", "__TIMESTAMP__");
 
-    private static void Analyze(CSourceContext context)
-    {
-        foreach (var fragment in context.Fragments)
-        {
-            var tokens = fragment.Tokens;
-            foreach (var line in fragment.Lines)
-            {
-                if (!line.IsJudged) continue;
-                for (var t = line.FirstToken; t < line.EndToken; t++)
-                {
-                    var token = tokens[t];
-                    if (token.Kind is not (CTokenKind.Keyword or CTokenKind.Identifier)) continue;
-                    var word = fragment.TextOf(token);
-                    if (word is not ("__DATE__" or "__TIME__" or "__TIMESTAMP__")) continue;
-                    context.Report(Descriptor, fragment, token, word.ToString());
-                }
-            }
-        }
-    }
+    private static void Analyze(CTokenContext context) => context.Report(Descriptor, context.Text.ToString());
 }

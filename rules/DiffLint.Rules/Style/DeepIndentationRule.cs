@@ -40,27 +40,22 @@ public sealed class DeepIndentationRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterCodeLineAction(Analyze);
 
-    private static void Analyze(CSourceContext context)
+    /// <summary>A line indented by more than <see cref="MaxTabs"/> tabs, not a directive, at its first control.</summary>
+    private static void Analyze(CodeLineContext context)
     {
-        foreach (var fragment in context.Fragments)
+        var text = context.Text;
+        ref readonly var line = ref context.CLine;
+        if (line.TokenCount == 0 || text.Length <= MaxTabs || text[..(MaxTabs + 1)].ContainsAnyExcept('\t')) return;
+        var fragment = context.Fragment;
+        var tokens = fragment.Tokens;
+        if (tokens[line.FirstToken].Kind == CTokenKind.Preprocessor) return;
+        for (var t = line.FirstToken; t < line.EndToken; t++)
         {
-            var tokens = fragment.Tokens;
-            for (var line = 0; line < fragment.Lines.Length; line++)
-            {
-                var cLine = fragment.Lines[line];
-                if (!cLine.IsJudged || cLine.TokenCount == 0) continue;
-                var text = cLine.Text;
-                if (text.Length <= MaxTabs || text[..(MaxTabs + 1)].ContainsAnyExcept('\t')) continue;
-                if (tokens[cLine.FirstToken].Kind == CTokenKind.Preprocessor) continue;
-                for (var t = cLine.FirstToken; t < cLine.EndToken; t++)
-                {
-                    if (!StartsControl(fragment, t, cLine.EndToken)) continue;
-                    context.Report(Descriptor, fragment, tokens[t]);
-                    break;
-                }
-            }
+            if (!StartsControl(fragment, t, line.EndToken)) continue;
+            context.Report(Descriptor, tokens[t]);
+            return;
         }
     }
 

@@ -37,45 +37,44 @@ public sealed class DefaultNoBreakRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
-
-    private static void Analyze(CSourceContext context)
-    {
-        foreach (var fragment in context.Fragments)
-        {
-            var tokens = fragment.Tokens;
-            for (var t = 0; t < tokens.Length; t++)
-            {
-                if (!fragment.Is(tokens[t], "default") || tokens[t].Kind != CTokenKind.Keyword || tokens[t].InDirective) continue;
-                var colon = CodeTokens.Next(fragment, t);
-                if (colon < 0 || !fragment.Is(tokens[colon], ":")) continue;
-                var empty = CodeTokens.Next(fragment, colon);
-                if (empty < 0 || !tokens[empty].IsSymbol(';')) continue;
-                var start = FirstLabel(fragment, t);
-                if (start < 0 || !CodeTokens.StartsLine(fragment, start)) continue;
-                context.Report(Descriptor, fragment, tokens[start]);
-            }
-        }
-    }
+    public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, "case", "default");
 
     /// <summary>
-    /// The first token of the statement that holds <c>default</c> at <paramref name="label"/>: the first of the plain
-    /// <c>case NAME:</c> labels right before it, or <c>default</c> itself; -1 when a label of another shape comes before.
+    /// At a label that starts a statement and its line: reported when it and the plain <c>case NAME:</c> labels after
+    /// it lead to <c>default: ;</c> (the <c>default</c> itself may be on a line the patch keeps).
     /// </summary>
-    private static int FirstLabel(CFragment fragment, int label)
+    private static void Analyze(CTokenContext context)
+    {
+        var fragment = context.Fragment;
+        var tokens = fragment.Tokens;
+        var first = context.Index;
+        var before = CodeTokens.Previous(fragment, first);
+        if (before >= 0 && !(tokens[before].IsSymbol(';') || tokens[before].IsSymbol('{') || tokens[before].IsSymbol('}'))) return;
+        if (!CodeTokens.StartsLine(fragment, first)) return;
+        var label = DefaultFrom(fragment, first);
+        if (label < 0) return;
+        var colon = CodeTokens.Next(fragment, label);
+        if (colon < 0 || !fragment.Is(tokens[colon], ":")) return;
+        var empty = CodeTokens.Next(fragment, colon);
+        if (empty < 0 || !tokens[empty].IsSymbol(';')) return;
+        context.Report(Descriptor);
+    }
+
+    /// <summary>The <c>default</c> label at <paramref name="label"/> or right after the plain <c>case NAME:</c> labels there, or -1.</summary>
+    private static int DefaultFrom(CFragment fragment, int label)
     {
         var tokens = fragment.Tokens;
-        var start = label;
-        while (true)
+        while (fragment.Is(tokens[label], "case"))
         {
-            var colon = CodeTokens.Previous(fragment, start);
-            if (colon < 0 || tokens[colon].IsSymbol(';') || tokens[colon].IsSymbol('{') || tokens[colon].IsSymbol('}')) return start;
-            if (!fragment.Is(tokens[colon], ":")) return -1;
-            var value = CodeTokens.Previous(fragment, colon);
+            var value = CodeTokens.Next(fragment, label);
             if (value < 0 || tokens[value].Kind is not (CTokenKind.Identifier or CTokenKind.Number)) return -1;
-            var keyword = CodeTokens.Previous(fragment, value);
-            if (keyword < 0 || !fragment.Is(tokens[keyword], "case")) return -1;
-            start = keyword;
+            var colon = CodeTokens.Next(fragment, value);
+            if (colon < 0 || !fragment.Is(tokens[colon], ":")) return -1;
+            label = CodeTokens.Next(fragment, colon);
+            if (label < 0) return -1;
         }
+
+        var token = tokens[label];
+        return token.Kind == CTokenKind.Keyword && !token.InDirective && fragment.Is(token, "default") ? label : -1;
     }
 }

@@ -40,24 +40,18 @@ public sealed class ElseAfterCloseBraceRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, "else");
 
-    private static void Analyze(CSourceContext context)
+    private static void Analyze(CTokenContext context)
     {
-        var tabWidth = context.Profile.TabWidth;
-        foreach (var fragment in context.Fragments)
-        {
-            var tokens = fragment.Tokens;
-            for (var t = 0; t < tokens.Length; t++)
-            {
-                var token = tokens[t];
-                if (token.Kind != CTokenKind.Keyword || token.InDirective || !fragment.Is(token, "else")) continue;
-                if (!CodeTokens.IsOnNewLine(fragment, t) || !CodeTokens.StartsLine(fragment, t)) continue;
-                var brace = t - 1;
-                if (brace < 0 || !tokens[brace].IsSymbol('}') || tokens[brace].InDirective) continue;
-                if (CodeTokens.IndentOf(fragment, tokens[brace].Line, tabWidth) != CodeTokens.IndentOf(fragment, token.Line, tabWidth)) continue;
-                context.Report(Descriptor, fragment, token);
-            }
-        }
+        var fragment = context.Fragment;
+        var t = context.Index;
+        ref readonly var token = ref context.Token;
+        if (token.InDirective || !CodeTokens.IsOnNewLine(fragment, t) || !CodeTokens.StartsLine(fragment, t)) return;
+        var brace = t - 1;
+        if (brace < 0 || !fragment.Tokens[brace].IsSymbol('}') || fragment.Tokens[brace].InDirective) return;
+        var tabWidth = context.Source.Profile.TabWidth;
+        if (CodeTokens.IndentOf(fragment, fragment.Tokens[brace].Line, tabWidth) != CodeTokens.IndentOf(fragment, token.Line, tabWidth)) return;
+        context.Report(Descriptor);
     }
 }

@@ -41,32 +41,38 @@ public sealed class EmptyBodyIndentRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
-
-    private static void Analyze(CSourceContext context)
+    public override void Initialize(RuleRegistration registration)
     {
-        foreach (var fragment in context.Fragments)
-        {
-            var tokens = fragment.Tokens;
-            foreach (var control in fragment.Structure.Controls)
-            {
-                if (control.Kind is CControlKind.Else or CControlKind.Do || control.ConditionClose < 0 || control.BodyStart < 0) continue;
-                if (!tokens[control.BodyStart].IsSymbol(';') || control.BodyStart != control.ConditionClose + 1) continue;
-                if (CodeTokens.IsDoWhileTrailer(fragment, control)) continue;
-                if (NextLineIsDeeper(fragment, control.Keyword, control.BodyStart)) context.Report(Descriptor, fragment, tokens[control.Keyword]);
-            }
+        registration.RegisterControlAction(AnalyzeControl, CControlKind.If, CControlKind.For, CControlKind.While, CControlKind.Switch,
+            CControlKind.IteratorMacro);
+        registration.RegisterFragmentAction(AnalyzeIteratorCalls);
+    }
 
-            // An iterator macro closed by `);` reads as a call statement, not as a control.
-            foreach (var statement in fragment.Structure.Statements)
-            {
-                var name = tokens[statement.First];
-                if (name.Kind != CTokenKind.Identifier || !DeepIndentationRule.IsIteratorName(fragment.TextOf(name))) continue;
-                var open = statement.First + 1;
-                if (open >= tokens.Length || !tokens[open].IsSymbol('(')) continue;
-                var close = fragment.Structure.MatchOf(open);
-                if (close < 0 || close + 1 != statement.Last || !tokens[statement.Last].IsSymbol(';')) continue;
-                if (NextLineIsDeeper(fragment, statement.First, statement.Last)) context.Report(Descriptor, fragment, name);
-            }
+    /// <summary>A control whose body is the <c>;</c> right after its condition.</summary>
+    private static void AnalyzeControl(ControlContext context)
+    {
+        var control = context.Control;
+        var fragment = context.Fragment;
+        if (control.ConditionClose < 0 || control.BodyStart < 0) return;
+        if (!fragment.Tokens[control.BodyStart].IsSymbol(';') || control.BodyStart != control.ConditionClose + 1) return;
+        if (CodeTokens.IsDoWhileTrailer(fragment, control)) return;
+        if (NextLineIsDeeper(fragment, control.Keyword, control.BodyStart)) context.Report(Descriptor, context.Keyword);
+    }
+
+    /// <summary>An iterator macro closed by <c>);</c> reads as a call statement, not as a control.</summary>
+    private static void AnalyzeIteratorCalls(CFragmentContext context)
+    {
+        var fragment = context.Fragment;
+        var tokens = fragment.Tokens;
+        foreach (var statement in fragment.Structure.Statements)
+        {
+            var name = tokens[statement.First];
+            if (name.Kind != CTokenKind.Identifier || !DeepIndentationRule.IsIteratorName(fragment.TextOf(name))) continue;
+            var open = statement.First + 1;
+            if (open >= tokens.Length || !tokens[open].IsSymbol('(')) continue;
+            var close = fragment.Structure.MatchOf(open);
+            if (close < 0 || close + 1 != statement.Last || !tokens[statement.Last].IsSymbol(';')) continue;
+            if (NextLineIsDeeper(fragment, statement.First, statement.Last)) context.Report(Descriptor, name);
         }
     }
 

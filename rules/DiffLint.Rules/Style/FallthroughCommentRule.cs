@@ -43,39 +43,32 @@ public sealed partial class FallthroughCommentRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) =>
+        registration.RegisterTokenAction(Analyze, CTokenKind.Comment, CTokenKind.LineComment);
 
     [GeneratedRegex(
         "fallthrough|intentional(?:ly)?[ \\t]*fall(?:(?:s | |-)[Tt]|t)hr(?:ough|u|ew)|FALL(?:S | |-)?THR(?:OUGH|U|EW)|Fall(?:(?:s | |-)[Tt]|t)hr(?:ough|u|ew)|fall(?:s | |-)?thr(?:ough|u|ew)",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
     private static partial Regex FallThroughWords();
 
-    private static void Analyze(CSourceContext context)
+    /// <summary>Reported once per line, at the first comment that says so.</summary>
+    private static void Analyze(CTokenContext context)
     {
-        foreach (var fragment in context.Fragments)
+        if (!SaysFallThrough(context.Text)) return;
+        var fragment = context.Fragment;
+        for (var earlier = context.Index - 1; earlier >= fragment.Lines.ItemRef(context.Line).FirstToken; earlier--)
         {
-            var tokens = fragment.Tokens;
-            for (var line = 0; line < fragment.Lines.Length; line++)
-            {
-                var cLine = fragment.Lines[line];
-                if (!cLine.IsJudged) continue;
-                for (var t = cLine.FirstToken; t < cLine.EndToken; t++)
-                {
-                    var token = tokens[t];
-                    if (!token.IsComment) continue;
-                    var comment = fragment.TextOf(token);
-                    // Every spelling has "fall" in some case: a cheap test before the pattern.
-                    if (!comment.Contains("fall", StringComparison.OrdinalIgnoreCase) || !SaysFallThrough(comment)) continue;
-                    context.Report(Descriptor, fragment, token);
-                    break;
-                }
-            }
+            if (fragment.Tokens[earlier].IsComment && SaysFallThrough(fragment.TextOf(fragment.Tokens[earlier]))) return;
         }
+
+        context.Report(Descriptor);
     }
 
     /// <summary>The pattern is a plain alternation and runs in linear time; the timeout only bounds the unforeseen.</summary>
     private static bool SaysFallThrough(ReadOnlySpan<char> comment)
     {
+        // Every spelling has "fall" in some case: a cheap test before the pattern.
+        if (!comment.Contains("fall", StringComparison.OrdinalIgnoreCase)) return false;
         try
         {
             return FallThroughWords().IsMatch(comment);

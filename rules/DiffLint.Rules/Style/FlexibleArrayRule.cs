@@ -38,20 +38,18 @@ public sealed class FlexibleArrayRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterSymbolAction(Analyze, "}");
 
-    private static void Analyze(CSourceContext context)
+    /// <summary>A <c>}</c> that starts the line closing a struct whose added last member is a one- or zero-length array.</summary>
+    private static void Analyze(CTokenContext context)
     {
-        foreach (var fragment in context.Fragments)
-        {
-            var lines = fragment.Lines;
-            for (var l = 1; l < lines.Length; l++)
-            {
-                if (!lines[l - 1].IsJudged || !IsStructEnd(fragment, l) || !IsZeroOrOneArray(fragment, l - 1)) continue;
-                var brace = fragment.Tokens[lines[l].FirstToken];
-                context.Report(Descriptor, fragment, l, brace.Start, brace.End, null);
-            }
-        }
+        var l = context.Line;
+        var fragment = context.Fragment;
+        if (context.CodeIndex != 0 || l == 0 || !fragment.Lines.ItemRef(l - 1).IsJudged) return;
+        if (!IsStructEnd(fragment, l) || !IsZeroOrOneArray(fragment, l - 1)) return;
+        // At the line's first token: a comment, if one comes before the brace.
+        var first = fragment.Tokens[fragment.Lines.ItemRef(l).FirstToken];
+        context.Report(Descriptor, first.Start, first.End, null);
     }
 
     /// <summary>The line is <c>};</c> or <c>} __packed;</c>, comments allowed.</summary>

@@ -38,21 +38,18 @@ public sealed class FunctionBraceOwnLineRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterFunctionAction(Analyze);
 
-    private static void Analyze(CSourceContext context)
+    /// <summary>A function definition whose body opens on an added line after other code, and closes on another line.</summary>
+    private static void Analyze(FunctionContext context)
     {
-        foreach (var fragment in context.Fragments)
-        {
-            var tokens = fragment.Tokens;
-            foreach (var function in fragment.Structure.Functions)
-            {
-                if (function.NameToken < 0 || function.BodyOpen < 0) continue;
-                var open = function.BodyOpen;
-                if (CodeTokens.StartsLine(fragment, open) || !CodeTokens.IsOnNewLine(fragment, open)) continue;
-                if (function.BodyClose >= 0 && tokens[function.BodyClose].Line == tokens[open].Line) continue;
-                context.Report(Descriptor, fragment, tokens[open], function.Name);
-            }
-        }
+        var function = context.Function;
+        var fragment = context.Fragment;
+        if (function.NameToken < 0 || function.BodyOpen < 0) return;
+        var open = function.BodyOpen;
+        if (CodeTokens.StartsLine(fragment, open) || !CodeTokens.IsOnNewLine(fragment, open)) return;
+        var tokens = fragment.Tokens;
+        if (function.BodyClose >= 0 && tokens[function.BodyClose].Line == tokens[open].Line) return;
+        context.Report(Descriptor, tokens[open], function.Name);
     }
 }

@@ -38,22 +38,18 @@ public sealed class FunctionNameParenRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCSourceAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterSymbolAction(Analyze, "(");
 
-    private static void Analyze(CSourceContext context)
+    /// <summary>A <c>(</c> a blank away from the name or keyword right before it on the line.</summary>
+    private static void Analyze(CTokenContext context)
     {
-        foreach (var fragment in context.Fragments)
-        {
-            var tokens = fragment.Tokens.AsSpan();
-            for (var i = 0; i + 1 < tokens.Length; i++)
-            {
-                var token = tokens[i];
-                if (!token.IsAdded || token.IsUncertain || token.Kind is not (CTokenKind.Identifier or CTokenKind.Keyword)) continue;
-                var next = tokens[i + 1];
-                if (!next.IsSymbol('(') || next.Line != token.Line || next.Start == token.End) continue;
-                if (IsNamedCall(fragment, i)) context.Report(Descriptor, fragment, token, fragment.TextOf(token).ToString());
-            }
-        }
+        var fragment = context.Fragment;
+        var i = context.Index - 1;
+        if (i < 0) return;
+        var token = fragment.Tokens[i];
+        if (token.IsUncertain || token.Kind is not (CTokenKind.Identifier or CTokenKind.Keyword)) return;
+        if (token.Line != context.Line || context.Token.Start == token.End) return;
+        if (IsNamedCall(fragment, i)) context.Source.Report(Descriptor, fragment, token, fragment.TextOf(token).ToString());
     }
 
     private static bool IsNamedCall(CFragment fragment, int index)

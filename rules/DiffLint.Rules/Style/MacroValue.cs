@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -137,21 +138,18 @@ internal static partial class MacroValue
         if (macro.NameToken < 0 || macro.BodyFirst < 0 || !CodeTokens.IsOnNewLine(fragment, macro.Directive)
             || !fragment.Lines.ItemRef(fragment.Tokens.ItemRef(macro.NameToken).Line).IsJudged)
             return MacroVerdict.Accepted;
-        return VerdictOf(fragment, IndexOf(fragment.Structure.Macros.AsSpan(), macro.Directive));
+        return VerdictOf(fragment, macro);
     }
 
-    /// <summary>The index of the macro whose directive is token <paramref name="directive"/>: macros are in token order.</summary>
-    private static int IndexOf(ReadOnlySpan<CMacro> macros, int directive)
-    {
-        int low = 0, high = macros.Length - 1;
-        while (low < high)
-        {
-            var middle = (low + high) / 2;
-            if (macros[middle].Directive < directive) low = middle + 1;
-            else high = middle;
-        }
+    /// <summary>The verdict on <paramref name="macro"/>, one of <see cref="CStructure.Macros"/> of <paramref name="fragment"/>.</summary>
+    public static MacroVerdict VerdictOf(CFragment fragment, in CMacro macro) => VerdictOf(fragment, IndexOf(fragment.Structure.Macros, macro));
 
-        return low;
+    /// <summary>The index of <paramref name="macro"/> in <paramref name="macros"/>, which are in directive order (a macro the hunk starts inside, directive -1, first).</summary>
+    private static int IndexOf(ImmutableArray<CMacro> macros, in CMacro macro) => macros.AsSpan().BinarySearch(new DirectiveAt(macro.Directive));
+
+    private readonly record struct DirectiveAt(int Directive) : IComparable<CMacro>
+    {
+        public int CompareTo(CMacro other) => Directive.CompareTo(other.Directive);
     }
 
     /// <summary>The verdict on <paramref name="macro"/>'s body (<see cref="MacroVerdict.Accepted"/> when there is none).</summary>
