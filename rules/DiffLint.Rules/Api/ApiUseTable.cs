@@ -83,7 +83,7 @@ internal sealed class ApiUseTable
     private bool UsedBeforeOnLine(CFragment fragment, int index, RuleDescriptor rule, bool userSpace)
     {
         var tokens = fragment.Tokens.AsSpan();
-        for (var t = fragment.Lines[tokens[index].Line].FirstToken; t < index; t++)
+        for (var t = index - 1; t >= fragment.Lines[tokens[index].Line].FirstToken; t--)
         {
             if (tokens[t].Kind != CTokenKind.Identifier || UseOf(fragment.TextOf(tokens[t])) is not { } use || !ReferenceEquals(use.Rule, rule)) continue;
             if (!(use.UserSpaceExempt && userSpace) && HasShape(fragment, t, use.Shape)) return true;

@@ -46,36 +46,33 @@ public sealed class ArchSpecificDefineRule : PatchRule
     // Called for names, not directives: a directive the patch moves can go on, over a continuation, onto a line it writes.
     private static void Analyze(CTokenContext name)
     {
-        if (!name.Token.InDirective || name.Token.First != '_') return;
+        if (!name.Token.InDirective || !IsReserved(name.Text)) return;
         var fragment = name.Fragment;
         var tokens = fragment.Tokens.AsSpan();
-        var directive = DirectiveOf(tokens, name.Index);
+        var directive = DirectiveOfFirst(fragment, name.Index);
         if (directive < 0 || !tokens[directive].IsAdded || !IsConditional(fragment.TextOf(tokens[directive])) ||
-            IsIncludeGuard(fragment, tokens, directive) || FirstReservedName(fragment, directive) != name.Index) return;
+            IsIncludeGuard(fragment, tokens, directive)) return;
         name.Report(Descriptor, name.Text.ToString());
     }
 
-    /// <summary>The directive token of the preprocessor line(s) token <paramref name="index"/> is on, or -1.</summary>
-    private static int DirectiveOf(ReadOnlySpan<CToken> tokens, int index)
-    {
-        var t = index;
-        while (t >= 0 && tokens[t].InDirective && tokens[t].Kind != CTokenKind.Preprocessor) t--;
-        return t >= 0 && tokens[t].Kind == CTokenKind.Preprocessor ? t : -1;
-    }
-
-    /// <summary>The first <c>__xxx</c> identifier of the directive's line(s) other than <c>__cplusplus</c>, or -1.</summary>
-    private static int FirstReservedName(CFragment fragment, int directive)
+    /// <summary>
+    /// The directive token of the preprocessor line(s) the reserved name at <paramref name="name"/> is on, or -1 when
+    /// another reserved name comes before it there (a directive is reported once, at its first) or it is on none.
+    /// </summary>
+    private static int DirectiveOfFirst(CFragment fragment, int name)
     {
         var tokens = fragment.Tokens.AsSpan();
-        for (var n = directive + 1; n < tokens.Length && tokens[n].InDirective && tokens[n].Kind != CTokenKind.Preprocessor; n++)
+        for (var t = name - 1; t >= 0 && tokens[t].InDirective; t--)
         {
-            if (tokens[n].Kind != CTokenKind.Identifier) continue;
-            var text = fragment.TextOf(tokens[n]);
-            if (text.StartsWith("__") && !text.SequenceEqual("__cplusplus")) return n;
+            if (tokens[t].Kind == CTokenKind.Preprocessor) return t;
+            if (tokens[t].Kind == CTokenKind.Identifier && IsReserved(fragment.TextOf(tokens[t]))) return -1;
         }
 
         return -1;
     }
+
+    /// <summary>A <c>__xxx</c> name other than <c>__cplusplus</c>, which tests no architecture.</summary>
+    private static bool IsReserved(ReadOnlySpan<char> name) => name.StartsWith("__") && !name.SequenceEqual("__cplusplus");
 
     private static bool IsConditional(ReadOnlySpan<char> directive)
     {

@@ -87,7 +87,7 @@ public sealed class AttributeMacroRule : PatchRule
     private static bool FollowsAttributeList(CFragment fragment, int keyword)
     {
         var tokens = fragment.Tokens.AsSpan();
-        for (var t = fragment.Lines[tokens[keyword].Line].FirstToken; t < keyword; t++)
+        for (var t = keyword - 1; t >= fragment.Lines[tokens[keyword].Line].FirstToken; t--)
         {
             if (tokens[t].Kind == CTokenKind.Keyword && fragment.Is(tokens[t], "__attribute__") && TryAttributeList(tokens, t, out _, out _)) return true;
         }

@@ -74,7 +74,7 @@ public sealed class ConstStructRule : PatchRule
     {
         var fragment = name.Fragment;
         var code = name.Code;
-        if (!IsListedStruct(fragment, code, name.CodeIndex) || HasConst(fragment, code) || !FirstOnLine.Is(IsListedStruct, fragment, code, name.CodeIndex))
+        if (!IsListedStruct(fragment, code, name.CodeIndex) || !FirstOnLine.Is(IsListedStruct, fragment, code, name.CodeIndex) || HasConst(fragment, code))
             return;
         name.Report(Descriptor, name.Text.ToString());
     }

@@ -53,7 +53,7 @@ public sealed class EmbeddedFunctionNameRule : PatchRule
     private static bool FollowsWholeString(CFragment fragment, int literal)
     {
         var tokens = fragment.Tokens.AsSpan();
-        for (var t = fragment.Lines[tokens[literal].Line].FirstToken; t < literal; t++)
+        for (var t = literal - 1; t >= fragment.Lines[tokens[literal].Line].FirstToken; t--)
         {
             if (tokens[t].Kind == CTokenKind.String && IsWhole(tokens[t])) return true;
         }

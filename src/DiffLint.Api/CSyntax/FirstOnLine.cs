@@ -12,9 +12,10 @@ public static class FirstOnLine
     public delegate bool CodeMatch(CFragment fragment, ReadOnlySpan<CToken> code, int index);
 
     /// <summary>True when no code token of the line before <paramref name="index"/> (an index into <paramref name="code"/>) is a match.</summary>
+    /// <remarks>Read backwards, so each match reads back to the one before it only, and a line's matches cost its length.</remarks>
     public static bool Is(CodeMatch match, CFragment fragment, ReadOnlySpan<CToken> code, int index)
     {
-        for (var t = 0; t < index; t++)
+        for (var t = index - 1; t >= 0; t--)
         {
             if (match(fragment, code, t)) return false;
         }
@@ -26,7 +27,8 @@ public static class FirstOnLine
     public static bool Is(CFragment fragment, int index, Func<CFragment, int, bool> qualifies)
     {
         var tokens = fragment.Tokens;
-        for (var t = fragment.Lines.ItemRef(tokens.ItemRef(index).Line).FirstToken; t < index; t++)
+        var first = fragment.Lines.ItemRef(tokens.ItemRef(index).Line).FirstToken;
+        for (var t = index - 1; t >= first; t--)
         {
             if (qualifies(fragment, t)) return false;
         }
