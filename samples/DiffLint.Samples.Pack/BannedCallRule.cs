@@ -22,6 +22,7 @@ public sealed class BannedCallRule : PatchRule
         messageFormat: "{0}() is banned in ACME code; call {1}() instead",
         category: "Api",
         defaultSeverity: Severity.Error,
+        helpUri: "https://acme.example/difflint/ACME001",
         documentation: """
             ## What it does
             Reports an added call to `strcpy`, `sprintf` or `malloc`.

@@ -27,7 +27,8 @@ public sealed class RuleDescriptor
         bool offersFix = false,
         ImmutableArray<string> profiles = default,
         bool isStrict = false,
-        ImmutableArray<RuleOption> options = default)
+        ImmutableArray<RuleOption> options = default,
+        string? helpUri = null)
     {
         IsStrict = isStrict;
         Options = options.IsDefault ? [] : options;
@@ -39,7 +40,7 @@ public sealed class RuleDescriptor
         QemuCheckpatchType = qemuCheckpatchType;
         OffersFix = offersFix;
         Roslyn = new DiagnosticDescriptor(id, title, messageFormat, category, ToRoslyn(defaultSeverity), isEnabledByDefault,
-            description: Summary(Documentation), helpLinkUri: HelpUriBase + id + ".md",
+            description: Summary(Documentation), helpLinkUri: helpUri ?? HelpUriBase + id + ".md",
             customTags: checkpatchType is null ? [] : ["checkpatch:" + checkpatchType]);
     }
 
@@ -54,6 +55,7 @@ public sealed class RuleDescriptor
     public string Category => Roslyn.Category;
     public Severity DefaultSeverity => FromRoslyn(Roslyn.DefaultSeverity);
     public bool IsEnabledByDefault => Roslyn.IsEnabledByDefault;
+    /// <summary>Where the rule's documentation is read (SARIF <c>helpUri</c>): DiffLint's page by default, a rule pack's own when it gives one.</summary>
     public string HelpUri => Roslyn.HelpLinkUri;
 
     /// <summary>Markdown with the sections What it does / Why it matters / Example / Configuration.</summary>

@@ -129,7 +129,7 @@ public sealed partial class AnalysisEngine
     /// C rule is left.
     /// </summary>
     private ActionSet ActionsFor(ProfileChoice choice, bool strict, int[] leftOut) =>
-        _actionSets.GetOrAdd((choice.Profile, choice.LayoutOnly, strict, string.Join(',', leftOut)), _ =>
+        _actionSets.GetOrAdd((choice.Profile, choice.LayoutOnly, strict, leftOut.Length == 0 ? "" : string.Join(',', leftOut)), _ =>
         {
             var active = new RuleRegistration();
             var code = new List<(RuleRegistration, RuleOwner)>();

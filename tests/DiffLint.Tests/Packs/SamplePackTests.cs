@@ -80,7 +80,15 @@ public sealed class SamplePackBuild : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }
 
+/// <summary>
+/// The sample's dotnet build keeps both cores busy for a while: run alone, not beside the tests that time themselves
+/// (LinearTimeTests) or whose rules' regex timeouts a loaded machine can trip.
+/// </summary>
+[CollectionDefinition(nameof(SamplePackCollection), DisableParallelization = true)]
+public sealed class SamplePackCollection;
+
 /// <summary>The sample pack and the sample single-file rule, loaded as users load them, report on a patch and are listed with their pack.</summary>
+[Collection(nameof(SamplePackCollection))]
 public sealed class SamplePackTests(SamplePackBuild sample) : IClassFixture<SamplePackBuild>
 {
     private static readonly string SampleRules = Path.Combine(TestPaths.RepoRoot, "samples", "rules");
@@ -164,5 +172,6 @@ public sealed class SamplePackTests(SamplePackBuild sample) : IClassFixture<Samp
         Assert.Equal("DiffLint.Samples.Pack.dll", packOf["ACME002"]);
         Assert.Equal("GotoRetryRule.cs", packOf["ACME101"]);
         Assert.Equal(RulePack.BuiltInName, packOf["DL1001"]);
+        Assert.Equal("https://acme.example/difflint/ACME001", engine.Rules.Single(d => d.Id == "ACME001").HelpUri);
     }
 }
