@@ -137,11 +137,16 @@ public sealed class DiffLintRunner(AnalysisEngine engine, RunOptions? options = 
             return report;
         }
 
-        // One thread (--jobs 1, or a one-core machine): no PLINQ, whose ordered merge would still hand every message
-        // to a worker thread and back.
-        var reports = threads == 1
-            ? Work().Select(Process).ToList()
-            : Work().AsParallel().AsOrdered().WithDegreeOfParallelism(threads).Select(Process).ToList();
+        // One thread (--jobs 1, or a one-core machine) or one message (a hook's patch): no PLINQ, whose ordered merge
+        // would still hand every message to a worker thread and back, and whose workers cost more to start and spin
+        // than one patch takes.
+        using var messages = Work().GetEnumerator();
+        var first = new List<(MessageWork Work, long Sequence)>(2);
+        while (first.Count < 2 && messages.MoveNext()) first.Add(messages.Current);
+        var all = first.Concat(Rest(messages));
+        var reports = threads == 1 || first.Count < 2
+            ? all.Select(Process).ToList()
+            : all.AsParallel().AsOrdered().WithDegreeOfParallelism(threads).Select(Process).ToList();
 
         foreach (var input in inputs)
         {
@@ -167,6 +172,11 @@ public sealed class DiffLintRunner(AnalysisEngine engine, RunOptions? options = 
         }).ToImmutableArray();
 
         return new RunResult([.. reports], [.. errors], summaries, Statistics(reports, summaries, stopwatch.Elapsed, threads), internalErrors);
+    }
+
+    private static IEnumerable<T> Rest<T>(IEnumerator<T> items)
+    {
+        while (items.MoveNext()) yield return items.Current;
     }
 
     /// <summary>

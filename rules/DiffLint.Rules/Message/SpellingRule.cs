@@ -105,6 +105,7 @@ public sealed class SpellingRule : PatchRule
     {
         registration.RegisterPatchAction(AnalyzeMessage);
         registration.RegisterAddedLineAction(AnalyzeAddedLine);
+        SpellingDictionary.StartLoading();
     }
 
     private static void AnalyzeMessage(PatchAnalysisContext context)

@@ -69,14 +69,30 @@ public static class ResourcePairTables
         private readonly OrderedDictionary<(string Acquire, Carrier AcquireCarrier, string Release), ResourcePair> _pairs = new();
         private readonly OrderedDictionary<(string Function, Carrier Carrier), OwnershipTransfer> _transfers = new();
 
+        // The keys of each acquire's pairs, in table order: a new pair is checked against its acquire's pairs only.
+        private readonly Dictionary<(string Acquire, Carrier AcquireCarrier), List<(string, Carrier, string)>> _keysByAcquire = new();
+
         public TableBuilder(ResourcePairTable? over)
         {
             if (over is null)
                 return;
             foreach (var pair in over.Pairs)
-                _pairs[KeyOf(pair)] = pair;
+                Set(pair);
             foreach (var transfer in over.Transfers)
                 _transfers[(transfer.Function, transfer.Carrier)] = transfer;
+        }
+
+        private void Set(ResourcePair pair)
+        {
+            var key = KeyOf(pair);
+            if (!_pairs.ContainsKey(key))
+            {
+                if (!_keysByAcquire.TryGetValue((pair.Acquire, pair.AcquireCarrier), out var keys))
+                    _keysByAcquire[(pair.Acquire, pair.AcquireCarrier)] = keys = [];
+                keys.Add(key);
+            }
+
+            _pairs[key] = pair;
         }
 
         public ResourcePairTable Build() => new([.. _pairs.Values], [.. _transfers.Values]);
@@ -134,17 +150,17 @@ public static class ResourcePairTables
             }
 
             var pair = new ResourcePair(family, kind, acquire, acquireCarrier, release, releaseCarrier, failure, line.Source, line.Number);
-            foreach (var other in _pairs.Values)
+            foreach (var key in _keysByAcquire.GetValueOrDefault((acquire, acquireCarrier)) ?? [])
             {
-                if (other.Acquire == acquire && other.AcquireCarrier == acquireCarrier && other.Release != release
-                    && (other.Kind != kind || other.Failure != failure))
+                var other = _pairs[key];
+                if (other.Release != release && (other.Kind != kind || other.Failure != failure))
                 {
                     throw line.Error(
                         $"expected kind {KindName(other.Kind)} and failure {FailureName(other.Failure)} for {acquire}@{acquireCarrier}, as {other.Source} line {other.Line} has: one acquire has one kind and one failure");
                 }
             }
 
-            _pairs[KeyOf(pair)] = pair;
+            Set(pair);
         }
 
         private void AddTransfers(LineReader line)
@@ -169,7 +185,11 @@ public static class ResourcePairTables
         private void Forget(string name)
         {
             foreach (var key in _pairs.Keys.Where(k => k.Acquire == name || k.Release == name).ToList())
+            {
                 _pairs.Remove(key);
+                _keysByAcquire[(key.Acquire, key.AcquireCarrier)].Remove(key);
+            }
+
             foreach (var key in _transfers.Keys.Where(k => k.Function == name).ToList())
                 _transfers.Remove(key);
         }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using DiffLint.Core;
 using DiffLint.Core.Analysis;
 
 namespace DiffLint.Rules.Message.Spelling;
@@ -41,7 +42,8 @@ public sealed class SpellingDictionary
     /// </summary>
     private const int MinimumDictionaryTypoLength = 4;
 
-    private static readonly ConcurrentDictionary<string, SpellingDictionary> Loaded = new(StringComparer.Ordinal);
+    // Lazy: a dictionary asked for while another thread reads it is waited for, not read twice.
+    private static readonly ConcurrentDictionary<string, Lazy<SpellingDictionary>> Loaded = new(StringComparer.Ordinal);
 
     // Plain dictionaries: they are built at the first patch of every run (a hook's whole budget is ~100 ms), and a
     // frozen one costs more to build than its faster lookups save on a patch.
@@ -63,17 +65,25 @@ public sealed class SpellingDictionary
     private SpellingDictionary(Dictionary<string, string> entries)
     {
         _wordLookup = entries.GetAlternateLookup<ReadOnlySpan<char>>();
-        var phrases = entries.Keys.Where(k => k.Contains(' '))
-            .GroupBy(k => k[..k.IndexOf(' ')], StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => g.OrderByDescending(k => k.Length).ToArray(), StringComparer.OrdinalIgnoreCase);
-        _phrasesByFirstWord = phrases.GetAlternateLookup<ReadOnlySpan<char>>();
         _fixes = entries;
+        var phrases = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
         foreach (var typo in entries.Keys)
         {
             var space = typo.IndexOf(' ');
-            var hash = WordHash(space < 0 ? typo : typo.AsSpan(0, space));
+            var firstWord = space < 0 ? typo : typo[..space];
+            if (space >= 0)
+            {
+                if (!phrases.TryGetValue(firstWord, out var withFirstWord)) phrases[firstWord] = withFirstWord = [];
+                withFirstWord.Add(typo);
+            }
+
+            var hash = WordHash(firstWord);
             _firstWords[hash >> 6] |= 1UL << (int)(hash & 63);
         }
+
+        _phrasesByFirstWord = phrases
+            .ToDictionary(p => p.Key, p => p.Value.OrderByDescending(k => k.Length).ToArray(), StringComparer.OrdinalIgnoreCase)
+            .GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>FNV-1a over the word's characters, ASCII letters folded to lower case, reduced to <see cref="FilterBits"/> values.</summary>
@@ -98,7 +108,31 @@ public sealed class SpellingDictionary
     private static SpellingDictionary For(EditorConfigSettings? settings) =>
         settings is null ? WithoutSettings.Value : BySettings.GetValue(settings, s => Of(ConfiguredFiles(s)));
 
-    private static SpellingDictionary Of(IReadOnlyList<string> files) => Loaded.GetOrAdd(string.Join('\n', files), _ => Load(files));
+    private static SpellingDictionary Of(IReadOnlyList<string> files) =>
+        Loaded.GetOrAdd(string.Join('\n', files), _ => new Lazy<SpellingDictionary>(() => Load(files))).Value;
+
+    /// <summary>
+    /// Starts reading the dictionary an analysis without settings uses (codespell's, the one a repository's
+    /// .editorconfig nearly always leaves in place) on a pool thread. Reading its 37,000 entries is the largest part
+    /// of a hook's start: done meanwhile, it overlaps with reading and decoding the mail on another core.
+    /// </summary>
+    public static void StartLoading()
+    {
+        if (Interlocked.Exchange(ref s_loadingStarted, 1) != 0) return;
+        ThreadPool.UnsafeQueueUserWorkItem(static _ =>
+        {
+            try
+            {
+                _ = WithoutSettings.Value;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // Reported when a rule asks for the dictionary: the Lazy keeps the exception.
+            }
+        }, null);
+    }
+
+    private static int s_loadingStarted;
 
     /// <summary>The files to read: those configured (relative to the .editorconfig root), else the first codespell dictionary found.</summary>
     private static IReadOnlyList<string> ConfiguredFiles(EditorConfigSettings? settings)
@@ -114,11 +148,12 @@ public sealed class SpellingDictionary
     private static SpellingDictionary Load(IReadOnlyList<string> files)
     {
         var entries = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var file in files) Read(File.ReadLines(file), entries, MinimumDictionaryTypoLength);
-        Read(ResourceLines(OwnListResource), entries, minimumLength: 1);
-        foreach (var word in ResourceLines(AcceptedWordsResource))
+        foreach (var file in files) Read(File.ReadAllText(file), entries, MinimumDictionaryTypoLength);
+        Read(ResourceText(OwnListResource), entries, minimumLength: 1);
+        var accepted = new LineReader(ResourceText(AcceptedWordsResource));
+        while (accepted.TryRead(out var word))
         {
-            if (word.Length > 0 && word[0] != '#') entries.Remove(word.Trim());
+            if (word.Length > 0 && word[0] != '#') entries.Remove(word.Trim().ToString());
         }
 
         return new SpellingDictionary(entries);
@@ -128,12 +163,13 @@ public sealed class SpellingDictionary
     /// Reads codespell lines: <c>typo-&gt;fix1, fix2,</c> keeps the first fix; lines marked <c>disabled</c>, comments and
     /// entries that cannot be a run of words (<c>aren;t</c>) are skipped. A later file overrides an earlier one.
     /// </summary>
-    private static void Read(IEnumerable<string> lines, Dictionary<string, string> entries, int minimumLength)
+    private static void Read(string text, Dictionary<string, string> entries, int minimumLength)
     {
-        foreach (var raw in lines)
+        var lines = new LineReader(text);
+        while (lines.TryRead(out var raw))
         {
-            var line = raw.AsSpan().Trim();
-            if (line.IsEmpty || line[0] == '#' || line.Contains(", disabled", StringComparison.OrdinalIgnoreCase)) continue;
+            var line = raw.Trim();
+            if (line.IsEmpty || line[0] == '#' || IgnoreCaseSearch.Contains(line, ", disabled")) continue;
             var arrow = line.IndexOf("->", StringComparison.Ordinal);
             if (arrow <= 0) continue;
             var typo = line[..arrow].Trim();
@@ -146,12 +182,42 @@ public sealed class SpellingDictionary
         }
     }
 
-    private static IEnumerable<string> ResourceLines(string name)
+    private static string ResourceText(string name)
     {
         using var stream = typeof(SpellingDictionary).Assembly.GetManifestResourceStream(name)
                            ?? throw new InvalidOperationException($"missing resource {name}");
         using var reader = new StreamReader(stream);
-        while (reader.ReadLine() is { } line) yield return line;
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>The lines of a text as <see cref="TextReader.ReadLine"/> cuts them (at LF, CR or CRLF), without a string per line.</summary>
+    private ref struct LineReader(string text)
+    {
+        private ReadOnlySpan<char> _rest = text;
+        private bool _done = text.Length == 0;
+
+        public bool TryRead(out ReadOnlySpan<char> line)
+        {
+            if (_done)
+            {
+                line = default;
+                return false;
+            }
+
+            var end = _rest.IndexOfAny('\r', '\n');
+            if (end < 0)
+            {
+                line = _rest;
+                _done = true;
+                return true;
+            }
+
+            line = _rest[..end];
+            var next = end + (_rest[end] == '\r' && end + 1 < _rest.Length && _rest[end + 1] == '\n' ? 2 : 1);
+            _rest = _rest[next..];
+            _done = _rest.IsEmpty;
+            return true;
+        }
     }
 
     /// <summary>
