@@ -12,7 +12,7 @@ public class LineHashTests
         Assert.Equal(LineHash.Of(""), LineHash.Of(ReadOnlySpan<char>.Empty));
     }
 
-    [Fact]
+    [SharedFact]
     public void DistinctLinesOfARealPatchRarelyCollide()
     {
         // Every distinct line of the shared corpus's U-Boot mbox (about 30,000): a 32-bit hash should give at most a

@@ -6,7 +6,7 @@ namespace DiffLint.Tests.CSyntax;
 /// <summary>Every hunk of the shared corpus tokenizes and structures without an exception, into well-formed tokens.</summary>
 public class CorpusFragmentTests
 {
-    [Fact]
+    [SharedFact]
     public void EveryCorpusHunkTokenizesIntoWellFormedTokens()
     {
         var files = Directory.EnumerateFiles(TestPaths.Corpus, "*.patch", SearchOption.AllDirectories)

@@ -12,7 +12,7 @@ public class CommandLineTests
         return (exit, stdout.ToString(), stderr.ToString());
     }
 
-    [Fact]
+    [SharedFact]
     public void SeedsReportBothPatchesBySubject()
     {
         var (exit, output, _) = Run(Path.Combine(TestPaths.Seeds, "000_c9045b006f83e695.txt"), Path.Combine(TestPaths.Seeds, "004_ee60c0aa1fb11c01.txt"), "--no-color");
@@ -23,7 +23,7 @@ public class CommandLineTests
         Assert.Contains("2 patches checked (1 clean)", output);
     }
 
-    [Fact]
+    [SharedFact]
     public void StandardInputIsReadForDash()
     {
         var (exit, output, _) = Run("-", "--no-color");
@@ -32,14 +32,14 @@ public class CommandLineTests
         Assert.Contains("[DL1001]", output);
     }
 
-    [Fact]
+    [SharedFact]
     public void FailOnControlsTheExitCode()
     {
         Assert.Equal(1, Run("-", "--fail-on", "error").Exit);
         Assert.Equal(1, Run("-", "--fail-on", "note").Exit);
     }
 
-    [Fact]
+    [SharedFact]
     public void StatsGoToStandardError()
     {
         var (_, output, err) = Run("-", "--stats", "--quiet");
@@ -48,7 +48,7 @@ public class CommandLineTests
         Assert.DoesNotContain("checked", output);
     }
 
-    [Fact]
+    [SharedFact]
     public void OutputOptionWritesAFile()
     {
         var path = Path.Combine(Path.GetTempPath(), "difflint-out-" + Guid.NewGuid().ToString("N") + ".txt");
@@ -91,7 +91,7 @@ public class CommandLineTests
 
 public class CommandLineOutputTests
 {
-    [Fact]
+    [SharedFact]
     public void ReportOptionWritesAnExtraFileBesideTheTerminalOutput()
     {
         var path = Path.Combine(Path.GetTempPath(), "difflint-extra-" + Guid.NewGuid().ToString("N") + ".txt");
@@ -131,7 +131,7 @@ public class CommandLineOutputTests
 
 public class CommandLineSarifTests
 {
-    [Fact]
+    [SharedFact]
     public void TextOnTheTerminalAndSarifToAFileInOneRun()
     {
         var path = Path.Combine(Path.GetTempPath(), "difflint-" + Guid.NewGuid().ToString("N") + ".sarif");

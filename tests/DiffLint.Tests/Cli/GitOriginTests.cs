@@ -50,7 +50,7 @@ public class GitOriginTests
         }
     }
 
-    [Fact]
+    [SharedFact]
     public void RepositoryUriOptionFillsTheSarifProvenance()
     {
         var stdout = new StringWriter();

@@ -166,7 +166,7 @@ public class HostileInputTests
         Assert.Contains("DL2001", output);
     }
 
-    [Fact]
+    [SharedFact]
     public void RandomBytesNeverCauseAnInternalError()
     {
         var random = new Random(1234);

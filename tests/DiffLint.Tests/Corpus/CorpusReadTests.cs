@@ -12,7 +12,7 @@ public class CorpusReadTests
         FormatPatchFolders.SelectMany(folder => Directory.EnumerateFiles(Path.Combine(TestPaths.Corpus, folder), "*.patch"))
             .Order(StringComparer.Ordinal);
 
-    [Fact]
+    [SharedFact]
     public void EveryCorpusFileReadsWithoutInternalErrorOrInputError()
     {
         var result = TestRunner.RunFiles(TestPaths.Corpus);
@@ -21,7 +21,7 @@ public class CorpusReadTests
         Assert.True(result.Statistics.Patches > 2000, $"only {result.Statistics.Patches} patches read");
     }
 
-    [Fact]
+    [SharedFact]
     public void PerFileAddedAndRemovedCountsEqualGitApplyNumstat()
     {
         var mismatches = new List<string>();

@@ -15,7 +15,7 @@ public class CheckpatchCatalogueTests
     private static IReadOnlyList<RuleDescriptor> Descriptors =>
         [.. BuiltInRules.All.SelectMany(r => r.SupportedDiagnostics)];
 
-    [Fact]
+    [SharedFact]
     public void EveryCheckHasARuleOrAReason()
     {
         var entries = CheckpatchCatalogue.Load(CataloguePath);
@@ -39,7 +39,7 @@ public class CheckpatchCatalogueTests
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
-    [Fact]
+    [SharedFact]
     public void TheTableInDocsIsCurrent()
     {
         var text = CheckpatchCatalogue.Format(CheckpatchCatalogue.Load(CataloguePath),

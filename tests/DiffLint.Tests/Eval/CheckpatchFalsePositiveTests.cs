@@ -6,7 +6,7 @@ namespace DiffLint.Tests.Eval;
 /// <summary>Oracle rows DiffLint does not reproduce on purpose, each shown on the corpus file it comes from.</summary>
 public class CheckpatchFalsePositiveTests
 {
-    [Fact]
+    [SharedFact]
     public void QuotedPrintableMailIsNotCorrupt()
     {
         // checkpatch reads the raw mail: the context line " " is encoded as "=20" (line 321), which it takes for a
@@ -25,7 +25,7 @@ public class CheckpatchFalsePositiveTests
         Assert.DoesNotContain(result.AllDiagnostics, d => d.Id == "DL2001" && d.Location.InputLine == 32);
     }
 
-    [Fact]
+    [SharedFact]
     public void CarriageReturnInCommentIsADosLineEnding()
     {
         // The DiffLint-only Q_DOS_LINE_ENDINGS row: seabios/0013.patch line 32 ends in "// svga_modes\r\n". Checkpatch blanks
@@ -64,7 +64,7 @@ public class CheckpatchFalsePositiveTests
         Assert.DoesNotContain(result.AllDiagnostics, d => d.Id == "DL2018");
     }
 
-    [Theory]
+    [SharedTheory]
     [InlineData("util-linux/0051.patch", 916)]
     [InlineData("util-linux/0125.patch", 1296)]
     [InlineData("git/0140.patch", 170)]
@@ -80,7 +80,7 @@ public class CheckpatchFalsePositiveTests
         Assert.DoesNotContain(result.AllDiagnostics, d => d.Location.InputLine == line);
     }
 
-    [Fact]
+    [SharedFact]
     public void MovedCodeIsNotJudgedAgain()
     {
         // util-linux/0125.patch moves the netaddr code from agetty.c to issuefile.c unchanged: checkpatch reports the brace
@@ -105,7 +105,7 @@ public class CheckpatchFalsePositiveTests
         Assert.DoesNotContain(result.AllDiagnostics, d => d.Id is "DL3021" or "DL3022");
     }
 
-    [Fact]
+    [SharedFact]
     public void SuspectIndentUnderUnchangedIfIsReportedOnTheAddedLine()
     {
         // seabios/0039.patch adds a 7-column statement under an unchanged 4-column "if" (line 18, a context line).
@@ -166,7 +166,7 @@ public class CheckpatchFalsePositiveTests
         }
     }
 
-    [Fact]
+    [SharedFact]
     public void PreprocessorIfBeforeInitializerIsNotABracedBlock()
     {
         // u-boot/0117.patch wraps each "{ .compatible = ... }," element of a udevice_id table in "#if IS_ENABLED(...)"
@@ -179,7 +179,7 @@ public class CheckpatchFalsePositiveTests
         Assert.DoesNotContain(result.AllDiagnostics, d => d.Id == "DL3029");
     }
 
-    [Fact]
+    [SharedFact]
     public void ElseOfAChainReportedOnItsIfIsNotReportedAgain()
     {
         // seabios/0037.patch lines 620-623: "if (value == 0) return 0; /* no */ else return 1; /* yes */", all added.

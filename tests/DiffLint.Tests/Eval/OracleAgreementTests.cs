@@ -16,7 +16,7 @@ public class OracleAgreementTests(ITestOutputHelper output)
     private static readonly Lazy<ImmutableArray<TypeAgreement>> Agreements = new(() =>
         Evaluation.Run(Oracle.Load(TestPaths.Corpus), BuiltInRules.All, Oracle.LoadExplainedMisses(Oracle.ExplainedMissesPath)));
 
-    [Fact]
+    [SharedFact]
     public void EveryMappedTypeMeetsItsRecallTarget()
     {
         output.WriteLine(AgreementTable.Format(Agreements.Value));
@@ -29,7 +29,7 @@ public class OracleAgreementTests(ITestOutputHelper output)
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
-    [Fact]
+    [SharedFact]
     public void EveryExplainedMissIsStillAMissAndNamesAnExistingTest()
     {
         var explained = Oracle.LoadExplainedMisses(Oracle.ExplainedMissesPath);

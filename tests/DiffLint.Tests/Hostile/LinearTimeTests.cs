@@ -30,7 +30,7 @@ public class LinearTimeTests(ITestOutputHelper output)
         "hash-lines", "many-short-lines", "brackets", "arrows", "ampersands", "calls",
     ];
 
-    [Theory]
+    [SharedTheory]
     [MemberData(nameof(Generators))]
     public void TimePerByteDoesNotGrowWithTheInput(string generator)
     {

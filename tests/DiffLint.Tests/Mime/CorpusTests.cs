@@ -11,7 +11,7 @@ public class CorpusTests
 {
     private static string ListsDir => Path.Combine(TestPaths.Corpus, "lists");
 
-    [Fact]
+    [SharedFact]
     public void Watchdog0166QuotedPrintableDecodesWhole()
     {
         var bytes = File.ReadAllBytes(Path.Combine(ListsDir, "watchdog", "0166.patch"));
@@ -46,7 +46,7 @@ public class CorpusTests
         }
     }
 
-    [Fact]
+    [SharedFact]
     public void EveryPatchMailInTheWatchdogListDecodesToADiff()
     {
         var mails = PatchMails().ToList();
@@ -70,7 +70,7 @@ public class CorpusTests
         Assert.Empty(failures);
     }
 
-    [Fact]
+    [SharedFact]
     public void AllListMailsInTheMboxDecode()
     {
         // Every mail of the mboxrd (replies, base64 and multipart ones too): split at the From_ lines and

@@ -10,7 +10,7 @@ public sealed class PatchworkJsonReaderTests
     private const string Seed000 = "000_c9045b006f83e695.txt";
     private const string Seed004 = "004_ee60c0aa1fb11c01.txt";
 
-    [Fact]
+    [SharedFact]
     public void Seed000_ReadsOneMailWithInfo()
     {
         var mails = PatchworkJsonReader.Read(SeedBytes(Seed000));
@@ -34,7 +34,7 @@ public sealed class PatchworkJsonReaderTests
         Assert.Equal("hongmianquan@bytedance.com", info.SubmitterEmail);
     }
 
-    [Fact]
+    [SharedFact]
     public void Seed000_MailHasHeadersBodyAndDiff()
     {
         string text = MailText(Assert.Single(PatchworkJsonReader.Read(SeedBytes(Seed000))));
@@ -66,7 +66,7 @@ public sealed class PatchworkJsonReaderTests
         Assert.EndsWith(" /*\n", body, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SharedFact]
     public void Seed004_ReadsOneMailWithInfo()
     {
         var mail = Assert.Single(PatchworkJsonReader.Read(SeedBytes(Seed004)));
@@ -97,7 +97,7 @@ public sealed class PatchworkJsonReaderTests
         Assert.Contains("\n+    object_unref(OBJECT(iothread));\n", body);
     }
 
-    [Theory]
+    [SharedTheory]
     [InlineData(Seed000)]
     [InlineData(Seed004)]
     public void SeedHash_IsRecomputedFromDiff(string seed)
@@ -109,7 +109,7 @@ public sealed class PatchworkJsonReaderTests
         Assert.Equal(hash, Assert.Single(PatchworkJsonReader.Read(SeedBytes(seed))).Info.Hash);
     }
 
-    [Theory]
+    [SharedTheory]
     [InlineData(Seed000)]
     [InlineData(Seed004)]
     public void RawJson_ReadsTheSameAsThePage(string seed)
@@ -126,7 +126,7 @@ public sealed class PatchworkJsonReaderTests
         Assert.Equal(fromPage.Info.Id, fromRaw.Info.Id);
     }
 
-    [Fact]
+    [SharedFact]
     public void Array_ReadsEachPatchInOrderAndCountsListEntries()
     {
         string listEntry = """
@@ -298,7 +298,7 @@ public sealed class PatchworkJsonReaderTests
         Assert.DoesNotContain("latin1", head);
     }
 
-    [Fact]
+    [SharedFact]
     public void Truncated_ReportsTheLastLine()
     {
         byte[] seed = SeedBytes(Seed000);
@@ -320,7 +320,7 @@ public sealed class PatchworkJsonReaderTests
         Assert.Contains("truncated", ex.Detail, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SharedFact]
     public void TrailingGarbage_IsReportedWhereItStarts()
     {
         byte[] seed = SeedBytes(Seed000);
@@ -334,7 +334,7 @@ public sealed class PatchworkJsonReaderTests
         Assert.Contains("expected the end of the input", ex.Detail, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SharedFact]
     public void WrongTypeForDiff_InSeed_PointsAtTheValue()
     {
         string page = Encoding.UTF8.GetString(SeedBytes(Seed000));
@@ -385,7 +385,7 @@ public sealed class PatchworkJsonReaderTests
         Assert.Equal(1, skipped);
     }
 
-    [Fact]
+    [SharedFact]
     public void MutatedSeeds_OnlyEverThrowFormatExceptions()
     {
         var rng = new Random(20260401);
@@ -457,7 +457,7 @@ public sealed class PatchworkJsonReaderTests
         { "bom-only", false },
     };
 
-    [Theory]
+    [SharedTheory]
     [MemberData(nameof(LooksLikeCases))]
     public void LooksLikePatchwork_Table(string name, bool expected)
     {
@@ -489,7 +489,7 @@ public sealed class PatchworkJsonReaderTests
         Assert.Equal(expected, PatchworkJsonReader.LooksLikePatchwork(input));
     }
 
-    [Fact]
+    [SharedFact]
     public void LooksLikePatchwork_OnlyNeedsAPrefix()
     {
         byte[] seed = SeedBytes(Seed000);

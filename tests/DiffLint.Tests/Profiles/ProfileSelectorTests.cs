@@ -66,7 +66,7 @@ public class ProfileSelectorTests
         Assert.Equal("--profile", choice.Reason);
     }
 
-    [Fact]
+    [SharedFact]
     public void PatchworkSeedsAreQemu()
     {
         var result = TestRunner.RunFiles(Path.Combine(TestPaths.Seeds, "000_c9045b006f83e695.txt"));
@@ -116,7 +116,7 @@ public class ProfileSelectorTests
         Assert.Equal("qemu", Choose(mail).Profile.Name);
     }
 
-    [Fact]
+    [SharedFact]
     public void LayoutAloneDoesNotBringQemuApiRules()
     {
         // SeaBIOS indents like QEMU but has no GLib: free() there is right. Chosen from layout alone, the qemu profile

@@ -66,14 +66,14 @@ public class MboxSplitterTests
         Assert.Equal(6, messages[1].FirstInputLine);
     }
 
-    [Fact]
+    [SharedFact]
     public void WatchdogArchiveSplitsIntoSixHundredMails()
     {
         using var stream = File.OpenRead(Path.Combine(TestPaths.Corpus, "lists", "watchdog.mbox"));
         Assert.Equal(600, new MboxSplitter(stream).ReadAll().Count());
     }
 
-    [Theory]
+    [SharedTheory]
     [InlineData("git", 150)]
     [InlineData("bluez", 150)]
     [InlineData("seabios", 100)]

@@ -6,7 +6,7 @@ public class SeedTests
 {
     private static string Seed(string name) => Path.Combine(TestPaths.Seeds, name);
 
-    [Fact]
+    [SharedFact]
     public void Seed000_PlacesAddedLinesAtPostImageLines131To140()
     {
         var patch = Assert.Single(TestRunner.ParseFile(Seed("000_c9045b006f83e695.txt")));
@@ -25,7 +25,7 @@ public class SeedTests
         Assert.Equal(2, patch.Trailers.Count(t => t.Is("Signed-off-by")));
     }
 
-    [Fact]
+    [SharedFact]
     public void Seed004_ReadsTwoFilesAndFourHunksOfPatch3Of14()
     {
         var patch = Assert.Single(TestRunner.ParseFile(Seed("004_ee60c0aa1fb11c01.txt")));
@@ -40,7 +40,7 @@ public class SeedTests
         Assert.Equal((2, 32, 4), (patch.Diffstat!.FilesChanged!.Value, patch.Diffstat.Insertions!.Value, patch.Diffstat.Deletions!.Value));
     }
 
-    [Fact]
+    [SharedFact]
     public void BothSeeds_RunEndToEndWithoutInputErrors()
     {
         var result = TestRunner.RunFiles(Seed("000_c9045b006f83e695.txt"), Seed("004_ee60c0aa1fb11c01.txt"));

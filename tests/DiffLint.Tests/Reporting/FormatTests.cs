@@ -135,7 +135,7 @@ public class CheckpatchReporterTests
     private static readonly Regex TotalLine = new(
         @"^total: \d+ errors, \d+ warnings, (\d+ checks, )?\d+ lines checked$", RegexOptions.NonBacktracking);
 
-    [Fact]
+    [SharedFact]
     public void EveryLineForTheWholeCorpusIsAnOracleStyleRowOrATotalLine()
     {
         var output = ReporterTestHelpers.Render(new CheckpatchReporter(), TestRunner.RunFiles(TestPaths.Corpus));
@@ -147,7 +147,7 @@ public class CheckpatchReporterTests
         Assert.True(lines.Count(l => OracleRow.IsMatch(l)) > 100);
     }
 
-    [Theory]
+    [SharedTheory]
     [InlineData("bluez/0001.patch", "MISSING_SIGN_OFF")]
     [InlineData("bluez/0001.patch", "TRAILING_WHITESPACE")]
     [InlineData("util-linux/0055.patch", "TRAILING_WHITESPACE")]
@@ -178,14 +178,14 @@ public class CheckpatchReporterTests
     // The "lines checked" count equalled the script's on all 46 inputs with DiffLint findings among every 4th corpus
     // patch (259 files). The QEMU script is not available; its form follows ../shared/reference/checkpatch-checks.md
     // (levels ERROR and WARNING only, no type names: DiffLint prints the Q_* names).
-    [Fact]
+    [SharedFact]
     public void ClosingLineCountsLevelsAndTheLinesTheKernelScriptChecks()
     {
         var output = ReporterTestHelpers.Render(new CheckpatchReporter(), TestRunner.RunFiles(ReporterTestHelpers.Corpus("bluez/0001.patch")));
         Assert.EndsWith("total: 1 errors, 0 warnings, 8 lines checked\n", output);
     }
 
-    [Fact]
+    [SharedFact]
     public void SeveralInputsGetOneTotalEachAndCleanOnesStaySilent()
     {
         var clean = Directory.EnumerateFiles(TestPaths.Seeds, "004_*.txt").Single();
@@ -243,7 +243,7 @@ public class CheckpatchReporterTests
         Assert.EndsWith("total: 0 errors, 1 warnings, 4 lines checked\n", qemu);
     }
 
-    [Fact]
+    [SharedFact]
     public void CleanInputPrintsNothingAsWithTerse()
     {
         var seed = Directory.EnumerateFiles(TestPaths.Seeds, "004_*.txt").Single();
@@ -296,7 +296,7 @@ public class GitHubActionsReporterTests
 
 public class B4ReporterTests
 {
-    [Fact]
+    [SharedFact]
     public void CleanPatchPrintsNothing()
     {
         var seed = Directory.EnumerateFiles(TestPaths.Seeds, "004_*.txt").Single();
@@ -305,7 +305,7 @@ public class B4ReporterTests
         Assert.Equal("", ReporterTestHelpers.Render(new B4Reporter(), result));
     }
 
-    [Fact]
+    [SharedFact]
     public void MissingSignOffIsAnErrorLine()
     {
         var output = ReporterTestHelpers.Render(new B4Reporter(), TestRunner.RunFiles(ReporterTestHelpers.Corpus("bluez/0001.patch")));
@@ -315,7 +315,7 @@ public class B4ReporterTests
         Assert.Matches(@"bluez/0001\.patch:27: ERROR: ", line);
     }
 
-    [Fact]
+    [SharedFact]
     public void StandardInputLocationStartsWithDashColon()
     {
         var text = File.ReadAllText(ReporterTestHelpers.Corpus("bluez/0001.patch"));
@@ -372,7 +372,7 @@ public class PatchworkCheckReporterTests
         else Assert.Throws<ArgumentException>(() => new PatchworkCheckReporter(context));
     }
 
-    [Fact]
+    [SharedFact]
     public void OverlongTargetUrlIsDropped()
     {
         var result = TestRunner.RunFiles(ReporterTestHelpers.Corpus("bluez/0001.patch"));
@@ -382,7 +382,7 @@ public class PatchworkCheckReporterTests
         Assert.Null(entry.PatchId);
     }
 
-    [Fact]
+    [SharedFact]
     public void PatchworkJsonInputCarriesThePatchIdAndSnakeCaseNames()
     {
         var seed = Directory.EnumerateFiles(TestPaths.Seeds, "000_*.txt").Single();

@@ -27,7 +27,7 @@ public class GoldenReportTests
         return data;
     }
 
-    [Theory]
+    [SharedTheory]
     [MemberData(nameof(Cases))]
     public void OutputMatchesGoldenFile(string format, string input)
     {

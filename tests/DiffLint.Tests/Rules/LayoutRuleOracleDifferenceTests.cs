@@ -20,7 +20,7 @@ public class LayoutRuleOracleDifferenceTests
         Assert.DoesNotContain(Findings("lists/watchdog/0279.patch"), d => d.Id == "DL2026");
     }
 
-    [Fact]
+    [SharedFact]
     public void AMaintainersFileWrittenWithSpacesKeepsItsConvention()
     {
         // iproute2's MAINTAINERS writes 'F: bridge/*'; the two added 'F: ' lines follow it. The misordered pattern on

@@ -58,7 +58,7 @@ public class MessageRuleOracleDifferenceTests
         Assert.All(result.Reports, r => Assert.Equal(Core.Model.MessageKind.CoverLetter, r.Patch.Kind));
     }
 
-    [Fact]
+    [SharedFact]
     public void CoverLettersAreNotPatchesWithoutADiff()
     {
         // checkpatch reports NOT_UNIFIED_DIFF on all 42 cover letters of the watchdog list; DiffLint recognises them by
@@ -102,7 +102,7 @@ public class MessageRuleOracleDifferenceTests
         Assert.Empty(Findings("util-linux/0056.patch", "DL1040"));
     }
 
-    [Fact]
+    [SharedFact]
     public void OnlyTheFirstLongLineOfAPatchIsReported()
     {
         // Eleven lines of this message are too long; like checkpatch, one finding says the message is not wrapped
@@ -110,7 +110,7 @@ public class MessageRuleOracleDifferenceTests
         Assert.Single(Findings("iproute2/0105.patch", "DL1030"));
     }
 
-    [Fact]
+    [SharedFact]
     public void QemuProfileRejectsTheAiAttributionsQemuCheckpatchRejects()
     {
         // The QEMU oracle's seven Q_AI_ATTRIBUTION rows are on kernel-style projects (the cross-style baseline); under

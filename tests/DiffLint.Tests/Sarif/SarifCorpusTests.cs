@@ -14,7 +14,7 @@ public class SarifCorpusTests
         return data;
     }
 
-    [Theory]
+    [SharedTheory]
     [MemberData(nameof(CorpusParts))]
     public void Corpus_output_is_valid_and_github_ready(string part)
     {

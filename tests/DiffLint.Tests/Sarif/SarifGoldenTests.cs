@@ -23,7 +23,7 @@ public class SarifGoldenTests
         return data;
     }
 
-    [Theory]
+    [SharedTheory]
     [MemberData(nameof(Inputs))]
     public void Matches_golden_file(string name, string input)
     {

@@ -6,14 +6,14 @@ namespace DiffLint.Tests.Sarif;
 
 public class SarifSchemaTests
 {
-    [Fact]
+    [SharedFact]
     public void Official_schema_loads_as_draft_04()
     {
         Assert.Contains("draft-04", Schema.SchemaVersion);
         Assert.NotEmpty(Schema.Definitions);
     }
 
-    [Fact]
+    [SharedFact]
     public void Schema_rejects_a_fix_without_artifact_changes()
     {
         const string bad = """
@@ -22,7 +22,7 @@ public class SarifSchemaTests
         Assert.NotEmpty(Schema.Validate(bad));
     }
 
-    [Fact]
+    [SharedFact]
     public void Clean_run_has_an_empty_results_array_and_every_rule()
     {
         var result = TestRunner.RunText("");
@@ -37,7 +37,7 @@ public class SarifSchemaTests
         Assert.False(run.TryGetProperty("versionControlProvenance", out _));
     }
 
-    [Fact]
+    [SharedFact]
     public void Series_example_validates_and_places_findings()
     {
         var json = ToSarif(TestRunner.RunFiles(Path.Combine(TestPaths.TestData, "examples", "series.mbox")));
@@ -81,7 +81,7 @@ public class SarifSchemaTests
         return doc.RootElement.GetProperty("runs")[0].TryGetProperty("versionControlProvenance", out var p) ? p.Clone() : null;
     }
 
-    [Fact]
+    [SharedFact]
     public void Provenance_names_the_commit_that_contains_the_change_and_the_base()
     {
         var sarif = ToSarif(TestRunner.RunText(CommittedPatch), Options with { RepositoryUri = "https://github.com/o/r" });
@@ -91,7 +91,7 @@ public class SarifSchemaTests
         Assert.Equal("89abcdef0123456789abcdef0123456789abcdef", entry.GetProperty("properties").GetProperty("baseCommit").GetString());
     }
 
-    [Fact]
+    [SharedFact]
     public void Provenance_with_only_a_base_commit_has_no_revision()
     {
         var withoutFromLine = CommittedPatch[(CommittedPatch.IndexOf('\n') + 1)..];
@@ -101,7 +101,7 @@ public class SarifSchemaTests
         Assert.Equal("89abcdef0123456789abcdef0123456789abcdef", entry.GetProperty("properties").GetProperty("baseCommit").GetString());
     }
 
-    [Fact]
+    [SharedFact]
     public void Series_provenance_is_the_tip_commit()
     {
         var sarif = ToSarif(TestRunner.RunFiles(Path.Combine(TestPaths.TestData, "examples", "series.mbox")),
@@ -110,7 +110,7 @@ public class SarifSchemaTests
         Assert.Equal("6c2a7d1e3f4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d", entry.GetProperty("revisionId").GetString());
     }
 
-    [Fact]
+    [SharedFact]
     public void No_provenance_without_a_repository_uri_or_without_a_named_commit()
     {
         Assert.Null(Provenance(ToSarif(TestRunner.RunText(CommittedPatch))));
@@ -139,7 +139,7 @@ public class SarifSchemaTests
 
 public class SarifPlacementTests
 {
-    [Fact]
+    [SharedFact]
     public void Mail_without_a_file_points_at_the_input_file()
     {
         const string mail = "From: A <a@example.org>\nSubject: [PATCH] foo: do a thing\nDate: Tue, 3 Mar 2026 10:12:01 +0100\n\nNo diff here.\n";
@@ -157,7 +157,7 @@ public class SarifPlacementTests
         }
     }
 
-    [Fact]
+    [SharedFact]
     public void Unreadable_input_becomes_a_notification()
     {
         var result = TestRunner.RunFiles(Path.Combine(TestPaths.TestData, "does-not-exist.patch"));

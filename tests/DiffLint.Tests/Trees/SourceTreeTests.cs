@@ -422,7 +422,7 @@ public class SourceTreeCommandLineTests
         return (exit, stdout.ToString(), stderr.ToString());
     }
 
-    [Fact]
+    [SharedFact]
     public void ATreeThatDoesNotExistIsBadUsage()
     {
         var missing = Path.Combine(Path.GetTempPath(), "difflint-no-such-tree-" + Guid.NewGuid().ToString("N"));
@@ -432,7 +432,7 @@ public class SourceTreeCommandLineTests
         Assert.Equal("", output);
     }
 
-    [Fact]
+    [SharedFact]
     public void TreeAndNoTreeTogetherAreBadUsage()
     {
         var (exit, _, error) = Run("--tree", ".", "--no-tree", "-");
@@ -440,7 +440,7 @@ public class SourceTreeCommandLineTests
         Assert.Contains("--tree and --no-tree contradict", error);
     }
 
-    [Fact]
+    [SharedFact]
     public void StatsSayWhichTreeServed()
     {
         var directory = Path.Combine(Path.GetTempPath(), "difflint-tree-" + Guid.NewGuid().ToString("N"));
