@@ -2,6 +2,7 @@ using System.Text;
 using DiffLint.Core.Analysis;
 using DiffLint.Core.Profiles;
 using DiffLint.Rules;
+using DiffLint.Tests.Rules.Markup;
 
 namespace DiffLint.Tests.Rules;
 
@@ -20,25 +21,38 @@ namespace DiffLint.Tests.Rules;
 /// A <c>&lt;case&gt;.commits</c> file beside a file case stands in for the repository (see <see cref="FakeCommitLookup"/>).
 /// A <c>&lt;case&gt;.editorconfig</c> file beside a file case is read as the repository's .editorconfig (rule options,
 /// rules that are off by default).
-/// <c>DIFFLINT_ACCEPT=1 dotnet test</c> rewrites the expected files.
+/// A case may mark the findings it expects in place, Roslyn-style (<see cref="TestMarkup"/>): <c>{|DL3027:return|}</c>
+/// in an added line expects a DL3027 finding covering <c>return</c>, <c>[|return|]</c> one of the folder's rule. The
+/// marks are stripped before the case is read, and <see cref="MarkupVerifier"/> checks that the case's rule and the IDs
+/// marked report exactly the marked spans. A marked case needs no .expected file; with one, the messages are checked too.
+/// A <c>&lt;case&gt;.snippet</c> gives only the lines of its hunks and <see cref="PatchSnippet"/> writes the mail and
+/// diff headers around them, with the counts (the profile and strict parts of its name work as for a patch).
+/// <c>DIFFLINT_ACCEPT=1 dotnet test</c> rewrites the expected files (never a marked case's marks).
 /// </summary>
 public class RuleVerifierTests
 {
     private static readonly string RulesData = Path.Combine(TestPaths.TestData, "rules");
-    private static readonly string[] InputExtensions = [".patch", ".diff", ".mbox", ".eml", ".json", ".corpus"];
+    private static readonly string[] InputExtensions = [".patch", ".diff", ".mbox", ".eml", ".json", ".corpus", ".snippet"];
 
-    public static TheoryData<string> Cases()
+    public static TheoryData<string> Cases() => CasesWhere(path => Path.GetExtension(path) != ".corpus");
+
+    /// <summary>The cases that name mails of the shared corpus: a theory of their own, skipped without <c>../shared</c>.</summary>
+    public static TheoryData<string> CorpusCases() => CasesWhere(path => Path.GetExtension(path) == ".corpus");
+
+    private static TheoryData<string> CasesWhere(Func<string, bool> include)
     {
         var data = new TheoryData<string>();
         foreach (var ruleFolder in Directory.EnumerateDirectories(RulesData).Order(StringComparer.Ordinal))
         {
             foreach (var file in Directory.EnumerateFiles(ruleFolder).Order(StringComparer.Ordinal))
             {
-                if (InputExtensions.Contains(Path.GetExtension(file))) data.Add(Path.GetRelativePath(RulesData, file));
+                if (InputExtensions.Contains(Path.GetExtension(file)) && include(file)) data.Add(Path.GetRelativePath(RulesData, file));
             }
 
             foreach (var caseFolder in Directory.EnumerateDirectories(ruleFolder).Order(StringComparer.Ordinal))
-                data.Add(Path.GetRelativePath(RulesData, caseFolder));
+            {
+                if (include(caseFolder)) data.Add(Path.GetRelativePath(RulesData, caseFolder));
+            }
         }
 
         return data;
@@ -46,55 +60,101 @@ public class RuleVerifierTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void ProducesExactlyTheExpectedDiagnostics(string relativePath)
+    public void ProducesExactlyTheExpectedDiagnostics(string relativePath) => Verify(relativePath);
+
+    [SharedTheory]
+    [MemberData(nameof(CorpusCases))]
+    public void ProducesExactlyTheExpectedDiagnosticsOnCorpusMails(string relativePath) => Verify(relativePath);
+
+    private static void Verify(string relativePath)
     {
         var input = Path.Combine(RulesData, relativePath);
         var ruleId = relativePath.Split(Path.DirectorySeparatorChar)[0];
         var isFolder = Directory.Exists(input);
-        var inputs = Path.GetExtension(input) == ".corpus" ? CorpusFiles(input) : [input];
-        var prefixFiles = isFolder || inputs.Length > 1;
         var caseName = isFolder ? Path.GetFileName(input) : Path.GetFileNameWithoutExtension(input);
         var strict = Path.GetExtension(caseName) == ".strict";
         if (strict) caseName = Path.GetFileNameWithoutExtension(caseName);
         var configuration = strict ? RuleConfiguration.Default.WithStrict(true) : null;
         var profile = BuiltInProfiles.Find(Path.GetExtension(caseName).TrimStart('.'));
-        var commitsPath = Path.ChangeExtension(input, ".commits");
-        var actual = new StringBuilder();
-        if (!isFolder && File.Exists(commitsPath))
+        var expectedPath = isFolder ? input + ".expected" : Path.ChangeExtension(input, ".expected");
+
+        // A case with markup is checked without its marks, from a copy of the same name (a snippet's as a .patch).
+        var marked = isFolder ? null : MarkedText(input);
+        var (text, spans) = marked is null ? ("", []) : TestMarkup.Parse(marked);
+        var scratch = marked is null ? null : Directory.CreateTempSubdirectory("difflint-case-").FullName;
+        try
         {
-            var diagnostics = TestRunner.AnalyzeWithCommits(input, profile, FakeCommitLookup.Load(commitsPath), configuration);
-            foreach (var diagnostic in diagnostics.Where(d => d.Id == ruleId)) actual.Append(Format(diagnostic)).Append('\n');
-        }
-        else
-        {
-            var editorconfig = Path.ChangeExtension(input, ".editorconfig");
-            if (!isFolder && File.Exists(editorconfig))
+            var analysed = input;
+            if (scratch is not null)
             {
-                var fromFile = TestRunner.ConfigurationFromEditorConfig(File.ReadAllText(editorconfig));
-                configuration = strict ? fromFile.WithStrict(true) : fromFile;
+                var extension = Path.GetExtension(input) == ".snippet" ? ".patch" : Path.GetExtension(input);
+                analysed = Path.Combine(scratch, Path.GetFileNameWithoutExtension(input) + extension);
+                File.WriteAllText(analysed, text);
             }
 
-            var result = TestRunner.RunFiles(profile, configuration, inputs);
-            Assert.Empty(result.Errors);
-            foreach (var report in result.Reports)
+            var inputs = Path.GetExtension(input) == ".corpus" ? CorpusFiles(input) : [analysed];
+            var prefixFiles = isFolder || inputs.Length > 1;
+            var findings = new List<(string Input, Diagnostic Diagnostic)>();
+            var commitsPath = Path.ChangeExtension(input, ".commits");
+            if (!isFolder && File.Exists(commitsPath))
             {
-                foreach (var diagnostic in report.Diagnostics.Where(d => d.Id == ruleId))
+                foreach (var diagnostic in TestRunner.AnalyzeWithCommits(analysed, profile, FakeCommitLookup.Load(commitsPath), configuration))
+                    findings.Add((analysed, diagnostic));
+            }
+            else
+            {
+                var editorconfig = Path.ChangeExtension(input, ".editorconfig");
+                if (!isFolder && File.Exists(editorconfig))
                 {
-                    if (prefixFiles) actual.Append(Path.GetFileName(report.Patch.Source.DisplayName)).Append(": ");
-                    actual.Append(Format(diagnostic)).Append('\n');
+                    var fromFile = TestRunner.ConfigurationFromEditorConfig(File.ReadAllText(editorconfig));
+                    configuration = strict ? fromFile.WithStrict(true) : fromFile;
+                }
+
+                var result = TestRunner.RunFiles(profile, configuration, inputs);
+                Assert.Empty(result.Errors);
+                foreach (var report in result.Reports)
+                {
+                    foreach (var diagnostic in report.Diagnostics) findings.Add((report.Patch.Source.DisplayName, diagnostic));
                 }
             }
-        }
 
-        var expectedPath = isFolder ? input + ".expected" : Path.ChangeExtension(input, ".expected");
-        if (TestPaths.Accept)
+            if (marked is not null) MarkupVerifier.Check(ruleId, relativePath, text, spans, [.. findings.Select(f => f.Diagnostic)]);
+
+            // A marked case may do without a golden; with one, its messages are checked too.
+            if (marked is not null && !File.Exists(expectedPath)) return;
+            var actual = new StringBuilder();
+            foreach (var (name, diagnostic) in findings.Where(f => f.Diagnostic.Id == ruleId))
+            {
+                if (prefixFiles) actual.Append(Path.GetFileName(name)).Append(": ");
+                actual.Append(Format(diagnostic)).Append('\n');
+            }
+
+            if (TestPaths.Accept)
+            {
+                File.WriteAllText(expectedPath, actual.ToString());
+                return;
+            }
+
+            Assert.True(File.Exists(expectedPath), $"{expectedPath} is missing: run DIFFLINT_ACCEPT=1 dotnet test and review it");
+            Assert.Equal(File.ReadAllText(expectedPath), actual.ToString());
+        }
+        finally
         {
-            File.WriteAllText(expectedPath, actual.ToString());
-            return;
+            if (scratch is not null) Directory.Delete(scratch, recursive: true);
         }
+    }
 
-        Assert.True(File.Exists(expectedPath), $"{expectedPath} is missing: run DIFFLINT_ACCEPT=1 dotnet test and review it");
-        Assert.Equal(File.ReadAllText(expectedPath), actual.ToString());
+    /// <summary>
+    /// The case's text with its marks (a snippet rendered as its patch), or null for a case without markup, which is
+    /// read as it is: corpus mails, Patchwork JSON and binary inputs are never rewritten.
+    /// </summary>
+    private static string? MarkedText(string input)
+    {
+        var extension = Path.GetExtension(input);
+        if (extension == ".snippet") return PatchSnippet.Render(File.ReadAllText(input));
+        if (extension is ".corpus" or ".json") return null;
+        var text = File.ReadAllText(input);
+        return TestMarkup.HasMarkup(text) ? text : null;
     }
 
     /// <summary>The corpus files a <c>.corpus</c> case names ('#' starts a comment).</summary>
@@ -112,7 +172,9 @@ public class RuleVerifierTests
         {
             var folder = Path.Combine(RulesData, rule.Id);
             Assert.True(Directory.Exists(folder), $"no test data for {rule.Id} in testdata/rules/{rule.Id}/");
-            var positives = Directory.EnumerateFiles(folder, "*.expected").Count(f => new FileInfo(f).Length > 0);
+            var positives = Directory.EnumerateFiles(folder, "*.expected").Count(f => new FileInfo(f).Length > 0)
+                + Directory.EnumerateFiles(folder).Where(f => InputExtensions.Contains(Path.GetExtension(f)))
+                    .Count(f => MarkedText(f) is { } text && TestMarkup.Parse(text).Spans.Any(s => (s.RuleId ?? rule.Id) == rule.Id));
             Assert.True(positives > 0, $"{rule.Id} has no test case that produces a diagnostic");
         }
     }
