@@ -142,7 +142,7 @@ public sealed class CheckpatchReporter(CheckpatchStyle style) : IReporter
         "Alignment should match open parenthesis", "Block comments use * on subsequent lines", "Block comments should align the * on each line",
         "Please use a blank line after function/struct/union/enum declarations", "Please don't use multiple blank lines",
         "Missing a blank line after declarations", "else is not generally useful after a break or return", "break is not useful after a",
-        "Avoid multiple line dereference", "that open brace { should be on the previous line", "open brace '{' following",
+        "Avoid multiple line dereference", "open brace '{' following",
         "void function return statements are not generally useful", "else should follow close brace", "while should follow close brace",
         "Blank lines aren't necessary", "quoted string split across lines", "break quoted strings at a space character",
         "is safe and this check is probably not required", "Possible unnecessary 'out of memory' message", "Use C99 flexible arrays",
@@ -190,14 +190,14 @@ public sealed class CheckpatchReporter(CheckpatchStyle style) : IReporter
                 _ = level switch { "ERROR" => errors++, "WARNING" => warnings++, _ => checks++ };
                 var type = TypeOf(d.Rule, qemuForm);
                 cleanersPending |= CleanerTypes.Contains(type);
-                AppendReport(output, unit, d, level, type, lines);
+                AppendReport(output, unit, d, level, type, lines, qemuForm);
                 if (style.Verbose && verboseShown.Add(type)) output.Append(d.Rule.Description).Append("\n\n");
             }
 
             if (style.Sentences && style.RequirePatch && !isPatch && !unit.Name.EndsWith("cover-letter.patch", StringComparison.Ordinal))
             {
                 errors++;
-                AppendReport(output, unit, null, "ERROR", "NOT_UNIFIED_DIFF", lines);
+                AppendReport(output, unit, null, "ERROR", "NOT_UNIFIED_DIFF", lines, qemuForm);
             }
 
             var clean = errors + warnings + checks == 0;
@@ -243,9 +243,12 @@ public sealed class CheckpatchReporter(CheckpatchStyle style) : IReporter
         }
     }
 
-    private void AppendReport(StringBuilder output, Unit unit, Diagnostic? d, string level, string type, Lazy<IReadOnlyList<string>?> lines)
+    private void AppendReport(StringBuilder output, Unit unit, Diagnostic? d, string level, string type, Lazy<IReadOnlyList<string>?> lines,
+        bool qemuForm)
     {
-        var message = d is null ? "Does not appear to be a unified-diff format patch" : ReportCounts.OneLine(d.Message);
+        // The kernel script's wording where the rule has one; QEMU's script words its findings its own way.
+        var message = d is null ? "Does not appear to be a unified-diff format patch"
+            : ReportCounts.OneLine(qemuForm ? d.Message : d.Rule.CheckpatchMessage(d.Message));
         var location = d?.Location;
         var inputLine = location?.InputLine ?? unit.Reports.Select(r => r.Patch.LastInputLine).DefaultIfEmpty(0).Max();
         var inFile = location is { Kind: LocationKind.File };
@@ -278,7 +281,7 @@ public sealed class CheckpatchReporter(CheckpatchStyle style) : IReporter
                 output.Append('\n');
             }
 
-            if (inFile && d is not null && QuotesPreviousLine(d.Message) && Line(lines.Value, inputLine - 1) is { } previous) output.Append(previous).Append('\n');
+            if (inFile && d is not null && QuotesPreviousLine(message) && Line(lines.Value, inputLine - 1) is { } previous) output.Append(previous).Append('\n');
             var quoted = Line(lines.Value, inputLine) ?? quoting.LineText switch
             {
                 null => "",

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Text.RegularExpressions;
 using DiffLint.Core.Analysis;
 using DiffLint.Core.CSyntax;
 
@@ -7,7 +6,7 @@ namespace DiffLint.Rules.Api;
 
 /// <summary>Reports an error message printed when a kernel allocation fails: the allocator has already warned.</summary>
 [DiffLintRule]
-public sealed partial class OomMessageRule : PatchRule
+public sealed class OomMessageRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = KernelApiDescriptor.Create("DL3097", "oom-message", "Out-of-memory message",
         "Possible unnecessary 'out of memory' message", "OOM_MESSAGE", """
@@ -42,11 +41,6 @@ public sealed partial class OomMessageRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterCodeLineAction(Analyze);
 
-    /// <summary>checkpatch's <c>$logFunctions</c> family written as <c>subsystem_level</c> (<c>dev_err</c>, <c>netdev_warn_once</c>).</summary>
-    [GeneratedRegex("^(?:[a-z0-9]+_){1,2}(?:printk|emerg|alert|crit|err|warning|warn|notice|info|debug|dbg|vdbg|devel|cont|WARN)(?:_ratelimited|_once)?$",
-        RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
-    private static partial Regex LevelPrint();
-
     private static void Analyze(CodeLineContext message)
     {
         // Called for every line: the if on the line above is the cheap first test, the log call (a regex) the last.
@@ -75,26 +69,10 @@ public sealed partial class OomMessageRule : PatchRule
         var tokens = fragment.TokensOf(line);
         for (var t = 0; t + 1 < tokens.Length; t++)
         {
-            if (tokens[t].Kind == CTokenKind.Identifier && tokens[t + 1].IsSymbol('(') && IsLogFunction(fragment.TextOf(tokens[t]))) return first + t;
+            if (tokens[t].Kind == CTokenKind.Identifier && tokens[t + 1].IsSymbol('(') && LogFunctions.Is(fragment.TextOf(tokens[t]))) return first + t;
         }
 
         return -1;
-    }
-
-    private static bool IsLogFunction(ReadOnlySpan<char> name) =>
-        name is "printk" or "printk_ratelimited" or "printk_once" or "printk_deferred_once" or "printk_deferred" or "TP_printk" or
-            "WARN" or "WARN_RATELIMIT" or "WARN_ONCE" or "panic" or "seq_vprintf" or "seq_printf" or "seq_puts" ||
-        (name.StartsWith("MODULE_") && name.Length > 7 && IsCapitals(name[7..])) ||
-        LevelPrint().IsMatch(name);
-
-    private static bool IsCapitals(ReadOnlySpan<char> text)
-    {
-        foreach (var c in text)
-        {
-            if (!char.IsAsciiLetterUpper(c) && c != '_') return false;
-        }
-
-        return true;
     }
 
     /// <summary>

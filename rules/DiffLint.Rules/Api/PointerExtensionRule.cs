@@ -4,7 +4,10 @@ using DiffLint.Core.CSyntax;
 
 namespace DiffLint.Rules.Api;
 
-/// <summary>Reports a <c>%p</c> followed by a letter the kernel's vsprintf does not know as a pointer extension.</summary>
+/// <summary>
+/// Reports a <c>%p</c> followed by a letter the kernel's vsprintf does not know as a pointer extension, and <c>%px</c>,
+/// which prints the raw address: the two findings of checkpatch's reading of a statement's formats.
+/// </summary>
 [DiffLintRule]
 public sealed class PointerExtensionRule : PatchRule
 {
@@ -34,7 +37,30 @@ public sealed class PointerExtensionRule : PatchRule
             Kernel and U-Boot profiles. The `%pA` finding is a warning like the others.
             """);
 
-    public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
+    public static readonly RuleDescriptor RawAddress = KernelApiDescriptor.Create("DL3199", "vsprintf-specifier-px", "%px in a format",
+        "Using vsprintf specifier '%px' potentially exposes the kernel memory layout, if you don't really need the address please consider using '%p'.",
+        "VSPRINTF_SPECIFIER_PX", """
+            ## What it does
+            Reports a `%px` in the formats of a statement that passes a string literal as an argument of a call (read
+            as for DL3074: the first string literal of each line, up to the line's first unknown extension), once per
+            statement, on its first line.
+
+            ## Why it matters
+            `%p` prints a hashed pointer, enough to tell objects apart; `%px` prints the real address, which tells
+            an attacker where the kernel and its heap are and defeats KASLR. Use it only where the address itself
+            is needed, and say why in the commit message.
+
+            ## Example
+            ```diff
+            +	pr_info("buffer at %px\n", buf);
+            ```
+            Write `%p`.
+
+            ## Configuration
+            Kernel and U-Boot profiles.
+            """);
+
+    public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor, RawAddress];
 
     // The finding is on the first line of a statement, and the format may be on a later line the patch leaves alone;
     // statements are delimited as checkpatch does, from the start of the fragment, which no per-line action offers.
@@ -43,7 +69,7 @@ public sealed class PointerExtensionRule : PatchRule
     private static void Analyze(CFragmentContext context)
     {
         var fragment = context.Fragment;
-        if (!HasBadExtension(fragment)) return;
+        if (!HasPointerFinding(fragment)) return;
         var tokens = fragment.Tokens.AsSpan();
         var nextLine = 0;
         for (var t = 0; t < tokens.Length; t++)
@@ -60,12 +86,12 @@ public sealed class PointerExtensionRule : PatchRule
         }
     }
 
-    /// <summary>True when a string literal of the fragment has an unknown extension: few do, and only those need statements.</summary>
-    private static bool HasBadExtension(CFragment fragment)
+    /// <summary>True when a string literal of the fragment has an unknown extension or a <c>%px</c>: few do, and only those need statements.</summary>
+    private static bool HasPointerFinding(CFragment fragment)
     {
         foreach (ref readonly var token in fragment.Tokens.AsSpan())
         {
-            if (token.Kind == CTokenKind.String && FirstBadExtension(fragment.TextOf(token)) is not null) return true;
+            if (token.Kind == CTokenKind.String && (FirstBadExtension(fragment.TextOf(token), out var rawAddress) is not null || rawAddress)) return true;
         }
 
         return false;
@@ -125,17 +151,23 @@ public sealed class PointerExtensionRule : PatchRule
         return false;
     }
 
-    /// <summary>Reads the first string literal of each line of the statement and reports its first unknown extension.</summary>
+    /// <summary>
+    /// Reads the first string literal of each line of the statement and reports its first unknown extension, and the
+    /// statement's first <c>%px</c> before one.
+    /// </summary>
     private static void CheckFormats(in CFragmentContext context, in CToken start, int firstLine, int lastLine)
     {
         var fragment = context.Fragment;
+        var rawAddressReported = false;
         for (var line = firstLine; line <= lastLine; line++)
         {
             foreach (ref readonly var token in fragment.TokensOf(line))
             {
                 if (token.Kind != CTokenKind.String) continue;
-                if (FirstBadExtension(fragment.TextOf(token)) is { } bad)
-                    context.Report(Descriptor, start, bad.Specifier, bad.Advice);
+                var bad = FirstBadExtension(fragment.TextOf(token), out var rawAddress);
+                if (bad is { } found) context.Report(Descriptor, start, found.Specifier, found.Advice);
+                if (rawAddress && !rawAddressReported) context.Report(RawAddress, start);
+                rawAddressReported |= rawAddress;
                 break;
             }
         }
@@ -143,9 +175,13 @@ public sealed class PointerExtensionRule : PatchRule
 
     private const string KnownExtensions = "4SsBKRraEehMmIiUDdgVCbGNOxtf";
 
-    /// <summary>The first <c>%[*digits.]p&lt;x&gt;</c> of <paramref name="format"/> with an unknown extension (<c>%%</c> is a literal percent sign).</summary>
-    private static (string Specifier, string Advice)? FirstBadExtension(ReadOnlySpan<char> format)
+    /// <summary>
+    /// The first <c>%[*digits.]p&lt;x&gt;</c> of <paramref name="format"/> with an unknown extension (<c>%%</c> is a literal
+    /// percent sign); <paramref name="rawAddress"/> tells whether a <c>%px</c> comes before it (or anywhere, without one).
+    /// </summary>
+    private static (string Specifier, string Advice)? FirstBadExtension(ReadOnlySpan<char> format, out bool rawAddress)
     {
+        rawAddress = false;
         for (var i = 0; i < format.Length; i++)
         {
             if (format[i] != '%') continue;
@@ -164,6 +200,7 @@ public sealed class PointerExtensionRule : PatchRule
             var qualifier = format[(p + 2)..end];
             var bad = !KnownExtensions.Contains(extension) || (extension == 'f' && !qualifier.StartsWith('w')) ||
                       (extension == '4' && !qualifier.StartsWith("cc"));
+            rawAddress |= extension == 'x';
             if (!bad) continue;
             var specifier = format[i..end].ToString();
             var advice = extension switch

@@ -63,7 +63,7 @@ public sealed class SymbolicPermissionsRule : PatchRule
         name.Report(Descriptor, text, Convert.ToString(mode, 8).PadLeft(4, '0'));
     }
 
-    private static bool IsMode(CFragment fragment, in CToken token, out int mode)
+    internal static bool IsMode(CFragment fragment, in CToken token, out int mode)
     {
         mode = 0;
         return token.Kind == CTokenKind.Identifier && ModeLookup.TryGetValue(fragment.TextOf(token), out mode);

@@ -16,6 +16,7 @@ public sealed class MaintainersUpdateRule : PatchRule
         category: "Style",
         defaultSeverity: Severity.Warning,
         checkpatchType: "FILE_PATH_CHANGES",
+        checkpatchMessage: "added, moved or deleted file(s), does MAINTAINERS need updating?",
         qemuCheckpatchType: "Q_MAINTAINERS_UPDATE",
         profiles: ["kernel", "qemu", "uboot"],
         documentation: """

@@ -23,6 +23,7 @@ public sealed class SpdxLineRule : PatchRule
         category: "Style",
         defaultSeverity: Severity.Warning,
         checkpatchType: "SPDX_LICENSE_TAG",
+        checkpatchMessage: "Missing or malformed SPDX-License-Identifier tag in line {0}",
         profiles: ["kernel", "uboot"],
         documentation: $$"""
             ## What it does
@@ -56,6 +57,7 @@ public sealed class SpdxLineRule : PatchRule
         category: "Style",
         defaultSeverity: Severity.Warning,
         checkpatchType: "SPDX_LICENSE_TAG",
+        checkpatchMessage: "Improper SPDX comment style for '{0}', please use '{1}' instead",
         profiles: ["kernel", "uboot"],
         documentation: $$"""
             ## What it does
@@ -84,6 +86,7 @@ public sealed class SpdxLineRule : PatchRule
         category: "Style",
         defaultSeverity: Severity.Warning,
         checkpatchType: "SPDX_LICENSE_TAG",
+        checkpatchMessage: "Misplaced SPDX-License-Identifier tag - use line {0} instead",
         profiles: ["kernel", "uboot"],
         documentation: $$"""
             ## What it does

@@ -16,6 +16,7 @@ public sealed class MissingSignOffRule : PatchRule
         category: "Message",
         defaultSeverity: Severity.Error,
         checkpatchType: "MISSING_SIGN_OFF",
+        checkpatchMessage: "Missing Signed-off-by: line(s)",
         qemuCheckpatchType: "Q_MISSING_SIGNOFF",
         documentation: """
             ## What it does

@@ -16,6 +16,7 @@ public sealed class AssignmentInIfRule : PatchRule
         category: "Style",
         defaultSeverity: Severity.Error,
         checkpatchType: "ASSIGN_IN_IF",
+        checkpatchMessage: "do not use assignment in if condition",
         qemuCheckpatchType: "Q_ASSIGN_IN_IF",
         documentation: """
             ## What it does

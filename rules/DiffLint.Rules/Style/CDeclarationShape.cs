@@ -77,36 +77,7 @@ internal static class CDeclarationShape
 
     /// <summary>The single-word types checkpatch knows without reading a typedef.</summary>
     public static bool IsKnownTypeName(ReadOnlySpan<char> word) =>
-        word is "void" or "float" or "double" or "bool" or "FILE" or "atomic_t" or "u_char" or "u_short" or "u_int" or "u_long"
-            or "unchar" or "ushort" or "uint" or "ulong"
-        || word.EndsWith("_t") || word.EndsWith("_handler") || word.EndsWith("_handler_fn") || IsKernelFixedWidth(word)
-        || IsC99FixedWidth(word);
-
-    /// <summary><c>u8</c>, <c>__s16</c>, <c>be32</c>, <c>le64</c> and the like.</summary>
-    private static bool IsKernelFixedWidth(ReadOnlySpan<char> word)
-    {
-        if (word.StartsWith("__")) word = word[2..];
-        if (word.StartsWith("be") || word.StartsWith("le")) word = word[2..];
-        else if (word.Length > 0 && word[0] is 'u' or 's') word = word[1..];
-        else return false;
-        return word is "8" or "16" or "32" or "64";
-    }
-
-    /// <summary>checkpatch's C99 fixed-width typedefs: <c>[__][u|s][_]int[_](8|16|32|64)_t</c> (<c>uint8_t</c>, <c>u_int32_t</c>, <c>__int64_t</c>).</summary>
-    public static bool IsC99FixedWidth(ReadOnlySpan<char> word)
-    {
-        if (word.StartsWith("__")) word = word[2..];
-        if (word.Length > 0 && word[0] is 'u' or 's')
-        {
-            word = word[1..];
-            if (word.StartsWith("_")) word = word[1..];
-        }
-
-        if (!word.StartsWith("int")) return false;
-        word = word[3..];
-        if (word.StartsWith("_")) word = word[1..];
-        return word is "8_t" or "16_t" or "32_t" or "64_t";
-    }
+        word is "void" or "float" or "double" or "bool" || TypedefNames.IsTypeName(word);
 
     public static bool IsWord(in CToken token) => token.Kind is CTokenKind.Identifier or CTokenKind.Keyword;
 

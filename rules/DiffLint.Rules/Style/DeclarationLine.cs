@@ -36,22 +36,6 @@ internal static class DeclarationLine
     /// </summary>
     public static bool IsAttribute(ReadOnlySpan<char> word) => TypeWords.IsModifier(word) && word is not "fastcall";
 
-    /// <summary>A type name of checkpatch's built-in list that is one word: C99 and kernel fixed-width types, BSD/SysV shorthands, <c>FILE</c>, and names ending in <c>_t</c>, <c>_handler</c>, <c>_handler_fn</c>.</summary>
-    public static bool IsTypedefName(ReadOnlySpan<char> word) =>
-        word.EndsWith("_t") || word.EndsWith("_handler") || word.EndsWith("_handler_fn") || IsKernelFixedWidth(word)
-        || word is "u_char" or "u_short" or "u_int" or "u_long" or "uchar" or "ushort" or "uint" or "ulong" or "FILE";
-
-    /// <summary><c>u8</c> ... <c>s64</c>, <c>be16</c>, <c>le32</c>, with an optional <c>__</c>.</summary>
-    private static bool IsKernelFixedWidth(ReadOnlySpan<char> word)
-    {
-        if (word.StartsWith("__")) word = word[2..];
-        ReadOnlySpan<char> bits;
-        if (word.Length > 1 && word[0] is 'u' or 's') bits = word[1..];
-        else if (word.Length > 2 && (word.StartsWith("be") || word.StartsWith("le"))) bits = word[2..];
-        else return false;
-        return bits is "8" or "16" or "32" or "64";
-    }
-
     /// <summary>A C type keyword that checkpatch's type list combines into one type (<c>unsigned long int</c>).</summary>
     public static bool IsBasicTypeWord(ReadOnlySpan<char> word) =>
         word is "void" or "char" or "short" or "int" or "long" or "signed" or "unsigned" or "float" or "double" or "bool";
@@ -211,7 +195,7 @@ internal static class DeclarationLine
                 return true;
             }
 
-            if (!IsTypedefName(text)) return false;
+            if (!TypedefNames.IsTypeName(text)) return false;
             Advance();
             return true;
         }

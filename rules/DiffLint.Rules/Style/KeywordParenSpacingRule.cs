@@ -16,6 +16,7 @@ public sealed class KeywordParenSpacingRule : PatchRule
         category: "Style",
         defaultSeverity: Severity.Error,
         checkpatchType: "SPACING",
+        checkpatchMessage: "space required before the open parenthesis '('",
         qemuCheckpatchType: "Q_SPACE_BEFORE_PAREN",
         documentation: """
             ## What it does

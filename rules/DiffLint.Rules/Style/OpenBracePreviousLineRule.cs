@@ -19,6 +19,7 @@ public sealed class OpenBracePreviousLineRule : PatchRule
         category: "Style",
         defaultSeverity: Severity.Error,
         checkpatchType: "OPEN_BRACE",
+        checkpatchMessage: "that open brace {{ should be on the previous line",
         qemuCheckpatchType: "Q_OPEN_BRACE_PREV_LINE",
         documentation: """
             ## What it does

@@ -43,7 +43,7 @@ public sealed class PreferKernelTypesRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    /// <summary>The spellings <see cref="CDeclarationShape.IsC99FixedWidth"/> accepts: <c>[__][u|s[_]]int[_](8|16|32|64)_t</c>.</summary>
+    /// <summary>The spellings <see cref="TypedefNames.IsC99FixedWidth"/> accepts: <c>[__][u|s[_]]int[_](8|16|32|64)_t</c>.</summary>
     private static readonly string[] C99FixedWidthNames =
     [
         .. from underscores in (string[])["", "__"]
@@ -92,7 +92,7 @@ public sealed class PreferKernelTypesRule : PatchRule
     }
 
     private static bool IsC99FixedWidth(CFragment fragment, in CToken token) =>
-        token.Kind == CTokenKind.Identifier && CDeclarationShape.IsC99FixedWidth(fragment.TextOf(token));
+        token.Kind == CTokenKind.Identifier && TypedefNames.IsC99FixedWidth(fragment.TextOf(token));
 
     /// <summary>checkpatch's <c>\btools/</c>: a <c>tools/</c> directory anywhere in the path.</summary>
     private static bool IsToolsPath(string path)

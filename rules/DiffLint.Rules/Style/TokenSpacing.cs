@@ -129,16 +129,12 @@ internal static class TokenSpacing
         return IsTypedefName(fragment.TextOf(fragment.Tokens[index]));
     }
 
-    /// <summary>Typedef names by their spelling: <c>*_t</c>, <c>u8</c>..<c>u64</c>, <c>s8</c>..<c>s64</c>, <c>__u32</c>, <c>__le16</c>...</summary>
-    public static bool IsTypedefName(ReadOnlySpan<char> name)
-    {
-        if (name.Length > 2 && name.EndsWith("_t")) return true;
-        var core = name.StartsWith("__") ? name[2..] : name;
-        if (core.StartsWith("le") || core.StartsWith("be")) core = core[2..];
-        else if (core.Length > 0 && core[0] is 'u' or 's') core = core[1..];
-        else return false;
-        return core is "8" or "16" or "32" or "64" or "128";
-    }
+    /// <summary>
+    /// Typedef names by their spelling: checkpatch's (<see cref="TypedefNames.IsTypeName"/>) and the kernel's 128-bit
+    /// <c>u128</c>/<c>s128</c>/<c>__u128</c>, which its list lacks but which are as plainly types in a cast.
+    /// </summary>
+    private static bool IsTypedefName(ReadOnlySpan<char> name) =>
+        TypedefNames.IsTypeName(name) || (name.StartsWith("__") ? name[2..] : name) is "u128" or "s128" or "le128" or "be128";
 
     public static bool IsTypeKeyword(ReadOnlySpan<char> word) => word is "void" or "char" or "short" or "int" or "long" or "float"
         or "double" or "signed" or "unsigned" or "bool" or "_Bool" or "_Complex" or "const" or "volatile" or "restrict" or "__restrict"

@@ -45,7 +45,7 @@ internal static class TypeName
                 t = SkipAttributes(fragment, Next(fragment, t, end), end);
             }
         }
-        else if (tokens[t].Kind == CTokenKind.Identifier && (allowUnknownName || DeclarationLine.IsTypedefName(text)))
+        else if (tokens[t].Kind == CTokenKind.Identifier && (allowUnknownName || TypedefNames.IsTypeName(text)))
         {
             t = Next(fragment, t, end);
         }

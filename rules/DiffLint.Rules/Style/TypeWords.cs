@@ -17,20 +17,6 @@ internal static class TypeWords
     public static bool IsBasicWord(ReadOnlySpan<char> word) =>
         word is "void" or "char" or "short" or "int" or "long" or "signed" or "unsigned" or "float" or "double" or "bool";
 
-    /// <summary>A name checkpatch takes for a typedef: <c>*_t</c>, <c>*_handler</c>, <c>*_handler_fn</c> and its fixed lists.</summary>
-    public static bool IsTypedefName(ReadOnlySpan<char> word)
-    {
-        if (word.Length > 2 && word.EndsWith("_t")) return true;
-        if (word.Length > 8 && word.EndsWith("_handler")) return true;
-        if (word.Length > 11 && word.EndsWith("_handler_fn")) return true;
-        if (word is "u_char" or "u_short" or "u_int" or "u_long" or "unchar" or "ushort" or "uint" or "ulong" or "FILE") return true;
-        var rest = word.StartsWith("__") ? word[2..] : word;
-        if (rest.StartsWith("be") || rest.StartsWith("le")) rest = rest[2..];
-        else if (rest.Length > 0 && rest[0] is 'u' or 's') rest = rest[1..];
-        else return false;
-        return rest is "8" or "16" or "32" or "64";
-    }
-
     /// <summary>Checkpatch's <c>$Storage</c>.</summary>
     public static bool IsStorage(ReadOnlySpan<char> word) => word is "extern" or "static" or "asmlinkage";
 
@@ -114,7 +100,7 @@ internal static class TypeWords
         if (token.Kind != CTokenKind.Identifier) return -1;
         var tag = Adjacent(fragment, last);
         if (tag >= 0 && (fragment.Is(tokens[tag], "struct") || fragment.Is(tokens[tag], "union") || fragment.Is(tokens[tag], "enum"))) return tag;
-        return IsTypedefName(word) ? last : -1;
+        return TypedefNames.IsTypeName(word) ? last : -1;
     }
 
     private static bool IsIntegerWord(ReadOnlySpan<char> word) => word is "char" or "short" or "int" or "long" or "signed" or "unsigned";
@@ -177,7 +163,7 @@ internal static class TypeWords
             return tag >= 0 && tokens[tag].Kind == CTokenKind.Identifier ? tag : -1;
         }
 
-        return token.Kind == CTokenKind.Identifier && IsTypedefName(word) ? first : -1;
+        return token.Kind == CTokenKind.Identifier && TypedefNames.IsTypeName(word) ? first : -1;
     }
 
     /// <summary>

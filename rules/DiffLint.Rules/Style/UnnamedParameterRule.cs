@@ -181,7 +181,7 @@ public sealed class UnnamedParameterRule : PatchRule
         var headText = fragment.TextOf(tokens[head]);
         // checkpatch leaves `enum foo` alone, and knows an unknown name as a type only once it is seen with a `*`.
         if (headText is "enum" && pointers == 0) return false;
-        if (tokens[head].Kind == CTokenKind.Identifier && pointers == 0 && !DeclarationLine.IsTypedefName(headText))
+        if (tokens[head].Kind == CTokenKind.Identifier && pointers == 0 && !TypedefNames.IsTypeName(headText))
         {
             return IsSeenDeclaringAName(fragments, headText);
         }

@@ -24,6 +24,7 @@ public sealed class UnnecessaryBracesRule : PatchRule
         category: "Style",
         defaultSeverity: Severity.Warning,
         checkpatchType: "BRACES",
+        checkpatchMessage: "braces {{}} are not necessary for {0}",
         documentation: """
             ## What it does
             In projects whose style prefers no braces around a single statement (the kernel, U-Boot and git profiles),

@@ -52,7 +52,7 @@ public sealed class UsleepRangeRule : PatchRule
     }
 
     /// <summary><c>udelay(n)</c> at <paramref name="t"/>, all on one line, with n written in decimal digits only.</summary>
-    private static bool IsLiteralDelay(CFragment fragment, int t)
+    internal static bool IsLiteralDelay(CFragment fragment, int t)
     {
         var tokens = fragment.Tokens;
         if (t + 3 >= fragment.Lines.ItemRef(tokens[t].Line).EndToken) return false;

@@ -16,6 +16,7 @@ public sealed class ZeroInitialiserRule : PatchRule
         category: "Style",
         defaultSeverity: Severity.Error,
         checkpatchType: "INITIALISED_STATIC",
+        checkpatchMessage: "do not initialise statics to {0}",
         qemuCheckpatchType: "Q_STATIC_ZERO_INIT",
         documentation: """
             ## What it does
@@ -43,6 +44,7 @@ public sealed class ZeroInitialiserRule : PatchRule
         category: "Style",
         defaultSeverity: Severity.Error,
         checkpatchType: "GLOBAL_INITIALISERS",
+        checkpatchMessage: "do not initialise globals to {0}",
         qemuCheckpatchType: "Q_GLOBAL_ZERO_INIT",
         documentation: """
             ## What it does

@@ -17,6 +17,7 @@ public sealed class CodeIndentRule : PatchRule
         category: "Whitespace",
         defaultSeverity: Severity.Error,
         checkpatchType: "CODE_INDENT",
+        checkpatchMessage: "code indent should use tabs where possible",
         offersFix: true,
         profiles: ["kernel", "git", "uboot"],
         documentation: """

@@ -18,6 +18,7 @@ public sealed class LeadingSpaceRule : PatchRule
         category: "Whitespace",
         defaultSeverity: Severity.Warning,
         checkpatchType: "LEADING_SPACE",
+        checkpatchMessage: "please, no spaces at the start of a line",
         offersFix: true,
         profiles: ["kernel", "git", "uboot"],
         documentation: """

@@ -1,6 +1,7 @@
-using DiffLint.Core.CSyntax;
 using System.Collections.Immutable;
 using DiffLint.Core.Analysis;
+using DiffLint.Core.CSyntax;
+using DiffLint.Rules.Api;
 
 namespace DiffLint.Rules.Whitespace;
 
@@ -36,6 +37,7 @@ public sealed class LineLengthRule : PatchRule
         category: "Whitespace",
         defaultSeverity: Severity.Warning,
         checkpatchType: "LONG_LINE",
+        checkpatchMessage: "line length of {0} exceeds {1} columns",
         qemuCheckpatchType: "Q_LINE_OVER_80",
         options: [MaxLineLength],
         documentation: $$"""
@@ -64,6 +66,7 @@ public sealed class LineLengthRule : PatchRule
         category: "Whitespace",
         defaultSeverity: Severity.Warning,
         checkpatchType: "LONG_LINE_COMMENT",
+        checkpatchMessage: "line length of {0} exceeds {1} columns",
         qemuCheckpatchType: "Q_LINE_OVER_80",
         options: [MaxLineLength],
         documentation: $$"""
@@ -90,6 +93,7 @@ public sealed class LineLengthRule : PatchRule
         category: "Whitespace",
         defaultSeverity: Severity.Warning,
         checkpatchType: "LONG_LINE_STRING",
+        checkpatchMessage: "line length of {0} exceeds {1} columns",
         qemuCheckpatchType: "Q_LINE_OVER_80",
         options: [MaxLineLength],
         documentation: $$"""
@@ -134,17 +138,6 @@ public sealed class LineLengthRule : PatchRule
 
             {{Configuration}}
             """);
-
-    /// <summary>Logging functions whose name is the whole word (part of checkpatch's <c>$logFunctions</c>).</summary>
-    private static readonly HashSet<string> LogFunctionNames = new(StringComparer.Ordinal)
-    {
-        "printk", "printk_ratelimited", "printk_once", "printk_deferred_once", "printk_deferred", "TP_printk",
-        "WARN", "WARN_RATELIMIT", "WARN_ONCE", "panic", "seq_vprintf", "seq_printf", "seq_puts",
-    };
-
-    /// <summary>The level words of <c>pr_err</c>, <c>dev_warn_once</c>, <c>netdev_dbg</c>, ...</summary>
-    private static readonly string[] LogLevels =
-        ["printk", "emerg", "alert", "crit", "err", "warning", "warn", "notice", "info", "debug", "dbg", "vdbg", "devel", "cont", "WARN"];
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [LongLine, LongLineComment, LongLineString, OverHardLimit];
 
@@ -201,43 +194,7 @@ public sealed class LineLengthRule : PatchRule
     private static bool IsLogCall(ReadOnlySpan<char> code)
     {
         var name = Identifier(code);
-        return name.Length > 0 && code[name.Length..].TrimStart().StartsWith('(') && IsLogFunction(name);
-    }
-
-    /// <summary>
-    /// checkpatch's <c>$logFunctions</c>: the fixed names, <c>MODULE_*</c>, and one or two lower-case words each
-    /// followed by <c>_</c>, then a level word, then optionally <c>_ratelimited</c> or <c>_once</c>.
-    /// </summary>
-    private static bool IsLogFunction(ReadOnlySpan<char> name)
-    {
-        var lookup = LogFunctionNames.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (lookup.Contains(name)) return true;
-        if (name.StartsWith("MODULE_", StringComparison.Ordinal))
-            return name.Length > 7 && name[7..].IndexOfAnyExcept("ABCDEFGHIJKLMNOPQRSTUVWXYZ_") < 0;
-
-        if (name.EndsWith("_ratelimited", StringComparison.Ordinal)) name = name[..^12];
-        else if (name.EndsWith("_once", StringComparison.Ordinal)) name = name[..^5];
-        foreach (var level in LogLevels)
-        {
-            if (name.Length > level.Length && name.EndsWith(level, StringComparison.Ordinal) && IsLogPrefix(name[..^level.Length])) return true;
-        }
-
-        return false;
-    }
-
-    /// <summary>One or two <c>[a-z0-9]+_</c> groups.</summary>
-    private static bool IsLogPrefix(ReadOnlySpan<char> prefix)
-    {
-        if (prefix.IsEmpty || prefix[^1] != '_') return false;
-        var groups = 0;
-        foreach (var range in prefix[..^1].Split('_'))
-        {
-            var word = prefix[range];
-            if (word.IsEmpty || word.IndexOfAnyExcept("abcdefghijklmnopqrstuvwxyz0123456789") >= 0) return false;
-            groups++;
-        }
-
-        return groups <= 2;
+        return name.Length > 0 && code[name.Length..].TrimStart().StartsWith('(') && LogFunctions.Is(name);
     }
 
     /// <summary>An RFC 3986-like URL: a word-initial letter, scheme characters, <c>://</c> and a visible character.</summary>

@@ -15,6 +15,7 @@ public sealed class MissingEofNewlineRule : PatchRule
         category: "Whitespace",
         defaultSeverity: Severity.Warning,
         checkpatchType: "MISSING_EOF_NEWLINE",
+        checkpatchMessage: "adding a line without newline at end of file",
         qemuCheckpatchType: "Q_NO_EOF_NEWLINE",
         offersFix: true,
         documentation: """

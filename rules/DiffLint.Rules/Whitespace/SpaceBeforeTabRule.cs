@@ -16,6 +16,7 @@ public sealed class SpaceBeforeTabRule : PatchRule
         category: "Whitespace",
         defaultSeverity: Severity.Warning,
         checkpatchType: "SPACE_BEFORE_TAB",
+        checkpatchMessage: "please, no space before tabs",
         profiles: ["kernel", "git", "uboot"],
         documentation: """
             ## What it does

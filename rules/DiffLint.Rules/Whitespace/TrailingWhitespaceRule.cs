@@ -16,6 +16,7 @@ public sealed class TrailingWhitespaceRule : PatchRule
         category: "Whitespace",
         defaultSeverity: Severity.Error,
         checkpatchType: "TRAILING_WHITESPACE",
+        checkpatchMessage: "trailing whitespace",
         qemuCheckpatchType: "Q_TRAILING_WHITESPACE",
         offersFix: true,
         documentation: """
