@@ -270,7 +270,7 @@ internal sealed class CheckCommand
                     if (expanded.Inputs.Count == 0 && expanded.Errors.Count == 0) return ExitCodes.Clean;
                 }
 
-                var commits = repository is null ? null : new GitCommitLookup(repository);
+                using var commits = repository is null ? null : new GitCommitLookup(repository);
                 return Execute(expanded, options, commits, sourceTree, _stdout, stderr, _standardInput);
             }
         }

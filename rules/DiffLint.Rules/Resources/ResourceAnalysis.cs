@@ -104,35 +104,29 @@ internal static class ResourceAnalysis
     /// <summary><see cref="MayHoldFinding(Hunk, ResourcePairTable)"/> for the lines [from, to) of a hunk.</summary>
     private static bool MayHoldFinding(ImmutableArray<DiffLine> lines, int from, int to, ResourcePairTable table)
     {
-        var scan = new FindingScan(table);
+        // The calls first: a hunk that calls no function of the table (most of them) is never searched for exits.
+        var contextMentions = false;
         for (var l = from; l < to; l++)
         {
-            if (lines[l].Kind != DiffLineKind.Removed && scan.Decides(lines[l].Kind == DiffLineKind.Added, lines[l].Span)) return true;
+            ref readonly var line = ref lines.ItemRef(l);
+            if (line.Kind == DiffLineKind.Added)
+            {
+                if (MentionsAny(line.Span, table)) return true;
+            }
+            else if (line.Kind == DiffLineKind.Context && !contextMentions)
+            {
+                contextMentions = MentionsAny(line.Span, table);
+            }
+        }
+
+        if (!contextMentions) return false;
+        for (var l = from; l < to; l++)
+        {
+            ref readonly var line = ref lines.ItemRef(l);
+            if (line.Kind == DiffLineKind.Added && AddsExit(line.Span)) return true;
         }
 
         return false;
-    }
-
-    /// <summary>Reads post-image lines in order until it can tell that they may hold a finding (see <see cref="MayHoldFinding(Hunk, ResourcePairTable)"/>).</summary>
-    private struct FindingScan(ResourcePairTable table)
-    {
-        private bool _addsExit;
-        private bool _mentions;
-
-        public bool Decides(bool added, ReadOnlySpan<char> text)
-        {
-            if (added)
-            {
-                if (MentionsAny(text, table)) return true;
-                _addsExit = _addsExit || AddsExit(text);
-            }
-            else if (!_mentions)
-            {
-                _mentions = MentionsAny(text, table);
-            }
-
-            return _addsExit && _mentions;
-        }
     }
 
     /// <summary>A cheap test before tokenizing: an identifier followed by '(' that the table knows.</summary>

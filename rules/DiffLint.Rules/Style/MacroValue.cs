@@ -242,7 +242,9 @@ internal static partial class MacroValue
         }
 
         var flat = text.ToString();
-        while (true)
+        // Both paste patterns need a string literal and the asm one its keyword: most bodies have neither, and the
+        // unanchored patterns would try every position of them.
+        while (flat.Contains('"'))
         {
             var next = StringThenName().Replace(flat, "$1", 1);
             if (ReferenceEquals(next, flat) || next == flat) next = NameThenString().Replace(flat, "$1", 1);
@@ -250,7 +252,7 @@ internal static partial class MacroValue
             flat = next;
         }
 
-        return AsmVolatile().Replace(flat, "asm_volatile");
+        return flat.Contains("volatile", StringComparison.Ordinal) ? AsmVolatile().Replace(flat, "asm_volatile") : flat;
     }
 
     /// <summary>

@@ -162,9 +162,10 @@ public static class CheckpatchCommand
         using (sourceTree)
         {
             if (CommandLine.CreateEngine(profile, selection, stderr, currentDirectory, "difflint checkpatch") is not { } engine) return ExitCodes.UsageOrInput;
+            using var commits = repository is null ? null : new GitCommitLookup(repository);
             var runner = new DiffLintRunner(engine, new RunOptions
             {
-                CommitLookup = repository is null ? null : new GitCommitLookup(repository),
+                CommitLookup = commits,
                 SourceTree = sourceTree,
             });
             var result = runner.Run(inputs);

@@ -134,8 +134,9 @@ internal sealed class HookRunner(Severity failOn, TextWriter stderr, Func<Stream
         var repository = GitRepository.Discover(_directory);
         // As on the command line without --tree: the repository serves the pre-images, read only if a rule asks.
         using var sourceTree = repository is null ? null : SourceTree.ForRepository(repository);
+        using var commits = repository is null ? null : new GitCommitLookup(repository);
         return CheckCommand.Execute(new InputExpander.Expanded(inputs, []), CheckCommand.Settings.ForHook(failOn),
-            repository is null ? null : new GitCommitLookup(repository), sourceTree, stderr, stderr, standardInput);
+            commits, sourceTree, stderr, stderr, standardInput);
     }
 
     private static bool IsZero(string oid) => oid.AsSpan().IndexOfAnyExcept('0') < 0;

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Text;
 using DiffLint.Core.Git;
 using DiffLint.Core.Model;
 
@@ -31,8 +28,8 @@ public sealed class GitSourceTree(string directory, bool ownRepositoryOnly = fal
             if (_gitUnavailable || _disposed) return null;
             try
             {
-                _batch ??= new CatFileBatch(GitProcess.Start(Directory, ["cat-file", "--batch"], ownRepositoryOnly));
-                return _batch.ReadBlob(name, MaximumPreImageBytes);
+                _batch ??= new CatFileBatch(Directory, ownRepositoryOnly);
+                return _batch.Read(name, "blob", MaximumPreImageBytes)?.Content;
             }
             catch (GitUnavailableException)
             {
@@ -67,96 +64,6 @@ public sealed class GitSourceTree(string directory, bool ownRepositoryOnly = fal
             _disposed = true;
             _batch?.Dispose();
             _batch = null;
-        }
-    }
-
-    /// <summary>
-    /// The protocol of <c>git cat-file --batch</c>: one object name per line in; <c>&lt;id&gt; &lt;type&gt; &lt;size&gt;</c>,
-    /// the content and a newline out, or <c>&lt;name&gt; missing</c> (or <c>ambiguous</c>) alone.
-    /// </summary>
-    private sealed class CatFileBatch : IDisposable
-    {
-        private static readonly TimeSpan ExitWait = TimeSpan.FromSeconds(2);
-
-        private readonly Process _process;
-        private readonly StreamWriter _requests;
-        private readonly BufferedStream _responses;
-
-        public CatFileBatch(Process process)
-        {
-            _process = process;
-            // git writes nothing there for a missing object, but an unread pipe could still stall it.
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginErrorReadLine();
-            _requests = process.StandardInput;
-            _responses = new BufferedStream(process.StandardOutput.BaseStream, 1 << 16);
-        }
-
-        /// <summary>The blob's bytes; null when git has no such object, it is not a blob, or it is too large.</summary>
-        /// <exception cref="IOException">git ended or answered out of protocol.</exception>
-        public byte[]? ReadBlob(string name, long maximumBytes)
-        {
-            _requests.Write(name);
-            _requests.Write('\n');
-            _requests.Flush();
-
-            var header = ReadHeaderLine();
-            if (header.EndsWith(" missing", StringComparison.Ordinal) || header.EndsWith(" ambiguous", StringComparison.Ordinal)) return null;
-            var fields = header.Split(' ');
-            if (fields.Length != 3 || !long.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out var size))
-                throw new IOException($"git cat-file --batch answered '{header}' for '{name}'");
-
-            byte[]? content = null;
-            if (fields[1] == "blob" && size <= maximumBytes)
-            {
-                content = new byte[size];
-                _responses.ReadExactly(content);
-            }
-            else Skip(size);
-
-            if (_responses.ReadByte() != '\n') throw new IOException($"git cat-file --batch: no newline after the content of '{name}'");
-            return content;
-        }
-
-        private string ReadHeaderLine()
-        {
-            var line = new StringBuilder();
-            for (var next = _responses.ReadByte(); next != '\n'; next = _responses.ReadByte())
-            {
-                if (next < 0) throw new IOException("git cat-file --batch ended");
-                line.Append((char)next);
-            }
-
-            return line.ToString();
-        }
-
-        private void Skip(long size)
-        {
-            var buffer = new byte[81920];
-            for (var left = size; left > 0;)
-            {
-                var read = _responses.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
-                if (read == 0) throw new IOException("git cat-file --batch ended inside an object");
-                left -= read;
-            }
-        }
-
-        public void Dispose()
-        {
-            try
-            {
-                // End of input is git's signal to exit.
-                _requests.Close();
-                if (!_process.WaitForExit(ExitWait)) _process.Kill(entireProcessTree: true);
-            }
-            catch (Exception ex) when (ex is IOException or InvalidOperationException)
-            {
-                // Already gone.
-            }
-            finally
-            {
-                _process.Dispose();
-            }
         }
     }
 }

@@ -105,7 +105,7 @@ public class GitInputTests
     {
         using var repo = new GitSandbox();
         var sha = repo.Commit("a.c", "int a;\n", "a: add a", signOff: true);
-        var lookup = new GitCommitLookup(GitRepository.Open(repo.Root));
+        using var lookup = new GitCommitLookup(GitRepository.Open(repo.Root));
 
         Assert.True(lookup.TryFind(sha, out var full));
         Assert.Equal(new DiffLint.Core.Analysis.CommitInfo(sha, "a: add a"), full);
@@ -114,6 +114,30 @@ public class GitInputTests
         Assert.False(lookup.TryFind("0123456789ab", out _));
         Assert.False(lookup.TryFind("--output=x", out _));
         Assert.False(lookup.TryFind("abc", out _));
+    }
+
+    [Fact]
+    public void CommitLookupReadsTheSubjectAsGitLogDoes()
+    {
+        using var repo = new GitSandbox();
+        File.WriteAllText(Path.Combine(repo.Root, "b.c"), "int b;\n");
+        GitSandbox.Succeed(repo.Git("add", "b.c"));
+        // Kept verbatim: leading blank lines, trailing blanks and a subject wrapped over two lines, which %s joins.
+        GitSandbox.Succeed(repo.Git("commit", "-q", "--cleanup=verbatim", "-m", "\n \nb: add b, \t\nwrapped here  \n\nThe body.\n"));
+        var sha = repo.Git("rev-parse", "HEAD").Out.Trim();
+        using var lookup = new GitCommitLookup(GitRepository.Open(repo.Root));
+
+        Assert.True(lookup.TryFind(sha[..12], out var commit));
+        Assert.Equal(repo.Git("log", "-1", "--format=%s", sha).Out.TrimEnd('\n'), commit.Subject);
+        Assert.Equal("b: add b, wrapped here", commit.Subject);
+    }
+
+    [Fact]
+    public void CommitSubjectInAnotherEncodingIsLeftToGitLog()
+    {
+        Assert.Null(GitCommitLookup.Subject("tree 1\nencoding ISO-8859-1\n\nsubject\n"u8));
+        Assert.Equal("subject", GitCommitLookup.Subject("tree 1\nencoding UTF-8\n\nsubject\n"u8));
+        Assert.Equal("", GitCommitLookup.Subject("tree 1\n"u8));
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using DiffLint.Core;
@@ -229,16 +230,15 @@ public sealed class SpellingDictionary
         var i = position;
         while (i < text.Length)
         {
-            if (!IsWordChar(text[i]))
-            {
-                i++;
-                continue;
-            }
+            var skip = text[i..].IndexOfAny(WordChars);
+            if (skip < 0) break;
+            var wordStart = i += skip;
 
-            var wordStart = i;
-            while (i < text.Length && IsWordChar(text[i])) i++;
+            // The word and its WordHash in one pass.
+            var hash = 2166136261;
+            while (i < text.Length && WordChars.Contains(text[i])) hash = (hash ^ FoldCase(text[i++])) * 16777619;
+            hash &= FilterBits - 1;
             var word = text[wordStart..i];
-            var hash = WordHash(word);
             if ((_firstWords[hash >> 6] & (1UL << (int)(hash & 63))) == 0 || IsMixedCase(word)) continue;
             if (_phrasesByFirstWord.TryGetValue(word, out var phrases))
             {
@@ -297,5 +297,8 @@ public sealed class SpellingDictionary
     }
 
     /// <summary>checkpatch's word boundary: anything but <c>[\w\-'`]</c> ends a word.</summary>
-    private static bool IsWordChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '\'' or '`';
+    private static bool IsWordChar(char c) => WordChars.Contains(c);
+
+    private static readonly SearchValues<char> WordChars =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-'`");
 }
