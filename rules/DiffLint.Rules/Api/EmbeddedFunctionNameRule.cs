@@ -40,7 +40,7 @@ public sealed class EmbeddedFunctionNameRule : PatchRule
     private static void Analyze(CTokenContext literal)
     {
         var fragment = literal.Fragment;
-        if (!IsWhole(literal.Token) || FollowsWholeString(fragment, literal.Index) || fragment.Structure.FunctionAt(literal.Line) is not { } function) return;
+        if (!IsWhole(literal.Token) || FollowsWholeString(fragment, literal.Index) || literal.EnclosingFunction is not { } function) return;
         var text = literal.Text;
         if (text.Length != function.Name.Length + 2 && ContainsWord(text, function.Name)) literal.Report(Descriptor, function.Name);
     }

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using DiffLint.Core.Analysis;
 using DiffLint.Core.CSyntax;
 
@@ -11,7 +10,7 @@ namespace DiffLint.Rules.Api;
 internal readonly record struct ErrorCall(int Name, int First, int Last, bool EndSeen);
 
 /// <summary>A rule's check of one <see cref="ErrorCall"/>.</summary>
-internal delegate void ErrorCallCheck(in CFragmentContext context, ErrorCall call);
+internal delegate void ErrorCallCheck(in CallContext context, ErrorCall call);
 
 /// <summary>
 /// Calls of QEMU's error and warning functions, and the format string of each: the first run of string literals
@@ -21,52 +20,28 @@ internal delegate void ErrorCallCheck(in CFragmentContext context, ErrorCall cal
 internal static class ErrorMessageCalls
 {
     /// <summary>Functions whose message is a whole sentence fragment that the function ends itself.</summary>
-    private static readonly FrozenSet<string> Reporting = FrozenSet.Create(StringComparer.Ordinal,
+    private static readonly string[] Reporting =
     [
         "error_setg", "error_setg_errno", "error_setg_win32", "error_setg_file_open", "error_set", "error_vreport",
         "warn_vreport", "info_vreport", "error_report", "warn_report", "info_report", "error_report_once",
         "warn_report_once",
-    ]);
+    ];
 
-    /// <summary>Functions whose message is a prefix to another one (it typically ends in <c>": "</c>).</summary>
-    private static readonly FrozenSet<string> Prefixing = FrozenSet.Create(StringComparer.Ordinal,
-        ["error_prepend", "warn_reportf_err", "error_reportf_err"]);
-
-    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> ReportingLookup = Reporting.GetAlternateLookup<ReadOnlySpan<char>>();
-    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> PrefixingLookup = Prefixing.GetAlternateLookup<ReadOnlySpan<char>>();
+    /// <summary>Functions whose message is a prefix to another one (it typically ends in <c>": "</c>), and <c>g_test_message</c>.</summary>
+    private static readonly string[] Prefixing = ["error_prepend", "warn_reportf_err", "error_reportf_err", "g_test_message"];
 
     /// <summary>
     /// Registers <paramref name="check"/> for each call of an error function in the fragments: one whose message is
     /// complete (<c>error_setg</c>, <c>error_report</c>...), and with <paramref name="includePrefixes"/> also one whose
-    /// message is a prefix (<c>error_prepend</c>...) or <c>g_test_message</c>. The calls are looked for on every line:
-    /// a call whose name is on a line the patch leaves alone can have its message on a line the patch writes, and the
-    /// call actions offer judged lines only.
+    /// message is a prefix (<c>error_prepend</c>...) or <c>g_test_message</c>. Calls on context lines count too: a call
+    /// whose name is on a line the patch leaves alone can have its message on a line the patch writes.
     /// </summary>
     public static void Register(RuleRegistration registration, bool includePrefixes, ErrorCallCheck check) =>
-        registration.RegisterFragmentAction(context =>
+        registration.RegisterCallAction(call =>
         {
-            var fragment = context.Fragment;
-            var tokens = fragment.Tokens.AsSpan();
-            for (var t = NextCall(fragment, tokens, 0, includePrefixes); t >= 0; t = NextCall(fragment, tokens, t + 1, includePrefixes))
-            {
-                var (first, last, endSeen) = Format(tokens, t + 1);
-                check(context, new ErrorCall(t, first, last, endSeen));
-            }
-        });
-
-    /// <summary>The index of the first name token at or after <paramref name="from"/> that calls an error function, or -1.</summary>
-    private static int NextCall(CFragment fragment, ReadOnlySpan<CToken> tokens, int from, bool includePrefixes)
-    {
-        for (var t = from; t < tokens.Length; t++)
-        {
-            if (tokens[t].Kind != CTokenKind.Identifier) continue;
-            var name = fragment.TextOf(tokens[t]);
-            var wanted = ReportingLookup.Contains(name) || includePrefixes && (PrefixingLookup.Contains(name) || name is "g_test_message");
-            if (wanted && CallSyntax.IsCall(fragment, tokens, t)) return t;
-        }
-
-        return -1;
-    }
+            var (first, last, endSeen) = Format(call.Fragment.Tokens.AsSpan(), call.Open);
+            check(call, new ErrorCall(call.Name, first, last, endSeen));
+        }, CallLines.All, includePrefixes ? [.. Reporting, .. Prefixing] : Reporting);
 
     /// <summary>
     /// The format of the call whose '(' is at <paramref name="open"/>: the indexes of its first and last string literal,

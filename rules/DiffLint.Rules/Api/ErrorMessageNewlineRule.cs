@@ -35,7 +35,7 @@ public sealed class ErrorMessageNewlineRule : PatchRule
     public override void Initialize(RuleRegistration registration) => ErrorMessageCalls.Register(registration, includePrefixes: true, Check);
 
     /// <summary>Reports the first literal of the format that the patch adds with a <c>\n</c> in it.</summary>
-    private static void Check(in CFragmentContext context, ErrorCall call)
+    private static void Check(in CallContext context, ErrorCall call)
     {
         var fragment = context.Fragment;
         for (var l = call.First; l >= 0 && l <= call.Last; l++)

@@ -50,7 +50,7 @@ public sealed class ErrorMessagePunctuationRule : PatchRule
     public override void Initialize(RuleRegistration registration) => ErrorMessageCalls.Register(registration, includePrefixes: false, Check);
 
     /// <summary>Reports the format's last literal when the patch adds it with a trailing '.' or '!' and the format ends there.</summary>
-    private static void Check(in CFragmentContext context, ErrorCall call)
+    private static void Check(in CallContext context, ErrorCall call)
     {
         var fragment = context.Fragment;
         if (call.Last < 0 || !call.EndSeen) return;

@@ -45,8 +45,8 @@ public sealed class MemoryBarrierRule : PatchRule
 
     public override void Initialize(RuleRegistration registration)
     {
-        registration.RegisterIdentifierAction(AnalyzeBarrier, BarrierNames.Items.AsSpan());
-        registration.RegisterIdentifierAction(AnalyzeUnderscored, UnderscoredNames);
+        registration.RegisterCodeLineAction(AnalyzeBarriers, BarrierNames.Items.AsSpan());
+        registration.RegisterCodeLineAction(AnalyzeUnderscored, UnderscoredNames);
     }
 
     /// <summary>mb/rmb/wmb, and smp_/virt_ before them and before the other barrier stems.</summary>
@@ -58,19 +58,18 @@ public sealed class MemoryBarrierRule : PatchRule
     }
 
     /// <summary>The first barrier called on the line, reported unless a comment is near.</summary>
-    private static void AnalyzeBarrier(CTokenContext name)
+    private static void AnalyzeBarriers(CodeLineContext line)
     {
-        if (IsBarrierCall(name.Fragment, name.Code, name.CodeIndex) && FirstOnLine.Is(IsBarrierCall, name.Fragment, name.Code, name.CodeIndex) &&
-            !HasComment(name.Fragment, name.Line))
-            name.Report(Descriptor, "memory barrier without comment");
+        var first = FirstOnLine.IndexOf(IsBarrierCall, line.Fragment, line.Code);
+        if (first >= 0 && !HasComment(line.Fragment, line.Line)) line.Report(Descriptor, line.Code[first], "memory barrier without comment");
     }
 
     /// <summary>The first <c>__smp_*</c> barrier called on the line, outside the barrier headers.</summary>
-    private static void AnalyzeUnderscored(CTokenContext name)
+    private static void AnalyzeUnderscored(CodeLineContext line)
     {
-        if (IsBarrierHeader(name.Source.File.Path) || !IsUnderscoredCall(name.Fragment, name.Code, name.CodeIndex) ||
-            !FirstOnLine.Is(IsUnderscoredCall, name.Fragment, name.Code, name.CodeIndex)) return;
-        name.Report(Descriptor, "__smp memory barriers shouldn't be used outside barrier.h and asm-generic");
+        if (IsBarrierHeader(line.Source.File.Path)) return;
+        var first = FirstOnLine.IndexOf(IsUnderscoredCall, line.Fragment, line.Code);
+        if (first >= 0) line.Report(Descriptor, line.Code[first], "__smp memory barriers shouldn't be used outside barrier.h and asm-generic");
     }
 
     private static bool IsBarrierHeader(string path) =>

@@ -45,7 +45,7 @@ public sealed class EmptyBodyIndentRule : PatchRule
     {
         registration.RegisterControlAction(AnalyzeControl, CControlKind.If, CControlKind.For, CControlKind.While, CControlKind.Switch,
             CControlKind.IteratorMacro);
-        registration.RegisterFragmentAction(AnalyzeIteratorCalls);
+        registration.RegisterStatementAction(AnalyzeIteratorCall);
     }
 
     /// <summary>A control whose body is the <c>;</c> right after its condition.</summary>
@@ -60,20 +60,18 @@ public sealed class EmptyBodyIndentRule : PatchRule
     }
 
     /// <summary>An iterator macro closed by <c>);</c> reads as a call statement, not as a control.</summary>
-    private static void AnalyzeIteratorCalls(CFragmentContext context)
+    private static void AnalyzeIteratorCall(StatementContext context)
     {
         var fragment = context.Fragment;
         var tokens = fragment.Tokens;
-        foreach (var statement in fragment.Structure.Statements)
-        {
-            var name = tokens[statement.First];
-            if (name.Kind != CTokenKind.Identifier || !DeepIndentationRule.IsIteratorName(fragment.TextOf(name))) continue;
-            var open = statement.First + 1;
-            if (open >= tokens.Length || !tokens[open].IsSymbol('(')) continue;
-            var close = fragment.Structure.MatchOf(open);
-            if (close < 0 || close + 1 != statement.Last || !tokens[statement.Last].IsSymbol(';')) continue;
-            if (NextLineIsDeeper(fragment, statement.First, statement.Last)) context.Report(Descriptor, name);
-        }
+        var statement = context.Statement;
+        ref readonly var name = ref context.FirstToken;
+        if (name.Kind != CTokenKind.Identifier || !DeepIndentationRule.IsIteratorName(fragment.TextOf(name))) return;
+        var open = statement.First + 1;
+        if (open >= tokens.Length || !tokens[open].IsSymbol('(')) return;
+        var close = fragment.Structure.MatchOf(open);
+        if (close < 0 || close + 1 != statement.Last || !context.IsTerminated) return;
+        if (NextLineIsDeeper(fragment, statement.First, statement.Last)) context.Report(Descriptor, name);
     }
 
     /// <summary>The line after the one holding <paramref name="semicolon"/> is indented deeper than the line of <paramref name="keyword"/>.</summary>

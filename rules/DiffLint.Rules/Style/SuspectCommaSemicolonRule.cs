@@ -36,21 +36,22 @@ public sealed class SuspectCommaSemicolonRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCodeLineAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterStatementAction(Analyze);
 
-    private static void Analyze(CodeLineContext line)
+    /// <summary>A statement that starts its line (checkpatch reads the line from its start).</summary>
+    private static void Analyze(StatementContext context)
     {
-        var fragment = line.Fragment;
+        var fragment = context.Fragment;
         var tokens = fragment.Tokens;
-        var first = line.CLine.FirstToken;
-        if (line.CLine.TokenCount == 0 || !CanStartPart(tokens.ItemRef(first))) return;
-        if (!LineStatements.TryStartingAt(fragment, first, out var statement) || !tokens[statement.Last].IsSymbol(';')) return;
+        var statement = context.Statement;
+        var first = statement.First;
+        if (first != fragment.Lines.ItemRef(context.Line).FirstToken || !CanStartPart(context.FirstToken) || !context.IsTerminated) return;
         if (!HasOuterComma(fragment, first, statement.Last) || HasComment(fragment, first, statement.Last)) return;
         var comma = Part(fragment, first);
         if (comma < 0 || !tokens[comma].IsSymbol(',')) return;
         var end = Part(fragment, CodeTokens.Next(fragment, comma));
         if (end != statement.Last) return;
-        line.Report(Descriptor, tokens[first]);
+        context.Report(Descriptor, context.FirstToken);
     }
 
     /// <summary>A name or keyword, a number, a string, <c>(</c>, <c>&amp;</c> or <c>*</c>: what a part (<see cref="Part"/>) can start with.</summary>

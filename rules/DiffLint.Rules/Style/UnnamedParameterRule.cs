@@ -43,22 +43,15 @@ public sealed class UnnamedParameterRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCodeLineAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterStatementAction(Analyze);
 
-    /// <summary>The statements that start on the line.</summary>
-    private static void Analyze(CodeLineContext line)
+    private static void Analyze(StatementContext context)
     {
-        if (line.Code.IsEmpty) return;
-        var fragment = line.Fragment;
-        var statements = fragment.Structure.Statements;
-        var end = line.CLine.EndToken;
-        for (var s = LineStatements.FirstFrom(fragment, line.CLine.FirstToken); s < statements.Length && statements[s].First < end; s++)
-        {
-            var statement = statements[s];
-            if (!EndsWithParameterList(fragment, statement) || !TryParameterList(fragment, statement, out var open, out var close)) continue;
-            if (FollowsDirective(fragment, statement.First)) continue;
-            ReportUnnamed(line.Source, fragment, statement.First, open, close);
-        }
+        var fragment = context.Fragment;
+        var statement = context.Statement;
+        if (!EndsWithParameterList(fragment, statement) || !TryParameterList(fragment, statement, out var open, out var close)) return;
+        if (FollowsDirective(fragment, statement.First)) return;
+        ReportUnnamed(context.Source, fragment, statement.First, open, close);
     }
 
     /// <summary>

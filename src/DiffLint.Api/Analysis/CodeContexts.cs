@@ -63,6 +63,9 @@ public readonly ref struct CodeLineContext
 
     public ReadOnlySpan<char> TextOf(in CToken token) => Fragment.TextOf(token);
 
+    /// <summary>The function the line belongs to, if the fragment shows or names it (<see cref="CStructure.FunctionAt"/>).</summary>
+    public CFunction? EnclosingFunction => Fragment.Structure.FunctionAt(Line);
+
     /// <summary>Reports at characters [start, end) of the line.</summary>
     public void Report(RuleDescriptor rule, int start, int end, CodeFix? fix, params object?[] args) =>
         Source.Report(rule, Fragment, Line, start, end, fix, args);
@@ -112,12 +115,31 @@ public readonly ref struct CTokenContext
 
     public ReadOnlySpan<char> TextOf(in CToken token) => Fragment.TextOf(token);
 
+    /// <summary>The function the token's line belongs to, if the fragment shows or names it (<see cref="CStructure.FunctionAt"/>).</summary>
+    public CFunction? EnclosingFunction => Fragment.Structure.FunctionAt(Line);
+
+    /// <summary>The innermost control statement the token is in: its keyword, condition or body (<see cref="CStructure.ControlAt"/>).</summary>
+    public CControl? EnclosingControl => Fragment.Structure.ControlAt(Index);
+
     /// <summary>Reports on the token.</summary>
     public void Report(RuleDescriptor rule, params object?[] args) => Source.Report(rule, Fragment, Token, args);
+
+    /// <summary>Reports on another token of the fragment (without this overload the token would become a message argument).</summary>
+    public void Report(RuleDescriptor rule, in CToken token, params object?[] args) => Source.Report(rule, Fragment, token, args);
 
     /// <summary>Reports at characters [start, end) of the token's line.</summary>
     public void Report(RuleDescriptor rule, int start, int end, CodeFix? fix, params object?[] args) =>
         Source.Report(rule, Fragment, Token.Line, start, end, fix, args);
+
+    /// <summary>
+    /// Not a report: <c>Report(rule, start, end)</c> would bind to <c>params</c> and report on the token with the columns
+    /// as message arguments, so it does not compile. Pass the fix (or null): <c>Report(rule, start, end, null)</c>; or
+    /// cast numbers meant for the message to object.
+    /// </summary>
+    [Obsolete("Report(rule, start, end) would report on the token with start and end as message arguments: pass a fix " +
+        "or null, Report(rule, start, end, null), or cast numbers meant for the message to object.", error: true)]
+    public void Report(RuleDescriptor rule, int start, int end) =>
+        throw new NotSupportedException("Report(rule, start, end, fix, args) reports at columns.");
 }
 
 /// <summary>
@@ -158,6 +180,12 @@ public readonly ref struct CallContext
     public ref readonly CToken NameToken => ref Fragment.Tokens.ItemRef(Name);
 
     public ReadOnlySpan<char> Callee => Fragment.TextOf(NameToken);
+
+    /// <summary>The function the call is in, if the fragment shows or names it (<see cref="CStructure.FunctionAt"/>).</summary>
+    public CFunction? EnclosingFunction => Fragment.Structure.FunctionAt(NameToken.Line);
+
+    /// <summary>The innermost control statement the call is in: its keyword, condition or body (<see cref="CStructure.ControlAt"/>).</summary>
+    public CControl? EnclosingControl => Fragment.Structure.ControlAt(Name);
 
     public ReadOnlySpan<char> TextOf(in CToken token) => Fragment.TextOf(token);
 
@@ -214,6 +242,54 @@ public readonly ref struct ControlContext
     public CControl Control { get; }
 
     public ref readonly CToken Keyword => ref Fragment.Tokens.ItemRef(Control.Keyword);
+
+    public ReadOnlySpan<char> TextOf(in CToken token) => Fragment.TextOf(token);
+
+    /// <summary>Reports on a token of the fragment.</summary>
+    public void Report(RuleDescriptor rule, in CToken token, params object?[] args) => Source.Report(rule, Fragment, token, args);
+}
+
+/// <summary>
+/// A statement of a fragment (<see cref="CStructure.Statements"/>) that starts on a judged line: tokens
+/// <see cref="CStatement.First"/> to <see cref="CStatement.Last"/> (its <c>;</c>, or the last token the hunk shows), which
+/// may run onto lines the patch leaves alone. Control headers are not statements; their bodies are.
+/// </summary>
+public readonly ref struct StatementContext
+{
+    internal StatementContext(in CSourceContext source, CFragment fragment, int index)
+    {
+        Source = source;
+        Fragment = fragment;
+        Index = index;
+    }
+
+    public CSourceContext Source { get; }
+
+    public CFragment Fragment { get; }
+
+    /// <summary>The statement's index in <see cref="CStructure.Statements"/>.</summary>
+    public int Index { get; }
+
+    public CStatement Statement => Fragment.Structure.Statements[Index];
+
+    /// <summary>The statement's tokens, comments included.</summary>
+    public ReadOnlySpan<CToken> Tokens => Fragment.Tokens.AsSpan(Statement.First, Statement.Last - Statement.First + 1);
+
+    public ref readonly CToken FirstToken => ref Fragment.Tokens.ItemRef(Statement.First);
+
+    public ref readonly CToken LastToken => ref Fragment.Tokens.ItemRef(Statement.Last);
+
+    /// <summary>The line the statement starts on (an index into <see cref="CFragment.Lines"/>).</summary>
+    public int Line => FirstToken.Line;
+
+    /// <summary>The statement ends with its <c>;</c> (not cut off by the end of the hunk or a block).</summary>
+    public bool IsTerminated => LastToken.IsSymbol(';');
+
+    /// <summary>The function the statement is in, if the fragment shows or names it.</summary>
+    public CFunction? EnclosingFunction => Fragment.Structure.FunctionAt(Line);
+
+    /// <summary>The innermost control statement whose body (or condition) holds the statement.</summary>
+    public CControl? EnclosingControl => Fragment.Structure.ControlAt(Statement.First);
 
     public ReadOnlySpan<char> TextOf(in CToken token) => Fragment.TextOf(token);
 

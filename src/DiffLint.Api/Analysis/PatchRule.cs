@@ -32,19 +32,23 @@ public sealed class RuleRegistration
     internal List<Action<CSourceContext>> CSourceActions { get; } = [];
     internal List<Action<CFragmentContext>> FragmentActions { get; } = [];
     internal List<Action<CodeLineContext>> CodeLineActions { get; } = [];
+    internal List<(ImmutableArray<string> Spellings, Action<CodeLineContext> Action)> CodeLineWordActions { get; } = [];
+    internal List<Action<StatementContext>> StatementActions { get; } = [];
     internal List<(ImmutableArray<CTokenKind> Kinds, Action<CTokenContext> Action)> TokenActions { get; } = [];
     internal List<(ImmutableArray<string> Spellings, Action<CTokenContext> Action)> IdentifierActions { get; } = [];
     internal List<(ImmutableArray<string> Symbols, Action<CTokenContext> Action)> SymbolActions { get; } = [];
     internal List<(ImmutableArray<string> Names, Action<CallContext> Action)> CallActions { get; } = [];
+    internal List<(ImmutableArray<string> Names, Action<CallContext> Action)> CallActionsOnAllLines { get; } = [];
     internal List<(ImmutableArray<CControlKind> Kinds, Action<ControlContext> Action)> ControlActions { get; } = [];
     internal List<Action<MacroContext>> MacroActions { get; } = [];
     internal List<Action<FunctionContext>> FunctionActions { get; } = [];
 
     /// <summary>Every C action, for the engine's bookkeeping.</summary>
     internal IEnumerable<Delegate> CodeActions =>
-        FragmentActions.Cast<Delegate>().Concat(CodeLineActions).Concat(TokenActions.Select(a => a.Action))
+        FragmentActions.Cast<Delegate>().Concat(CodeLineActions).Concat(CodeLineWordActions.Select(a => a.Action))
+            .Concat(StatementActions).Concat(TokenActions.Select(a => a.Action))
             .Concat(IdentifierActions.Select(a => a.Action)).Concat(SymbolActions.Select(a => a.Action))
-            .Concat(CallActions.Select(a => a.Action)).Concat(ControlActions.Select(a => a.Action)).Concat(MacroActions)
+            .Concat(CallActions.Select(a => a.Action)).Concat(CallActionsOnAllLines.Select(a => a.Action)).Concat(ControlActions.Select(a => a.Action)).Concat(MacroActions)
             .Concat(FunctionActions);
 
     /// <summary>Once per patch (not cover letters): headers, subject, commit message, trailers, notes.</summary>
@@ -73,8 +77,8 @@ public sealed class RuleRegistration
 
     // The code actions. The engine walks each fragment of a C source file diff once and calls, in this order: the
     // fragment actions; for each judged line (added, not moved), the line actions and then the token, identifier,
-    // symbol and call actions of its tokens, left to right; then the control, macro and function actions of the
-    // fragment's structure. A rule registers for what it looks at and is called only there, so a rule is its check,
+    // symbol and call actions of its tokens, left to right; then the control, statement, macro and function actions of
+    // the fragment's structure. A rule registers for what it looks at and is called only there, so a rule is its check,
     // and a file's tokens are walked once whatever the number of rules.
 
     /// <summary>Once per fragment (the C view of one hunk) of a C source file diff that adds lines.</summary>
@@ -82,6 +86,14 @@ public sealed class RuleRegistration
 
     /// <summary>Once per judged C line (added, not moved), with its code tokens.</summary>
     public void RegisterCodeLineAction(Action<CodeLineContext> action) => CodeLineActions.Add(action);
+
+    /// <summary>
+    /// Once per judged C line on which an identifier or keyword of the code is spelled as one of
+    /// <paramref name="spellings"/>, however many there are: for a check made once per line (as checkpatch's per-line
+    /// regexes are) that would otherwise be called for each match and have to ask whether it is the line's first.
+    /// </summary>
+    public void RegisterCodeLineAction(Action<CodeLineContext> action, params ReadOnlySpan<string> spellings) =>
+        CodeLineWordActions.Add((Required(spellings, nameof(spellings)), action));
 
     /// <summary>For each token of a judged line whose kind is one of <paramref name="kinds"/>.</summary>
     public void RegisterTokenAction(Action<CTokenContext> action, params ReadOnlySpan<CTokenKind> kinds) =>
@@ -102,9 +114,27 @@ public sealed class RuleRegistration
     public void RegisterCallAction(Action<CallContext> action, params ReadOnlySpan<string> names) =>
         CallActions.Add((Required(names, nameof(names)), action));
 
+    /// <summary>
+    /// As <see cref="RegisterCallAction(Action{CallContext}, ReadOnlySpan{string})"/>, and with <see cref="CallLines.All"/>
+    /// also for calls on the context lines of a fragment: a call the patch leaves alone whose arguments run onto a line it
+    /// writes. Reports are still dropped unless their line is judged.
+    /// </summary>
+    public void RegisterCallAction(Action<CallContext> action, CallLines lines, params ReadOnlySpan<string> names)
+    {
+        var registered = (Required(names, nameof(names)), action);
+        if (lines == CallLines.All) CallActionsOnAllLines.Add(registered);
+        else CallActions.Add(registered);
+    }
+
     /// <summary>For each control statement of a fragment of kind <paramref name="kinds"/> (all kinds when none is given).</summary>
     public void RegisterControlAction(Action<ControlContext> action, params ReadOnlySpan<CControlKind> kinds) =>
         ControlActions.Add(([.. kinds], action));
+
+    /// <summary>
+    /// For each statement of a fragment (<see cref="CStructure.Statements"/>) that starts on a judged line, with its
+    /// extent, which may run onto lines the patch leaves alone.
+    /// </summary>
+    public void RegisterStatementAction(Action<StatementContext> action) => StatementActions.Add(action);
 
     /// <summary>For each <c>#define</c> of a fragment.</summary>
     public void RegisterMacroAction(Action<MacroContext> action) => MacroActions.Add(action);
@@ -120,4 +150,14 @@ public sealed class RuleRegistration
     /// grouped), after every patch.
     /// </summary>
     public void RegisterSeriesAction(Action<SeriesAnalysisContext> action) => SeriesActions.Add(action);
+}
+
+/// <summary>The lines of a fragment a call action is called on.</summary>
+public enum CallLines
+{
+    /// <summary>Judged lines only (added, not moved): where a finding can be reported.</summary>
+    Judged,
+
+    /// <summary>Every line of the fragment: the judged ones and the context lines around them.</summary>
+    All,
 }

@@ -96,8 +96,20 @@ public sealed class RuleDescriptor
 
     public bool AppliesTo(Profile profile) => Profiles.IsEmpty || Profiles.Contains(profile.Name, StringComparer.Ordinal);
 
-    public string FormatMessage(params object?[] args) =>
-        args.Length == 0 ? MessageFormat : string.Format(CultureInfo.InvariantCulture, MessageFormat, args);
+    public string FormatMessage(params object?[] args)
+    {
+        if (args.Length == 0) return MessageFormat;
+        // A token among the message's arguments is a report meant to be placed on it (Report(rule, token) on a context
+        // without that overload binds the token to params): refused, so the rule fails with DL9001 instead of
+        // reporting at the wrong place with "DiffLint.Core.CSyntax.CToken" in its message.
+        foreach (var arg in args)
+        {
+            if (arg is CSyntax.CToken)
+                throw new ArgumentException($"{Id}: a CToken was passed as a message argument; report on it with Report(rule, token, args)", nameof(args));
+        }
+
+        return string.Format(CultureInfo.InvariantCulture, MessageFormat, args);
+    }
 
     /// <summary>
     /// <paramref name="message"/> (a message of this rule) as the kernel script words it: the arguments read back

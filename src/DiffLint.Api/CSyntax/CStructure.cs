@@ -95,6 +95,25 @@ public sealed class CStructure
     public CFunction? FunctionAt(int line) =>
         (uint)line < (uint)_lineFunction.Length && _lineFunction[line] >= 0 ? Functions[_lineFunction[line]] : null;
 
+    /// <summary>
+    /// The innermost control statement whose keyword, condition or body holds token <paramref name="token"/> (an index
+    /// into <see cref="CFragment.Tokens"/>), or null. A body not closed within the hunk runs to its end.
+    /// </summary>
+    public CControl? ControlAt(int token)
+    {
+        CControl? innermost = null;
+        foreach (ref readonly var control in Controls.AsSpan())
+        {
+            // Controls are in keyword order, so a later one that holds the token is nested in an earlier one.
+            if (control.Keyword > token) break;
+            // A do's condition comes after its body.
+            var end = control.BodyEnd < 0 ? int.MaxValue : Math.Max(control.BodyEnd, control.ConditionClose);
+            if (token <= end) innermost = control;
+        }
+
+        return innermost;
+    }
+
     internal static CStructure Build(CFragment fragment)
     {
         var tokens = fragment.Tokens;

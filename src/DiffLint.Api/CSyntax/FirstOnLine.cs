@@ -23,6 +23,20 @@ public static class FirstOnLine
         return true;
     }
 
+    /// <summary>
+    /// The index in <paramref name="code"/> of the line's first match, or -1: for a line action registered for the
+    /// words a match needs (<see cref="Analysis.RuleRegistration.RegisterCodeLineAction(System.Action{Analysis.CodeLineContext}, ReadOnlySpan{string})"/>).
+    /// </summary>
+    public static int IndexOf(CodeMatch match, CFragment fragment, ReadOnlySpan<CToken> code)
+    {
+        for (var t = 0; t < code.Length; t++)
+        {
+            if (match(fragment, code, t)) return t;
+        }
+
+        return -1;
+    }
+
     /// <summary>True when no token before <paramref name="index"/> (an index into <see cref="CFragment.Tokens"/>) on its line satisfies <paramref name="qualifies"/>.</summary>
     public static bool Is(CFragment fragment, int index, Func<CFragment, int, bool> qualifies)
     {

@@ -16,7 +16,7 @@ public sealed partial class AnalysisEngine
         foreach (var fragment in source.Fragments)
         {
             foreach (var action in dispatch.Fragment) Invoke(action, new CFragmentContext(source, fragment), sink);
-            if (dispatch.Line.Length > 0 || dispatch.HasTokens) WalkLines(dispatch, source, fragment, sink);
+            if (dispatch.HasLines) WalkLines(dispatch, source, fragment, sink);
             if (dispatch.HasStructure) WalkStructure(dispatch, source, fragment, sink);
         }
     }
@@ -28,7 +28,7 @@ public sealed partial class AnalysisEngine
         for (var l = 0; l < lines.Length; l++)
         {
             ref readonly var line = ref lines[l];
-            if (!line.IsJudged) continue;
+            if (!line.IsJudged && !dispatch.HasCallsOnAllLines) continue;
             var lineTokens = tokens.Slice(line.FirstToken, line.TokenCount);
             var buffer = t_code;
             var indexes = t_codeIndexes;
@@ -47,7 +47,14 @@ public sealed partial class AnalysisEngine
             }
 
             ReadOnlySpan<CToken> code = buffer.AsSpan(0, count);
+            if (!line.IsJudged)
+            {
+                DispatchContextLineCalls(dispatch, source, fragment, code, sink);
+                continue;
+            }
+
             foreach (var action in dispatch.Line) Invoke(action, new CodeLineContext(source, fragment, l, code), sink);
+            if (dispatch.LineOnWords.Length > 0) DispatchLineOnWords(dispatch, source, fragment, l, code, sink);
             if (!dispatch.HasTokens) continue;
 
             var codeIndex = 0;
@@ -74,6 +81,28 @@ public sealed partial class AnalysisEngine
         }
     }
 
+    /// <summary>Calls each line-on-words action once when one of its spellings is a code word of the line, in registration order.</summary>
+    private void DispatchLineOnWords(CodeDispatch dispatch, in CSourceContext source, CFragment fragment, int line, ReadOnlySpan<CToken> code,
+        DiagnosticSink sink)
+    {
+        var count = dispatch.LineOnWords.Length;
+        Span<bool> wanted = count <= 256 ? stackalloc bool[count] : new bool[count];
+        var any = false;
+        foreach (ref readonly var token in code)
+        {
+            if (token.Kind is not (CTokenKind.Identifier or CTokenKind.Keyword) || !dispatch.MayBeLineWord(token.First)) continue;
+            if (!dispatch.LineWords.TryGetValue(fragment.TextOf(token), out var actions)) continue;
+            foreach (var action in actions) wanted[action] = true;
+            any = true;
+        }
+
+        if (!any) return;
+        for (var a = 0; a < count; a++)
+        {
+            if (wanted[a]) Invoke(dispatch.LineOnWords[a], new CodeLineContext(source, fragment, line, code), sink);
+        }
+    }
+
     private void DispatchWord(CodeDispatch dispatch, in CSourceContext source, CFragment fragment, int index, ReadOnlySpan<CToken> code,
         int at, DiagnosticSink sink)
     {
@@ -83,10 +112,37 @@ public sealed partial class AnalysisEngine
             foreach (var action in identifierActions) Invoke(action, new CTokenContext(source, fragment, index, code, at), sink);
         }
 
-        if (at >= 0 && dispatch.Calls.TryGetValue(text, out var callActions) && CallSyntax.IsCall(fragment, code, at))
+        if (at < 0) return;
+        var hasCalls = dispatch.Calls.TryGetValue(text, out var callActions);
+        Registered<Action<CallContext>>[]? allLineActions = null;
+        var hasCallsOnAllLines = dispatch.HasCallsOnAllLines && dispatch.CallsOnAllLines.TryGetValue(text, out allLineActions);
+        if ((hasCalls || hasCallsOnAllLines) && CallSyntax.IsCall(fragment, code, at))
         {
             var open = t_codeIndexes![at + 1];
-            foreach (var action in callActions) Invoke(action, new CallContext(source, fragment, index, open, code, at), sink);
+            if (hasCalls)
+            {
+                foreach (var action in callActions!) Invoke(action, new CallContext(source, fragment, index, open, code, at), sink);
+            }
+
+            if (hasCallsOnAllLines)
+            {
+                foreach (var action in allLineActions!) Invoke(action, new CallContext(source, fragment, index, open, code, at), sink);
+            }
+        }
+    }
+
+    /// <summary>The calls of a context line, for the call actions registered with <see cref="CallLines.All"/>.</summary>
+    private void DispatchContextLineCalls(CodeDispatch dispatch, in CSourceContext source, CFragment fragment, ReadOnlySpan<CToken> code,
+        DiagnosticSink sink)
+    {
+        for (var at = 0; at < code.Length; at++)
+        {
+            ref readonly var token = ref code[at];
+            if (token.Kind != CTokenKind.Identifier || !dispatch.MayBeWord(token.First)) continue;
+            if (!dispatch.CallsOnAllLines.TryGetValue(fragment.TextOf(token), out var actions) || !CallSyntax.IsCall(fragment, code, at)) continue;
+            var index = t_codeIndexes![at];
+            var open = t_codeIndexes[at + 1];
+            foreach (var action in actions) Invoke(action, new CallContext(source, fragment, index, open, code, at), sink);
         }
     }
 
@@ -96,6 +152,18 @@ public sealed partial class AnalysisEngine
         foreach (ref readonly var control in structure.Controls.AsSpan())
         {
             foreach (var action in dispatch.ByControl[(int)control.Kind]) Invoke(action, new ControlContext(source, fragment, control), sink);
+        }
+
+        if (dispatch.Statement.Length > 0)
+        {
+            var tokens = fragment.Tokens.AsSpan();
+            var lines = fragment.Lines.AsSpan();
+            var statements = structure.Statements.AsSpan();
+            for (var s = 0; s < statements.Length; s++)
+            {
+                if (!lines[tokens[statements[s].First].Line].IsJudged) continue;
+                foreach (var action in dispatch.Statement) Invoke(action, new StatementContext(source, fragment, s), sink);
+            }
         }
 
         if (dispatch.Macro.Length > 0)

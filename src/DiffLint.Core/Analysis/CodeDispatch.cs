@@ -19,10 +19,14 @@ internal sealed class CodeDispatch
     {
         var fragment = new List<Registered<Action<CFragmentContext>>>();
         var line = new List<Registered<Action<CodeLineContext>>>();
+        var lineOnWords = new List<Registered<Action<CodeLineContext>>>();
+        var lineWords = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var statement = new List<Registered<Action<StatementContext>>>();
         var byKind = Enumerable.Range(0, TokenKinds).Select(_ => new List<Registered<Action<CTokenContext>>>()).ToArray();
         var identifiers = new Dictionary<string, List<Registered<Action<CTokenContext>>>>(StringComparer.Ordinal);
         var symbols = new Dictionary<string, List<Registered<Action<CTokenContext>>>>(StringComparer.Ordinal);
         var calls = new Dictionary<string, List<Registered<Action<CallContext>>>>(StringComparer.Ordinal);
+        var callsOnAllLines = new Dictionary<string, List<Registered<Action<CallContext>>>>(StringComparer.Ordinal);
         var byControl = Enumerable.Range(0, ControlKinds).Select(_ => new List<Registered<Action<ControlContext>>>()).ToArray();
         var macro = new List<Registered<Action<MacroContext>>>();
         var function = new List<Registered<Action<FunctionContext>>>();
@@ -30,6 +34,19 @@ internal sealed class CodeDispatch
         {
             fragment.AddRange(registration.FragmentActions.Select(a => new Registered<Action<CFragmentContext>>(a, owner)));
             line.AddRange(registration.CodeLineActions.Select(a => new Registered<Action<CodeLineContext>>(a, owner)));
+            foreach (var (spellings, action) in registration.CodeLineWordActions)
+            {
+                foreach (var spelling in spellings.Distinct(StringComparer.Ordinal))
+                {
+                    if (spelling.Length == 0) throw new ArgumentException($"{owner.Name} registered an empty spelling.");
+                    if (!lineWords.TryGetValue(spelling, out var actions)) lineWords[spelling] = actions = [];
+                    actions.Add(lineOnWords.Count);
+                }
+
+                lineOnWords.Add(new(action, owner));
+            }
+
+            statement.AddRange(registration.StatementActions.Select(a => new Registered<Action<StatementContext>>(a, owner)));
             foreach (var (kinds, action) in registration.TokenActions)
             {
                 foreach (var kind in kinds.Distinct()) byKind[(int)kind].Add(new(action, owner));
@@ -38,6 +55,7 @@ internal sealed class CodeDispatch
             foreach (var (spellings, action) in registration.IdentifierActions) Index(identifiers, spellings, new(action, owner));
             foreach (var (spellings, action) in registration.SymbolActions) Index(symbols, spellings, new(action, owner));
             foreach (var (names, action) in registration.CallActions) Index(calls, names, new(action, owner));
+            foreach (var (names, action) in registration.CallActionsOnAllLines) Index(callsOnAllLines, names, new(action, owner));
             foreach (var (kinds, action) in registration.ControlActions)
             {
                 foreach (var kind in kinds.IsEmpty ? Enum.GetValues<CControlKind>() : kinds.Distinct()) byControl[(int)kind].Add(new(action, owner));
@@ -49,29 +67,50 @@ internal sealed class CodeDispatch
 
         Fragment = [.. fragment];
         Line = [.. line];
+        LineOnWords = [.. lineOnWords];
+        LineWords = Freeze(lineWords).GetAlternateLookup<ReadOnlySpan<char>>();
+        Statement = [.. statement];
         ByKind = [.. byKind.Select(l => l.ToArray())];
         Identifiers = Freeze(identifiers).GetAlternateLookup<ReadOnlySpan<char>>();
         Symbols = Freeze(symbols).GetAlternateLookup<ReadOnlySpan<char>>();
         Calls = Freeze(calls).GetAlternateLookup<ReadOnlySpan<char>>();
+        CallsOnAllLines = Freeze(callsOnAllLines).GetAlternateLookup<ReadOnlySpan<char>>();
+        HasCallsOnAllLines = callsOnAllLines.Count > 0;
         ByControl = [.. byControl.Select(l => l.ToArray())];
         Macro = [.. macro];
         Function = [.. function];
-        HasWords = identifiers.Count + calls.Count > 0;
+        HasWords = identifiers.Count + calls.Count + callsOnAllLines.Count > 0;
         HasSymbols = symbols.Count > 0;
         HasTokens = HasWords || HasSymbols || ByKind.Any(a => a.Length > 0);
-        HasStructure = Macro.Length + Function.Length > 0 || ByControl.Any(a => a.Length > 0);
-        IsEmpty = Fragment.Length == 0 && Line.Length == 0 && !HasTokens && !HasStructure;
-        foreach (var spelling in identifiers.Keys.Concat(calls.Keys)) _wordStarts[spelling[0] & 127] = true;
+        HasLines = Line.Length + LineOnWords.Length > 0 || HasTokens;
+        HasStructure = Macro.Length + Function.Length + Statement.Length > 0 || ByControl.Any(a => a.Length > 0);
+        IsEmpty = Fragment.Length == 0 && !HasLines && !HasStructure;
+        foreach (var spelling in identifiers.Keys.Concat(calls.Keys).Concat(callsOnAllLines.Keys)) _wordStarts[spelling[0] & 127] = true;
+        foreach (var spelling in lineWords.Keys) _lineWordStarts[spelling[0] & 127] = true;
     }
 
     private readonly bool[] _wordStarts = new bool[128];
+    private readonly bool[] _lineWordStarts = new bool[128];
 
     public Registered<Action<CFragmentContext>>[] Fragment { get; }
     public Registered<Action<CodeLineContext>>[] Line { get; }
+    /// <summary>The line actions called once per line on which one of their spellings is a code word.</summary>
+    public Registered<Action<CodeLineContext>>[] LineOnWords { get; }
+
+    /// <summary>For each spelling, the indexes in <see cref="LineOnWords"/> of the actions that asked for it.</summary>
+    public Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> LineWords { get; }
+
+    public Registered<Action<StatementContext>>[] Statement { get; }
     public Registered<Action<CTokenContext>>[][] ByKind { get; }
     public Dictionary<string, Registered<Action<CTokenContext>>[]>.AlternateLookup<ReadOnlySpan<char>> Identifiers { get; }
     public Dictionary<string, Registered<Action<CTokenContext>>[]>.AlternateLookup<ReadOnlySpan<char>> Symbols { get; }
     public Dictionary<string, Registered<Action<CallContext>>[]>.AlternateLookup<ReadOnlySpan<char>> Calls { get; }
+    /// <summary>The call actions that also want the calls on context lines.</summary>
+    public Dictionary<string, Registered<Action<CallContext>>[]>.AlternateLookup<ReadOnlySpan<char>> CallsOnAllLines { get; }
+
+    /// <summary>Some call action wants the calls on context lines too, so those lines are walked as well.</summary>
+    public bool HasCallsOnAllLines { get; }
+
     public Registered<Action<ControlContext>>[][] ByControl { get; }
     public Registered<Action<MacroContext>>[] Macro { get; }
     public Registered<Action<FunctionContext>>[] Function { get; }
@@ -84,13 +123,19 @@ internal sealed class CodeDispatch
     /// <summary>Some action wants the tokens of judged lines.</summary>
     public bool HasTokens { get; }
 
-    /// <summary>Some action wants the fragment's structure (controls, macros, functions).</summary>
+    /// <summary>Some action wants the judged lines or their tokens.</summary>
+    public bool HasLines { get; }
+
+    /// <summary>Some action wants the fragment's structure (controls, statements, macros, functions).</summary>
     public bool HasStructure { get; }
 
     public bool IsEmpty { get; }
 
     /// <summary>A cheap first test before the dictionary: could a word starting with <paramref name="first"/> be registered?</summary>
     public bool MayBeWord(char first) => _wordStarts[first & 127];
+
+    /// <summary>The same test for the spellings of the line-on-words actions.</summary>
+    public bool MayBeLineWord(char first) => _lineWordStarts[first & 127];
 
     private static void Index<T>(Dictionary<string, List<Registered<T>>> index, ImmutableArray<string> spellings, Registered<T> action)
         where T : Delegate
