@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using DiffLint.Core.Analysis;
 using DiffLint.Core.CSyntax;
+using DiffLint.Rules.Style;
 
 namespace DiffLint.Rules.Api;
 
@@ -34,10 +35,9 @@ public sealed class ArchHasDefineRule : PatchRule
 
     private static void Analyze(CTokenContext directive)
     {
-        var code = directive.Code;
-        if (directive.CodeIndex != 0 || code.Length < 2 || code[1].Kind != CTokenKind.Identifier || !directive.Text.TrimStart('#').Trim().SequenceEqual("define"))
-            return;
-        var name = directive.TextOf(code[1]);
+        var operand = DirectiveLine.OperandOf(directive, "define");
+        if (operand < 0 || directive.Fragment.Tokens[operand].Kind != CTokenKind.Identifier) return;
+        var name = directive.TextOf(directive.Fragment.Tokens[operand]);
         var bare = name.StartsWith("__") ? name[2..] : name;
         if (bare.StartsWith("ARCH_HAS") || bare.StartsWith("ARCH_HAVE")) directive.Report(Descriptor, name.ToString());
     }

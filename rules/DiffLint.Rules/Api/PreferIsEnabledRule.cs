@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using DiffLint.Core.Analysis;
 using DiffLint.Core.CSyntax;
+using DiffLint.Rules.Style;
 
 namespace DiffLint.Rules.Api;
 
@@ -35,7 +36,7 @@ public sealed class PreferIsEnabledRule : PatchRule
     private static void Analyze(CTokenContext directive)
     {
         var code = directive.Code;
-        if (directive.CodeIndex != 0 || !directive.Text.TrimStart('#').Trim().SequenceEqual("if")) return;
+        if (directive.CodeIndex != 0 || DirectiveLine.OperandOf(directive, "if") < 0) return;
         var fragment = directive.Fragment;
         var t = 1;
         if (Defined(fragment, code, ref t) is not { } symbol || t >= code.Length || !fragment.Is(code[t], "||")) return;

@@ -16,6 +16,7 @@ public sealed class MissingDescriptionRule : PatchRule
         category: "Message",
         defaultSeverity: Severity.Warning,
         checkpatchType: "COMMIT_MESSAGE",
+        checkpatchMessage: "Missing commit description - Add an appropriate one",
         documentation: """
             ## What it does
             Reports a patch whose commit message is only a subject, or a subject followed by trailers

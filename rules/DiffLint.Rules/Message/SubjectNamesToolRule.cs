@@ -17,6 +17,7 @@ public sealed class SubjectNamesToolRule : PatchRule
         category: "Message",
         defaultSeverity: Severity.Warning,
         checkpatchType: "EMAIL_SUBJECT",
+        checkpatchMessage: "A patch subject line should describe the change not the tool that found it",
         documentation: """
             ## What it does
             Reports a subject that mentions checkpatch, sparse or smatch (other than as the `checkpatch:` area prefix of a

@@ -16,6 +16,7 @@ public sealed class ElseAfterCloseBraceRule : PatchRule
         category: "Style",
         defaultSeverity: Severity.Error,
         checkpatchType: "ELSE_AFTER_BRACE",
+        checkpatchMessage: "else should follow close brace '}}'",
         qemuCheckpatchType: "Q_ELSE_AFTER_BRACE",
         documentation: """
             ## What it does

@@ -16,6 +16,7 @@ public sealed class FunctionNameParenRule : PatchRule
         category: "Style",
         defaultSeverity: Severity.Warning,
         checkpatchType: "SPACING",
+        checkpatchMessage: "space prohibited between function name and open parenthesis '('",
         qemuCheckpatchType: "Q_SPACE_FUNC_PAREN",
         documentation: """
             ## What it does

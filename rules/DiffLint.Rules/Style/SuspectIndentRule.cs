@@ -20,6 +20,7 @@ public sealed class SuspectIndentRule : PatchRule
         category: "Style",
         defaultSeverity: Severity.Error,
         checkpatchType: "SUSPECT_CODE_INDENT",
+        checkpatchMessage: "suspect code indent for conditional statements ({0}, {1})",
         qemuCheckpatchType: "Q_SUSPECT_INDENT",
         documentation: """
             ## What it does

@@ -17,6 +17,7 @@ public sealed class AuthorSignOffRule : PatchRule
         category: "Trailer",
         defaultSeverity: Severity.Error,
         checkpatchType: "NO_AUTHOR_SIGN_OFF",
+        checkpatchMessage: "Missing Signed-off-by: line by nominal patch author '{0}'",
         documentation: """
             ## What it does
             Reports a patch whose `Signed-off-by:` lines exist but none names the author: the in-body `From:` line when

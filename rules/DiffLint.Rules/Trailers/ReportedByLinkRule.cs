@@ -16,6 +16,7 @@ public sealed class ReportedByLinkRule : PatchRule
         category: "Trailer",
         defaultSeverity: Severity.Warning,
         checkpatchType: "BAD_REPORTED_BY_LINK",
+        checkpatchMessage: "{0}: should be immediately followed by Closes: with a URL to the report",
         documentation: """
             ## What it does
             Reports a `Reported-by:` (or `Reported-and-tested-by:`) that is not immediately followed by a `Closes:` or
