@@ -39,16 +39,13 @@ internal static class ResourceAnalysis
         var patch = sink.Patch;
         var table = TableFor(patch, sink.Configuration.EditorConfig);
         var views = new List<CodeView>();
-        var cleanupFiles = new HashSet<FileDiff>();
         foreach (var file in patch.Files)
         {
             if (!file.IsCSource || file.IsBinary || file.AddedCount == 0 || file.NewPath is null) continue;
             // With a tree the acquire may lie anywhere in the function; without one it must be on a line the hunks show.
-            var before = views.Count;
             var whole = sink.SourceTree?.PostImageOf(file);
             if (whole is not null) views.Add(WholeFileView(file, whole));
             else views.AddRange(HunkViews(file, table));
-            if (views.Count > before && UsesCleanupAttributes(file)) cleanupFiles.Add(file);
         }
 
         if (views.Count == 0) return ResourceFacts.Empty;
@@ -67,11 +64,21 @@ internal static class ResourceAnalysis
         }
 
         var findings = ImmutableArray.CreateBuilder<ResourceFinding>();
+        // Whether a file uses cleanup attributes, read (every line of its hunks) only for a file with a function to follow.
+        Dictionary<FileDiff, bool>? cleanupFiles = null;
         foreach (var function in functions)
         {
             if (!function.HasAddedLine() || !function.Calls(table)) continue;
-            var trackUndeclared = function.View.WholeFile || !cleanupFiles.Contains(function.View.File);
-            releasedByFunction.TryGetValue((function.View.File, function.Name), out var releasedElsewhere);
+            var file = function.View.File;
+            var trackUndeclared = function.View.WholeFile;
+            if (!trackUndeclared)
+            {
+                cleanupFiles ??= [];
+                if (!cleanupFiles.TryGetValue(file, out var usesCleanup)) cleanupFiles[file] = usesCleanup = UsesCleanupAttributes(file);
+                trackUndeclared = !usesCleanup;
+            }
+
+            releasedByFunction.TryGetValue((file, function.Name), out var releasedElsewhere);
             findings.AddRange(FunctionFlow.Analyze(function, table, trackUndeclared, releasedElsewhere));
         }
 

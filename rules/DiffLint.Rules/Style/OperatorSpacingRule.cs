@@ -209,9 +209,11 @@ public sealed class OperatorSpacingRule : PatchRule
     {
         var token = fragment.Tokens[index];
         var op = fragment.TextOf(token);
+        // '.', '...', '::', '#' and '##' are never judged: answered before the spacing around them is read.
+        if (op is "." or "..." or "#" or "##" or "::") return;
         var before = TokenSpacing.Before(fragment, index);
         var after = TokenSpacing.After(fragment, index);
-        if (op is "." or "..." or "#" or "##" or "::" || IsPassedAsArgument(fragment, index, before) || IsElvis(fragment, index)) return;
+        if (IsPassedAsArgument(fragment, index, before) || IsElvis(fragment, index)) return;
         switch (op)
         {
             case "->":

@@ -8,7 +8,7 @@ namespace DiffLint.Core.Git;
 /// <see cref="ICommitLookup"/> backed by the repository at hand. Commits are read through one <c>git cat-file --batch</c>
 /// process (<c>&lt;sha&gt;^{commit}</c> resolves the name as <c>git rev-parse --verify</c> does), started on the first
 /// look-up and ended with the lookup: a mbox cites hundreds of commits, and two git runs per sha cost more CPU than
-/// analysing the whole mbox. The subject is taken from the raw commit as <c>git log --format=%s</c> writes it; a commit
+/// any rule. The subject is taken from the raw commit as <c>git log --format=%s</c> writes it; a commit
 /// whose message is not UTF-8 (an <c>encoding</c> header) asks <c>git log</c> itself, which re-encodes it. Answers are
 /// cached per sha (a series cites the same commit many times); concurrent look-ups of one sha ask git once.
 /// </summary>
@@ -22,10 +22,7 @@ public sealed class GitCommitLookup(GitRepository repository) : ICommitLookup, I
     private const long MaximumCommitBytes = 16 << 20;
 
     private readonly ConcurrentDictionary<string, Lazy<CommitInfo?>> _cache = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Lock _lock = new();
-    private CatFileBatch? _batch;
-    private bool _gitUnavailable;
-    private bool _disposed;
+    private readonly CatFileBatch _objects = new(repository.Directory);
 
     public bool TryFind(string sha, out CommitInfo commit)
     {
@@ -40,31 +37,7 @@ public sealed class GitCommitLookup(GitRepository repository) : ICommitLookup, I
 
     private CommitInfo? Resolve(string sha)
     {
-        (string Id, byte[] Content)? read;
-        lock (_lock)
-        {
-            if (_gitUnavailable || _disposed) return null;
-            try
-            {
-                _batch ??= new CatFileBatch(repository.Directory);
-                read = _batch.Read(sha + "^{commit}", "commit", MaximumCommitBytes);
-            }
-            catch (GitUnavailableException)
-            {
-                // A .git directory without a git binary: the commit cannot be confirmed, as if it were not there.
-                _gitUnavailable = true;
-                return null;
-            }
-            catch (IOException)
-            {
-                // git died or broke the protocol: this sha is not confirmed, and the next one starts a fresh git.
-                _batch?.Dispose();
-                _batch = null;
-                return null;
-            }
-        }
-
-        if (read is not var (id, content)) return null;
+        if (_objects.Read(sha + "^{commit}", "commit", MaximumCommitBytes) is not var (id, content)) return null;
         return (Subject(content) ?? LoggedSubject(id)) is { } subject ? new CommitInfo(id, subject) : null;
     }
 
@@ -128,15 +101,7 @@ public sealed class GitCommitLookup(GitRepository repository) : ICommitLookup, I
         }
     }
 
-    public void Dispose()
-    {
-        lock (_lock)
-        {
-            _disposed = true;
-            _batch?.Dispose();
-            _batch = null;
-        }
-    }
+    public void Dispose() => _objects.Dispose();
 }
 
 file static class HexSpan

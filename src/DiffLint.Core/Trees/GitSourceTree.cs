@@ -14,38 +14,10 @@ namespace DiffLint.Core.Trees;
 /// </param>
 public sealed class GitSourceTree(string directory, bool ownRepositoryOnly = false) : PreImageTree(directory)
 {
-    private readonly Lock _lock = new();
-    private CatFileBatch? _batch;
-    private bool _gitUnavailable;
-    private bool _disposed;
+    private readonly CatFileBatch _objects = new(directory, ownRepositoryOnly);
 
-    protected override byte[]? ReadPreImage(FileDiff file)
-    {
-        var name = ObjectName(file);
-        if (name is null) return null;
-        lock (_lock)
-        {
-            if (_gitUnavailable || _disposed) return null;
-            try
-            {
-                _batch ??= new CatFileBatch(Directory, ownRepositoryOnly);
-                return _batch.Read(name, "blob", MaximumPreImageBytes)?.Content;
-            }
-            catch (GitUnavailableException)
-            {
-                // A .git directory without a git binary: no pre-image can be read, as if none were there.
-                _gitUnavailable = true;
-                return null;
-            }
-            catch (IOException)
-            {
-                // git died or broke the protocol: this file falls back, and the next one starts a fresh git.
-                _batch?.Dispose();
-                _batch = null;
-                return null;
-            }
-        }
-    }
+    protected override byte[]? ReadPreImage(FileDiff file) =>
+        ObjectName(file) is { } name ? _objects.Read(name, "blob", MaximumPreImageBytes)?.Content : null;
 
     /// <summary>
     /// The blob id of the <c>index</c> line, or <c>HEAD:path</c> without one; null for a new file's zero id and for a
@@ -57,13 +29,5 @@ public sealed class GitSourceTree(string directory, bool ownRepositoryOnly = fal
         return file.OldPath is { Length: > 0 } path && path.AsSpan().IndexOfAny('\n', '\r') < 0 ? "HEAD:" + path : null;
     }
 
-    public override void Dispose()
-    {
-        lock (_lock)
-        {
-            _disposed = true;
-            _batch?.Dispose();
-            _batch = null;
-        }
-    }
+    public override void Dispose() => _objects.Dispose();
 }

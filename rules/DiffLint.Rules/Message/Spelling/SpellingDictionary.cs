@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using DiffLint.Core;
@@ -55,13 +54,17 @@ public sealed class SpellingDictionary
     private readonly Dictionary<string, string> _fixes;
 
     /// <summary>
-    /// One bit per <see cref="WordHash"/> value of a word that starts an entry: most words of a line (names, keywords,
-    /// correctly spelled words) miss it and cost no dictionary lookup. Words and entries are ASCII, so the hash's
-    /// ASCII case folding agrees with the dictionaries' ordinal case-insensitive comparer: no entry is missed.
+    /// One bit per <see cref="WordHash"/> value of a one-word entry: most words of a line (names, keywords, correctly
+    /// spelled words) miss it and cost no dictionary lookup. Words and entries are ASCII, so the hash's ASCII case
+    /// folding agrees with the dictionaries' ordinal case-insensitive comparer: no entry is missed.
     /// </summary>
-    private readonly ulong[] _firstWords = new ulong[FilterBits / 64];
+    private readonly ulong[] _words = new ulong[FilterBits / 64];
+
+    /// <summary>The same for the first words of the few entries of several words (<c>an user</c>), so that a word that starts none costs no phrase lookup.</summary>
+    private readonly ulong[] _phraseStarts = new ulong[PhraseFilterBits / 64];
 
     private const int FilterBits = 1 << 20;
+    private const int PhraseFilterBits = 1 << 16;
 
     private SpellingDictionary(Dictionary<string, string> entries)
     {
@@ -71,21 +74,26 @@ public sealed class SpellingDictionary
         foreach (var typo in entries.Keys)
         {
             var space = typo.IndexOf(' ');
-            var firstWord = space < 0 ? typo : typo[..space];
-            if (space >= 0)
+            if (space < 0)
             {
-                if (!phrases.TryGetValue(firstWord, out var withFirstWord)) phrases[firstWord] = withFirstWord = [];
-                withFirstWord.Add(typo);
+                Set(_words, WordHash(typo));
+                continue;
             }
 
-            var hash = WordHash(firstWord);
-            _firstWords[hash >> 6] |= 1UL << (int)(hash & 63);
+            var firstWord = typo[..space];
+            if (!phrases.TryGetValue(firstWord, out var withFirstWord)) phrases[firstWord] = withFirstWord = [];
+            withFirstWord.Add(typo);
+            Set(_phraseStarts, WordHash(firstWord) & (PhraseFilterBits - 1));
         }
 
         _phrasesByFirstWord = phrases
             .ToDictionary(p => p.Key, p => p.Value.OrderByDescending(k => k.Length).ToArray(), StringComparer.OrdinalIgnoreCase)
             .GetAlternateLookup<ReadOnlySpan<char>>();
     }
+
+    private static void Set(ulong[] filter, uint hash) => filter[hash >> 6] |= 1UL << (int)(hash & 63);
+
+    private static bool IsSet(ulong[] filter, uint hash) => (filter[hash >> 6] & (1UL << (int)(hash & 63))) != 0;
 
     /// <summary>FNV-1a over the word's characters, ASCII letters folded to lower case, reduced to <see cref="FilterBits"/> values.</summary>
     private static uint WordHash(ReadOnlySpan<char> word)
@@ -230,17 +238,22 @@ public sealed class SpellingDictionary
         var i = position;
         while (i < text.Length)
         {
-            var skip = text[i..].IndexOfAny(WordChars);
-            if (skip < 0) break;
-            var wordStart = i += skip;
+            if (!IsWordChar(text[i]))
+            {
+                i++;
+                continue;
+            }
 
             // The word and its WordHash in one pass.
+            var wordStart = i;
             var hash = 2166136261;
-            while (i < text.Length && WordChars.Contains(text[i])) hash = (hash ^ FoldCase(text[i++])) * 16777619;
+            while (i < text.Length && IsWordChar(text[i])) hash = (hash ^ FoldCase(text[i++])) * 16777619;
             hash &= FilterBits - 1;
             var word = text[wordStart..i];
-            if ((_firstWords[hash >> 6] & (1UL << (int)(hash & 63))) == 0 || IsMixedCase(word)) continue;
-            if (_phrasesByFirstWord.TryGetValue(word, out var phrases))
+            var isWord = IsSet(_words, hash);
+            var startsPhrase = IsSet(_phraseStarts, hash & (PhraseFilterBits - 1));
+            if (!(isWord || startsPhrase) || IsMixedCase(word)) continue;
+            if (startsPhrase && _phrasesByFirstWord.TryGetValue(word, out var phrases))
             {
                 foreach (var phrase in phrases)
                 {
@@ -251,7 +264,7 @@ public sealed class SpellingDictionary
                 }
             }
 
-            if (_wordLookup.TryGetValue(word, out var found))
+            if (isWord && _wordLookup.TryGetValue(word, out var found))
             {
                 (position, start, length, fix) = (i, wordStart, i - wordStart, found);
                 return true;
@@ -297,8 +310,5 @@ public sealed class SpellingDictionary
     }
 
     /// <summary>checkpatch's word boundary: anything but <c>[\w\-'`]</c> ends a word.</summary>
-    private static bool IsWordChar(char c) => WordChars.Contains(c);
-
-    private static readonly SearchValues<char> WordChars =
-        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-'`");
+    private static bool IsWordChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '\'' or '`';
 }
