@@ -59,11 +59,11 @@ public sealed partial class AnalysisEngine
                 foreach (var action in dispatch.ByKind[(int)token.Kind]) Invoke(action, new CTokenContext(source, fragment, index, code, at), sink);
                 switch (token.Kind)
                 {
-                    case CTokenKind.Identifier or CTokenKind.Keyword when dispatch.HasWords && dispatch.MayBeWord(token.First):
+                    case CTokenKind.Identifier or CTokenKind.Keyword when dispatch.HasWords && dispatch.MayBeWord(token):
                         DispatchWord(dispatch, source, fragment, index, code, at, sink);
                         break;
                     case CTokenKind.Operator or CTokenKind.Punctuation when dispatch.HasSymbols:
-                        if (dispatch.Symbols.TryGetValue(fragment.TextOf(token), out var symbolActions))
+                        if (dispatch.SymbolActions(fragment, token) is { } symbolActions)
                         {
                             foreach (var action in symbolActions) Invoke(action, new CTokenContext(source, fragment, index, code, at), sink);
                         }
