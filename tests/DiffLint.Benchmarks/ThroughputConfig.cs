@@ -7,9 +7,10 @@ using BenchmarkDotNet.Running;
 namespace DiffLint.Benchmarks;
 
 /// <summary>
-/// Short runs (the inputs are small and the machine has 2 cores) plus an MB/s column, under the GC settings of the
-/// CLI: workstation, non-concurrent, and the large-object threshold of Directory.Build.props (this project's
-/// runtimeconfig carries it; the benchmark processes BenchmarkDotNet starts get it through the environment).
+/// Short runs (the inputs are small and the machine has 2 cores) plus an MB/s column, under the GC and JIT settings
+/// of the CLI: workstation, non-concurrent, the large-object threshold of Directory.Build.props, and no dynamic PGO
+/// (this project's runtimeconfig carries them; the benchmark processes BenchmarkDotNet starts get them through the
+/// environment).
 /// </summary>
 public sealed class ThroughputConfig : ManualConfig
 {
@@ -22,6 +23,9 @@ public sealed class ThroughputConfig : ManualConfig
             var bytes = Convert.ToInt64(threshold, System.Globalization.CultureInfo.InvariantCulture);
             job = job.WithEnvironmentVariables(new EnvironmentVariable("DOTNET_GCLOHThreshold", bytes.ToString("x")));
         }
+
+        if (AppContext.GetData("System.Runtime.TieredPGO") is { } pgo && !Convert.ToBoolean(pgo, System.Globalization.CultureInfo.InvariantCulture))
+            job = job.WithEnvironmentVariable("DOTNET_TieredPGO", "0");
 
         AddJob(job);
         AddColumn(new MegabytesPerSecondColumn());

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace DiffLint.Core.CSyntax;
 
 public enum CTokenKind : byte
@@ -71,6 +73,7 @@ public enum CTokenFlags : byte
 public readonly record struct CToken(CTokenKind Kind, CTokenFlags Flags, char First, int Line, int Start, int Length)
 {
     /// <summary>True for the one-character punctuation or operator token <paramref name="symbol"/> (<c>{</c>, <c>;</c>, <c>*</c>, ...).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // asked per token by many rules; the JIT did not inline it without PGO
     public bool IsSymbol(char symbol) => Length == 1 && First == symbol && Kind is CTokenKind.Punctuation or CTokenKind.Operator;
 
     public int End => Start + Length;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace DiffLint.Core.CSyntax;
 
 /// <summary>
@@ -323,12 +325,35 @@ public static class CTokenizer
         return trimmed.Length > 0 && trimmed[^1] == '\\';
     }
 
-    internal static bool IsBlank(char c) => c is ' ' or '\t' or '\r' or '\f' or '\v';
-    private static bool IsDigit(char c) => c is >= '0' and <= '9';
+    // The character tests run on every character of every line. Without dynamic PGO the JIT did not inline them (a
+    // chain of range tests plus the call for non-ASCII letters): a fifth of the tokenizer's time went to the calls.
+    // Inlined, an ASCII character costs one table lookup; other characters take the out-of-line path.
+    private const byte BlankClass = 1, IdentifierStartClass = 2, IdentifierPartClass = 4, DigitClass = 8;
 
-    internal static bool IsIdentifierStart(char c) =>
-        c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or '_' or '$' || (c > 127 && char.IsLetter(c));
+    /// <summary>Classes of the ASCII characters: blank (' ', \t, \r, \f, \v), identifier start (letters, '_', '$'), identifier part (those and digits), digit.</summary>
+    private static ReadOnlySpan<byte> AsciiClasses =>
+    [
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        1, 0, 0, 0, 6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 0, 0, 0, 0, 0, 0,
+        0, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 0, 0, 0, 0, 6,
+        0, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 0, 0, 0, 0, 0,
+    ];
 
-    internal static bool IsIdentifierPart(char c) =>
-        c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '_' or '$' || (c > 127 && char.IsLetterOrDigit(c));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool IsBlank(char c) => c < 128 && (AsciiClasses[c] & BlankClass) != 0;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsDigit(char c) => c < 128 && (AsciiClasses[c] & DigitClass) != 0;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool IsIdentifierStart(char c) => c < 128 ? (AsciiClasses[c] & IdentifierStartClass) != 0 : IsNonAsciiLetter(c);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool IsIdentifierPart(char c) => c < 128 ? (AsciiClasses[c] & IdentifierPartClass) != 0 : IsNonAsciiLetterOrDigit(c);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool IsNonAsciiLetter(char c) => char.IsLetter(c);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool IsNonAsciiLetterOrDigit(char c) => char.IsLetterOrDigit(c);
 }

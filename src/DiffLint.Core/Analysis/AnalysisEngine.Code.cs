@@ -66,11 +66,11 @@ public sealed partial class AnalysisEngine
                 foreach (var action in dispatch.ByKind[(int)token.Kind]) Invoke(action, new CTokenContext(source, fragment, index, code, at), sink);
                 switch (token.Kind)
                 {
-                    case CTokenKind.Identifier or CTokenKind.Keyword when dispatch.HasWords && dispatch.MayBeWord(token.First):
+                    case CTokenKind.Identifier or CTokenKind.Keyword when dispatch.HasWords && dispatch.MayBeWord(token):
                         DispatchWord(dispatch, source, fragment, index, code, at, sink);
                         break;
                     case CTokenKind.Operator or CTokenKind.Punctuation when dispatch.HasSymbols:
-                        if (dispatch.Symbols.TryGetValue(fragment.TextOf(token), out var symbolActions))
+                        if (dispatch.SymbolActions(fragment, token) is { } symbolActions)
                         {
                             foreach (var action in symbolActions) Invoke(action, new CTokenContext(source, fragment, index, code, at), sink);
                         }
@@ -138,7 +138,7 @@ public sealed partial class AnalysisEngine
         for (var at = 0; at < code.Length; at++)
         {
             ref readonly var token = ref code[at];
-            if (token.Kind != CTokenKind.Identifier || !dispatch.MayBeWord(token.First)) continue;
+            if (token.Kind != CTokenKind.Identifier || !dispatch.MayBeWord(token)) continue;
             if (!dispatch.CallsOnAllLines.TryGetValue(fragment.TextOf(token), out var actions) || !CallSyntax.IsCall(fragment, code, at)) continue;
             var index = t_codeIndexes![at];
             var open = t_codeIndexes[at + 1];

@@ -85,12 +85,27 @@ internal sealed class CodeDispatch
         HasLines = Line.Length + LineOnWords.Length > 0 || HasTokens;
         HasStructure = Macro.Length + Function.Length + Statement.Length > 0 || ByControl.Any(a => a.Length > 0);
         IsEmpty = Fragment.Length == 0 && !HasLines && !HasStructure;
-        foreach (var spelling in identifiers.Keys.Concat(calls.Keys).Concat(callsOnAllLines.Keys)) _wordStarts[spelling[0] & 127] = true;
+        foreach (var spelling in identifiers.Keys.Concat(calls.Keys).Concat(callsOnAllLines.Keys)) _wordShapes[spelling[0] & 127] |= LengthBit(spelling.Length);
         foreach (var spelling in lineWords.Keys) _lineWordStarts[spelling[0] & 127] = true;
+        foreach (var (spelling, actions) in symbols)
+        {
+            if (spelling.Length == 1 && spelling[0] < OneCharSymbols) _oneCharSymbols[spelling[0]] = actions.ToArray();
+        }
     }
 
-    private readonly bool[] _wordStarts = new bool[128];
+    private const int OneCharSymbols = 128;
+
+    // Bit L of entry c: some identifier or callee spelling starts with c (folded to 7 bits) and has L characters
+    // (lengths from 63 up share bit 63). Most identifiers of a line are no registered spelling, and this tells so
+    // without hashing them.
+    private readonly ulong[] _wordShapes = new ulong[128];
+
     private readonly bool[] _lineWordStarts = new bool[128];
+
+    // The actions of each one-character symbol ('{', ';', '*'...), most of the symbol tokens, without a dictionary lookup.
+    private readonly Registered<Action<CTokenContext>>[]?[] _oneCharSymbols = new Registered<Action<CTokenContext>>[]?[OneCharSymbols];
+
+    private static ulong LengthBit(int length) => 1UL << Math.Min(length, 63);
 
     public Registered<Action<CFragmentContext>>[] Fragment { get; }
     public Registered<Action<CodeLineContext>>[] Line { get; }
@@ -103,7 +118,7 @@ internal sealed class CodeDispatch
     public Registered<Action<StatementContext>>[] Statement { get; }
     public Registered<Action<CTokenContext>>[][] ByKind { get; }
     public Dictionary<string, Registered<Action<CTokenContext>>[]>.AlternateLookup<ReadOnlySpan<char>> Identifiers { get; }
-    public Dictionary<string, Registered<Action<CTokenContext>>[]>.AlternateLookup<ReadOnlySpan<char>> Symbols { get; }
+    private Dictionary<string, Registered<Action<CTokenContext>>[]>.AlternateLookup<ReadOnlySpan<char>> Symbols { get; }
     public Dictionary<string, Registered<Action<CallContext>>[]>.AlternateLookup<ReadOnlySpan<char>> Calls { get; }
     /// <summary>The call actions that also want the calls on context lines.</summary>
     public Dictionary<string, Registered<Action<CallContext>>[]>.AlternateLookup<ReadOnlySpan<char>> CallsOnAllLines { get; }
@@ -131,8 +146,15 @@ internal sealed class CodeDispatch
 
     public bool IsEmpty { get; }
 
-    /// <summary>A cheap first test before the dictionary: could a word starting with <paramref name="first"/> be registered?</summary>
-    public bool MayBeWord(char first) => _wordStarts[first & 127];
+    /// <summary>A cheap first test before the dictionary: could <paramref name="token"/>'s text be a registered spelling?</summary>
+    public bool MayBeWord(in CToken token) => (_wordShapes[token.First & 127] & LengthBit(token.Length)) != 0;
+
+    /// <summary>The actions registered for the symbol <paramref name="token"/> (an operator or punctuation token), or null.</summary>
+    public Registered<Action<CTokenContext>>[]? SymbolActions(CFragment fragment, in CToken token)
+    {
+        if (token.Length == 1 && token.First < OneCharSymbols) return _oneCharSymbols[token.First];
+        return Symbols.TryGetValue(fragment.TextOf(token), out var actions) ? actions : null;
+    }
 
     /// <summary>The same test for the spellings of the line-on-words actions.</summary>
     public bool MayBeLineWord(char first) => _lineWordStarts[first & 127];

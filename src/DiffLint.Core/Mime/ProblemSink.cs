@@ -31,6 +31,8 @@ internal sealed class ProblemSink
 
     public IReadOnlyList<MailProblem> ToList()
     {
+        // Most mails have none (only a kind past its cap would add one below, and that kind has problems listed).
+        if (_problems.Count == 0) return [];
         var result = new List<MailProblem>(_problems);
         for (int k = 0; k < KindCount; k++)
         {

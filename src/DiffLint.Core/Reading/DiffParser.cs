@@ -14,7 +14,9 @@ namespace DiffLint.Core.Reading;
 /// </summary>
 internal sealed class DiffParser
 {
-    private readonly IReadOnlyList<BodyLine> _lines;
+    // An array, not the IReadOnlyList it comes as: each line is read several times, and through the interface every
+    // read was a call the JIT could not inline.
+    private readonly BodyLine[] _lines;
     private int _index;
     private readonly ImmutableArray<FileDiff>.Builder _files = ImmutableArray.CreateBuilder<FileDiff>();
     private readonly ImmutableArray<DiffProblem>.Builder _problems = ImmutableArray.CreateBuilder<DiffProblem>();
@@ -26,7 +28,7 @@ internal sealed class DiffParser
 
     private DiffParser(IReadOnlyList<BodyLine> lines, int start)
     {
-        _lines = lines;
+        _lines = lines as BodyLine[] ?? [.. lines];
         _index = start;
     }
 
@@ -52,7 +54,7 @@ internal sealed class DiffParser
     private string? Run()
     {
         string? baseCommit = null;
-        while (_index < _lines.Count)
+        while (_index < _lines.Length)
         {
             var line = _lines[_index].Text.Span;
             var inputLine = _lines[_index].Line;
@@ -112,7 +114,7 @@ internal sealed class DiffParser
         return baseCommit;
     }
 
-    private bool NextStartsWith(string prefix) => _index + 1 < _lines.Count && _lines[_index + 1].Text.Span.StartsWith(prefix);
+    private bool NextStartsWith(string prefix) => _index + 1 < _lines.Length && _lines[_index + 1].Text.Span.StartsWith(prefix);
 
     private static bool LooksLikeHunkBody(ReadOnlySpan<char> line) =>
         line.Length > 0
@@ -143,7 +145,7 @@ internal sealed class DiffParser
     private void ReadExtendedHeaders()
     {
         var file = _file!;
-        while (_index < _lines.Count)
+        while (_index < _lines.Length)
         {
             var line = _lines[_index].Text.Span;
             var inputLine = _lines[_index].Line;
@@ -216,15 +218,15 @@ internal sealed class DiffParser
     /// <summary>Skips the <c>literal</c>/<c>delta</c> blocks of base85 lines that follow <c>GIT binary patch</c>.</summary>
     private void SkipBinaryPatch()
     {
-        while (_index < _lines.Count)
+        while (_index < _lines.Length)
         {
             var line = _lines[_index].Text.Span;
             if (line.StartsWith("literal ") || line.StartsWith("delta "))
             {
                 _index++;
-                while (_index < _lines.Count && _lines[_index].Text.Length > 0) _index++;
+                while (_index < _lines.Length && _lines[_index].Text.Length > 0) _index++;
                 // The blank line that closes the block.
-                if (_index < _lines.Count) _index++;
+                if (_index < _lines.Length) _index++;
                 continue;
             }
 
@@ -393,10 +395,10 @@ internal sealed class DiffParser
         var complete = true;
         while (oldLeft > 0 || newLeft > 0)
         {
-            if (_index >= _lines.Count)
+            if (_index >= _lines.Length)
             {
                 complete = false;
-                var last = _lines.Count > 0 ? _lines[^1].Line : headerLine.Line;
+                var last = _lines.Length > 0 ? _lines[^1].Line : headerLine.Line;
                 _problems.Add(new DiffProblem(DiffProblemKind.DiffCutShort, last, _file.Path,
                     $"diff cut short: the input ends inside hunk '{Truncate(header)}' (line {headerLine.Line}), {Expected(oldLeft, newLeft)}"));
                 break;
@@ -447,7 +449,7 @@ internal sealed class DiffParser
         }
 
         // "\ No newline at end of file" follows the last line it applies to, after the counts are met.
-        while (complete && _index < _lines.Count && _lines[_index].Text.Span.StartsWith("\\"))
+        while (complete && _index < _lines.Length && _lines[_index].Text.Span.StartsWith("\\"))
         {
             MarkNoNewline(lines);
             _index++;
