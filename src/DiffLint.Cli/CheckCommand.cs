@@ -46,6 +46,14 @@ internal sealed class CheckCommand
         DefaultValueFactory = _ => MboxFormat.Auto,
     };
 
+    private readonly Option<string[]> _limits = new("--limit")
+    {
+        Description = "Set an input limit (repeatable, or a comma list): " + string.Join(", ", InputLimits.Names)
+                      + "; a message beyond one is checked up to it and gets DL0003 (as difflint_limit_NAME in .editorconfig). VALUE takes a k, M or G suffix.",
+        HelpName = "NAME=VALUE",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
     private readonly Option<int> _jobs = new("--jobs", "-j") { Description = "Threads for parsing and analysis (default: one per core)." };
     private readonly Option<FileInfo?> _sarif = new("--sarif") { Description = "Also write SARIF 2.1.0 to this file (same as --report sarif=FILE)." };
     private readonly Option<string?> _sarifCategory = new("--sarif-category") { Description = "SARIF automationDetails.id category, to tell several DiffLint uploads apart in GitHub code scanning." };
@@ -158,7 +166,7 @@ internal sealed class CheckCommand
         command.Arguments.Add(_inputs);
         Option[] options =
         [
-            _format, _output, _failOn, _stats, _quiet, _noColor, _mboxFormat, _jobs, _reports, _sarif, _sarifCategory, _repositoryUri, _targetUrl,
+            _format, _output, _failOn, _stats, _quiet, _noColor, _mboxFormat, _limits, _jobs, _reports, _sarif, _sarifCategory, _repositoryUri, _targetUrl,
             _checkpatchTypes, _profile, _git, _staged, _worktree, _tree, _noTree, _select, _ignore, _severity, _strict, _baseline,
             _rulePacks, _ruleSources,
         ];
@@ -192,6 +200,21 @@ internal sealed class CheckCommand
         }
 
         if (parse.GetValue(_sarif) is { } sarifFile) extraOutputs.Add(("sarif", sarifFile.FullName));
+
+        var limits = new List<(string Name, string Value)>();
+        foreach (var spec in (parse.GetValue(_limits) ?? []).SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        {
+            var equals = spec.IndexOf('=');
+            string? limitError = null;
+            if (equals <= 0 || !InputLimits.Default.TrySet(spec[..equals].Trim(), spec[(equals + 1)..], out _, out limitError))
+            {
+                stderr.WriteLine($"difflint: --limit expects NAME=VALUE with NAME one of {string.Join(", ", InputLimits.Names)}; got '{spec}'"
+                                 + (equals > 0 ? $": {limitError}" : ""));
+                return ExitCodes.UsageOrInput;
+            }
+
+            limits.Add((spec[..equals].Trim(), spec[(equals + 1)..]));
+        }
 
         var treeDirectory = parse.GetValue(_tree);
         if (treeDirectory is not null && parse.GetValue(_noTree))
@@ -244,6 +267,7 @@ internal sealed class CheckCommand
         {
             Baseline = baseline,
             Packs = packs,
+            Limits = limits,
         };
         try
         {
@@ -291,6 +315,9 @@ internal sealed class CheckCommand
         /// <summary>The rule packs to run beside the built-in rules (<c>--rules</c>, <c>--rule-source</c>, .editorconfig); null: those the .editorconfig names.</summary>
         public ImmutableArray<RulePack>? Packs { get; init; }
 
+        /// <summary>The <c>--limit</c> settings, in order; they win over the .editorconfig's <c>difflint_limit_*</c> keys.</summary>
+        public IReadOnlyList<(string Name, string Value)> Limits { get; init; } = [];
+
         /// <summary>What a git hook prints on stderr: findings only, uncoloured text.</summary>
         public static Settings ForHook(Severity failOn) =>
             new("text", null, failOn, false, Quiet: true, NoColor: true, MboxFormat.Auto, 0, [], null, null, null, null, null, RuleSelection.None);
@@ -306,7 +333,7 @@ internal sealed class CheckCommand
         var runner = new DiffLintRunner(engine, new RunOptions
         {
             DegreeOfParallelism = settings.Jobs,
-            Reader = new ReaderOptions(settings.MboxFormat),
+            Reader = new ReaderOptions(settings.MboxFormat, Limits(engine.Configuration.EditorConfig, settings.Limits)),
             StandardInput = standardInput,
             CommitLookup = commits,
             SourceTree = sourceTree,
@@ -339,6 +366,23 @@ internal sealed class CheckCommand
         if (result.InternalErrors > 0) return ExitCodes.InternalError;
         if (!result.Errors.IsEmpty) return ExitCodes.UsageOrInput;
         return result.AllDiagnostics.Any(d => d.Severity >= settings.FailOn) ? ExitCodes.Findings : ExitCodes.Clean;
+    }
+
+    /// <summary>The input limits: the defaults, then the .editorconfig's <c>difflint_limit_*</c> keys (a value that is not valid leaves the default), then <c>--limit</c>.</summary>
+    private static InputLimits Limits(EditorConfigSettings? editorConfig, IReadOnlyList<(string Name, string Value)> given)
+    {
+        var limits = InputLimits.Default;
+        foreach (var name in InputLimits.Names)
+        {
+            if (editorConfig?.GlobalOption(InputLimits.EditorConfigKey(name)) is { } value && limits.TrySet(name, value, out var set, out _)) limits = set;
+        }
+
+        foreach (var (name, value) in given)
+        {
+            if (limits.TrySet(name, value, out var set, out _)) limits = set;
+        }
+
+        return limits;
     }
 
     private static IReporter Reporter(string format, Settings settings, bool color) =>

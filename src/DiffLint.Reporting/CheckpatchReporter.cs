@@ -288,12 +288,25 @@ public sealed class CheckpatchReporter(CheckpatchStyle style) : IReporter
                 var text when inFile => "+" + text,
                 var text => text,
             };
+            var column = quoting.Column;
+            if (quoted.Length > LongLine)
+            {
+                // checkpatch quotes the whole line; for a line of megabytes, repeated under each of its findings, the
+                // report would grow with the square of the line, so a long line is quoted around the finding only.
+                var from = Math.Clamp(column - LongLine / 4, 0, quoted.Length - LongLine);
+                quoted = (from > 0 ? "..." : "") + quoted.Substring(from, LongLine) + (from + LongLine < quoted.Length ? "..." : "");
+                column += (from > 0 ? 3 : 0) - from;
+            }
+
             output.Append(WhitespaceShown.Contains(type) ? ShowControlCharacters(quoted) : quoted).Append('\n');
-            if (inFile && d is not null && CaretWidth(type, d) is { } width) output.Append(Caret(quoted, quoting.Column, width)).Append('\n');
+            if (inFile && d is not null && CaretWidth(type, d) is { } width) output.Append(Caret(quoted, column, width)).Append('\n');
         }
 
         output.Append('\n');
     }
+
+    /// <summary>Quoted lines longer than this are quoted around the finding only.</summary>
+    private const int LongLine = 4096;
 
     /// <summary>
     /// How many carets the script prints under the quoted line for this report, or null for none: one under the

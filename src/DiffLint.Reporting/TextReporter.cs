@@ -73,12 +73,28 @@ public sealed class TextReporter(bool color, bool quiet) : IReporter
         }
     }
 
+    /// <summary>Lines longer than this are shown in part, from <see cref="ShownBefore"/> characters before the finding.</summary>
+    private const int LongLine = 400;
+
+    private const int ShownBefore = 80;
+
     /// <summary>
     /// Expands tabs and makes control characters visible (and, with <paramref name="markSpaces"/>, the spaces under the
     /// caret, for whitespace findings), returning where the caret goes in the rendered text.
     /// </summary>
     internal static (string Text, int CaretStart, int CaretLength) Render(string line, int start, int end, bool markSpaces = true)
     {
+        if (line.Length > LongLine)
+        {
+            // A long line is shown around the finding only: a rule that reports every operator of a megabyte line would
+            // otherwise repeat the megabyte under each finding, and the report would grow with the square of the line.
+            var from = Math.Clamp(start - ShownBefore, 0, line.Length - LongLine);
+            var to = from + LongLine;
+            var (part, partCaret, partCaretLength) = Render(line[from..to], start - from, Math.Clamp(end, start, to) - from, markSpaces);
+            var before = from > 0 ? "…" : "";
+            return (before + part + (to < line.Length ? "…" : ""), partCaret + before.Length, partCaretLength);
+        }
+
         var builder = new StringBuilder(line.Length + 16);
         int caretStart = 0, caretEnd = 0;
         for (var i = 0; i <= line.Length; i++)

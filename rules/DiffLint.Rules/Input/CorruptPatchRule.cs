@@ -53,6 +53,8 @@ public sealed class CorruptPatchRule : PatchRule
     {
         foreach (var problem in context.Patch.DiffProblems)
         {
+            // A hunk over the reader's limit is whole, only not all kept: DL0003 reports it.
+            if (problem.Kind == DiffProblemKind.HunkOverLimit) continue;
             context.Report(Descriptor, Locations.AtInputLine(problem.InputLine, problem.Path), problem.Message);
         }
     }

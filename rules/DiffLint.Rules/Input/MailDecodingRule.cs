@@ -45,6 +45,8 @@ public sealed class MailDecodingRule : PatchRule
     {
         foreach (var problem in context.Patch.MailProblems)
         {
+            // Limits are not decoding damage: DL0003 reports them.
+            if (problem.Kind == MailProblemKind.InputLimit) continue;
             context.Report(Descriptor, Locations.AtInputLine(problem.Line), problem.Message);
         }
     }

@@ -36,7 +36,7 @@ public static class Locations
     public static DiagnosticLocation InMessage(MessageLine line, int messageLineIndex, int start, int end) =>
         new(LocationKind.CommitMessage, null,
             new LinePositionSpan(new LinePosition(messageLineIndex, start), new LinePosition(messageLineIndex, Math.Max(end, start))),
-            line.InputLine, line.Text.ToString());
+            line.InputLine, TextOf(line.Text));
 
     public static DiagnosticLocation AtSubject(Patch patch) =>
         new(LocationKind.CommitMessage, null, new LinePositionSpan(new LinePosition(0, 0), new LinePosition(0, 0)),

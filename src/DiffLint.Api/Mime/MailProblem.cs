@@ -11,6 +11,9 @@ public enum MailProblemKind
     DecodedCrLf,
     MalformedMime,
     MissingBoundary,
+
+    /// <summary>The mail goes beyond one of the reader's limits (a line, a header, MIME nesting, a part's size); the rest was left out.</summary>
+    InputLimit,
 }
 
 /// <summary>A decoding problem. <see cref="Line"/> is the absolute 1-based input line.</summary>

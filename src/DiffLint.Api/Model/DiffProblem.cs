@@ -19,6 +19,9 @@ public enum DiffProblemKind : byte
 
     /// <summary>A hunk with no file header before it.</summary>
     HunkWithoutFile,
+
+    /// <summary>A hunk longer than the reader's limit: the lines after the limit were read past, not kept.</summary>
+    HunkOverLimit,
 }
 
 /// <summary>A place where the diff text disagrees with itself. <see cref="InputLine"/> is 1-based in the input file.</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using DiffLint.Core.Reading;
 
 namespace DiffLint.Core.Mime;
 
@@ -11,9 +12,10 @@ internal static class HeaderParser
     /// <summary>
     /// Reads the header block at the start of <paramref name="data"/> (absolute line <paramref name="firstLine"/>).
     /// For a message, a first line that is not <c>Name: value</c> means there are no headers at all. For a MIME
-    /// part, an empty first line means an empty header block (RFC 2046) and the body starts after it.
+    /// part, an empty first line means an empty header block (RFC 2046) and the body starts after it. A field longer
+    /// than <paramref name="maxFieldSize"/> bytes, with its folded lines, is cut there (the header-size input limit).
     /// </summary>
-    public static HeaderBlock Parse(ReadOnlyMemory<byte> message, int firstLine, bool isPart, ProblemSink problems)
+    public static HeaderBlock Parse(ReadOnlyMemory<byte> message, int firstLine, bool isPart, ProblemSink problems, int maxFieldSize)
     {
         var data = message.Span;
         if (data.IsEmpty)
@@ -52,7 +54,7 @@ internal static class HeaderParser
             else if (IsHeaderStart(content, out int colon))
             {
                 if (name is not null)
-                    headers.Add(new MailHeader(name, message[valueStart..pos], headerLine));
+                    headers.Add(Field(name, message[valueStart..pos], headerLine, maxFieldSize, problems));
                 name = AsciiName(content[..colon]);
                 headerLine = line;
                 valueStart = pos + colon + 1;
@@ -70,13 +72,23 @@ internal static class HeaderParser
             line++;
         }
         if (name is not null)
-            headers.Add(new MailHeader(name, message[valueStart..pos], headerLine));
+            headers.Add(Field(name, message[valueStart..pos], headerLine, maxFieldSize, problems));
         if (!ended)
         {
             bodyOffset = data.Length;
             bodyLine = line;
         }
         return new HeaderBlock(new HeaderList(headers.ToArray()), true, bodyOffset, bodyLine);
+    }
+
+    private static MailHeader Field(string name, ReadOnlyMemory<byte> value, int line, int maxFieldSize, ProblemSink problems)
+    {
+        if (value.Length <= maxFieldSize)
+            return new MailHeader(name, value, line);
+        problems.Add(MailProblemKind.InputLimit, line,
+            $"input limit header-size: the {name} header is {InputLimits.Show(value.Length)} bytes long, over the limit of {InputLimits.Show(maxFieldSize)}; "
+            + $"only its first {InputLimits.Show(maxFieldSize)} are read ({InputLimits.HowToRaise("header-size")})");
+        return new MailHeader(name, value[..maxFieldSize], line);
     }
 
     /// <summary>The line at <paramref name="pos"/> without LF and without one trailing CR (header lines never

@@ -1,15 +1,13 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
+using DiffLint.Core.Reading;
 
 namespace DiffLint.Core.Mime;
 
 /// <summary>Decodes one RFC 2822 message into headers and the body text a patch parser reads.</summary>
 public static class MailDecoder
 {
-    // Real mail nests three or four levels; the cap keeps hostile nesting from costing depth x size.
-    internal const int MaxMultipartDepth = 16;
-
     private enum TransferEncoding
     {
         Identity,
@@ -20,13 +18,13 @@ public static class MailDecoder
     /// <summary>
     /// Decodes the bytes of ONE message (the mbox <c>From </c> separator already removed). <paramref name="firstLine"/>
     /// is the absolute 1-based input line of <c>message[0]</c>; every line number in the result is absolute.
-    /// Never throws.
+    /// Never throws. <paramref name="limits"/> (null: the defaults) bound a line, a header, MIME nesting and a part.
     /// </summary>
-    public static DecodedMail Decode(ReadOnlyMemory<byte> message, int firstLine)
+    public static DecodedMail Decode(ReadOnlyMemory<byte> message, int firstLine, InputLimits? limits = null)
     {
         try
         {
-            return new Decoder(message, firstLine).Run();
+            return new Decoder(message, firstLine, limits ?? InputLimits.Default).Run();
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -57,12 +55,12 @@ public static class MailDecoder
     {
         var problems = new ProblemSink();
         problems.Add(MailProblemKind.MalformedMime, firstLine, "internal decoder error (" + ex.GetType().Name + "); body read as raw text");
-        var sink = new TextSink(data.Length, data.Count((byte)'\n') + 1, problems);
+        var sink = new TextSink(data.Length, data.Count((byte)'\n') + 1, problems, InputLimits.Default.LineLength);
         sink.Append(data, firstLine, null, 0, CrMode.Keep, null);
         return new DecodedMail(HeaderList.Empty, false, sink.Build(), problems.ToList(), firstLine);
     }
 
-    private sealed class Decoder(ReadOnlyMemory<byte> message, int firstLine)
+    private sealed class Decoder(ReadOnlyMemory<byte> message, int firstLine, InputLimits limits)
     {
         private readonly ProblemSink _problems = new();
         private TextSink _sink = null!;
@@ -75,7 +73,7 @@ public static class MailDecoder
             if (_transport)
                 _problems.Add(MailProblemKind.TransportCrLf, firstLine, "every line ends in CRLF (transport damage); CRs removed");
 
-            var top = HeaderParser.Parse(message, firstLine, isPart: false, _problems);
+            var top = HeaderParser.Parse(message, firstLine, isPart: false, _problems, limits.HeaderSize);
             int bodyLength = data.Length - top.BodyOffset;
             var entity = top.HasHeaders ? Entity.From(top.Headers, ContentType.TextPlain) : Entity.Plain;
 
@@ -83,8 +81,8 @@ public static class MailDecoder
             // ahead (one vectorised pass) so the line table is allocated once instead of doubling; multipart bodies
             // usually carry HTML or binary parts we skip, so they start smaller and grow.
             _sink = entity.Type.IsMultipart
-                ? new TextSink(Math.Min(bodyLength, 64 * 1024), 64, _problems)
-                : new TextSink(bodyLength, data[top.BodyOffset..].Count((byte)'\n') + 1, _problems);
+                ? new TextSink(Math.Min(bodyLength, 64 * 1024), 64, _problems, limits.LineLength)
+                : new TextSink(Math.Min(bodyLength, limits.PartSize), data[top.BodyOffset..].Count((byte)'\n') + 1, _problems, limits.LineLength);
             if (entity.Type.IsMultipart)
                 Multipart(entity, top.BodyOffset, data.Length, top.BodyLine, 0);
             else
@@ -107,19 +105,34 @@ public static class MailDecoder
                 case TransferEncoding.QuotedPrintable:
                 {
                     var d = QuotedPrintable.Decode(data, line, _problems);
-                    _sink.Append(d.Data.AsSpan(0, d.Length), line, d.SourceArray, d.LineCount, CrMode.StripDecoded, encoding);
+                    _sink.Append(WithinPartSize(d.Data.AsSpan(0, d.Length), line), line, d.SourceArray, d.LineCount, CrMode.StripDecoded, encoding);
                     break;
                 }
                 case TransferEncoding.Base64:
                 {
                     var d = Base64Body.Decode(data, line, _problems);
-                    _sink.Append(d.Data.AsSpan(0, d.Length), line, d.SourceArray, d.LineCount, CrMode.StripDecoded, encoding);
+                    _sink.Append(WithinPartSize(d.Data.AsSpan(0, d.Length), line), line, d.SourceArray, d.LineCount, CrMode.StripDecoded, encoding);
                     break;
                 }
                 default:
-                    _sink.Append(data, line, null, 0, _transport ? CrMode.StripTransport : CrMode.Keep, encoding);
+                    _sink.Append(WithinPartSize(data, line), line, null, 0, _transport ? CrMode.StripTransport : CrMode.Keep, encoding);
                     break;
             }
+        }
+
+        /// <summary>
+        /// The decoded part, or its lines up to the part-size limit (cut after the last whole line within it) when it is
+        /// larger, with an input-limit problem at the part's first line.
+        /// </summary>
+        private ReadOnlySpan<byte> WithinPartSize(ReadOnlySpan<byte> part, int line)
+        {
+            if (part.Length <= limits.PartSize)
+                return part;
+            var cut = part[..limits.PartSize].LastIndexOf((byte)'\n') + 1;
+            _problems.Add(MailProblemKind.InputLimit, line,
+                $"input limit part-size: this part decodes to {InputLimits.Show(part.Length)} bytes, over the limit of {InputLimits.Show(limits.PartSize)}; "
+                + $"only its first {InputLimits.Show(cut)} bytes are checked ({InputLimits.HowToRaise("part-size")})");
+            return part[..cut];
         }
 
         /// <summary>Null means UTF-8 with the windows-1252 fallback.</summary>
@@ -148,9 +161,11 @@ public static class MailDecoder
 
         private void Multipart(Entity entity, int start, int end, int line, int depth)
         {
-            if (depth >= MaxMultipartDepth)
+            // Real mail nests three or four levels; the limit keeps hostile nesting from costing depth x size.
+            if (depth >= limits.MimeDepth)
             {
-                _problems.Add(MailProblemKind.MalformedMime, line, "multipart nesting too deep; inner parts ignored");
+                _problems.Add(MailProblemKind.InputLimit, line,
+                    $"input limit mime-depth: multipart parts nest deeper than the limit of {InputLimits.Show(limits.MimeDepth)} levels; the parts inside are not checked ({InputLimits.HowToRaise("mime-depth")})");
                 return;
             }
             string? boundary = entity.Type.Boundary;
@@ -175,7 +190,7 @@ public static class MailDecoder
             bool digest = entity.Type.SubType == "digest";
             foreach (var (ps, pe, pl) in parts)
             {
-                var h = HeaderParser.Parse(message[ps..pe], pl, isPart: true, _problems);
+                var h = HeaderParser.Parse(message[ps..pe], pl, isPart: true, _problems, limits.HeaderSize);
                 var defaultType = digest ? DigestDefault : ContentType.TextPlain;
                 var child = h.HasHeaders ? Entity.From(h.Headers, defaultType) : Entity.Plain with { Type = defaultType };
                 children.Add((child, ps + h.BodyOffset, pe, h.BodyLine));

@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.Text;
 using System.Text.Unicode;
+using DiffLint.Core.Reading;
 
 namespace DiffLint.Core.Mime;
 
@@ -25,6 +26,7 @@ internal enum CrMode
 internal sealed class TextSink
 {
     private readonly ProblemSink _problems;
+    private readonly int _maxLineLength;
     private char[] _chars;
     private int _length;
     private long[] _spans; // start << 32 | length
@@ -32,13 +34,17 @@ internal sealed class TextSink
     private int _count;
     private bool _decodedCrLfReported;
 
-    /// <summary><paramref name="capacity"/> chars and <paramref name="lineCapacity"/> lines are reserved; both grow when exceeded.</summary>
+    /// <summary>
+    /// <paramref name="capacity"/> chars and <paramref name="lineCapacity"/> lines are reserved; both grow when exceeded.
+    /// A line longer than <paramref name="maxLineLength"/> chars is cut there (the line-length input limit).
+    /// </summary>
     /// <remarks>
     /// The text buffer is not zeroed (every char is written before a line can show it), and the line table is rented:
     /// only the text and the lines <see cref="Build"/> returns are the mail's own.
     /// </remarks>
-    public TextSink(int capacity, int lineCapacity, ProblemSink problems)
+    public TextSink(int capacity, int lineCapacity, ProblemSink problems, int maxLineLength)
     {
+        _maxLineLength = maxLineLength;
         _chars = capacity > 0 ? GC.AllocateUninitializedArray<char>(capacity) : [];
         _spans = ArrayPool<long>.Shared.Rent(Math.Max(lineCapacity, 16));
         _lineNumbers = ArrayPool<int>.Shared.Rent(_spans.Length);
@@ -193,6 +199,13 @@ internal sealed class TextSink
                         "decoded text has CRLF line endings; the CRs were removed");
                 }
             }
+        }
+        if (length > _maxLineLength)
+        {
+            _problems.Add(MailProblemKind.InputLimit, line,
+                $"input limit line-length: this line is {InputLimits.Show(length)} characters long, over the limit of {InputLimits.Show(_maxLineLength)}; "
+                + $"only its first {InputLimits.Show(_maxLineLength)} are checked ({InputLimits.HowToRaise("line-length")})");
+            length = _maxLineLength;
         }
         if (_count == _spans.Length)
         {

@@ -51,8 +51,26 @@ public sealed class PatchworkLineMap
     {
         if (mailLine < 1 || mailLine > _origins.Length) return ObjectStart;
         var i = mailLine - 1;
-        var offset = _inString[i] ? JsonText.Advance(_file.Bytes, _origins[i], character) : _origins[i];
+        var offset = _inString[i] ? AdvanceInLine(i, character) : _origins[i];
         return _file.PositionOf(offset, _contentLines[i]);
+    }
+
+    private sealed record Cursor(int Line, int Character, int Offset);
+
+    private Cursor? _cursor;
+
+    /// <summary>
+    /// The byte offset of <paramref name="character"/> in the JSON string of line <paramref name="line"/>. Findings come
+    /// in line and column order, so it goes on from the last place asked for when it can: a megabyte line with a
+    /// finding on every operator must not be walked from its start for each of them.
+    /// </summary>
+    private int AdvanceInLine(int line, int character)
+    {
+        var cursor = _cursor;
+        var (start, from) = cursor is not null && cursor.Line == line && cursor.Character <= character ? (cursor.Offset, cursor.Character) : (_origins[line], 0);
+        var (offset, reached) = JsonText.AdvanceCounting(_file.Bytes, start, character - from);
+        _cursor = new Cursor(line, from + reached, offset);
+        return offset;
     }
 
     /// <summary>
@@ -252,11 +270,15 @@ internal sealed class JsonText
         return starts;
     }
 
-    /// <summary>The byte offset <paramref name="characters"/> decoded UTF-16 code units after <paramref name="start"/> in a JSON string.</summary>
-    public static int Advance(byte[] bytes, int start, int characters)
+    /// <summary>
+    /// The byte offset <paramref name="characters"/> decoded UTF-16 code units after <paramref name="start"/> in a JSON
+    /// string, and the code units passed to get there: one more than asked after a surrogate pair, fewer where the string ends.
+    /// </summary>
+    public static (int Offset, int Units) AdvanceCounting(byte[] bytes, int start, int characters)
     {
         var i = start;
-        for (var n = 0; n < characters && i < bytes.Length && bytes[i] != (byte)'"'; n++)
+        var n = 0;
+        for (; n < characters && i < bytes.Length && bytes[i] != (byte)'"'; n++)
         {
             var b = bytes[i];
             if (b == (byte)'\\') i += Escape(bytes, i).Length;
@@ -269,7 +291,7 @@ internal sealed class JsonText
             }
         }
 
-        return Math.Min(i, bytes.Length);
+        return (Math.Min(i, bytes.Length), n);
     }
 
     /// <summary>The newline an escape at <paramref name="at"/> stands for ('\0' for any other character) and its length.</summary>

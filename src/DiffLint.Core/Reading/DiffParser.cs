@@ -26,17 +26,21 @@ internal sealed class DiffParser
     private int _hunkEndIndex = -1;
     private bool _reportedTrailingDiffLines;
 
-    private DiffParser(IReadOnlyList<BodyLine> lines, int start)
+    private readonly int _maxHunkLines;
+
+    private DiffParser(IReadOnlyList<BodyLine> lines, int start, int maxHunkLines)
     {
         _lines = lines as BodyLine[] ?? [.. lines];
         _index = start;
+        _maxHunkLines = maxHunkLines;
     }
 
     public sealed record Result(ImmutableArray<FileDiff> Files, ImmutableArray<DiffProblem> Problems, string? BaseCommit);
 
-    public static Result Parse(IReadOnlyList<BodyLine> lines, int start)
+    /// <summary>Parses the diff that starts at line <paramref name="start"/>; a hunk keeps at most <paramref name="maxHunkLines"/> lines (the hunk-lines input limit).</summary>
+    public static Result Parse(IReadOnlyList<BodyLine> lines, int start, int maxHunkLines = int.MaxValue)
     {
-        var parser = new DiffParser(lines, start);
+        var parser = new DiffParser(lines, start, maxHunkLines);
         var baseCommit = parser.Run();
         return new Result(parser._files.ToImmutable(), parser._problems.ToImmutable(), baseCommit);
     }
@@ -393,8 +397,18 @@ internal sealed class DiffParser
         int oldLeft = oldCount, newLeft = newCount;
         int oldLine = oldStart, newLine = newStart;
         var complete = true;
+        var overLimit = false;
         while (oldLeft > 0 || newLeft > 0)
         {
+            if (!overLimit && lines.Count >= _maxHunkLines && _index < _lines.Length)
+            {
+                // Past the limit the hunk's lines are still read, by its counts, so the diff after it parses, but not kept.
+                overLimit = true;
+                _problems.Add(new DiffProblem(DiffProblemKind.HunkOverLimit, _lines[_index].Line, _file.Path,
+                    $"input limit hunk-lines: hunk '{Truncate(header)}' (line {headerLine.Line}) has more than {InputLimits.Show(_maxHunkLines)} lines; "
+                    + $"the lines from here to its end are not checked ({InputLimits.HowToRaise("hunk-lines")})"));
+            }
+
             if (_index >= _lines.Length)
             {
                 complete = false;
@@ -411,32 +425,32 @@ internal sealed class DiffParser
             {
                 // An empty context line whose leading space was lost (git apply accepts it too).
                 if (oldLeft == 0 || newLeft == 0) { complete = false; ReportShortHunk(current, header, headerLine.Line, oldLeft, newLeft); break; }
-                lines.Add(new DiffLine(DiffLineKind.Context, text, oldLine++, newLine++, current.Line));
+                if (!overLimit) lines.Add(new DiffLine(DiffLineKind.Context, text, oldLine++, newLine++, current.Line));
                 oldLeft--;
                 newLeft--;
             }
             else if (span[0] == ' ')
             {
                 if (oldLeft == 0 || newLeft == 0) { complete = false; ReportShortHunk(current, header, headerLine.Line, oldLeft, newLeft); break; }
-                lines.Add(new DiffLine(DiffLineKind.Context, text[1..], oldLine++, newLine++, current.Line));
+                if (!overLimit) lines.Add(new DiffLine(DiffLineKind.Context, text[1..], oldLine++, newLine++, current.Line));
                 oldLeft--;
                 newLeft--;
             }
             else if (span[0] == '+')
             {
                 if (newLeft == 0) { complete = false; ReportShortHunk(current, header, headerLine.Line, oldLeft, newLeft); break; }
-                lines.Add(new DiffLine(DiffLineKind.Added, text[1..], 0, newLine++, current.Line));
+                if (!overLimit) lines.Add(new DiffLine(DiffLineKind.Added, text[1..], 0, newLine++, current.Line));
                 newLeft--;
             }
             else if (span[0] == '-')
             {
                 if (oldLeft == 0) { complete = false; ReportShortHunk(current, header, headerLine.Line, oldLeft, newLeft); break; }
-                lines.Add(new DiffLine(DiffLineKind.Removed, text[1..], oldLine++, 0, current.Line));
+                if (!overLimit) lines.Add(new DiffLine(DiffLineKind.Removed, text[1..], oldLine++, 0, current.Line));
                 oldLeft--;
             }
             else if (span[0] == '\\')
             {
-                MarkNoNewline(lines);
+                if (!overLimit) MarkNoNewline(lines);
             }
             else
             {
@@ -451,11 +465,12 @@ internal sealed class DiffParser
         // "\ No newline at end of file" follows the last line it applies to, after the counts are met.
         while (complete && _index < _lines.Length && _lines[_index].Text.Span.StartsWith("\\"))
         {
-            MarkNoNewline(lines);
+            if (!overLimit) MarkNoNewline(lines);
             _index++;
         }
 
-        _file.AddHunk(new Hunk(oldStart, oldCount, newStart, newCount, heading, headerLine.Line, lines.ToImmutable(), complete));
+        // A hunk cut at the limit is not whole: rules that need all of it (a post-image) leave it alone.
+        _file.AddHunk(new Hunk(oldStart, oldCount, newStart, newCount, heading, headerLine.Line, lines.ToImmutable(), complete && !overLimit));
         // A hunk already reported as damaged needs no second report for the line that broke it.
         _hunkEndIndex = complete ? _index : -1;
     }

@@ -12,7 +12,7 @@ namespace DiffLint.Core.Reading;
 public static class PatchParser
 {
     public static Patch Parse(DecodedMail mail, InputSource source, int messageIndex, long sequence, RawMessage raw,
-        PatchworkInfo? patchwork = null)
+        PatchworkInfo? patchwork = null, InputLimits? limits = null)
     {
         var body = mail.Body;
         var headers = mail.Headers;
@@ -49,7 +49,7 @@ public static class PatchParser
 
         var commitMessage = Slice(body, messageStart, messageEnd);
         var notes = Slice(body, notesStart, diffStart);
-        var diff = diffStart < body.Count ? DiffParser.Parse(body, diffStart) : null;
+        var diff = diffStart < body.Count ? DiffParser.Parse(body, diffStart, (limits ?? InputLimits.Default).HunkLines) : null;
 
         var kind = Classify(mail, subject, diff);
         var author = inBodyHeaders["From"] ?? headers["From"];

@@ -4,18 +4,21 @@ using DiffLint.Core.Patchwork;
 
 namespace DiffLint.Core.Reading;
 
-public sealed record ReaderOptions(MboxFormat MboxFormat = MboxFormat.Auto);
+/// <summary>How inputs are read: the mbox quoting and the <see cref="InputLimits"/> (null: the defaults).</summary>
+public sealed record ReaderOptions(MboxFormat MboxFormat = MboxFormat.Auto, InputLimits? Limits = null);
 
 /// <summary>
 /// One message to parse, cut from an input; parsing it needs nothing else, so it can run on any thread.
-/// <paramref name="InputLines"/> maps the lines of a mail rebuilt from Patchwork JSON back to the JSON file.
+/// <paramref name="InputLines"/> maps the lines of a mail rebuilt from Patchwork JSON back to the JSON file;
+/// <paramref name="Limits"/> bound what is read of it (null: the defaults).
 /// </summary>
-public sealed record MessageWork(InputSource Source, int MessageIndex, RawMessage Raw, PatchworkInfo? Patchwork, PatchworkLineMap? InputLines = null)
+public sealed record MessageWork(InputSource Source, int MessageIndex, RawMessage Raw, PatchworkInfo? Patchwork, PatchworkLineMap? InputLines = null,
+    InputLimits? Limits = null)
 {
     public Patch Parse(long sequence)
     {
-        var mail = MailDecoder.Decode(Raw.Bytes, Raw.FirstInputLine);
-        return PatchParser.Parse(mail, Source, MessageIndex, sequence, Raw, Patchwork);
+        var mail = MailDecoder.Decode(Raw.Bytes, Raw.FirstInputLine, Limits);
+        return PatchParser.Parse(mail, Source, MessageIndex, sequence, Raw, Patchwork, Limits);
     }
 }
 
@@ -59,7 +62,7 @@ public sealed class PatchReader(ReaderOptions options)
         var sniff = head.AsSpan(0, headLength);
         if (PatchworkJsonReader.LooksLikePatchwork(sniff))
         {
-            return ReadPatchwork(source, head, headLength, stream);
+            return ReadPatchwork(source, head, headLength, stream, options.Limits);
         }
 
         if (LooksBinary(sniff, out var nulOffset))
@@ -80,12 +83,12 @@ public sealed class PatchReader(ReaderOptions options)
             var index = 0;
             foreach (var raw in splitter.ReadAll())
             {
-                yield return new ReadEvent(new MessageWork(source, index++, raw, null), null);
+                yield return new ReadEvent(new MessageWork(source, index++, raw, null, null, options.Limits), null);
             }
         }
     }
 
-    private static IEnumerable<ReadEvent> ReadPatchwork(InputSource source, byte[] head, int headLength, Stream stream)
+    private static IEnumerable<ReadEvent> ReadPatchwork(InputSource source, byte[] head, int headLength, Stream stream, InputLimits? limits)
     {
         byte[] all;
         using (stream)
@@ -112,7 +115,7 @@ public sealed class PatchReader(ReaderOptions options)
             var mail = mails[i].Mail;
             var lines = mail.AsSpan().Count((byte)'\n');
             if (mail.Length > 0 && mail[^1] != (byte)'\n') lines++;
-            events.Add(new ReadEvent(new MessageWork(source, i, new RawMessage(mail, 1, Math.Max(lines, 1), null), mails[i].Info, mails[i].Lines), null));
+            events.Add(new ReadEvent(new MessageWork(source, i, new RawMessage(mail, 1, Math.Max(lines, 1), null), mails[i].Info, mails[i].Lines, limits), null));
         }
 
         return events;

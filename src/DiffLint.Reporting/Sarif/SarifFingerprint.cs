@@ -13,9 +13,23 @@ public static class SarifFingerprint
 {
     public const string Key = "difflint/v1";
 
+    [ThreadStatic] private static (string Text, string Normalized) t_lastNormalized;
+
+    /// <summary>
+    /// The text with its ends trimmed and each run of blanks made one space. Findings on one line share its text, so the
+    /// last result is kept: the findings of a megabyte line must not each copy it.
+    /// </summary>
     public static string Normalize(string? text)
     {
         if (string.IsNullOrEmpty(text)) return "";
+        if (ReferenceEquals(t_lastNormalized.Text, text)) return t_lastNormalized.Normalized;
+        var normalized = NormalizeText(text);
+        t_lastNormalized = (text, normalized);
+        return normalized;
+    }
+
+    private static string NormalizeText(string text)
+    {
         var builder = new StringBuilder(text.Length);
         var space = false;
         foreach (var c in text.AsSpan().Trim())
@@ -36,12 +50,17 @@ public static class SarifFingerprint
 
     public static string Compute(string ruleId, string path, string normalizedText, int occurrence)
     {
-        var input = ruleId + "\0" + path + "\0" + normalizedText + "\0" + occurrence.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(input));
-        return Convert.ToHexStringLower(hash)[..32];
+        using var hash = Start(ruleId, path, normalizedText);
+        return Finish(hash, occurrence);
     }
 
     /// <summary>Fingerprints for items given as (rule, path, normalised text, line), in the items' own order.</summary>
+    /// <remarks>
+    /// Items with the same (rule, path, text) are adjacent once sorted; their text is hashed once and the hash state
+    /// copied for each occurrence, so a line of a megabyte with a finding on every operator costs its length once, not
+    /// once per finding. (Strings that are the same object compare in constant time, which the sort relies on for
+    /// the findings of one line.)
+    /// </remarks>
     public static string[] ComputeAll(IReadOnlyList<(string Rule, string Path, string Text, int Line)> items)
     {
         var order = Enumerable.Range(0, items.Count)
@@ -51,15 +70,43 @@ public static class SarifFingerprint
             .ThenBy(i => items[i].Line)
             .ToList();
         var result = new string[items.Count];
-        var seen = new Dictionary<(string, string, string), int>();
-        foreach (var i in order)
+        IncrementalHash? group = null;
+        var occurrence = 0;
+        for (var k = 0; k < order.Count; k++)
         {
-            var key = (items[i].Rule, items[i].Path, items[i].Text);
-            var n = seen.GetValueOrDefault(key);
-            seen[key] = n + 1;
-            result[i] = Compute(items[i].Rule, items[i].Path, items[i].Text, n);
+            var item = items[order[k]];
+            if (k == 0 || !SameKey(items[order[k - 1]], item))
+            {
+                group?.Dispose();
+                group = Start(item.Rule, item.Path, item.Text);
+                occurrence = 0;
+            }
+
+            using var copy = group!.Clone();
+            result[order[k]] = Finish(copy, occurrence++);
         }
 
+        group?.Dispose();
         return result;
+    }
+
+    private static bool SameKey((string Rule, string Path, string Text, int Line) a, (string Rule, string Path, string Text, int Line) b) =>
+        string.Equals(a.Rule, b.Rule, StringComparison.Ordinal) && string.Equals(a.Path, b.Path, StringComparison.Ordinal)
+        && (ReferenceEquals(a.Text, b.Text) || string.Equals(a.Text, b.Text, StringComparison.Ordinal));
+
+    /// <summary>SHA-256 over <c>ruleId NUL path NUL text NUL</c>, the part of the fingerprint before the occurrence.</summary>
+    private static IncrementalHash Start(string ruleId, string path, string normalizedText)
+    {
+        var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes(ruleId + "\0" + path + "\0"));
+        hash.AppendData(Encoding.UTF8.GetBytes(normalizedText));
+        hash.AppendData("\0"u8);
+        return hash;
+    }
+
+    private static string Finish(IncrementalHash hash, int occurrence)
+    {
+        hash.AppendData(Encoding.UTF8.GetBytes(occurrence.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        return Convert.ToHexStringLower(hash.GetHashAndReset())[..32];
     }
 }

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Linq;
 using System.Text;
 using DiffLint.Core.Mime;
+using DiffLint.Core.Reading;
 using Xunit;
 using static DiffLint.Tests.Mime.MailTestHelpers;
 
@@ -82,30 +83,71 @@ public class RobustnessTests
         }
     }
 
+    private static readonly InputLimits Unlimited = new() { LineLength = int.MaxValue, HeaderSize = int.MaxValue, PartSize = int.MaxValue };
+
     [Fact]
     public void TenMegabyteSingleLine()
     {
         var big = new byte[10 * 1024 * 1024];
         big.AsSpan().Fill((byte)'a');
         var sw = Stopwatch.StartNew();
-        var mail = MailDecoder.Decode(big, 1);
+        var mail = MailDecoder.Decode(big, 1, Unlimited);
         Assert.Single(mail.Body);
         Assert.Equal(big.Length, mail.Body[0].Text.Length);
 
         var header = Bytes("Subject: ", big, "\n\nbody\n");
-        mail = MailDecoder.Decode(header, 1);
+        mail = MailDecoder.Decode(header, 1, Unlimited);
         Assert.Equal(big.Length, mail.Headers["Subject"]!.Length);
         Assert.Equal(["body"], mail.Texts());
 
         var qp = Bytes("Subject: x\nContent-Transfer-Encoding: quoted-printable\n\n", big, "=3D\n");
-        mail = MailDecoder.Decode(qp, 1);
+        mail = MailDecoder.Decode(qp, 1, Unlimited);
         Assert.Equal(big.Length + 1, mail.Body[0].Text.Length);
 
         var b64 = Bytes("Subject: x\nContent-Transfer-Encoding: base64\n\n", big, "\n");
-        mail = MailDecoder.Decode(b64, 1);
+        mail = MailDecoder.Decode(b64, 1, Unlimited);
         Assert.DoesNotContain(mail.Problems, p => p.Kind == MailProblemKind.InvalidBase64);
         Assert.Equal(big.Length / 4 * 3, mail.Body.Sum(l => l.Text.Length + 1) - 1);
         Assert.True(sw.Elapsed.TotalSeconds < 20, sw.Elapsed.ToString());
+    }
+
+    [Fact]
+    public void LimitsCutTheLineTheHeaderAndThePartAndSaySo()
+    {
+        var big = new byte[100_000];
+        big.AsSpan().Fill((byte)'a');
+        var limits = new InputLimits { LineLength = 1000, HeaderSize = 2000, PartSize = 50_000 };
+
+        var mail = MailDecoder.Decode(Bytes("Subject: x\n\n", big, "\nnext\n"), 1, limits);
+        Assert.Equal(1000, mail.Body[0].Text.Length);
+        Assert.Equal("next", mail.Body[1].Text.ToString());
+        var problem = Assert.Single(mail.Problems, p => p.Kind == MailProblemKind.InputLimit);
+        Assert.Equal(3, problem.Line);
+        Assert.Contains("line-length", problem.Message);
+        Assert.Contains("difflint_limit_line_length", problem.Message);
+
+        mail = MailDecoder.Decode(Bytes("Subject: ", big, "\n\nbody\n"), 1, limits);
+        Assert.InRange(mail.Headers.Find("Subject")!.RawValue.Length, 1990, 2000);
+        Assert.Equal(["body"], mail.Texts());
+        Assert.Contains(mail.Problems, p => p.Kind == MailProblemKind.InputLimit && p.Message.Contains("header-size"));
+
+        var lines = Bytes("Subject: x\nContent-Transfer-Encoding: base64\n\n",
+            Encoding.ASCII.GetBytes(Convert.ToBase64String(Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("0123456789\n", 10_000))), Base64FormattingOptions.InsertLineBreaks).Replace("\r", "")), "\n");
+        mail = MailDecoder.Decode(lines, 1, limits);
+        Assert.True(mail.Body.Sum(l => l.Text.Length + 1) <= 50_000);
+        Assert.All(mail.Body, l => Assert.Equal("0123456789", l.Text.ToString()));
+        Assert.Contains(mail.Problems, p => p.Kind == MailProblemKind.InputLimit && p.Message.Contains("part-size"));
+    }
+
+    [Fact]
+    public void MimeNestingBeyondTheLimitIsReportedAsALimit()
+    {
+        var text = new StringBuilder("Subject: x\nContent-Type: multipart/mixed; boundary=b0\n\n");
+        for (var level = 1; level <= 5; level++) text.Append($"--b{level - 1}\nContent-Type: multipart/mixed; boundary=b{level}\n\n");
+        text.Append("--b5\nContent-Type: text/plain\n\npatch\n");
+        var mail = MailDecoder.Decode(Encoding.ASCII.GetBytes(text.ToString()), 1, new InputLimits { MimeDepth = 3 });
+        Assert.DoesNotContain("patch", mail.Texts());
+        Assert.Contains(mail.Problems, p => p.Kind == MailProblemKind.InputLimit && p.Message.Contains("mime-depth") && p.Message.Contains("difflint_limit_mime_depth"));
     }
 
     [Fact]
