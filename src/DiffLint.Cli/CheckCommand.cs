@@ -5,6 +5,7 @@ using DiffLint.Core;
 using DiffLint.Core.Analysis;
 using DiffLint.Core.Packs;
 using DiffLint.Core.Git;
+using DiffLint.Core.Model;
 using DiffLint.Core.Profiles;
 using DiffLint.Core.Reading;
 using DiffLint.Core.Trees;
@@ -339,33 +340,91 @@ internal sealed class CheckCommand
             SourceTree = sourceTree,
             MessageAnalysed = progress is null ? null : progress.MessageAnalysed,
         });
-        var result = runner.Run(expanded.Inputs);
-        progress?.Clear();
-        if (expanded.Errors.Count > 0) result = result with { Errors = [.. expanded.Errors, .. result.Errors] };
-
-        foreach (var error in result.Errors) stderr.WriteLine($"difflint: {error}");
-        var inBaseline = 0;
-        if (settings.Baseline is { } baseline) result = baseline.Filter(result, out inBaseline);
+        if (OutputNamingAnInput(settings, expanded.Inputs) is { } clash)
+        {
+            stderr.WriteLine($"difflint: {clash}: the report would overwrite an input; write it elsewhere");
+            return ExitCodes.UsageOrInput;
+        }
 
         var toTerminal = settings.Output is null && !Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out);
         var color = toTerminal && !settings.NoColor && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
+        var files = new List<ReportFile>();
         try
         {
-            if (settings.Output is { } file) WriteToFile(Reporter(settings.Format, settings, color: false), result, engine, file.FullName);
-            else Reporter(settings.Format, settings, color).Write(result, engine.Rules, stdout);
-            foreach (var (format, path) in settings.ExtraOutputs) WriteToFile(Reporter(format, settings, color: false), result, engine, path);
+            var outputs = new List<(IReporter Reporter, TextWriter Writer)>();
+            if (settings.Output is { } output) outputs.Add((Reporter(settings.Format, settings, color: false), Open(output.FullName)));
+            else outputs.Add((Reporter(settings.Format, settings, color), stdout));
+            foreach (var (format, path) in settings.ExtraOutputs) outputs.Add((Reporter(format, settings, color: false), Open(path)));
+
+            TextWriter Open(string path)
+            {
+                var file = ReportFile.Create(path);
+                files.Add(file);
+                return file.Writer;
+            }
+
+            var sources = expanded.Inputs;
+            RunResult result;
+            int inBaseline = 0;
+            if (settings.Baseline is { } baseline)
+            {
+                // A baseline is matched by fingerprints, which are known once the whole run is: the reports wait for it.
+                result = WithInputErrors(runner.Run(sources), expanded);
+                progress?.Clear();
+                WriteErrors(result, stderr);
+                result = baseline.Filter(result, out inBaseline);
+                var totals = new ReportTotals();
+                foreach (var report in result.Reports) totals.Add(report);
+                result = result with { Statistics = result.Statistics with { Totals = totals } };
+                foreach (var (reporter, writer) in outputs) reporter.Write(result, engine.Rules, writer);
+            }
+            else
+            {
+                var writers = outputs.Select(o => o.Reporter.Start(engine.Rules, sources, o.Writer)).ToList();
+                result = WithInputErrors(runner.Run(sources, report =>
+                {
+                    if (toTerminal) progress?.Clear();
+                    foreach (var writer in writers) writer.Write(report);
+                }), expanded);
+                progress?.Clear();
+                WriteErrors(result, stderr);
+                foreach (var writer in writers) writer.End(result);
+            }
+
+            foreach (var file in files) file.Commit();
+            if (settings.Stats) WriteStats(result, sourceTree, engine.Timings, settings.Baseline is { } used ? (used, inBaseline) : null, stderr);
+
+            if (result.InternalErrors > 0) return ExitCodes.InternalError;
+            if (!result.Errors.IsEmpty) return ExitCodes.UsageOrInput;
+            return result.Statistics.Totals.AnyAtOrAbove(settings.FailOn) ? ExitCodes.Findings : ExitCodes.Clean;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             stderr.WriteLine($"difflint: cannot write the report: {ex.Message}");
             return ExitCodes.UsageOrInput;
         }
+        finally
+        {
+            // A report not committed (a failure on the way) is removed: the file it was to replace stays as it was.
+            foreach (var file in files) file.Dispose();
+        }
+    }
 
-        if (settings.Stats) WriteStats(result, sourceTree, engine.Timings, settings.Baseline is { } used ? (used, inBaseline) : null, stderr);
+    private static void WriteErrors(RunResult result, TextWriter stderr)
+    {
+        foreach (var error in result.Errors) stderr.WriteLine($"difflint: {OutputText.Escape(error.ToString())}");
+    }
 
-        if (result.InternalErrors > 0) return ExitCodes.InternalError;
-        if (!result.Errors.IsEmpty) return ExitCodes.UsageOrInput;
-        return result.AllDiagnostics.Any(d => d.Severity >= settings.FailOn) ? ExitCodes.Findings : ExitCodes.Clean;
+    private static RunResult WithInputErrors(RunResult result, InputExpander.Expanded expanded) =>
+        expanded.Errors.Count > 0 ? result with { Errors = [.. expanded.Errors, .. result.Errors] } : result;
+
+    /// <summary>The first report file (<c>-o</c>, <c>--report</c>, <c>--sarif</c>) that is one of the inputs, or null.</summary>
+    private static string? OutputNamingAnInput(Settings settings, IReadOnlyList<InputSource> inputs)
+    {
+        var comparison = OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        var inputPaths = inputs.Where(i => i.FilePath is not null).Select(i => ReportFile.Resolve(i.FilePath!)).ToList();
+        var outputs = settings.ExtraOutputs.Select(o => o.Path).Prepend(settings.Output?.FullName).OfType<string>();
+        return outputs.FirstOrDefault(o => inputPaths.Contains(ReportFile.Resolve(o), StringComparer.FromComparison(comparison)));
     }
 
     /// <summary>The input limits: the defaults, then the .editorconfig's <c>difflint_limit_*</c> keys (a value that is not valid leaves the default), then <c>--limit</c>.</summary>
@@ -389,12 +448,6 @@ internal sealed class CheckCommand
         OutputFormats.Find(format)!.Create(new ReportSettings(color, settings.Quiet, settings.SarifCategory,
             () => settings.RepositoryUri ?? GitOrigin.RepositoryUri(Directory.GetCurrentDirectory()), settings.TargetUrl, settings.QemuCheckpatchTypes));
 
-    private static void WriteToFile(IReporter reporter, RunResult result, AnalysisEngine engine, string path)
-    {
-        using var writer = new StreamWriter(path, append: false, new System.Text.UTF8Encoding(false));
-        reporter.Write(result, engine.Rules, writer);
-    }
-
     private static void WriteStats(RunResult result, SourceTree? sourceTree, RuleTimings? timings, (Baseline Baseline, int LeftOut)? baseline,
         TextWriter stderr)
     {
@@ -407,18 +460,16 @@ internal sealed class CheckCommand
         stderr.WriteLine(string.Format(c, "  files         {0}", s.Files));
         stderr.WriteLine(string.Format(c, "  hunks         {0}", s.Hunks));
         stderr.WriteLine(string.Format(c, "  lines         {0} added, {1} removed, {2} context", s.AddedLines, s.RemovedLines, s.ContextLines));
-        stderr.WriteLine(string.Format(c, "  findings      {0}", result.Reports.Sum(r => r.Diagnostics.Length)));
+        stderr.WriteLine(string.Format(c, "  findings      {0}", s.Totals.AllFindings));
         if (baseline is var (used, leftOut))
             stderr.WriteLine(string.Format(c, "  baseline      {0}: {1} finding{2} left out (it holds {3})", used.Path, leftOut, leftOut == 1 ? "" : "s", used.Count));
-        var profiles = result.Reports
-            .Where(r => r.Patch.IsAnalysed)
-            .GroupBy(r => (r.Patch.Profile.Profile.Name, r.Patch.Profile.Reason))
-            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key.Name, StringComparer.Ordinal).ThenBy(g => g.Key.Reason, StringComparer.Ordinal)
+        var profiles = s.Totals.Profiles
+            .OrderByDescending(g => g.Value).ThenBy(g => g.Key.Profile, StringComparer.Ordinal).ThenBy(g => g.Key.Reason, StringComparer.Ordinal)
             .ToList();
         var label = "  profile       ";
         foreach (var group in profiles.Take(8))
         {
-            stderr.WriteLine(string.Format(c, "{0}{1}: {2} patch{3}, chosen by {4}", label, group.Key.Name, group.Count(), group.Count() == 1 ? "" : "es", group.Key.Reason));
+            stderr.WriteLine(string.Format(c, "{0}{1}: {2} patch{3}, chosen by {4}", label, group.Key.Profile, group.Value, group.Value == 1 ? "" : "es", group.Key.Reason));
             label = "                ";
         }
 
@@ -430,6 +481,30 @@ internal sealed class CheckCommand
         if (timings is null) return;
         // Summed over threads, so with -j2 the total can exceed the wall time.
         var total = timings.Total;
+        var rules = timings.Slowest().Where(t => !t.Owner.StartsWith('(')).ToList();
+        (string Name, TimeSpan Time)[] stages =
+        [
+            ("read", timings.Of(RuleTimings.ReadStage)),
+            ("MIME", timings.Of(RuleTimings.MimeStage)),
+            ("diff parse", timings.Of(RuleTimings.DiffParseStage)),
+            ("C tokenizer", timings.Of(RuleTimings.TokenizerStep)),
+            ("C structure", timings.Of(RuleTimings.StructureStep)),
+            ("moved-code detection", timings.Of(RuleTimings.MovedCodeStep)),
+            .. rules.GroupBy(t => PackOf(t.Owner)).OrderBy(g => g.Key == RulePack.BuiltInName ? 0 : 1).ThenBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => ($"rules: {g.Key} ({g.Count()} rule{(g.Count() == 1 ? "" : "s")})", g.Aggregate(TimeSpan.Zero, (sum, t) => sum + t.Time))),
+            ("series checks", timings.Of(RuleTimings.SeriesStage)),
+            ("report writing", timings.Of(RuleTimings.ReportStage)),
+        ];
+        var stageTotal = stages.Aggregate(TimeSpan.Zero, (sum, s) => sum + s.Time);
+        label = "  stage time    ";
+        foreach (var (name, time) in stages)
+        {
+            stderr.WriteLine(string.Format(c, "{0}{1,8:F1} ms {2,5:P0}  {3}", label, time.TotalMilliseconds,
+                stageTotal > TimeSpan.Zero ? time / stageTotal : 0, name));
+            label = "                ";
+        }
+
+        stderr.WriteLine(string.Format(c, "{0}{1,8:F1} ms in all stages, summed over threads", label, stageTotal.TotalMilliseconds));
         label = "  rule time     ";
         foreach (var (owner, time) in timings.Slowest().Take(Environment.GetEnvironmentVariable("DIFFLINT_STATS_RULES") is { } n && int.TryParse(n, out var count) ? count : 10))
         {
@@ -440,6 +515,10 @@ internal sealed class CheckCommand
 
         stderr.WriteLine(string.Format(c, "{0}{1,8:F1} ms in all rules and engine steps", label, total.TotalMilliseconds));
     }
+
+    /// <summary>The pack a timed rule comes from: its name says it (<c>Rule (pack.dll)</c>) unless it is built in.</summary>
+    private static string PackOf(string owner) =>
+        owner.EndsWith(')') && owner.LastIndexOf(" (", StringComparison.Ordinal) is > 0 and var open ? owner[(open + 2)..^1] : RulePack.BuiltInName;
 
     /// <summary>E.g. <c>12 files from git repository /src/linux, 1 fell back to the patch alone (pre-image not in the tree)</c>.</summary>
     private static string DescribeTree(SourceTree tree)

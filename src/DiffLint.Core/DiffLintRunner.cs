@@ -50,6 +50,9 @@ public sealed record RunStatistics(
     int Threads)
 {
     public int SkippedMails => Replies + OtherMails;
+
+    /// <summary>The counts of the reports the run handed out (findings by severity, patches by profile).</summary>
+    public ReportTotals Totals { get; init; } = new();
     public double MegabytesPerSecond => WallTime.TotalSeconds > 0 ? Bytes / 1e6 / WallTime.TotalSeconds : 0;
 }
 
@@ -89,7 +92,20 @@ public sealed class DiffLintRunner(AnalysisEngine engine, RunOptions? options = 
 
     public AnalysisEngine Engine => engine;
 
+    /// <summary>Runs over every input and returns every report, in input order (a caller that needs the whole run at once).</summary>
     public RunResult Run(IReadOnlyList<InputSource> inputs)
+    {
+        var reports = new List<PatchReport>();
+        var result = Run(inputs, reports.Add);
+        return result with { Reports = [.. reports] };
+    }
+
+    /// <summary>
+    /// Runs over every input and hands each report to <paramref name="report"/>, on the calling thread, in input order,
+    /// once its series is complete (docs/series.md, "Streaming"); the result's <see cref="RunResult.Reports"/> is empty.
+    /// Nothing of a report is kept once it is handed over, so memory does not grow with the input.
+    /// </summary>
+    public RunResult Run(IReadOnlyList<InputSource> inputs, Action<PatchReport> report)
     {
         var stopwatch = Stopwatch.StartNew();
         var reader = new PatchReader(_options.Reader);
@@ -97,8 +113,15 @@ public sealed class DiffLintRunner(AnalysisEngine engine, RunOptions? options = 
         var perInput = new ConcurrentDictionary<int, InputCounters>();
         var internalErrors = 0;
         var threads = _options.DegreeOfParallelism > 0 ? _options.DegreeOfParallelism : Environment.ProcessorCount;
-        var undecided = new ConcurrentDictionary<long, MessageWork>();
-        var inputLines = new ConcurrentDictionary<long, PatchworkLineMap>();
+        var totals = new ReportTotals();
+        var timings = engine.Timings;
+        var series = new SeriesStream(engine, _options, r =>
+        {
+            totals.Add(r);
+            var start = timings is null ? 0 : Stopwatch.GetTimestamp();
+            report(r);
+            timings?.AddStage(RuleTimings.ReportStage, start);
+        });
 
         IEnumerable<(MessageWork Work, long Sequence)> Work()
         {
@@ -106,47 +129,56 @@ public sealed class DiffLintRunner(AnalysisEngine engine, RunOptions? options = 
             foreach (var input in inputs)
             {
                 perInput[input.Ordinal] = new InputCounters();
-                foreach (var item in reader.Read(input, () => InputExpander.Open(input, _options.StandardInput)))
+                using var items = reader.Read(input, () => InputExpander.Open(input, _options.StandardInput)).GetEnumerator();
+                while (true)
                 {
-                    if (item.Error is { } error) errors.Add(error);
-                    else yield return (item.Message!, sequence++);
+                    var start = timings is null ? 0 : Stopwatch.GetTimestamp();
+                    var more = items.MoveNext();
+                    timings?.AddStage(RuleTimings.ReadStage, start);
+                    if (!more) break;
+                    if (items.Current.Error is { } error) errors.Add(error);
+                    else yield return (items.Current.Message!, sequence++);
                 }
             }
         }
 
-        PatchReport Process((MessageWork Work, long Sequence) item)
+        AnalysedMessage Process((MessageWork Work, long Sequence) item)
         {
             var counters = perInput[item.Work.Source.Ordinal];
             counters.Record(item.Work.Raw);
             Patch patch;
             try
             {
-                patch = item.Work.Parse(item.Sequence);
+                patch = item.Work.Parse(item.Sequence, timings);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 Interlocked.Increment(ref internalErrors);
-                return ParseFailureReport(item.Work, item.Sequence, ex);
+                return new AnalysedMessage(ParseFailureReport(item.Work, item.Sequence, ex), null);
             }
 
             if (patch.Headers.Count > 0 || patch.Kind != MessageKind.Other) counters.MarkRecognised();
-            var report = engine.Analyze(patch, _options.CommitLookup, _options.SourceTree);
-            if (report.Patch.Profile.IsFallback) undecided[item.Sequence] = item.Work;
-            if (item.Work.InputLines is { } lines) inputLines[item.Sequence] = lines;
-            _options.MessageAnalysed?.Invoke(report.Patch);
-            return report;
+            var analysed = engine.Analyze(patch, _options.CommitLookup, _options.SourceTree);
+            _options.MessageAnalysed?.Invoke(analysed.Patch);
+            return new AnalysedMessage(analysed, item.Work);
         }
 
-        // One thread (--jobs 1, or a one-core machine) or one message (a hook's patch): no PLINQ, whose ordered merge
-        // would still hand every message to a worker thread and back, and whose workers cost more to start and spin
-        // than one patch takes.
-        using var messages = Work().GetEnumerator();
-        var first = new List<(MessageWork Work, long Sequence)>(2);
-        while (first.Count < 2 && messages.MoveNext()) first.Add(messages.Current);
-        var all = first.Concat(Rest(messages));
-        var reports = threads == 1 || first.Count < 2
-            ? all.Select(Process).ToList()
-            : all.AsParallel().AsOrdered().WithDegreeOfParallelism(threads).Select(Process).ToList();
+        // One thread (--jobs 1, or a one-core machine) or one message (a hook's patch): everything on the calling
+        // thread, since worker threads cost more to start than one patch takes.
+        using (var messages = Work().GetEnumerator())
+        {
+            var first = new List<(MessageWork Work, long Sequence)>(2);
+            while (first.Count < 2 && messages.MoveNext()) first.Add(messages.Current);
+            var all = first.Concat(Rest(messages));
+            if (threads == 1 || first.Count < 2)
+            {
+                foreach (var item in all) series.Add(Process(item));
+            }
+            else
+            {
+                foreach (var analysed in MessagePipeline.Run(all, Process, threads)) series.Add(analysed);
+            }
+        }
 
         foreach (var input in inputs)
         {
@@ -158,10 +190,7 @@ public sealed class DiffLintRunner(AnalysisEngine engine, RunOptions? options = 
             }
         }
 
-        if (!undecided.IsEmpty) reports = FollowInputLayout(reports, undecided);
-        reports = AddSeriesDiagnostics(reports);
-        // Last, when every rule has reported in the lines of the rebuilt mails: Patchwork findings move to the JSON file.
-        if (!inputLines.IsEmpty) reports = [.. reports.Select(r => inputLines.TryGetValue(r.Patch.Sequence, out var map) ? InJsonFile(r, map) : r)];
+        series.Complete();
         internalErrors += engine.RuleFailures;
         stopwatch.Stop();
 
@@ -171,7 +200,7 @@ public sealed class DiffLintRunner(AnalysisEngine engine, RunOptions? options = 
             return new InputSummary(i, c?.Messages ?? 0, c?.MaxLine ?? 0, c?.Bytes ?? 0);
         }).ToImmutableArray();
 
-        return new RunResult([.. reports], [.. errors], summaries, Statistics(reports, summaries, stopwatch.Elapsed, threads), internalErrors);
+        return new RunResult([], [.. errors], summaries, totals.Statistics(summaries, stopwatch.Elapsed, threads), internalErrors);
     }
 
     private static IEnumerable<T> Rest<T>(IEnumerator<T> items)
@@ -179,21 +208,8 @@ public sealed class DiffLintRunner(AnalysisEngine engine, RunOptions? options = 
         while (items.MoveNext()) yield return items.Current;
     }
 
-    /// <summary>
-    /// Analyses again, under the layout the other patches of the run show, the patches about which nothing told a profile
-    /// (<see cref="ProfileSelector.InputLayout"/>). Only those patches' raw mail is kept until then, and the decision
-    /// looks at every patch, so it does not depend on the order the threads finish in.
-    /// </summary>
-    private List<PatchReport> FollowInputLayout(List<PatchReport> reports, ConcurrentDictionary<long, MessageWork> undecided)
-    {
-        if (ProfileSelector.InputLayout(reports.Where(r => r.Patch.IsAnalysed).Select(r => r.Patch.Profile)) is not { } layout) return reports;
-        return reports.Select(report => undecided.TryGetValue(report.Patch.Sequence, out var work)
-            ? engine.Analyze(work.Parse(report.Patch.Sequence), _options.CommitLookup, _options.SourceTree, layout)
-            : report).ToList();
-    }
-
     /// <summary>A report on a mail rebuilt from Patchwork JSON, with its lines and findings moved to the JSON file.</summary>
-    private static PatchReport InJsonFile(PatchReport report, PatchworkLineMap map)
+    internal static PatchReport InJsonFile(PatchReport report, PatchworkLineMap map)
     {
         var patch = report.Patch with
         {
@@ -204,45 +220,6 @@ public sealed class DiffLintRunner(AnalysisEngine engine, RunOptions? options = 
         return report with { Patch = patch, Diagnostics = [.. report.Diagnostics.Select(d => d with { Location = map.Translate(d.Location) })] };
     }
 
-    /// <summary>
-    /// Series checks: the diagnostics of the series rules, and the removal of findings on lines that one patch of a
-    /// series adds and another removes (code the series only moves between its patches, as a patch may within itself).
-    /// </summary>
-    private List<PatchReport> AddSeriesDiagnostics(List<PatchReport> reports)
-    {
-        var bySequence = new Dictionary<long, PatchReport>(reports.Count);
-        foreach (var report in reports) bySequence[report.Patch.Sequence] = report;
-        var members = reports.Select(r => r.Patch).Where(p => p.Kind is MessageKind.Patch or MessageKind.CoverLetter or MessageKind.PlainDiff);
-        var extraAll = new Dictionary<long, List<Diagnostic>>();
-        var movedAll = new Dictionary<long, HashSet<int>>();
-        foreach (var series in SeriesGrouping.Group(members))
-        {
-            foreach (var (sequence, extra) in engine.AnalyzeSeries(series))
-            {
-                if (!extraAll.TryGetValue(sequence, out var list)) extraAll[sequence] = list = [];
-                list.AddRange(extra);
-            }
-
-            var patches = series.Where(m => m.IsAnalysed && bySequence[m.Sequence].Changes is not null).ToList();
-            if (patches.Count < 2) continue;
-            var moved = SeriesMoves.Find([.. patches.Select(m => bySequence[m.Sequence].Changes!)]);
-            for (var i = 0; i < patches.Count; i++)
-            {
-                if (moved[i] is { } lines) movedAll[patches[i].Sequence] = lines;
-            }
-        }
-
-        if (extraAll.Count == 0 && movedAll.Count == 0) return reports;
-        return reports.Select(r =>
-        {
-            var hasExtra = extraAll.TryGetValue(r.Patch.Sequence, out var extra);
-            var hasMoved = movedAll.TryGetValue(r.Patch.Sequence, out var moved);
-            if (!hasExtra && !hasMoved) return r;
-            var kept = hasMoved ? r.Diagnostics.Where(d => !(d.Location.Kind == LocationKind.File && moved!.Contains(d.Location.InputLine))) : r.Diagnostics;
-            return r with { Diagnostics = [.. kept.Concat(extra ?? []).Order(DiagnosticOrder.Instance)] };
-        }).ToList();
-    }
-
     private static PatchReport ParseFailureReport(MessageWork work, long sequence, Exception ex)
     {
         var summary = new PatchSummary(work.Source, work.MessageIndex, sequence, MessageKind.Patch, SubjectLine.Empty,
@@ -251,33 +228,6 @@ public sealed class DiffLintRunner(AnalysisEngine engine, RunOptions? options = 
         var diagnostic = new Diagnostic(ParserFailure, Severity.Error, ParserFailure.FormatMessage($"{ex.GetType().Name}: {ex.Message}"),
             Locations.AtInputLine(work.Raw.FirstInputLine));
         return new PatchReport(summary, [diagnostic]);
-    }
-
-    private static RunStatistics Statistics(List<PatchReport> reports, ImmutableArray<InputSummary> inputs, TimeSpan wall, int threads)
-    {
-        int patches = 0, covers = 0, replies = 0, others = 0, files = 0, hunks = 0;
-        long added = 0, removed = 0, context = 0;
-        foreach (var report in reports)
-        {
-            var p = report.Patch;
-            switch (p.Kind)
-            {
-                case MessageKind.Patch or MessageKind.PlainDiff: patches++; break;
-                case MessageKind.CoverLetter: covers++; break;
-                case MessageKind.Reply: replies++; break;
-                default: others++; break;
-            }
-
-            if (!p.IsAnalysed) continue;
-            files += p.FileCount;
-            hunks += p.HunkCount;
-            added += p.AddedLines;
-            removed += p.RemovedLines;
-            context += p.ContextLines;
-        }
-
-        return new RunStatistics(inputs.Length, reports.Count, patches, covers, replies, others, files, hunks, added, removed,
-            context, inputs.Sum(i => i.Bytes), wall, threads);
     }
 
     private sealed class InputCounters

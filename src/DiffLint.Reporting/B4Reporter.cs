@@ -1,5 +1,6 @@
 using DiffLint.Core;
 using DiffLint.Core.Analysis;
+using DiffLint.Core.Model;
 
 namespace DiffLint.Reporting;
 
@@ -13,22 +14,21 @@ namespace DiffLint.Reporting;
 /// </summary>
 public sealed class B4Reporter : IReporter
 {
-    public void Write(RunResult result, IReadOnlyList<RuleDescriptor> rules, TextWriter writer)
-    {
-        foreach (var report in result.Reports)
+    public IReportWriter Start(IReadOnlyList<RuleDescriptor> rules, IReadOnlyList<InputSource> inputs, TextWriter writer) =>
+        new LineReportWriter(report =>
         {
             foreach (var d in report.Diagnostics)
             {
                 var where = ReportLocation.Of(report.Patch, d);
                 var level = d.Severity switch { Severity.Error => "ERROR", Severity.Warning => "WARNING", _ => "CHECK" };
-                writer.Write($"{where}: {level}: {ReportCounts.OneLine(d.Message)} [{d.Id}]\n");
+                writer.Write($"{OutputText.Escape(where.ToString())}: {level}: {OutputText.Escape(ReportCounts.OneLine(d.Message))} [{d.Id}]\n");
             }
-        }
-
-        foreach (var error in result.Errors)
+        }, result =>
         {
-            var where = new ReportLocation(error.Input, error.Line);
-            writer.Write($"{where}: ERROR: {ReportCounts.OneLine(error.Message)}\n");
-        }
-    }
+            foreach (var error in result.Errors)
+            {
+                var where = new ReportLocation(error.Input, error.Line);
+                writer.Write($"{OutputText.Escape(where.ToString())}: ERROR: {OutputText.Escape(ReportCounts.OneLine(error.Message))}\n");
+            }
+        });
 }

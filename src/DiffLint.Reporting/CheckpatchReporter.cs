@@ -110,6 +110,8 @@ public sealed record CheckpatchStyle
 /// </summary>
 public sealed class CheckpatchReporter(CheckpatchStyle style) : IReporter
 {
+    private readonly CheckpatchStyle _style = style;
+
     private const string Red = "\e[31m", Yellow = "\e[33m", Green = "\e[32m", Blue = "\e[34m", Reset = "\e[0m";
 
     /// <summary>
@@ -156,34 +158,88 @@ public sealed class CheckpatchReporter(CheckpatchStyle style) : IReporter
     /// <summary>True when the last <see cref="Write"/> reported anything: checkpatch's exit code 1.</summary>
     public bool Reported { get; private set; }
 
-    public void Write(RunResult result, IReadOnlyList<RuleDescriptor> rules, TextWriter writer)
+    public IReportWriter Start(IReadOnlyList<RuleDescriptor> rules, IReadOnlyList<InputSource> inputs, TextWriter writer) => new Writer(this, writer);
+
+    /// <summary>
+    /// The report as the inputs come: checkpatch reports an input as a whole (its findings in line order, the form by
+    /// the profile of all its patches, its total), so an input's findings wait until the next input starts; with the
+    /// script's closing sentences, which head each input with its name when there are several, the whole run waits.
+    /// </summary>
+    private sealed class Writer(CheckpatchReporter reporter, TextWriter writer) : IReportWriter
     {
-        var units = Units(result);
-        var quiet = style.Quiet + (style.Terse ? 1 : 0);
-        var verboseShown = new HashSet<string>(StringComparer.Ordinal);
-        var anyReported = false;
-        var cleanersPending = false;
-        foreach (var unit in units)
+        private readonly List<Unit> _held = [];
+        private readonly HashSet<string> _verboseShown = new(StringComparer.Ordinal);
+        private Unit? _unit;
+        private bool _anyReported, _cleanersPending;
+
+        public void Write(PatchReport report)
+        {
+            var source = report.Patch.Source;
+            if (_unit is null || _unit.Source.Ordinal != source.Ordinal)
+            {
+                Close();
+                _unit = new Unit(source);
+            }
+
+            _unit.Add(report);
+        }
+
+        private void Close()
+        {
+            if (_unit is null) return;
+            if (reporter._style.Sentences) _held.Add(_unit);
+            else reporter.WriteUnit(writer, _unit, 1, _verboseShown, ref _anyReported, ref _cleanersPending);
+            _unit = null;
+        }
+
+        public void End(RunResult result)
+        {
+            Close();
+            foreach (var unit in _held) reporter.WriteUnit(writer, unit, _held.Count, _verboseShown, ref _anyReported, ref _cleanersPending);
+            reporter.Reported = _anyReported;
+            var style = reporter._style;
+            var quiet = style.Quiet + (style.Terse ? 1 : 0);
+            if (!style.Sentences || quiet != 0) return;
+            WriteTypeWords(writer, style.UsedTypes, "Used");
+            WriteTypeWords(writer, style.IgnoredTypes, "Ignored");
+            if (_anyReported)
+            {
+                writer.Write("\nNOTE: If any of the errors are false positives, please report\n      them to the maintainer, see CHECKPATCH in MAINTAINERS.\n");
+            }
+        }
+    }
+
+    private void WriteUnit(TextWriter writer, Unit unit, int units, HashSet<string> verboseShown, ref bool anyReported, ref bool cleanersPending)
+    {
+        var quiet = _style.Quiet + (_style.Terse ? 1 : 0);
+        unit.Name = _style.InputNames?.Invoke(unit.Source) ?? unit.Source.DisplayName;
+        if (unit.Source.DisplayName == "-")
+        {
+            // checkpatch names standard input by the last Subject: header it read.
+            unit.Name = unit.LastSubject is null ? "Your patch" : $"\"{unit.LastSubject}\"";
+        }
+
+        unit.Name = OutputText.Escape(unit.Name);
+
         {
             var output = new StringBuilder();
-            if (style.Sentences && units.Count > 1 && quiet == 0)
+            if (_style.Sentences && units > 1 && quiet == 0)
             {
                 var dashes = new string('-', unit.Name.Length);
                 output.Append(dashes).Append('\n').Append(unit.Name).Append('\n').Append(dashes).Append('\n');
             }
 
-            var qemuForm = style.QemuTypes ?? unit.Reports.Any(r => r.Patch.IsAnalysed && r.Patch.Profile.Profile == BuiltInProfiles.Qemu);
+            var qemuForm = _style.QemuTypes ?? unit.Qemu;
             // With the CHECK level off (no --strict), the kernel script prints no CHECK outside the paths that turn it on.
-            var diagnostics = unit.Reports.SelectMany(r => r.Diagnostics)
-                .Where(d => qemuForm || style.Strict != false || d.Severity != Severity.Note || StrictPaths.Contains(d.Location.Path))
+            var diagnostics = unit.Findings
+                .Where(d => qemuForm || _style.Strict != false || d.Severity != Severity.Note || StrictPaths.Contains(d.Location.Path))
                 .OrderBy(d => d.Location.InputLine).ToList(); // stable
-            var isPatch = unit.Reports.Any(r => r.Patch.HunkCount > 0);
-            if (!style.Sentences && diagnostics.Count == 0) continue;
-            if (style.Mailback && (diagnostics.Count == 0 || !isPatch)) continue;
-            if (style.Sentences && !style.RequirePatch && !isPatch) continue; // --no-patch: the script keeps quiet about what is not a patch
-
+            var isPatch = unit.IsPatch;
+            if (!_style.Sentences && diagnostics.Count == 0) return;
+            if (_style.Mailback && (diagnostics.Count == 0 || !isPatch)) return;
+            if (_style.Sentences && !_style.RequirePatch && !isPatch) return; // --no-patch: the script keeps quiet about what is not a patch
             int errors = 0, warnings = 0, checks = 0;
-            var lines = new Lazy<IReadOnlyList<string>?>(() => style.InputLines?.Invoke(unit.Source));
+            var lines = new Lazy<IReadOnlyList<string>?>(() => _style.InputLines?.Invoke(unit.Source));
             foreach (var d in diagnostics)
             {
                 var level = Level(d.Severity, qemuForm);
@@ -191,10 +247,10 @@ public sealed class CheckpatchReporter(CheckpatchStyle style) : IReporter
                 var type = TypeOf(d.Rule, qemuForm);
                 cleanersPending |= CleanerTypes.Contains(type);
                 AppendReport(output, unit, d, level, type, lines, qemuForm);
-                if (style.Verbose && verboseShown.Add(type)) output.Append(d.Rule.Description).Append("\n\n");
+                if (_style.Verbose && verboseShown.Add(type)) output.Append(d.Rule.Description).Append("\n\n");
             }
 
-            if (style.Sentences && style.RequirePatch && !isPatch && !unit.Name.EndsWith("cover-letter.patch", StringComparison.Ordinal))
+            if (_style.Sentences && _style.RequirePatch && !isPatch && !unit.Name.EndsWith("cover-letter.patch", StringComparison.Ordinal))
             {
                 errors++;
                 AppendReport(output, unit, null, "ERROR", "NOT_UNIFIED_DIFF", lines, qemuForm);
@@ -202,17 +258,17 @@ public sealed class CheckpatchReporter(CheckpatchStyle style) : IReporter
 
             var clean = errors + warnings + checks == 0;
             anyReported |= !clean;
-            var linesChecked = unit.Reports.Sum(r => r.Patch.CheckpatchLines);
-            var lastFile = unit.Reports.Select(r => r.Patch.LastFilePath).LastOrDefault(p => p is not null);
-            var showChecks = !qemuForm && (style.Strict == true || StrictPaths.Contains(lastFile) || (style.Strict is null && checks > 0));
-            if (style.Summary && !(clean && quiet == 1))
+            var linesChecked = unit.LinesChecked;
+            var lastFile = unit.LastFile;
+            var showChecks = !qemuForm && (_style.Strict == true || StrictPaths.Contains(lastFile) || (_style.Strict is null && checks > 0));
+            if (_style.Summary && !(clean && quiet == 1))
             {
-                if (style.SummaryFile) output.Append(unit.FileName).Append(' ');
+                if (_style.SummaryFile) output.Append(OutputText.Escape(unit.FileName)).Append(' ');
                 output.Append(string.Create(CultureInfo.InvariantCulture,
                     $"total: {errors} errors, {warnings} warnings, {(showChecks ? $"{checks} checks, " : "")}{linesChecked} lines checked\n"));
             }
 
-            if (style.Sentences && quiet == 0)
+            if (_style.Sentences && quiet == 0)
             {
                 if (!clean)
                 {
@@ -232,15 +288,6 @@ public sealed class CheckpatchReporter(CheckpatchStyle style) : IReporter
 
             writer.Write(output.ToString());
         }
-
-        Reported = anyReported;
-        if (!style.Sentences || quiet != 0) return;
-        WriteTypeWords(writer, style.UsedTypes, "Used");
-        WriteTypeWords(writer, style.IgnoredTypes, "Ignored");
-        if (anyReported)
-        {
-            writer.Write("\nNOTE: If any of the errors are false positives, please report\n      them to the maintainer, see CHECKPATCH in MAINTAINERS.\n");
-        }
     }
 
     private void AppendReport(StringBuilder output, Unit unit, Diagnostic? d, string level, string type, Lazy<IReadOnlyList<string>?> lines,
@@ -248,40 +295,40 @@ public sealed class CheckpatchReporter(CheckpatchStyle style) : IReporter
     {
         // The kernel script's wording where the rule has one; QEMU's script words its findings its own way.
         var message = d is null ? "Does not appear to be a unified-diff format patch"
-            : ReportCounts.OneLine(qemuForm ? d.Message : d.Rule.CheckpatchMessage(d.Message));
+            : OutputText.Escape(ReportCounts.OneLine(qemuForm ? d.Message : d.Rule.CheckpatchMessage(d.Message)));
         var location = d?.Location;
-        var inputLine = location?.InputLine ?? unit.Reports.Select(r => r.Patch.LastInputLine).DefaultIfEmpty(0).Max();
+        var inputLine = location?.InputLine ?? unit.LastInputLine;
         var inFile = location is { Kind: LocationKind.File };
         // checkpatch counts the lines of a source file (--file) from its first line, not from the diff it makes of it.
-        var number = style.SourceFiles && inFile ? location!.Line : inputLine;
+        var number = _style.SourceFiles && inFile ? location!.Line : inputLine;
 
-        if (style.Color) output.Append(level switch { "ERROR" => Red, "WARNING" => Yellow, _ => Green });
-        if (style.ShowFile) output.Append(inFile ? $"{location!.Path}:{location.Line}: " : ":0: ");
-        else if (style.Emacs || style.Terse) output.Append(unit.FileName).Append(':').Append(number.ToString(CultureInfo.InvariantCulture)).Append(": ");
+        if (_style.Color) output.Append(level switch { "ERROR" => Red, "WARNING" => Yellow, _ => Green });
+        if (_style.ShowFile) output.Append(inFile ? $"{OutputText.Escape(location!.Path ?? "")}:{location.Line}: " : ":0: ");
+        else if (_style.Emacs || _style.Terse) output.Append(OutputText.Escape(unit.FileName)).Append(':').Append(number.ToString(CultureInfo.InvariantCulture)).Append(": ");
         output.Append(level).Append(':');
-        if (style.ShowTypes)
+        if (_style.ShowTypes)
         {
-            if (style.Color) output.Append(Blue);
+            if (_style.Color) output.Append(Blue);
             output.Append(type).Append(':');
         }
 
-        if (style.Color) output.Append(Reset);
+        if (_style.Color) output.Append(Reset);
         output.Append(' ').Append(message).Append('\n');
-        if (style.Terse) return;
+        if (_style.Terse) return;
 
         var quoting = location is not null && location.Kind != LocationKind.Patch && !WithoutLocation.Contains(type) ? location : null;
         // --showfile drops the second line of every report: the "#N:" line, or for a report without one its closing blank line.
-        if (quoting is null && style.ShowFile) return;
+        if (quoting is null && _style.ShowFile) return;
         if (quoting is not null)
         {
-            if (!style.ShowFile)
+            if (!_style.ShowFile)
             {
                 output.Append('#').Append(number.ToString(CultureInfo.InvariantCulture)).Append(": ");
-                if (inFile) output.Append("FILE: ").Append(quoting.Path).Append(':').Append(quoting.Line.ToString(CultureInfo.InvariantCulture)).Append(':');
+                if (inFile) output.Append("FILE: ").Append(OutputText.Escape(quoting.Path ?? "")).Append(':').Append(quoting.Line.ToString(CultureInfo.InvariantCulture)).Append(':');
                 output.Append('\n');
             }
 
-            if (inFile && d is not null && QuotesPreviousLine(message) && Line(lines.Value, inputLine - 1) is { } previous) output.Append(previous).Append('\n');
+            if (inFile && d is not null && QuotesPreviousLine(d.Message) && Line(lines.Value, inputLine - 1) is { } previous) output.Append(OutputText.Escape(previous)).Append('\n');
             var quoted = Line(lines.Value, inputLine) ?? quoting.LineText switch
             {
                 null => "",
@@ -298,7 +345,7 @@ public sealed class CheckpatchReporter(CheckpatchStyle style) : IReporter
                 column += (from > 0 ? 3 : 0) - from;
             }
 
-            output.Append(WhitespaceShown.Contains(type) ? ShowControlCharacters(quoted) : quoted).Append('\n');
+            output.Append(OutputText.Escape(WhitespaceShown.Contains(type) ? ShowControlCharacters(quoted) : quoted)).Append('\n');
             if (inFile && d is not null && CaretWidth(type, d) is { } width) output.Append(Caret(quoted, column, width)).Append('\n');
         }
 
@@ -356,29 +403,45 @@ public sealed class CheckpatchReporter(CheckpatchStyle style) : IReporter
         writer.Write($"\nNOTE: {label} message types: {string.Join(' ', sorted)}\n");
     }
 
-    /// <summary>What checkpatch reports on as one: an input, its file name, the name it is reported by, and its patches.</summary>
-    private sealed record Unit(InputSource Source, string FileName, string Name, IReadOnlyList<PatchReport> Reports);
-
-    private List<Unit> Units(RunResult result)
+    /// <summary>
+    /// What checkpatch reports on as one, an input: its findings, and what it needs of the input's patches.
+    /// </summary>
+    private sealed class Unit(InputSource source)
     {
-        var byInput = result.Reports.GroupBy(r => r.Patch.Source.Ordinal).ToDictionary(g => g.Key, g => g.ToList());
-        var units = new List<Unit>();
-        foreach (var input in result.Inputs)
+        public InputSource Source { get; } = source;
+
+        public string FileName => Source.DisplayName;
+
+        /// <summary>The name the input is reported by; set when it is written.</summary>
+        public string Name { get; set; } = source.DisplayName;
+
+        public List<Diagnostic> Findings { get; } = [];
+
+        /// <summary>A patch of the input is checked under the qemu profile.</summary>
+        public bool Qemu { get; private set; }
+
+        /// <summary>A hunk was found in the input.</summary>
+        public bool IsPatch { get; private set; }
+
+        public int LinesChecked { get; private set; }
+
+        public string? LastFile { get; private set; }
+
+        public int LastInputLine { get; private set; }
+
+        public string? LastSubject { get; private set; }
+
+        public void Add(PatchReport report)
         {
-            if (!byInput.TryGetValue(input.Source.Ordinal, out var reports)) continue;
-            var source = input.Source;
-            var name = style.InputNames?.Invoke(source) ?? source.DisplayName;
-            if (source.DisplayName == "-")
-            {
-                // checkpatch names standard input by the last Subject: header it read.
-                var subject = reports.LastOrDefault(r => r.Patch.Subject.Raw.Length > 0)?.Patch.Subject.Raw;
-                name = subject is null ? "Your patch" : $"\"{subject}\"";
-            }
-
-            units.Add(new Unit(source, source.DisplayName, name, reports));
+            var patch = report.Patch;
+            Findings.AddRange(report.Diagnostics);
+            Qemu |= patch.IsAnalysed && patch.Profile.Profile == BuiltInProfiles.Qemu;
+            IsPatch |= patch.HunkCount > 0;
+            LinesChecked += patch.CheckpatchLines;
+            LastFile = patch.LastFilePath ?? LastFile;
+            LastInputLine = Math.Max(LastInputLine, patch.LastInputLine);
+            if (patch.Subject.Raw.Length > 0) LastSubject = patch.Subject.Raw;
         }
-
-        return units;
     }
 
     private static string Level(Severity severity, bool qemuForm) => severity switch

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using DiffLint.Core;
 using DiffLint.Core.Analysis;
+using DiffLint.Core.Model;
 
 namespace DiffLint.Reporting;
 
@@ -11,13 +12,13 @@ namespace DiffLint.Reporting;
 /// for warnings and notes). Findings in a file use the post-image path (relative to the repository, which is what
 /// GitHub annotates). Findings outside any file (commit message, mail, damaged diff, a missing sign-off) use the
 /// input file as named and its line, without col/endColumn. Unreadable inputs are <c>::error</c> commands on the input.
-/// Data is escaped as GitHub does (% CR LF); property values also escape : and ,.
+/// Data is escaped as GitHub does (% CR LF); property values also escape : and ,. Other control characters are
+/// written as visible escapes (<see cref="OutputText"/>).
 /// </summary>
 public sealed class GitHubActionsReporter : IReporter
 {
-    public void Write(RunResult result, IReadOnlyList<RuleDescriptor> rules, TextWriter writer)
-    {
-        foreach (var report in result.Reports)
+    public IReportWriter Start(IReadOnlyList<RuleDescriptor> rules, IReadOnlyList<InputSource> inputs, TextWriter writer) =>
+        new LineReportWriter(report =>
         {
             foreach (var d in report.Diagnostics)
             {
@@ -26,15 +27,15 @@ public sealed class GitHubActionsReporter : IReporter
                 properties.Add("title=" + EscapeProperty($"{d.Id} {d.Rule.Title}"));
                 writer.Write($"::{command} {string.Join(',', properties)}::{EscapeData(d.Message)}\n");
             }
-        }
-
-        foreach (var error in result.Errors)
+        }, result =>
         {
-            var properties = Properties(new ReportLocation(error.Input, error.Line, error.Column));
-            properties.Add("title=" + EscapeProperty("DiffLint unreadable input"));
-            writer.Write($"::error {string.Join(',', properties)}::{EscapeData(error.Message)}\n");
-        }
-    }
+            foreach (var error in result.Errors)
+            {
+                var properties = Properties(new ReportLocation(error.Input, error.Line, error.Column));
+                properties.Add("title=" + EscapeProperty("DiffLint unreadable input"));
+                writer.Write($"::error {string.Join(',', properties)}::{EscapeData(error.Message)}\n");
+            }
+        });
 
     /// <summary><c>file</c>, then <c>line</c>, <c>col</c> and <c>endColumn</c> where known.</summary>
     private static List<string> Properties(ReportLocation location)
@@ -48,7 +49,7 @@ public sealed class GitHubActionsReporter : IReporter
 
     /// <summary>Escapes a command's message (actions/toolkit <c>escapeData</c>).</summary>
     public static string EscapeData(string text) =>
-        new StringBuilder(text).Replace("%", "%25").Replace("\r", "%0D").Replace("\n", "%0A").ToString();
+        new StringBuilder(OutputText.Escape(text, keepLineBreaks: true)).Replace("%", "%25").Replace("\r", "%0D").Replace("\n", "%0A").ToString();
 
     /// <summary>Escapes a property value (actions/toolkit <c>escapeProperty</c>).</summary>
     public static string EscapeProperty(string text) =>

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using DiffLint.Core;
 using DiffLint.Core.Analysis;
+using DiffLint.Core.Model;
 
 namespace DiffLint.Reporting;
 
@@ -35,16 +36,40 @@ public sealed class PatchworkCheckReporter : IReporter
     public static bool IsValidContext(string? context) =>
         context is { Length: > 0 and <= 255 } && !context.AsSpan().ContainsAnyExcept(ContextCharacters);
 
-    public void Write(RunResult result, IReadOnlyList<RuleDescriptor> rules, TextWriter writer)
+    /// <summary>The array as the patches come: each check is written when its patch is reported.</summary>
+    public IReportWriter Start(IReadOnlyList<RuleDescriptor> rules, IReadOnlyList<InputSource> inputs, TextWriter writer)
     {
-        writer.Write(JsonSerializer.Serialize(Build(result), ReportJsonContext.Output.IReadOnlyListPatchworkCheckEntry));
-        writer.Write('\n');
+        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
+        var json = new Utf8JsonWriter(buffer, FingerprintedJson.WriterOptions);
+        json.WriteStartArray();
+        void Flush()
+        {
+            json.Flush();
+            writer.Write(System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan));
+            buffer.ResetWrittenCount();
+        }
+
+        return new LineReportWriter(report =>
+        {
+            if (Entry(report) is not { } entry) return;
+            JsonSerializer.Serialize(json, entry, ReportJsonContext.Output.PatchworkCheckEntry);
+            Flush();
+        }, _ =>
+        {
+            json.WriteEndArray();
+            Flush();
+            json.Dispose();
+            writer.Write('\n');
+        });
     }
 
-    public IReadOnlyList<PatchworkCheckEntry> Build(RunResult result) =>
-        [.. result.Reports.Where(r => r.Patch.IsAnalysed).Select(r => new PatchworkCheckEntry(
-            r.Patch.Patchwork?.Id, r.Patch.MessageId, r.Patch.Subject.Raw,
-            new PatchworkCheck(State(r.Diagnostics), _context, Description(r.Diagnostics), _targetUrl)))];
+    public IReadOnlyList<PatchworkCheckEntry> Build(RunResult result) => [.. result.Reports.Select(Entry).OfType<PatchworkCheckEntry>()];
+
+    /// <summary>The check of an analysed patch; null for the other mails.</summary>
+    private PatchworkCheckEntry? Entry(PatchReport r) => r.Patch.IsAnalysed
+        ? new PatchworkCheckEntry(r.Patch.Patchwork?.Id, r.Patch.MessageId, r.Patch.Subject.Raw,
+            new PatchworkCheck(State(r.Diagnostics), _context, Description(r.Diagnostics), _targetUrl))
+        : null;
 
     public static string State(IEnumerable<Diagnostic> diagnostics)
     {

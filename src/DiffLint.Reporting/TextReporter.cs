@@ -12,31 +12,46 @@ namespace DiffLint.Reporting;
 /// </summary>
 public sealed class TextReporter(bool color, bool quiet) : IReporter
 {
+    private readonly bool _quiet = quiet;
+
     private const int TabWidth = 8;
 
-    public void Write(RunResult result, IReadOnlyList<RuleDescriptor> rules, TextWriter writer)
+    public IReportWriter Start(IReadOnlyList<RuleDescriptor> rules, IReadOnlyList<InputSource> inputs, TextWriter writer) =>
+        new Writer(this, inputs.Count > 1, writer);
+
+    /// <summary>One text report: each patch's block as it comes, the errors and the summary line at the end.</summary>
+    private sealed class Writer(TextReporter reporter, bool multipleInputs, TextWriter writer) : IReportWriter
     {
-        var multipleInputs = result.Inputs.Length > 1;
-        foreach (var report in result.Reports)
+        private int _errors, _warnings, _notes, _clean;
+
+        public void Write(PatchReport report)
         {
             var patch = report.Patch;
-            if (!patch.IsAnalysed && report.Diagnostics.IsEmpty) continue;
+            var (errors, warnings, notes) = ReportCounts.Count(report.Diagnostics);
+            _errors += errors;
+            _warnings += warnings;
+            _notes += notes;
+            if (patch.IsAnalysed && report.Diagnostics.IsEmpty) _clean++;
+            if (!patch.IsAnalysed && report.Diagnostics.IsEmpty) return;
             if (report.Diagnostics.IsEmpty)
             {
-                if (!quiet) writer.WriteLine(Paint($"{Heading(patch, multipleInputs)}: no findings", Dim));
-                continue;
+                if (!reporter._quiet) writer.WriteLine(reporter.Paint($"{Heading(patch, multipleInputs)}: no findings", Dim));
+                return;
             }
 
-            writer.WriteLine(Paint(Heading(patch, multipleInputs), Bold));
-            foreach (var diagnostic in report.Diagnostics) WriteDiagnostic(writer, patch, diagnostic);
+            writer.WriteLine(reporter.Paint(Heading(patch, multipleInputs), Bold));
+            foreach (var diagnostic in report.Diagnostics) reporter.WriteDiagnostic(writer, patch, diagnostic);
         }
 
-        foreach (var error in result.Errors)
+        public void End(RunResult result)
         {
-            writer.WriteLine($"{error}: {Paint("error", Red)}: unreadable input");
-        }
+            foreach (var error in result.Errors)
+            {
+                writer.WriteLine($"{OutputText.Escape(error.ToString())}: {reporter.Paint("error", Red)}: unreadable input");
+            }
 
-        if (!quiet) writer.WriteLine(Summary(result));
+            if (!reporter._quiet) writer.WriteLine(Summary(result, _errors, _warnings, _notes, _clean));
+        }
     }
 
     private static string Heading(PatchSummary patch, bool withInput)
@@ -45,16 +60,16 @@ public sealed class TextReporter(bool color, bool quiet) : IReporter
         var title = patch.Subject.Summary.Length > 0 ? patch.Subject.Summary : "(no subject)";
         if (patch.Kind == MessageKind.PlainDiff) title = "(diff)";
         var origin = withInput || patch.MessageIndex > 0 ? $"  ({patch.Source.DisplayName}:{patch.FirstInputLine})" : "";
-        return position + title + origin;
+        return OutputText.Escape(position + title + origin);
     }
 
     private void WriteDiagnostic(TextWriter writer, PatchSummary patch, Diagnostic diagnostic)
     {
         var location = diagnostic.Location;
-        var where = ReportLocation.Of(patch, diagnostic).ToString();
+        var where = OutputText.Escape(ReportLocation.Of(patch, diagnostic).ToString());
         var severity = diagnostic.Severity.ToName();
         var severityColor = diagnostic.Severity switch { Severity.Error => Red, Severity.Warning => Magenta, _ => Cyan };
-        writer.WriteLine($"{Paint(where, Bold)}: {Paint(severity, severityColor)}: {diagnostic.Message} [{diagnostic.Id}]");
+        writer.WriteLine($"{Paint(where, Bold)}: {Paint(severity, severityColor)}: {OutputText.Escape(diagnostic.Message)} [{diagnostic.Id}]");
 
         if (location.Kind == LocationKind.File && location.LineText is { } text)
         {
@@ -118,14 +133,9 @@ public sealed class TextReporter(bool color, bool quiet) : IReporter
         return (builder.ToString(), caretStart, Math.Max(1, caretEnd - caretStart));
     }
 
-    private static string Summary(RunResult result)
+    private static string Summary(RunResult result, int errors, int warnings, int notes, int clean)
     {
         var s = result.Statistics;
-        var all = result.Reports.SelectMany(r => r.Diagnostics).ToList();
-        var errors = all.Count(d => d.Severity == Severity.Error);
-        var warnings = all.Count(d => d.Severity == Severity.Warning);
-        var notes = all.Count(d => d.Severity == Severity.Note);
-        var clean = result.Reports.Count(r => r.Patch.IsAnalysed && r.Diagnostics.IsEmpty);
         var summary = $"{Plural(s.Patches, "patch", "patches")} checked ({clean} clean): {Plural(errors, "error")}, {Plural(warnings, "warning")}, {Plural(notes, "note")}";
         if (s.CoverLetters > 0) summary += $"; {Plural(s.CoverLetters, "cover letter")}";
         if (s.SkippedMails > 0) summary += $"; {s.SkippedMails} mail{(s.SkippedMails == 1 ? "" : "s")} skipped ({s.Replies} repl{(s.Replies == 1 ? "y" : "ies")}, {s.OtherMails} other)";

@@ -168,8 +168,8 @@ public sealed partial class AnalysisEngine
     /// <summary>When set, the time of every rule action and shared step is added to it (<c>--stats</c>).</summary>
     public RuleTimings? Timings { get; init; }
 
-    private const string TokenizerStep = "(engine) C tokenizer";
-    private const string MovedCodeStep = "(engine) moved-code detection";
+    private const string TokenizerStep = RuleTimings.TokenizerStep;
+    private const string MovedCodeStep = RuleTimings.MovedCodeStep;
 
     /// <summary>How each patch's profile is chosen.</summary>
     public ProfileSelector Profiles { get; }
@@ -248,6 +248,13 @@ public sealed partial class AnalysisEngine
         {
             source = CSourceFile.Build(file, fileIndex, moves);
             Timings?.Add(TokenizerStep, start);
+            if (Timings is not null)
+            {
+                // Built on first use otherwise, inside whichever rule asks first: under --stats it is timed on its own.
+                start = Stopwatch.GetTimestamp();
+                foreach (var fragment in source.Fragments) _ = fragment.Structure;
+                Timings.Add(RuleTimings.StructureStep, start);
+            }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

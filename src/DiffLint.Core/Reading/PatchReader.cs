@@ -15,10 +15,19 @@ public sealed record ReaderOptions(MboxFormat MboxFormat = MboxFormat.Auto, Inpu
 public sealed record MessageWork(InputSource Source, int MessageIndex, RawMessage Raw, PatchworkInfo? Patchwork, PatchworkLineMap? InputLines = null,
     InputLimits? Limits = null)
 {
-    public Patch Parse(long sequence)
+    public Patch Parse(long sequence) => Parse(sequence, null);
+
+    /// <summary>Decodes and parses the message; with <paramref name="timings"/>, each of the two stages is timed.</summary>
+    public Patch Parse(long sequence, Analysis.RuleTimings? timings)
     {
+        var start = timings is null ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
         var mail = MailDecoder.Decode(Raw.Bytes, Raw.FirstInputLine, Limits);
-        return PatchParser.Parse(mail, Source, MessageIndex, sequence, Raw, Patchwork, Limits);
+        if (timings is null) return PatchParser.Parse(mail, Source, MessageIndex, sequence, Raw, Patchwork, Limits);
+        timings.AddStage(Analysis.RuleTimings.MimeStage, start);
+        start = System.Diagnostics.Stopwatch.GetTimestamp();
+        var patch = PatchParser.Parse(mail, Source, MessageIndex, sequence, Raw, Patchwork, Limits);
+        timings.AddStage(Analysis.RuleTimings.DiffParseStage, start);
+        return patch;
     }
 }
 

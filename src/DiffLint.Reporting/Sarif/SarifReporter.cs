@@ -6,6 +6,7 @@ using System.Text.Json;
 using DiffLint.Core;
 using DiffLint.Core.Analysis;
 using DiffLint.Core.Reading;
+using DiffLint.Core.Model;
 using Microsoft.CodeAnalysis.Text;
 
 namespace DiffLint.Reporting.Sarif;
@@ -31,68 +32,112 @@ public sealed class SarifReporter(SarifOptions options) : IReporter
 
     public static string AssemblyVersion { get; } = ReadAssemblyVersion();
 
-    public void Write(RunResult result, IReadOnlyList<RuleDescriptor> rules, TextWriter writer)
+    public IReportWriter Start(IReadOnlyList<RuleDescriptor> rules, IReadOnlyList<InputSource> inputs, TextWriter writer) =>
+        new Writer(this, rules, writer);
+
+    /// <summary>
+    /// The log as the reports come. Its results are written to a temporary file as they come
+    /// (<see cref="FingerprintedJson"/>); what comes before them in the log (the rules that reported without being passed,
+    /// the notifications, the commit of the run) and the fingerprints are known at the end, when the log is written out.
+    /// </summary>
+    private sealed class Writer : IReportWriter
     {
-        var buffer = new ArrayBufferWriter<byte>(64 * 1024);
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions
-               {
-                   Indented = true,
-                   IndentSize = 2,
-                   NewLine = "\n",
-                   Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-                   SkipValidation = false,
-               }))
+        /// <summary>What the temporary file starts with, so that its results are indented as they are in the log.</summary>
+        private const string Nesting = "{\n  \"runs\": [\n    {";
+
+        private readonly SarifReporter _reporter;
+        private readonly TextWriter _writer;
+        private readonly FingerprintedJson _results = new();
+        private readonly List<RuleDescriptor> _rules;
+        private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, RuleDescriptor> _unlisted = new(StringComparer.Ordinal);
+        private readonly List<(PatchSummary Patch, Diagnostic Diagnostic)> _internal = [];
+        private string? _revision, _baseCommit;
+
+        public Writer(SarifReporter reporter, IReadOnlyList<RuleDescriptor> rules, TextWriter writer)
         {
-            WriteLog(json, result, rules);
+            _reporter = reporter;
+            _writer = writer;
+            _rules = [.. rules];
+            for (var i = 0; i < _rules.Count; i++) _index.TryAdd(_rules[i].Id, i);
+            var json = _results.Json;
+            json.WriteStartObject();
+            json.WriteStartArray("runs");
+            json.WriteStartObject();
+            json.WriteStartArray("results");
         }
 
-        writer.Write(Encoding.UTF8.GetString(buffer.WrittenSpan));
-        writer.Write('\n');
-    }
-
-    private void WriteLog(Utf8JsonWriter json, RunResult result, IReadOnlyList<RuleDescriptor> rules)
-    {
-        // Every descriptor passed in, then any rule that reported but was not passed (internal rules), by id.
-        var allRules = rules.ToList();
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < allRules.Count; i++) index.TryAdd(allRules[i].Id, i);
-        foreach (var extra in result.AllDiagnostics.Select(d => d.Rule).Where(r => !index.ContainsKey(r.Id))
-                     .DistinctBy(r => r.Id).OrderBy(r => r.Id, StringComparer.Ordinal))
+        public void Write(PatchReport report)
         {
-            index[extra.Id] = allRules.Count;
-            allRules.Add(extra);
+            var patch = report.Patch;
+            if (!string.IsNullOrEmpty(patch.CommitId)) _revision = patch.CommitId;
+            if (!string.IsNullOrEmpty(patch.BaseCommit)) _baseCommit = patch.BaseCommit;
+            foreach (var diagnostic in report.Diagnostics)
+            {
+                if (!_index.ContainsKey(diagnostic.Id)) _unlisted.TryAdd(diagnostic.Id, diagnostic.Rule);
+                if (IsInternal(diagnostic.Id))
+                {
+                    _internal.Add((patch, diagnostic));
+                    continue;
+                }
+
+                var item = ResultItem.Create(patch, diagnostic, _reporter);
+                var fingerprint = _results.Fingerprint((diagnostic.Id, item.Path, item.NormalizedText, item.StartLine));
+                int? ruleIndex = _index.TryGetValue(diagnostic.Id, out var known) ? known : null;
+                var id = diagnostic.Id;
+                WriteResult(_results.Json, item, ruleIndex, fingerprint, ruleIndex is null ? _results.Later(() => RuleIndex(id)) : null);
+            }
+
+            _results.Flush();
         }
 
-        var (items, internalDiagnostics, fingerprints) = Results(result);
+        /// <summary>A rule that reported without being passed comes after those passed, by ID.</summary>
+        private string RuleIndex(string id) =>
+            (_rules.Count + _unlisted.Keys.Order(StringComparer.Ordinal).ToList().IndexOf(id)).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-        json.WriteStartObject();
-        json.WriteString("$schema", SchemaUri);
-        json.WriteString("version", "2.1.0");
-        json.WriteStartArray("runs");
-        json.WriteStartObject();
+        public void End(RunResult result)
+        {
+            using (_results)
+            {
+                var results = _results.Json;
+                results.WriteEndArray();
+                results.WriteEndObject();
+                results.WriteEndArray();
+                results.WriteEndObject();
 
-        WriteTool(json, allRules);
+                foreach (var id in _unlisted.Keys.Order(StringComparer.Ordinal))
+                {
+                    _index[id] = _rules.Count;
+                    _rules.Add(_unlisted[id]);
+                }
 
-        json.WriteStartArray("invocations");
-        WriteInvocation(json, result, internalDiagnostics, index);
-        json.WriteEndArray();
+                var head = new ArrayBufferWriter<byte>(64 * 1024);
+                using (var json = new Utf8JsonWriter(head, FingerprintedJson.WriterOptions))
+                {
+                    json.WriteStartObject();
+                    json.WriteString("$schema", SchemaUri);
+                    json.WriteString("version", "2.1.0");
+                    json.WriteStartArray("runs");
+                    json.WriteStartObject();
+                    _reporter.WriteTool(json, _rules);
+                    json.WriteStartArray("invocations");
+                    _reporter.WriteInvocation(json, result, _internal, _index);
+                    json.WriteEndArray();
+                    _reporter.WriteVersionControlProvenance(json, _revision, _baseCommit);
+                    json.WriteStartObject("automationDetails");
+                    var category = string.IsNullOrEmpty(_reporter.Options.Category) ? "difflint" : _reporter.Options.Category;
+                    json.WriteString("id", category.EndsWith('/') ? category : category + "/");
+                    json.WriteEndObject();
+                    json.WriteString("columnKind", "utf16CodeUnits");
+                    json.Flush();
+                }
 
-        WriteVersionControlProvenance(json, result);
-
-        json.WriteStartObject("automationDetails");
-        var category = string.IsNullOrEmpty(options.Category) ? "difflint" : options.Category;
-        json.WriteString("id", category.EndsWith('/') ? category : category + "/");
-        json.WriteEndObject();
-
-        json.WriteString("columnKind", "utf16CodeUnits");
-
-        json.WriteStartArray("results");
-        for (var i = 0; i < items.Count; i++) WriteResult(json, items[i], index[items[i].Diagnostic.Id], fingerprints[i]);
-        json.WriteEndArray();
-
-        json.WriteEndObject();
-        json.WriteEndArray();
-        json.WriteEndObject();
+                _writer.Write(Encoding.UTF8.GetString(head.WrittenSpan));
+                _writer.Write(',');
+                _results.CopyTo(_writer, skip: Nesting.Length);
+                _writer.Write('\n');
+            }
+        }
     }
 
     /// <summary>
@@ -106,6 +151,14 @@ public sealed class SarifReporter(SarifOptions options) : IReporter
         var byReport = result.Reports.Select(r => new string?[r.Diagnostics.Length]).ToArray();
         for (var i = 0; i < items.Count; i++) byReport[items[i].Report][items[i].Index] = fingerprints[i];
         return byReport;
+    }
+
+    /// <summary>What a finding's fingerprint is made of (rule, path, text, line), or null for DL9001 and DL9002.</summary>
+    public (string Rule, string Path, string Text, int Line)? FingerprintKey(PatchSummary patch, Diagnostic diagnostic)
+    {
+        if (IsInternal(diagnostic.Id)) return null;
+        var item = ResultItem.Create(patch, diagnostic, this);
+        return (diagnostic.Id, item.Path, item.NormalizedText, item.StartLine);
     }
 
     /// <summary>The results (every finding but the internal ones, which are notifications) and their fingerprints.</summary>
@@ -134,10 +187,8 @@ public sealed class SarifReporter(SarifOptions options) : IReporter
     /// Patchwork <c>commit_ref</c>) of the last patch naming one: for a series the tip, whose tree holds the post-image
     /// lines the results point at. The <c>base-commit:</c> the series applies to goes in <c>properties.baseCommit</c>.
     /// </summary>
-    private void WriteVersionControlProvenance(Utf8JsonWriter json, RunResult result)
+    private void WriteVersionControlProvenance(Utf8JsonWriter json, string? revision, string? baseCommit)
     {
-        var revision = result.Reports.Select(r => r.Patch.CommitId).LastOrDefault(c => !string.IsNullOrEmpty(c));
-        var baseCommit = result.Reports.Select(r => r.Patch.BaseCommit).LastOrDefault(c => !string.IsNullOrEmpty(c));
         if (string.IsNullOrEmpty(options.RepositoryUri) || (revision is null && baseCommit is null)) return;
 
         json.WriteStartArray("versionControlProvenance");
@@ -253,12 +304,19 @@ public sealed class SarifReporter(SarifOptions options) : IReporter
         json.WriteEndObject();
     }
 
-    private static void WriteResult(Utf8JsonWriter json, ResultItem item, int ruleIndex, string fingerprint)
+    /// <summary>One result; a rule index or a fingerprint not known yet is a placeholder, written raw.</summary>
+    private static void WriteResult(Utf8JsonWriter json, ResultItem item, int? ruleIndex, string fingerprint, string? ruleIndexPlaceholder)
     {
         var diagnostic = item.Diagnostic;
         json.WriteStartObject();
         json.WriteString("ruleId", diagnostic.Id);
-        json.WriteNumber("ruleIndex", ruleIndex);
+        if (ruleIndex is { } index) json.WriteNumber("ruleIndex", index);
+        else
+        {
+            json.WritePropertyName("ruleIndex");
+            json.WriteRawValue(ruleIndexPlaceholder!, skipInputValidation: true);
+        }
+
         json.WriteString("level", Level(diagnostic.Severity));
         WriteMessage(json, "message", diagnostic.Message);
 
@@ -330,16 +388,17 @@ public sealed class SarifReporter(SarifOptions options) : IReporter
         json.WriteString(SarifFingerprint.Key, fingerprint);
         json.WriteEndObject();
 
-        if (!diagnostic.Flow.IsDefaultOrEmpty) WriteCodeFlow(json, diagnostic.Flow);
+        if (!diagnostic.Flow.IsDefaultOrEmpty && diagnostic.Flow.All(step => RepositoryPath(step.Location.Path ?? "") is not null))
+            WriteCodeFlow(json, diagnostic.Flow);
 
-        if (diagnostic.Fix is { } fix)
+        if (diagnostic.Fix is { } fix && RepositoryPath(fix.Path) is { } fixPath)
         {
             json.WriteStartArray("fixes");
             json.WriteStartObject();
             WriteMessage(json, "description", fix.Description);
             json.WriteStartArray("artifactChanges");
             json.WriteStartObject();
-            WriteArtifactLocation(json, NormalizePath(fix.Path), inRepository: true);
+            WriteArtifactLocation(json, fixPath, inRepository: true);
             json.WriteStartArray("replacements");
             json.WriteStartObject();
             json.WriteStartObject("deletedRegion");
@@ -432,6 +491,21 @@ public sealed class SarifReporter(SarifOptions options) : IReporter
 
     private static string Level(Severity severity) => severity.ToName();
 
+    /// <summary>
+    /// A path of the tree as a <c>uri</c> under <c>%SRCROOT%</c> (<see cref="NormalizePath"/>), or null when it would
+    /// leave it (a <c>..</c> component): such a finding is anchored in the input file instead.
+    /// </summary>
+    public static string? RepositoryPath(string path)
+    {
+        var normalized = NormalizePath(path);
+        foreach (var segment in normalized.Split('/'))
+        {
+            if (segment == "..") return null;
+        }
+
+        return normalized;
+    }
+
     /// <summary>Forward slashes, no leading <c>./</c> or <c>/</c>.</summary>
     public static string NormalizePath(string path)
     {
@@ -487,19 +561,19 @@ public sealed class SarifReporter(SarifOptions options) : IReporter
         {
             var location = diagnostic.Location;
             var inputFile = reporter.InputPath(patch.Source.DisplayName);
-            if (location.Kind == LocationKind.File && !string.IsNullOrEmpty(location.Path))
+            if (location.Kind == LocationKind.File && !string.IsNullOrEmpty(location.Path) && RepositoryPath(location.Path) is { } path)
             {
-                return new ResultItem(diagnostic, NormalizePath(location.Path), true, location.Span, location.Line,
+                return new ResultItem(diagnostic, path, true, location.Span, location.Line,
                     SarifFingerprint.Normalize(location.LineText), null, "file", "", inputFile);
             }
 
             var subject = patch.Subject.Summary.Length > 0 ? patch.Subject.Summary : "(no subject)";
-            var (kind, scope) = location.Kind == LocationKind.Input ? ("mail", "mail") : ("commit message", "commit-message");
+            var (kind, scope) = location.Kind is LocationKind.Input or LocationKind.File ? ("mail", "mail") : ("commit message", "commit-message");
             // Line text of the commit message when there is one, else the subject: stable under line shifts.
             var text = SarifFingerprint.Normalize(location.LineText ?? subject);
-            if (patch.FirstChangedPath is { } firstPath)
+            if (patch.FirstChangedPath is { } firstPath && RepositoryPath(firstPath) is { } anchor)
             {
-                return new ResultItem(diagnostic, NormalizePath(firstPath), true, null, Math.Max(1, patch.FirstChangedLine),
+                return new ResultItem(diagnostic, anchor, true, null, Math.Max(1, patch.FirstChangedLine),
                     text, kind, scope, subject, inputFile);
             }
 

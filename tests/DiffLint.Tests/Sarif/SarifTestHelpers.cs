@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DiffLint.Core;
 using DiffLint.Core.Analysis;
+using DiffLint.Reporting;
 using DiffLint.Reporting.Sarif;
 using DiffLint.Rules;
 using NJsonSchema;
