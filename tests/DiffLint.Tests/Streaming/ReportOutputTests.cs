@@ -97,7 +97,9 @@ public class ReportOutputTests : IDisposable
             Assert.DoesNotContain(line, c => char.IsControl(c) && c != '\t');
         }
 
-        Assert.Contains("FORGED", output);
+        // checkpatch's terse form names neither the subject nor the path (its messages are the script's wording), so
+        // there is nothing of the forged text to show; the other forms show it, escaped.
+        if (format != "checkpatch") Assert.Contains("FORGED", output);
     }
 
     [Fact]
