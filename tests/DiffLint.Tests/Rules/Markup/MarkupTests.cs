@@ -77,6 +77,10 @@ public class MarkupTests
         var hunks = parsed.Files[0].Hunks;
         Assert.Equal((20, 3, 20, 4), (hunks[0].OldStart, hunks[0].OldCount, hunks[0].NewStart, hunks[0].NewCount));
         Assert.Equal(41, hunks[1].Lines.Single(l => l.Kind == DiffLineKind.Added).NewLine);
+
+        // Neither the hunk counts (DL0001, DL0002) nor the diffstat (DL1050-DL1052) disagree with the lines.
+        var findings = TestRunner.RunText(patch).AllDiagnostics.Select(d => d.Id);
+        Assert.DoesNotContain(findings, id => id is "DL0001" or "DL0002" or "DL1050" or "DL1051" or "DL1052");
     }
 
     [Fact]
