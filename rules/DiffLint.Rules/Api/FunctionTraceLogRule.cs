@@ -36,7 +36,7 @@ public sealed partial class FunctionTraceLogRule : PatchRule
 
     /// <summary>checkpatch's format: up to three tags, <c>%s</c>, an optional <c>()</c>, up to three tags, an optional <c>\n</c>.</summary>
     [GeneratedRegex("""^(?i:[=-]*>|<[=-]*|\[|\]|start|called|entered|entry|enter|in|inside|here|begin|exit|end|done|leave|completed|out|return|[.!:\s]*){0,3}%s(?:\s*\(\s*\)\s*)?(?i:[=-]*>|<[=-]*|\[|\]|start|called|entered|entry|enter|in|inside|here|begin|exit|end|done|leave|completed|out|return|[.!:\s]*){0,3}(?:\\n)?$""",
-        RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex TraceFormat();
 
     private static void Analyze(CTokenContext func)

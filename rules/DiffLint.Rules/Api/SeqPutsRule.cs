@@ -38,7 +38,7 @@ public sealed class SeqPutsRule : PatchRule
         if (code.Length < 3 || code[^3].Kind != CTokenKind.String || !code[^2].IsSymbol(')') || !code[^1].IsSymbol(';')
             || !CallsOnLine.IsFirst(call))
             return;
-        foreach (var token in code)
+        foreach (ref readonly var token in code)
         {
             if (token.Kind != CTokenKind.String) continue;
             if (!HasConversion(call.TextOf(token))) call.Report(Descriptor);

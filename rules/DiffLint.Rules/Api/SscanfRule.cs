@@ -43,7 +43,7 @@ public sealed partial class SscanfRule : PatchRule
     public override void Initialize(RuleRegistration registration) => registration.RegisterCallAction(Analyze, "sscanf");
 
     /// <summary>checkpatch's single-conversion formats: <c>"%(?i:ll[udxi]|[udxi]ll|ll|[hl]h?[udxi]|[udxi][hl]h?|[hl]h?|[udxi])"</c>.</summary>
-    [GeneratedRegex("""^"%(?i:ll[udxi]|[udxi]ll|ll|[hl]h?[udxi]|[udxi][hl]h?|[hl]h?|[udxi])"$""", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    [GeneratedRegex("""^"%(?i:ll[udxi]|[udxi]ll|ll|[hl]h?[udxi]|[udxi][hl]h?|[hl]h?|[udxi])"$""", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex SingleConversion();
 
     private static void Analyze(CallContext call)

@@ -37,6 +37,8 @@ public sealed class UnnecessaryKernLevelRule : PatchRule
     private static void Analyze(CodeLineContext line)
     {
         var code = line.Code;
+        // Called for every line: a KERN_ word is the cheap first test, the log functions' names the dearer one.
+        if (!HasLevel(line, code)) return;
         var logCall = -1;
         var level = -1;
         for (var t = 0; t < code.Length; t++)
@@ -50,6 +52,16 @@ public sealed class UnnecessaryKernLevelRule : PatchRule
         }
 
         if (level >= 0) line.Report(Descriptor, code[level], line.TextOf(code[level]).ToString());
+    }
+
+    private static bool HasLevel(CodeLineContext line, ReadOnlySpan<CToken> code)
+    {
+        foreach (ref readonly var token in code)
+        {
+            if (token.Kind == CTokenKind.Identifier && token.First == 'K' && IsLevel(line.TextOf(token))) return true;
+        }
+
+        return false;
     }
 
     /// <summary>checkpatch's <c>printk(?:_ratelimited|_once)?\s*\(</c>, which has no <c>\b</c>: <c>dev_printk</c> too.</summary>
