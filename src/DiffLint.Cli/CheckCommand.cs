@@ -481,20 +481,7 @@ internal sealed class CheckCommand
         if (timings is null) return;
         // Summed over threads, so with -j2 the total can exceed the wall time.
         var total = timings.Total;
-        var rules = timings.Slowest().Where(t => !t.Owner.StartsWith('(')).ToList();
-        (string Name, TimeSpan Time)[] stages =
-        [
-            ("read", timings.Of(RuleTimings.ReadStage)),
-            ("MIME", timings.Of(RuleTimings.MimeStage)),
-            ("diff parse", timings.Of(RuleTimings.DiffParseStage)),
-            ("C tokenizer", timings.Of(RuleTimings.TokenizerStep)),
-            ("C structure", timings.Of(RuleTimings.StructureStep)),
-            ("moved-code detection", timings.Of(RuleTimings.MovedCodeStep)),
-            .. rules.GroupBy(t => PackOf(t.Owner)).OrderBy(g => g.Key == RulePack.BuiltInName ? 0 : 1).ThenBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => ($"rules: {g.Key} ({g.Count()} rule{(g.Count() == 1 ? "" : "s")})", g.Aggregate(TimeSpan.Zero, (sum, t) => sum + t.Time))),
-            ("series checks", timings.Of(RuleTimings.SeriesStage)),
-            ("report writing", timings.Of(RuleTimings.ReportStage)),
-        ];
+        var stages = timings.Stages();
         var stageTotal = stages.Aggregate(TimeSpan.Zero, (sum, s) => sum + s.Time);
         label = "  stage time    ";
         foreach (var (name, time) in stages)
@@ -515,10 +502,6 @@ internal sealed class CheckCommand
 
         stderr.WriteLine(string.Format(c, "{0}{1,8:F1} ms in all rules and engine steps", label, total.TotalMilliseconds));
     }
-
-    /// <summary>The pack a timed rule comes from: its name says it (<c>Rule (pack.dll)</c>) unless it is built in.</summary>
-    private static string PackOf(string owner) =>
-        owner.EndsWith(')') && owner.LastIndexOf(" (", StringComparison.Ordinal) is > 0 and var open ? owner[(open + 2)..^1] : RulePack.BuiltInName;
 
     /// <summary>E.g. <c>12 files from git repository /src/linux, 1 fell back to the patch alone (pre-image not in the tree)</c>.</summary>
     private static string DescribeTree(SourceTree tree)

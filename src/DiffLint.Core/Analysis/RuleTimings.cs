@@ -60,6 +60,32 @@ public sealed class RuleTimings
     public TimeSpan Of(string name) =>
         _ticks.TryGetValue(name, out var ticks) ? Stopwatch.GetElapsedTime(0, Volatile.Read(ref ticks.Value)) : TimeSpan.Zero;
 
+    /// <summary>
+    /// The run stage by stage, in pipeline order: read, MIME, diff parse, C tokenizer, C structure, moved-code detection,
+    /// the rules of each pack (built-in first), series checks, report writing. Summed over threads.
+    /// </summary>
+    public IReadOnlyList<(string Stage, TimeSpan Time)> Stages()
+    {
+        var rules = Slowest().Where(t => !t.Owner.StartsWith('(')).ToList();
+        return
+        [
+            ("read", Of(ReadStage)),
+            ("MIME", Of(MimeStage)),
+            ("diff parse", Of(DiffParseStage)),
+            ("C tokenizer", Of(TokenizerStep)),
+            ("C structure", Of(StructureStep)),
+            ("moved-code detection", Of(MovedCodeStep)),
+            .. rules.GroupBy(t => PackOf(t.Owner)).OrderBy(g => g.Key == RulePack.BuiltInName ? 0 : 1).ThenBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => ($"rules: {g.Key} ({g.Count()} rule{(g.Count() == 1 ? "" : "s")})", g.Aggregate(TimeSpan.Zero, (sum, t) => sum + t.Time))),
+            ("series checks", Of(SeriesStage)),
+            ("report writing", Of(ReportStage)),
+        ];
+    }
+
+    /// <summary>The pack a timed rule comes from: the engine names a pack's rule <c>Rule (pack)</c>, a built-in one <c>Rule</c>.</summary>
+    private static string PackOf(string owner) =>
+        owner.EndsWith(')') && owner.LastIndexOf(" (", StringComparison.Ordinal) is > 0 and var open ? owner[(open + 2)..^1] : RulePack.BuiltInName;
+
     /// <summary>Times a stage of the run.</summary>
     public void AddStage(string stage, long startTimestamp) => Add(stage, startTimestamp);
 }

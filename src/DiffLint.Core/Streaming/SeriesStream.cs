@@ -61,6 +61,9 @@ internal sealed class SeriesStream(AnalysisEngine engine, RunOptions options, Ac
         while (_undecided.TryPeek(out var first) && first.Sequence <= _newest - Window) Decide(_undecided.Dequeue());
         while (_choices.TryPeek(out var oldest) && oldest.Sequence < _newest - 2 * Window) _choices.Dequeue();
         Drain(final: false);
+        // Grouping looks a window back from the oldest waiting report: older members can no longer matter.
+        var horizon = (_pending.TryPeek(out var head) ? head.Sequence : _newest) - Window;
+        while (_members.TryPeek(out var member) && member.Sequence < horizon) _members.Dequeue();
     }
 
     /// <summary>At the end of the input: every series is complete.</summary>
