@@ -39,11 +39,14 @@ public sealed class TypecastIntConstantRule : PatchRule
     public override void Initialize(RuleRegistration registration) =>
         registration.RegisterIdentifierAction(Analyze, "char", "short", "int", "long", "signed", "unsigned");
 
-    /// <summary>Checkpatch's <c>$Constant</c>: a hexadecimal or decimal float, a binary, octal, hexadecimal or decimal integer.</summary>
+    /// <summary>
+    /// Checkpatch's <c>$Constant</c>: a hexadecimal or decimal float, a binary, octal, hexadecimal or decimal integer.
+    /// Linear-time matching, not a timeout: a timeout fired under load and became an internal error (DL9001).
+    /// </summary>
     private static readonly Regex Constant = new(
         @"^(?:0[xX][0-9a-fA-F]+[pP]-?[0-9]+[fFlL]?|(?:[0-9]+\.[0-9]*|[0-9]*\.[0-9]+)(?:[eE]-?[0-9]+)?[fFlL]?|[0-9]+[eE]-?[0-9]+[fFlL]?|" +
         @"(?:0[bB][01]+|0[0-7]+|0[xX][0-9a-fA-F]+|[0-9]+)(?:[lL][lL][uU]|[uU][lL][lL]|[lL][lL]|[lL][uU]|[uU][lL]|[lL]|[uU])?)$",
-        RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+        RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
 
     /// <summary>An integer type word: the cast's first word when the token before it is the <c>(</c>.</summary>
     private static void Analyze(CTokenContext word)

@@ -18,6 +18,14 @@ public sealed class DiagnosticSink
 
     private readonly List<Diagnostic> _diagnostics = [];
 
+    /// <summary>
+    /// Findings of one rule on one input line beyond this many are counted, not kept: a hostile line of a megabyte of
+    /// <c>=?</c> has 700,000 operators, and a finding for each cost gigabytes. The last one kept says how many more there are.
+    /// </summary>
+    public const int MaxPerRuleAndLine = 100;
+
+    private Dictionary<(string Rule, int Line), (int Count, int LastKept)>? _perLine;
+
     // Made by the engine only: a rule sees the sink of the patch it analyses (in PatchValueProvider.FromAnalysis).
     internal DiagnosticSink(Patch patch, RuleConfiguration configuration, ProfileChoice choice, ICommitLookup? commits, ISourceTree? tree = null)
     {
@@ -57,6 +65,14 @@ public sealed class DiagnosticSink
         if (!choice.Enables(rule)) return;
         var severity = configuration.EffectiveSeverity(rule, location.Path);
         if (severity is null) return;
+        if (location.InputLine > 0)
+        {
+            _perLine ??= [];
+            ref var seen = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_perLine, (rule.Id, location.InputLine), out _);
+            if (++seen.Count > MaxPerRuleAndLine) return;
+            seen.LastKept = _diagnostics.Count;
+        }
+
         _diagnostics.Add(new Diagnostic(rule, severity.Value, message, location, fix) { Flow = flow });
     }
 
@@ -80,6 +96,16 @@ public sealed class DiagnosticSink
 
     internal ImmutableArray<Diagnostic> ToSortedArray()
     {
+        if (_perLine is not null)
+        {
+            foreach (var (count, lastKept) in _perLine.Values)
+            {
+                if (count <= MaxPerRuleAndLine) continue;
+                var last = _diagnostics[lastKept];
+                _diagnostics[lastKept] = last with { Message = $"{last.Message} ({count - MaxPerRuleAndLine} more on this line not listed)" };
+            }
+        }
+
         _diagnostics.Sort(DiagnosticOrder.Instance);
         return [.. _diagnostics];
     }

@@ -1,8 +1,10 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text;
 using DiffLint.Core.Analysis;
 using DiffLint.Core.Model;
 using DiffLint.Core.Profiles;
+using DiffLint.Core.Reading;
 using DiffLint.Rules;
 using Xunit.Abstractions;
 
@@ -12,7 +14,9 @@ namespace DiffLint.Tests.Hostile;
 /// Every stage is linear in its input: reading, the C tokenizer, moved-code detection and every rule. Each generator
 /// builds one added line (or hunk) of adversarial text at a small and a four times larger size; the test checks the
 /// ratio of the two times, not the clock, so a slow machine passes and a quadratic stage (16 times slower) fails.
-/// Each size is timed as the best of a few runs so that a busy machine's pauses do not count.
+/// A run is timed by the CPU time of the thread that does it (where the platform tells it), and each size by the best
+/// of three runs, so that other processes of a busy machine do not count.
+/// <c>DIFFLINT_HOSTILE_LARGE=1</c> also runs the sizes: 1 MB and 10 MB lines, and a 200,000 and a 2-million-line hunk.
 /// </summary>
 public class LinearTimeTests(ITestOutputHelper output)
 {
@@ -27,8 +31,37 @@ public class LinearTimeTests(ITestOutputHelper output)
     [
         "comment-openers", "comment-closers", "quotes", "backslash-continuations", "deep-parentheses", "long-identifier",
         "stars", "colons", "question-marks", "commas", "braces", "semicolons", "angle-brackets", "casts", "char-quotes",
-        "hash-lines", "many-short-lines", "brackets", "arrows", "ampersands", "calls",
+        "hash-lines", "many-short-lines", "brackets", "arrows", "ampersands", "calls", "equals", "equals-questions",
+        "moved-reversed", "string-continuations",
     ];
+
+    /// <summary>The sizes, ten times apart, for the generators it names; the limits are raised so that every stage sees all of it.</summary>
+    public static TheoryData<string, int> LargeGenerators() => new()
+    {
+        { "comment-openers", 1_000_000 }, { "quotes", 1_000_000 }, { "backslash-continuations", 1_000_000 }, { "deep-parentheses", 1_000_000 },
+        { "long-identifier", 1_000_000 }, { "equals-questions", 1_000_000 }, { "many-short-lines", 200_000 * 12 },
+    };
+
+    private static readonly InputLimits Unlimited = new() { LineLength = int.MaxValue, HunkLines = int.MaxValue, PartSize = int.MaxValue };
+
+    [SharedTheory]
+    [MemberData(nameof(LargeGenerators))]
+    public void TimePerByteDoesNotGrowWithLargeInputs(string generator, int smallSize)
+    {
+        if (Environment.GetEnvironmentVariable("DIFFLINT_HOSTILE_LARGE") != "1")
+        {
+            output.WriteLine("skipped: set DIFFLINT_HOSTILE_LARGE=1 to run the 10 MB lines and the 2-million-line hunk (minutes)");
+            return;
+        }
+
+        var engine = new AnalysisEngine(BuiltInRules.All, profiles: new ProfileSelector(BuiltInProfiles.Kernel, "test"));
+        Measure(engine, generator, smallSize / 10, Unlimited);
+        var small = Measure(engine, generator, smallSize, Unlimited);
+        var large = Measure(engine, generator, smallSize * 10, Unlimited);
+        var ratio = large.TotalMilliseconds / Math.Max(small.TotalMilliseconds, 1);
+        output.WriteLine($"{generator}: {smallSize} chars {small.TotalMilliseconds:F0} ms, {smallSize * 10} chars {large.TotalMilliseconds:F0} ms, ratio {ratio:F1}");
+        Assert.True(ratio <= 10 * 2.5, $"{generator}: 10x the input took {ratio:F1}x the time; a stage is not linear");
+    }
 
     [SharedTheory]
     [MemberData(nameof(Generators))]
@@ -45,19 +78,62 @@ public class LinearTimeTests(ITestOutputHelper output)
             $"{generator}: {Growth}x the input took {ratio:F1}x the time ({small.TotalMilliseconds:F0} ms -> {large.TotalMilliseconds:F0} ms); a stage is not linear");
     }
 
-    private static TimeSpan Measure(AnalysisEngine engine, string generator, int size)
+    private static TimeSpan Measure(AnalysisEngine engine, string generator, int size, InputLimits? limits = null)
     {
-        var text = Patch(Body(generator, size));
+        t_movedSize = size;
+        var text = Encoding.UTF8.GetBytes(Patch(Body(generator, size)));
+        var reader = new PatchReader(new ReaderOptions(Limits: limits));
         var best = TimeSpan.MaxValue;
-        for (var run = 0; run < 2; run++)
+        for (var run = 0; run < 3; run++)
         {
-            var start = Stopwatch.GetTimestamp();
-            foreach (var patch in TestRunner.ParseText(text)) engine.Analyze(patch);
-            var elapsed = Stopwatch.GetElapsedTime(start);
+            var start = ThreadTime.Now();
+            foreach (var item in reader.Read(new InputSource("-", null, 0), () => new MemoryStream(text)))
+                engine.Analyze(item.Message!.Parse(0));
+            var elapsed = ThreadTime.Now() - start;
             if (elapsed < best) best = elapsed;
         }
 
         return best;
+    }
+
+    /// <summary>
+    /// The CPU time of the calling thread (Linux's <c>CLOCK_THREAD_CPUTIME_ID</c>): time the thread waits for a core that
+    /// other processes hold does not count. Elsewhere, the wall clock.
+    /// </summary>
+    private static class ThreadTime
+    {
+        private const int ClockThreadCpuTime = 3;
+
+        [StructLayout(LayoutKind.Sequential)]
+        private struct TimeSpec
+        {
+            public long Seconds;
+            public long Nanoseconds;
+        }
+
+        [DllImport("libc", EntryPoint = "clock_gettime")]
+        private static extern int ClockGetTime(int clock, out TimeSpec time);
+
+        private static readonly bool Available = OperatingSystem.IsLinux() && Environment.Is64BitProcess && Probe();
+
+        private static bool Probe()
+        {
+            try
+            {
+                return ClockGetTime(ClockThreadCpuTime, out _) == 0;
+            }
+            catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+            {
+                return false;
+            }
+        }
+
+        public static TimeSpan Now()
+        {
+            if (!Available) return Stopwatch.GetElapsedTime(0);
+            ClockGetTime(ClockThreadCpuTime, out var time);
+            return TimeSpan.FromTicks(time.Seconds * TimeSpan.TicksPerSecond + time.Nanoseconds / 100);
+        }
     }
 
     /// <summary>The added lines (without '+') of one generator, about <paramref name="size"/> characters.</summary>
@@ -89,18 +165,43 @@ public class LinearTimeTests(ITestOutputHelper output)
             "arrows" => ["x = a" + Repeat("->b") + ";"],
             "ampersands" => ["x = " + Repeat("&") + "y;"],
             "calls" => ["x = " + Repeat("f(") + Repeat(")") + ";"],
+            "equals" => [Repeat("=")],
+            "equals-questions" => [Repeat("=?")],
+            "string-continuations" => ["s = \"\\", .. Lines("abc\\", 4), "\";"],
+            "moved-reversed" => [],
+
             _ => throw new ArgumentOutOfRangeException(nameof(generator), generator, null),
         };
     }
 
     internal static string Patch(IReadOnlyList<string> added)
     {
+        if (added.Count == 0) return MovedReversedPatch();
         var text = new StringBuilder();
         text.Append("From 0123456789abcdef0123456789abcdef01234567 Mon Sep 17 00:00:00 2001\n")
             .Append("From: A U Thor <author@example.com>\nSubject: [PATCH] hostile\n\nSigned-off-by: A U Thor <author@example.com>\n---\n")
             .Append("diff --git a/drivers/a.c b/drivers/a.c\n--- a/drivers/a.c\n+++ b/drivers/a.c\n")
             .Append("@@ -1,1 +1,").Append(added.Count + 1).Append(" @@\n int keep;\n");
         foreach (var line in added) text.Append('+').Append(line).Append('\n');
+        return text.ToString();
+    }
+
+    [ThreadStatic] private static int t_movedSize;
+
+    /// <summary>
+    /// A hunk that removes distinct lines and adds them back in reverse order: every added line has a removed twin, but
+    /// no run of them lines up, the worst case of the moved-code alignment.
+    /// </summary>
+    private static string MovedReversedPatch()
+    {
+        var count = Math.Max(3, t_movedSize / 16);
+        var text = new StringBuilder()
+            .Append("From 0123456789abcdef0123456789abcdef01234567 Mon Sep 17 00:00:00 2001\n")
+            .Append("From: A U Thor <author@example.com>\nSubject: [PATCH] hostile\n\nSigned-off-by: A U Thor <author@example.com>\n---\n")
+            .Append("diff --git a/drivers/a.c b/drivers/a.c\n--- a/drivers/a.c\n+++ b/drivers/a.c\n")
+            .Append($"@@ -1,{count} +1,{count} @@\n");
+        for (var i = 0; i < count; i++) text.Append($"-\tvalue_{i} = {i};\n");
+        for (var i = count - 1; i >= 0; i--) text.Append($"+\tvalue_{i} = {i};\n");
         return text.ToString();
     }
 }
