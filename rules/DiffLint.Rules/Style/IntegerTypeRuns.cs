@@ -7,7 +7,7 @@ namespace DiffLint.Rules.Style;
 /// Runs of C's integer type words (<c>unsigned long int</c>, <c>int unsigned</c>) on one line, and kernel checkpatch's
 /// lists of the orders it calls misordered and of the C90 integer types, matched on a run's text.
 /// </summary>
-internal static class IntegerTypeRuns
+internal static partial class IntegerTypeRuns
 {
     private const string Misordered =
         @"char\s+(?:un)?signed|int\s+(?:(?:un)?signed\s+)?short\s|int\s+short(?:\s+(?:un)?signed)|" +
@@ -23,16 +23,17 @@ internal static class IntegerTypeRuns
         @"long\s+(?:un)?signed|(?:(?:un)?signed\s+)?long\s+int|(?:(?:un)?signed\s+)?long|int\s+long\s+(?:un)?signed|" +
         @"int\s+(?:(?:un)?signed\s+)?long|int\s+(?:un)?signed|(?:(?:un)?signed\s+)?int";
 
-    private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(100);
-
     /// <summary>Checkpatch's misordered type words, as in its <c>MISORDERED_TYPE</c> check.</summary>
-    public static readonly Regex MisorderedType = new(@"\b(?:" + Misordered + @")\b", RegexOptions.CultureInvariant, Timeout);
+    [GeneratedRegex(@"\b(?:" + Misordered + @")\b", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    public static partial Regex MisorderedType { get; }
 
     /// <summary>A misordered type or a C90 integer type, as in checkpatch's <c>UNNECESSARY_INT</c> check.</summary>
-    public static readonly Regex AnyIntegerType = new(@"\b(?:(?:" + Misordered + @")|(?:" + C90 + @"))\b", RegexOptions.CultureInvariant, Timeout);
+    [GeneratedRegex(@"\b(?:(?:" + Misordered + @")|(?:" + C90 + @"))\b", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    public static partial Regex AnyIntegerType { get; }
 
     /// <summary>The whole text is one C90 integer type: <c>unsigned long</c>, <c>int</c>, <c>long long int</c>.</summary>
-    public static readonly Regex C90Type = new(@"^(?:" + C90 + @")$", RegexOptions.CultureInvariant, Timeout);
+    [GeneratedRegex(@"^(?:" + C90 + @")$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    public static partial Regex C90Type { get; }
 
     private static bool IsIntegerWord(CFragment fragment, in CToken token) =>
         token.Kind == CTokenKind.Keyword && fragment.TextOf(token) is "char" or "short" or "int" or "long" or "signed" or "unsigned";
