@@ -12,7 +12,7 @@ namespace DiffLint.Rules.Layout;
 /// strings of trace-events files.
 /// </summary>
 [DiffLintRule]
-public sealed class QemuFileContentRule : PatchRule
+public sealed partial class QemuFileContentRule : PatchRule
 {
     public static readonly RuleDescriptor SpdxTagNotPermitted = Create("DL4039", "spdx-tag-not-permitted", "SPDX tag other than SPDX-License-Identifier",
         "Tag {0} not permitted in QEMU code, valid choices are: SPDX-License-Identifier", "Q_SPDX_TAG_NOT_PERMITTED", """
@@ -198,16 +198,18 @@ public sealed class QemuFileContentRule : PatchRule
         }
     }
 
-    private static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(100);
-
     private const string HexConversion = "%[-+ *.0-9]*(?:[hljztL]|ll|hh)?(?:x|X|\"\\s*PRI[xX][^\"]*\"?)";
 
-    private static readonly Regex HashFlag = new("%[-+ 0]*#", RegexOptions.CultureInvariant, RegexTimeout);
+    // Source-generated: nothing to parse or build when the rule's descriptors are read at start.
+    [GeneratedRegex("%[-+ 0]*#", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    private static partial Regex HashFlag { get; }
 
     // Groups of hex conversions joined by . : / or a blank (a MAC address, "%x:%x") are not numbers on their own.
-    private static readonly Regex HexGroup = new($"(?:{HexConversion}[.:/ ])+{HexConversion}", RegexOptions.CultureInvariant, RegexTimeout);
+    [GeneratedRegex($"(?:{HexConversion}[.:/ ])+{HexConversion}", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    private static partial Regex HexGroup { get; }
 
-    private static readonly Regex UnprefixedHex = new($"(?<!0x){HexConversion}", RegexOptions.CultureInvariant, RegexTimeout);
+    [GeneratedRegex($"(?<!0x){HexConversion}", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    private static partial Regex UnprefixedHex { get; }
 
     private static void CheckTraceFormat(AddedLineContext context, ReadOnlySpan<char> text)
     {

@@ -7,7 +7,7 @@ namespace DiffLint.Rules.Style;
 
 /// <summary>Reports the first use in a patch of each identifier written in CamelCase.</summary>
 [DiffLintRule]
-public sealed class CamelCaseRule : PatchRule
+public sealed partial class CamelCaseRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(
         id: "DL3102",
@@ -49,15 +49,14 @@ public sealed class CamelCaseRule : PatchRule
         isStrict: true);
 
     // The names checkpatch leaves alone, matched against a whole member chain; short strings, no backtracking. Built on
-    // first use, not with the descriptor: building a non-backtracking matcher was the largest part of DiffLint's
-    // start-up, and this strict rule reads a line in few runs.
-    private static Regex Exempt => s_exempt ??= new(
+    // first use, not with the rule's descriptor: a NonBacktracking regex costs milliseconds to build, and every run
+    // reads every descriptor at start, strict or not.
+    [GeneratedRegex(
         @"^(?:[A-Z]+_){1,5}[A-Z]{1,3}[a-z]|^(?:Clear|Set|TestClear|TestSet|)Page[A-Z]|^ETHTOOL_LINK_MODE_"
         + @"|^(?:[a-z0-9_]*|[A-Z0-9_]*)?_?[a-z][A-Z](?:_[a-z0-9_]+|_[A-Z0-9_]+)?$"
         + @"|^(?:[a-z_]*?)_?(?:[KMGT]iB|[KMGT]?Hz)(?:_[a-z_]+)?$",
-        RegexOptions.NonBacktracking | RegexOptions.CultureInvariant);
-
-    private static Regex? s_exempt;
+        RegexOptions.NonBacktracking | RegexOptions.CultureInvariant)]
+    private static partial Regex Exempt { get; }
 
     // The CamelCase names met so far in the patch, reported or not (checkpatch reports each once per run, in input order).
     private static readonly PatchValueProvider<HashSet<string>> Seen = new(_ => new HashSet<string>(StringComparer.Ordinal));

@@ -7,7 +7,7 @@ namespace DiffLint.Rules.Style;
 /// Runs of C's integer type words (<c>unsigned long int</c>, <c>int unsigned</c>) on one line, and kernel checkpatch's
 /// lists of the orders it calls misordered and of the C90 integer types, matched on a run's text.
 /// </summary>
-internal static class IntegerTypeRuns
+internal static partial class IntegerTypeRuns
 {
     private const string Misordered =
         @"char\s+(?:un)?signed|int\s+(?:(?:un)?signed\s+)?short\s|int\s+short(?:\s+(?:un)?signed)|" +
@@ -23,18 +23,20 @@ internal static class IntegerTypeRuns
         @"long\s+(?:un)?signed|(?:(?:un)?signed\s+)?long\s+int|(?:(?:un)?signed\s+)?long|int\s+long\s+(?:un)?signed|" +
         @"int\s+(?:(?:un)?signed\s+)?long|int\s+(?:un)?signed|(?:(?:un)?signed\s+)?int";
 
-    // Matched in linear time: a timeout (100 ms here before) fired on ordinary runs when the machine was busy, and a
-    // timeout is an internal error (DL9001), not a finding.
-    private const RegexOptions Linear = RegexOptions.CultureInvariant | RegexOptions.NonBacktracking;
-
+    // Source-generated (nothing to build at start-up). The runs matched are a few type words, so backtracking is
+    // bounded; the timeout is generous because a short one (100 ms before) fired on ordinary runs when the machine
+    // was busy, and a timeout is an internal error (DL9001), not a finding.
     /// <summary>Checkpatch's misordered type words, as in its <c>MISORDERED_TYPE</c> check.</summary>
-    public static readonly Regex MisorderedType = new(@"\b(?:" + Misordered + @")\b", Linear);
+    [GeneratedRegex(@"\b(?:" + Misordered + @")\b", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
+    public static partial Regex MisorderedType { get; }
 
     /// <summary>A misordered type or a C90 integer type, as in checkpatch's <c>UNNECESSARY_INT</c> check.</summary>
-    public static readonly Regex AnyIntegerType = new(@"\b(?:(?:" + Misordered + @")|(?:" + C90 + @"))\b", Linear);
+    [GeneratedRegex(@"\b(?:(?:" + Misordered + @")|(?:" + C90 + @"))\b", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
+    public static partial Regex AnyIntegerType { get; }
 
     /// <summary>The whole text is one C90 integer type: <c>unsigned long</c>, <c>int</c>, <c>long long int</c>.</summary>
-    public static readonly Regex C90Type = new(@"^(?:" + C90 + @")$", Linear);
+    [GeneratedRegex(@"^(?:" + C90 + @")$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
+    public static partial Regex C90Type { get; }
 
     private static bool IsIntegerWord(CFragment fragment, in CToken token) =>
         token.Kind == CTokenKind.Keyword && fragment.TextOf(token) is "char" or "short" or "int" or "long" or "signed" or "unsigned";

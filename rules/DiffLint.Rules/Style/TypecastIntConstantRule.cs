@@ -7,7 +7,7 @@ namespace DiffLint.Rules.Style;
 
 /// <summary>Reports a number cast to a C integer type: <c>(unsigned long)1</c>.</summary>
 [DiffLintRule]
-public sealed class TypecastIntConstantRule : PatchRule
+public sealed partial class TypecastIntConstantRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(
         id: "DL3157",
@@ -39,14 +39,14 @@ public sealed class TypecastIntConstantRule : PatchRule
     public override void Initialize(RuleRegistration registration) =>
         registration.RegisterIdentifierAction(Analyze, "char", "short", "int", "long", "signed", "unsigned");
 
-    /// <summary>
-    /// Checkpatch's <c>$Constant</c>: a hexadecimal or decimal float, a binary, octal, hexadecimal or decimal integer.
-    /// Linear-time matching, not a timeout: a timeout fired under load and became an internal error (DL9001).
-    /// </summary>
-    private static readonly Regex Constant = new(
+    /// <summary>Checkpatch's <c>$Constant</c>: a hexadecimal or decimal float, a binary, octal, hexadecimal or decimal integer.
+    /// Anchored at both ends, so one token is read in linear time; the timeout is generous because a short one fired
+    /// under load and became an internal error (DL9001).</summary>
+    [GeneratedRegex(
         @"^(?:0[xX][0-9a-fA-F]+[pP]-?[0-9]+[fFlL]?|(?:[0-9]+\.[0-9]*|[0-9]*\.[0-9]+)(?:[eE]-?[0-9]+)?[fFlL]?|[0-9]+[eE]-?[0-9]+[fFlL]?|" +
         @"(?:0[bB][01]+|0[0-7]+|0[xX][0-9a-fA-F]+|[0-9]+)(?:[lL][lL][uU]|[uU][lL][lL]|[lL][lL]|[lL][uU]|[uU][lL]|[lL]|[uU])?)$",
-        RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
+    private static partial Regex Constant { get; }
 
     /// <summary>An integer type word: the cast's first word when the token before it is the <c>(</c>.</summary>
     private static void Analyze(CTokenContext word)
