@@ -70,7 +70,7 @@ archive() {
     for input in "$(mbox "archive$small_mb" "$small_mb")" "$(mbox "archive$big_mb" "$big_mb")"; do
         mb=$(megabytes "$input")
         timed archive "$input"
-        say "archive $mb MB, both cores:" "$(printf '%.2f s wall (%.0f MB/s), %.2f s CPU, peak RSS %s MiB' "$wall" \
+        say "archive $mb MB, both cores:" "$(printf '%.2f s wall (%.1f MB/s), %.2f s CPU, peak RSS %s MiB' "$wall" \
             "$(echo "$mb / $wall" | bc -l)" "$cpu" "$rss")"
         [ "$rss_small" -gt 0 ] && say "RSS($big_mb MB) - RSS($small_mb MB):" "$((rss - rss_small)) MiB"
         rss_small=$rss

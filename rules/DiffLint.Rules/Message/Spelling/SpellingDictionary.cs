@@ -122,13 +122,15 @@ public sealed class SpellingDictionary
 
     /// <summary>
     /// Starts reading the dictionary an analysis without settings uses (codespell's, the one a repository's
-    /// .editorconfig nearly always leaves in place) on a pool thread. Reading its 37,000 entries is the largest part
-    /// of a hook's start: done meanwhile, it overlaps with reading and decoding the mail on another core.
+    /// .editorconfig nearly always leaves in place) on a thread of its own. Reading its 37,000 entries is the largest
+    /// part of a hook's start: done meanwhile, it overlaps with reading and decoding the mail on another core. Not on a
+    /// pool thread: the first work item starts the pool's gate thread and a worker that spins when idle, a cost a
+    /// one-patch process otherwise never pays.
     /// </summary>
     public static void StartLoading()
     {
         if (Interlocked.Exchange(ref s_loadingStarted, 1) != 0) return;
-        ThreadPool.UnsafeQueueUserWorkItem(static _ =>
+        new Thread(static () =>
         {
             try
             {
@@ -138,7 +140,8 @@ public sealed class SpellingDictionary
             {
                 // Reported when a rule asks for the dictionary: the Lazy keeps the exception.
             }
-        }, null);
+        })
+        { IsBackground = true, Name = "difflint spelling dictionary" }.Start();
     }
 
     private static int s_loadingStarted;
