@@ -74,9 +74,11 @@ public class HostileInputTests
     [Fact]
     public void TenMegabyteSingleLineIsHandled()
     {
+        // Beyond the line-length limit (4M characters): the line is checked up to it, and DL0003 says so.
         var (exit, output, _) = Run(Header + Diff.Replace("+c", "+" + new string('x', 10_000_000) + " "));
         Assert.Equal(1, exit);
-        Assert.Contains("[DL2001]", output);
+        Assert.Contains("input limit line-length", output);
+        Assert.Contains("[DL0003]", output);
     }
 
     [Fact]

@@ -310,7 +310,7 @@ public class MultipartTests
         var mail = Decode(sb.ToString());
 
         Assert.Empty(mail.Body);
-        Assert.Contains(mail.Problems, p => p.Kind == MailProblemKind.MalformedMime);
+        Assert.Contains(mail.Problems, p => p.Kind == MailProblemKind.InputLimit);
     }
 
     [Fact]
