@@ -32,7 +32,7 @@ public class LinearTimeTests(ITestOutputHelper output)
         "comment-openers", "comment-closers", "quotes", "backslash-continuations", "deep-parentheses", "long-identifier",
         "stars", "colons", "question-marks", "commas", "braces", "semicolons", "angle-brackets", "casts", "char-quotes",
         "hash-lines", "many-short-lines", "brackets", "arrows", "ampersands", "calls", "equals", "equals-questions",
-        "moved-reversed", "string-continuations",
+        "moved-reversed", "string-continuations", "function-blocks", "if-blocks",
     ];
 
     /// <summary>The sizes, ten times apart, for the generators it names; the limits are raised so that every stage sees all of it.</summary>
@@ -166,6 +166,8 @@ public class LinearTimeTests(ITestOutputHelper output)
             "ampersands" => ["x = " + Repeat("&") + "y;"],
             "calls" => ["x = " + Repeat("f(") + Repeat(")") + ";"],
             "equals" => [Repeat("=")],
+            "function-blocks" => [Repeat("f(){")],
+            "if-blocks" => [Repeat("if(x){")],
             "equals-questions" => [Repeat("=?")],
             "string-continuations" => ["s = \"\\", .. Lines("abc\\", 4), "\";"],
             "moved-reversed" => [],
