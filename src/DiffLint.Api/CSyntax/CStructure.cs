@@ -426,6 +426,9 @@ public sealed class CStructure
             var close = MatchAt(p);
             var q = p + 1;
             var end = close < 0 ? _codeLength : close;
+            // Past the nesting limit a block's inside is skipped: a statement there is parsed as a simple one, whose
+            // header may open a block again, and a line of "{" repeated then recursed until the stack overflowed.
+            if (_nesting >= MaxNesting) q = end;
             while (q < end) q = ParseStatement(q, insideFunction);
             if (close >= 0) return close + 1;
             _ranOff = true;
