@@ -152,20 +152,9 @@ public static class MovedCodeDetector
             removedText.Add(k);
         }
 
-        // DiffPlex works on text; keys never hold '\n', so joining and splitting on it keeps one piece per line.
-        var diff = differ.CreateCustomDiffs(string.Join('\n', removedText), string.Join('\n', addedText), false,
-            static text => text.Split('\n'));
-
-        var pairs = new List<(int Removed, int Added)>();
-        int a = 0, b = 0;
-        foreach (var block in diff.DiffBlocks)
-        {
-            while (a < block.DeleteStartA && b < block.InsertStartB) pairs.Add((removedIndex[a++], addedIndex[b++]));
-            a = block.DeleteStartA + block.DeleteCountA;
-            b = block.InsertStartB + block.InsertCountB;
-        }
-
-        while (a < removedIndex.Count && b < addedIndex.Count) pairs.Add((removedIndex[a++], addedIndex[b++]));
+        var pairs = removedText.Count + addedText.Count <= MaximumAlignedLines
+            ? Aligned(removedIndex, removedText, addedIndex, addedText, differ)
+            : Chained(removedIndex, removedText, addedIndex, addedText);
 
         var marked = 0;
         var runStart = 0;
@@ -192,6 +181,77 @@ public static class MovedCodeDetector
         }
 
         return marked;
+    }
+
+    /// <summary>
+    /// The most candidate lines (both sides) aligned with DiffPlex. Its Myers alignment takes time N·D, and a block added
+    /// back in reverse order makes D as large as N: past this size the pairs are chained instead, in linear time.
+    /// </summary>
+    private const int MaximumAlignedLines = 4000;
+
+    /// <summary>Pairs candidates along a longest common subsequence (DiffPlex), so the pairs rise on both sides.</summary>
+    private static List<(int Removed, int Added)> Aligned(List<int> removedIndex, List<string> removedText, List<int> addedIndex,
+        List<string> addedText, Differ differ)
+    {
+        // DiffPlex works on text; keys never hold '\n', so joining and splitting on it keeps one piece per line.
+        var diff = differ.CreateCustomDiffs(string.Join('\n', removedText), string.Join('\n', addedText), false,
+            static text => text.Split('\n'));
+
+        var pairs = new List<(int Removed, int Added)>();
+        int a = 0, b = 0;
+        foreach (var block in diff.DiffBlocks)
+        {
+            while (a < block.DeleteStartA && b < block.InsertStartB) pairs.Add((removedIndex[a++], addedIndex[b++]));
+            a = block.DeleteStartA + block.DeleteCountA;
+            b = block.InsertStartB + block.InsertCountB;
+        }
+
+        while (a < removedIndex.Count && b < addedIndex.Count) pairs.Add((removedIndex[a++], addedIndex[b++]));
+        return pairs;
+    }
+
+    /// <summary>
+    /// Pairs candidates in linear time, for inputs too large to align: each added line goes on the run of the line
+    /// before it when the next removed line matches, and otherwise starts a run at the first unused removed line with
+    /// its text. Each removed line is taken or passed over once.
+    /// </summary>
+    private static List<(int Removed, int Added)> Chained(List<int> removedIndex, List<string> removedText, List<int> addedIndex,
+        List<string> addedText)
+    {
+        var positions = new Dictionary<string, Queue<int>>(StringComparer.Ordinal);
+        for (var r = 0; r < removedText.Count; r++)
+        {
+            if (!positions.TryGetValue(removedText[r], out var queue)) positions[removedText[r]] = queue = new Queue<int>();
+            queue.Enqueue(r);
+        }
+
+        var used = new bool[removedText.Count];
+        var pairs = new List<(int Removed, int Added)>();
+        var previous = -1;
+        for (var b = 0; b < addedText.Count; b++)
+        {
+            var next = previous + 1;
+            if (previous < 0 || next >= removedText.Count || used[next] || !string.Equals(removedText[next], addedText[b], StringComparison.Ordinal))
+            {
+                next = -1;
+                if (positions.TryGetValue(addedText[b], out var queue))
+                {
+                    while (queue.TryDequeue(out var r))
+                    {
+                        if (used[r]) continue;
+                        next = r;
+                        break;
+                    }
+                }
+            }
+
+            previous = next;
+            if (next < 0) continue;
+            used[next] = true;
+            pairs.Add((removedIndex[next], addedIndex[b]));
+        }
+
+        return pairs;
     }
 
     /// <summary>Collects one side's candidate lines and keeps a streak only if it holds enough substantial lines.</summary>

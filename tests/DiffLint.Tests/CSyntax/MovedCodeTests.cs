@@ -144,4 +144,27 @@ public class MovedCodeTests
         var result = TestRunner.RunText(text);
         Assert.Contains(result.AllDiagnostics, d => d.Location.Kind == LocationKind.File && d.Location.Path == "b.c");
     }
+
+    [Fact]
+    public void AMoveTooLargeToAlignIsStillFoundWithItsNewLinesLeftNew()
+    {
+        // 3,000 lines each way is past the size DiffPlex aligns, so the pairs are chained in linear time; the moved
+        // block is found whole, and a line added in its middle stays new.
+        var moved = new List<string>();
+        for (var i = 0; i < 3000; i++) moved.Add($"\tregs->field_{i} = read_register(dev, {i});");
+        var text = new StringBuilder(Mail);
+        text.Append("diff --git a/a.c b/a.c\n--- a/a.c\n+++ b/a.c\n");
+        text.Append($"@@ -10,{moved.Count} +10,0 @@\n");
+        foreach (var line in moved) text.Append('-').Append(line).Append('\n');
+        text.Append("diff --git a/b.c b/b.c\n--- a/b.c\n+++ b/b.c\n");
+        text.Append($"@@ -20,0 +20,{moved.Count + 1} @@\n");
+        for (var i = 0; i < moved.Count; i++)
+        {
+            if (i == 1500) text.Append("+\tregs->extra = 1;\n");
+            text.Append('+').Append(moved[i]).Append('\n');
+        }
+
+        var moves = MovedCodeDetector.Detect(Assert.Single(TestRunner.ParseText(text.ToString())));
+        Assert.Equal((3000, 0), (moves.MovedLines, moves.ReindentedLines));
+    }
 }
