@@ -89,6 +89,12 @@ public static class SeriesGrouping
     private static bool IsNumbered(PatchSummary message) => message.Subject is { Number: not null, Total: not null };
 
     /// <summary>
+    /// Whether <see cref="Group"/> could ever put <paramref name="message"/> with another message: a message that is
+    /// neither numbered (N/M, a cover letter's 0/M included) nor in a Patchwork series stays alone, whatever comes.
+    /// </summary>
+    internal static bool MayJoinASeries(PatchSummary message) => IsNumbered(message) || message.Patchwork?.SeriesId is not null;
+
+    /// <summary>
     /// The member the mail replies to (In-Reply-To if present in the input, else the nearest References entry that
     /// is), in the copy of the mail's own generation where there is one.
     /// </summary>

@@ -54,8 +54,7 @@ internal sealed class SeriesStream(AnalysisEngine engine, RunOptions options, Ac
         if (entry.IsMember)
         {
             _members.Enqueue(entry);
-            // A patch that is not numbered (and not in a Patchwork series) never joins a series, and nothing joins it.
-            if (!IsNumbered(patch) && patch.Patchwork?.SeriesId is null) entry.Alone = true;
+            if (!SeriesGrouping.MayJoinASeries(patch)) entry.Alone = true;
         }
 
         while (_undecided.TryPeek(out var first) && first.Sequence <= _newest - Window) Decide(_undecided.Dequeue());
@@ -156,8 +155,6 @@ internal sealed class SeriesStream(AnalysisEngine engine, RunOptions options, Ac
         entry.Summary = entry.Report.Patch;
         engine.Timings?.AddStage(RuleTimings.SeriesStage, start);
     }
-
-    private static bool IsNumbered(PatchSummary message) => message.Subject is { Number: not null, Total: not null };
 
     private sealed class Entry(PatchReport report)
     {
