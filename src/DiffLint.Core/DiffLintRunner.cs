@@ -225,8 +225,8 @@ public sealed class DiffLintRunner(AnalysisEngine engine, RunOptions? options = 
         var summary = new PatchSummary(work.Source, work.MessageIndex, sequence, MessageKind.Patch, SubjectLine.Empty,
             work.Raw.FirstInputLine, null, null, null, null, work.Patchwork, work.Raw.FirstInputLine, work.Raw.LastInputLine,
             work.Raw.Bytes.LongLength, 0, 0, 0, 0, 0, null, 0);
-        var diagnostic = new Diagnostic(ParserFailure, Severity.Error, ParserFailure.FormatMessage($"{ex.GetType().Name}: {ex.Message}"),
-            Locations.AtInputLine(work.Raw.FirstInputLine));
+        var diagnostic = Diagnostic.Create(ParserFailure, Severity.Error, Locations.AtInputLine(work.Raw.FirstInputLine), null,
+            $"{ex.GetType().Name}: {ex.Message}");
         return new PatchReport(summary, [diagnostic]);
     }
 

@@ -295,7 +295,7 @@ public sealed class CheckpatchReporter(CheckpatchStyle style) : IReporter
     {
         // The kernel script's wording where the rule has one; QEMU's script words its findings its own way.
         var message = d is null ? "Does not appear to be a unified-diff format patch"
-            : OutputText.Escape(ReportCounts.OneLine(qemuForm ? d.Message : d.Rule.CheckpatchMessage(d.Message)));
+            : OutputText.Escape(ReportCounts.OneLine(qemuForm ? d.Message : d.CheckpatchMessage));
         var location = d?.Location;
         var inputLine = location?.InputLine ?? unit.LastInputLine;
         var inFile = location is { Kind: LocationKind.File };

@@ -54,12 +54,14 @@ public sealed class DiagnosticSink
     /// <summary>The patch being analysed.</summary>
     public Patch Patch => patch;
 
-    public void Report(RuleDescriptor rule, DiagnosticLocation location, string message, CodeFix? fix = null) =>
-        Report(rule, location, message, fix, []);
-
-    /// <summary>Reports a finding about a path, with the steps that lead to it.</summary>
-    public void Report(RuleDescriptor rule, DiagnosticLocation location, string message, CodeFix? fix, ImmutableArray<FlowStep> flow)
+    /// <summary>
+    /// Reports a finding, with the steps that lead to it for a finding about a path: its message is the rule's format
+    /// filled with <paramref name="args"/>, which the finding keeps (<see cref="Diagnostic.Arguments"/>).
+    /// </summary>
+    internal void Report(RuleDescriptor rule, DiagnosticLocation location, CodeFix? fix, ImmutableArray<FlowStep> flow, object?[] args)
     {
+        // Formatted first: a rule that passes a token as an argument fails (DL9001) even where its finding would be dropped.
+        var message = rule.FormatMessage(args);
         if (Owner is { } owner && !owner.Declares(rule))
             throw new InvalidOperationException($"{owner.Name} reported {rule.Id}, which is not in its SupportedDiagnostics.");
         if (!choice.Enables(rule)) return;
@@ -73,7 +75,7 @@ public sealed class DiagnosticSink
             seen.LastKept = _diagnostics.Count;
         }
 
-        _diagnostics.Add(new Diagnostic(rule, severity.Value, message, location, fix) { Flow = flow });
+        _diagnostics.Add(Diagnostic.Create(rule, severity.Value, message, location, fix, flow, args));
     }
 
     internal void Add(Diagnostic diagnostic) => _diagnostics.Add(diagnostic);
@@ -102,7 +104,7 @@ public sealed class DiagnosticSink
             {
                 if (count <= MaxPerRuleAndLine) continue;
                 var last = _diagnostics[lastKept];
-                _diagnostics[lastKept] = last with { Message = $"{last.Message} ({count - MaxPerRuleAndLine} more on this line not listed)" };
+                _diagnostics[lastKept] = last.WithUnlisted(count - MaxPerRuleAndLine);
             }
         }
 
@@ -126,13 +128,13 @@ public readonly struct PatchAnalysisContext(Patch patch, DiagnosticSink sink)
 
     /// <summary>Reports a finding about a path through the code, with its steps (SARIF <c>codeFlows</c>).</summary>
     public void ReportPath(RuleDescriptor rule, DiagnosticLocation location, ImmutableArray<FlowStep> flow, params object?[] args) =>
-        sink.Report(rule, location, rule.FormatMessage(args), null, flow);
+        sink.Report(rule, location, null, flow, args);
 
     /// <summary>A fact about the patch shared between rules (<see cref="PatchValueProvider{TValue}"/>), computed once per patch.</summary>
     public TValue GetValue<TValue>(PatchValueProvider<TValue> provider) => sink.GetValue(provider);
 
     public void Report(RuleDescriptor rule, DiagnosticLocation location, params object?[] args) =>
-        sink.Report(rule, location, rule.FormatMessage(args));
+        sink.Report(rule, location, null, [], args);
 }
 
 public readonly struct FileAnalysisContext(Patch patch, FileDiff file, int fileIndex, MoveMap moves, DiagnosticSink sink)
@@ -153,7 +155,7 @@ public readonly struct FileAnalysisContext(Patch patch, FileDiff file, int fileI
     public TValue GetValue<TValue>(PatchValueProvider<TValue> provider) => sink.GetValue(provider);
 
     public void Report(RuleDescriptor rule, DiagnosticLocation location, params object?[] args) =>
-        sink.Report(rule, location, rule.FormatMessage(args));
+        sink.Report(rule, location, null, [], args);
 }
 
 public readonly struct HunkAnalysisContext(Patch patch, FileDiff file, Hunk hunk, MoveKind[]? moves, DiagnosticSink sink)
@@ -175,11 +177,11 @@ public readonly struct HunkAnalysisContext(Patch patch, FileDiff file, Hunk hunk
     public TValue GetValue<TValue>(PatchValueProvider<TValue> provider) => sink.GetValue(provider);
 
     public void Report(RuleDescriptor rule, DiagnosticLocation location, params object?[] args) =>
-        sink.Report(rule, location, rule.FormatMessage(args));
+        sink.Report(rule, location, null, [], args);
 
     /// <summary>Reports with a fix, for rules that judge added lines in the context of their hunk.</summary>
     public void Report(RuleDescriptor rule, DiagnosticLocation location, CodeFix? fix, params object?[] args) =>
-        sink.Report(rule, location, rule.FormatMessage(args), fix);
+        sink.Report(rule, location, fix, [], args);
 }
 
 /// <summary>An added line that the patch writes or re-indents (moved lines are never passed to rules).</summary>
@@ -205,7 +207,7 @@ public readonly struct AddedLineContext(Patch patch, FileDiff file, Hunk hunk, D
 
     /// <summary>Reports at characters [start, end) of the added line.</summary>
     public void Report(RuleDescriptor rule, int start, int end, CodeFix? fix, params object?[] args) =>
-        sink.Report(rule, Locations.InFile(file, line, start, end), rule.FormatMessage(args), fix);
+        sink.Report(rule, Locations.InFile(file, line, start, end), fix, [], args);
 }
 
 /// <summary>
@@ -234,7 +236,7 @@ public readonly struct CSourceContext(Patch patch, FileDiff file, CSourceFile so
     {
         var at = fragment.Lines[line];
         if (!at.IsJudged) return;
-        sink.Report(rule, Locations.InFile(file, at.Diff, start, end), rule.FormatMessage(args), fix);
+        sink.Report(rule, Locations.InFile(file, at.Diff, start, end), fix, [], args);
     }
 
     /// <summary>
@@ -246,7 +248,7 @@ public readonly struct CSourceContext(Patch patch, FileDiff file, CSourceFile so
     {
         var at = fragment.Lines[line];
         if (line == 0 || at.IsAdded || !fragment.Lines[line - 1].IsJudged) return;
-        sink.Report(rule, Locations.InFile(file, at.Diff, start, end), rule.FormatMessage(args));
+        sink.Report(rule, Locations.InFile(file, at.Diff, start, end), null, [], args);
     }
 
     /// <summary>Reports on a token; dropped unless the token's line is judged.</summary>
@@ -274,7 +276,7 @@ public sealed class SeriesAnalysisContext(ImmutableArray<PatchSummary> members, 
         if (!on.Profile.Enables(rule)) return;
         var severity = configuration.EffectiveSeverity(rule, location.Path);
         if (severity is null) return;
-        report(on.Sequence, new Diagnostic(rule, severity.Value, rule.FormatMessage(args), location));
+        report(on.Sequence, Diagnostic.Create(rule, severity.Value, location, null, args));
     }
 }
 

@@ -1,7 +1,5 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Text;
-using System.Text.RegularExpressions;
 using DiffLint.Core.Profiles;
 using Microsoft.CodeAnalysis;
 
@@ -74,7 +72,7 @@ public sealed class RuleDescriptor
     /// <summary>
     /// The kernel script's wording of this finding where DiffLint words it differently, as a format over the same
     /// arguments as <see cref="MessageFormat"/> (it may leave some out); null when the messages are the same.
-    /// <c>difflint checkpatch</c> and the checkpatch output format print it (<see cref="CheckpatchMessage"/>).
+    /// <c>difflint checkpatch</c> and the checkpatch output format print it (<see cref="Diagnostic.CheckpatchMessage"/>).
     /// </summary>
     public string? CheckpatchMessageFormat { get; }
     public string? QemuCheckpatchType { get; }
@@ -110,23 +108,6 @@ public sealed class RuleDescriptor
 
         return string.Format(CultureInfo.InvariantCulture, MessageFormat, args);
     }
-
-    /// <summary>
-    /// <paramref name="message"/> (a message of this rule) as the kernel script words it: the arguments read back
-    /// from it by <see cref="MessageFormat"/> and put into <see cref="CheckpatchMessageFormat"/>. The message itself
-    /// when the rule has no checkpatch wording or the message is not one of its format's (a rule that words some
-    /// findings its own way).
-    /// </summary>
-    public string CheckpatchMessage(string message)
-    {
-        if (CheckpatchMessageFormat is null) return message;
-        var arguments = _messageArguments ??= MessageArguments.Of(MessageFormat);
-        return arguments.Read(message) is { } args
-            ? string.Format(CultureInfo.InvariantCulture, CheckpatchMessageFormat, args)
-            : message;
-    }
-
-    private MessageArguments? _messageArguments;
 
     public override string ToString() => Id;
 
@@ -184,63 +165,4 @@ public sealed record RuleOption(string Key, string Default, string Description, 
 {
     public static RuleOption OfRule(string ruleId, string name, string @default, string description) =>
         new($"difflint.{ruleId}.{name}", @default, description);
-}
-
-/// <summary>Reads the arguments of a composite format (<c>"Line is {0} columns, over the limit of {1}"</c>) back from a message made with it.</summary>
-internal sealed class MessageArguments
-{
-    private readonly Regex _pattern;
-    private readonly int _count;
-
-    private MessageArguments(Regex pattern, int count)
-    {
-        _pattern = pattern;
-        _count = count;
-    }
-
-    public static MessageArguments Of(string format)
-    {
-        var pattern = new StringBuilder("^");
-        var count = 0;
-        var literal = new StringBuilder();
-        for (var i = 0; i < format.Length; i++)
-        {
-            var c = format[i];
-            if ((c == '{' || c == '}') && i + 1 < format.Length && format[i + 1] == c)
-            {
-                literal.Append(c);
-                i++;
-            }
-            else if (c == '{' && format.IndexOf('}', i) is var close and > 0
-                && int.TryParse(format.AsSpan(i + 1, close - i - 1).ToString().Split(':', ',')[0], NumberStyles.None,
-                    CultureInfo.InvariantCulture, out var index))
-            {
-                pattern.Append(Regex.Escape(literal.ToString()));
-                literal.Clear();
-                // A repeated argument takes the text of its first place; later places match any text.
-                pattern.Append("(?<a").Append(index.ToString(CultureInfo.InvariantCulture)).Append(">.*?)");
-                count = Math.Max(count, index + 1);
-                i = close;
-            }
-            else
-            {
-                literal.Append(c);
-            }
-        }
-
-        pattern.Append(Regex.Escape(literal.ToString())).Append('$');
-        return new MessageArguments(new Regex(pattern.ToString(),
-            RegexOptions.Singleline | RegexOptions.CultureInvariant,
-            TimeSpan.FromSeconds(1)), count);
-    }
-
-    /// <summary>The arguments <paramref name="message"/> was made with, or null when the format does not make it.</summary>
-    public object?[]? Read(string message)
-    {
-        var match = _pattern.Match(message);
-        if (!match.Success) return null;
-        var args = new object?[_count];
-        for (var i = 0; i < _count; i++) args[i] = match.Groups["a" + i.ToString(CultureInfo.InvariantCulture)].Value;
-        return args;
-    }
 }

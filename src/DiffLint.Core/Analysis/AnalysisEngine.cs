@@ -259,8 +259,8 @@ public sealed partial class AnalysisEngine
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             Interlocked.Increment(ref _ruleFailures);
-            sink.Add(new Diagnostic(RuleFailure, Severity.Error,
-                RuleFailure.FormatMessage(nameof(CTokenizer), $"{ex.GetType().Name}: {ex.Message}"), Locations.AtPatch(patch)));
+            sink.Add(Diagnostic.Create(RuleFailure, Severity.Error, Locations.AtPatch(patch), null,
+                nameof(CTokenizer), $"{ex.GetType().Name}: {ex.Message}"));
             return;
         }
 
@@ -293,8 +293,8 @@ public sealed partial class AnalysisEngine
                 var first = members.IsEmpty ? null : members[0];
                 if (first is null) continue;
                 if (!extra.TryGetValue(first.Sequence, out var list)) extra[first.Sequence] = list = [];
-                list.Add(new Diagnostic(RuleFailure, Severity.Error, RuleFailure.FormatMessage(_owner[action].Name, ex.Message),
-                    new DiagnosticLocation(LocationKind.Patch, null, default, first.LastInputLine, null)));
+                list.Add(Diagnostic.Create(RuleFailure, Severity.Error,
+                    new DiagnosticLocation(LocationKind.Patch, null, default, first.LastInputLine, null), null, _owner[action].Name, ex.Message));
             }
         }
 
@@ -356,7 +356,6 @@ public sealed partial class AnalysisEngine
     private void ReportFailure(RuleOwner owner, Exception ex, Patch patch, DiagnosticSink sink)
     {
         Interlocked.Increment(ref _ruleFailures);
-        sink.Add(new Diagnostic(RuleFailure, Severity.Error, RuleFailure.FormatMessage(owner.Name, $"{ex.GetType().Name}: {ex.Message}"),
-            Locations.AtPatch(patch)));
+        sink.Add(Diagnostic.Create(RuleFailure, Severity.Error, Locations.AtPatch(patch), null, owner.Name, $"{ex.GetType().Name}: {ex.Message}"));
     }
 }
