@@ -7,8 +7,31 @@ namespace DiffLint.Core.Analysis;
 // it walks each C fragment once, so they are ref structs: nothing of them outlives the callback, and a token's context
 // costs no allocation. Reports are dropped unless their line is judged (added and not moved), as CSourceContext's are.
 
+/// <summary>
+/// What every code action's context is in: the file and the fragment. The contexts share their <c>TextOf</c> and
+/// <c>Report(rule, token, args)</c> through it (<see cref="CodeContextExtensions"/>).
+/// </summary>
+public interface ICodeContext
+{
+    /// <summary>The file: its patch, path, profile, configuration and shared values.</summary>
+    CSourceContext Source { get; }
+
+    CFragment Fragment { get; }
+}
+
+/// <summary>What every code action's context does alike, whatever it was called for.</summary>
+public static class CodeContextExtensions
+{
+    public static ReadOnlySpan<char> TextOf<TContext>(this TContext context, in CToken token)
+        where TContext : ICodeContext, allows ref struct => context.Fragment.TextOf(token);
+
+    /// <summary>Reports on a token of the fragment; dropped unless the token's line is judged.</summary>
+    public static void Report<TContext>(this TContext context, RuleDescriptor rule, in CToken token, params object?[] args)
+        where TContext : ICodeContext, allows ref struct => context.Source.Report(rule, context.Fragment, token, args);
+}
+
 /// <summary>One fragment (a hunk's C view) of a C source file diff.</summary>
-public readonly ref struct CFragmentContext
+public readonly ref struct CFragmentContext : ICodeContext
 {
     internal CFragmentContext(in CSourceContext source, CFragment fragment)
     {
@@ -24,16 +47,13 @@ public readonly ref struct CFragmentContext
     /// <summary>Reports at characters [start, end) of line <paramref name="line"/> (an index into <see cref="CFragment.Lines"/>).</summary>
     public void Report(RuleDescriptor rule, int line, int start, int end, params object?[] args) =>
         Source.Report(rule, Fragment, line, start, end, null, args);
-
-    /// <summary>Reports on a token of the fragment.</summary>
-    public void Report(RuleDescriptor rule, in CToken token, params object?[] args) => Source.Report(rule, Fragment, token, args);
 }
 
 /// <summary>
 /// A judged C line (added, not moved) with its code tokens: what checkpatch's per-line regexes see once comments are
 /// blanked, so <c>strcpy /* x */ (</c> reads as a call.
 /// </summary>
-public readonly ref struct CodeLineContext
+public readonly ref struct CodeLineContext : ICodeContext
 {
     internal CodeLineContext(in CSourceContext source, CFragment fragment, int line, ReadOnlySpan<CToken> code)
     {
@@ -61,17 +81,12 @@ public readonly ref struct CodeLineContext
     /// <summary>All the line's tokens, comments included.</summary>
     public ReadOnlySpan<CToken> Tokens => Fragment.TokensOf(Line);
 
-    public ReadOnlySpan<char> TextOf(in CToken token) => Fragment.TextOf(token);
-
     /// <summary>The function the line belongs to, if the fragment shows or names it (<see cref="CStructure.FunctionAt"/>).</summary>
     public CFunction? EnclosingFunction => Fragment.Structure.FunctionAt(Line);
 
     /// <summary>Reports at characters [start, end) of the line.</summary>
     public void Report(RuleDescriptor rule, int start, int end, CodeFix? fix, params object?[] args) =>
         Source.Report(rule, Fragment, Line, start, end, fix, args);
-
-    /// <summary>Reports on a token of the line.</summary>
-    public void Report(RuleDescriptor rule, in CToken token, params object?[] args) => Source.Report(rule, Fragment, token, args);
 }
 
 /// <summary>
@@ -80,7 +95,7 @@ public readonly ref struct CodeLineContext
 /// way checkpatch does; <see cref="Index"/> is its place in <see cref="CFragment.Tokens"/>, for rules that read across
 /// lines (<see cref="CodeTokens"/>, <see cref="CStructure.MatchOf"/>).
 /// </summary>
-public readonly ref struct CTokenContext
+public readonly ref struct CTokenContext : ICodeContext
 {
     internal CTokenContext(in CSourceContext source, CFragment fragment, int index, ReadOnlySpan<CToken> code, int codeIndex)
     {
@@ -113,8 +128,6 @@ public readonly ref struct CTokenContext
 
     public ReadOnlySpan<char> LineText => Fragment.Lines.ItemRef(Token.Line).Text;
 
-    public ReadOnlySpan<char> TextOf(in CToken token) => Fragment.TextOf(token);
-
     /// <summary>The function the token's line belongs to, if the fragment shows or names it (<see cref="CStructure.FunctionAt"/>).</summary>
     public CFunction? EnclosingFunction => Fragment.Structure.FunctionAt(Line);
 
@@ -124,7 +137,10 @@ public readonly ref struct CTokenContext
     /// <summary>Reports on the token.</summary>
     public void Report(RuleDescriptor rule, params object?[] args) => Source.Report(rule, Fragment, Token, args);
 
-    /// <summary>Reports on another token of the fragment (without this overload the token would become a message argument).</summary>
+    /// <summary>
+    /// Reports on another token of the fragment (the shared one, <see cref="CodeContextExtensions.Report"/>, is not looked at
+    /// while the overload above takes the token as a message argument).
+    /// </summary>
     public void Report(RuleDescriptor rule, in CToken token, params object?[] args) => Source.Report(rule, Fragment, token, args);
 
     /// <summary>Reports at characters [start, end) of the token's line.</summary>
@@ -147,7 +163,7 @@ public readonly ref struct CTokenContext
 /// neither a member (<c>ops-&gt;free(</c>) nor a declared name (<c>void *free(</c>); see <see cref="CallSyntax.IsCall"/>.
 /// Token indexes are into <see cref="CFragment.Tokens"/>.
 /// </summary>
-public readonly ref struct CallContext
+public readonly ref struct CallContext : ICodeContext
 {
     internal CallContext(in CSourceContext source, CFragment fragment, int name, int open, ReadOnlySpan<CToken> code, int codeIndex)
     {
@@ -187,8 +203,6 @@ public readonly ref struct CallContext
     /// <summary>The innermost control statement the call is in: its keyword, condition or body (<see cref="CStructure.ControlAt"/>).</summary>
     public CControl? EnclosingControl => Fragment.Structure.ControlAt(Name);
 
-    public ReadOnlySpan<char> TextOf(in CToken token) => Fragment.TextOf(token);
-
     /// <summary>
     /// The arguments as token ranges [First, Last] split at top-level commas, comments left in; an empty list for
     /// <c>f()</c>, and default when the argument list is not closed within the hunk.
@@ -221,12 +235,15 @@ public readonly ref struct CallContext
     /// <summary>Reports on the called name.</summary>
     public void Report(RuleDescriptor rule, params object?[] args) => Source.Report(rule, Fragment, NameToken, args);
 
-    /// <summary>Reports on a token of the fragment.</summary>
+    /// <summary>
+    /// Reports on a token of the fragment (the shared one, <see cref="CodeContextExtensions.Report"/>, is not looked at
+    /// while the overload above takes the token as a message argument).
+    /// </summary>
     public void Report(RuleDescriptor rule, in CToken token, params object?[] args) => Source.Report(rule, Fragment, token, args);
 }
 
 /// <summary>A control statement of a fragment (<see cref="CStructure.Controls"/>), whatever lines it is on.</summary>
-public readonly ref struct ControlContext
+public readonly ref struct ControlContext : ICodeContext
 {
     internal ControlContext(in CSourceContext source, CFragment fragment, in CControl control)
     {
@@ -242,11 +259,6 @@ public readonly ref struct ControlContext
     public CControl Control { get; }
 
     public ref readonly CToken Keyword => ref Fragment.Tokens.ItemRef(Control.Keyword);
-
-    public ReadOnlySpan<char> TextOf(in CToken token) => Fragment.TextOf(token);
-
-    /// <summary>Reports on a token of the fragment.</summary>
-    public void Report(RuleDescriptor rule, in CToken token, params object?[] args) => Source.Report(rule, Fragment, token, args);
 }
 
 /// <summary>
@@ -254,7 +266,7 @@ public readonly ref struct ControlContext
 /// <see cref="CStatement.First"/> to <see cref="CStatement.Last"/> (its <c>;</c>, or the last token the hunk shows), which
 /// may run onto lines the patch leaves alone. Control headers are not statements; their bodies are.
 /// </summary>
-public readonly ref struct StatementContext
+public readonly ref struct StatementContext : ICodeContext
 {
     internal StatementContext(in CSourceContext source, CFragment fragment, int index)
     {
@@ -290,15 +302,10 @@ public readonly ref struct StatementContext
 
     /// <summary>The innermost control statement whose body (or condition) holds the statement.</summary>
     public CControl? EnclosingControl => Fragment.Structure.ControlAt(Statement.First);
-
-    public ReadOnlySpan<char> TextOf(in CToken token) => Fragment.TextOf(token);
-
-    /// <summary>Reports on a token of the fragment.</summary>
-    public void Report(RuleDescriptor rule, in CToken token, params object?[] args) => Source.Report(rule, Fragment, token, args);
 }
 
 /// <summary>A <c>#define</c> of a fragment (<see cref="CStructure.Macros"/>), including one the hunk starts inside.</summary>
-public readonly ref struct MacroContext
+public readonly ref struct MacroContext : ICodeContext
 {
     internal MacroContext(in CSourceContext source, CFragment fragment, in CMacro macro)
     {
@@ -327,11 +334,6 @@ public readonly ref struct MacroContext
         }
     }
 
-    public ReadOnlySpan<char> TextOf(in CToken token) => Fragment.TextOf(token);
-
-    /// <summary>Reports on a token of the fragment.</summary>
-    public void Report(RuleDescriptor rule, in CToken token, params object?[] args) => Source.Report(rule, Fragment, token, args);
-
     /// <summary>Reports at characters [start, end) of line <paramref name="line"/> (an index into <see cref="CFragment.Lines"/>).</summary>
     public void Report(RuleDescriptor rule, int line, int start, int end, params object?[] args) =>
         Source.Report(rule, Fragment, line, start, end, null, args);
@@ -341,7 +343,7 @@ public readonly ref struct MacroContext
 /// A function of a fragment (<see cref="CStructure.Functions"/>): a definition whose body the hunk shows, or the one
 /// its header names (<see cref="CFunction.NameToken"/> -1).
 /// </summary>
-public readonly ref struct FunctionContext
+public readonly ref struct FunctionContext : ICodeContext
 {
     internal FunctionContext(in CSourceContext source, CFragment fragment, in CFunction function)
     {
@@ -355,9 +357,4 @@ public readonly ref struct FunctionContext
     public CFragment Fragment { get; }
 
     public CFunction Function { get; }
-
-    public ReadOnlySpan<char> TextOf(in CToken token) => Fragment.TextOf(token);
-
-    /// <summary>Reports on a token of the fragment.</summary>
-    public void Report(RuleDescriptor rule, in CToken token, params object?[] args) => Source.Report(rule, Fragment, token, args);
 }
