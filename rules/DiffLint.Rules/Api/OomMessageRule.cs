@@ -81,7 +81,7 @@ public sealed class OomMessageRule : PatchRule
     /// </summary>
     private static string[]? TestedForNull(CFragment fragment, int line)
     {
-        var code = LineCode.Of(fragment, line);
+        using var code = LineCode.Of(fragment, line);
         if (code.Length < 4 || !fragment.Is(code[0], "if") || !code[1].IsSymbol('(')) return null;
         var t = 2;
         var negated = code[t].IsSymbol('!');
@@ -108,14 +108,14 @@ public sealed class OomMessageRule : PatchRule
     private static bool StatementAssignsAllocation(CFragment fragment, int start, string[] tested)
     {
         if (AssignsAllocation(fragment, start, tested)) return true;
-        var code = LineCode.Of(fragment, start);
+        using var code = LineCode.Of(fragment, start);
         return (code.IsEmpty || !code[^1].IsSymbol(';')) && AssignsAllocation(fragment, start + 1, tested);
     }
 
     /// <summary>True when the line assigns <paramref name="tested"/> (after optional type words) the result of an allocator, without <c>__GFP_NOWARN</c>.</summary>
     private static bool AssignsAllocation(CFragment fragment, int line, string[] tested)
     {
-        var code = LineCode.Of(fragment, line);
+        using var code = LineCode.Of(fragment, line);
         var t = 0;
         for (; t < code.Length && !Matches(fragment, code, t, tested); t++)
         {
