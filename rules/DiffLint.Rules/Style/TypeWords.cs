@@ -42,7 +42,7 @@ internal static class TypeWords
             "__refconst" or "__refdata" or "__rcu" or "__private" or "fastcall");
 
     /// <summary><c>__init</c>, <c>__initdata</c>, <c>__initconst</c> and their <c>__mem</c>/<c>__cpu</c>/<c>__dev</c>/<c>__net_</c> forms.</summary>
-    private static bool IsInitAttribute(ReadOnlySpan<char> word)
+    public static bool IsInitAttribute(ReadOnlySpan<char> word)
     {
         if (!word.StartsWith("__")) return false;
         var rest = word[2..];
