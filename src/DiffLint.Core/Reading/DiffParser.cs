@@ -333,29 +333,11 @@ internal sealed class DiffParser
         else
         {
             // "a/x y b/x y": the split point is the space where the two halves (minus prefixes) agree.
-            var text = rest.ToString();
-            var found = false;
-            first = second = "";
-            for (var i = text.IndexOf(' '); i > 0; i = text.IndexOf(' ', i + 1))
-            {
-                var left = text[..i];
-                var right = text[(i + 1)..];
-                if (StripOnePrefix(left) == StripOnePrefix(right) || left == right)
-                {
-                    first = left;
-                    second = right;
-                    found = true;
-                    break;
-                }
-            }
-
-            if (!found)
-            {
-                var space = text.IndexOf(' ');
-                if (space < 0) return false;
-                first = text[..space];
-                second = text[(space + 1)..];
-            }
+            var split = PathSplit(rest);
+            if (split < 0) split = rest.IndexOf(' ');
+            if (split < 0) return false;
+            first = rest[..split].ToString();
+            second = rest[(split + 1)..].ToString();
         }
 
         prefixed = HasSingleLetterPrefix(first) && HasSingleLetterPrefix(second) && first[0] != second[0]
@@ -363,6 +345,34 @@ internal sealed class DiffParser
         oldPath = prefixed ? first[2..] : first;
         newPath = prefixed ? second[2..] : second;
         return true;
+    }
+
+    /// <summary>
+    /// The first space of <paramref name="text"/> whose two sides name the same path once each loses one prefix (up to its
+    /// first '/', when that is not its first character), or are equal; -1 when there is none. Linear: only the spaces where
+    /// both sides are as long are compared, and the first '/' after each space is found by one forward scan.
+    /// </summary>
+    private static int PathSplit(ReadOnlySpan<char> text)
+    {
+        var firstSlash = text.IndexOf('/');
+        var slashAfter = -1; // the first '/' after the current space; int.MaxValue when there is none
+        for (var i = text.IndexOf(' '); i > 0; i = text[(i + 1)..].IndexOf(' ') is var next and >= 0 ? i + 1 + next : -1)
+        {
+            if (slashAfter <= i)
+            {
+                var found = text[(i + 1)..].IndexOf('/');
+                slashAfter = found < 0 ? int.MaxValue : i + 1 + found;
+            }
+
+            var left = text[..i];
+            var right = text[(i + 1)..];
+            var leftPath = firstSlash > 0 && firstSlash < i ? left[(firstSlash + 1)..] : left;
+            var rightPath = slashAfter != int.MaxValue && slashAfter > i + 1 ? text[(slashAfter + 1)..] : right;
+            // SequenceEqual compares lengths first, so only a few spaces cost a comparison.
+            if (leftPath.SequenceEqual(rightPath) || left.SequenceEqual(right)) return i;
+        }
+
+        return -1;
     }
 
     // git's default a/ b/ and diff.mnemonicPrefix's c/ w/ i/ o/.
