@@ -46,7 +46,7 @@ public class LinearTimeTests(ITestOutputHelper output)
         { "long-identifier", 1_000_000 }, { "equals-questions", 1_000_000 }, { "many-short-lines", 200_000 * 12 },
     };
 
-    private static readonly InputLimits Unlimited = new() { LineLength = int.MaxValue, HunkLines = int.MaxValue, PartSize = int.MaxValue };
+    private static readonly InputLimits Unlimited = new() { LineLength = int.MaxValue, HunkLines = int.MaxValue, PatchLines = int.MaxValue, PartSize = int.MaxValue };
 
     [SharedTheory]
     [MemberData(nameof(LargeGenerators))]
