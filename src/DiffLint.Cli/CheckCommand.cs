@@ -478,6 +478,7 @@ internal sealed class CheckCommand
         stderr.WriteLine(string.Format(c, "  bytes         {0:N0}", s.Bytes));
         stderr.WriteLine(string.Format(c, "  wall time     {0:F1} ms on {1} thread{2}", s.WallTime.TotalMilliseconds, s.Threads, s.Threads == 1 ? "" : "s"));
         stderr.WriteLine(string.Format(c, "  throughput    {0:F1} MB/s", s.MegabytesPerSecond));
+        foreach (var (name, value) in s.Cost.Describe()) stderr.WriteLine(string.Format(c, "  {0,-13} {1}", name, value));
         if (timings is null) return;
         // Summed over threads, so with -j2 the total can exceed the wall time.
         var total = timings.Total;
@@ -492,6 +493,8 @@ internal sealed class CheckCommand
         }
 
         stderr.WriteLine(string.Format(c, "{0}{1,8:F1} ms in all stages, summed over threads", label, stageTotal.TotalMilliseconds));
+        stderr.WriteLine(string.Format(c, "{0}{1,8:F1} ms CPU outside all stages (garbage collection, JIT, waiting threads)", label,
+            (s.Cost.CpuTime - stageTotal).TotalMilliseconds));
         label = "  rule time     ";
         foreach (var (owner, time) in timings.Slowest().Take(Environment.GetEnvironmentVariable("DIFFLINT_STATS_RULES") is { } n && int.TryParse(n, out var count) ? count : 10))
         {

@@ -53,6 +53,9 @@ public sealed record RunStatistics(
 
     /// <summary>The counts of the reports the run handed out (findings by severity, patches by profile).</summary>
     public ReportTotals Totals { get; init; } = new();
+
+    /// <summary>What the process spent during the run: CPU time, allocation, garbage collections.</summary>
+    public ProcessCost Cost { get; init; }
     public double MegabytesPerSecond => WallTime.TotalSeconds > 0 ? Bytes / 1e6 / WallTime.TotalSeconds : 0;
 }
 
@@ -108,6 +111,7 @@ public sealed class DiffLintRunner(AnalysisEngine engine, RunOptions? options = 
     public RunResult Run(IReadOnlyList<InputSource> inputs, Action<PatchReport> report)
     {
         var stopwatch = Stopwatch.StartNew();
+        var cost = ProcessCost.Now();
         var reader = new PatchReader(_options.Reader);
         var errors = new List<InputError>();
         var perInput = new ConcurrentDictionary<int, InputCounters>();
@@ -193,6 +197,7 @@ public sealed class DiffLintRunner(AnalysisEngine engine, RunOptions? options = 
         series.Complete();
         internalErrors += engine.RuleFailures;
         stopwatch.Stop();
+        var spent = ProcessCost.Since(cost);
 
         var summaries = inputs.Select(i =>
         {
@@ -200,7 +205,8 @@ public sealed class DiffLintRunner(AnalysisEngine engine, RunOptions? options = 
             return new InputSummary(i, c?.Messages ?? 0, c?.MaxLine ?? 0, c?.Bytes ?? 0);
         }).ToImmutableArray();
 
-        return new RunResult([], [.. errors], summaries, totals.Statistics(summaries, stopwatch.Elapsed, threads), internalErrors);
+        return new RunResult([], [.. errors], summaries, totals.Statistics(summaries, stopwatch.Elapsed, threads) with { Cost = spent },
+            internalErrors);
     }
 
     private static IEnumerable<T> Rest<T>(IEnumerator<T> items)

@@ -27,5 +27,8 @@ internal static class StageTimes
         var total = stages.Aggregate(TimeSpan.Zero, (sum, s) => sum + s.Time);
         foreach (var (stage, time) in stages)
             Console.WriteLine(string.Format(c, "{0,10:F1} ms {1,5:P0}  {2}", time.TotalMilliseconds, total > TimeSpan.Zero ? time / total : 0, stage));
+        var cost = result.Statistics.Cost;
+        Console.WriteLine(string.Format(c, "{0,10:F1} ms CPU outside all stages (garbage collection, JIT, waiting threads)", (cost.CpuTime - total).TotalMilliseconds));
+        foreach (var (name, value) in cost.Describe()) Console.WriteLine($"{name}: {value}");
     }
 }

@@ -18,11 +18,11 @@ public sealed class InputLimitRule : PatchRule
         defaultSeverity: Severity.Error,
         documentation: """
             ## What it does
-            Reports a message that goes beyond one of DiffLint's input limits: a line, a hunk or a mail header that is
-            too long, MIME parts nested too deep, or a MIME part (the whole body of a mail without parts) that decodes
-            to too many bytes. The finding names the limit, the size it found, and how to raise the limit. What is
-            beyond the limit is left out (the rest of the line, the hunk's later lines, the rest of the header or of the
-            part, the inner parts); the rest of the message and of the input are checked as usual.
+            Reports a message that goes beyond one of DiffLint's input limits: a line, a hunk, a patch or a mail header
+            that is too long, MIME parts nested too deep, or a MIME part (the whole body of a mail without parts) that
+            decodes to too many bytes. The finding names the limit, the size it found, and how to raise the limit. What
+            is beyond the limit is left out (the rest of the line, the later lines of the hunk or of the patch, the rest
+            of the header or of the part, the inner parts); the rest of the message and of the input are checked as usual.
 
             ## Why it matters
             The limits keep a hostile or broken input (a megabyte line of `/*`, a hunk of millions of lines, a
@@ -49,6 +49,7 @@ public sealed class InputLimitRule : PatchRule
             |---|---|---|---|
             | `line-length` | `difflint_limit_line_length` | 4M (4,194,304) | characters of one decoded line; a longer line is checked up to the limit |
             | `hunk-lines` | `difflint_limit_hunk_lines` | 100,000 | lines of one hunk; the later lines are read past, not checked |
+            | `patch-lines` | `difflint_limit_patch_lines` | 200,000 | diff lines of one patch, all its hunks together; the later lines are read past, not checked |
             | `header-size` | `difflint_limit_header_size` | 256k (262,144) | bytes of one mail header field, folded lines included; it is cut there |
             | `mime-depth` | `difflint_limit_mime_depth` | 16 | levels of nested multipart MIME; deeper parts are left out |
             | `part-size` | `difflint_limit_part_size` | 64M (67,108,864) | bytes of one decoded MIME part, or of a mail's whole body; the text after the limit is left out |

@@ -20,7 +20,10 @@ public enum DiffProblemKind : byte
     /// <summary>A hunk with no file header before it.</summary>
     HunkWithoutFile,
 
-    /// <summary>A hunk longer than the reader's limit: the lines after the limit were read past, not kept.</summary>
+    /// <summary>
+    /// A hunk longer than the reader's hunk-lines limit, or going past its patch-lines limit (all hunks together): the
+    /// lines after the limit were read past, not kept.
+    /// </summary>
     HunkOverLimit,
 }
 

@@ -91,22 +91,9 @@ public sealed class ProfileSelector
     /// </summary>
     public static ProfileChoice? InputLayout(IEnumerable<ProfileChoice> choices)
     {
-        int qemu = 0, other = 0, layoutOnly = 0;
-        foreach (var choice in choices)
-        {
-            if (choice.IsFallback) continue;
-            if (choice.Profile != BuiltInProfiles.Qemu)
-            {
-                other++;
-                continue;
-            }
-
-            qemu++;
-            if (choice.LayoutOnly) layoutOnly++;
-        }
-
-        if (qemu == 0 || qemu < 4 * other) return null;
-        return new ProfileChoice(BuiltInProfiles.Qemu, "layout of the other patches checked with it", LayoutOnly: layoutOnly > 0);
+        var tally = new InputLayoutTally();
+        foreach (var choice in choices) tally.Add(choice);
+        return tally.Layout;
     }
 
     /// <summary>How a body of C code is indented.</summary>
@@ -296,5 +283,35 @@ public sealed class ProfileSelector
         if (best < 0 || tie) return null;
         var profile = BuiltInProfiles.All[best];
         return new ProfileChoice(profile, $"paths in {profile.Name}-only directories");
+    }
+}
+
+/// <summary>
+/// The counts <see cref="ProfileSelector.InputLayout"/> decides on, kept up to date as choices come and go: a stream
+/// asks about the window around each undecided patch without counting the window again.
+/// </summary>
+public sealed class InputLayoutTally
+{
+    private int _qemu, _other, _layoutOnly;
+
+    public void Add(ProfileChoice choice) => Count(choice, 1);
+
+    public void Remove(ProfileChoice choice) => Count(choice, -1);
+
+    /// <summary>The 4-space QEMU layout when at least four in five of the choices counted (fallbacks aside) are QEMU, else null.</summary>
+    public ProfileChoice? Layout =>
+        _qemu == 0 || _qemu < 4 * _other ? null : new ProfileChoice(BuiltInProfiles.Qemu, "layout of the other patches checked with it", LayoutOnly: _layoutOnly > 0);
+
+    private void Count(ProfileChoice choice, int by)
+    {
+        if (choice.IsFallback) return;
+        if (choice.Profile != BuiltInProfiles.Qemu)
+        {
+            _other += by;
+            return;
+        }
+
+        _qemu += by;
+        if (choice.LayoutOnly) _layoutOnly += by;
     }
 }

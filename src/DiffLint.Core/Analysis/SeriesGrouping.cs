@@ -60,7 +60,7 @@ public static class SeriesGrouping
             if (!IsNumberedPatch(message)) continue;
             if (message.IsThreaded)
             {
-                var parent = Parent(message, generation[i], byId);
+                var parent = Parent(message, generation[i], byId, -1);
                 if (parent >= 0)
                 {
                     if (parent != i && Continues(list[parent], message)) sets.Union(parent, i);
@@ -84,7 +84,7 @@ public static class SeriesGrouping
             .OrderBy(g => g[0].Sequence);
     }
 
-    private static bool IsNumberedPatch(PatchSummary message) => message.Subject is { Number: >= 1, Total: not null };
+    internal static bool IsNumberedPatch(PatchSummary message) => message.Subject is { Number: >= 1, Total: not null };
 
     private static bool IsNumbered(PatchSummary message) => message.Subject is { Number: not null, Total: not null };
 
@@ -96,9 +96,9 @@ public static class SeriesGrouping
 
     /// <summary>
     /// The member the mail replies to (In-Reply-To if present in the input, else the nearest References entry that
-    /// is), in the copy of the mail's own generation where there is one.
+    /// is), in the copy of the mail's own generation where there is one; <paramref name="none"/> when none is present.
     /// </summary>
-    private static int Parent(PatchSummary message, int generation, Dictionary<string, List<int>> byId)
+    internal static T Parent<T>(PatchSummary message, int generation, Dictionary<string, List<T>> byId, T none)
     {
         if (message.InReplyTo is { } inReplyTo)
         {
@@ -114,17 +114,17 @@ public static class SeriesGrouping
             if (byId.TryGetValue(references[k], out var copies)) return copies[Math.Min(generation, copies.Count - 1)];
         }
 
-        return -1;
+        return none;
     }
 
     /// <summary>The thread a mail says it belongs to: the root of its References, else what it replies to.</summary>
-    private static string NamedThread(PatchSummary message) =>
+    internal static string NamedThread(PatchSummary message) =>
         message.ReferenceIds is { IsEmpty: false } references ? references[0] : MessageIds.Normalize(message.InReplyTo ?? "");
 
-    private static bool Continues(PatchSummary parent, PatchSummary child) =>
+    internal static bool Continues(PatchSummary parent, PatchSummary child) =>
         IsNumbered(parent) && (parent.SeriesVersion == child.SeriesVersion || parent.Subject.Total == child.Subject.Total);
 
-    private static bool FollowsUnthreaded(PatchSummary previous, PatchSummary message) =>
+    internal static bool FollowsUnthreaded(PatchSummary previous, PatchSummary message) =>
         previous.Patchwork?.SeriesId is null
         && IsNumbered(previous)
         && previous.Subject.Total == message.Subject.Total

@@ -25,22 +25,33 @@ internal sealed class DiffParser
     // Index of the line right after the last hunk: a diff-like line there means the header undercounted.
     private int _hunkEndIndex = -1;
     private bool _reportedTrailingDiffLines;
+    private bool _reportedPatchLimit;
 
     private readonly int _maxHunkLines;
 
-    private DiffParser(IReadOnlyList<BodyLine> lines, int start, int maxHunkLines)
+    /// <summary>Diff lines the patch may still keep (the patch-lines input limit); past it, hunks are read, not kept.</summary>
+    private int _patchLinesLeft;
+
+    private DiffParser(IReadOnlyList<BodyLine> lines, int start, int maxHunkLines, int maxPatchLines)
     {
         _lines = lines as BodyLine[] ?? [.. lines];
         _index = start;
         _maxHunkLines = maxHunkLines;
+        _maxPatchLines = maxPatchLines;
+        _patchLinesLeft = maxPatchLines;
     }
+
+    private readonly int _maxPatchLines;
 
     public sealed record Result(ImmutableArray<FileDiff> Files, ImmutableArray<DiffProblem> Problems, string? BaseCommit);
 
-    /// <summary>Parses the diff that starts at line <paramref name="start"/>; a hunk keeps at most <paramref name="maxHunkLines"/> lines (the hunk-lines input limit).</summary>
-    public static Result Parse(IReadOnlyList<BodyLine> lines, int start, int maxHunkLines = int.MaxValue)
+    /// <summary>
+    /// Parses the diff that starts at line <paramref name="start"/>; a hunk keeps at most <paramref name="maxHunkLines"/>
+    /// lines (the hunk-lines input limit), all hunks together at most <paramref name="maxPatchLines"/> (patch-lines).
+    /// </summary>
+    public static Result Parse(IReadOnlyList<BodyLine> lines, int start, int maxHunkLines = int.MaxValue, int maxPatchLines = int.MaxValue)
     {
-        var parser = new DiffParser(lines, start, maxHunkLines);
+        var parser = new DiffParser(lines, start, maxHunkLines, maxPatchLines);
         var baseCommit = parser.Run();
         return new Result(parser._files.ToImmutable(), parser._problems.ToImmutable(), baseCommit);
     }
@@ -333,29 +344,11 @@ internal sealed class DiffParser
         else
         {
             // "a/x y b/x y": the split point is the space where the two halves (minus prefixes) agree.
-            var text = rest.ToString();
-            var found = false;
-            first = second = "";
-            for (var i = text.IndexOf(' '); i > 0; i = text.IndexOf(' ', i + 1))
-            {
-                var left = text[..i];
-                var right = text[(i + 1)..];
-                if (StripOnePrefix(left) == StripOnePrefix(right) || left == right)
-                {
-                    first = left;
-                    second = right;
-                    found = true;
-                    break;
-                }
-            }
-
-            if (!found)
-            {
-                var space = text.IndexOf(' ');
-                if (space < 0) return false;
-                first = text[..space];
-                second = text[(space + 1)..];
-            }
+            var split = PathSplit(rest);
+            if (split < 0) split = rest.IndexOf(' ');
+            if (split < 0) return false;
+            first = rest[..split].ToString();
+            second = rest[(split + 1)..].ToString();
         }
 
         prefixed = HasSingleLetterPrefix(first) && HasSingleLetterPrefix(second) && first[0] != second[0]
@@ -363,6 +356,34 @@ internal sealed class DiffParser
         oldPath = prefixed ? first[2..] : first;
         newPath = prefixed ? second[2..] : second;
         return true;
+    }
+
+    /// <summary>
+    /// The first space of <paramref name="text"/> whose two sides name the same path once each loses one prefix (up to its
+    /// first '/', when that is not its first character), or are equal; -1 when there is none. Linear: only the spaces where
+    /// both sides are as long are compared, and the first '/' after each space is found by one forward scan.
+    /// </summary>
+    private static int PathSplit(ReadOnlySpan<char> text)
+    {
+        var firstSlash = text.IndexOf('/');
+        var slashAfter = -1; // the first '/' after the current space; int.MaxValue when there is none
+        for (var i = text.IndexOf(' '); i > 0; i = text[(i + 1)..].IndexOf(' ') is var next and >= 0 ? i + 1 + next : -1)
+        {
+            if (slashAfter <= i)
+            {
+                var found = text[(i + 1)..].IndexOf('/');
+                slashAfter = found < 0 ? int.MaxValue : i + 1 + found;
+            }
+
+            var left = text[..i];
+            var right = text[(i + 1)..];
+            var leftPath = firstSlash > 0 && firstSlash < i ? left[(firstSlash + 1)..] : left;
+            var rightPath = slashAfter != int.MaxValue && slashAfter > i + 1 ? text[(slashAfter + 1)..] : right;
+            // SequenceEqual compares lengths first, so only a few spaces cost a comparison.
+            if (leftPath.SequenceEqual(rightPath) || left.SequenceEqual(right)) return i;
+        }
+
+        return -1;
     }
 
     // git's default a/ b/ and diff.mnemonicPrefix's c/ w/ i/ o/.
@@ -400,13 +421,23 @@ internal sealed class DiffParser
         var overLimit = false;
         while (oldLeft > 0 || newLeft > 0)
         {
-            if (!overLimit && lines.Count >= _maxHunkLines && _index < _lines.Length)
+            if (!overLimit && (lines.Count >= _maxHunkLines || lines.Count >= _patchLinesLeft) && _index < _lines.Length)
             {
-                // Past the limit the hunk's lines are still read, by its counts, so the diff after it parses, but not kept.
+                // Past a limit the hunk's lines are still read, by its counts, so the diff after it parses, but not kept.
                 overLimit = true;
-                _problems.Add(new DiffProblem(DiffProblemKind.HunkOverLimit, _lines[_index].Line, _file.Path,
-                    $"input limit hunk-lines: hunk '{Truncate(header)}' (line {headerLine.Line}) has more than {InputLimits.Show(_maxHunkLines)} lines; "
-                    + $"the lines from here to its end are not checked ({InputLimits.HowToRaise("hunk-lines")})"));
+                if (lines.Count >= _maxHunkLines)
+                {
+                    _problems.Add(new DiffProblem(DiffProblemKind.HunkOverLimit, _lines[_index].Line, _file.Path,
+                        $"input limit hunk-lines: hunk '{Truncate(header)}' (line {headerLine.Line}) has more than {InputLimits.Show(_maxHunkLines)} lines; "
+                        + $"the lines from here to its end are not checked ({InputLimits.HowToRaise("hunk-lines")})"));
+                }
+                else if (!_reportedPatchLimit)
+                {
+                    _reportedPatchLimit = true;
+                    _problems.Add(new DiffProblem(DiffProblemKind.HunkOverLimit, _lines[_index].Line, _file.Path,
+                        $"input limit patch-lines: the patch has more than {InputLimits.Show(_maxPatchLines)} diff lines; "
+                        + $"the lines from here to its end are not checked ({InputLimits.HowToRaise("patch-lines")})"));
+                }
             }
 
             if (_index >= _lines.Length)
@@ -469,10 +500,13 @@ internal sealed class DiffParser
             _index++;
         }
 
-        // A hunk cut at the limit is not whole: rules that need all of it (a post-image) leave it alone.
-        _file.AddHunk(new Hunk(oldStart, oldCount, newStart, newCount, heading, headerLine.Line, lines.ToImmutable(), complete && !overLimit));
         // A hunk already reported as damaged needs no second report for the line that broke it.
         _hunkEndIndex = complete ? _index : -1;
+        // A hunk wholly past the patch limit is not kept at all.
+        if (overLimit && lines.Count == 0) return;
+        _patchLinesLeft -= lines.Count;
+        // A hunk cut at the limit is not whole: rules that need all of it (a post-image) leave it alone.
+        _file.AddHunk(new Hunk(oldStart, oldCount, newStart, newCount, heading, headerLine.Line, lines.ToImmutable(), complete && !overLimit));
     }
 
     private static void MarkNoNewline(ImmutableArray<DiffLine>.Builder lines)

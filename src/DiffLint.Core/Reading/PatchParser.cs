@@ -49,7 +49,8 @@ public static class PatchParser
 
         var commitMessage = Slice(body, messageStart, messageEnd);
         var notes = Slice(body, notesStart, diffStart);
-        var diff = diffStart < body.Count ? DiffParser.Parse(body, diffStart, (limits ?? InputLimits.Default).HunkLines) : null;
+        limits ??= InputLimits.Default;
+        var diff = diffStart < body.Count ? DiffParser.Parse(body, diffStart, limits.HunkLines, limits.PatchLines) : null;
 
         var kind = Classify(mail, subject, diff);
         var author = inBodyHeaders["From"] ?? headers["From"];

@@ -31,8 +31,11 @@ internal sealed class SeriesStream(AnalysisEngine engine, RunOptions options, Ac
     /// <summary>The profile choices of the analysed messages of the last 2 windows, which decide undecided patches.</summary>
     private readonly Queue<(long Sequence, ProfileChoice Choice)> _choices = new();
 
-    /// <summary>Every series member of the last windows (the pending ones and those already handed on), for grouping.</summary>
-    private readonly Queue<Entry> _members = new();
+    /// <summary>What <see cref="_choices"/> says about the layout.</summary>
+    private readonly InputLayoutTally _layout = new();
+
+    /// <summary>The series the members form as they come.</summary>
+    private readonly OpenSeries<Entry> _series = new(Window);
 
     private long _newest = -1;
 
@@ -47,22 +50,23 @@ internal sealed class SeriesStream(AnalysisEngine engine, RunOptions options, Ac
             IsMember = patch.Kind is MessageKind.Patch or MessageKind.CoverLetter or MessageKind.PlainDiff,
         };
         _newest = patch.Sequence;
-        entry.WaitUntil = _newest + Window;
         _pending.Enqueue(entry);
         if (entry.Undecided is not null) _undecided.Enqueue(entry);
-        if (patch.IsAnalysed) _choices.Enqueue((patch.Sequence, patch.Profile));
+        if (patch.IsAnalysed)
+        {
+            _choices.Enqueue((patch.Sequence, patch.Profile));
+            _layout.Add(patch.Profile);
+        }
         if (entry.IsMember)
         {
-            _members.Enqueue(entry);
+            entry.Member = _series.Add(patch, entry);
             if (!SeriesGrouping.MayJoinASeries(patch)) entry.Alone = true;
         }
 
         while (_undecided.TryPeek(out var first) && first.Sequence <= _newest - Window) Decide(_undecided.Dequeue());
-        while (_choices.TryPeek(out var oldest) && oldest.Sequence < _newest - 2 * Window) _choices.Dequeue();
+        ForgetChoicesBefore(_newest - 2 * Window);
         Drain(final: false);
-        // Grouping looks a window back from the oldest waiting report: older members can no longer matter.
-        var horizon = (_pending.TryPeek(out var head) ? head.Sequence : _newest) - Window;
-        while (_members.TryPeek(out var member) && member.Sequence < horizon) _members.Dequeue();
+        _series.Forget(_newest);
     }
 
     /// <summary>At the end of the input: every series is complete.</summary>
@@ -81,9 +85,8 @@ internal sealed class SeriesStream(AnalysisEngine engine, RunOptions options, Ac
             {
                 if (!head.IsMember) head.Finished = true;
                 else if (head.Alone) FinishSeries([head]);
-                else if (!final && _newest < head.WaitUntil) return;
-                else FinishExpiredSeries(head, final);
-                if (!head.Finished) return;
+                else if (!final && !_series.IsComplete(head.Member!, _newest)) return;
+                else FinishSeries([.. _series.SeriesOf(head.Member!).Select(m => m.Item)]);
             }
 
             _pending.Dequeue();
@@ -92,24 +95,6 @@ internal sealed class SeriesStream(AnalysisEngine engine, RunOptions options, Ac
             if (head.Lines is { } lines) report = DiffLintRunner.InJsonFile(report, lines);
             head.Report = null!;
             emit(report);
-        }
-    }
-
-    /// <summary>
-    /// Groups the members of the window (docs/series.md) and finishes every series that has a pending member and whose
-    /// last member is a whole window old; the others wait for their own last member's window.
-    /// </summary>
-    private void FinishExpiredSeries(Entry head, bool final)
-    {
-        while (_members.TryPeek(out var oldest) && oldest.Sequence < head.Sequence - Window) _members.Dequeue();
-        var bySequence = _members.ToDictionary(m => m.Sequence);
-        foreach (var group in SeriesGrouping.Group(_members.Select(m => m.Summary)))
-        {
-            var entries = group.Select(m => bySequence[m.Sequence]).Where(e => !e.Finished).ToList();
-            if (entries.Count == 0) continue;
-            var last = group.Max(m => m.Sequence);
-            if (final || _newest - last >= Window) FinishSeries(entries);
-            else foreach (var entry in entries) entry.WaitUntil = last + Window;
         }
     }
 
@@ -148,20 +133,23 @@ internal sealed class SeriesStream(AnalysisEngine engine, RunOptions options, Ac
         var work = entry.Undecided!;
         entry.Undecided = null;
         var sequence = entry.Sequence;
-        var around = _choices.Where(c => Math.Abs(c.Sequence - sequence) <= Window).Select(c => c.Choice);
-        if (ProfileSelector.InputLayout(around) is not { } layout) return;
+        // Undecided patches are decided in input order, once the window after them is read (or at the end): the choices
+        // left are those within the window around this one.
+        ForgetChoicesBefore(sequence - Window);
+        if (_layout.Layout is not { } layout) return;
         var start = engine.Timings is null ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
         entry.Report = engine.Analyze(work.Parse(sequence), options.CommitLookup, options.SourceTree, layout);
-        entry.Summary = entry.Report.Patch;
         engine.Timings?.AddStage(RuleTimings.SeriesStage, start);
+    }
+
+    private void ForgetChoicesBefore(long sequence)
+    {
+        while (_choices.TryPeek(out var oldest) && oldest.Sequence < sequence) _layout.Remove(_choices.Dequeue().Choice);
     }
 
     private sealed class Entry(PatchReport report)
     {
         public PatchReport Report { get; set; } = report;
-
-        /// <summary>The summary for grouping, kept after the report is handed on.</summary>
-        public PatchSummary Summary { get; set; } = report.Patch;
 
         public long Sequence { get; } = report.Patch.Sequence;
 
@@ -175,7 +163,7 @@ internal sealed class SeriesStream(AnalysisEngine engine, RunOptions options, Ac
 
         public bool Finished { get; set; }
 
-        /// <summary>The newest message to have been read before the series can be complete.</summary>
-        public long WaitUntil { get; set; }
+        /// <summary>Its place in the series of the stream (members only).</summary>
+        public OpenSeries<Entry>.Member? Member { get; set; }
     }
 }

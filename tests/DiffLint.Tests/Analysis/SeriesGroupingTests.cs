@@ -73,13 +73,63 @@ public class SeriesGroupingTests
         Assert.Equal(["bare@x"], MessageIds.ParseList("bare@x").ToArray());
     }
 
-    /// <summary>The positions (n/m, or - for an unnumbered patch) of each series, in input order.</summary>
+    [Fact]
+    public void AParentThatComesAfterItsChildIsStillItsParentInAStream()
+    {
+        var groups = Group(
+            Mail("[PATCH 1/2] frob: enable", id: "p1@x", inReplyTo: "cover@x", references: "<cover@x>"),
+            Mail("[PATCH 0/2] frob: fix the counter", id: "cover@x"),
+            Mail("[PATCH 2/2] frob: disable", id: "p2@x", inReplyTo: "cover@x", references: "<cover@x>"));
+
+        Assert.Equal(["1/2 0/2 2/2"], groups);
+    }
+
+    [Fact]
+    public void InAStreamAMemberMoreThanAWindowAfterItsSeriesStartsANewOne()
+    {
+        var mails = new[]
+        {
+            Mail("[PATCH 0/3] frob: fix the counter", id: "cover@x"),
+            Mail("[PATCH 1/3] frob: enable", id: "p1@x", inReplyTo: "cover@x", references: "<cover@x>"),
+            Mail("[PATCH] other: one", id: "o1@x"),
+            Mail("[PATCH] other: two", id: "o2@x"),
+            Mail("[PATCH 2/3] frob: disable", id: "p2@x", inReplyTo: "cover@x", references: "<cover@x>"),
+            Mail("[PATCH 3/3] frob: count", id: "p3@x", inReplyTo: "cover@x", references: "<cover@x>"),
+        };
+
+        // Two messages after 1/3, 2/3 is within a window of 3 and joins; within a window of 2 the series was complete, and
+        // 2/3 and 3/3 form a series of their own, as patches whose cover letter is not in the input do.
+        Assert.Equal(["0/3 1/3 2/3 3/3", "-", "-"], StreamGroups(3, mails));
+        Assert.Equal(["0/3 1/3", "-", "-", "2/3 3/3"], StreamGroups(2, mails));
+    }
+
+    /// <summary>
+    /// The positions (n/m, or - for an unnumbered patch) of each series, in input order; the series a stream forms
+    /// (<see cref="OpenSeries{T}"/>, with a window longer than the input) are the same.
+    /// </summary>
     private static List<string> Group(params string[] mails)
     {
-        var summaries = TestRunner.ParseText(string.Concat(mails)).Select(p => PatchSummary.From(p));
-        return SeriesGrouping.Group(summaries)
+        var summaries = TestRunner.ParseText(string.Concat(mails)).Select(p => PatchSummary.From(p)).ToList();
+        var groups = SeriesGrouping.Group(summaries)
             .Select(g => string.Join(' ', g.Select(m => m.Subject.Position ?? "-")))
             .ToList();
+        Assert.Equal(groups.Order(), StreamGroups(summaries.Count + 1, mails).Order());
+        return groups;
+    }
+
+    /// <summary>The series an <see cref="OpenSeries{T}"/> of <paramref name="window"/> forms, each once, by its first message.</summary>
+    private static List<string> StreamGroups(int window, params string[] mails)
+    {
+        var series = new OpenSeries<int>(window);
+        var members = new List<OpenSeries<int>.Member>();
+        foreach (var patch in TestRunner.ParseText(string.Concat(mails)))
+        {
+            members.Add(series.Add(PatchSummary.From(patch), 0));
+            series.Forget(patch.Sequence);
+        }
+
+        return [.. members.Select(m => series.SeriesOf(m)).DistinctBy(s => s[0].Summary.Sequence).OrderBy(s => s[0].Summary.Sequence)
+            .Select(s => string.Join(' ', s.Select(m => m.Summary.Subject.Position ?? "-")))];
     }
 
     private static string Mail(string subject, string? id = null, string? inReplyTo = null, string? references = null, string from = Jane)

@@ -32,7 +32,7 @@ public class LinearTimeTests(ITestOutputHelper output)
         "comment-openers", "comment-closers", "quotes", "backslash-continuations", "deep-parentheses", "long-identifier",
         "stars", "colons", "question-marks", "commas", "braces", "semicolons", "angle-brackets", "casts", "char-quotes",
         "hash-lines", "many-short-lines", "brackets", "arrows", "ampersands", "calls", "equals", "equals-questions",
-        "string-continuations", "function-blocks", "if-blocks",
+        "string-continuations", "function-blocks", "if-blocks", "git-path-spaces",
     ];
 
     /// <summary>Moved-code detection on its worst case for an alignment (both sizes are past the lines DiffPlex aligns).</summary>
@@ -46,7 +46,7 @@ public class LinearTimeTests(ITestOutputHelper output)
         { "long-identifier", 1_000_000 }, { "equals-questions", 1_000_000 }, { "many-short-lines", 200_000 * 12 },
     };
 
-    private static readonly InputLimits Unlimited = new() { LineLength = int.MaxValue, HunkLines = int.MaxValue, PartSize = int.MaxValue };
+    private static readonly InputLimits Unlimited = new() { LineLength = int.MaxValue, HunkLines = int.MaxValue, PatchLines = int.MaxValue, PartSize = int.MaxValue };
 
     [SharedTheory]
     [MemberData(nameof(LargeGenerators))]
@@ -85,7 +85,7 @@ public class LinearTimeTests(ITestOutputHelper output)
     private static TimeSpan Measure(AnalysisEngine engine, string generator, int size, InputLimits? limits = null)
     {
         t_movedSize = size;
-        var text = Encoding.UTF8.GetBytes(Patch(Body(generator, size)));
+        var text = Encoding.UTF8.GetBytes(generator == "git-path-spaces" ? Patch(["int x;"], GitPathsWithSpaces(size)) : Patch(Body(generator, size)));
         var reader = new PatchReader(new ReaderOptions(Limits: limits));
         var best = TimeSpan.MaxValue;
         for (var run = 0; run < 3; run++)
@@ -180,13 +180,20 @@ public class LinearTimeTests(ITestOutputHelper output)
         };
     }
 
-    internal static string Patch(IReadOnlyList<string> added)
+    /// <summary>
+    /// The two paths of a <c>diff --git</c> line, about <paramref name="size"/> characters, full of spaces where the halves
+    /// never name the same file: the path split tries every space.
+    /// </summary>
+    private static string GitPathsWithSpaces(int size) =>
+        "a/" + new StringBuilder().Insert(0, "x ", size / 4) + "b/" + new StringBuilder().Insert(0, "y /", size / 6) + "z";
+
+    internal static string Patch(IReadOnlyList<string> added, string gitPaths = "a/drivers/a.c b/drivers/a.c")
     {
         if (added.Count == 0) return MovedReversedPatch();
         var text = new StringBuilder();
         text.Append("From 0123456789abcdef0123456789abcdef01234567 Mon Sep 17 00:00:00 2001\n")
             .Append("From: A U Thor <author@example.com>\nSubject: [PATCH] hostile\n\nSigned-off-by: A U Thor <author@example.com>\n---\n")
-            .Append("diff --git a/drivers/a.c b/drivers/a.c\n--- a/drivers/a.c\n+++ b/drivers/a.c\n")
+            .Append("diff --git ").Append(gitPaths).Append("\n--- a/drivers/a.c\n+++ b/drivers/a.c\n")
             .Append("@@ -1,1 +1,").Append(added.Count + 1).Append(" @@\n int keep;\n");
         foreach (var line in added) text.Append('+').Append(line).Append('\n');
         return text.ToString();

@@ -33,6 +33,26 @@ public class DiffParserTests
     }
 
     [Fact]
+    public void APatchPastThePatchLinesLimitKeepsItsFirstLinesAndSaysSoOnce()
+    {
+        static string Hunk(int at) => $"@@ -{at},4 +{at},4 @@\n a\n-b\n+c\n d\n e\n";
+        var text = Mail + "diff --git a/foo.c b/foo.c\n--- a/foo.c\n+++ b/foo.c\n" + Hunk(1) + Hunk(11) + Hunk(21)
+                   + "diff --git a/bar.c b/bar.c\n--- a/bar.c\n+++ b/bar.c\n" + Hunk(1);
+        var reader = new DiffLint.Core.Reading.PatchReader(new DiffLint.Core.Reading.ReaderOptions(Limits: new DiffLint.Core.Reading.InputLimits { PatchLines = 7 }));
+        var patch = Assert.Single(reader.Read(new InputSource("-", null, 0), () => new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)))).Message!.Parse(0);
+
+        // Five lines of the first hunk and two of the second are kept; the rest is read past, and the next file still parses.
+        Assert.Equal(["foo.c", "bar.c"], patch.Files.Select(f => f.Path));
+        Assert.Equal([5, 2], patch.Files[0].Hunks.Select(h => h.Lines.Length));
+        Assert.Equal([true, false], patch.Files[0].Hunks.Select(h => h.IsComplete));
+        Assert.Empty(patch.Files[1].Hunks);
+        var problem = Assert.Single(patch.DiffProblems);
+        Assert.Equal(DiffProblemKind.HunkOverLimit, problem.Kind);
+        Assert.Contains("input limit patch-lines: the patch has more than 7 diff lines", problem.Message);
+        Assert.Contains("difflint_limit_patch_lines", problem.Message);
+    }
+
+    [Fact]
     public void NumbersLinesFromTheHunkHeader()
     {
         var patch = One(Mail + "diff --git a/foo.c b/foo.c\n--- a/foo.c\n+++ b/foo.c\n@@ -10,3 +20,4 @@ int main(void)\n ctx\n-old\n+new1\n+new2\n ctx2\n");
