@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Text.RegularExpressions;
 using DiffLint.Core.Analysis;
 using DiffLint.Core.Model;
@@ -8,11 +9,7 @@ namespace DiffLint.Rules.Message;
 /// <summary>Shared reading of commit-message lines: which lines are pasted logs, URLs or trailers.</summary>
 internal static partial class CommitLog
 {
-    /// <summary>
-    /// Bound on the commit-message regexes. They are source-generated: the NonBacktracking engine they ran on before
-    /// spent about 60 ms building its automata at each cold start, a hook's whole budget. All are anchored and run on
-    /// one message line, so they are linear in practice; the timeout is for hostile input.
-    /// </summary>
+    /// <summary>Bound on the regexes that still read commit-message and assembly lines (<see cref="IsMatch"/>).</summary>
     internal const int RegexTimeoutMilliseconds = 100;
 
     /// <summary>A match that runs past <see cref="RegexTimeoutMilliseconds"/> (hostile input) counts as no match instead of failing the rule.</summary>
@@ -55,9 +52,106 @@ internal static partial class CommitLog
     {
         var trimmed = line.TrimStart();
         if (trimmed.StartsWith("WARNING:", StringComparison.Ordinal) || trimmed.StartsWith("BUG:", StringComparison.Ordinal)) return true;
-        if (trimmed.StartsWith('[')) return IsMatch(StackDumpPrefix(), trimmed);
-        // Each pattern needs its first character: skip the regex on the (many) lines that cannot match.
-        return (trimmed.Length < line.Length && IsMatch(RegisterDump(), line)) || (trimmed.StartsWith('#') && IsMatch(GdbFrame(), trimmed));
+        if (trimmed.StartsWith('[')) return IsLogPrefix(trimmed);
+        // Each form needs its first character: the (many) lines that cannot match are not read further.
+        return (trimmed.Length < line.Length && IsRegisterDump(line)) || (trimmed.StartsWith('#') && IsGdbFrame(trimmed));
+    }
+
+    // The readers below match what checkpatch's regexes match, in one pass each (no backtracking, so linear in the
+    // line): every repetition in those patterns ends where the next part's first character cannot continue it.
+    // \s is char.IsWhiteSpace, \d char.IsDigit and \w IsRegexWordChar, as in .NET regexes.
+
+    /// <summary><c>^\[\s*\d+\.\d{6}\s*\]</c> (a kernel log timestamp) or <c>^\[&lt;[0-9a-fA-F]{8,}&gt;\]</c> (a stack address).</summary>
+    private static bool IsLogPrefix(ReadOnlySpan<char> text)
+    {
+        var k = 1 + WhiteSpaceRun(text, 1);
+        var seconds = DigitRun(text, k);
+        k += seconds;
+        if (seconds > 0 && k < text.Length && text[k] == '.' && DigitRun(text, k + 1) >= 6)
+        {
+            k += 7;
+            k += WhiteSpaceRun(text, k);
+            if (k < text.Length && text[k] == ']') return true;
+        }
+
+        if (text.Length < 2 || text[1] != '<') return false;
+        var address = HexRun(text, 2);
+        return address >= 8 && text[(2 + address)..].StartsWith(">]", StringComparison.Ordinal);
+    }
+
+    /// <summary><c>^(?:\s+\w+:\s+[0-9a-fA-F]+){3}</c>: three indented <c>REG: value</c> pairs.</summary>
+    private static bool IsRegisterDump(ReadOnlySpan<char> line)
+    {
+        var k = 0;
+        for (var pair = 0; pair < 3; pair++)
+        {
+            var space = WhiteSpaceRun(line, k);
+            if (space == 0) return false;
+            k += space;
+            var name = WordRun(line, k);
+            if (name == 0) return false;
+            k += name;
+            if (k >= line.Length || line[k] != ':') return false;
+            space = WhiteSpaceRun(line, ++k);
+            if (space == 0) return false;
+            k += space;
+            var value = HexRun(line, k);
+            if (value == 0) return false;
+            k += value;
+        }
+
+        return true;
+    }
+
+    /// <summary><c>^#\d+\s*\[[0-9a-fA-F]+\]\s*\w+ at [0-9a-fA-F]+</c>: a gdb backtrace frame.</summary>
+    private static bool IsGdbFrame(ReadOnlySpan<char> text)
+    {
+        var frame = DigitRun(text, 1);
+        if (frame == 0) return false;
+        var k = 1 + frame;
+        k += WhiteSpaceRun(text, k);
+        if (k >= text.Length || text[k] != '[') return false;
+        var address = HexRun(text, ++k);
+        if (address == 0) return false;
+        k += address;
+        if (k >= text.Length || text[k] != ']') return false;
+        k++;
+        k += WhiteSpaceRun(text, k);
+        var function = WordRun(text, k);
+        if (function == 0) return false;
+        k += function;
+        return text[k..].StartsWith(" at ", StringComparison.Ordinal) && HexRun(text, k + 4) > 0;
+    }
+
+    /// <summary>Regex <c>\w</c>: letters, non-spacing marks, decimal digits and connector punctuation (<c>_</c>).</summary>
+    public static bool IsRegexWordChar(char c) =>
+        char.IsAsciiLetterOrDigit(c) || c == '_'
+        || (c >= 0x80 && char.GetUnicodeCategory(c) is UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter
+            or UnicodeCategory.TitlecaseLetter or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter
+            or UnicodeCategory.NonSpacingMark or UnicodeCategory.DecimalDigitNumber or UnicodeCategory.ConnectorPunctuation);
+
+    /// <summary>Length of the run of regex <c>\s</c> characters starting at <paramref name="start"/>.</summary>
+    public static int WhiteSpaceRun(ReadOnlySpan<char> text, int start)
+    {
+        var end = start;
+        while (end < text.Length && char.IsWhiteSpace(text[end])) end++;
+        return end - start;
+    }
+
+    /// <summary>Length of the run of regex <c>\d</c> characters (Unicode decimal digits) starting at <paramref name="start"/>.</summary>
+    public static int DigitRun(ReadOnlySpan<char> text, int start)
+    {
+        var end = start;
+        while (end < text.Length && char.IsDigit(text[end])) end++;
+        return end - start;
+    }
+
+    /// <summary>Length of the run of regex <c>\w</c> characters starting at <paramref name="start"/>.</summary>
+    public static int WordRun(ReadOnlySpan<char> text, int start)
+    {
+        var end = start;
+        while (end < text.Length && IsRegexWordChar(text[end])) end++;
+        return end - start;
     }
 
     /// <summary>A <c>Key: value</c> trailer such as <c>Signed-off-by:</c>, <c>Link:</c> or <c>Fixes:</c>.</summary>
@@ -112,13 +206,4 @@ internal static partial class CommitLog
         if (inside.Length >= 2 && inside[0] == '"' && inside[^1] == '"') return (inside[1..^1].ToString(), true);
         return (inside.ToString(), false);
     }
-
-    [GeneratedRegex(@"^\[\s*\d+\.\d{6}\s*\]|^\[<[0-9a-fA-F]{8,}>\]", RegexOptions.None, RegexTimeoutMilliseconds)]
-    private static partial Regex StackDumpPrefix();
-
-    [GeneratedRegex(@"^(?:\s+\w+:\s+[0-9a-fA-F]+){3}", RegexOptions.None, RegexTimeoutMilliseconds)]
-    private static partial Regex RegisterDump();
-
-    [GeneratedRegex(@"^#\d+\s*\[[0-9a-fA-F]+\]\s*\w+ at [0-9a-fA-F]+", RegexOptions.None, RegexTimeoutMilliseconds)]
-    private static partial Regex GdbFrame();
 }

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Text.RegularExpressions;
 using DiffLint.Core.Analysis;
 using DiffLint.Core.Model;
 
@@ -10,7 +9,7 @@ namespace DiffLint.Rules.Message;
 /// Change-Ids, version changelogs and lines that <c>git commit</c> would drop as comments.
 /// </summary>
 [DiffLintRule]
-public sealed partial class CommitLogContentRule : PatchRule
+public sealed class CommitLogContentRule : PatchRule
 {
     public static readonly RuleDescriptor DiffContent = new(
         id: "DL1031",
@@ -141,7 +140,7 @@ public sealed partial class CommitLogContentRule : PatchRule
             }
 
             if (trimmed.StartsWith("Change-Id:", StringComparison.OrdinalIgnoreCase)) context.Report(GerritChangeId, Whole(line, i));
-            if (CommitLog.IsMatch(VersionNote(), text)) context.Report(VersionNotes, Whole(line, i), Shorten(trimmed));
+            if (IsVersionNote(text)) context.Report(VersionNotes, Whole(line, i), Shorten(trimmed));
             if (text.StartsWith('#')) context.Report(CommentSymbol, Whole(line, i));
         }
     }
@@ -149,7 +148,7 @@ public sealed partial class CommitLogContentRule : PatchRule
     private static bool IsDiffLine(ReadOnlySpan<char> text)
     {
         var trimmed = text.TrimStart();
-        if (CommitLog.IsMatch(DiffMarker(), trimmed)) return true;
+        if (IsDiffMarker(trimmed)) return true;
         return trimmed.Length < text.Length && trimmed.StartsWith("diff ", StringComparison.Ordinal) && IndentedDiffHeader(trimmed);
     }
 
@@ -170,9 +169,72 @@ public sealed partial class CommitLogContentRule : PatchRule
 
     private static string Shorten(ReadOnlySpan<char> text) => text.Length <= 40 ? text.ToString() : string.Concat(text[..37], "...");
 
-    [GeneratedRegex(@"^(?:---\s+a/|\+\+\+\s+b/|@@ -\d+,\d+ \+\d+,\d+ @@)", RegexOptions.None, CommitLog.RegexTimeoutMilliseconds)]
-    private static partial Regex DiffMarker();
+    /// <summary>
+    /// checkpatch's <c>^(?:---\s+a/|\+\+\+\s+b/|@@ -\d+,\d+ \+\d+,\d+ @@)</c>, read in one pass: a diff's file or
+    /// hunk header.
+    /// </summary>
+    private static bool IsDiffMarker(ReadOnlySpan<char> text)
+    {
+        if (text.StartsWith("---", StringComparison.Ordinal) || text.StartsWith("+++", StringComparison.Ordinal))
+        {
+            var space = CommitLog.WhiteSpaceRun(text, 3);
+            return space > 0 && text[(3 + space)..].StartsWith(text[0] == '-' ? "a/" : "b/", StringComparison.Ordinal);
+        }
 
-    [GeneratedRegex(@"^\s*(?:[vV]\d+(?:\.\d+)?(?:\s*->\s*[vV]\d+)?\s*:|[Cc]hanges (?:in|since|from) [vV]\d+)", RegexOptions.None, CommitLog.RegexTimeoutMilliseconds)]
-    private static partial Regex VersionNote();
+        if (!text.StartsWith("@@ -", StringComparison.Ordinal)) return false;
+        var k = Range(text, 4);
+        if (k < 0 || !text[k..].StartsWith(" +", StringComparison.Ordinal)) return false;
+        k = Range(text, k + 2);
+        return k >= 0 && text[k..].StartsWith(" @@", StringComparison.Ordinal);
+    }
+
+    /// <summary>The index past <c>\d+,\d+</c> at <paramref name="start"/>, or -1.</summary>
+    private static int Range(ReadOnlySpan<char> text, int start)
+    {
+        var first = CommitLog.DigitRun(text, start);
+        var comma = start + first;
+        if (first == 0 || comma >= text.Length || text[comma] != ',') return -1;
+        var second = CommitLog.DigitRun(text, comma + 1);
+        return second == 0 ? -1 : comma + 1 + second;
+    }
+
+    /// <summary>
+    /// checkpatch's <c>^\s*(?:[vV]\d+(?:\.\d+)?(?:\s*-&gt;\s*[vV]\d+)?\s*:|[Cc]hanges (?:in|since|from) [vV]\d+)</c>,
+    /// read in one pass: a changelog note (<c>v2:</c>, <c>v1 -&gt; v2:</c>, <c>Changes since v1</c>).
+    /// </summary>
+    private static bool IsVersionNote(ReadOnlySpan<char> text)
+    {
+        var k = CommitLog.WhiteSpaceRun(text, 0);
+        var version = Version(text, k);
+        if (version > 0)
+        {
+            k = version;
+            if (k < text.Length && text[k] == '.' && CommitLog.DigitRun(text, k + 1) > 0) k += 1 + CommitLog.DigitRun(text, k + 1);
+            k += CommitLog.WhiteSpaceRun(text, k);
+            if (k < text.Length && text[k] == ':') return true;
+            if (!text[k..].StartsWith("->", StringComparison.Ordinal)) return false;
+            k += 2;
+            k = Version(text, k + CommitLog.WhiteSpaceRun(text, k));
+            if (k < 0) return false;
+            k += CommitLog.WhiteSpaceRun(text, k);
+            return k < text.Length && text[k] == ':';
+        }
+
+        if (k >= text.Length || text[k] is not ('C' or 'c') || !text[(k + 1)..].StartsWith("hanges ", StringComparison.Ordinal)) return false;
+        var rest = text[(k + 8)..];
+        foreach (var word in (ReadOnlySpan<string>)["in ", "since ", "from "])
+        {
+            if (rest.StartsWith(word, StringComparison.Ordinal)) return Version(rest, word.Length) > 0;
+        }
+
+        return false;
+    }
+
+    /// <summary>The index past <c>[vV]\d+</c> at <paramref name="start"/>, or -1.</summary>
+    private static int Version(ReadOnlySpan<char> text, int start)
+    {
+        if (start >= text.Length || text[start] is not ('v' or 'V')) return -1;
+        var digits = CommitLog.DigitRun(text, start + 1);
+        return digits == 0 ? -1 : start + 1 + digits;
+    }
 }

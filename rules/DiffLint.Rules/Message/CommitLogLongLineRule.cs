@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Text.RegularExpressions;
 using DiffLint.Core.Analysis;
 using DiffLint.Core.Model;
 
@@ -10,7 +9,7 @@ namespace DiffLint.Rules.Message;
 /// that cannot be wrapped.
 /// </summary>
 [DiffLintRule]
-public sealed partial class CommitLogLongLineRule : PatchRule
+public sealed class CommitLogLongLineRule : PatchRule
 {
     /// <summary>The .editorconfig option that chooses between the first long line (default) and all of them.</summary>
     public static readonly RuleOption ReportAll = new("difflint_commit_log_long_lines", "`first`",
@@ -104,7 +103,7 @@ public sealed partial class CommitLogLongLineRule : PatchRule
     private static bool IsUnwrappable(ReadOnlySpan<char> text, int limit)
     {
         var trimmed = text.TrimStart();
-        return CommitLog.IsTrailerLike(trimmed) || IsLongBecauseOfUrl(text, limit) || CommitLog.IsMatch(DiffstatOrPath(), text);
+        return CommitLog.IsTrailerLike(trimmed) || IsLongBecauseOfUrl(text, limit) || IsDiffstatOrPath(text);
     }
 
     /// <summary>
@@ -121,7 +120,46 @@ public sealed partial class CommitLogLongLineRule : PatchRule
         return text.Length - urlLength <= limit;
     }
 
-    /// <summary>checkpatch's exceptions: a diffstat line (<c>foo.c | 3 +-</c>) or a line starting with <c>dir/file:</c>.</summary>
-    [GeneratedRegex(@"^\s*[a-zA-Z0-9_/.]+\s+\|\s+\d+|^\s*(?:[\w.+-]*/)+[\w.+-]+:", RegexOptions.None, CommitLog.RegexTimeoutMilliseconds)]
-    private static partial Regex DiffstatOrPath();
+    /// <summary>
+    /// checkpatch's exceptions, <c>^\s*[a-zA-Z0-9_/.]+\s+\|\s+\d+|^\s*(?:[\w.+-]*/)+[\w.+-]+:</c>, read in one pass: a
+    /// diffstat line (<c>foo.c | 3 +-</c>) or a line starting with <c>dir/file:</c>.
+    /// </summary>
+    private static bool IsDiffstatOrPath(ReadOnlySpan<char> text)
+    {
+        var start = CommitLog.WhiteSpaceRun(text, 0);
+        var k = start;
+        while (k < text.Length && (char.IsAsciiLetterOrDigit(text[k]) || text[k] is '_' or '/' or '.')) k++;
+        if (k > start)
+        {
+            var space = CommitLog.WhiteSpaceRun(text, k);
+            k += space;
+            if (space > 0 && k < text.Length && text[k] == '|')
+            {
+                space = CommitLog.WhiteSpaceRun(text, ++k);
+                if (space > 0 && k + space < text.Length && char.IsDigit(text[k + space])) return true;
+            }
+        }
+
+        // Directories: each a run of path characters ended by '/' (none of them is one, so each ends at the first).
+        k = start;
+        var directories = 0;
+        while (true)
+        {
+            var name = PathRun(text, k);
+            if (k + name >= text.Length || text[k + name] != '/') break;
+            k += name + 1;
+            directories++;
+        }
+
+        var file = PathRun(text, k);
+        return directories > 0 && file > 0 && k + file < text.Length && text[k + file] == ':';
+    }
+
+    /// <summary>Length of the run of <c>[\w.+-]</c> starting at <paramref name="start"/>.</summary>
+    private static int PathRun(ReadOnlySpan<char> text, int start)
+    {
+        var end = start;
+        while (end < text.Length && (text[end] is '.' or '+' or '-' || CommitLog.IsRegexWordChar(text[end]))) end++;
+        return end - start;
+    }
 }

@@ -106,7 +106,7 @@ public sealed class RepeatedWordRule : PatchRule
             var space = k + offset;
             k = space + 1;
             var start = WordStart(text, from, space);
-            if (start < 0) continue;
+            if (start < 0 || !MayRepeat(text, start, space)) continue;
             var nextEnd = WordEnd(text, space + 1);
             if (nextEnd > 0 && IsRepetition(text, start, space, space + 1, nextEnd)) (found ??= []).Add((start, nextEnd));
         }
@@ -122,6 +122,17 @@ public sealed class RepeatedWordRule : PatchRule
         if (end - k < 2) return -1;
         if (k > from && char.IsAsciiLetterUpper(text[k - 1])) k--;
         return k > 0 && IsWordChar(text[k - 1]) ? -1 : k;
+    }
+
+    /// <summary>
+    /// Whether the word <c>text[start..end]</c> may be repeated after the space at <paramref name="end"/>: the text
+    /// after it is long enough and starts with the same letter in either case. Most words fail this before the next
+    /// word is read.
+    /// </summary>
+    private static bool MayRepeat(ReadOnlySpan<char> text, int start, int end)
+    {
+        var next = end + 1;
+        return next + (end - start) <= text.Length && (text[next] | 0x20) == (text[start] | 0x20);
     }
 
     private static bool IsRepetition(ReadOnlySpan<char> text, int start, int end, int nextStart, int nextEnd)

@@ -82,7 +82,7 @@ public sealed class AuthorSignOffRule : PatchRule
     {
         var patch = context.Patch;
         if (patch.Kind != MessageKind.Patch || patch.Headers.Count == 0 || !context.Profile.RequiresAuthorSignOff) return;
-        if (Identities.Author(patch) is not { } author) return;
+        if (context.GetValue(Identities.AuthorOf) is not { } author) return;
         if (Identities.NameBehindListRewrite(author) is { } realName) author = author with { Name = realName, Address = "" };
 
         Mailbox? sameAddress = null, sameName = null;

@@ -70,7 +70,7 @@ public sealed class CoDevelopedByRule : PatchRule
     {
         var patch = context.Patch;
         if (patch.Kind != MessageKind.Patch || patch.Headers.Count == 0) return;
-        var author = Identities.Author(patch);
+        var author = context.GetValue(Identities.AuthorOf);
         var lines = context.GetValue(SignatureLine.OfPatch);
         for (var k = 0; k < lines.Length; k++)
         {

@@ -47,31 +47,44 @@ public sealed class DuplicateTrailerRule : PatchRule
         var patch = context.Patch;
         if (patch.Kind != MessageKind.Patch || patch.Headers.Count == 0) return;
 
-        var candidates = new SortedDictionary<int, string>();
-        foreach (var line in context.GetValue(SignatureLine.OfPatch)) candidates[line.MessageLineIndex] = line.Tag;
-        foreach (var trailer in patch.Trailers) candidates[trailer.MessageLineIndex] = trailer.Key;
+        var signatures = context.GetValue(SignatureLine.OfPatch);
+        var trailers = patch.Trailers;
+        if (signatures.Length + trailers.Length < 2) return;
+
+        // The lines in message order, once each: a line that is both names the trailer's key (sorted after the signature's).
+        var candidates = new List<(int Order, string Key)>(signatures.Length + trailers.Length);
+        foreach (var line in signatures) candidates.Add((line.MessageLineIndex * 2, line.Tag));
+        foreach (var trailer in trailers) candidates.Add((trailer.MessageLineIndex * 2 + 1, trailer.Key));
+        candidates.Sort(static (a, b) => a.Order.CompareTo(b.Order));
 
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var (index, key) in candidates)
+        var seenLookup = seen.GetAlternateLookup<ReadOnlySpan<char>>();
+        char[]? buffer = null;
+        for (var c = 0; c < candidates.Count; c++)
         {
+            var (order, key) = candidates[c];
+            var index = order / 2;
+            if (c + 1 < candidates.Count && candidates[c + 1].Order / 2 == index) continue;
             var line = patch.CommitMessage[index];
-            var normalized = Normalize(line.Span);
-            if (seen.TryGetValue(normalized, out var first))
+            if (buffer is null || buffer.Length < line.Text.Length) buffer = new char[Math.Max(line.Text.Length, 128)];
+            var normalized = Normalize(line.Span, buffer);
+            if (seenLookup.TryGetValue(normalized, out var first))
             {
                 context.Report(Descriptor, Locations.InMessage(line, index, 0, line.Text.Length), key, first);
             }
-            else seen.Add(normalized, line.InputLine);
+            else seenLookup[normalized] = line.InputLine;
         }
     }
 
-    private static string Normalize(ReadOnlySpan<char> line)
+    /// <summary>The line without whitespace, in lower case, written into <paramref name="buffer"/>.</summary>
+    private static ReadOnlySpan<char> Normalize(ReadOnlySpan<char> line, char[] buffer)
     {
-        var buffer = new System.Text.StringBuilder(line.Length);
+        var length = 0;
         foreach (var c in line)
         {
-            if (!char.IsWhiteSpace(c)) buffer.Append(char.ToLowerInvariant(c));
+            if (!char.IsWhiteSpace(c)) buffer[length++] = char.ToLowerInvariant(c);
         }
 
-        return buffer.ToString();
+        return buffer.AsSpan(0, length);
     }
 }

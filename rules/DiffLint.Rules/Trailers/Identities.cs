@@ -1,3 +1,4 @@
+using DiffLint.Core.Analysis;
 using DiffLint.Core.Model;
 
 namespace DiffLint.Rules.Trailers;
@@ -8,6 +9,9 @@ internal static class Identities
     /// <summary>The author as <c>git am</c> records it: the in-body <c>From:</c> first, then the mail's.</summary>
     public static Mailbox? Author(Patch patch) =>
         patch.Author is { } author && Mailbox.TryParse(author, out var mailbox) ? mailbox : null;
+
+    /// <summary><see cref="Author"/>, parsed once per patch for the rules that compare trailers with it.</summary>
+    public static readonly PatchValueProvider<Mailbox?> AuthorOf = new(Author);
 
     /// <summary>
     /// The real name behind a From: a mailing list rewrote for DMARC (<c>Jane Developer via SeaBIOS &lt;seabios@seabios.org&gt;</c>),

@@ -46,7 +46,7 @@ public sealed class SelfReviewRule : PatchRule
     private static void Analyze(PatchAnalysisContext context)
     {
         var patch = context.Patch;
-        if (patch.Kind != MessageKind.Patch || Identities.Author(patch) is not { } author) return;
+        if (patch.Kind != MessageKind.Patch || context.GetValue(Identities.AuthorOf) is not { } author) return;
         foreach (var line in context.GetValue(SignatureLine.OfPatch))
         {
             if (!Array.Exists(ReviewTags, line.Is) || line.Person is not { } person || !person.SameAddress(author)) continue;

@@ -25,20 +25,19 @@ public readonly record struct SignatureLine(MessageLine Line, int MessageLineInd
     /// <summary>The signature lines of <paramref name="patch"/>'s commit message, in order.</summary>
     private static ImmutableArray<SignatureLine> Scan(Patch patch)
     {
-        var trailerLines = new HashSet<int>();
-        foreach (var trailer in patch.Trailers) trailerLines.Add(trailer.MessageLineIndex);
-
-        var result = ImmutableArray.CreateBuilder<SignatureLine>();
+        // Built at the first To:/Cc: line: most messages have none.
+        HashSet<int>? trailerLines = null;
+        ImmutableArray<SignatureLine>.Builder? result = null;
         var message = patch.CommitMessage;
         for (var index = 0; index < message.Length; index++)
         {
-            if (TryRead(message[index], index, trailerLines.Contains(index), out var line)) result.Add(line);
+            if (TryRead(message[index], index, patch, ref trailerLines, out var line)) (result ??= ImmutableArray.CreateBuilder<SignatureLine>()).Add(line);
         }
 
-        return result.ToImmutable();
+        return result is null ? [] : result.ToImmutable();
     }
 
-    private static bool TryRead(MessageLine line, int index, bool inTrailerBlock, out SignatureLine signature)
+    private static bool TryRead(MessageLine line, int index, Patch patch, ref HashSet<int>? trailerLines, out SignatureLine signature)
     {
         signature = default;
         var text = line.Span;
@@ -53,7 +52,8 @@ public readonly record struct SignatureLine(MessageLine Line, int MessageLineInd
         }
 
         var isPersonTag = tag.EndsWith("-by", StringComparison.OrdinalIgnoreCase) && tag.Length > 3;
-        var isAddressTag = inTrailerBlock && (tag.Equals("To", StringComparison.OrdinalIgnoreCase) || tag.Equals("Cc", StringComparison.OrdinalIgnoreCase));
+        var isAddressTag = !isPersonTag && (tag.Equals("To", StringComparison.OrdinalIgnoreCase) || tag.Equals("Cc", StringComparison.OrdinalIgnoreCase))
+                           && (trailerLines ??= [.. patch.Trailers.Select(t => t.MessageLineIndex)]).Contains(index);
         if (!isPersonTag && !isAddressTag) return false;
 
         var valueStart = start + colon + 1;

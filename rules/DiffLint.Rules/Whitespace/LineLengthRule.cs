@@ -150,6 +150,8 @@ public sealed class LineLengthRule : PatchRule
         var profile = context.Profile;
         var limit = context.Options.GetInt(MaxLineLength, profile.LineLengthWarning);
         if (text.Length <= limit / profile.TabWidth) return;
+        // A tab adds at most TabWidth - 1 columns more than a character: a vectorised count rules out most lines.
+        if (text.Length + (profile.TabWidth - 1) * text.Count('\t') <= limit) return;
         var columns = SourceFiles.Columns(text, profile.TabWidth);
         if (columns <= limit || !SourceFiles.HasLineLengthLimit(context.File.Path)) return;
 
