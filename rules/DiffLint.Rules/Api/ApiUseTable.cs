@@ -27,8 +27,11 @@ internal readonly record struct ApiUse(RuleDescriptor Rule, ApiUseShape Shape, s
 /// <summary>True when <paramref name="name"/> belongs to a family of names no table can list (<c>*BUG_ON*</c>).</summary>
 internal delegate bool ApiUsePattern(ReadOnlySpan<char> name);
 
-/// <summary>A family of names an <see cref="ApiUseTable"/> matches by pattern, and what a use of one reports.</summary>
-internal sealed record ApiUseFamily(ApiUsePattern Matches, ApiUse Use);
+/// <summary>
+/// A family of names an <see cref="ApiUseTable"/> matches by pattern, the text every one of them contains
+/// (<paramref name="Marker"/>: lines without it are not read) and what a use of one reports.
+/// </summary>
+internal sealed record ApiUseFamily(ApiUsePattern Matches, string Marker, ApiUse Use);
 
 /// <summary>
 /// A table of identifiers whose use a rule reports, as checkpatch's one-regex-per-line checks do (<c>\bstrcpy\s*\(</c>,
@@ -50,33 +53,55 @@ internal sealed class ApiUseTable
         _family = family;
     }
 
-    /// <summary>Registers for the table's names on judged lines, and with a family, for every identifier (a pattern lists no names).</summary>
+    /// <summary>
+    /// Registers for the table's names on judged lines, and with a family, for every judged line (a pattern lists no
+    /// names; a line is one call where each of its identifiers was one).
+    /// </summary>
     public void Register(RuleRegistration registration)
     {
         registration.RegisterIdentifierAction(ReportListed, _uses.Keys.AsSpan());
-        if (_family is not null) registration.RegisterTokenAction(ReportFamilyMember, CTokenKind.Identifier);
+        if (_family is not null) registration.RegisterCodeLineAction(ReportFamilyMembers);
     }
 
     private void ReportListed(CTokenContext name)
     {
-        if (name.Token.Kind == CTokenKind.Identifier) Report(name, _lookup[name.Text]);
+        if (name.Token.Kind == CTokenKind.Identifier) Report(name.Source, name.Fragment, name.Index, _lookup[name.Text]);
     }
 
-    private void ReportFamilyMember(CTokenContext name)
+    private void ReportFamilyMembers(CodeLineContext line)
     {
         var family = _family!;
-        // Asked for every identifier: a call's '(' on the line is the cheap first test.
-        if (family.Use.Shape != ApiUseShape.Word && !(name.CodeIndex + 1 < name.Code.Length && name.Code[name.CodeIndex + 1].IsSymbol('('))) return;
-        if (family.Matches(name.Text) && !_lookup.ContainsKey(name.Text)) Report(name, family.Use);
+        if (!line.Text.Contains(family.Marker, StringComparison.Ordinal)) return; // most lines
+        var fragment = line.Fragment;
+        var first = line.CLine.FirstToken;
+        var tokens = line.Tokens;
+        for (var t = 0; t < tokens.Length; t++)
+        {
+            if (tokens[t].Kind != CTokenKind.Identifier) continue;
+            if (family.Use.Shape != ApiUseShape.Word && !NextCodeIsOpen(tokens, t)) continue;
+            var name = fragment.TextOf(tokens[t]);
+            if (family.Matches(name) && !_lookup.ContainsKey(name)) Report(line.Source, fragment, first + t, family.Use);
+        }
     }
 
-    private void Report(CTokenContext name, ApiUse use)
+    /// <summary>The code token after <paramref name="index"/> on its line is <c>(</c>.</summary>
+    private static bool NextCodeIsOpen(ReadOnlySpan<CToken> line, int index)
     {
-        var fragment = name.Fragment;
-        var userSpace = IsUserSpacePath(name.Source.File.Path);
-        if ((use.UserSpaceExempt && userSpace) || !HasShape(fragment, name.Index, use.Shape) || UsedBeforeOnLine(fragment, name.Index, use.Rule, userSpace))
+        for (var t = index + 1; t < line.Length; t++)
+        {
+            if (line[t].IsCode) return line[t].IsSymbol('(');
+        }
+
+        return false;
+    }
+
+    private void Report(CSourceContext source, CFragment fragment, int index, ApiUse use)
+    {
+        var userSpace = IsUserSpacePath(source.File.Path);
+        if ((use.UserSpaceExempt && userSpace) || !HasShape(fragment, index, use.Shape) || UsedBeforeOnLine(fragment, index, use.Rule, userSpace))
             return;
-        name.Report(use.Rule, name.Text.ToString(), use.Replacement);
+        ref readonly var token = ref fragment.Tokens.ItemRef(index);
+        source.Report(use.Rule, fragment, token, fragment.TextOf(token).ToString(), use.Replacement);
     }
 
     /// <summary>True when an identifier before <paramref name="index"/> on its line is a use <paramref name="rule"/> reports.</summary>

@@ -326,7 +326,7 @@ public sealed class KernelApiUseRule : PatchRule
         ["__devinitconst"] = new(HotplugSection, ApiUseShape.Word),
         ["__devexitconst"] = new(HotplugSection, ApiUseShape.Word),
         ["spin_is_locked"] = new(UseLockdep, ApiUseShape.Call),
-    }, new ApiUseFamily(IsBugMacro, new ApiUse(AvoidBug, ApiUseShape.Call)));
+    }, new ApiUseFamily(IsBugMacro, "BUG", new ApiUse(AvoidBug, ApiUseShape.Call)));
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics =>
         [AvoidBug, Enosys, Strcpy, Yield, Strncpy, Strlcpy, Enotsupp, PrintkRatelimit, TracePrintk, ConsiderKstrto, DeprecatedApi,

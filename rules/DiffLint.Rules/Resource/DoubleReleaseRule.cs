@@ -38,7 +38,7 @@ public sealed class DoubleReleaseRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterPatchAction(context =>
+    public override void Initialize(RuleRegistration registration) => registration.RegisterPatchEndAction(context =>
         ResourceReporting.ReportAll(context, Descriptor, [ResourceProblem.DoubleRelease], finding =>
         [
             $"{ResourceReporting.Name(finding.Resource)} is released again by {finding.View.Tokens[finding.Token].Text}() in {finding.Function}(): " +

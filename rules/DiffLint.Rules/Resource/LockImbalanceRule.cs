@@ -41,7 +41,7 @@ public sealed class LockImbalanceRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterPatchAction(context =>
+    public override void Initialize(RuleRegistration registration) => registration.RegisterPatchEndAction(context =>
         ResourceReporting.ReportAll(context, Descriptor, [ResourceProblem.HeldAtExit, ResourceProblem.ReleaseWithoutAcquire], Describe));
 
     private static object?[] Describe(ResourceFinding finding)

@@ -54,7 +54,7 @@ public sealed class ResourceLeakRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterPatchAction(context =>
+    public override void Initialize(RuleRegistration registration) => registration.RegisterPatchEndAction(context =>
         ResourceReporting.ReportAll(context, Descriptor, [ResourceProblem.Leak, ResourceProblem.ReallocLoses], Describe));
 
     private static object?[] Describe(ResourceFinding finding)

@@ -38,7 +38,7 @@ public sealed class UnbalancedReferenceRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterPatchAction(context =>
+    public override void Initialize(RuleRegistration registration) => registration.RegisterPatchEndAction(context =>
         ResourceReporting.ReportAll(context, Descriptor, [ResourceProblem.UnbalancedReference], finding =>
         [
             $"{finding.View.Tokens[finding.Token].Text}() on {ResourceReporting.Name(finding.Resource)} in {finding.Function}() takes a reference " +

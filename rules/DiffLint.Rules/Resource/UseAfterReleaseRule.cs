@@ -31,7 +31,7 @@ public sealed class UseAfterReleaseRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterPatchAction(context =>
+    public override void Initialize(RuleRegistration registration) => registration.RegisterPatchEndAction(context =>
         ResourceReporting.ReportAll(context, Descriptor, [ResourceProblem.UseAfterRelease], finding =>
         [
             $"{ResourceReporting.Name(finding.Resource)} is used in {finding.Function}() after " +

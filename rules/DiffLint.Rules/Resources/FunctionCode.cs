@@ -49,20 +49,41 @@ internal sealed class CodeView
     /// are the <c>#else</c>/<c>#elif</c> branches of conditionals: only the first branch is read, since the branches are
     /// alternatives and reading them in sequence would acquire twice.
     /// </summary>
-    public static CodeView Tokenize(FileDiff file, ImmutableArray<CodeLine> lines, CLexState start, string? heading, bool wholeFile)
+    public static CodeView Tokenize(FileDiff file, ImmutableArray<CodeLine> lines, CLexState start, string? heading, bool wholeFile) =>
+        Build(file, lines, start, null, 0, heading, wholeFile);
+
+    /// <summary>
+    /// As <see cref="Tokenize"/>, with the tokens the engine already has: <paramref name="lines"/> are lines
+    /// <paramref name="firstLine"/>... of <paramref name="fragment"/>, which were tokenized from the state the view
+    /// starts in.
+    /// </summary>
+    public static CodeView FromFragment(FileDiff file, ImmutableArray<CodeLine> lines, CFragment fragment, int firstLine, string? heading) =>
+        Build(file, lines, default, fragment, firstLine, heading, wholeFile: false);
+
+    private static CodeView Build(FileDiff file, ImmutableArray<CodeLine> lines, CLexState state, CFragment? fragment, int firstLine,
+        string? heading, bool wholeFile)
     {
         // Per-thread scratch lists, so a view allocates its exact token array and nothing else.
         var scratch = Scratch(ref t_lineTokens);
         var tokens = Scratch(ref t_codeTokens);
-        var state = start;
         var conditionals = new Stack<bool>(); // per open #if: whether a later branch is being skipped
         var skipping = 0;
         for (var l = 0; l < lines.Length; l++)
         {
-            scratch.Clear();
             var text = lines[l].Text.Span;
-            state = CTokenizer.TokenizeLine(text, state, l, CTokenFlags.None, scratch);
-            foreach (var token in scratch)
+            ReadOnlySpan<CToken> lineTokens;
+            if (fragment is not null)
+            {
+                lineTokens = fragment.TokensOf(firstLine + l);
+            }
+            else
+            {
+                scratch.Clear();
+                state = CTokenizer.TokenizeLine(text, state, l, CTokenFlags.None, scratch);
+                lineTokens = CollectionsMarshal.AsSpan(scratch);
+            }
+
+            foreach (ref readonly var token in lineTokens)
             {
                 if (token.Kind == CTokenKind.Preprocessor)
                 {

@@ -45,7 +45,7 @@ internal static class ResourceAnalysis
             // With a tree the acquire may lie anywhere in the function; without one it must be on a line the hunks show.
             var whole = sink.SourceTree?.PostImageOf(file);
             if (whole is not null) views.Add(WholeFileView(file, whole));
-            else views.AddRange(HunkViews(file, table));
+            else views.AddRange(HunkViews(file, sink.CSourceOf(file), table));
         }
 
         if (views.Count == 0) return ResourceFacts.Empty;
@@ -170,39 +170,64 @@ internal static class ResourceAnalysis
     private static readonly SearchValues<string> CleanupWords =
         SearchValues.Create(["g_auto", "__free(", "_cleanup_", "__cleanup", "cleanup("], StringComparison.Ordinal);
 
-    private static IEnumerable<CodeView> HunkViews(FileDiff file, ResourcePairTable table)
+    /// <summary>
+    /// The views of the hunks of <paramref name="file"/> that may hold a finding, made from the engine's tokens
+    /// (<paramref name="source"/>) where it has them for the hunk and tokenized from the same state; tokenized here
+    /// otherwise (a hunk the engine leaves out because the patch only moves its lines, one starting inside a macro,
+    /// whose tokens the engine reads as the directive's, or a cut inside a comment).
+    /// </summary>
+    private static IEnumerable<CodeView> HunkViews(FileDiff file, CSourceFile? source, ResourcePairTable table)
     {
         var scratch = t_startTokens ??= new List<CToken>(256);
-        foreach (var hunk in file.Hunks)
+        var fragments = source?.Fragments ?? [];
+        var nextFragment = 0;
+        for (var h = 0; h < file.Hunks.Length; h++)
         {
+            var hunk = file.Hunks[h];
             if (hunk.AddedCount == 0 || !MayHoldFinding(hunk, table)) continue;
-            var start = CStartState.Recover(hunk, scratch).State & ~CLexState.Directive;
+            while (nextFragment < fragments.Length && fragments[nextFragment].HunkIndex < h) nextFragment++;
+            var fragment = nextFragment < fragments.Length && fragments[nextFragment].HunkIndex == h ? fragments[nextFragment] : null;
+            var start = (fragment?.Start ?? CStartState.Recover(hunk, scratch)).State & ~CLexState.Directive;
 
             // A long hunk (a new file, say) is cut after each function's closing brace in the first column, and only
             // the functions that may hold a finding are tokenized: the rest of a new file costs a line scan.
             var lines = hunk.Lines;
             var from = 0;
+            var postFrom = 0; // the index among the post-image lines (the fragment's lines) of the first line at or after `from`
+            var post = 0;
             for (var l = 0; l < lines.Length; l++)
             {
+                if (lines[l].Kind != DiffLineKind.Removed) post++;
                 var last = l == lines.Length - 1;
                 if (!last && (lines[l].Kind == DiffLineKind.Removed || !IsFunctionEnd(lines[l].Span))) continue;
                 if (from == 0 && last)
                 {
-                    yield return CodeView.Tokenize(file, PostImageLines(lines, 0, lines.Length, hunk.Lines.Length - hunk.RemovedCount), start,
-                        HeadingName(hunk.Heading), wholeFile: false);
+                    yield return View(file, fragment, PostImageLines(lines, 0, lines.Length, hunk.Lines.Length - hunk.RemovedCount), 0, start,
+                        HeadingName(hunk.Heading));
                     break;
                 }
 
                 if (MayHoldFinding(lines, from, l + 1, table))
                 {
-                    yield return CodeView.Tokenize(file, PostImageLines(lines, from, l + 1), from == 0 ? start : CLexState.Code,
-                        from == 0 ? HeadingName(hunk.Heading) : null, wholeFile: false);
+                    yield return View(file, fragment, PostImageLines(lines, from, l + 1), postFrom, from == 0 ? start : CLexState.Code,
+                        from == 0 ? HeadingName(hunk.Heading) : null);
                 }
 
                 from = l + 1;
+                postFrom = post;
             }
         }
     }
+
+    /// <summary>
+    /// <paramref name="lines"/> (lines <paramref name="firstLine"/>... of the hunk's post-image) read from state
+    /// <paramref name="start"/>: with the fragment's tokens when the engine read its first line in that state, since
+    /// the tokens of the lines after follow from it.
+    /// </summary>
+    private static CodeView View(FileDiff file, CFragment? fragment, ImmutableArray<CodeLine> lines, int firstLine, CLexState start, string? heading) =>
+        fragment is not null && (lines.IsEmpty || fragment.Lines[firstLine].StartState == start)
+            ? CodeView.FromFragment(file, lines, fragment, firstLine, heading)
+            : CodeView.Tokenize(file, lines, start, heading, wholeFile: false);
 
     /// <summary>The context and added lines among <paramref name="lines"/>[from, to).</summary>
     private static ImmutableArray<CodeLine> PostImageLines(ImmutableArray<DiffLine> lines, int from, int to, int count = -1)

@@ -96,6 +96,11 @@ public sealed class ResourcePairTable
     private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _names;
     private readonly HashSet<string>? _learnedNames;
 
+    // Bit Shape(n) is set for every name n the table knows (learned ones included). Most identifiers followed by '('
+    // in C code are none of them, and this says so without hashing them (MentionsAny asks for every call of a hunk).
+    private readonly ulong[] _shapes;
+    private const int ShapeBits = 1 << 14;
+
     public ResourcePairTable(ImmutableArray<ResourcePair> pairs, ImmutableArray<OwnershipTransfer> transfers)
     {
         Pairs = pairs;
@@ -107,6 +112,8 @@ public sealed class ResourcePairTable
             .GetAlternateLookup<ReadOnlySpan<char>>();
         TransfersByFunction = transfers.GroupBy(t => t.Function, StringComparer.Ordinal)
             .ToFrozenDictionary(g => g.Key, g => g.ToImmutableArray(), StringComparer.Ordinal);
+        _shapes = new ulong[ShapeBits / 64];
+        foreach (var name in _names.Set) AddShape(_shapes, name);
     }
 
     private ResourcePairTable(ResourcePairTable table, ImmutableArray<ResourcePair> learned)
@@ -120,6 +127,18 @@ public sealed class ResourcePairTable
         _acquires = acquires;
         _releases = releases;
         _learnedNames = [.. acquires.Keys, .. releases.Keys];
+        _shapes = (ulong[])table._shapes.Clone();
+        foreach (var name in _learnedNames) AddShape(_shapes, name);
+    }
+
+    /// <summary>A hash of a name's first two characters and length, in [0, <see cref="ShapeBits"/>).</summary>
+    private static int Shape(ReadOnlySpan<char> name) => (((name[0] * 31) + (name.Length > 1 ? name[1] : 0)) * 31 + name.Length) & (ShapeBits - 1);
+
+    private static void AddShape(ulong[] shapes, string name)
+    {
+        if (name.Length == 0) return;
+        var shape = Shape(name);
+        shapes[shape >> 6] |= 1UL << shape;
     }
 
     private static (Dictionary<string, ImmutableArray<ResourcePair>>, Dictionary<string, ImmutableArray<ResourcePair>>) Index(IEnumerable<ResourcePair> pairs)
@@ -157,6 +176,11 @@ public sealed class ResourcePairTable
     public System.Collections.Frozen.FrozenDictionary<string, ImmutableArray<OwnershipTransfer>> TransfersByFunction { get; }
 
     /// <summary>Whether the table names <paramref name="name"/> (acquire, release or transfer): the prefilter that spares tokenizing code that calls none.</summary>
-    public bool Knows(ReadOnlySpan<char> name) =>
-        _names.Contains(name) || (_learnedNames is not null && _learnedNames.GetAlternateLookup<ReadOnlySpan<char>>().Contains(name));
+    public bool Knows(ReadOnlySpan<char> name)
+    {
+        if (name.IsEmpty) return false;
+        var shape = Shape(name);
+        if ((_shapes[shape >> 6] & (1UL << shape)) == 0) return false;
+        return _names.Contains(name) || (_learnedNames is not null && _learnedNames.GetAlternateLookup<ReadOnlySpan<char>>().Contains(name));
+    }
 }

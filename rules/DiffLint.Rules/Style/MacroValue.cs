@@ -52,6 +52,13 @@ internal static partial class MacroValue
         + "|0[xX][0-9a-fA-F]+" + IntType + "?"
         + "|[0-9]+" + IntType + "?)";
 
+    /// <summary>
+    /// Put before a pattern that starts with a name, it keeps the matcher from trying again at every letter inside a
+    /// name (quadratic in its length) and changes no answer: where such a pattern matches after a letter or '_', it
+    /// also matches one character earlier, so its leftmost match never starts there.
+    /// </summary>
+    private const string WordStart = "(?<![A-Za-z_])";
+
     private const string Lval = Ident + @"(?:->" + Ident + @"|\." + Ident + @"|\[[^\]]*\])*";
 
     /// <summary>A type name anywhere (checkpatch's type patterns have no word boundary before them), or another declaration marker.</summary>
@@ -61,7 +68,7 @@ internal static partial class MacroValue
         + @"|(?:__)?(?:[us]_?)?int_?(?:8|16|32|64)_t\b|u_(?:char|short|int|long)\b|u(?:nchar|short|int|long)\b"
         + @"|(?:__)?(?:u|s|be|le)(?:8|16|32|64)\b"
         + @"|(?:struct|union|enum)\s+" + Ident
-        + @"|[A-Za-z_][A-Za-z0-9_]*_(?:t|handler|handler_fn)\b"
+        + @"|" + WordStart + @"[A-Za-z_][A-Za-z0-9_]*_(?:t|handler|handler_fn)\b"
         + @"|module_param_named|MODULE_PARM_DESC|DECLARE_PER_CPU|DEFINE_PER_CPU|__typeof__\(|union|struct"
         + @"|\." + Ident + @"\s*=\s*|^""|""$|^\[";
 
@@ -87,7 +94,7 @@ internal static partial class MacroValue
     [GeneratedRegex(@"((?:\b[Lu])?""X*"")\s*" + Ident, RegexOptions.CultureInvariant, MatchTimeoutMilliseconds)]
     private static partial Regex StringThenName();
 
-    [GeneratedRegex(Ident + @"\s*((?:\b[Lu])?""X*"")", RegexOptions.CultureInvariant, MatchTimeoutMilliseconds)]
+    [GeneratedRegex(WordStart + Ident + @"\s*((?:\b[Lu])?""X*"")", RegexOptions.CultureInvariant, MatchTimeoutMilliseconds)]
     private static partial Regex NameThenString();
 
     [GeneratedRegex(@"\b_*asm_*\s+_*volatile_*\b", RegexOptions.CultureInvariant, MatchTimeoutMilliseconds)]

@@ -86,6 +86,18 @@ public sealed class DiagnosticSink
     /// <summary>Code actions that threw on this patch: reported once, then not called again on it.</summary>
     internal HashSet<Delegate>? FailedActions { get; set; }
 
+    // The C views the engine built for the patch's files, kept (only when a patch-end action may ask) until the patch is done.
+    private Dictionary<FileDiff, CSourceFile>? _sources;
+
+    internal void AddCSource(CSourceFile source) => (_sources ??= new(ReferenceEqualityComparer.Instance))[source.File] = source;
+
+    /// <summary>
+    /// The engine's C view of <paramref name="file"/> (the one its code actions walk), in patch-end actions
+    /// (<see cref="RuleRegistration.RegisterPatchEndAction"/>) and what they ask; null before, for a file that is not C
+    /// source adding lines, or when no active rule walks C code.
+    /// </summary>
+    public CSourceFile? CSourceOf(FileDiff file) => _sources is not null && _sources.TryGetValue(file, out var source) ? source : null;
+
     /// <summary>The value of <paramref name="provider"/> for the patch being analysed, computed on first use.</summary>
     public TValue GetValue<TValue>(PatchValueProvider<TValue> provider)
     {

@@ -24,6 +24,7 @@ public sealed class RuleRegistration
     }
 
     internal List<Action<PatchAnalysisContext>> PatchActions { get; } = [];
+    internal List<Action<PatchAnalysisContext>> PatchEndActions { get; } = [];
     internal List<Action<PatchAnalysisContext>> CoverLetterActions { get; } = [];
     internal List<Action<FileAnalysisContext>> FileActions { get; } = [];
     internal List<Action<HunkAnalysisContext>> HunkActions { get; } = [];
@@ -53,6 +54,12 @@ public sealed class RuleRegistration
 
     /// <summary>Once per patch (not cover letters): headers, subject, commit message, trailers, notes.</summary>
     public void RegisterPatchAction(Action<PatchAnalysisContext> action) => PatchActions.Add(action);
+
+    /// <summary>
+    /// Once per patch (not cover letters), after its files' actions: for a fact about the whole patch that reads the
+    /// engine's C view of its files (<see cref="DiagnosticSink.CSourceOf"/>) rather than tokenizing them again.
+    /// </summary>
+    public void RegisterPatchEndAction(Action<PatchAnalysisContext> action) => PatchEndActions.Add(action);
 
     /// <summary>Once per <c>[PATCH 0/N]</c> cover letter, with its whole message (series actions see only its summary).</summary>
     public void RegisterCoverLetterAction(Action<PatchAnalysisContext> action) => CoverLetterActions.Add(action);

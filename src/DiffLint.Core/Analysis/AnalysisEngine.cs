@@ -68,6 +68,7 @@ public sealed partial class AnalysisEngine
                 var owner = new RuleOwner(name, declared);
                 _rules.Add((rule, registration, owner, p));
                 Collect(registration.PatchActions, owner);
+                Collect(registration.PatchEndActions, owner);
                 Collect(registration.CoverLetterActions, owner);
                 Collect(registration.FileActions, owner);
                 Collect(registration.HunkActions, owner);
@@ -139,6 +140,7 @@ public sealed partial class AnalysisEngine
                 if (!rule.SupportedDiagnostics.Any(d => choice.Enables(d) && Configuration.MayReport(d)
                     && (strict || !d.IsStrict || Configuration.IsConfigured(d)))) continue;
                 active.PatchActions.AddRange(registration.PatchActions);
+                active.PatchEndActions.AddRange(registration.PatchEndActions);
                 active.CoverLetterActions.AddRange(registration.CoverLetterActions);
                 active.FileActions.AddRange(registration.FileActions);
                 active.HunkActions.AddRange(registration.HunkActions);
@@ -147,12 +149,13 @@ public sealed partial class AnalysisEngine
                 code.Add((registration, owner));
             }
 
-            return new ActionSet([.. active.PatchActions], [.. active.CoverLetterActions], [.. active.FileActions], [.. active.HunkActions], [.. active.AddedLineActions],
+            return new ActionSet([.. active.PatchActions], [.. active.PatchEndActions], [.. active.CoverLetterActions], [.. active.FileActions], [.. active.HunkActions], [.. active.AddedLineActions],
                 [.. active.CSourceActions], new CodeDispatch(code));
         });
 
     private sealed record ActionSet(
         Action<PatchAnalysisContext>[] Patch,
+        Action<PatchAnalysisContext>[] PatchEnd,
         Action<PatchAnalysisContext>[] CoverLetter,
         Action<FileAnalysisContext>[] File,
         Action<HunkAnalysisContext>[] Hunk,
@@ -216,6 +219,8 @@ public sealed partial class AnalysisEngine
                     AnalyzeCSource(patch, file, f, moves, actions, sink);
             }
 
+            foreach (var action in actions.PatchEnd) Run(action, new PatchAnalysisContext(patch, sink), patch, sink);
+
             if (SeriesMoves.MayShareMoves(patch)) changes = ChangedLines.Of(patch, moves);
         }
         else if (patch.Kind == MessageKind.CoverLetter)
@@ -264,6 +269,7 @@ public sealed partial class AnalysisEngine
             return;
         }
 
+        if (actions.PatchEnd.Length > 0) sink.AddCSource(source);
         var context = new CSourceContext(patch, file, source, sink);
         foreach (var action in actions.CSource) Run(action, context, patch, sink);
         if (!actions.Code.IsEmpty) Walk(actions.Code, context, sink);
