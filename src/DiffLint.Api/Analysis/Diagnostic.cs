@@ -56,9 +56,10 @@ public sealed record FlowStep(DiagnosticLocation Location, string Message);
 
 /// <summary>
 /// One finding. Its <see cref="Message"/> is the rule's <see cref="RuleDescriptor.MessageFormat"/> filled with
-/// <see cref="Arguments"/> (<see cref="Create"/>), as Roslyn's diagnostics keep theirs, so that another wording of the
-/// same finding (<see cref="CheckpatchMessage"/>) is made from the same values. <see cref="Flow"/> is the path that
-/// leads to it, for findings about a path (empty otherwise).
+/// <see cref="Arguments"/> (<see cref="Create(RuleDescriptor, Severity, DiagnosticLocation, CodeFix, object[])"/>), as
+/// Roslyn's diagnostics keep theirs, so that another wording of the same finding (<see cref="CheckpatchMessage"/>) is
+/// made from the same values. <see cref="Flow"/> is the path that leads to it, for findings about a path (empty
+/// otherwise).
 /// </summary>
 public sealed record Diagnostic(RuleDescriptor Rule, Severity Severity, string Message, DiagnosticLocation Location, CodeFix? Fix = null)
 {

@@ -4,6 +4,7 @@ using DiffLint.Core.Analysis;
 using DiffLint.Reporting;
 using DiffLint.Rules;
 using DiffLint.Tests.Reporting;
+using DiffLint.Tests.Rules.Markup;
 
 namespace DiffLint.Tests.Analysis;
 
@@ -56,27 +57,9 @@ public class DiagnosticArgumentsTests
     {
         // 150 calls with a space before '(' on one line: 100 findings are kept, the last saying 50 more are not.
         var calls = string.Join(" + ", Enumerable.Repeat("f (1)", 150));
-        var patch = $$"""
-            From 0123456789abcdef0123456789abcdef01234567 Mon Sep 17 00:00:00 2001
-            From: A U Thor <author@example.com>
-            Subject: [PATCH] foo: add calls
-
-            Add calls.
-
-            Signed-off-by: A U Thor <author@example.com>
-            ---
-            diff --git a/a.c b/a.c
-            --- a/a.c
-            +++ b/a.c
-            @@ -1,3 +1,4 @@
-             int g(void)
-             {
-            +	int x = {{calls}};
-             	return 0;
-
-            """;
+        var patch = PatchSnippet.Render(PatchSnippet.Hunk("a.c", 1, $" int g(void)\n {{\n+\tint x = {calls};\n \treturn 0;\n"));
         var result = TestRunner.RunText(patch);
-        var last = result.AllDiagnostics.Where(d => d.Id == "DL3008").Last();
+        var last = result.AllDiagnostics.Last(d => d.Id == "DL3008");
         Assert.Equal(50, last.Unlisted);
         Assert.EndsWith("'(' (50 more on this line not listed)", last.Message);
         Assert.Equal("space prohibited between function name and open parenthesis '(' (50 more on this line not listed)", last.CheckpatchMessage);
