@@ -381,11 +381,13 @@ internal sealed class CheckCommand
             else
             {
                 var writers = outputs.Select(o => o.Reporter.Start(engine.Rules, sources, o.Writer)).ToList();
+                StartupTrace.Mark("reporters started");
                 result = WithInputErrors(runner.Run(sources, report =>
                 {
                     if (toTerminal) progress?.Clear();
                     foreach (var writer in writers) writer.Write(report);
                 }), expanded);
+                StartupTrace.Mark("inputs analysed");
                 progress?.Clear();
                 WriteErrors(result, stderr);
                 foreach (var writer in writers) writer.End(result);

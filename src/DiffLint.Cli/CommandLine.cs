@@ -45,18 +45,28 @@ public static class CommandLine
 
             Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 bad usage or unreadable input, 3 internal error.
             """);
-        var check = new CheckCommand(stdout, stderr, standardInput);
-        check.AddTo(root);
-        var checkCommand = new Command("check", "Check patch files, mboxes, diffs, Patchwork JSON or git commits: what difflint does without a command.");
-        check.AddTo(checkCommand);
-        root.Subcommands.Add(checkCommand);
-        root.Subcommands.Add(new HookCommand(stdout, stderr).Command);
-        root.Subcommands.Add(new RulesCommand(stdout, stderr).Command);
-        root.Subcommands.Add(new RuleCommand(stdout, stderr).Command);
-        root.Subcommands.Add(CheckpatchCommand.Create(stdout, stderr, standardInput));
+        // A command named first is the one that runs (a subcommand wins over an input of that name), so only it is
+        // built: an installed hook starts a process per patch, and the check command's options (reporters, profiles,
+        // limits) are most of the command line's set-up.
+        var only = args.Length > 0 && args[0] is "hook" or "rules" or "rule" or "checkpatch" ? args[0] : null;
+        if (only is null)
+        {
+            var check = new CheckCommand(stdout, stderr, standardInput);
+            check.AddTo(root);
+            var checkCommand = new Command("check", "Check patch files, mboxes, diffs, Patchwork JSON or git commits: what difflint does without a command.");
+            check.AddTo(checkCommand);
+            root.Subcommands.Add(checkCommand);
+        }
+
+        if (only is null or "hook") root.Subcommands.Add(new HookCommand(stdout, stderr).Command);
+        if (only is null or "rules") root.Subcommands.Add(new RulesCommand(stdout, stderr).Command);
+        if (only is null or "rule") root.Subcommands.Add(new RuleCommand(stdout, stderr).Command);
+        if (only is null or "checkpatch") root.Subcommands.Add(CheckpatchCommand.Create(stdout, stderr, standardInput));
         GiveEachCommandItsOwnHelp(root);
+        StartupTrace.Mark("commands built");
 
         var parse = root.Parse(args);
+        StartupTrace.Mark("parsed");
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors) stderr.WriteLine($"difflint: {error.Message}");
@@ -99,6 +109,7 @@ public static class CommandLine
         string profileReason = "--profile", RuleTimings? timings = null, ImmutableArray<RulePack>? packs = null)
     {
         var editorConfig = EditorConfigSettings.Load(EditorConfigSettings.RootOf(currentDirectory));
+        StartupTrace.Mark(".editorconfig read");
         var profiles = forcedProfile is { } forced ? new ProfileSelector(forced, profileReason)
             : editorConfig?.Profile is { } configured && BuiltInProfiles.Find(configured) is { } fromConfig
                 ? new ProfileSelector(fromConfig, "difflint_profile in .editorconfig")
@@ -111,10 +122,16 @@ public static class CommandLine
         }
 
         if ((packs ?? LoadRulePacks(currentDirectory, [], [], stderr)) is not { } loaded) return null;
+        StartupTrace.Mark("rule packs loaded");
+        _ = BuiltInRules.All;
+        StartupTrace.Mark("built-in rules made");
         var configuration = rules.ApplyTo(RuleConfiguration.Default.WithEditorConfig(editorConfig), [.. Descriptors, .. PackDescriptors(loaded)]);
+        StartupTrace.Mark("configuration");
         try
         {
-            return new AnalysisEngine(BuiltInRules.All, configuration, profiles, loaded) { Timings = timings };
+            var engine = new AnalysisEngine(BuiltInRules.All, configuration, profiles, loaded) { Timings = timings };
+            StartupTrace.Mark("engine made (rules initialized)");
+            return engine;
         }
         catch (RulePackException ex)
         {

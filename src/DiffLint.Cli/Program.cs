@@ -1,3 +1,6 @@
 using DiffLint.Cli;
 
-return CommandLine.Run(args, Console.Out, Console.Error);
+StartupTrace.Mark("main");
+var exit = CommandLine.Run(args, Console.Out, Console.Error);
+StartupTrace.Mark("exit");
+return exit;

@@ -42,34 +42,39 @@ public sealed class AttributeMacroRule : PatchRule
             names the real macro, `__printf(2, 3)`.
             """, category: "Style");
 
-    /// <summary>Attribute (without its surrounding underscores) → the kernel macro; <c>format</c> is built from its archetype.</summary>
-    private static readonly FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> Macros =
-        new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["alias"] = "__alias",
-            ["aligned"] = "__aligned",
-            ["always_inline"] = "__always_inline",
-            ["assume_aligned"] = "__assume_aligned",
-            ["cold"] = "__cold",
-            ["const"] = "__attribute_const__",
-            ["copy"] = "__copy",
-            ["designated_init"] = "__designated_init",
-            ["externally_visible"] = "__visible",
-            ["format"] = "__printf",
-            ["gnu_inline"] = "__gnu_inline",
-            ["malloc"] = "__malloc",
-            ["mode"] = "__mode",
-            ["no_caller_saved_registers"] = "__no_caller_saved_registers",
-            ["noclone"] = "__noclone",
-            ["noinline"] = "noinline",
-            ["nonstring"] = "__nonstring",
-            ["noreturn"] = "__noreturn",
-            ["packed"] = "__packed",
-            ["pure"] = "__pure",
-            ["section"] = "__section",
-            ["used"] = "__used",
-            ["weak"] = "__weak",
-        }.ToFrozenDictionary(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+    // A class of its own: the table is built when the rule first needs it, not when a descriptor of the rule is
+    // read or the rule is made (every run makes every rule, whatever the profile).
+    private static class Tables
+    {
+        /// <summary>Attribute (without its surrounding underscores) → the kernel macro; <c>format</c> is built from its archetype.</summary>
+        public static readonly FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> Macros =
+            new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["alias"] = "__alias",
+                ["aligned"] = "__aligned",
+                ["always_inline"] = "__always_inline",
+                ["assume_aligned"] = "__assume_aligned",
+                ["cold"] = "__cold",
+                ["const"] = "__attribute_const__",
+                ["copy"] = "__copy",
+                ["designated_init"] = "__designated_init",
+                ["externally_visible"] = "__visible",
+                ["format"] = "__printf",
+                ["gnu_inline"] = "__gnu_inline",
+                ["malloc"] = "__malloc",
+                ["mode"] = "__mode",
+                ["no_caller_saved_registers"] = "__no_caller_saved_registers",
+                ["noclone"] = "__noclone",
+                ["noinline"] = "noinline",
+                ["nonstring"] = "__nonstring",
+                ["noreturn"] = "__noreturn",
+                ["packed"] = "__packed",
+                ["pure"] = "__pure",
+                ["section"] = "__section",
+                ["used"] = "__used",
+                ["weak"] = "__weak",
+            }.ToFrozenDictionary(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
@@ -134,7 +139,7 @@ public sealed class AttributeMacroRule : PatchRule
             var paramsOpen = NextCode(tokens, t);
             var paramsClose = paramsOpen > 0 && paramsOpen < close && tokens[paramsOpen].IsSymbol('(') ? CloseOnLine(tokens, paramsOpen) : -1;
             var parameters = paramsClose < 0 ? "" : text[tokens[paramsOpen].Start..tokens[paramsClose].End].ToString();
-            if (Macros.TryGetValue(attribute, out var macro))
+            if (Tables.Macros.TryGetValue(attribute, out var macro))
             {
                 var replacement = attribute.SequenceEqual("format") ? FormatMacro(fragment, tokens, paramsOpen, paramsClose, parameters) : macro + parameters;
                 context.Report(Descriptor, fragment, word, "Prefer " + replacement + " over __attribute__((" + name.ToString() + parameters + "))");

@@ -37,15 +37,20 @@ public sealed class ConstOpsStructRule : PatchRule
             or a copy to be modified (`MemoryRegionOps ops = *s->ops;`) is not a table that should be const.
             """);
 
-    private static readonly FrozenSet<string> OpsTypes = FrozenSet.Create(StringComparer.Ordinal,
-    [
-        "AIOCBInfo", "BdrvActionOps", "BlockDevOps", "BlockJobDriver", "DisplayChangeListenerOps", "GraphicHwOps",
-        "IDEDMAOps", "KVMCapabilityInfo", "MemoryRegionIOMMUOps", "MemoryRegionOps", "MemoryRegionPortio", "QEMUFileOps",
-        "SCSIBusInfo", "SCSIReqOps", "TypeInfo", "VhostOps", "VMStateDescription", "VMStateInfo",
-    ]);
+    // A class of its own: the table is built when the rule first needs it, not when a descriptor of the rule is
+    // read or the rule is made (every run makes every rule, whatever the profile).
+    private static class Tables
+    {
+        private static readonly FrozenSet<string> OpsTypes = FrozenSet.Create(StringComparer.Ordinal,
+        [
+            "AIOCBInfo", "BdrvActionOps", "BlockDevOps", "BlockJobDriver", "DisplayChangeListenerOps", "GraphicHwOps",
+            "IDEDMAOps", "KVMCapabilityInfo", "MemoryRegionIOMMUOps", "MemoryRegionOps", "MemoryRegionPortio", "QEMUFileOps",
+            "SCSIBusInfo", "SCSIReqOps", "TypeInfo", "VhostOps", "VMStateDescription", "VMStateInfo",
+        ]);
 
-    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> OpsTypeLookup =
-        OpsTypes.GetAlternateLookup<ReadOnlySpan<char>>();
+        public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> OpsTypeLookup =
+            OpsTypes.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
@@ -65,7 +70,7 @@ public sealed class ConstOpsStructRule : PatchRule
 
     /// <summary>checkpatch's list, with its two families <c>Spice[A-Z]…Interface</c> and <c>USBDesc[A-Z]…</c>.</summary>
     private static bool IsOpsType(ReadOnlySpan<char> name) =>
-        OpsTypeLookup.Contains(name) ||
+        Tables.OpsTypeLookup.Contains(name) ||
         (name.Length > "SpiceInterface".Length && name.StartsWith("Spice") && char.IsAsciiLetterUpper(name[5]) &&
          name.EndsWith("Interface")) ||
         (name.Length > "USBDesc".Length && name.StartsWith("USBDesc") && char.IsAsciiLetterUpper(name[7]));

@@ -160,15 +160,13 @@ internal static class ResourceAnalysis
         {
             foreach (var line in hunk.Lines)
             {
-                if (line.Span.ContainsAny(CleanupWords)) return true;
+                if (line.Span.ContainsAny(Words.Cleanup)) return true;
             }
         }
 
         return false;
     }
 
-    private static readonly SearchValues<string> CleanupWords =
-        SearchValues.Create(["g_auto", "__free(", "_cleanup_", "__cleanup", "cleanup("], StringComparison.Ordinal);
 
     /// <summary>
     /// The views of the hunks of <paramref name="file"/> that may hold a finding, made from the engine's tokens
@@ -255,9 +253,17 @@ internal static class ResourceAnalysis
     /// <summary>A line that is just <c>}</c> in the first column: the end of a function in every C style in use.</summary>
     private static bool IsFunctionEnd(ReadOnlySpan<char> text) => text.Length > 0 && text[0] == '}' && text[1..].IsWhiteSpace();
 
-    private static bool AddsExit(ReadOnlySpan<char> text) => text.ContainsAny(ExitWords);
+    private static bool AddsExit(ReadOnlySpan<char> text) => text.ContainsAny(Words.Exit);
 
-    private static readonly SearchValues<string> ExitWords = SearchValues.Create(["return", "goto", "break", "continue"], StringComparison.Ordinal);
+    // A class of its own: the searchers are built at the first C hunk, not when a DL50xx descriptor is read or the rules
+    // are made (every run makes every rule, with or without C code).
+    private static class Words
+    {
+        public static readonly SearchValues<string> Cleanup =
+            SearchValues.Create(["g_auto", "__free(", "_cleanup_", "__cleanup", "cleanup("], StringComparison.Ordinal);
+
+        public static readonly SearchValues<string> Exit = SearchValues.Create(["return", "goto", "break", "continue"], StringComparison.Ordinal);
+    }
 
     [ThreadStatic] private static List<CToken>? t_startTokens;
 

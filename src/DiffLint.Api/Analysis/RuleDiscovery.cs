@@ -13,10 +13,11 @@ public static class RuleDiscovery
     /// <exception cref="RuleDiscoveryException">A type cannot be loaded, a marked class is not a usable rule, or its constructor throws.</exception>
     public static ImmutableArray<PatchRule> Find(Assembly assembly)
     {
-        var rules = new List<(PatchRule Rule, string FirstId)>();
+        var rules = new List<PatchRule>();
+        var order = new List<string>();
         foreach (var type in RuleTypes(assembly))
         {
-            if (type.GetCustomAttribute<DiffLintRuleAttribute>() is null) continue;
+            if (!type.IsDefined(typeof(DiffLintRuleAttribute), inherit: true)) continue;
             if (type.IsAbstract || type.ContainsGenericParameters)
                 throw new RuleDiscoveryException($"{type.FullName} is marked [DiffLintRule] but is abstract or generic");
             if (type.GetConstructor(Type.EmptyTypes) is null)
@@ -33,7 +34,10 @@ public static class RuleDiscovery
 
             try
             {
-                rules.Add((rule, FirstId(rule)));
+                // The first ID, then the class name: '\0' sorts before every character of an ID, so a shorter ID that
+                // is a prefix of another still comes first.
+                order.Add(FirstId(rule) + "\0" + type.FullName);
+                rules.Add(rule);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
@@ -41,7 +45,11 @@ public static class RuleDiscovery
             }
         }
 
-        return [.. rules.OrderBy(r => r.FirstId, StringComparer.Ordinal).ThenBy(r => r.Rule.GetType().FullName, StringComparer.Ordinal).Select(r => r.Rule)];
+        // Sorted by key with arrays of references: a LINQ sort of (rule, ID) pairs is generic code over a value type that
+        // a precompiled build lacks and JIT-compiles at every start.
+        var sorted = rules.ToArray();
+        Array.Sort(order.ToArray(), sorted, StringComparer.Ordinal);
+        return [.. sorted];
     }
 
     /// <summary>The non-abstract <see cref="PatchRule"/> classes of <paramref name="assembly"/> that lack the attribute (and so are not run).</summary>

@@ -131,10 +131,12 @@ internal sealed class HookRunner(Severity failOn, TextWriter stderr, Func<Stream
 
     private int Analyze(IReadOnlyList<InputSource> inputs)
     {
+        StartupTrace.Mark("hook run");
         var repository = GitRepository.Discover(_directory);
         // As on the command line without --tree: the repository serves the pre-images, read only if a rule asks.
         using var sourceTree = repository is null ? null : SourceTree.ForRepository(repository);
         using var commits = repository is null ? null : new GitCommitLookup(repository);
+        StartupTrace.Mark("git repository found");
         return CheckCommand.Execute(new InputExpander.Expanded(inputs, []), CheckCommand.Settings.ForHook(failOn),
             commits, sourceTree, stderr, stderr, standardInput);
     }

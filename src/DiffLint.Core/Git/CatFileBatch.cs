@@ -74,11 +74,25 @@ internal sealed class CatFileBatch(string directory, bool ownRepositoryOnly = fa
         public Session(Process process)
         {
             _process = process;
-            // git writes nothing there for a missing object, but an unread pipe could still stall it.
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginErrorReadLine();
+            // git writes nothing there for a missing object, but an unread pipe could still stall it. Drained by a thread
+            // of its own: BeginErrorReadLine's reads would start the thread pool (a gate thread and a worker that spins
+            // when idle), which a hook's one-patch run otherwise never starts.
+            var errors = process.StandardError.BaseStream;
+            new Thread(() => Drain(errors)) { IsBackground = true, Name = "git cat-file stderr" }.Start();
             _requests = process.StandardInput;
             _responses = new BufferedStream(process.StandardOutput.BaseStream, 1 << 16);
+        }
+
+        private static void Drain(Stream errors)
+        {
+            try
+            {
+                errors.CopyTo(Stream.Null);
+            }
+            catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+            {
+                // The session ended.
+            }
         }
 
         /// <exception cref="IOException">git ended or answered out of protocol.</exception>
