@@ -1,11 +1,13 @@
-using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 
 namespace DiffLint.Core;
 
 /// <summary>
-/// Parallel analysis in input order: one thread reads the messages, <c>threads</c> workers analyse them as they come,
-/// and the caller takes the results in input order. At most a bounded number of messages are read ahead of the
-/// caller, so a slow reporter holds the reader back instead of letting results pile up.
+/// Parallel analysis in input order: <c>threads</c> workers each take the next message from the input (one at a time,
+/// under a lock: cutting a message out of an mbox is a small part of its cost) and analyse it, and the caller takes the
+/// results in input order. At most <see cref="Capacity"/> messages are read ahead of the caller, so a slow reporter
+/// holds the workers back instead of letting results pile up. No thread only reads: on a machine with as many cores as
+/// workers, a reader thread and the hand-offs between it and the workers took CPU time from the analysis.
 /// </summary>
 internal static class MessagePipeline
 {
@@ -14,84 +16,131 @@ internal static class MessagePipeline
 
     public static IEnumerable<TResult> Run<TItem, TResult>(IEnumerable<TItem> items, Func<TItem, TResult> process, int threads)
     {
-        var capacity = Capacity(threads);
-        using var inOrder = new BlockingCollection<Slot<TItem, TResult>>(capacity);
-        using var toDo = new BlockingCollection<Slot<TItem, TResult>>(capacity);
-        using var stop = new CancellationTokenSource();
-        Exception? readerFailure = null;
-
-        var reader = new Thread(() =>
-        {
-            try
-            {
-                foreach (var item in items)
-                {
-                    var slot = new Slot<TItem, TResult>(item);
-                    inOrder.Add(slot, stop.Token);
-                    toDo.Add(slot, stop.Token);
-                }
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-            }
-            catch (Exception ex)
-            {
-                readerFailure = ex;
-            }
-            finally
-            {
-                inOrder.CompleteAdding();
-                toDo.CompleteAdding();
-            }
-        }) { IsBackground = true, Name = "difflint reader" };
-
-        var workers = Enumerable.Range(0, threads).Select(i => new Thread(() =>
-        {
-            foreach (var slot in toDo.GetConsumingEnumerable())
-            {
-                try
-                {
-                    slot.Result = process(slot.Item);
-                }
-                catch (Exception ex)
-                {
-                    slot.Failure = ex;
-                }
-
-                slot.Item = default!;
-                slot.Done.Set();
-            }
-        }) { IsBackground = true, Name = $"difflint worker {i + 1}" }).ToList();
-
-        reader.Start();
+        using var input = items.GetEnumerator();
+        var pipeline = new Pipeline<TItem, TResult>(input, process, Capacity(threads));
+        var workers = Enumerable.Range(0, threads)
+            .Select(i => new Thread(pipeline.Work) { IsBackground = true, Name = $"difflint worker {i + 1}" })
+            .ToList();
         foreach (var worker in workers) worker.Start();
         try
         {
-            foreach (var slot in inOrder.GetConsumingEnumerable())
-            {
-                slot.Done.Wait();
-                slot.Done.Dispose();
-                if (slot.Failure is { } failure) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
-                yield return slot.Result!;
-            }
+            while (pipeline.TryTake(out var result)) yield return result;
         }
         finally
         {
-            stop.Cancel();
-            // Unblock a reader or workers waiting on a full or empty queue, then wait for them before the queues go.
-            while (inOrder.TryTake(out _)) { }
-            reader.Join();
+            // The caller stopped early (or a result threw): let the workers finish the message in hand and leave.
+            pipeline.Stop();
             foreach (var worker in workers) worker.Join();
         }
-
-        if (readerFailure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(readerFailure);
     }
 
-    private sealed class Slot<TItem, TResult>(TItem item)
+    private sealed class Pipeline<TItem, TResult>(IEnumerator<TItem> input, Func<TItem, TResult> process, int capacity)
     {
-        public TItem Item = item;
-        public TResult? Result;
-        public Exception? Failure;
-        public readonly ManualResetEventSlim Done = new();
+        private readonly object _gate = new();
+
+        /// <summary>The results by sequence modulo the capacity: a slot is reused once the caller has taken its result.</summary>
+        private readonly Slot[] _slots = new Slot[capacity];
+
+        /// <summary>Messages read from the input, and results handed to the caller; their difference is at most the capacity.</summary>
+        private long _read, _taken;
+
+        private bool _endOfInput, _stopped;
+        private Exception? _readFailure;
+
+        public void Work()
+        {
+            while (true)
+            {
+                TItem item;
+                long sequence;
+                lock (_gate)
+                {
+                    while (!_stopped && !_endOfInput && _read - _taken >= capacity) Monitor.Wait(_gate);
+                    if (_stopped || _endOfInput) return;
+                    try
+                    {
+                        if (!input.MoveNext())
+                        {
+                            EndInput(null);
+                            return;
+                        }
+
+                        item = input.Current;
+                    }
+                    catch (Exception ex)
+                    {
+                        EndInput(ex);
+                        return;
+                    }
+
+                    sequence = _read++;
+                }
+
+                Slot slot;
+                try
+                {
+                    slot = new Slot(true, process(item), null);
+                }
+                catch (Exception ex)
+                {
+                    slot = new Slot(true, default, ex);
+                }
+
+                lock (_gate)
+                {
+                    _slots[sequence % capacity] = slot;
+                    // Only the oldest result can let the caller go on.
+                    if (sequence == _taken) Monitor.PulseAll(_gate);
+                }
+            }
+        }
+
+        /// <summary>The next result in input order; false at the end of the input (after rethrowing a failure to read it).</summary>
+        public bool TryTake(out TResult result)
+        {
+            Slot slot;
+            lock (_gate)
+            {
+                var index = (int)(_taken % capacity);
+                while (!_slots[index].Done)
+                {
+                    if (_endOfInput && _taken == _read)
+                    {
+                        if (_readFailure is { } failure) ExceptionDispatchInfo.Throw(failure);
+                        result = default!;
+                        return false;
+                    }
+
+                    Monitor.Wait(_gate);
+                }
+
+                slot = _slots[index];
+                _slots[index] = default;
+                // A worker waits for room only when the caller was a whole capacity behind.
+                if (_read - _taken++ == capacity) Monitor.PulseAll(_gate);
+            }
+
+            if (slot.Failure is { } processFailure) ExceptionDispatchInfo.Throw(processFailure);
+            result = slot.Result!;
+            return true;
+        }
+
+        public void Stop()
+        {
+            lock (_gate)
+            {
+                _stopped = true;
+                Monitor.PulseAll(_gate);
+            }
+        }
+
+        private void EndInput(Exception? failure)
+        {
+            _endOfInput = true;
+            _readFailure = failure;
+            Monitor.PulseAll(_gate);
+        }
+
+        private readonly record struct Slot(bool Done, TResult? Result, Exception? Failure);
     }
 }
