@@ -56,9 +56,11 @@ public sealed class UnsafeDiffPathRule : PatchRule
     {
         if (path.StartsWith('/') || path.StartsWith('\\') || (path.Length >= 2 && path[1] == ':' && char.IsAsciiLetter(path[0])))
             return "absolute";
-        foreach (var segment in path.Split('/', '\\'))
+        for (var rest = path.AsSpan(); !rest.IsEmpty;)
         {
-            if (segment == "..") return "above the top of the tree";
+            var end = rest.IndexOfAny('/', '\\');
+            if ((end < 0 ? rest : rest[..end]) is "..") return "above the top of the tree";
+            rest = end < 0 ? [] : rest[(end + 1)..];
         }
 
         return null;

@@ -1,12 +1,12 @@
 using System.Collections.Immutable;
-using System.Text.RegularExpressions;
+using DiffLint.Rules.Message;
 using DiffLint.Core.Analysis;
 
 namespace DiffLint.Rules.Layout;
 
 /// <summary>Reports a <c>SYM_*_START</c>/<c>SYM_*_END</c> annotation of a <c>.L</c> local label in an assembly file.</summary>
 [DiffLintRule]
-public sealed partial class AsmLocalSymbolRule : PatchRule
+public sealed class AsmLocalSymbolRule : PatchRule
 {
     public static readonly RuleDescriptor Descriptor = new(
         id: "DL2035",
@@ -44,10 +44,54 @@ public sealed partial class AsmLocalSymbolRule : PatchRule
     private static void Analyze(AddedLineContext context)
     {
         if (!context.File.Path.EndsWith(".S", StringComparison.Ordinal) || context.Text.IndexOf("SYM_", StringComparison.Ordinal) < 0) return;
-        if (Message.CommitLog.IsMatch(LocalSymbolAnnotation(), context.Text)) context.Report(Descriptor, 0, context.Text.Length, null);
+        if (IsLocalSymbolAnnotation(context.Text)) context.Report(Descriptor, 0, context.Text.Length, null);
     }
 
-    /// <summary>checkpatch's pattern for the annotation; assembly is not C, so the line is read as text.</summary>
-    [GeneratedRegex(@"^\s*(?:[A-Z]+_)?SYM_[A-Z]+_(?:START|END)(?:_[A-Z_]+)?\s*\(\s*\.L", RegexOptions.None, Message.CommitLog.RegexTimeoutMilliseconds)]
-    private static partial Regex LocalSymbolAnnotation();
+    /// <summary>
+    /// checkpatch's pattern for the annotation, <c>^\s*(?:[A-Z]+_)?SYM_[A-Z]+_(?:START|END)(?:_[A-Z_]+)?\s*\(\s*\.L</c>,
+    /// read in one pass per place the <c>SYM_</c> may start (assembly is not C, so the line is read as text): each run
+    /// of capitals ends where the next part's first character cannot continue it.
+    /// </summary>
+    private static bool IsLocalSymbolAnnotation(ReadOnlySpan<char> text)
+    {
+        var start = CommitLog.WhiteSpaceRun(text, 0);
+        var prefix = CapitalRun(text, start);
+        return (prefix > 0 && start + prefix < text.Length && text[start + prefix] == '_' && IsAnnotationAt(text, start + prefix + 1))
+               || IsAnnotationAt(text, start);
+    }
+
+    /// <summary><c>SYM_[A-Z]+_(?:START|END)(?:_[A-Z_]+)?\s*\(\s*\.L</c> at <paramref name="start"/>.</summary>
+    private static bool IsAnnotationAt(ReadOnlySpan<char> text, int start)
+    {
+        if (!text[start..].StartsWith("SYM_", StringComparison.Ordinal)) return false;
+        var k = start + 4;
+        var kind = CapitalRun(text, k);
+        if (kind == 0) return false;
+        k += kind;
+        if (k >= text.Length || text[k] != '_') return false;
+        var edge = text[++k..];
+        if (edge.StartsWith("START", StringComparison.Ordinal)) k += 5;
+        else if (edge.StartsWith("END", StringComparison.Ordinal)) k += 3;
+        else return false;
+        if (k + 1 < text.Length && text[k] == '_' && IsCapitalOrUnderscore(text[k + 1]))
+        {
+            k++;
+            while (k < text.Length && IsCapitalOrUnderscore(text[k])) k++;
+        }
+
+        k += CommitLog.WhiteSpaceRun(text, k);
+        if (k >= text.Length || text[k] != '(') return false;
+        k++;
+        k += CommitLog.WhiteSpaceRun(text, k);
+        return text[k..].StartsWith(".L", StringComparison.Ordinal);
+    }
+
+    private static int CapitalRun(ReadOnlySpan<char> text, int start)
+    {
+        var end = start;
+        while (end < text.Length && char.IsAsciiLetterUpper(text[end])) end++;
+        return end - start;
+    }
+
+    private static bool IsCapitalOrUnderscore(char c) => char.IsAsciiLetterUpper(c) || c == '_';
 }

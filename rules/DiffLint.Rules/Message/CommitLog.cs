@@ -1,30 +1,13 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using DiffLint.Core.Analysis;
 using DiffLint.Core.Model;
 
 namespace DiffLint.Rules.Message;
 
 /// <summary>Shared reading of commit-message lines: which lines are pasted logs, URLs or trailers.</summary>
-internal static partial class CommitLog
+internal static class CommitLog
 {
-    /// <summary>Bound on the regexes that still read commit-message and assembly lines (<see cref="IsMatch"/>).</summary>
-    internal const int RegexTimeoutMilliseconds = 100;
-
-    /// <summary>A match that runs past <see cref="RegexTimeoutMilliseconds"/> (hostile input) counts as no match instead of failing the rule.</summary>
-    internal static bool IsMatch(Regex regex, ReadOnlySpan<char> line)
-    {
-        try
-        {
-            return regex.IsMatch(line);
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            return false;
-        }
-    }
-
     /// <summary><see cref="StackDumpLines"/> of a patch's commit message, computed once per patch.</summary>
     public static readonly PatchValueProvider<bool[]> StackDumpsOfMessage = new(patch => StackDumpLines(patch.CommitMessage));
 

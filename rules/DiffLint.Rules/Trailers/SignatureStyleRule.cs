@@ -130,7 +130,6 @@ public sealed class SignatureStyleRule : PatchRule
         foreach (var line in context.GetValue(SignatureLine.OfPatch))
         {
             var tagEnd = line.TagStart + line.Tag.Length + 1;
-            var canonical = Canonical(line.Tag);
             if (!IsKnown(line.Tag, profile))
             {
                 var suggestion = Suggest(line.Tag, profile);
@@ -140,17 +139,17 @@ public sealed class SignatureStyleRule : PatchRule
 
             if (line.TagStart > 0)
             {
-                context.Report(LeadingWhitespace, Locations.InMessage(line.Line, line.MessageLineIndex, 0, line.TagStart), canonical);
+                context.Report(LeadingWhitespace, Locations.InMessage(line.Line, line.MessageLineIndex, 0, line.TagStart), Canonical(line.Tag));
             }
 
-            if (line.Tag.EndsWith("-by", StringComparison.OrdinalIgnoreCase) && !line.Tag.Equals(canonical, StringComparison.Ordinal))
+            if (line.Tag.EndsWith("-by", StringComparison.OrdinalIgnoreCase) && !IsCanonical(line.Tag))
             {
-                context.Report(TagCase, Locations.InMessage(line.Line, line.MessageLineIndex, line.TagStart, tagEnd), canonical);
+                context.Report(TagCase, Locations.InMessage(line.Line, line.MessageLineIndex, line.TagStart, tagEnd), Canonical(line.Tag));
             }
 
             if (line.Value.Length > 0 && line.SpaceAfterColon is not " ")
             {
-                context.Report(SpaceAfterColon, Locations.InMessage(line.Line, line.MessageLineIndex, tagEnd, line.ValueStart), canonical);
+                context.Report(SpaceAfterColon, Locations.InMessage(line.Line, line.MessageLineIndex, tagEnd, line.ValueStart), Canonical(line.Tag));
             }
         }
     }
@@ -158,6 +157,19 @@ public sealed class SignatureStyleRule : PatchRule
     /// <summary>Capital first letter, the rest lower case: <c>Signed-off-by</c>.</summary>
     private static string Canonical(string tag) =>
         tag.Length == 0 ? tag : string.Concat(char.ToUpperInvariant(tag[0]).ToString(), tag[1..].ToLowerInvariant());
+
+    /// <summary>Whether <paramref name="tag"/> is its own <see cref="Canonical"/> form, without building that (tags are ASCII).</summary>
+    private static bool IsCanonical(string tag)
+    {
+        if (tag.Length == 0) return true;
+        if (tag[0] != char.ToUpperInvariant(tag[0])) return false;
+        foreach (var c in tag.AsSpan(1))
+        {
+            if (c != char.ToLowerInvariant(c)) return false;
+        }
+
+        return true;
+    }
 
     private static bool IsKnown(string tag, Profile profile)
     {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using DiffLint.Core.CSyntax;
 using DiffLint.Core.Model;
 
@@ -32,44 +33,53 @@ internal readonly record struct LineTail(int CommentStart, int StringStart, int 
         var inBlockComment = startsInBlockComment;
         if (startsInBlockComment) commentStart = i;
 
+        // From one character that matters to the next with vectorised searches: the end of a block comment inside one,
+        // a '/' or a quote outside. Any other visible character outside a comment ends the comment that was the tail.
         while (i < text.Length)
         {
-            var c = text[i];
             if (inBlockComment)
             {
-                if (c == '*' && i + 1 < text.Length && text[i + 1] == '/')
-                {
-                    inBlockComment = false;
-                    i++;
-                }
-            }
-            else if (c == '/' && i + 1 < text.Length && text[i + 1] is '*' or '/')
-            {
-                if (commentStart < 0) commentStart = i;
-                if (text[i + 1] == '/') return new LineTail(commentStart, -1, firstString, false);
-                inBlockComment = true;
-                i++;
-            }
-            else if (c is '"' or '\'')
-            {
-                var close = ClosingQuote(text, i);
-                if (c == '"')
-                {
-                    stringStart = i;
-                    stringEnd = close;
-                    if (firstString < 0) firstString = i;
-                }
-
-                commentStart = -1;
-                i = close;
+                var close = text[i..].IndexOf("*/", StringComparison.Ordinal);
+                if (close < 0) break;
+                inBlockComment = false;
+                i += close + 2;
                 continue;
             }
-            else if (!char.IsWhiteSpace(c))
+
+            var next = text[i..].IndexOfAny(CodeMarks);
+            var stop = next < 0 ? text.Length : i + next;
+            if (commentStart >= 0 && !text[i..stop].IsWhiteSpace()) commentStart = -1;
+            if (next < 0) break;
+            i = stop;
+            var c = text[i];
+            if (c == '/')
             {
-                commentStart = -1;
+                if (i + 1 < text.Length && text[i + 1] is '*' or '/')
+                {
+                    if (commentStart < 0) commentStart = i;
+                    if (text[i + 1] == '/') return new LineTail(commentStart, -1, firstString, false);
+                    inBlockComment = true;
+                    i += 2;
+                }
+                else
+                {
+                    commentStart = -1;
+                    i++;
+                }
+
+                continue;
             }
 
-            i++;
+            var closeQuote = ClosingQuote(text, i);
+            if (c == '"')
+            {
+                stringStart = i;
+                stringEnd = closeQuote;
+                if (firstString < 0) firstString = i;
+            }
+
+            commentStart = -1;
+            i = closeQuote;
         }
 
         var endsInString = stringStart >= 0 && commentStart < 0 && IsStringTerminator(text[stringEnd..]);
@@ -100,6 +110,9 @@ internal readonly record struct LineTail(int CommentStart, int StringStart, int 
     /// <summary>A lone <c>*</c> first on the line: the usual continuation of a block comment.</summary>
     public static bool IsCommentContinuation(ReadOnlySpan<char> text, int first) =>
         first < text.Length && text[first] == '*' && (first + 1 == text.Length || text[first + 1] is ' ' or '\t' or '/' or '*' or '\r');
+
+    /// <summary>What starts a comment or a literal outside a comment.</summary>
+    private static readonly SearchValues<char> CodeMarks = SearchValues.Create("/\"'");
 
     /// <summary>The index just past the literal that opens at <paramref name="open"/> (or the line's end when unclosed).</summary>
     private static int ClosingQuote(ReadOnlySpan<char> text, int open)
