@@ -125,6 +125,8 @@ internal sealed class CodeView
     // the analysis never reads their contents.
     [ThreadStatic] private static Dictionary<string, string>? t_spellings;
 
+    private static readonly string[] OneCharacterTexts = [.. Enumerable.Range(0, 128).Select(c => ((char)c).ToString())];
+
     private static string TextOf(in CToken token, ReadOnlySpan<char> line)
     {
         switch (token.Kind)
@@ -137,10 +139,13 @@ internal sealed class CodeView
                 return "#";
         }
 
+        // Brackets, ';', ',' and the other one-character tokens, half of all: from a table, without hashing.
+        var spelling = line.Slice(token.Start, token.Length);
+        if (spelling.Length == 1 && spelling[0] < OneCharacterTexts.Length) return OneCharacterTexts[spelling[0]];
+
         // Identifiers repeat too (variables, callees): interned per thread, the pool emptied when it grows large.
         t_spellings ??= new Dictionary<string, string>(StringComparer.Ordinal);
         var lookup = t_spellings.GetAlternateLookup<ReadOnlySpan<char>>();
-        var spelling = line.Slice(token.Start, token.Length);
         if (lookup.TryGetValue(spelling, out var known)) return known;
         var text = spelling.ToString();
         if (t_spellings.Count >= 1 << 15) t_spellings.Clear();

@@ -14,7 +14,7 @@ internal static class DeclarationLine
     /// <summary>True when the code of line <paramref name="line"/>, from its first token, reads as a declaration.</summary>
     public static bool Starts(CFragment fragment, int line)
     {
-        var cLine = fragment.Lines[line];
+        ref readonly var cLine = ref fragment.Lines.ItemRef(line);
         var reader = new Reader(fragment, cLine.FirstToken, cLine.EndToken);
         var start = reader.Position;
         return reader.IsTypedDeclaration() || new Reader(fragment, start, cLine.EndToken).IsWordPair()
@@ -24,7 +24,7 @@ internal static class DeclarationLine
     /// <summary>The code of the line, attributes skipped, starts with one of the statement keywords checkpatch lists (<c>if</c>, <c>return</c>, <c>case</c> ...).</summary>
     public static bool StartsWithStatementKeyword(CFragment fragment, int line)
     {
-        var cLine = fragment.Lines[line];
+        ref readonly var cLine = ref fragment.Lines.ItemRef(line);
         var reader = new Reader(fragment, cLine.FirstToken, cLine.EndToken);
         return reader.Current is { } token && token.Kind == CTokenKind.Keyword
             && fragment.TextOf(token) is "do" or "for" or "while" or "if" or "else" or "return" or "goto" or "continue" or "switch" or "default" or "case" or "break";

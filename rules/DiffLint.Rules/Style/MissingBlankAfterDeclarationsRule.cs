@@ -130,9 +130,9 @@ public sealed class MissingBlankAfterDeclarationsRule : PatchRule
     /// <summary>The first token of the line when it is code (a line starting with a comment has none), or -1.</summary>
     private static int FirstCodeToken(CFragment fragment, int line)
     {
-        var cLine = fragment.Lines[line];
+        ref readonly var cLine = ref fragment.Lines.ItemRef(line);
         if (cLine.TokenCount == 0) return -1;
         var first = cLine.FirstToken;
-        return fragment.Tokens[first].IsCode ? first : -1;
+        return fragment.Tokens.ItemRef(first).IsCode ? first : -1;
     }
 }

@@ -48,11 +48,12 @@ internal static class TokenSpacing
     /// <summary>What token <paramref name="index"/> touches on its left.</summary>
     public static Side Before(CFragment fragment, int index)
     {
-        var token = fragment.Tokens[index];
-        var text = fragment.Lines[token.Line].Text;
+        // By reference: asked for every operator and separator, and a line is a large struct to copy.
+        ref readonly var token = ref fragment.Tokens.ItemRef(index);
+        var text = fragment.Lines.ItemRef(token.Line).Text;
         if (IsIndentation(text[..token.Start])) return Side.Edge;
         if (IsBlank(text[token.Start - 1])) return Side.Space;
-        var previous = fragment.Tokens[index - 1];
+        ref readonly var previous = ref fragment.Tokens.ItemRef(index - 1);
         if (previous.IsComment) return Side.Comment;
         if (previous.IsSymbol('(') || previous.IsSymbol('[')) return Side.Bracket;
         return previous.Kind == CTokenKind.Operator ? Side.Operator : Side.Value;
@@ -61,12 +62,12 @@ internal static class TokenSpacing
     /// <summary>What token <paramref name="index"/> touches on its right.</summary>
     public static Side After(CFragment fragment, int index)
     {
-        var token = fragment.Tokens[index];
-        var text = fragment.Lines[token.Line].Text;
+        ref readonly var token = ref fragment.Tokens.ItemRef(index);
+        var text = fragment.Lines.ItemRef(token.Line).Text;
         var rest = text[token.End..].TrimEnd(" \t\r");
         if (rest.IsEmpty || rest is "\\") return Side.Edge;
         if (IsBlank(rest[0])) return Side.Space;
-        var next = fragment.Tokens[index + 1];
+        ref readonly var next = ref fragment.Tokens.ItemRef(index + 1);
         if (next.IsComment) return Side.Comment;
         if (next.IsSymbol(')') || next.IsSymbol(']') || next.IsSymbol(';')) return Side.Bracket;
         return next.Kind == CTokenKind.Operator ? Side.Operator : Side.Value;

@@ -58,7 +58,8 @@ public sealed class LeadingSpaceRule : PatchRule
             if (line.Kind == DiffLineKind.Removed) continue;
             var text = line.Span;
             var startsInComment = inComment;
-            inComment = LineTail.Read(text, inComment).EndsInBlockComment;
+            // A comment opens or closes only at a '*': most lines have none and leave the state as it was.
+            if (text.Contains('*')) inComment = LineTail.Read(text, inComment).EndsInBlockComment;
             if (line.Kind != DiffLineKind.Added || text.IsEmpty || text[0] != ' ' || startsInComment) continue;
             var spaces = text.IndexOfAnyExcept(' ');
             if (spaces >= 0 && IsExempt(text[spaces..])) continue;

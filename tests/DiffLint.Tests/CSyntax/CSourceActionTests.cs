@@ -94,4 +94,30 @@ public class CSourceActionTests
             ("b.c", 5, MoveKind.Reindented), ("b.c", 6, MoveKind.Reindented), ("b.c", 7, MoveKind.New), ("notes.txt", 2, MoveKind.New)],
             rule.AddedLines);
     }
+
+    /// <summary>Records when each kind of action runs, and what the patch-end action finds of the engine's C views.</summary>
+    private sealed class PatchEndRule : PatchRule
+    {
+        private static readonly PatchValueProvider<string[]> FragmentCounts = PatchValueProvider<string[]>.FromAnalysis(sink =>
+            [.. sink.Patch.Files.Select(f => $"{f.Path}:{sink.CSourceOf(f)?.Fragments.Length.ToString() ?? "none"}")]);
+
+        public List<string> Events { get; } = [];
+
+        public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [EveryTokenRule.Descriptor];
+
+        public override void Initialize(RuleRegistration registration)
+        {
+            registration.RegisterPatchAction(_ => Events.Add("patch"));
+            registration.RegisterCSourceAction(context => Events.Add("source " + context.File.Path));
+            registration.RegisterPatchEndAction(context => Events.Add("end " + string.Join(" ", context.GetValue(FragmentCounts))));
+        }
+    }
+
+    [Fact]
+    public void PatchEndActionsRunAfterTheFilesAndSeeTheEnginesCViews()
+    {
+        var rule = new PatchEndRule();
+        new AnalysisEngine([rule]).Analyze(Assert.Single(TestRunner.ParseText(Patch)));
+        Assert.Equal(["patch", "source b.c", "end a.c:none b.c:1 notes.txt:none"], rule.Events);
+    }
 }
