@@ -46,15 +46,12 @@ public sealed class ConstReadMostlyRule : PatchRule
 
     private static void Analyze(CTokenContext attribute)
     {
-        var code = attribute.Code;
-        for (var t = 0; t < attribute.CodeIndex; t++)
-        {
-            if (attribute.Fragment.Is(code[t], "__read_mostly")) return;
-        }
-
+        if (!FirstOnLine.Is(IsReadMostly, attribute.Fragment, attribute.Code, attribute.CodeIndex)) return;
         if (FirstDeclaration(attribute.Fragment, attribute.Line) is { } declaration && declaration.IsConst(attribute.Fragment) && !declaration.IsPointer(attribute.Fragment))
             attribute.Report(Descriptor);
     }
+
+    private static bool IsReadMostly(CFragment fragment, ReadOnlySpan<CToken> code, int index) => fragment.Is(code[index], "__read_mostly");
 
     /// <summary>The leftmost type followed by a name on the line (checkpatch's first match of <c>$Type\s*$Ident</c>).</summary>
     private static LineDeclaration? FirstDeclaration(CFragment fragment, int line)

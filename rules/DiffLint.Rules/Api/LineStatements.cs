@@ -8,12 +8,14 @@ namespace DiffLint.Rules.Api;
 /// outside brackets (and a <c>;</c> right after it), the end of a <c>#define</c>, or the end of the hunk. The script
 /// reads none for a blank line (comments are blanks to it), nor for the later lines of a statement that holds no <c>{</c> and no <c>;</c> but
 /// its last: its checks that look at <c>$stat</c> skip those lines (a log call on the line after a lone <c>}</c> or a
-/// one-line <c>if (...)</c> is one of them). Brackets are paired with <see cref="CStructure.MatchOf"/>; a statement longer than
-/// <see cref="MaxLines"/> lines is cut there, so a hostile hunk costs linear time.
+/// one-line <c>if (...)</c> is one of them). Brackets are paired with <see cref="CStructure.MatchOf"/> and stepped over whole.
+/// A hostile hunk (thousands of lines, each starting a statement that runs to the end of the hunk) would cost the
+/// square of its length: the walk stops after <see cref="StepsPerToken"/> steps per token of the fragment, and the
+/// lines after that have no statement.
 /// </summary>
 internal static class LineStatements
 {
-    public const int MaxLines = 1000;
+    public const int StepsPerToken = 16;
 
     /// <summary>
     /// Fills <paramref name="statements"/>[l], for the lines 0..<paramref name="statements"/>.Length-1 of the fragment,
@@ -26,12 +28,14 @@ internal static class LineStatements
         var marks = new int[tokens.Length + 1];
         for (var t = 0; t < tokens.Length; t++) marks[t + 1] = marks[t] + (tokens[t].IsSymbol('{') || tokens[t].IsSymbol(';') ? 1 : 0);
         var skipThrough = -1;
-        for (var line = 0; line < statements.Length; line++)
+        var budget = StepsPerToken * (long)tokens.Length;
+        statements.Fill(LineStatement.None);
+        for (var line = 0; line < statements.Length && budget > 0; line++)
         {
-            statements[line] = LineStatement.None;
             ref readonly var cLine = ref fragment.Lines.ItemRef(line);
             if (line <= skipThrough || !HasCode(fragment, line)) continue;
-            var statement = Of(fragment, cLine.FirstToken);
+            var statement = Of(fragment, cLine.FirstToken, ref budget);
+            if (budget <= 0) break;
             statements[line] = statement;
             var last = statement.LastToken;
             var inner = marks[last + 1] - marks[cLine.FirstToken];
@@ -40,19 +44,19 @@ internal static class LineStatements
         }
     }
 
-    private static LineStatement Of(CFragment fragment, int first)
+    private static LineStatement Of(CFragment fragment, int first, ref long budget)
     {
         var tokens = fragment.Tokens;
         var structure = fragment.Structure;
-        var lastLine = Math.Min(fragment.Lines.Length, tokens[first].Line + MaxLines) - 1;
-        var end = fragment.Lines.ItemRef(lastLine).EndToken;
-        for (var t = first; t < end; t++)
+        var end = tokens.Length;
+        for (var t = first; t < end && --budget > 0; t++)
         {
             var token = tokens[t];
             if (token.Kind == CTokenKind.Preprocessor && fragment.TextOf(token)[1..].TrimStart() is "define")
             {
                 var directiveEnd = t + 1;
                 while (directiveEnd < end && tokens[directiveEnd].InDirective && tokens[directiveEnd].Kind != CTokenKind.Preprocessor) directiveEnd++;
+                budget -= directiveEnd - t;
                 // The script's statement takes the define's closing newline, so it reaches into the next line.
                 return new LineStatement(directiveEnd - 1, Math.Min(tokens[directiveEnd - 1].Line + 1, fragment.Lines.Length - 1));
             }

@@ -44,14 +44,10 @@ public sealed class NrCpusRule : PatchRule
 
     private static void Analyze(CTokenContext use)
     {
-        var code = use.Code;
-        for (var t = 0; t < use.CodeIndex; t++)
-        {
-            if (use.Fragment.Is(code[t], "NR_CPUS")) return;
-        }
-
-        if (!IsAccepted(use.Fragment, use.Line)) use.Report(Descriptor);
+        if (FirstOnLine.Is(IsNrCpus, use.Fragment, use.Code, use.CodeIndex) && !IsAccepted(use.Fragment, use.Line)) use.Report(Descriptor);
     }
+
+    private static bool IsNrCpus(CFragment fragment, ReadOnlySpan<CToken> code, int index) => fragment.Is(code[index], "NR_CPUS");
 
     private static bool IsAccepted(CFragment fragment, int line)
     {

@@ -50,12 +50,7 @@ public sealed class MisplacedInitAttributeRule : PatchRule
 
     private static void Analyze(CTokenContext attribute)
     {
-        var code = attribute.Code;
-        for (var t = 0; t < attribute.CodeIndex; t++)
-        {
-            if (code[t].Kind == CTokenKind.Identifier && TypeWords.IsInitAttribute(attribute.TextOf(code[t]))) return;
-        }
-
+        if (!FirstOnLine.Is(IsInitAttribute, attribute.Fragment, attribute.Code, attribute.CodeIndex)) return;
         var fragment = attribute.Fragment;
         var tokens = fragment.Tokens;
         var first = fragment.Lines.ItemRef(attribute.Line).FirstToken;
@@ -75,6 +70,9 @@ public sealed class MisplacedInitAttributeRule : PatchRule
         inType = inType && fragment.TextOf(tokens[declaration.BaseFirst + 1]).SequenceEqual(attribute.Text);
         attribute.Report(inType ? InStructType : Misplaced, attribute.Text.ToString(), variable);
     }
+
+    private static bool IsInitAttribute(CFragment fragment, ReadOnlySpan<CToken> code, int index) =>
+        code[index].Kind == CTokenKind.Identifier && TypeWords.IsInitAttribute(fragment.TextOf(code[index]));
 
     /// <summary>
     /// True when a type that is not a pointer starts at <paramref name="type"/>, then a name, an optional <c>[...]</c>

@@ -47,10 +47,12 @@ public sealed class SingleStatementDoWhileMacroRule : PatchRule
     {
         var macro = context.Macro;
         var fragment = context.Fragment;
-        if (macro.Directive < 0 || macro.NameToken < 0 || context.Source.File.Path.EndsWith("/vmlinux.lds.h", StringComparison.Ordinal)) return;
+        var tokens = fragment.Tokens;
+        // Reported on the #define line: a macro whose directive the patch does not add is not looked at.
+        if (macro.Directive < 0 || macro.NameToken < 0 || !fragment.Lines.ItemRef(tokens[macro.Directive].Line).IsJudged) return;
+        if (context.Source.File.Path.EndsWith("/vmlinux.lds.h", StringComparison.Ordinal)) return;
         var open = DoWhileZeroMacro.BlockOpen(fragment, macro);
         if (open < 0) return;
-        var tokens = fragment.Tokens;
         var close = fragment.Structure.MatchOf(open);
         var first = CodeTokens.Next(fragment, open);
         if (first < close && tokens[first].Kind == CTokenKind.Keyword && fragment.TextOf(tokens[first]) is "if" or "while" or "for" or "switch") return;
