@@ -49,16 +49,21 @@ public sealed class ConstOpsStructRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterTokenAction(Analyze, CTokenKind.Identifier);
+    public override void Initialize(RuleRegistration registration)
+    {
+        registration.RegisterIdentifierAction(Analyze, OpsTypes.Items.AsSpan());
+        // The two families, Spice...Interface and USBDesc...
+        registration.RegisterIdentifierPrefixAction(Analyze, "Spice", "USBDesc");
+    }
 
-    // The types include two families (Spice...Interface, USBDesc...), so every identifier is offered; a type name is
-    // followed by its declarator, the first test.
+    // A type name is followed by its declarator, the first test.
     private static void Analyze(CTokenContext type)
     {
         var fragment = type.Fragment;
         var tokens = fragment.Tokens.AsSpan();
         var declarator = type.Index + 1;
-        if (declarator >= tokens.Length || tokens[declarator].Kind != CTokenKind.Identifier || type.Token.InDirective) return;
+        if (type.Token.Kind != CTokenKind.Identifier || declarator >= tokens.Length || tokens[declarator].Kind != CTokenKind.Identifier ||
+            type.Token.InDirective) return;
         if (!IsOpsType(type.Text) || !IsAggregateDefinition(fragment, tokens, declarator) || HasConstBefore(fragment, tokens, type.Index)) return;
         type.Report(Descriptor, type.Text.ToString());
     }
