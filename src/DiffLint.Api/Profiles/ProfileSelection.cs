@@ -41,7 +41,7 @@ public sealed class ProfileSelector
     /// <summary>
     /// The profile of <paramref name="patch"/>. <paramref name="tree"/> serves the whole files it touches when its own
     /// lines show no layout; <paramref name="inputLayout"/> is what the other patches checked with it show
-    /// (<see cref="InputLayout"/>), used only when nothing about the patch tells.
+    /// (<see cref="LayoutVotes"/>), used only when nothing about the patch tells.
     /// </summary>
     public ProfileChoice Choose(Patch patch, ISourceTree? tree = null, ProfileChoice? inputLayout = null)
     {
@@ -87,26 +87,27 @@ public sealed class ProfileSelector
     /// those that were not: the 4-space QEMU layout when at least four in five of them were judged QEMU, else nothing
     /// (the kernel default stands). Patches checked together are usually one project's series or archive, and a patch
     /// that shows no indented line is judged alike under either layout, so following its neighbours costs little and
-    /// keeps a series under one profile.
+    /// keeps a series under one profile. Counts rather than a function of the choices: a stream keeps running counts and
+    /// reads those of the choices around an undecided patch as a difference, without counting thousands for each.
     /// </summary>
-    public static ProfileChoice? InputLayout(IEnumerable<ProfileChoice> choices)
+    /// <param name="Qemu">Choices of the QEMU profile (not fallbacks).</param>
+    /// <param name="Other">Choices of another profile (not fallbacks).</param>
+    /// <param name="LayoutOnly">QEMU choices made by the code's layout alone (<see cref="ProfileChoice.LayoutOnly"/>).</param>
+    public readonly record struct LayoutVotes(int Qemu, int Other, int LayoutOnly)
     {
-        int qemu = 0, other = 0, layoutOnly = 0;
-        foreach (var choice in choices)
-        {
-            if (choice.IsFallback) continue;
-            if (choice.Profile != BuiltInProfiles.Qemu)
-            {
-                other++;
-                continue;
-            }
+        /// <summary>These votes and <paramref name="choice"/>'s (a fallback choice, told by nothing, does not vote).</summary>
+        public LayoutVotes Add(ProfileChoice choice) =>
+            choice.IsFallback ? this
+            : choice.Profile != BuiltInProfiles.Qemu ? this with { Other = Other + 1 }
+            : new LayoutVotes(Qemu + 1, Other, LayoutOnly + (choice.LayoutOnly ? 1 : 0));
 
-            qemu++;
-            if (choice.LayoutOnly) layoutOnly++;
-        }
+        public static LayoutVotes operator -(LayoutVotes all, LayoutVotes part) =>
+            new(all.Qemu - part.Qemu, all.Other - part.Other, all.LayoutOnly - part.LayoutOnly);
 
-        if (qemu == 0 || qemu < 4 * other) return null;
-        return new ProfileChoice(BuiltInProfiles.Qemu, "layout of the other patches checked with it", LayoutOnly: layoutOnly > 0);
+        /// <summary>The layout the votes tell, or null.</summary>
+        public ProfileChoice? InputLayout =>
+            Qemu == 0 || Qemu < 4 * Other ? null
+            : new ProfileChoice(BuiltInProfiles.Qemu, "layout of the other patches checked with it", LayoutOnly: LayoutOnly > 0);
     }
 
     /// <summary>How a body of C code is indented.</summary>

@@ -29,7 +29,7 @@ internal sealed class SeriesStream(AnalysisEngine engine, RunOptions options, Ac
     private readonly Queue<Entry> _undecided = new();
 
     /// <summary>The profile choices of the analysed messages of the last 2 windows, which decide undecided patches.</summary>
-    private readonly Queue<(long Sequence, ProfileChoice Choice)> _choices = new();
+    private readonly ProfileChoiceWindow _choices = new();
 
     /// <summary>Every series member of the last windows (the pending ones and those already handed on), for grouping.</summary>
     private readonly Queue<Entry> _members = new();
@@ -50,7 +50,7 @@ internal sealed class SeriesStream(AnalysisEngine engine, RunOptions options, Ac
         entry.WaitUntil = _newest + Window;
         _pending.Enqueue(entry);
         if (entry.Undecided is not null) _undecided.Enqueue(entry);
-        if (patch.IsAnalysed) _choices.Enqueue((patch.Sequence, patch.Profile));
+        if (patch.IsAnalysed) _choices.Add(patch.Sequence, patch.Profile);
         if (entry.IsMember)
         {
             _members.Enqueue(entry);
@@ -58,7 +58,7 @@ internal sealed class SeriesStream(AnalysisEngine engine, RunOptions options, Ac
         }
 
         while (_undecided.TryPeek(out var first) && first.Sequence <= _newest - Window) Decide(_undecided.Dequeue());
-        while (_choices.TryPeek(out var oldest) && oldest.Sequence < _newest - 2 * Window) _choices.Dequeue();
+        _choices.DropBefore(_newest - 2 * Window);
         Drain(final: false);
         // Grouping looks a window back from the oldest waiting report: older members can no longer matter.
         var horizon = (_pending.TryPeek(out var head) ? head.Sequence : _newest) - Window;
@@ -140,7 +140,7 @@ internal sealed class SeriesStream(AnalysisEngine engine, RunOptions options, Ac
     }
 
     /// <summary>
-    /// Analyses again, under the layout the patches around it show (<see cref="ProfileSelector.InputLayout"/>), a patch
+    /// Analyses again, under the layout the patches around it show (<see cref="ProfileSelector.LayoutVotes"/>), a patch
     /// about which nothing told a profile. Only those patches' raw mail is kept until then.
     /// </summary>
     private void Decide(Entry entry)
@@ -148,8 +148,7 @@ internal sealed class SeriesStream(AnalysisEngine engine, RunOptions options, Ac
         var work = entry.Undecided!;
         entry.Undecided = null;
         var sequence = entry.Sequence;
-        var around = _choices.Where(c => Math.Abs(c.Sequence - sequence) <= Window).Select(c => c.Choice);
-        if (ProfileSelector.InputLayout(around) is not { } layout) return;
+        if (_choices.Around(sequence, Window).InputLayout is not { } layout) return;
         var start = engine.Timings is null ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
         entry.Report = engine.Analyze(work.Parse(sequence), options.CommitLookup, options.SourceTree, layout);
         entry.Summary = entry.Report.Patch;
