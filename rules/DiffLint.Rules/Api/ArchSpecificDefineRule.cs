@@ -41,12 +41,12 @@ public sealed class ArchSpecificDefineRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterTokenAction(Analyze, CTokenKind.Identifier);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierPrefixAction(Analyze, "__");
 
     // Called for names, not directives: a directive the patch moves can go on, over a continuation, onto a line it writes.
     private static void Analyze(CTokenContext name)
     {
-        if (!name.Token.InDirective || !IsReserved(name.Text)) return;
+        if (name.Token.Kind != CTokenKind.Identifier || !name.Token.InDirective || !IsReserved(name.Text)) return;
         var fragment = name.Fragment;
         var tokens = fragment.Tokens.AsSpan();
         var directive = DirectiveOfFirst(fragment, name.Index);

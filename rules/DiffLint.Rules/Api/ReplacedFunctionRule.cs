@@ -228,7 +228,7 @@ public sealed class ReplacedFunctionRule : PatchRule
         registration.RegisterCallAction(ReportReplaced, Calls.Keys.AsSpan());
         registration.RegisterCallAction(AnalyzeSysconf, "sysconf");
         registration.RegisterCallAction(AnalyzeSignal, "signal");
-        registration.RegisterTokenAction(AnalyzeStrto, CTokenKind.Identifier);
+        registration.RegisterIdentifierPrefixAction(AnalyzeStrto, "strto");
         registration.RegisterIdentifierAction(name => name.Report(FunctionMacro), "__FUNCTION__");
     }
 
@@ -249,10 +249,10 @@ public sealed class ReplacedFunctionRule : PatchRule
         if (InstallsHandler(call.Fragment, call.Fragment.Tokens.AsSpan(), call.Open)) call.Report(Signal);
     }
 
-    // strto* is a family, not a list to register: every identifier is offered, its first letters the first test.
+    // strto* is a family, not a list to register: the names starting with "strto" are offered.
     private static void AnalyzeStrto(CTokenContext name)
     {
-        if (name.Token.First == 's' && IsLibcStrto(name.Text) && CallSyntax.IsCall(name.Fragment, name.Code, name.CodeIndex))
+        if (name.Token.Kind == CTokenKind.Identifier && IsLibcStrto(name.Text) && CallSyntax.IsCall(name.Fragment, name.Code, name.CodeIndex))
             name.Report(Strto, name.Text.ToString());
     }
 

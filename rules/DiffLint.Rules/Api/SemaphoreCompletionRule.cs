@@ -31,7 +31,7 @@ public sealed class SemaphoreCompletionRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCodeLineAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterCodeLinePrefixAction(Analyze, "sema_init");
 
     private static void Analyze(CodeLineContext line)
     {

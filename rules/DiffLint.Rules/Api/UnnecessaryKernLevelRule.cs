@@ -32,12 +32,12 @@ public sealed class UnnecessaryKernLevelRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCodeLineAction(Analyze);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterCodeLinePrefixAction(Analyze, "KERN_");
 
     private static void Analyze(CodeLineContext line)
     {
         var code = line.Code;
-        // Called for every line: a KERN_ word is the cheap first test, the log functions' names the dearer one.
+        // Called for the lines with a word starting KERN_: a level among them is the first test, the log functions' names the dearer one.
         if (!HasLevel(line, code)) return;
         var logCall = -1;
         var level = -1;

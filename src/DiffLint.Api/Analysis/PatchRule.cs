@@ -34,23 +34,17 @@ public sealed class RuleRegistration
     internal List<Action<CFragmentContext>> FragmentActions { get; } = [];
     internal List<Action<CodeLineContext>> CodeLineActions { get; } = [];
     internal List<(ImmutableArray<string> Spellings, Action<CodeLineContext> Action)> CodeLineWordActions { get; } = [];
+    internal List<(ImmutableArray<string> Prefixes, Action<CodeLineContext> Action)> CodeLinePrefixActions { get; } = [];
     internal List<Action<StatementContext>> StatementActions { get; } = [];
     internal List<(ImmutableArray<CTokenKind> Kinds, Action<CTokenContext> Action)> TokenActions { get; } = [];
     internal List<(ImmutableArray<string> Spellings, Action<CTokenContext> Action)> IdentifierActions { get; } = [];
+    internal List<(ImmutableArray<string> Prefixes, Action<CTokenContext> Action)> IdentifierPrefixActions { get; } = [];
     internal List<(ImmutableArray<string> Symbols, Action<CTokenContext> Action)> SymbolActions { get; } = [];
     internal List<(ImmutableArray<string> Names, Action<CallContext> Action)> CallActions { get; } = [];
     internal List<(ImmutableArray<string> Names, Action<CallContext> Action)> CallActionsOnAllLines { get; } = [];
     internal List<(ImmutableArray<CControlKind> Kinds, Action<ControlContext> Action)> ControlActions { get; } = [];
     internal List<Action<MacroContext>> MacroActions { get; } = [];
     internal List<Action<FunctionContext>> FunctionActions { get; } = [];
-
-    /// <summary>Every C action, for the engine's bookkeeping.</summary>
-    internal IEnumerable<Delegate> CodeActions =>
-        FragmentActions.Cast<Delegate>().Concat(CodeLineActions).Concat(CodeLineWordActions.Select(a => a.Action))
-            .Concat(StatementActions).Concat(TokenActions.Select(a => a.Action))
-            .Concat(IdentifierActions.Select(a => a.Action)).Concat(SymbolActions.Select(a => a.Action))
-            .Concat(CallActions.Select(a => a.Action)).Concat(CallActionsOnAllLines.Select(a => a.Action)).Concat(ControlActions.Select(a => a.Action)).Concat(MacroActions)
-            .Concat(FunctionActions);
 
     /// <summary>Once per patch (not cover letters): headers, subject, commit message, trailers, notes.</summary>
     public void RegisterPatchAction(Action<PatchAnalysisContext> action) => PatchActions.Add(action);
@@ -102,6 +96,13 @@ public sealed class RuleRegistration
     public void RegisterCodeLineAction(Action<CodeLineContext> action, params ReadOnlySpan<string> spellings) =>
         CodeLineWordActions.Add((Required(spellings, nameof(spellings)), action));
 
+    /// <summary>
+    /// Once per judged C line on which an identifier or keyword of the code starts with one of <paramref name="prefixes"/>
+    /// (<c>KERN_</c>), however many there are: the prefix form of <see cref="RegisterCodeLineAction(Action{CodeLineContext}, ReadOnlySpan{string})"/>.
+    /// </summary>
+    public void RegisterCodeLinePrefixAction(Action<CodeLineContext> action, params ReadOnlySpan<string> prefixes) =>
+        CodeLinePrefixActions.Add((Required(prefixes, nameof(prefixes)), action));
+
     /// <summary>For each token of a judged line whose kind is one of <paramref name="kinds"/>.</summary>
     public void RegisterTokenAction(Action<CTokenContext> action, params ReadOnlySpan<CTokenKind> kinds) =>
         TokenActions.Add((Required(kinds, nameof(kinds)), action));
@@ -109,6 +110,15 @@ public sealed class RuleRegistration
     /// <summary>For each identifier or keyword of a judged line spelled as one of <paramref name="spellings"/>.</summary>
     public void RegisterIdentifierAction(Action<CTokenContext> action, params ReadOnlySpan<string> spellings) =>
         IdentifierActions.Add((Required(spellings, nameof(spellings)), action));
+
+    /// <summary>
+    /// For each identifier or keyword of a judged line that starts with one of <paramref name="prefixes"/>: a family of
+    /// names no list can hold (<c>strto*</c>, <c>__*</c>). The engine finds them from a table of the prefixes' first
+    /// characters, so the rule is not called for every identifier. A name that starts with several of one action's
+    /// prefixes is passed once.
+    /// </summary>
+    public void RegisterIdentifierPrefixAction(Action<CTokenContext> action, params ReadOnlySpan<string> prefixes) =>
+        IdentifierPrefixActions.Add((Required(prefixes, nameof(prefixes)), action));
 
     /// <summary>For each operator or punctuation token of a judged line spelled as one of <paramref name="symbols"/> (<c>-&gt;</c>, <c>{</c>).</summary>
     public void RegisterSymbolAction(Action<CTokenContext> action, params ReadOnlySpan<string> symbols) =>

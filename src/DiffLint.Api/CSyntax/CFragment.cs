@@ -65,8 +65,9 @@ public sealed class CFragment
     {
         var start = CStartState.Recover(hunk, scratch);
         scratch.Clear();
+        var hunkLines = hunk.Lines.AsSpan();
         var count = 0;
-        foreach (var line in hunk.Lines)
+        foreach (ref readonly var line in hunkLines)
         {
             if (line.Kind != DiffLineKind.Removed) count++;
         }
@@ -80,7 +81,7 @@ public sealed class CFragment
         var depth = 0;
         var lowest = 0;
         var index = 0;
-        foreach (var diff in hunk.Lines)
+        foreach (ref readonly var diff in hunkLines)
         {
             if (diff.Kind == DiffLineKind.Removed) continue;
             var uncertain = index < start.UncertainLines;
@@ -102,9 +103,9 @@ public sealed class CFragment
         firsts[count] = scratch.Count;
         var lines = new CLine[count];
         index = 0;
-        for (var k = 0; k < hunk.Lines.Length; k++)
+        for (var k = 0; k < hunkLines.Length; k++)
         {
-            var diff = hunk.Lines[k];
+            ref readonly var diff = ref hunkLines[k];
             if (diff.Kind == DiffLineKind.Removed) continue;
             lines[index] = new CLine(diff, k, firsts[index], firsts[index + 1] - firsts[index], states[index], depths[index] - lowest,
                 moves is null ? MoveKind.New : moves[k], index < start.UncertainLines);

@@ -7,7 +7,11 @@ public static class CKeywords
     /// Asked for every identifier the tokenizer reads. A switch on a span lets the compiler dispatch on length and
     /// characters, which is cheaper here than hashing each identifier for a set lookup.
     /// </summary>
-    public static bool IsKeyword(ReadOnlySpan<char> word) => word switch
+    public static bool IsKeyword(ReadOnlySpan<char> word) =>
+        // Every keyword starts with a lower-case letter or '_': a macro or type name in capitals is told apart at once.
+        word.Length >= 2 && word[0] is (>= 'a' and <= 'z') or '_' && IsSpelledAsKeyword(word);
+
+    private static bool IsSpelledAsKeyword(ReadOnlySpan<char> word) => word switch
     {
         "auto" or "break" or "case" or "char" or "const" or "continue" or "default" or "do" or "double" or
         "else" or "enum" or "extern" or "float" or "for" or "goto" or "if" or "inline" or "int" or "long" or

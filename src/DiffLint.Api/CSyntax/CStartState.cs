@@ -32,7 +32,7 @@ public readonly record struct CStartState(CLexState State, CStartEvidence Eviden
     {
         if (hunk.NewStart <= 1) return new CStartState(CLexState.Code, CStartEvidence.FileStart, 0);
 
-        var lines = hunk.Lines;
+        var lines = hunk.Lines.AsSpan();
         var first = -1;
         var postImageCount = 0;
         var commentMarker = 0; // -1: "*/" came first, 1: "/*" came first, 0: neither seen
@@ -41,12 +41,7 @@ public readonly record struct CStartState(CLexState State, CStartEvidence Eviden
             if (lines[k].Kind == DiffLineKind.Removed) continue;
             postImageCount++;
             if (first < 0) first = k;
-            if (commentMarker != 0) continue;
-            var text = lines[k].Span;
-            var open = text.IndexOf("/*");
-            var close = text.IndexOf("*/");
-            if (close >= 0 && (open < 0 || close < open)) commentMarker = -1;
-            else if (open >= 0) commentMarker = 1;
+            if (commentMarker == 0) commentMarker = FirstCommentMarker(lines[k].Span);
         }
 
         if (first < 0) return new CStartState(CLexState.Code, CStartEvidence.NoSign, 0);
@@ -66,13 +61,40 @@ public readonly record struct CStartState(CLexState State, CStartEvidence Eviden
             evidence = CStartEvidence.MacroContinuation;
         }
 
-        foreach (var literal in (ReadOnlySpan<CLexState>)[CLexState.StringLiteral, CLexState.CharLiteral])
+        // Only a quote or an include's '<' can leave a literal open when read from code: most first lines have neither,
+        // and are not tokenized here at all.
+        if (firstText.IndexOfAny('"', '\'', '<') >= 0 && LeavesLiteralOpen(firstText, baseState, scratch))
         {
-            if (LeavesLiteralOpen(firstText, baseState, scratch) && !LeavesLiteralOpen(firstText, baseState | literal, scratch))
-                return new CStartState(baseState | literal, CStartEvidence.LiteralContinuation, 1);
+            foreach (var literal in (ReadOnlySpan<CLexState>)[CLexState.StringLiteral, CLexState.CharLiteral])
+            {
+                if (!LeavesLiteralOpen(firstText, baseState | literal, scratch))
+                    return new CStartState(baseState | literal, CStartEvidence.LiteralContinuation, 1);
+            }
         }
 
         return new CStartState(baseState, evidence, 0);
+    }
+
+    /// <summary>
+    /// -1 when the line's first comment delimiter is <c>*/</c>, 1 when it is <c>/*</c>, 0 when it has neither. One
+    /// search for '*' (every delimiter has one) rather than one search for each delimiter over every line of the hunk.
+    /// </summary>
+    private static int FirstCommentMarker(ReadOnlySpan<char> text)
+    {
+        for (var at = text.IndexOf('*'); at >= 0; at = NextStar(text, at))
+        {
+            // "/*" starts before its '*', so at the same '*' an opening wins, as the earlier delimiter.
+            if (at > 0 && text[at - 1] == '/') return 1;
+            if (at + 1 < text.Length && text[at + 1] == '/') return -1;
+        }
+
+        return 0;
+    }
+
+    private static int NextStar(ReadOnlySpan<char> text, int at)
+    {
+        var next = text[(at + 1)..].IndexOf('*');
+        return next < 0 ? -1 : at + 1 + next;
     }
 
     /// <summary><c>*</c> alone, or followed by a blank: how kernel, QEMU and GNU comments continue. <c>*p = 0;</c> does not match.</summary>

@@ -122,14 +122,7 @@ public sealed class CStructure
         var functions = Reused(ref t_functions);
         if (heading is not null) functions.Add(new CFunction(heading, -1, -1, -1));
         var parser = new StatementParser(fragment, match, functions);
-        try
-        {
-            parser.ParseAll(startsInsideFunction: heading is not null);
-        }
-        finally
-        {
-            parser.ReturnBuffers();
-        }
+        parser.ParseAll(startsInsideFunction: heading is not null);
 
         var lineFunction = new int[fragment.Lines.Length];
         Array.Fill(lineFunction, -1);
@@ -147,15 +140,16 @@ public sealed class CStructure
     }
 
     /// <summary>Pairs brackets with one stack for code and one for the current directive (reset at each directive).</summary>
-    private static int[] MatchBrackets(ImmutableArray<CToken> tokens)
+    private static int[] MatchBrackets(ImmutableArray<CToken> fragmentTokens)
     {
+        var tokens = fragmentTokens.AsSpan();
         var match = new int[tokens.Length];
         Array.Fill(match, -1);
         var code = new BracketStack();
         var directive = new BracketStack();
         for (var t = 0; t < tokens.Length; t++)
         {
-            var token = tokens[t];
+            ref readonly var token = ref tokens[t];
             if (token.Kind == CTokenKind.Preprocessor) directive.Clear();
             if (token.Kind != CTokenKind.Punctuation) continue;
             ref var stack = ref token.InDirective ? ref directive : ref code;
@@ -307,13 +301,15 @@ public sealed class CStructure
             _fragment = fragment;
             _tokens = fragment.Tokens;
             _match = match;
-            _code = ArrayPool<int>.Shared.Rent(_tokens.Length);
-            _symbol = ArrayPool<char>.Shared.Rent(_tokens.Length);
-            _position = ArrayPool<int>.Shared.Rent(_tokens.Length);
+            var tokens = _tokens.AsSpan();
+            // Per-thread scratch, as CFragment.Build's (Build is not re-entrant): cheaper than renting from ArrayPool.
+            _code = ThreadScratch.Array(ref t_code, tokens.Length);
+            _symbol = ThreadScratch.Array(ref t_symbol, tokens.Length);
+            _position = ThreadScratch.Array(ref t_position, tokens.Length);
             var count = 0;
-            for (var t = 0; t < _tokens.Length; t++)
+            for (var t = 0; t < tokens.Length; t++)
             {
-                var token = _tokens[t];
+                ref readonly var token = ref tokens[t];
                 _position[t] = -1;
                 if (!token.IsCode || token.InDirective) continue;
                 _symbol[count] = token.Length == 1 && token.Kind is CTokenKind.Punctuation or CTokenKind.Operator ? token.First : '\0';
@@ -324,12 +320,9 @@ public sealed class CStructure
             _codeLength = count;
         }
 
-        public void ReturnBuffers()
-        {
-            ArrayPool<int>.Shared.Return(_code);
-            ArrayPool<char>.Shared.Return(_symbol);
-            ArrayPool<int>.Shared.Return(_position);
-        }
+        [ThreadStatic] private static int[]? t_code;
+        [ThreadStatic] private static char[]? t_symbol;
+        [ThreadStatic] private static int[]? t_position;
 
         public ImmutableArray<CStatement>.Builder Statements { get; } = Reused(ref t_statements);
         public ImmutableArray<CControl>.Builder Controls { get; } = Reused(ref t_controls);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using DiffLint.Core.CSyntax;
 
 namespace DiffLint.Core.Analysis;
@@ -15,7 +16,7 @@ public sealed partial class AnalysisEngine
     {
         foreach (var fragment in source.Fragments)
         {
-            foreach (var action in dispatch.Fragment) Invoke(action, new CFragmentContext(source, fragment), sink);
+            InvokeAll(dispatch.Fragment, new CFragmentContext(source, fragment), sink);
             if (dispatch.HasLines) WalkLines(dispatch, source, fragment, sink);
             if (dispatch.HasStructure) WalkStructure(dispatch, source, fragment, sink);
         }
@@ -53,7 +54,7 @@ public sealed partial class AnalysisEngine
                 continue;
             }
 
-            foreach (var action in dispatch.Line) Invoke(action, new CodeLineContext(source, fragment, l, code), sink);
+            InvokeAll(dispatch.Line, new CodeLineContext(source, fragment, l, code), sink);
             if (dispatch.LineOnWords.Length > 0) DispatchLineOnWords(dispatch, source, fragment, l, code, sink);
             if (!dispatch.HasTokens) continue;
 
@@ -63,16 +64,17 @@ public sealed partial class AnalysisEngine
                 ref readonly var token = ref lineTokens[t];
                 var index = line.FirstToken + t;
                 var at = token.IsCode ? codeIndex++ : -1;
-                foreach (var action in dispatch.ByKind[(int)token.Kind]) Invoke(action, new CTokenContext(source, fragment, index, code, at), sink);
+                InvokeAll(dispatch.ByKind[(int)token.Kind], new CTokenContext(source, fragment, index, code, at), sink);
                 switch (token.Kind)
                 {
-                    case CTokenKind.Identifier or CTokenKind.Keyword when dispatch.HasWords && dispatch.MayBeWord(token):
-                        DispatchWord(dispatch, source, fragment, index, code, at, sink);
+                    case CTokenKind.Identifier or CTokenKind.Keyword:
+                        if (dispatch.HasWords && dispatch.MayBeWord(token)) DispatchWord(dispatch, source, fragment, index, code, at, sink);
+                        if (dispatch.IdentifierPrefixes.MayMatch(token.First)) DispatchPrefixes(dispatch, source, fragment, index, code, at, sink);
                         break;
                     case CTokenKind.Operator or CTokenKind.Punctuation when dispatch.HasSymbols:
                         if (dispatch.SymbolActions(fragment, token) is { } symbolActions)
                         {
-                            foreach (var action in symbolActions) Invoke(action, new CTokenContext(source, fragment, index, code, at), sink);
+                            InvokeAll(symbolActions, new CTokenContext(source, fragment, index, code, at), sink);
                         }
 
                         break;
@@ -90,10 +92,21 @@ public sealed partial class AnalysisEngine
         var any = false;
         foreach (ref readonly var token in code)
         {
-            if (token.Kind is not (CTokenKind.Identifier or CTokenKind.Keyword) || !dispatch.MayBeLineWord(token.First)) continue;
-            if (!dispatch.LineWords.TryGetValue(fragment.TextOf(token), out var actions)) continue;
-            foreach (var action in actions) wanted[action] = true;
-            any = true;
+            if (token.Kind is not (CTokenKind.Identifier or CTokenKind.Keyword) || !dispatch.MayBeLineWord(token)) continue;
+            var text = fragment.TextOf(token);
+            if (dispatch.LineWords.TryGetValue(text, out var actions))
+            {
+                foreach (var action in actions) wanted[action] = true;
+                any = true;
+            }
+
+            if (!dispatch.LinePrefixes.MayMatch(token.First)) continue;
+            foreach (var (prefix, action) in dispatch.LinePrefixes.Candidates(token.First))
+            {
+                if (!text.StartsWith(prefix, StringComparison.Ordinal)) continue;
+                wanted[action] = true;
+                any = true;
+            }
         }
 
         if (!any) return;
@@ -106,28 +119,23 @@ public sealed partial class AnalysisEngine
     private void DispatchWord(CodeDispatch dispatch, in CSourceContext source, CFragment fragment, int index, ReadOnlySpan<CToken> code,
         int at, DiagnosticSink sink)
     {
-        var text = fragment.TextOf(fragment.Tokens.ItemRef(index));
-        if (dispatch.Identifiers.TryGetValue(text, out var identifierActions))
-        {
-            foreach (var action in identifierActions) Invoke(action, new CTokenContext(source, fragment, index, code, at), sink);
-        }
+        if (!dispatch.Words.TryGetValue(fragment.TextOf(fragment.Tokens.ItemRef(index)), out var actions)) return;
+        InvokeAll(actions.Identifier, new CTokenContext(source, fragment, index, code, at), sink);
+        if (at < 0 || actions.Call.Length + actions.CallOnAllLines.Length == 0 || !CallSyntax.IsCall(fragment, code, at)) return;
+        var open = t_codeIndexes![at + 1];
+        InvokeAll(actions.Call, new CallContext(source, fragment, index, open, code, at), sink);
+        InvokeAll(actions.CallOnAllLines, new CallContext(source, fragment, index, open, code, at), sink);
+    }
 
-        if (at < 0) return;
-        var hasCalls = dispatch.Calls.TryGetValue(text, out var callActions);
-        Registered<Action<CallContext>>[]? allLineActions = null;
-        var hasCallsOnAllLines = dispatch.HasCallsOnAllLines && dispatch.CallsOnAllLines.TryGetValue(text, out allLineActions);
-        if ((hasCalls || hasCallsOnAllLines) && CallSyntax.IsCall(fragment, code, at))
+    /// <summary>The identifier actions registered by a prefix of the word at <paramref name="index"/>, in registration order.</summary>
+    private void DispatchPrefixes(CodeDispatch dispatch, in CSourceContext source, CFragment fragment, int index, ReadOnlySpan<CToken> code,
+        int at, DiagnosticSink sink)
+    {
+        ref readonly var token = ref fragment.Tokens.ItemRef(index);
+        var text = fragment.TextOf(token);
+        foreach (var (prefix, action) in dispatch.IdentifierPrefixes.Candidates(token.First))
         {
-            var open = t_codeIndexes![at + 1];
-            if (hasCalls)
-            {
-                foreach (var action in callActions!) Invoke(action, new CallContext(source, fragment, index, open, code, at), sink);
-            }
-
-            if (hasCallsOnAllLines)
-            {
-                foreach (var action in allLineActions!) Invoke(action, new CallContext(source, fragment, index, open, code, at), sink);
-            }
+            if (text.StartsWith(prefix, StringComparison.Ordinal)) Invoke(action, new CTokenContext(source, fragment, index, code, at), sink);
         }
     }
 
@@ -139,10 +147,11 @@ public sealed partial class AnalysisEngine
         {
             ref readonly var token = ref code[at];
             if (token.Kind != CTokenKind.Identifier || !dispatch.MayBeWord(token)) continue;
-            if (!dispatch.CallsOnAllLines.TryGetValue(fragment.TextOf(token), out var actions) || !CallSyntax.IsCall(fragment, code, at)) continue;
+            if (!dispatch.Words.TryGetValue(fragment.TextOf(token), out var actions) || actions.CallOnAllLines.Length == 0
+                || !CallSyntax.IsCall(fragment, code, at)) continue;
             var index = t_codeIndexes![at];
             var open = t_codeIndexes[at + 1];
-            foreach (var action in actions) Invoke(action, new CallContext(source, fragment, index, open, code, at), sink);
+            InvokeAll(actions.CallOnAllLines, new CallContext(source, fragment, index, open, code, at), sink);
         }
     }
 
@@ -151,7 +160,7 @@ public sealed partial class AnalysisEngine
         var structure = fragment.Structure;
         foreach (ref readonly var control in structure.Controls.AsSpan())
         {
-            foreach (var action in dispatch.ByControl[(int)control.Kind]) Invoke(action, new ControlContext(source, fragment, control), sink);
+            InvokeAll(dispatch.ByControl[(int)control.Kind], new ControlContext(source, fragment, control), sink);
         }
 
         if (dispatch.Statement.Length > 0)
@@ -162,7 +171,7 @@ public sealed partial class AnalysisEngine
             for (var s = 0; s < statements.Length; s++)
             {
                 if (!lines[tokens[statements[s].First].Line].IsJudged) continue;
-                foreach (var action in dispatch.Statement) Invoke(action, new StatementContext(source, fragment, s), sink);
+                InvokeAll(dispatch.Statement, new StatementContext(source, fragment, s), sink);
             }
         }
 
@@ -170,7 +179,7 @@ public sealed partial class AnalysisEngine
         {
             foreach (ref readonly var macro in structure.Macros.AsSpan())
             {
-                foreach (var action in dispatch.Macro) Invoke(action, new MacroContext(source, fragment, macro), sink);
+                InvokeAll(dispatch.Macro, new MacroContext(source, fragment, macro), sink);
             }
         }
 
@@ -178,16 +187,55 @@ public sealed partial class AnalysisEngine
         {
             foreach (ref readonly var function in structure.Functions.AsSpan())
             {
-                foreach (var action in dispatch.Function) Invoke(action, new FunctionContext(source, fragment, function), sink);
+                InvokeAll(dispatch.Function, new FunctionContext(source, fragment, function), sink);
             }
         }
     }
 
     /// <summary>
-    /// Calls one code action. A rule that throws is reported once per patch (DL9001) and not called again on that
-    /// patch; the other rules go on. Under <c>--stats</c> the call is timed for its rule.
+    /// Calls the code actions registered for one context, in order. A rule that throws is reported once per patch
+    /// (DL9001) and not called again on that patch; the other rules go on. Under <c>--stats</c> each call is timed for
+    /// its rule. The context is passed by reference down to the delegate call, and an empty list (most token kinds and
+    /// symbols) costs a length test.
     /// </summary>
-    private void Invoke<T>(Registered<Action<T>> registered, T context, DiagnosticSink sink) where T : allows ref struct
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void InvokeAll<T>(Registered<Action<T>>[] actions, scoped in T context, DiagnosticSink sink) where T : allows ref struct
+    {
+        if (actions.Length != 0) InvokeEach(actions, context, sink);
+    }
+
+    private void InvokeEach<T>(Registered<Action<T>>[] actions, scoped in T context, DiagnosticSink sink) where T : allows ref struct
+    {
+        if (Timings is not null || sink.FailedActions is not null)
+        {
+            foreach (var registered in actions) Invoke(registered, context, sink);
+            return;
+        }
+
+        // One protected region for the whole list while nothing has failed: a throw resumes with the next action.
+        var next = 0;
+        while (next < actions.Length)
+        {
+            try
+            {
+                for (; next < actions.Length; next++)
+                {
+                    sink.Owner = actions[next].Owner;
+                    actions[next].Action(context);
+                }
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                Failed(actions[next], ex, sink);
+                next++;
+            }
+        }
+
+        sink.Owner = null;
+    }
+
+    /// <summary>Calls one code action, unless it failed earlier on this patch; timed under <c>--stats</c>.</summary>
+    private void Invoke<T>(Registered<Action<T>> registered, scoped in T context, DiagnosticSink sink) where T : allows ref struct
     {
         if (sink.FailedActions is { } failed && failed.Contains(registered.Action)) return;
         var start = Timings is null ? 0 : Stopwatch.GetTimestamp();
@@ -199,12 +247,18 @@ public sealed partial class AnalysisEngine
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            (sink.FailedActions ??= new HashSet<Delegate>(ReferenceEqualityComparer.Instance)).Add(registered.Action);
-            ReportFailure(registered.Owner, ex, sink.Patch, sink);
+            Failed(registered, ex, sink);
         }
         finally
         {
             sink.Owner = null;
         }
+    }
+
+    /// <summary>Reports a code action's failure (DL9001) and keeps it from being called again on this patch.</summary>
+    private void Failed<T>(Registered<T> registered, Exception ex, DiagnosticSink sink) where T : Delegate
+    {
+        (sink.FailedActions ??= new HashSet<Delegate>(ReferenceEqualityComparer.Instance)).Add(registered.Action);
+        ReportFailure(registered.Owner, ex, sink.Patch, sink);
     }
 }

@@ -32,8 +32,7 @@ public sealed partial class AnalysisEngine
         """);
 
     private readonly List<(PatchRule Rule, RuleRegistration Registration, RuleOwner Owner, int Pack)> _rules = [];
-    private readonly (Action<SeriesAnalysisContext> Action, int Pack)[] _seriesActions;
-    private readonly Dictionary<Delegate, RuleOwner> _owner = new(ReferenceEqualityComparer.Instance);
+    private readonly (Registered<Action<SeriesAnalysisContext>> Action, int Pack)[] _seriesActions;
     private readonly Dictionary<string, RulePack> _packOf = new(StringComparer.Ordinal);
 
     // The packs left out of a patch's review because it touches them (RulePack.IsTouchedBy), by patch sequence, for
@@ -55,7 +54,7 @@ public sealed partial class AnalysisEngine
         Configuration = configuration ?? RuleConfiguration.Default;
         Profiles = profiles ?? ProfileSelector.Automatic;
         Packs = [RulePack.BuiltIn(rules), .. packs ?? []];
-        var series = new List<(Action<SeriesAnalysisContext>, int)>();
+        var series = new List<(Registered<Action<SeriesAnalysisContext>>, int)>();
         var descriptors = ImmutableArray.CreateBuilder<RuleDescriptor>();
         var declaredBy = new Dictionary<string, (PatchRule Rule, RulePack Pack)>(StringComparer.Ordinal);
         for (var p = 0; p < Packs.Length; p++)
@@ -67,16 +66,7 @@ public sealed partial class AnalysisEngine
                 var (registration, declared) = Initialize(rule, pack, name);
                 var owner = new RuleOwner(name, declared);
                 _rules.Add((rule, registration, owner, p));
-                Collect(registration.PatchActions, owner);
-                Collect(registration.PatchEndActions, owner);
-                Collect(registration.CoverLetterActions, owner);
-                Collect(registration.FileActions, owner);
-                Collect(registration.HunkActions, owner);
-                Collect(registration.AddedLineActions, owner);
-                Collect(registration.SeriesActions, owner);
-                Collect(registration.CSourceActions, owner);
-                Collect(registration.CodeActions, owner);
-                series.AddRange(registration.SeriesActions.Select(a => (a, p)));
+                series.AddRange(registration.SeriesActions.Select(a => (new Registered<Action<SeriesAnalysisContext>>(a, owner), p)));
                 foreach (var descriptor in declared)
                 {
                     if (descriptor.Id == RuleFailure.Id || declaredBy.ContainsKey(descriptor.Id))
@@ -118,11 +108,6 @@ public sealed partial class AnalysisEngine
     /// <summary>The name of the pack that declares <paramref name="rule"/>: <see cref="RulePack.BuiltInName"/> or a pack's file name.</summary>
     public string PackOf(RuleDescriptor rule) => _packOf.TryGetValue(rule.Id, out var pack) ? pack.Name : RulePack.BuiltInName;
 
-    private void Collect(IEnumerable<Delegate> actions, RuleOwner owner)
-    {
-        foreach (var action in actions) _owner[action] = owner;
-    }
-
     /// <summary>
     /// The per-patch actions of the rules that can report under <paramref name="choice"/>: a rule none of whose
     /// descriptors applies to the profile, or that the configuration turns off everywhere, is not run at all (as
@@ -132,35 +117,28 @@ public sealed partial class AnalysisEngine
     private ActionSet ActionsFor(ProfileChoice choice, bool strict, int[] leftOut) =>
         _actionSets.GetOrAdd((choice.Profile, choice.LayoutOnly, strict, leftOut.Length == 0 ? "" : string.Join(',', leftOut)), _ =>
         {
-            var active = new RuleRegistration();
-            var code = new List<(RuleRegistration, RuleOwner)>();
-            foreach (var (rule, registration, owner, pack) in _rules)
-            {
-                if (leftOut.Contains(pack)) continue;
-                if (!rule.SupportedDiagnostics.Any(d => choice.Enables(d) && Configuration.MayReport(d)
-                    && (strict || !d.IsStrict || Configuration.IsConfigured(d)))) continue;
-                active.PatchActions.AddRange(registration.PatchActions);
-                active.PatchEndActions.AddRange(registration.PatchEndActions);
-                active.CoverLetterActions.AddRange(registration.CoverLetterActions);
-                active.FileActions.AddRange(registration.FileActions);
-                active.HunkActions.AddRange(registration.HunkActions);
-                active.AddedLineActions.AddRange(registration.AddedLineActions);
-                active.CSourceActions.AddRange(registration.CSourceActions);
-                code.Add((registration, owner));
-            }
-
-            return new ActionSet([.. active.PatchActions], [.. active.PatchEndActions], [.. active.CoverLetterActions], [.. active.FileActions], [.. active.HunkActions], [.. active.AddedLineActions],
-                [.. active.CSourceActions], new CodeDispatch(code));
+            var active = _rules.Where(r => !leftOut.Contains(r.Pack) && r.Rule.SupportedDiagnostics.Any(d => choice.Enables(d)
+                && Configuration.MayReport(d) && (strict || !d.IsStrict || Configuration.IsConfigured(d)))).ToList();
+            return new ActionSet(
+                Owned(active, r => r.PatchActions), Owned(active, r => r.PatchEndActions), Owned(active, r => r.CoverLetterActions),
+                Owned(active, r => r.FileActions), Owned(active, r => r.HunkActions), Owned(active, r => r.AddedLineActions),
+                Owned(active, r => r.CSourceActions), new CodeDispatch(active.Select(r => (r.Registration, r.Owner))));
         });
 
+    /// <summary>The actions of one kind of the <paramref name="rules"/>, each with its rule, in registration order.</summary>
+    private static Registered<Action<T>>[] Owned<T>(List<(PatchRule Rule, RuleRegistration Registration, RuleOwner Owner, int Pack)> rules,
+        Func<RuleRegistration, List<Action<T>>> actions) =>
+        [.. rules.SelectMany(r => actions(r.Registration).Select(a => new Registered<Action<T>>(a, r.Owner)))];
+
+    // Each action carries its rule: the engine sets the sink's owner and times the rule without a lookup per call.
     private sealed record ActionSet(
-        Action<PatchAnalysisContext>[] Patch,
-        Action<PatchAnalysisContext>[] PatchEnd,
-        Action<PatchAnalysisContext>[] CoverLetter,
-        Action<FileAnalysisContext>[] File,
-        Action<HunkAnalysisContext>[] Hunk,
-        Action<AddedLineContext>[] AddedLine,
-        Action<CSourceContext>[] CSource,
+        Registered<Action<PatchAnalysisContext>>[] Patch,
+        Registered<Action<PatchAnalysisContext>>[] PatchEnd,
+        Registered<Action<PatchAnalysisContext>>[] CoverLetter,
+        Registered<Action<FileAnalysisContext>>[] File,
+        Registered<Action<HunkAnalysisContext>>[] Hunk,
+        Registered<Action<AddedLineContext>>[] AddedLine,
+        Registered<Action<CSourceContext>>[] CSource,
         CodeDispatch Code)
     {
         public bool HasFileActions => File.Length + Hunk.Length + AddedLine.Length + CSource.Length > 0 || !Code.IsEmpty;
@@ -212,7 +190,9 @@ public sealed partial class AnalysisEngine
                     var hunk = file.Hunks[h];
                     var kinds = moves.KindsOf(f, h);
                     foreach (var action in actions.Hunk) Run(action, new HunkAnalysisContext(patch, file, hunk, kinds, sink), patch, sink);
-                    foreach (var action in actions.AddedLine) RunOnAddedLines(action, patch, file, hunk, kinds, sink);
+                    if (actions.AddedLine.Length == 0) continue;
+                    var judged = JudgedLines(hunk, kinds);
+                    foreach (var action in actions.AddedLine) RunOnAddedLines(action, patch, file, hunk, kinds, judged, sink);
                 }
 
                 if ((actions.CSource.Length > 0 || !actions.Code.IsEmpty) && file.IsCSource && !file.IsBinary && file.AddedCount > 0)
@@ -291,7 +271,7 @@ public sealed partial class AnalysisEngine
             if (leftOut.Contains(pack)) continue;
             try
             {
-                action(context);
+                action.Action(context);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
@@ -300,21 +280,21 @@ public sealed partial class AnalysisEngine
                 if (first is null) continue;
                 if (!extra.TryGetValue(first.Sequence, out var list)) extra[first.Sequence] = list = [];
                 list.Add(Diagnostic.Create(RuleFailure, Severity.Error,
-                    new DiagnosticLocation(LocationKind.Patch, null, default, first.LastInputLine, null), null, _owner[action].Name, ex.Message));
+                    new DiagnosticLocation(LocationKind.Patch, null, default, first.LastInputLine, null), null, action.Owner.Name, ex.Message));
             }
         }
 
         return extra;
     }
 
-    private void Run<T>(Action<T> action, T context, Patch patch, DiagnosticSink sink)
+    private void Run<T>(Registered<Action<T>> action, T context, Patch patch, DiagnosticSink sink)
     {
         var start = Timings is null ? 0 : Stopwatch.GetTimestamp();
-        var owner = _owner[action];
+        var owner = action.Owner;
         sink.Owner = owner;
         try
         {
-            action(context);
+            action.Action(context);
             Timings?.Add(owner.Name, start);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -327,26 +307,39 @@ public sealed partial class AnalysisEngine
         }
     }
 
+    // The indexes of a hunk's judged lines, found once for all the added-line actions: per thread, reused hunk after hunk.
+    [ThreadStatic] private static int[]? t_judgedLines;
+
+    /// <summary>The indexes in <see cref="Hunk.Lines"/> of the added lines that are not moved.</summary>
+    private static ReadOnlySpan<int> JudgedLines(Hunk hunk, MoveKind[]? kinds)
+    {
+        var lines = hunk.Lines.AsSpan();
+        var judged = t_judgedLines is { } buffer && buffer.Length >= lines.Length ? buffer : t_judgedLines = new int[Math.Max(lines.Length, 256)];
+        var count = 0;
+        for (var l = 0; l < lines.Length; l++)
+        {
+            if (lines[l].Kind == DiffLineKind.Added && (kinds is null || kinds[l] != MoveKind.Moved)) judged[count++] = l;
+        }
+
+        return judged.AsSpan(0, count);
+    }
+
     /// <summary>
-    /// Calls an added-line action on each added line of the hunk that is not moved. One protected region per hunk
-    /// rather than per line (the hottest call of the engine): a rule that throws on a line skips the rest of that
-    /// hunk, and the failure is reported once.
+    /// Calls an added-line action on each judged line of the hunk (<paramref name="judged"/>). One protected region
+    /// per hunk rather than per line (the hottest call of the engine): a rule that throws on a line skips the rest of
+    /// that hunk, and the failure is reported once.
     /// </summary>
-    private void RunOnAddedLines(Action<AddedLineContext> action, Patch patch, FileDiff file, Hunk hunk, MoveKind[]? kinds, DiagnosticSink sink)
+    private void RunOnAddedLines(Registered<Action<AddedLineContext>> registered, Patch patch, FileDiff file, Hunk hunk, MoveKind[]? kinds,
+        ReadOnlySpan<int> judged, DiagnosticSink sink)
     {
         var start = Timings is null ? 0 : Stopwatch.GetTimestamp();
-        var owner = _owner[action];
+        var owner = registered.Owner;
+        var action = registered.Action;
         sink.Owner = owner;
         try
         {
-            var lines = hunk.Lines;
-            for (var l = 0; l < lines.Length; l++)
-            {
-                if (lines[l].Kind != DiffLineKind.Added) continue;
-                var move = kinds is null ? MoveKind.New : kinds[l];
-                if (move != MoveKind.Moved) action(new AddedLineContext(patch, file, hunk, lines[l], move, sink));
-            }
-
+            var lines = hunk.Lines.AsSpan();
+            foreach (var l in judged) action(new AddedLineContext(patch, file, hunk, lines[l], kinds is null ? MoveKind.New : kinds[l], sink));
             Timings?.Add(owner.Name, start);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

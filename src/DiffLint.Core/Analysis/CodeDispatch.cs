@@ -24,6 +24,8 @@ internal sealed class CodeDispatch
         var statement = new List<Registered<Action<StatementContext>>>();
         var byKind = Enumerable.Range(0, TokenKinds).Select(_ => new List<Registered<Action<CTokenContext>>>()).ToArray();
         var identifiers = new Dictionary<string, List<Registered<Action<CTokenContext>>>>(StringComparer.Ordinal);
+        var identifierPrefixes = new List<(string Prefix, Registered<Action<CTokenContext>> Action)>();
+        var linePrefixes = new List<(string Prefix, int Action)>();
         var symbols = new Dictionary<string, List<Registered<Action<CTokenContext>>>>(StringComparer.Ordinal);
         var calls = new Dictionary<string, List<Registered<Action<CallContext>>>>(StringComparer.Ordinal);
         var callsOnAllLines = new Dictionary<string, List<Registered<Action<CallContext>>>>(StringComparer.Ordinal);
@@ -46,6 +48,12 @@ internal sealed class CodeDispatch
                 lineOnWords.Add(new(action, owner));
             }
 
+            foreach (var (prefixes, action) in registration.CodeLinePrefixActions)
+            {
+                foreach (var prefix in Shortest(prefixes, owner)) linePrefixes.Add((prefix, lineOnWords.Count));
+                lineOnWords.Add(new(action, owner));
+            }
+
             statement.AddRange(registration.StatementActions.Select(a => new Registered<Action<StatementContext>>(a, owner)));
             foreach (var (kinds, action) in registration.TokenActions)
             {
@@ -53,6 +61,11 @@ internal sealed class CodeDispatch
             }
 
             foreach (var (spellings, action) in registration.IdentifierActions) Index(identifiers, spellings, new(action, owner));
+            foreach (var (prefixes, action) in registration.IdentifierPrefixActions)
+            {
+                foreach (var prefix in Shortest(prefixes, owner)) identifierPrefixes.Add((prefix, new(action, owner)));
+            }
+
             foreach (var (spellings, action) in registration.SymbolActions) Index(symbols, spellings, new(action, owner));
             foreach (var (names, action) in registration.CallActions) Index(calls, names, new(action, owner));
             foreach (var (names, action) in registration.CallActionsOnAllLines) Index(callsOnAllLines, names, new(action, owner));
@@ -69,24 +82,32 @@ internal sealed class CodeDispatch
         Line = [.. line];
         LineOnWords = [.. lineOnWords];
         LineWords = Freeze(lineWords).GetAlternateLookup<ReadOnlySpan<char>>();
+        LinePrefixes = new PrefixTable<int>(linePrefixes);
+        IdentifierPrefixes = new PrefixTable<Registered<Action<CTokenContext>>>(identifierPrefixes);
         Statement = [.. statement];
         ByKind = [.. byKind.Select(l => l.ToArray())];
-        Identifiers = Freeze(identifiers).GetAlternateLookup<ReadOnlySpan<char>>();
+        Words = identifiers.Keys.Concat(calls.Keys).Concat(callsOnAllLines.Keys).Distinct(StringComparer.Ordinal).ToDictionary(
+            spelling => spelling,
+            spelling => new WordActions(
+                identifiers.TryGetValue(spelling, out var identifier) ? [.. identifier] : [],
+                calls.TryGetValue(spelling, out var call) ? [.. call] : [],
+                callsOnAllLines.TryGetValue(spelling, out var callOnAllLines) ? [.. callOnAllLines] : []),
+            StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
         Symbols = Freeze(symbols).GetAlternateLookup<ReadOnlySpan<char>>();
-        Calls = Freeze(calls).GetAlternateLookup<ReadOnlySpan<char>>();
-        CallsOnAllLines = Freeze(callsOnAllLines).GetAlternateLookup<ReadOnlySpan<char>>();
         HasCallsOnAllLines = callsOnAllLines.Count > 0;
         ByControl = [.. byControl.Select(l => l.ToArray())];
         Macro = [.. macro];
         Function = [.. function];
         HasWords = identifiers.Count + calls.Count + callsOnAllLines.Count > 0;
         HasSymbols = symbols.Count > 0;
-        HasTokens = HasWords || HasSymbols || ByKind.Any(a => a.Length > 0);
+        HasTokens = HasWords || HasSymbols || !IdentifierPrefixes.IsEmpty || ByKind.Any(a => a.Length > 0);
         HasLines = Line.Length + LineOnWords.Length > 0 || HasTokens;
         HasStructure = Macro.Length + Function.Length + Statement.Length > 0 || ByControl.Any(a => a.Length > 0);
         IsEmpty = Fragment.Length == 0 && !HasLines && !HasStructure;
         foreach (var spelling in identifiers.Keys.Concat(calls.Keys).Concat(callsOnAllLines.Keys)) _wordShapes[spelling[0] & 127] |= LengthBit(spelling.Length);
-        foreach (var spelling in lineWords.Keys) _lineWordStarts[spelling[0] & 127] = true;
+        foreach (var spelling in lineWords.Keys) _lineWordShapes[spelling[0] & 127] |= LengthBit(spelling.Length);
+        // A prefix starts words of its length and longer.
+        foreach (var (prefix, _) in linePrefixes) _lineWordShapes[prefix[0] & 127] |= ulong.MaxValue << Math.Min(prefix.Length, 63);
         foreach (var (spelling, actions) in symbols)
         {
             if (spelling.Length == 1 && spelling[0] < OneCharSymbols) _oneCharSymbols[spelling[0]] = actions.ToArray();
@@ -100,7 +121,8 @@ internal sealed class CodeDispatch
     // without hashing them.
     private readonly ulong[] _wordShapes = new ulong[128];
 
-    private readonly bool[] _lineWordStarts = new bool[128];
+    // The same for the spellings and prefixes of the line-on-words actions.
+    private readonly ulong[] _lineWordShapes = new ulong[128];
 
     // The actions of each one-character symbol ('{', ';', '*'...), most of the symbol tokens, without a dictionary lookup.
     private readonly Registered<Action<CTokenContext>>[]?[] _oneCharSymbols = new Registered<Action<CTokenContext>>[]?[OneCharSymbols];
@@ -109,19 +131,24 @@ internal sealed class CodeDispatch
 
     public Registered<Action<CFragmentContext>>[] Fragment { get; }
     public Registered<Action<CodeLineContext>>[] Line { get; }
-    /// <summary>The line actions called once per line on which one of their spellings is a code word.</summary>
+    /// <summary>The line actions called once per line on which one of their spellings is a code word (or starts one of its words, for prefixes).</summary>
     public Registered<Action<CodeLineContext>>[] LineOnWords { get; }
 
     /// <summary>For each spelling, the indexes in <see cref="LineOnWords"/> of the actions that asked for it.</summary>
     public Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> LineWords { get; }
 
+    /// <summary>The prefixes of the line actions registered by prefix, with their indexes in <see cref="LineOnWords"/>.</summary>
+    public PrefixTable<int> LinePrefixes { get; }
+
+    /// <summary>The identifier actions registered by prefix.</summary>
+    public PrefixTable<Registered<Action<CTokenContext>>> IdentifierPrefixes { get; }
+
     public Registered<Action<StatementContext>>[] Statement { get; }
     public Registered<Action<CTokenContext>>[][] ByKind { get; }
-    public Dictionary<string, Registered<Action<CTokenContext>>[]>.AlternateLookup<ReadOnlySpan<char>> Identifiers { get; }
+    /// <summary>The identifier and call actions of each spelling: one lookup per word whatever it is registered for.</summary>
+    public Dictionary<string, WordActions>.AlternateLookup<ReadOnlySpan<char>> Words { get; }
+
     private Dictionary<string, Registered<Action<CTokenContext>>[]>.AlternateLookup<ReadOnlySpan<char>> Symbols { get; }
-    public Dictionary<string, Registered<Action<CallContext>>[]>.AlternateLookup<ReadOnlySpan<char>> Calls { get; }
-    /// <summary>The call actions that also want the calls on context lines.</summary>
-    public Dictionary<string, Registered<Action<CallContext>>[]>.AlternateLookup<ReadOnlySpan<char>> CallsOnAllLines { get; }
 
     /// <summary>Some call action wants the calls on context lines too, so those lines are walked as well.</summary>
     public bool HasCallsOnAllLines { get; }
@@ -156,8 +183,8 @@ internal sealed class CodeDispatch
         return Symbols.TryGetValue(fragment.TextOf(token), out var actions) ? actions : null;
     }
 
-    /// <summary>The same test for the spellings of the line-on-words actions.</summary>
-    public bool MayBeLineWord(char first) => _lineWordStarts[first & 127];
+    /// <summary>The same test for the spellings and prefixes of the line-on-words actions.</summary>
+    public bool MayBeLineWord(in CToken token) => (_lineWordShapes[token.First & 127] & LengthBit(token.Length)) != 0;
 
     private static void Index<T>(Dictionary<string, List<Registered<T>>> index, ImmutableArray<string> spellings, Registered<T> action)
         where T : Delegate
@@ -170,6 +197,52 @@ internal sealed class CodeDispatch
         }
     }
 
+    /// <summary>
+    /// The prefixes of one registration without those that extend another of them (<c>ab</c> when <c>a</c> is there),
+    /// so that a name matches at most one and the action is called once per name.
+    /// </summary>
+    private static IEnumerable<string> Shortest(ImmutableArray<string> prefixes, RuleOwner owner)
+    {
+        if (prefixes.Any(p => p.Length == 0)) throw new ArgumentException($"{owner.Name} registered an empty prefix.");
+        return prefixes.Distinct(StringComparer.Ordinal)
+            .Where(p => !prefixes.Any(other => other.Length < p.Length && p.StartsWith(other, StringComparison.Ordinal)));
+    }
+
     private static Dictionary<string, T[]> Freeze<T>(Dictionary<string, List<T>> index) =>
         index.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+}
+
+/// <summary>
+/// Prefixes with a value each, looked up by a word's first character: most words start with no registered prefix's
+/// first character, and the few that do are compared with that character's prefixes only, in registration order.
+/// </summary>
+/// <summary>The actions registered for one spelling: as an identifier, as a callee, as a callee on context lines too.</summary>
+internal sealed record WordActions(
+    Registered<Action<CTokenContext>>[] Identifier,
+    Registered<Action<CallContext>>[] Call,
+    Registered<Action<CallContext>>[] CallOnAllLines);
+
+internal sealed class PrefixTable<T>
+{
+    private const int Starts = 128;
+
+    // Entry c: the prefixes whose first character folds (to 7 bits) to c; null when none does.
+    private readonly (string Prefix, T Value)[]?[] _byStart = new (string, T)[]?[Starts];
+
+    public PrefixTable(IEnumerable<(string Prefix, T Value)> entries)
+    {
+        foreach (var group in entries.GroupBy(e => e.Prefix[0] & (Starts - 1)))
+        {
+            _byStart[group.Key] = [.. group];
+            IsEmpty = false;
+        }
+    }
+
+    public bool IsEmpty { get; } = true;
+
+    /// <summary>A cheap first test: could a word starting with <paramref name="first"/> start with a prefix?</summary>
+    public bool MayMatch(char first) => _byStart[first & (Starts - 1)] is not null;
+
+    /// <summary>The prefixes that could start a word whose first character is <paramref name="first"/> (test each with StartsWith).</summary>
+    public ReadOnlySpan<(string Prefix, T Value)> Candidates(char first) => _byStart[first & (Starts - 1)];
 }

@@ -27,15 +27,17 @@ public static class MovedCodeDetector
     {
         var removed = new List<ChangedLine>();
         var added = new List<ChangedLine>();
-        var anyRemoved = false;
-        var anyAdded = false;
+        // A run pairs at least MinimumSubstantialLines removed lines with as many added ones.
+        var removedCount = 0;
+        var addedCount = 0;
         foreach (var file in patch.Files)
         {
-            anyRemoved |= file.RemovedCount > 0;
-            anyAdded |= file.AddedCount > 0;
+            removedCount += file.RemovedCount;
+            addedCount += file.AddedCount;
         }
 
-        if (!anyRemoved || !anyAdded || !MayHaveRun(patch, out var removedHashes, out var addedHashes, out var lineHashes)) return MoveMap.None;
+        if (removedCount < MinimumSubstantialLines || addedCount < MinimumSubstantialLines ||
+            !MayHaveRun(patch, out var removedHashes, out var addedHashes, out var lineHashes)) return MoveMap.None;
 
         // A run pairs contiguous lines on both sides, every one of them present on the other side, with at least
         // MinimumSubstantialLines substantial ones. So only streaks of such lines (unbroken by context or by a line the
@@ -298,7 +300,7 @@ public static class MovedCodeDetector
         {
             foreach (var hunk in file.Hunks)
             {
-                foreach (var line in hunk.Lines)
+                foreach (ref readonly var line in hunk.Lines.AsSpan())
                 {
                     if (line.Kind == DiffLineKind.Context) continue;
                     var hash = lineHashes[next++] = LineHash.Of(line.Span.Trim());
@@ -313,13 +315,14 @@ public static class MovedCodeDetector
         {
             foreach (var hunk in file.Hunks)
             {
-                foreach (var line in hunk.Lines)
+                foreach (ref readonly var line in hunk.Lines.AsSpan())
                 {
                     if (line.Kind == DiffLineKind.Context) continue;
                     var hash = lineHashes[next++];
                     if (line.Kind != DiffLineKind.Added || !removed.Contains(hash)) continue;
                     added.Add(hash);
-                    if (IsSubstantial(line.Span.Trim())) candidates++;
+                    // Trimming only drops blanks, which are not counted.
+                    if (IsSubstantial(line.Span)) candidates++;
                 }
             }
         }

@@ -83,6 +83,24 @@ public class CodeActionTests
     }
 
     [Fact]
+    public void IdentifierPrefixActionsSeeTheWordsStartingWithAPrefixOncePerWordOnJudgedLines()
+    {
+        // "clamp" is also on context lines and in the heading; "clamp_hi" starts with both of the action's prefixes.
+        var findings = Run(r => r.RegisterIdentifierPrefixAction(token => token.Report(Finding, token.Text.ToString()), "clamp", "clamp_", "i", "wm"));
+
+        Assert.Equal(["22:2-5 int", "23:2-4 if", "24:7-15 clamp_hi", "26:9-12 wmb"], findings.Select(Describe).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void ALinePrefixActionIsCalledOncePerLineOnWhichAWordStartsWithAPrefix()
+    {
+        var calls = new List<int>();
+        Run(r => r.RegisterCodeLinePrefixAction(line => calls.Add(line.Line), "clamp", "mb", "wm"));
+
+        Assert.Equal([4, 6], calls);
+    }
+
+    [Fact]
     public void TokenAndCallContextsKnowTheirEnclosingFunctionAndControl()
     {
         var findings = Run(r =>
