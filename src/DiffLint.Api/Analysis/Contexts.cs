@@ -37,8 +37,11 @@ public sealed class DiagnosticSink
         profile = choice.Profile;
     }
 
-    // Values of PatchValueProvider for this patch; one sink serves one Analyze call, so no locking is needed.
-    private Dictionary<object, object?>? _values;
+    // Values of PatchValueProvider for this patch, by the provider's slot (null: not computed yet, NullValue: computed
+    // as null); one sink serves one Analyze call, so no locking is needed. An array rather than a dictionary keyed by the
+    // provider: some rules ask on every added line.
+    private object?[]? _values;
+    private static readonly object NullValue = new();
 
     public RuleConfiguration Configuration => configuration;
 
@@ -101,10 +104,12 @@ public sealed class DiagnosticSink
     /// <summary>The value of <paramref name="provider"/> for the patch being analysed, computed on first use.</summary>
     public TValue GetValue<TValue>(PatchValueProvider<TValue> provider)
     {
-        _values ??= new Dictionary<object, object?>(ReferenceEqualityComparer.Instance);
-        if (_values.TryGetValue(provider, out var known)) return (TValue)known!;
+        var slot = provider.Slot;
+        if (_values is { } values && slot < values.Length && values[slot] is { } known) return ReferenceEquals(known, NullValue) ? default! : (TValue)known;
+        // Computed first, then stored: the computation may ask for other values (and grow the array).
         var value = provider.Compute(this);
-        _values[provider] = value;
+        if (_values is null || slot >= _values.Length) Array.Resize(ref _values, Math.Max(slot + 1, 2 * (_values?.Length ?? 8)));
+        _values[slot] = (object?)value ?? NullValue;
         return value;
     }
 

@@ -20,4 +20,15 @@ public sealed class PatchValueProvider<TValue>
     public static PatchValueProvider<TValue> FromAnalysis(Func<DiagnosticSink, TValue> compute) => new(compute);
 
     internal TValue Compute(DiagnosticSink sink) => _compute(sink);
+
+    /// <summary>Where a sink keeps this provider's value: providers are few and made once, mostly as static fields.</summary>
+    internal int Slot { get; } = PatchValueSlots.Next();
+}
+
+/// <summary>Numbers the <see cref="PatchValueProvider{TValue}"/>s of every value type in one sequence.</summary>
+internal static class PatchValueSlots
+{
+    private static int s_count;
+
+    public static int Next() => Interlocked.Increment(ref s_count) - 1;
 }
