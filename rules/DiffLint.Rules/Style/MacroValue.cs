@@ -184,7 +184,7 @@ internal static partial class MacroValue
     }
 
     /// <summary>
-    /// Most bodies are one name, literal or bracketed group, which checkpatch always accepts: answered from the
+    /// Most bodies are one name, literal, bracketed group or call, which checkpatch always accepts: answered from the
     /// tokens, without building the text (a number with an exponent sign such as <c>1e+3</c> is left to the full
     /// reading, since checkpatch's number pattern does not take it).
     /// </summary>
@@ -192,9 +192,22 @@ internal static partial class MacroValue
     {
         var first = fragment.Tokens[macro.BodyFirst];
         if (first.IsSymbol('(')) return fragment.Structure.MatchOf(macro.BodyFirst) == macro.BodyLast;
+        if (first.Kind is CTokenKind.Identifier or CTokenKind.Keyword && IsCallOfWholeBody(fragment, macro, first)) return true;
         if (macro.BodyFirst != macro.BodyLast) return false;
         return first.Kind is CTokenKind.Identifier or CTokenKind.Keyword or CTokenKind.String or CTokenKind.Char
             || (first.Kind == CTokenKind.Number && !fragment.TextOf(first).Contains('+'));
+    }
+
+    /// <summary>
+    /// The body is a name and, right after it (no blank), a bracketed group that ends the body: <c>do_x(a, 1)</c>.
+    /// Collapsed, that reads <c>do_x1u</c>, one name, which checkpatch's value shape always accepts.
+    /// </summary>
+    private static bool IsCallOfWholeBody(CFragment fragment, in CMacro macro, in CToken name)
+    {
+        var open = macro.BodyFirst + 1;
+        if (open >= macro.BodyLast) return false;
+        ref readonly var paren = ref fragment.Tokens.ItemRef(open);
+        return paren.IsSymbol('(') && paren.Line == name.Line && paren.Start == name.End && fragment.Structure.MatchOf(open) == macro.BodyLast;
     }
 
     /// <summary>
