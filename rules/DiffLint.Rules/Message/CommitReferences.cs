@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Immutable;
 using DiffLint.Core;
 using DiffLint.Core.Analysis;
@@ -204,29 +203,28 @@ internal static class CommitReferences
     /// <summary>A bare 12-40 digit sha: after a space (or at the start), followed by a space, quote, '(' or '['.</summary>
     private static void ReadBareSha(ReadOnlySpan<char> text, int lineIndex, ImmutableArray<CommitReference>.Builder found)
     {
-        // k is where a sha may start: the line's start or just after whitespace; the next such place is found by a
-        // vectorised search for whitespace, not character by character.
         var k = 0;
         while (k < text.Length)
         {
-            var end = k + CommitLog.HexRun(text, k);
-            var sha = text[k..end];
-            if (sha.Length is >= 12 and <= 40 && (end == text.Length || char.IsWhiteSpace(text[end]) || text[end] is '"' or '\'' or '(' or '[')
+            if (!CommitLog.IsHex(text[k]) || k > 0 && !char.IsWhiteSpace(text[k - 1]))
+            {
+                k++;
+                continue;
+            }
+
+            var length = CommitLog.HexRun(text, k);
+            var end = k + length;
+            var sha = text.Slice(k, length);
+            if (length is >= 12 and <= 40 && (end == text.Length || char.IsWhiteSpace(text[end]) || text[end] is '"' or '\'' or '(' or '[')
                 && HasDigit(sha) && HasHexLetter(sha) && !LooksLikeAddress(sha))
             {
                 found.Add(new CommitReference(CommitReferenceKind.BareSha, lineIndex, k, end, sha.ToString(), null, false, "", ""));
                 return;
             }
 
-            var space = text[end..].IndexOfAny(WhiteSpace);
-            if (space < 0) return;
-            k = end + space + 1;
+            k = end;
         }
     }
-
-    /// <summary>The characters <see cref="char.IsWhiteSpace(char)"/> accepts: the Unicode separators and the controls \t to \r and U+0085.</summary>
-    private static readonly SearchValues<char> WhiteSpace =
-        SearchValues.Create("\t\n\u000B\f\r \u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000");
 
     /// <summary>
     /// Addresses in pasted memory maps and oopses (<c>000000007ffdd000</c>, <c>ffffffff81234567</c>): a sha starts with

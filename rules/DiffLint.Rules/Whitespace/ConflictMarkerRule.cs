@@ -48,7 +48,7 @@ public sealed class ConflictMarkerRule : PatchRule
         {
             if (line.Kind != DiffLineKind.Added) continue;
             var text = line.Span.TrimEnd('\r');
-            if (text.Length < 7) continue;
+            if (text.Length < 7 || text[0] is not ('<' or '>' or '|' or '=')) continue;
             if (IsMarker(text, '<'))
             {
                 conflictOpen = true;
