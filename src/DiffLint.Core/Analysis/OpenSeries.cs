@@ -60,8 +60,7 @@ internal sealed class OpenSeries<T>(int window)
         {
             if (summary.IsThreaded)
             {
-                var parent = SeriesGrouping.Parent(summary, generation, _byId, null);
-                if (parent is not null)
+                if (SeriesGrouping.TryFindParent(summary, generation, _byId, out var parent))
                 {
                     if (parent != member && SeriesGrouping.Continues(parent.Summary, summary) && IsOpen(parent, member)) Union(parent, member);
                 }

@@ -60,8 +60,7 @@ public static class SeriesGrouping
             if (!IsNumberedPatch(message)) continue;
             if (message.IsThreaded)
             {
-                var parent = Parent(message, generation[i], byId, -1);
-                if (parent >= 0)
+                if (TryFindParent(message, generation[i], byId, out var parent))
                 {
                     if (parent != i && Continues(list[parent], message)) sets.Union(parent, i);
                 }
@@ -96,25 +95,35 @@ public static class SeriesGrouping
 
     /// <summary>
     /// The member the mail replies to (In-Reply-To if present in the input, else the nearest References entry that
-    /// is), in the copy of the mail's own generation where there is one; <paramref name="none"/> when none is present.
+    /// is), in the copy of the mail's own generation where there is one; false when none is present.
     /// </summary>
-    internal static T Parent<T>(PatchSummary message, int generation, Dictionary<string, List<T>> byId, T none)
+    internal static bool TryFindParent<T>(PatchSummary message, int generation, Dictionary<string, List<T>> byId,
+        [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out T parent)
     {
         if (message.InReplyTo is { } inReplyTo)
         {
             foreach (var id in MessageIds.ParseList(inReplyTo))
             {
-                if (byId.TryGetValue(id, out var copies)) return copies[Math.Min(generation, copies.Count - 1)];
+                if (byId.TryGetValue(id, out var copies))
+                {
+                    parent = copies[Math.Min(generation, copies.Count - 1)];
+                    return true;
+                }
             }
         }
 
         var references = message.ReferenceIds;
         for (var k = references.Length - 1; k >= 0; k--)
         {
-            if (byId.TryGetValue(references[k], out var copies)) return copies[Math.Min(generation, copies.Count - 1)];
+            if (byId.TryGetValue(references[k], out var copies))
+            {
+                parent = copies[Math.Min(generation, copies.Count - 1)];
+                return true;
+            }
         }
 
-        return none;
+        parent = default;
+        return false;
     }
 
     /// <summary>The thread a mail says it belongs to: the root of its References, else what it replies to.</summary>
