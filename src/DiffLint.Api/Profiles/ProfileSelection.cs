@@ -41,7 +41,7 @@ public sealed class ProfileSelector
     /// <summary>
     /// The profile of <paramref name="patch"/>. <paramref name="tree"/> serves the whole files it touches when its own
     /// lines show no layout; <paramref name="inputLayout"/> is what the other patches checked with it show
-    /// (<see cref="InputLayout"/>), used only when nothing about the patch tells.
+    /// (<see cref="InputLayoutTally"/>), used only when nothing about the patch tells.
     /// </summary>
     public ProfileChoice Choose(Patch patch, ISourceTree? tree = null, ProfileChoice? inputLayout = null)
     {
@@ -81,20 +81,6 @@ public sealed class ProfileSelector
 
     private static readonly ProfileChoice Fallback =
         new(BuiltInProfiles.Kernel, "default (no list, project or project-specific path)") { IsFallback = true };
-
-    /// <summary>
-    /// What the patches checked together (an mbox, a series' files, a directory) that were told their project say about
-    /// those that were not: the 4-space QEMU layout when at least four in five of them were judged QEMU, else nothing
-    /// (the kernel default stands). Patches checked together are usually one project's series or archive, and a patch
-    /// that shows no indented line is judged alike under either layout, so following its neighbours costs little and
-    /// keeps a series under one profile.
-    /// </summary>
-    public static ProfileChoice? InputLayout(IEnumerable<ProfileChoice> choices)
-    {
-        var tally = new InputLayoutTally();
-        foreach (var choice in choices) tally.Add(choice);
-        return tally.Layout;
-    }
 
     /// <summary>How a body of C code is indented.</summary>
     private enum Layout : byte
@@ -287,8 +273,12 @@ public sealed class ProfileSelector
 }
 
 /// <summary>
-/// The counts <see cref="ProfileSelector.InputLayout"/> decides on, kept up to date as choices come and go: a stream
-/// asks about the window around each undecided patch without counting the window again.
+/// What the patches checked together (an mbox, a series' files, a directory) that were told their project say about
+/// those that were not: the 4-space QEMU layout when at least four in five of them were judged QEMU, else nothing
+/// (the kernel default stands). Patches checked together are usually one project's series or archive, and a patch
+/// that shows no indented line is judged alike under either layout, so following its neighbours costs little and
+/// keeps a series under one profile. The counts are kept up to date as choices come and go: a stream asks about the
+/// window around each undecided patch without counting the window again.
 /// </summary>
 public sealed class InputLayoutTally
 {

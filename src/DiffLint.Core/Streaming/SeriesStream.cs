@@ -125,7 +125,7 @@ internal sealed class SeriesStream(AnalysisEngine engine, RunOptions options, Ac
     }
 
     /// <summary>
-    /// Analyses again, under the layout the patches around it show (<see cref="ProfileSelector.InputLayout"/>), a patch
+    /// Analyses again, under the layout the patches around it show (<see cref="InputLayoutTally"/>), a patch
     /// about which nothing told a profile. Only those patches' raw mail is kept until then.
     /// </summary>
     private void Decide(Entry entry)
