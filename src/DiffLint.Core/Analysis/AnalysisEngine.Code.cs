@@ -8,7 +8,7 @@ namespace DiffLint.Core.Analysis;
 public sealed partial class AnalysisEngine
 {
     // The code tokens of the line being walked, and their indexes in the fragment: per thread, reused line after line.
-    // The engine's own buffers, so a rule calling LineCode.Of in a callback does not overwrite the span it was given.
+    // Not LineCode.Of, which gives the tokens alone: the token and call actions need each one's fragment index too.
     [ThreadStatic] private static CToken[]? t_code;
     [ThreadStatic] private static int[]? t_codeIndexes;
 
