@@ -46,11 +46,10 @@ public sealed class NeedlessIfRule : PatchRule
         var line = call.NameToken.Line;
         if (line == 0) return;
         var argument = fragment.Lines.ItemRef(line).Text[code[open + 1].Start..code[close - 1].End];
-        // The line's code is the engine's buffer (LineCode.Of): the line before is read into an array of its own, and
-        // only when it has an 'if' (a kfree() line rarely follows one).
-        var before = fragment.TokensOf(line - 1);
-        if (!HasIf(fragment, before)) return;
-        var previous = before.ToArray().Where(t => t.IsCode).ToArray().AsSpan();
+        // The line before is read only when it has an 'if' (a kfree() line rarely follows one).
+        if (!HasIf(fragment, fragment.TokensOf(line - 1))) return;
+        using var previousCode = LineCode.Of(fragment, line - 1);
+        ReadOnlySpan<CToken> previous = previousCode;
         for (var t = 0; t + 1 < previous.Length; t++)
         {
             if (previous[t].Kind != CTokenKind.Keyword || !fragment.Is(previous[t], "if") || !previous[t + 1].IsSymbol('(')) continue;
