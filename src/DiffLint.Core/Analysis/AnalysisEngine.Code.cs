@@ -64,7 +64,10 @@ public sealed partial class AnalysisEngine
                 ref readonly var token = ref lineTokens[t];
                 var index = line.FirstToken + t;
                 var at = token.IsCode ? codeIndex++ : -1;
-                InvokeAll(dispatch.ByKind[(int)token.Kind], new CTokenContext(source, fragment, index, code, at), sink);
+                // Each list is tested before its context is made: passed to InvokeAll, the context was built for every
+                // token of every judged line, though most kinds and symbols have no action.
+                var kindActions = dispatch.ByKind[(int)token.Kind];
+                if (kindActions.Length != 0) InvokeEach(kindActions, new CTokenContext(source, fragment, index, code, at), sink);
                 switch (token.Kind)
                 {
                     case CTokenKind.Identifier or CTokenKind.Keyword:
@@ -72,9 +75,9 @@ public sealed partial class AnalysisEngine
                         if (dispatch.IdentifierPrefixes.MayMatch(token.First)) DispatchPrefixes(dispatch, source, fragment, index, code, at, sink);
                         break;
                     case CTokenKind.Operator or CTokenKind.Punctuation when dispatch.HasSymbols:
-                        if (dispatch.SymbolActions(fragment, token) is { } symbolActions)
+                        if (dispatch.SymbolActions(fragment, token) is { Length: > 0 } symbolActions)
                         {
-                            InvokeAll(symbolActions, new CTokenContext(source, fragment, index, code, at), sink);
+                            InvokeEach(symbolActions, new CTokenContext(source, fragment, index, code, at), sink);
                         }
 
                         break;
