@@ -124,7 +124,8 @@ public sealed class CStructure
         var parser = new StatementParser(fragment, match, functions);
         parser.ParseAll(startsInsideFunction: heading is not null);
 
-        var lineFunction = new int[fragment.Lines.Length];
+        // Most fragments show no function and name none: they share one empty table, which FunctionAt reads as "none".
+        var lineFunction = functions.Count == 0 ? Array.Empty<int>() : new int[fragment.Lines.Length];
         Array.Fill(lineFunction, -1);
         for (var l = 0; l < parser.HeadingFunctionLines; l++) lineFunction[l] = 0;
         for (var f = heading is null ? 0 : 1; f < functions.Count; f++)
@@ -196,13 +197,19 @@ public sealed class CStructure
     [ThreadStatic]
     private static List<CToken>? t_headingTokens;
 
+    private static readonly SearchValues<char> LiteralOrCommentStarts = SearchValues.Create("\"'/");
+
     /// <summary>The function a hunk heading names: the identifier before its first top-level <c>(</c>, when the heading reads like a declarator.</summary>
     internal static string? HeadingFunctionName(string heading)
     {
-        if (string.IsNullOrWhiteSpace(heading)) return null;
-        var scratch = ThreadScratch.List(ref t_headingTokens, 16, 1 << 10);
-        CTokenizer.TokenizeLine(heading, CLexState.Code, 0, CTokenFlags.None, scratch);
         var span = heading.AsSpan();
+        // Only the tokens up to the first '(' decide, and a '(' is a token of its own unless a literal or a comment
+        // holds it: the rest of the heading (most of it, the parameters) is not tokenized.
+        var open = span.IndexOf('(');
+        if (open < 0) return null;
+        if (span[..open].IndexOfAny(LiteralOrCommentStarts) < 0) span = span[..(open + 1)];
+        var scratch = ThreadScratch.List(ref t_headingTokens, 16, 1 << 10);
+        CTokenizer.TokenizeLine(span, CLexState.Code, 0, CTokenFlags.None, scratch);
         for (var t = 0; t < scratch.Count; t++)
         {
             var token = scratch[t];

@@ -64,7 +64,10 @@ public sealed partial class AnalysisEngine
                 ref readonly var token = ref lineTokens[t];
                 var index = line.FirstToken + t;
                 var at = token.IsCode ? codeIndex++ : -1;
-                InvokeAll(dispatch.ByKind[(int)token.Kind], new CTokenContext(source, fragment, index, code, at), sink);
+                // Each list is tested before its context is made: passed to InvokeAll, the context was built for every
+                // token of every judged line, though most kinds and symbols have no action.
+                var kindActions = dispatch.ByKind[(int)token.Kind];
+                if (kindActions.Length != 0) InvokeEach(kindActions, new CTokenContext(source, fragment, index, code, at), sink);
                 switch (token.Kind)
                 {
                     case CTokenKind.Identifier or CTokenKind.Keyword:
@@ -72,9 +75,9 @@ public sealed partial class AnalysisEngine
                         if (dispatch.IdentifierPrefixes.MayMatch(token.First)) DispatchPrefixes(dispatch, source, fragment, index, code, at, sink);
                         break;
                     case CTokenKind.Operator or CTokenKind.Punctuation when dispatch.HasSymbols:
-                        if (dispatch.SymbolActions(fragment, token) is { } symbolActions)
+                        if (dispatch.SymbolActions(fragment, token) is { Length: > 0 } symbolActions)
                         {
-                            InvokeAll(symbolActions, new CTokenContext(source, fragment, index, code, at), sink);
+                            InvokeEach(symbolActions, new CTokenContext(source, fragment, index, code, at), sink);
                         }
 
                         break;
@@ -120,11 +123,13 @@ public sealed partial class AnalysisEngine
         int at, DiagnosticSink sink)
     {
         if (!dispatch.Words.TryGetValue(fragment.TextOf(fragment.Tokens.ItemRef(index)), out var actions)) return;
-        InvokeAll(actions.Identifier, new CTokenContext(source, fragment, index, code, at), sink);
+        // Most spellings are registered as identifiers or as callees, not both: each context is made only for a list
+        // that has actions (InvokeAll's argument was built before its length test).
+        if (actions.Identifier.Length != 0) InvokeEach(actions.Identifier, new CTokenContext(source, fragment, index, code, at), sink);
         if (at < 0 || actions.Call.Length + actions.CallOnAllLines.Length == 0 || !CallSyntax.IsCall(fragment, code, at)) return;
         var open = t_codeIndexes![at + 1];
-        InvokeAll(actions.Call, new CallContext(source, fragment, index, open, code, at), sink);
-        InvokeAll(actions.CallOnAllLines, new CallContext(source, fragment, index, open, code, at), sink);
+        if (actions.Call.Length != 0) InvokeEach(actions.Call, new CallContext(source, fragment, index, open, code, at), sink);
+        if (actions.CallOnAllLines.Length != 0) InvokeEach(actions.CallOnAllLines, new CallContext(source, fragment, index, open, code, at), sink);
     }
 
     /// <summary>The identifier actions registered by a prefix of the word at <paramref name="index"/>, in registration order.</summary>
@@ -195,8 +200,8 @@ public sealed partial class AnalysisEngine
     /// <summary>
     /// Calls the code actions registered for one context, in order. A rule that throws is reported once per patch
     /// (DL9001) and not called again on that patch; the other rules go on. Under <c>--stats</c> each call is timed for
-    /// its rule. The context is passed by reference down to the delegate call, and an empty list (most token kinds and
-    /// symbols) costs a length test.
+    /// its rule. The context is passed by reference down to the delegate call. The JIT builds the context argument before
+    /// the inlined length test, so the per-token paths test the list themselves and call <c>InvokeEach</c>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void InvokeAll<T>(Registered<Action<T>>[] actions, scoped in T context, DiagnosticSink sink) where T : allows ref struct

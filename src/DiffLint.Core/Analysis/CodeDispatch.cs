@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using DiffLint.Core.CSyntax;
 
 namespace DiffLint.Core.Analysis;
@@ -174,6 +175,7 @@ internal sealed class CodeDispatch
     public bool IsEmpty { get; }
 
     /// <summary>A cheap first test before the dictionary: could <paramref name="token"/>'s text be a registered spelling?</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // asked for every identifier of every judged line; WalkLines called it out of line
     public bool MayBeWord(in CToken token) => (_wordShapes[token.First & 127] & LengthBit(token.Length)) != 0;
 
     /// <summary>The actions registered for the symbol <paramref name="token"/> (an operator or punctuation token), or null.</summary>
@@ -184,6 +186,7 @@ internal sealed class CodeDispatch
     }
 
     /// <summary>The same test for the spellings and prefixes of the line-on-words actions.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool MayBeLineWord(in CToken token) => (_lineWordShapes[token.First & 127] & LengthBit(token.Length)) != 0;
 
     private static void Index<T>(Dictionary<string, List<Registered<T>>> index, ImmutableArray<string> spellings, Registered<T> action)
