@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using DiffLint.Core.Analysis;
 using DiffLint.Core.CSyntax;
 
@@ -40,15 +39,17 @@ internal sealed record ApiUseFamily(ApiUsePattern Matches, string Marker, ApiUse
 /// </summary>
 internal sealed class ApiUseTable
 {
-    private readonly FrozenDictionary<string, ApiUse> _uses;
-    private readonly FrozenDictionary<string, ApiUse>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    // A Dictionary, not a FrozenDictionary: a precompiled build holds its code for this struct value, where a frozen
+    // dictionary's (chosen at run time) is JIT-compiled at every start, and the table is looked up only for its own names.
+    private readonly Dictionary<string, ApiUse> _uses;
+    private readonly Dictionary<string, ApiUse>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly ApiUseFamily? _family;
 
-    /// <param name="uses">The names and what a use of each reports.</param>
+    /// <param name="uses">The names (compared ordinally) and what a use of each reports; the table keeps it.</param>
     /// <param name="family">The names no entry lists (such as <c>*BUG_ON*</c>); an entry wins over it.</param>
-    public ApiUseTable(IEnumerable<KeyValuePair<string, ApiUse>> uses, ApiUseFamily? family = null)
+    public ApiUseTable(Dictionary<string, ApiUse> uses, ApiUseFamily? family = null)
     {
-        _uses = uses.ToFrozenDictionary(StringComparer.Ordinal);
+        _uses = uses;
         _lookup = _uses.GetAlternateLookup<ReadOnlySpan<char>>();
         _family = family;
     }
@@ -59,7 +60,7 @@ internal sealed class ApiUseTable
     /// </summary>
     public void Register(RuleRegistration registration)
     {
-        registration.RegisterIdentifierAction(ReportListed, _uses.Keys.AsSpan());
+        registration.RegisterIdentifierAction(ReportListed, [.. _uses.Keys]);
         if (_family is not null) registration.RegisterCodeLineAction(ReportFamilyMembers);
     }
 

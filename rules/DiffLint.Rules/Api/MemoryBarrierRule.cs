@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Collections.Immutable;
 using DiffLint.Core.Analysis;
 using DiffLint.Core.CSyntax;
@@ -33,9 +32,10 @@ public sealed class MemoryBarrierRule : PatchRule
             Kernel and U-Boot profiles.
             """);
 
-    private static readonly FrozenSet<string> BarrierNames = Names().ToFrozenSet(StringComparer.Ordinal);
+    // A HashSet, not a FrozenSet: see ApiUseTable.
+    private static readonly HashSet<string> BarrierNames = new(Names(), StringComparer.Ordinal);
 
-    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Barriers = BarrierNames.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Barriers = BarrierNames.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>The <c>__smp_*</c> forms of the smp_ barriers, which only the barrier headers should call.</summary>
     private static readonly string[] UnderscoredNames =
@@ -45,7 +45,7 @@ public sealed class MemoryBarrierRule : PatchRule
 
     public override void Initialize(RuleRegistration registration)
     {
-        registration.RegisterCodeLineAction(AnalyzeBarriers, BarrierNames.Items.AsSpan());
+        registration.RegisterCodeLineAction(AnalyzeBarriers, [.. BarrierNames]);
         registration.RegisterCodeLineAction(AnalyzeUnderscored, UnderscoredNames);
     }
 

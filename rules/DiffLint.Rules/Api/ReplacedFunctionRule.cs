@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Collections.Immutable;
 using DiffLint.Core.Analysis;
 using DiffLint.Core.CSyntax;
@@ -201,7 +200,8 @@ public sealed class ReplacedFunctionRule : PatchRule
             """);
 
     /// <summary>Called function → (descriptor, replacement shown in the message).</summary>
-    private static readonly FrozenDictionary<string, (RuleDescriptor Rule, string Replacement)> Calls =
+    // A Dictionary, not a FrozenDictionary: see ApiUseTable.
+    private static readonly Dictionary<string, (RuleDescriptor Rule, string Replacement)> Calls =
         new Dictionary<string, (RuleDescriptor, string)>(StringComparer.Ordinal)
         {
             ["malloc"] = (LibcAllocation, ""),
@@ -215,9 +215,9 @@ public sealed class ReplacedFunctionRule : PatchRule
             ["ffs"] = (Ffs, "ctz32()"),
             ["ffsl"] = (Ffs, "ctz32() or ctz64()"),
             ["ffsll"] = (Ffs, "ctz64()"),
-        }.ToFrozenDictionary(StringComparer.Ordinal);
+        };
 
-    private static readonly FrozenDictionary<string, (RuleDescriptor Rule, string Replacement)>.AlternateLookup<ReadOnlySpan<char>> CallLookup =
+    private static readonly Dictionary<string, (RuleDescriptor Rule, string Replacement)>.AlternateLookup<ReadOnlySpan<char>> CallLookup =
         Calls.GetAlternateLookup<ReadOnlySpan<char>>();
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics =>
@@ -225,7 +225,7 @@ public sealed class ReplacedFunctionRule : PatchRule
 
     public override void Initialize(RuleRegistration registration)
     {
-        registration.RegisterCallAction(ReportReplaced, Calls.Keys.AsSpan());
+        registration.RegisterCallAction(ReportReplaced, [.. Calls.Keys]);
         registration.RegisterCallAction(AnalyzeSysconf, "sysconf");
         registration.RegisterCallAction(AnalyzeSignal, "signal");
         registration.RegisterIdentifierPrefixAction(AnalyzeStrto, "strto");

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Collections.Immutable;
 using DiffLint.Core.Analysis;
 using DiffLint.Core.CSyntax;
@@ -30,20 +29,21 @@ public sealed class SymbolicPermissionsRule : PatchRule
             Kernel and U-Boot profiles.
             """, category: "Style");
 
-    private static readonly FrozenDictionary<string, int> Modes =
+    // A Dictionary, not a FrozenDictionary: see ApiUseTable.
+    private static readonly Dictionary<string, int> Modes =
         new Dictionary<string, int>(StringComparer.Ordinal)
         {
             ["S_IRWXU"] = 0x1C0, ["S_IRUSR"] = 0x100, ["S_IWUSR"] = 0x80, ["S_IXUSR"] = 0x40,
             ["S_IRWXG"] = 0x38, ["S_IRGRP"] = 0x20, ["S_IWGRP"] = 0x10, ["S_IXGRP"] = 0x8,
             ["S_IRWXO"] = 0x7, ["S_IROTH"] = 0x4, ["S_IWOTH"] = 0x2, ["S_IXOTH"] = 0x1,
             ["S_IRWXUGO"] = 0x1FF, ["S_IRUGO"] = 0x124, ["S_IWUGO"] = 0x92, ["S_IXUGO"] = 0x49,
-        }.ToFrozenDictionary(StringComparer.Ordinal);
+        };
 
-    private static readonly FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> ModeLookup = Modes.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> ModeLookup = Modes.GetAlternateLookup<ReadOnlySpan<char>>();
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, Modes.Keys.AsSpan());
+    public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, [.. Modes.Keys]);
 
     /// <summary>Reports the run of modes joined by <c>|</c> that starts at the mode, unless the mode goes on a run before it.</summary>
     private static void Analyze(CTokenContext name)

@@ -12,22 +12,40 @@ namespace DiffLint.Core.Analysis;
 /// only for rules that are on without them: enabled by default, and not CHECK-level outside --strict), with the values error, warning, suggestion, silent, none, default; and
 /// <c>difflint_profile = qemu</c>. Patch paths are relative to <see cref="Root"/>.
 /// </summary>
+/// <remarks>
+/// Roslyn parses the files on the first question one of their keys can answer: most repositories' .editorconfig
+/// (the kernel's, QEMU's, git's) sets only indentation, which DiffLint never asks about, and building Roslyn's view of
+/// a file (its section globs become regexes) cost a git hook 50-65 ms of its ~150. A question about a key no file
+/// holds (compared as Roslyn compares keys, ignoring case) has the answer "not set" without Roslyn.
+/// </remarks>
 public sealed class EditorConfigSettings
 {
-    private readonly AnalyzerConfigSet _set;
-    private readonly ImmutableArray<AnalyzerConfig> _configs;
-    private readonly ConcurrentDictionary<string, AnalyzerConfigOptionsResult> _byPath = new(StringComparer.Ordinal);
+    private readonly ImmutableArray<string> _texts;
+
+    // Every key of the files' property lines (what Roslyn could read as a key, and a little more), ignoring case.
+    private readonly HashSet<string> _keys;
+
+    // Some key sets a severity (dotnet_diagnostic., difflint_diagnostic., dotnet_analyzer_diagnostic.).
+    private readonly bool _hasSeverityKeys;
 
     // The rule IDs some section sets a severity for (dotnet_diagnostic.ID.severity, difflint_diagnostic.ID.severity).
     private readonly ImmutableHashSet<string> _namedRules;
 
-    private EditorConfigSettings(string root, ImmutableArray<AnalyzerConfig> configs, ImmutableArray<string> files, ImmutableHashSet<string> namedRules)
+    private RoslynView? _roslyn;
+
+    private EditorConfigSettings(string root, ImmutableArray<string> files, ImmutableArray<string> texts, ImmutableHashSet<string> namedRules)
     {
         Root = root;
-        _configs = configs;
-        _set = AnalyzerConfigSet.Create(configs);
         Files = files;
+        _texts = texts;
         _namedRules = namedRules;
+        _keys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var text in texts) AddKeys(text, _keys);
+        foreach (var key in _keys)
+        {
+            if (key.StartsWith("dotnet_diagnostic.", StringComparison.OrdinalIgnoreCase) || key.StartsWith("difflint_diagnostic.", StringComparison.OrdinalIgnoreCase)
+                || key.StartsWith("dotnet_analyzer_diagnostic.", StringComparison.OrdinalIgnoreCase)) _hasSeverityKeys = true;
+        }
     }
 
     /// <summary>The directory patch paths are relative to: the top of the repository, else the current directory.</summary>
@@ -45,7 +63,7 @@ public sealed class EditorConfigSettings
     {
         root = Path.GetFullPath(root);
         var files = new List<string>();
-        var configs = new List<AnalyzerConfig>();
+        var texts = new List<string>();
         var namedRules = ImmutableHashSet.CreateBuilder<string>(StringComparer.OrdinalIgnoreCase);
         for (var dir = new DirectoryInfo(root); dir is not null; dir = dir.Parent)
         {
@@ -53,14 +71,39 @@ public sealed class EditorConfigSettings
             if (!File.Exists(candidate)) continue;
             var text = File.ReadAllText(candidate);
             files.Add(candidate);
-            configs.Add(AnalyzerConfig.Parse(text, candidate));
+            texts.Add(text);
             namedRules.UnionWith(RulesNamedIn(text));
             if (IsRoot(text)) break;
         }
 
         if (files.Count == 0) return null;
-        return new EditorConfigSettings(root, [.. configs], [.. files], namedRules.ToImmutable());
+        return new EditorConfigSettings(root, [.. files], [.. texts], namedRules.ToImmutable());
     }
+
+    /// <summary>
+    /// Adds the key of every property line of <paramref name="text"/> to <paramref name="keys"/>: the trimmed text
+    /// before the first <c>=</c> or <c>:</c> of a line that is no comment or section, with lines broken where Roslyn
+    /// breaks them (CR, LF, NEL, LS, PS). Every key Roslyn reads (<c>[\w.-]+</c> before <c>=</c> or <c>:</c>) is one of them.
+    /// </summary>
+    private static void AddKeys(string text, HashSet<string> keys)
+    {
+        for (var start = 0; start < text.Length;)
+        {
+            var end = start;
+            while (end < text.Length && text[end] is not ('\r' or '\n' or '\u0085' or '\u2028' or '\u2029')) end++;
+            var line = text.AsSpan(start, end - start).Trim();
+            start = end + 1;
+            var separator = line.IndexOfAny('=', ':');
+            if (separator <= 0 || line[0] is '#' or ';' or '[') continue;
+            keys.Add(line[..separator].TrimEnd().ToString());
+        }
+    }
+
+    /// <summary>Whether some file has <paramref name="key"/> (ignoring case), so that Roslyn is asked for its value.</summary>
+    private bool MaySet(string key) => _keys.Contains(key);
+
+    /// <summary>Roslyn's view of the files, made on first use (thread-safe: concurrent first uses may each make one, one is kept).</summary>
+    private RoslynView Roslyn => Volatile.Read(ref _roslyn) ?? Interlocked.CompareExchange(ref _roslyn, new RoslynView(Root, _texts, Files), null) ?? _roslyn!;
 
     /// <summary>Whether a section of the files sets a severity for the rule <paramref name="id"/> (whatever the paths and level).</summary>
     public bool NamesRule(string id) => _namedRules.Contains(id);
@@ -98,70 +141,101 @@ public sealed class EditorConfigSettings
     public bool TryGetSeverity(RuleDescriptor rule, string? path, bool isOn, out Severity? severity)
     {
         severity = null;
-        var options = OptionsFor(path);
-        if (options.TreeOptions.TryGetValue(rule.Id, out var byId) && byId != ReportDiagnostic.Default) return Map(byId, rule, out severity);
-        if (options.AnalyzerOptions.TryGetValue($"difflint_diagnostic.{rule.Id}.severity", out var alias)) return Parse(alias, rule, out severity);
-        if (!isOn) return false;
-        if (options.AnalyzerOptions.TryGetValue($"dotnet_analyzer_diagnostic.category-{rule.Category}.severity", out var byCategory)) return Parse(byCategory, rule, out severity);
-        if (options.AnalyzerOptions.TryGetValue("dotnet_analyzer_diagnostic.severity", out var all)) return Parse(all, rule, out severity);
-        return false;
+        return _hasSeverityKeys && Roslyn.TryGetSeverity(rule, path, isOn, out severity);
     }
 
     /// <summary>The <c>difflint_profile</c> that applies at the repository root, if any.</summary>
-    public string? Profile => OptionsFor(null).AnalyzerOptions.TryGetValue("difflint_profile", out var name) ? name : null;
+    public string? Profile => MaySet(ProfileKey) && Roslyn.OptionsFor(null).AnalyzerOptions.TryGetValue(ProfileKey, out var name) ? name : null;
+
+    private const string ProfileKey = "difflint_profile";
 
     /// <summary>An option that applies at the repository root (<c>difflint_resource_pairs = ...</c>), if set.</summary>
     public string? GlobalOption(string key) => Option(key, null);
 
     /// <summary>An option that applies to <paramref name="path"/> (a patch path; null: at the repository root), if set.</summary>
-    public string? Option(string key, string? path) => OptionsFor(path).AnalyzerOptions.TryGetValue(key, out var value) ? value.Trim() : null;
+    public string? Option(string key, string? path) =>
+        MaySet(key) && Roslyn.OptionsFor(path).AnalyzerOptions.TryGetValue(key, out var value) ? value.Trim() : null;
 
     /// <summary>
     /// <see cref="GlobalOption"/> with the folder of the .editorconfig that sets it (the deepest that does), for keys
     /// whose paths are relative to their file (<c>difflint_rule_packs</c>).
     /// </summary>
-    internal (string Value, string Directory)? GlobalOptionWithDirectory(string key)
+    internal (string Value, string Directory)? GlobalOptionWithDirectory(string key) => MaySet(key) ? Roslyn.GlobalOptionWithDirectory(key) : null;
+
+    /// <summary>The files parsed by Roslyn, and the options per path asked for so far.</summary>
+    private sealed class RoslynView
     {
-        for (var i = 0; i < _configs.Length; i++)
+        private readonly string _root;
+        private readonly ImmutableArray<string> _files;
+        private readonly ImmutableArray<AnalyzerConfig> _configs;
+        private readonly AnalyzerConfigSet _set;
+        private readonly ConcurrentDictionary<string, AnalyzerConfigOptionsResult> _byPath = new(StringComparer.Ordinal);
+
+        public RoslynView(string root, ImmutableArray<string> texts, ImmutableArray<string> files)
         {
-            var options = AnalyzerConfigSet.Create(ImmutableArray.Create(_configs[i])).GetOptionsForSourcePath(Path.Combine(Root, "_"));
-            if (options.AnalyzerOptions.TryGetValue(key, out var value)) return (value, Path.GetDirectoryName(Files[i])!);
+            _root = root;
+            _files = files;
+            var configs = ImmutableArray.CreateBuilder<AnalyzerConfig>(texts.Length);
+            for (var i = 0; i < texts.Length; i++) configs.Add(AnalyzerConfig.Parse(texts[i], files[i]));
+            _configs = configs.MoveToImmutable();
+            _set = AnalyzerConfigSet.Create(_configs);
         }
 
-        return null;
-    }
-
-    private AnalyzerConfigOptionsResult OptionsFor(string? path)
-    {
-        var relative = string.IsNullOrEmpty(path) ? "_" : path;
-        return _byPath.GetOrAdd(relative, p => _set.GetOptionsForSourcePath(Path.Combine(Root, p)));
-    }
-
-    private static bool Parse(string value, RuleDescriptor rule, out Severity? severity)
-    {
-        var report = value.Trim().ToLowerInvariant() switch
+        public bool TryGetSeverity(RuleDescriptor rule, string? path, bool isOn, out Severity? severity)
         {
-            "error" => ReportDiagnostic.Error,
-            "warning" => ReportDiagnostic.Warn,
-            "suggestion" => ReportDiagnostic.Info,
-            "silent" or "refactoring" or "none" => ReportDiagnostic.Suppress,
-            _ => ReportDiagnostic.Default,
-        };
-        severity = null;
-        return report != ReportDiagnostic.Default && Map(report, rule, out severity);
-    }
+            severity = null;
+            var options = OptionsFor(path);
+            if (options.TreeOptions.TryGetValue(rule.Id, out var byId) && byId != ReportDiagnostic.Default) return Map(byId, rule, out severity);
+            if (options.AnalyzerOptions.TryGetValue($"difflint_diagnostic.{rule.Id}.severity", out var alias)) return Parse(alias, rule, out severity);
+            if (!isOn) return false;
+            if (options.AnalyzerOptions.TryGetValue($"dotnet_analyzer_diagnostic.category-{rule.Category}.severity", out var byCategory)) return Parse(byCategory, rule, out severity);
+            if (options.AnalyzerOptions.TryGetValue("dotnet_analyzer_diagnostic.severity", out var all)) return Parse(all, rule, out severity);
+            return false;
+        }
 
-    private static bool Map(ReportDiagnostic report, RuleDescriptor rule, out Severity? severity)
-    {
-        severity = report switch
+        public (string Value, string Directory)? GlobalOptionWithDirectory(string key)
         {
-            ReportDiagnostic.Error => Analysis.Severity.Error,
-            ReportDiagnostic.Warn => Analysis.Severity.Warning,
-            ReportDiagnostic.Info => Analysis.Severity.Note,
-            ReportDiagnostic.Default => rule.DefaultSeverity,
-            _ => null, // Hidden and Suppress: not reported
-        };
-        return true;
+            for (var i = 0; i < _configs.Length; i++)
+            {
+                var options = AnalyzerConfigSet.Create(ImmutableArray.Create(_configs[i])).GetOptionsForSourcePath(Path.Combine(_root, "_"));
+                if (options.AnalyzerOptions.TryGetValue(key, out var value)) return (value, Path.GetDirectoryName(_files[i])!);
+            }
+
+            return null;
+        }
+
+        public AnalyzerConfigOptionsResult OptionsFor(string? path)
+        {
+            var relative = string.IsNullOrEmpty(path) ? "_" : path;
+            return _byPath.GetOrAdd(relative, p => _set.GetOptionsForSourcePath(Path.Combine(_root, p)));
+        }
+
+        private static bool Parse(string value, RuleDescriptor rule, out Severity? severity)
+        {
+            var report = value.Trim().ToLowerInvariant() switch
+            {
+                "error" => ReportDiagnostic.Error,
+                "warning" => ReportDiagnostic.Warn,
+                "suggestion" => ReportDiagnostic.Info,
+                "silent" or "refactoring" or "none" => ReportDiagnostic.Suppress,
+                _ => ReportDiagnostic.Default,
+            };
+            severity = null;
+            return report != ReportDiagnostic.Default && Map(report, rule, out severity);
+        }
+
+        private static bool Map(ReportDiagnostic report, RuleDescriptor rule, out Severity? severity)
+        {
+            severity = report switch
+            {
+                ReportDiagnostic.Error => Analysis.Severity.Error,
+                ReportDiagnostic.Warn => Analysis.Severity.Warning,
+                ReportDiagnostic.Info => Analysis.Severity.Note,
+                ReportDiagnostic.Default => rule.DefaultSeverity,
+                _ => null, // Hidden and Suppress: not reported
+            };
+            return true;
+        }
     }
 
     /// <summary>The top of the git work tree containing <paramref name="directory"/> (where <c>.git</c> is), else the directory itself.</summary>

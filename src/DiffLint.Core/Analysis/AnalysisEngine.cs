@@ -31,8 +31,14 @@ public sealed partial class AnalysisEngine
         ## Configuration
         """);
 
-    private readonly List<(PatchRule Rule, RuleRegistration Registration, RuleOwner Owner, int Pack)> _rules = [];
-    private readonly (Registered<Action<SeriesAnalysisContext>> Action, int Pack)[] _seriesActions;
+    private readonly List<LoadedRule> _rules = [];
+
+    // A class, not a tuple: the engine's set-up code over it is then code a precompiled build holds, where generic code
+    // over a tuple of it (LINQ, List, ArrayPool) is JIT-compiled at every start.
+    private sealed record LoadedRule(PatchRule Rule, RuleRegistration Registration, RuleOwner Owner, int Pack);
+    private readonly SeriesAction[] _seriesActions;
+
+    private sealed record SeriesAction(Registered<Action<SeriesAnalysisContext>> Action, int Pack);
     private readonly Dictionary<string, RulePack> _packOf = new(StringComparer.Ordinal);
 
     // The packs left out of a patch's review because it touches them (RulePack.IsTouchedBy), by patch sequence, for
@@ -54,7 +60,7 @@ public sealed partial class AnalysisEngine
         Configuration = configuration ?? RuleConfiguration.Default;
         Profiles = profiles ?? ProfileSelector.Automatic;
         Packs = [RulePack.BuiltIn(rules), .. packs ?? []];
-        var series = new List<(Registered<Action<SeriesAnalysisContext>>, int)>();
+        var series = new List<SeriesAction>();
         var descriptors = ImmutableArray.CreateBuilder<RuleDescriptor>();
         var declaredBy = new Dictionary<string, (PatchRule Rule, RulePack Pack)>(StringComparer.Ordinal);
         for (var p = 0; p < Packs.Length; p++)
@@ -65,8 +71,8 @@ public sealed partial class AnalysisEngine
                 var name = pack.IsBuiltIn ? rule.GetType().Name : $"{rule.GetType().Name} ({pack.Name})";
                 var (registration, declared) = Initialize(rule, pack, name);
                 var owner = new RuleOwner(name, declared);
-                _rules.Add((rule, registration, owner, p));
-                series.AddRange(registration.SeriesActions.Select(a => (new Registered<Action<SeriesAnalysisContext>>(a, owner), p)));
+                _rules.Add(new LoadedRule(rule, registration, owner, p));
+                foreach (var action in registration.SeriesActions) series.Add(new SeriesAction(new Registered<Action<SeriesAnalysisContext>>(action, owner), p));
                 foreach (var descriptor in declared)
                 {
                     if (descriptor.Id == RuleFailure.Id || declaredBy.ContainsKey(descriptor.Id))
@@ -84,7 +90,7 @@ public sealed partial class AnalysisEngine
 
         descriptors.Add(RuleFailure);
         Rules = descriptors.ToImmutable().Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
-        _seriesActions = [.. series];
+        _seriesActions = series.ToArray();
     }
 
     private static (RuleRegistration, ImmutableArray<RuleDescriptor>) Initialize(PatchRule rule, RulePack pack, string name)
@@ -117,18 +123,43 @@ public sealed partial class AnalysisEngine
     private ActionSet ActionsFor(ProfileChoice choice, bool strict, int[] leftOut) =>
         _actionSets.GetOrAdd((choice.Profile, choice.LayoutOnly, strict, leftOut.Length == 0 ? "" : string.Join(',', leftOut)), _ =>
         {
-            var active = _rules.Where(r => !leftOut.Contains(r.Pack) && r.Rule.SupportedDiagnostics.Any(d => choice.Enables(d)
-                && Configuration.MayReport(d) && (strict || !d.IsStrict || Configuration.IsConfigured(d)))).ToList();
+            var active = new List<LoadedRule>();
+            foreach (var rule in _rules)
+            {
+                if (Array.IndexOf(leftOut, rule.Pack) < 0 && MayReportUnder(rule.Rule, choice, strict)) active.Add(rule);
+            }
+
+            var registrations = new RuleRegistration[active.Count];
+            var owners = new RuleOwner[active.Count];
+            for (var r = 0; r < active.Count; r++) (registrations[r], owners[r]) = (active[r].Registration, active[r].Owner);
             return new ActionSet(
                 Owned(active, r => r.PatchActions), Owned(active, r => r.PatchEndActions), Owned(active, r => r.CoverLetterActions),
                 Owned(active, r => r.FileActions), Owned(active, r => r.HunkActions), Owned(active, r => r.AddedLineActions),
-                Owned(active, r => r.CSourceActions), new CodeDispatch(active.Select(r => (r.Registration, r.Owner))));
+                Owned(active, r => r.CSourceActions), new CodeDispatch(registrations, owners));
         });
 
+    /// <summary>Whether one of <paramref name="rule"/>'s descriptors can report under <paramref name="choice"/> and the configuration.</summary>
+    private bool MayReportUnder(PatchRule rule, ProfileChoice choice, bool strict)
+    {
+        foreach (var d in rule.SupportedDiagnostics)
+        {
+            if (choice.Enables(d) && Configuration.MayReport(d) && (strict || !d.IsStrict || Configuration.IsConfigured(d))) return true;
+        }
+
+        return false;
+    }
+
     /// <summary>The actions of one kind of the <paramref name="rules"/>, each with its rule, in registration order.</summary>
-    private static Registered<Action<T>>[] Owned<T>(List<(PatchRule Rule, RuleRegistration Registration, RuleOwner Owner, int Pack)> rules,
-        Func<RuleRegistration, List<Action<T>>> actions) =>
-        [.. rules.SelectMany(r => actions(r.Registration).Select(a => new Registered<Action<T>>(a, r.Owner)))];
+    private static Registered<Action<T>>[] Owned<T>(List<LoadedRule> rules, Func<RuleRegistration, List<Action<T>>> actions)
+    {
+        var owned = new List<Registered<Action<T>>>();
+        foreach (var rule in rules)
+        {
+            foreach (var action in actions(rule.Registration)) owned.Add(new Registered<Action<T>>(action, rule.Owner));
+        }
+
+        return owned.ToArray();
+    }
 
     // Each action carries its rule: the engine sets the sink's owner and times the rule without a lookup per call.
     private sealed record ActionSet(

@@ -16,27 +16,36 @@ internal sealed class CodeDispatch
     private static readonly int TokenKinds = Enum.GetValues<CTokenKind>().Length;
     private static readonly int ControlKinds = Enum.GetValues<CControlKind>().Length;
 
-    public CodeDispatch(IEnumerable<(RuleRegistration Registration, RuleOwner Owner)> rules)
+    /// <remarks>
+    /// Built with loops over lists and arrays rather than LINQ over the value types (Registered, tuples, enums): a
+    /// precompiled build holds this code, where LINQ's generic code over a value type is JIT-compiled at every start,
+    /// which a git hook checking one patch pays for in full.
+    /// </remarks>
+    public CodeDispatch(IReadOnlyList<RuleRegistration> registrations, IReadOnlyList<RuleOwner> owners)
     {
         var fragment = new List<Registered<Action<CFragmentContext>>>();
         var line = new List<Registered<Action<CodeLineContext>>>();
         var lineOnWords = new List<Registered<Action<CodeLineContext>>>();
         var lineWords = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         var statement = new List<Registered<Action<StatementContext>>>();
-        var byKind = Enumerable.Range(0, TokenKinds).Select(_ => new List<Registered<Action<CTokenContext>>>()).ToArray();
+        var byKind = new List<Registered<Action<CTokenContext>>>[TokenKinds];
+        for (var k = 0; k < byKind.Length; k++) byKind[k] = [];
         var identifiers = new Dictionary<string, List<Registered<Action<CTokenContext>>>>(StringComparer.Ordinal);
         var identifierPrefixes = new List<(string Prefix, Registered<Action<CTokenContext>> Action)>();
         var linePrefixes = new List<(string Prefix, int Action)>();
         var symbols = new Dictionary<string, List<Registered<Action<CTokenContext>>>>(StringComparer.Ordinal);
         var calls = new Dictionary<string, List<Registered<Action<CallContext>>>>(StringComparer.Ordinal);
         var callsOnAllLines = new Dictionary<string, List<Registered<Action<CallContext>>>>(StringComparer.Ordinal);
-        var byControl = Enumerable.Range(0, ControlKinds).Select(_ => new List<Registered<Action<ControlContext>>>()).ToArray();
+        var byControl = new List<Registered<Action<ControlContext>>>[ControlKinds];
+        for (var k = 0; k < byControl.Length; k++) byControl[k] = [];
         var macro = new List<Registered<Action<MacroContext>>>();
         var function = new List<Registered<Action<FunctionContext>>>();
-        foreach (var (registration, owner) in rules)
+        for (var r = 0; r < registrations.Count; r++)
         {
-            fragment.AddRange(registration.FragmentActions.Select(a => new Registered<Action<CFragmentContext>>(a, owner)));
-            line.AddRange(registration.CodeLineActions.Select(a => new Registered<Action<CodeLineContext>>(a, owner)));
+            var registration = registrations[r];
+            var owner = owners[r];
+            foreach (var action in registration.FragmentActions) fragment.Add(new(action, owner));
+            foreach (var action in registration.CodeLineActions) line.Add(new(action, owner));
             foreach (var (spellings, action) in registration.CodeLineWordActions)
             {
                 foreach (var spelling in spellings.Distinct(StringComparer.Ordinal))
@@ -55,10 +64,16 @@ internal sealed class CodeDispatch
                 lineOnWords.Add(new(action, owner));
             }
 
-            statement.AddRange(registration.StatementActions.Select(a => new Registered<Action<StatementContext>>(a, owner)));
+            foreach (var action in registration.StatementActions) statement.Add(new(action, owner));
             foreach (var (kinds, action) in registration.TokenActions)
             {
-                foreach (var kind in kinds.Distinct()) byKind[(int)kind].Add(new(action, owner));
+                var seen = new bool[TokenKinds];
+                foreach (var kind in kinds)
+                {
+                    if (seen[(int)kind]) continue;
+                    seen[(int)kind] = true;
+                    byKind[(int)kind].Add(new(action, owner));
+                }
             }
 
             foreach (var (spellings, action) in registration.IdentifierActions) Index(identifiers, spellings, new(action, owner));
@@ -72,11 +87,17 @@ internal sealed class CodeDispatch
             foreach (var (names, action) in registration.CallActionsOnAllLines) Index(callsOnAllLines, names, new(action, owner));
             foreach (var (kinds, action) in registration.ControlActions)
             {
-                foreach (var kind in kinds.IsEmpty ? Enum.GetValues<CControlKind>() : kinds.Distinct()) byControl[(int)kind].Add(new(action, owner));
+                // No kinds: every kind (the kinds are 0 to ControlKinds - 1).
+                var seen = new bool[ControlKinds];
+                foreach (var kind in kinds) seen[(int)kind] = true;
+                for (var k = 0; k < seen.Length; k++)
+                {
+                    if (seen[k] || kinds.IsEmpty) byControl[k].Add(new(action, owner));
+                }
             }
 
-            macro.AddRange(registration.MacroActions.Select(a => new Registered<Action<MacroContext>>(a, owner)));
-            function.AddRange(registration.FunctionActions.Select(a => new Registered<Action<FunctionContext>>(a, owner)));
+            foreach (var action in registration.MacroActions) macro.Add(new(action, owner));
+            foreach (var action in registration.FunctionActions) function.Add(new(action, owner));
         }
 
         Fragment = [.. fragment];
@@ -86,7 +107,8 @@ internal sealed class CodeDispatch
         LinePrefixes = new PrefixTable<int>(linePrefixes);
         IdentifierPrefixes = new PrefixTable<Registered<Action<CTokenContext>>>(identifierPrefixes);
         Statement = [.. statement];
-        ByKind = [.. byKind.Select(l => l.ToArray())];
+        ByKind = new Registered<Action<CTokenContext>>[byKind.Length][];
+        for (var k = 0; k < byKind.Length; k++) ByKind[k] = byKind[k].ToArray();
         Words = identifiers.Keys.Concat(calls.Keys).Concat(callsOnAllLines.Keys).Distinct(StringComparer.Ordinal).ToDictionary(
             spelling => spelling,
             spelling => new WordActions(
@@ -96,7 +118,8 @@ internal sealed class CodeDispatch
             StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
         Symbols = Freeze(symbols).GetAlternateLookup<ReadOnlySpan<char>>();
         HasCallsOnAllLines = callsOnAllLines.Count > 0;
-        ByControl = [.. byControl.Select(l => l.ToArray())];
+        ByControl = new Registered<Action<ControlContext>>[byControl.Length][];
+        for (var k = 0; k < byControl.Length; k++) ByControl[k] = byControl[k].ToArray();
         Macro = [.. macro];
         Function = [.. function];
         HasWords = identifiers.Count + calls.Count + callsOnAllLines.Count > 0;
@@ -211,8 +234,12 @@ internal sealed class CodeDispatch
             .Where(p => !prefixes.Any(other => other.Length < p.Length && p.StartsWith(other, StringComparison.Ordinal)));
     }
 
-    private static Dictionary<string, T[]> Freeze<T>(Dictionary<string, List<T>> index) =>
-        index.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+    private static Dictionary<string, T[]> Freeze<T>(Dictionary<string, List<T>> index)
+    {
+        var frozen = new Dictionary<string, T[]>(index.Count, StringComparer.Ordinal);
+        foreach (var (key, list) in index) frozen[key] = list.ToArray();
+        return frozen;
+    }
 }
 
 /// <summary>
@@ -232,11 +259,15 @@ internal sealed class PrefixTable<T>
     // Entry c: the prefixes whose first character folds (to 7 bits) to c; null when none does.
     private readonly (string Prefix, T Value)[]?[] _byStart = new (string, T)[]?[Starts];
 
-    public PrefixTable(IEnumerable<(string Prefix, T Value)> entries)
+    public PrefixTable(List<(string Prefix, T Value)> entries)
     {
-        foreach (var group in entries.GroupBy(e => e.Prefix[0] & (Starts - 1)))
+        // A loop, not GroupBy: LINQ over the tuples is JIT-compiled at every start (see CodeDispatch).
+        var byStart = new List<(string, T)>?[Starts];
+        foreach (var entry in entries) (byStart[entry.Prefix[0] & (Starts - 1)] ??= []).Add(entry);
+        for (var c = 0; c < Starts; c++)
         {
-            _byStart[group.Key] = [.. group];
+            if (byStart[c] is not { } group) continue;
+            _byStart[c] = group.ToArray();
             IsEmpty = false;
         }
     }

@@ -74,4 +74,23 @@ public sealed class EditorConfigSettingsTests : IDisposable
         var settings = EditorConfigSettings.Load(empty);
         Assert.True(settings is null || settings.Files.All(f => !f.StartsWith(_root, StringComparison.Ordinal)));
     }
+
+    [Theory]
+    [InlineData("root = true\n[*]\nindent_style = tab\n")]
+    [InlineData("root = true\n[*]\nDIFFLINT_PROFILE = git\n")]
+    [InlineData("root = true\r[*]\rdifflint_profile = qemu\r")]
+    [InlineData("root = true\r\n[*]\r\n  difflint_profile\t: git # comment\r\n")]
+    [InlineData("root = true\n[*.c]\ndifflint_profile = git\n[*]\ndifflint_profile = uboot\n")]
+    [InlineData("root = true\n# difflint_profile = git\n[*]\nx = difflint_profile = git\n")]
+    public void AnswersAsRoslynDoesWithoutParsingFilesThatCannotAnswer(string editorconfig)
+    {
+        // The settings ask Roslyn only when a file has the key; whatever the text, the answer is Roslyn's own.
+        var repo = Directory.CreateDirectory(Path.Combine(_root, "repo")).FullName;
+        var file = Path.Combine(repo, ".editorconfig");
+        File.WriteAllText(file, editorconfig);
+        var roslyn = Microsoft.CodeAnalysis.AnalyzerConfigSet.Create([Microsoft.CodeAnalysis.AnalyzerConfig.Parse(editorconfig, file)])
+            .GetOptionsForSourcePath(Path.Combine(repo, "_"));
+        var expected = roslyn.AnalyzerOptions.TryGetValue("difflint_profile", out var profile) ? profile : null;
+        Assert.Equal(expected, EditorConfigSettings.Load(repo)!.Profile);
+    }
 }
