@@ -14,6 +14,10 @@ public static class Charsets
 
     private static readonly ConcurrentDictionary<string, Encoding?> Cache = new(StringComparer.OrdinalIgnoreCase);
 
+    // Every text part names its charset: looked up by span, a known name costs no string.
+    private static readonly ConcurrentDictionary<string, Encoding?>.AlternateLookup<ReadOnlySpan<char>> CacheByName =
+        Cache.GetAlternateLookup<ReadOnlySpan<char>>();
+
     private static readonly char[] Cp1252High =
     [
         '\u20AC', '\u0081', '\u201A', '\u0192', '\u201E', '\u2026', '\u2020', '\u2021',
@@ -33,11 +37,12 @@ public static class Charsets
     {
         if (name is null)
             return null;
-        string key = Normalize(name);
-        if (key.Length == 0 || key.Length > 64)
+        var trimmed = Normalize(name);
+        if (trimmed.Length == 0 || trimmed.Length > 64)
             return null;
-        if (Cache.TryGetValue(key, out var cached))
+        if (CacheByName.TryGetValue(trimmed, out var cached))
             return cached;
+        string key = trimmed.ToString().ToLowerInvariant();
         var enc = Lookup(key);
         if (Cache.Count < MaxCacheEntries)
             Cache.TryAdd(key, enc);
@@ -128,7 +133,8 @@ public static class Charsets
         }
     }
 
-    private static string Normalize(string name)
+    /// <summary>The name without quotes, an RFC 2231 <c>*lang</c> suffix and surrounding whitespace (case kept: the cache ignores it).</summary>
+    private static ReadOnlySpan<char> Normalize(string name)
     {
         var s = name.AsSpan().Trim();
         if (s.Length >= 2 && (s[0] == '"' || s[0] == '\'') && s[^1] == s[0])
@@ -136,7 +142,7 @@ public static class Charsets
         int star = s.IndexOf('*');
         if (star >= 0)
             s = s[..star];
-        return s.Trim().ToString().ToLowerInvariant();
+        return s.Trim();
     }
 
     private static Encoding? Lookup(string key)

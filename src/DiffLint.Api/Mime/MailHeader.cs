@@ -41,7 +41,7 @@ public sealed record MailHeader
 
     public string RawValue => _rawValue ??= Unfold(_folded.Span);
 
-    public string Value => _value ??= EncodedWords.Decode(RawValue).Trim();
+    public string Value => _value ??= _folded.Span.IndexOf("=?"u8) < 0 ? UnfoldTrimmed(_folded.Span) : EncodedWords.Decode(RawValue).Trim();
 
     public int Line { get; }
 
@@ -65,6 +65,17 @@ public sealed record MailHeader
         }
 
         return Charsets.DecodeLenient(buffer.WrittenSpan, null, out _);
+    }
+
+    /// <summary>
+    /// <c>Unfold(folded).Trim()</c> for a value without encoded-words, without the untrimmed string: the blanks around
+    /// the value are cut from the bytes (Trim still removes any other white space the decoding gives).
+    /// </summary>
+    private static string UnfoldTrimmed(ReadOnlySpan<byte> folded)
+    {
+        var lf = folded.IndexOf((byte)'\n');
+        if (lf >= 0 && lf != folded.Length - 1) return Unfold(folded).Trim();
+        return Charsets.DecodeLenient(WithoutLineEnd(folded).Trim(" \t"u8), null, out _).Trim();
     }
 
     private static ReadOnlySpan<byte> WithoutLineEnd(ReadOnlySpan<byte> line)

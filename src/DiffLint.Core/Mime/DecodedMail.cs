@@ -14,12 +14,22 @@ public readonly record struct BodyLine(ReadOnlyMemory<char> Text, int Line)
 
 public sealed class DecodedMail
 {
-    internal DecodedMail(HeaderList headers, bool hasHeaders, IReadOnlyList<BodyLine> body,
+    private BodyLine[] _lines;
+    private int _lineCount;
+    private bool _linesRented;
+
+    /// <summary>
+    /// The first <paramref name="lineCount"/> of <paramref name="lines"/> are the body; when <paramref name="linesRented"/>,
+    /// the array comes from the pool and goes back there with <see cref="ReturnLines"/>.
+    /// </summary>
+    internal DecodedMail(HeaderList headers, bool hasHeaders, BodyLine[] lines, int lineCount, bool linesRented,
         IReadOnlyList<MailProblem> problems, int bodyStartLine)
     {
         Headers = headers;
         HasHeaders = hasHeaders;
-        Body = body;
+        _lines = lines;
+        _lineCount = lineCount;
+        _linesRented = linesRented && lines.Length > 0;
         Problems = problems;
         BodyStartLine = bodyStartLine;
     }
@@ -34,7 +44,30 @@ public sealed class DecodedMail
     /// The text the patch parser reads: for a single-part message the whole decoded body; for multipart the
     /// selected text parts concatenated in order (part headers and boundary lines are not included).
     /// </summary>
-    public IReadOnlyList<BodyLine> Body { get; }
+    public IReadOnlyList<BodyLine> Body => _lineCount == _lines.Length ? _lines : new ArraySegment<BodyLine>(_lines, 0, _lineCount);
+
+    /// <summary>The body's lines, without a view object or interface calls (the patch parser reads each several times).</summary>
+    internal BodyLine[] LineArray => _lines;
+
+    /// <summary>How many of <see cref="LineArray"/> are the body's (a rented array is longer).</summary>
+    internal int LineCount => _lineCount;
+
+    /// <summary>
+    /// Gives a rented line array back to the pool once the patch is parsed: nothing of the model points into the array
+    /// (the lines' text lives in the mail's own char buffer), and it is the mail's largest short-lived allocation
+    /// after that text. The body is empty afterwards.
+    /// </summary>
+    internal void ReturnLines()
+    {
+        if (!_linesRented) return;
+        var lines = _lines;
+        // Cleared so the pool does not keep the mail's text alive.
+        Array.Clear(lines, 0, _lineCount);
+        _lines = [];
+        _lineCount = 0;
+        _linesRented = false;
+        System.Buffers.ArrayPool<BodyLine>.Shared.Return(lines);
+    }
 
     public IReadOnlyList<MailProblem> Problems { get; }
 

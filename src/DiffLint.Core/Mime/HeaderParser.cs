@@ -9,6 +9,9 @@ internal readonly record struct HeaderBlock(HeaderList Headers, bool HasHeaders,
 
 internal static class HeaderParser
 {
+    // The fields of the block being read; one list per thread, so each block allocates only its own array.
+    [ThreadStatic] private static List<MailHeader>? t_headers;
+
     /// <summary>
     /// Reads the header block at the start of <paramref name="data"/> (absolute line <paramref name="firstLine"/>).
     /// For a message, a first line that is not <c>Name: value</c> means there are no headers at all. For a MIME
@@ -27,7 +30,8 @@ internal static class HeaderParser
         if (!IsHeaderStart(first, out _))
             return new HeaderBlock(HeaderList.Empty, false, 0, firstLine);
 
-        var headers = new List<MailHeader>();
+        var headers = t_headers ??= new List<MailHeader>(64);
+        headers.Clear();
         string? name = null;
         int headerLine = 0;
         int valueStart = 0;
@@ -78,7 +82,9 @@ internal static class HeaderParser
             bodyOffset = data.Length;
             bodyLine = line;
         }
-        return new HeaderBlock(new HeaderList(headers.ToArray()), true, bodyOffset, bodyLine);
+        var list = new HeaderList(headers.ToArray());
+        headers.Clear();
+        return new HeaderBlock(list, true, bodyOffset, bodyLine);
     }
 
     private static MailHeader Field(string name, ReadOnlyMemory<byte> value, int line, int maxFieldSize, ProblemSink problems)
@@ -126,5 +132,28 @@ internal static class HeaderParser
         return true;
     }
 
-    private static string AsciiName(ReadOnlySpan<byte> name) => System.Text.Encoding.ASCII.GetString(name);
+    private const int MaxSharedNameLength = 64;
+    private const int MaxSharedNames = 512;
+
+    // An archive repeats a few hundred field names (Received, DKIM-Signature, X-Mailer...) in every mail: each thread
+    // keeps one string per name it has seen, up to a bound, since the names come from hostile input.
+    [ThreadStatic] private static Dictionary<string, string>? t_names;
+
+    /// <summary>The field name as a string, shared with earlier fields of the same name (the bytes are printable ASCII).</summary>
+    private static string AsciiName(ReadOnlySpan<byte> name)
+    {
+        if (name.Length > MaxSharedNameLength)
+            return System.Text.Encoding.ASCII.GetString(name);
+        Span<char> chars = stackalloc char[name.Length];
+        for (int i = 0; i < name.Length; i++)
+            chars[i] = (char)name[i];
+        var names = t_names ??= new Dictionary<string, string>(StringComparer.Ordinal);
+        var byChars = names.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (byChars.TryGetValue(chars, out var known))
+            return known;
+        var text = new string(chars);
+        if (names.Count < MaxSharedNames)
+            names.Add(text, text);
+        return text;
+    }
 }

@@ -20,11 +20,18 @@ public static class MailDecoder
     /// is the absolute 1-based input line of <c>message[0]</c>; every line number in the result is absolute.
     /// Never throws. <paramref name="limits"/> (null: the defaults) bound a line, a header, MIME nesting and a part.
     /// </summary>
-    public static DecodedMail Decode(ReadOnlyMemory<byte> message, int firstLine, InputLimits? limits = null)
+    public static DecodedMail Decode(ReadOnlyMemory<byte> message, int firstLine, InputLimits? limits = null) =>
+        Decode(message, firstLine, limits, rentLines: false);
+
+    /// <summary>
+    /// <see cref="Decode(ReadOnlyMemory{byte}, int, InputLimits?)"/>; with <paramref name="rentLines"/> the body's line
+    /// array is rented, and the caller gives it back with <see cref="DecodedMail.ReturnLines"/> once it is parsed.
+    /// </summary>
+    internal static DecodedMail Decode(ReadOnlyMemory<byte> message, int firstLine, InputLimits? limits, bool rentLines)
     {
         try
         {
-            return new Decoder(message, firstLine, limits ?? InputLimits.Default).Run();
+            return new Decoder(message, firstLine, limits ?? InputLimits.Default, rentLines).Run();
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -57,10 +64,11 @@ public static class MailDecoder
         problems.Add(MailProblemKind.MalformedMime, firstLine, "internal decoder error (" + ex.GetType().Name + "); body read as raw text");
         var sink = new TextSink(data.Length, data.Count((byte)'\n') + 1, problems, InputLimits.Default.LineLength);
         sink.Append(data, firstLine, null, 0, CrMode.Keep, null);
-        return new DecodedMail(HeaderList.Empty, false, sink.Build(), problems.ToList(), firstLine);
+        var (lines, count) = sink.Build(rentLines: false);
+        return new DecodedMail(HeaderList.Empty, false, lines, count, linesRented: false, problems.ToList(), firstLine);
     }
 
-    private sealed class Decoder(ReadOnlyMemory<byte> message, int firstLine, InputLimits limits)
+    private sealed class Decoder(ReadOnlyMemory<byte> message, int firstLine, InputLimits limits, bool rentLines)
     {
         private readonly ProblemSink _problems = new();
         private TextSink _sink = null!;
@@ -88,7 +96,8 @@ public static class MailDecoder
             else
                 Leaf(entity, top.BodyOffset, data.Length, top.BodyLine);
 
-            return new DecodedMail(top.Headers, top.HasHeaders, _sink.Build(), _problems.ToList(), top.BodyLine);
+            var (lines, count) = _sink.Build(rentLines);
+            return new DecodedMail(top.Headers, top.HasHeaders, lines, count, rentLines, _problems.ToList(), top.BodyLine);
         }
 
         private void Leaf(Entity entity, int start, int end, int line)

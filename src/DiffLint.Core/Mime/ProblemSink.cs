@@ -13,12 +13,16 @@ internal sealed class ProblemSink
 
     private static readonly int KindCount = Enum.GetValues<MailProblemKind>().Length;
 
-    private readonly List<MailProblem> _problems = [];
-    private readonly int[] _counts = new int[KindCount];
-    private readonly int[] _firstSuppressedLine = new int[KindCount];
+    // Made on the first problem: most mails have none, and every mail has a sink.
+    private List<MailProblem>? _problems;
+    private int[]? _counts;
+    private int[]? _firstSuppressedLine;
 
     public void Add(MailProblemKind kind, int line, string message)
     {
+        _problems ??= [];
+        _counts ??= new int[KindCount];
+        _firstSuppressedLine ??= new int[KindCount];
         int k = (int)kind;
         int n = ++_counts[k];
         if (n <= CapPerKind)
@@ -27,12 +31,12 @@ internal sealed class ProblemSink
             _firstSuppressedLine[k] = line;
     }
 
-    public int Count(MailProblemKind kind) => _counts[(int)kind];
+    public int Count(MailProblemKind kind) => _counts is null ? 0 : _counts[(int)kind];
 
     public IReadOnlyList<MailProblem> ToList()
     {
         // Most mails have none (only a kind past its cap would add one below, and that kind has problems listed).
-        if (_problems.Count == 0) return [];
+        if (_problems is null || _counts is null || _firstSuppressedLine is null) return [];
         var result = new List<MailProblem>(_problems);
         for (int k = 0; k < KindCount; k++)
         {

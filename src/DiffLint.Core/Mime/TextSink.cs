@@ -51,10 +51,14 @@ internal sealed class TextSink
         _problems = problems;
     }
 
-    /// <summary>The lines recorded so far; the sink must not be used afterwards.</summary>
-    public BodyLine[] Build()
+    /// <summary>
+    /// The lines recorded so far, in the first <c>count</c> entries of the array: one of their exact size, or with
+    /// <paramref name="rentLines"/> one rented from the pool (see <see cref="DecodedMail.ReturnLines"/>). The sink must
+    /// not be used afterwards.
+    /// </summary>
+    public (BodyLine[] Lines, int Count) Build(bool rentLines)
     {
-        var lines = _count == 0 ? [] : new BodyLine[_count];
+        var lines = _count == 0 ? [] : rentLines ? ArrayPool<BodyLine>.Shared.Rent(_count) : new BodyLine[_count];
         for (int i = 0; i < _count; i++)
         {
             long s = _spans[i];
@@ -64,7 +68,7 @@ internal sealed class TextSink
         ArrayPool<int>.Shared.Return(_lineNumbers);
         _spans = [];
         _lineNumbers = [];
-        return lines;
+        return (lines, _count);
     }
 
     /// <summary>

@@ -14,8 +14,8 @@ namespace DiffLint.Core.Reading;
 /// </summary>
 internal sealed class DiffParser
 {
-    // An array, not the IReadOnlyList it comes as: each line is read several times, and through the interface every
-    // read was a call the JIT could not inline.
+    // The decoder's array itself, not an IReadOnlyList over it: each line is read several times, and through the
+    // interface every read was a call the JIT could not inline.
     private readonly BodyLine[] _lines;
     private int _index;
     private readonly ImmutableArray<FileDiff>.Builder _files = ImmutableArray.CreateBuilder<FileDiff>();
@@ -32,9 +32,13 @@ internal sealed class DiffParser
     /// <summary>Diff lines the patch may still keep (the patch-lines input limit); past it, hunks are read, not kept.</summary>
     private int _patchLinesLeft;
 
-    private DiffParser(IReadOnlyList<BodyLine> lines, int start, int maxHunkLines, int maxPatchLines)
+    /// <summary>How many of <see cref="_lines"/> are the body's (the array may be rented, and longer).</summary>
+    private readonly int _lineCount;
+
+    private DiffParser(BodyLine[] lines, int lineCount, int start, int maxHunkLines, int maxPatchLines)
     {
-        _lines = lines as BodyLine[] ?? [.. lines];
+        _lines = lines;
+        _lineCount = lineCount;
         _index = start;
         _maxHunkLines = maxHunkLines;
         _maxPatchLines = maxPatchLines;
@@ -46,30 +50,30 @@ internal sealed class DiffParser
     public sealed record Result(ImmutableArray<FileDiff> Files, ImmutableArray<DiffProblem> Problems, string? BaseCommit);
 
     /// <summary>
-    /// Parses the diff that starts at line <paramref name="start"/>; a hunk keeps at most <paramref name="maxHunkLines"/>
+    /// Parses the diff that starts at line <paramref name="start"/> of the first <paramref name="lineCount"/> <paramref name="lines"/>; a hunk keeps at most <paramref name="maxHunkLines"/>
     /// lines (the hunk-lines input limit), all hunks together at most <paramref name="maxPatchLines"/> (patch-lines).
     /// </summary>
-    public static Result Parse(IReadOnlyList<BodyLine> lines, int start, int maxHunkLines = int.MaxValue, int maxPatchLines = int.MaxValue)
+    public static Result Parse(BodyLine[] lines, int lineCount, int start, int maxHunkLines = int.MaxValue, int maxPatchLines = int.MaxValue)
     {
-        var parser = new DiffParser(lines, start, maxHunkLines, maxPatchLines);
+        var parser = new DiffParser(lines, lineCount, start, maxHunkLines, maxPatchLines);
         var baseCommit = parser.Run();
         return new Result(parser._files.ToImmutable(), parser._problems.ToImmutable(), baseCommit);
     }
 
     /// <summary>True when a diff starts at <paramref name="index"/>: a header line git or patch would act on.</summary>
-    public static bool IsDiffStart(IReadOnlyList<BodyLine> lines, int index)
+    public static bool IsDiffStart(ReadOnlySpan<BodyLine> lines, int index)
     {
         var line = lines[index].Text.Span;
         if (line.StartsWith("diff --git ") || line.StartsWith("diff -") || line.StartsWith("diff --cc ")) return true;
-        if (line.StartsWith("Index: ") && index + 1 < lines.Count && lines[index + 1].Text.Span.StartsWith("====")) return true;
-        if (line.StartsWith("--- ") && index + 1 < lines.Count && lines[index + 1].Text.Span.StartsWith("+++ ")) return true;
+        if (line.StartsWith("Index: ") && index + 1 < lines.Length && lines[index + 1].Text.Span.StartsWith("====")) return true;
+        if (line.StartsWith("--- ") && index + 1 < lines.Length && lines[index + 1].Text.Span.StartsWith("+++ ")) return true;
         return false;
     }
 
     private string? Run()
     {
         string? baseCommit = null;
-        while (_index < _lines.Length)
+        while (_index < _lineCount)
         {
             var line = _lines[_index].Text.Span;
             var inputLine = _lines[_index].Line;
@@ -129,7 +133,7 @@ internal sealed class DiffParser
         return baseCommit;
     }
 
-    private bool NextStartsWith(string prefix) => _index + 1 < _lines.Length && _lines[_index + 1].Text.Span.StartsWith(prefix);
+    private bool NextStartsWith(string prefix) => _index + 1 < _lineCount && _lines[_index + 1].Text.Span.StartsWith(prefix);
 
     private static bool LooksLikeHunkBody(ReadOnlySpan<char> line) =>
         line.Length > 0
@@ -160,7 +164,7 @@ internal sealed class DiffParser
     private void ReadExtendedHeaders()
     {
         var file = _file!;
-        while (_index < _lines.Length)
+        while (_index < _lineCount)
         {
             var line = _lines[_index].Text.Span;
             var inputLine = _lines[_index].Line;
@@ -233,15 +237,15 @@ internal sealed class DiffParser
     /// <summary>Skips the <c>literal</c>/<c>delta</c> blocks of base85 lines that follow <c>GIT binary patch</c>.</summary>
     private void SkipBinaryPatch()
     {
-        while (_index < _lines.Length)
+        while (_index < _lineCount)
         {
             var line = _lines[_index].Text.Span;
             if (line.StartsWith("literal ") || line.StartsWith("delta "))
             {
                 _index++;
-                while (_index < _lines.Length && _lines[_index].Text.Length > 0) _index++;
+                while (_index < _lineCount && _lines[_index].Text.Length > 0) _index++;
                 // The blank line that closes the block.
-                if (_index < _lines.Length) _index++;
+                if (_index < _lineCount) _index++;
                 continue;
             }
 
@@ -265,8 +269,8 @@ internal sealed class DiffParser
 
         var file = _file;
         file.SawFileNames = true;
-        var oldName = ParseFileNameLine(minus, file);
-        var newName = ParseFileNameLine(plus, file);
+        var oldName = ParseFileNameLine(minus, file, file.OldPath);
+        var newName = ParseFileNameLine(plus, file, file.NewPath ?? oldName);
         if (oldName is null)
         {
             file.Change = FileChangeKind.Added;
@@ -287,10 +291,13 @@ internal sealed class DiffParser
         if (file.Change == FileChangeKind.Added) file.OldPath = null;
     }
 
-    /// <summary>Returns the path of a <c>---</c>/<c>+++</c> line without prefix and timestamp, or null for /dev/null.</summary>
-    private static string? ParseFileNameLine(ReadOnlySpan<char> text, FileBuilder file)
+    /// <summary>
+    /// Returns the path of a <c>---</c>/<c>+++</c> line without prefix and timestamp, or null for /dev/null; when it is
+    /// <paramref name="known"/> (the <c>diff --git</c> line named it already), that string.
+    /// </summary>
+    private static string? ParseFileNameLine(ReadOnlySpan<char> text, FileBuilder file, string? known)
     {
-        string path;
+        ReadOnlySpan<char> path;
         if (text.Length > 0 && text[0] == '"')
         {
             path = PathText.Unquote(text);
@@ -300,19 +307,23 @@ internal sealed class DiffParser
             // diff -u appends "\t<timestamp>".
             var tab = text.IndexOf('\t');
             if (tab >= 0) text = text[..tab];
-            path = text.TrimEnd().ToString();
+            path = text.TrimEnd();
         }
 
-        if (path == "/dev/null") return null;
+        if (path.SequenceEqual("/dev/null")) return null;
         if (file.IsGit)
         {
-            return file.GitPrefixed ? StripOnePrefix(path) : path;
+            if (file.GitPrefixed) path = WithoutOnePrefix(path);
+        }
+        else if (path.StartsWith("a/") || path.StartsWith("b/"))
+        {
+            path = path[2..];
         }
 
-        return path.StartsWith("a/", StringComparison.Ordinal) || path.StartsWith("b/", StringComparison.Ordinal) ? path[2..] : path;
+        return known is not null && path.SequenceEqual(known) ? known : path.ToString();
     }
 
-    private static string StripOnePrefix(string path)
+    private static ReadOnlySpan<char> WithoutOnePrefix(ReadOnlySpan<char> path)
     {
         var slash = path.IndexOf('/');
         return slash > 0 ? path[(slash + 1)..] : path;
@@ -326,7 +337,7 @@ internal sealed class DiffParser
     {
         oldPath = newPath = null;
         prefixed = false;
-        string first, second;
+        ReadOnlySpan<char> first, second;
         if (rest.Length > 0 && rest[0] == '"')
         {
             var end = PathText.QuotedLength(rest);
@@ -338,7 +349,7 @@ internal sealed class DiffParser
         {
             var open = rest.IndexOf(" \"");
             if (open < 0) return false;
-            first = rest[..open].ToString();
+            first = rest[..open];
             second = PathText.Unquote(rest[(open + 1)..]);
         }
         else
@@ -347,14 +358,16 @@ internal sealed class DiffParser
             var split = PathSplit(rest);
             if (split < 0) split = rest.IndexOf(' ');
             if (split < 0) return false;
-            first = rest[..split].ToString();
-            second = rest[(split + 1)..].ToString();
+            first = rest[..split];
+            second = rest[(split + 1)..];
         }
 
         prefixed = HasSingleLetterPrefix(first) && HasSingleLetterPrefix(second) && first[0] != second[0]
-                   || (first.StartsWith("a/", StringComparison.Ordinal) && second.StartsWith("b/", StringComparison.Ordinal));
-        oldPath = prefixed ? first[2..] : first;
-        newPath = prefixed ? second[2..] : second;
+                   || (first.StartsWith("a/") && second.StartsWith("b/"));
+        oldPath = (prefixed ? first[2..] : first).ToString();
+        // Most diffs change a file in place: one string serves as both paths.
+        var secondPath = prefixed ? second[2..] : second;
+        newPath = secondPath.SequenceEqual(oldPath) ? oldPath : secondPath.ToString();
         return true;
     }
 
@@ -387,7 +400,7 @@ internal sealed class DiffParser
     }
 
     // git's default a/ b/ and diff.mnemonicPrefix's c/ w/ i/ o/.
-    private static bool HasSingleLetterPrefix(string path) => path.Length > 2 && path[1] == '/' && path[0] is 'a' or 'b' or 'c' or 'w' or 'i' or 'o';
+    private static bool HasSingleLetterPrefix(ReadOnlySpan<char> path) => path.Length > 2 && path[1] == '/' && path[0] is 'a' or 'b' or 'c' or 'w' or 'i' or 'o';
 
     // One builder per thread, reused for every hunk, so each hunk allocates exactly one array of its own size (a
     // builder sized from the header's counts over-allocated by the context lines, which both counts include, and was
@@ -421,7 +434,7 @@ internal sealed class DiffParser
         var overLimit = false;
         while (oldLeft > 0 || newLeft > 0)
         {
-            if (!overLimit && (lines.Count >= _maxHunkLines || lines.Count >= _patchLinesLeft) && _index < _lines.Length)
+            if (!overLimit && (lines.Count >= _maxHunkLines || lines.Count >= _patchLinesLeft) && _index < _lineCount)
             {
                 // Past a limit the hunk's lines are still read, by its counts, so the diff after it parses, but not kept.
                 overLimit = true;
@@ -440,10 +453,10 @@ internal sealed class DiffParser
                 }
             }
 
-            if (_index >= _lines.Length)
+            if (_index >= _lineCount)
             {
                 complete = false;
-                var last = _lines.Length > 0 ? _lines[^1].Line : headerLine.Line;
+                var last = _lineCount > 0 ? _lines[_lineCount - 1].Line : headerLine.Line;
                 _problems.Add(new DiffProblem(DiffProblemKind.DiffCutShort, last, _file.Path,
                     $"diff cut short: the input ends inside hunk '{Truncate(header)}' (line {headerLine.Line}), {Expected(oldLeft, newLeft)}"));
                 break;
@@ -494,7 +507,7 @@ internal sealed class DiffParser
         }
 
         // "\ No newline at end of file" follows the last line it applies to, after the counts are met.
-        while (complete && _index < _lines.Length && _lines[_index].Text.Span.StartsWith("\\"))
+        while (complete && _index < _lineCount && _lines[_index].Text.Span.StartsWith("\\"))
         {
             if (!overLimit) MarkNoNewline(lines);
             _index++;

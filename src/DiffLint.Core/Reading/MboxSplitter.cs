@@ -44,7 +44,10 @@ public sealed class MboxSplitter
     private string? _messageSeparator;
     private bool _effectiveMboxrd;
 
-    private byte[]? _pendingSeparator;
+    // A separator line waits here until the next line tells whether it starts a message (it is at most
+    // MaxSeparatorLength bytes); -1: none is waiting.
+    private readonly byte[] _separator = new byte[MaxSeparatorLength];
+    private int _pendingSeparatorLength = -1;
     private int _lineNumber;
 
     public MboxSplitter(Stream stream, MboxFormat format = MboxFormat.Auto)
@@ -66,16 +69,11 @@ public sealed class MboxSplitter
     {
         while (true)
         {
-            if (_pendingSeparator is null && !_inLongLine) TakePlainLines();
+            if (_pendingSeparatorLength < 0 && !_inLongLine) TakePlainLines();
             if (!TryTakeLine(out var line, out var isPartialOfLongLine))
             {
                 // End of input: whatever is pending belongs to the last message.
-                if (_pendingSeparator is not null)
-                {
-                    AppendToMessage(_pendingSeparator);
-                    _pendingSeparator = null;
-                }
-
+                FlushPendingAsContent();
                 return TryFinishMessage(_lineNumber, out message);
             }
 
@@ -88,10 +86,10 @@ public sealed class MboxSplitter
             }
 
             _lineNumber++;
-            if (_pendingSeparator is not null)
+            if (_pendingSeparatorLength >= 0)
             {
-                var separator = _pendingSeparator;
-                _pendingSeparator = null;
+                var separator = _separator.AsSpan(0, _pendingSeparatorLength);
+                _pendingSeparatorLength = -1;
                 if (IsHeaderLine(line))
                 {
                     var finishedLast = _lineNumber - 2;
@@ -107,7 +105,8 @@ public sealed class MboxSplitter
 
             if (IsSeparatorLine(line))
             {
-                _pendingSeparator = line.ToArray();
+                line.CopyTo(_separator);
+                _pendingSeparatorLength = line.Length;
                 continue;
             }
 
@@ -144,15 +143,15 @@ public sealed class MboxSplitter
 
     private void FlushPendingAsContent()
     {
-        if (_pendingSeparator is null) return;
-        AppendToMessage(_pendingSeparator);
-        _pendingSeparator = null;
+        if (_pendingSeparatorLength < 0) return;
+        AppendToMessage(_separator.AsSpan(0, _pendingSeparatorLength));
+        _pendingSeparatorLength = -1;
     }
 
-    private void StartMessage(byte[] separator, int firstLine)
+    private void StartMessage(ReadOnlySpan<byte> separator, int firstLine)
     {
         _messageFirstLine = firstLine;
-        var text = System.Text.Encoding.Latin1.GetString(separator).TrimEnd('\r', '\n');
+        var text = System.Text.Encoding.Latin1.GetString(separator.TrimEnd("\r\n"u8));
         _messageSeparator = text;
         if (_format == MboxFormat.Auto)
             _effectiveMboxrd = text.StartsWith("From mboxrd@z ", StringComparison.Ordinal);

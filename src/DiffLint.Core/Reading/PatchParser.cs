@@ -14,7 +14,7 @@ public static class PatchParser
     public static Patch Parse(DecodedMail mail, InputSource source, int messageIndex, long sequence, RawMessage raw,
         PatchworkInfo? patchwork = null, InputLimits? limits = null)
     {
-        var body = mail.Body;
+        ReadOnlySpan<BodyLine> body = mail.LineArray.AsSpan(0, mail.LineCount);
         var headers = mail.Headers;
         var i = 0;
 
@@ -38,19 +38,19 @@ public static class PatchParser
         var messageEnd = FindPatchStart(body, messageStart);
         var separatorLine = 0;
         var notesStart = messageEnd;
-        if (messageEnd < body.Count && IsPatchBreak(body[messageEnd].Text.Span) && !DiffParser.IsDiffStart(body, messageEnd))
+        if (messageEnd < body.Length && IsPatchBreak(body[messageEnd].Text.Span) && !DiffParser.IsDiffStart(body, messageEnd))
         {
             separatorLine = body[messageEnd].Line;
             notesStart = messageEnd + 1;
         }
 
         var diffStart = notesStart;
-        while (diffStart < body.Count && !DiffParser.IsDiffStart(body, diffStart)) diffStart++;
+        while (diffStart < body.Length && !DiffParser.IsDiffStart(body, diffStart)) diffStart++;
 
         var commitMessage = Slice(body, messageStart, messageEnd);
         var notes = Slice(body, notesStart, diffStart);
         limits ??= InputLimits.Default;
-        var diff = diffStart < body.Count ? DiffParser.Parse(body, diffStart, limits.HunkLines, limits.PatchLines) : null;
+        var diff = diffStart < body.Length ? DiffParser.Parse(mail.LineArray, mail.LineCount, diffStart, limits.HunkLines, limits.PatchLines) : null;
 
         var kind = Classify(mail, subject, diff);
         var author = inBodyHeaders["From"] ?? headers["From"];
@@ -95,26 +95,26 @@ public static class PatchParser
     }
 
     /// <summary>Index of the first line that ends the commit message: <c>---</c>, or the start of a diff.</summary>
-    private static int FindPatchStart(IReadOnlyList<BodyLine> body, int from)
+    private static int FindPatchStart(ReadOnlySpan<BodyLine> body, int from)
     {
-        for (var k = from; k < body.Count; k++)
+        for (var k = from; k < body.Length; k++)
         {
             if (IsPatchBreak(body[k].Text.Span) || DiffParser.IsDiffStart(body, k)) return k;
         }
 
-        return body.Count;
+        return body.Length;
     }
 
     /// <summary>git mailinfo's patchbreak: <c>---</c> followed only by whitespace.</summary>
     private static bool IsPatchBreak(ReadOnlySpan<char> line) => line.StartsWith("---") && line[3..].IsWhiteSpace();
 
-    private static HeaderList ReadInBodyHeaders(IReadOnlyList<BodyLine> body, ref int i)
+    private static HeaderList ReadInBodyHeaders(ReadOnlySpan<BodyLine> body, ref int i)
     {
         var start = i;
-        while (start < body.Count && body[start].Text.Span.IsWhiteSpace()) start++;
+        while (start < body.Length && body[start].Text.Span.IsWhiteSpace()) start++;
         var found = new List<MailHeader>();
         var k = start;
-        while (k < body.Count)
+        while (k < body.Length)
         {
             var line = body[k].Text.Span;
             var name = line.StartsWith("From: ") ? "From" : line.StartsWith("Date: ") ? "Date" : line.StartsWith("Subject: ") ? "Subject" : null;
@@ -124,7 +124,7 @@ public static class PatchParser
             k++;
         }
 
-        if (found.Count == 0 || (k < body.Count && !body[k].Text.Span.IsWhiteSpace()))
+        if (found.Count == 0 || (k < body.Length && !body[k].Text.Span.IsWhiteSpace()))
         {
             // Not an in-body header block; the lines are ordinary message text.
             i = start;
@@ -154,7 +154,7 @@ public static class PatchParser
         return perforation >= 4 && other <= perforation * 3;
     }
 
-    private static ImmutableArray<MessageLine> Slice(IReadOnlyList<BodyLine> body, int start, int end)
+    private static ImmutableArray<MessageLine> Slice(ReadOnlySpan<BodyLine> body, int start, int end)
     {
         if (end <= start) return [];
         var builder = ImmutableArray.CreateBuilder<MessageLine>(end - start);

@@ -21,13 +21,21 @@ public sealed record MessageWork(InputSource Source, int MessageIndex, RawMessag
     public Patch Parse(long sequence, Analysis.RuleTimings? timings)
     {
         var start = timings is null ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
-        var mail = MailDecoder.Decode(Raw.Bytes, Raw.FirstInputLine, Limits);
-        if (timings is null) return PatchParser.Parse(mail, Source, MessageIndex, sequence, Raw, Patchwork, Limits);
-        timings.AddStage(Analysis.RuleTimings.MimeStage, start);
-        start = System.Diagnostics.Stopwatch.GetTimestamp();
-        var patch = PatchParser.Parse(mail, Source, MessageIndex, sequence, Raw, Patchwork, Limits);
-        timings.AddStage(Analysis.RuleTimings.DiffParseStage, start);
-        return patch;
+        var mail = MailDecoder.Decode(Raw.Bytes, Raw.FirstInputLine, Limits, rentLines: true);
+        try
+        {
+            if (timings is null) return PatchParser.Parse(mail, Source, MessageIndex, sequence, Raw, Patchwork, Limits);
+            timings.AddStage(Analysis.RuleTimings.MimeStage, start);
+            start = System.Diagnostics.Stopwatch.GetTimestamp();
+            var patch = PatchParser.Parse(mail, Source, MessageIndex, sequence, Raw, Patchwork, Limits);
+            timings.AddStage(Analysis.RuleTimings.DiffParseStage, start);
+            return patch;
+        }
+        finally
+        {
+            // The patch keeps the lines' text, not the array that listed them.
+            mail.ReturnLines();
+        }
     }
 }
 

@@ -33,7 +33,7 @@ internal static class TrailerParser
             if (TrySplit(line, out var key, out var value))
             {
                 trailers.Add(new Trailer(key, value, message[k].InputLine, k));
-                known |= Array.Exists(KnownKeys, known => known.Equals(key, StringComparison.OrdinalIgnoreCase));
+                known |= IsKnownKey(key);
             }
             else if (line.Length > 0 && (line[0] == ' ' || line[0] == '\t' || line[0] == '[' || line[0] == '('))
             {
@@ -45,6 +45,16 @@ internal static class TrailerParser
         // git interpret-trailers accepts a block that is at least 25% trailers when it holds a known tag.
         if (other == 0 || (known && other <= trailers.Count * 3)) return trailers.ToImmutable();
         return [];
+    }
+
+    private static bool IsKnownKey(string key)
+    {
+        foreach (var known in KnownKeys)
+        {
+            if (known.Equals(key, StringComparison.OrdinalIgnoreCase)) return true;
+        }
+
+        return false;
     }
 
     private static bool TrySplit(ReadOnlySpan<char> line, out string key, out string value)
