@@ -47,23 +47,13 @@ internal static class Wrappers
         return (acquire, release);
     }
 
-    /// <summary>Whether [start, end) holds a name <paramref name="table"/> releases (a statement that could release a parameter).</summary>
-    private static bool NamesRelease(ImmutableArray<CodeToken> tokens, int start, int end, ResourcePairTable table)
+    /// <summary>Whether [start, end) holds a name <paramref name="table"/> releases (or, unless <paramref name="release"/>, acquires).</summary>
+    private static bool Names(ImmutableArray<CodeToken> tokens, int start, int end, ResourcePairTable table, bool release)
     {
         for (var t = start; t < end; t++)
         {
-            if (tokens[t].IsIdentifier && table.Knows(tokens[t].Text) && table.IsRelease(tokens[t].Text)) return true;
-        }
-
-        return false;
-    }
-
-    /// <summary>Whether [start, end) holds a name <paramref name="table"/> acquires.</summary>
-    private static bool NamesAcquire(ImmutableArray<CodeToken> tokens, int start, int end, ResourcePairTable table)
-    {
-        for (var t = start; t < end; t++)
-        {
-            if (tokens[t].IsIdentifier && table.Knows(tokens[t].Text) && table.IsAcquire(tokens[t].Text)) return true;
+            if (!tokens[t].IsIdentifier || !table.Knows(tokens[t].Text)) continue;
+            if (release ? table.IsRelease(tokens[t].Text) : table.IsAcquire(tokens[t].Text)) return true;
         }
 
         return false;
@@ -82,7 +72,7 @@ internal static class Wrappers
                 IfStatement { Else: null, Then: BlockStatement { Body: [ExpressionStatement e] } } => e,
                 _ => null,
             };
-            if (expression is null || !NamesRelease(tokens, expression.Token, expression.End, table)) continue;
+            if (expression is null || !Names(tokens, expression.Token, expression.End, table, release: true)) continue;
             foreach (var call in ExpressionReader.Calls(tokens, expression.Token, expression.End))
             {
                 if (!table.TryGetReleases(tokens[call.Name].Text, out var pairs)) continue;
@@ -143,7 +133,7 @@ internal static class Wrappers
         var tokens = function.View.Tokens;
         foreach (var statement in body)
         {
-            if (statement is not ExpressionStatement expression || !NamesAcquire(tokens, expression.Token, expression.End, table)) continue;
+            if (statement is not ExpressionStatement expression || !Names(tokens, expression.Token, expression.End, table, release: false)) continue;
             foreach (var call in ExpressionReader.Calls(tokens, expression.Token, expression.End))
             {
                 if (!table.TryGetAcquires(tokens[call.Name].Text, out var pairs)) continue;
