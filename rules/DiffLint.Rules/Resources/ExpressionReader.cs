@@ -27,7 +27,9 @@ internal static class ExpressionReader
         ["likely", "unlikely", "BE", "__builtin_expect", "WARN_ON", "WARN_ON_ONCE", "unlikely_if", "G_LIKELY", "G_UNLIKELY"];
 
     public static bool IsCleanupMarker(string text) =>
-        CleanupMarkers.Contains(text) || (text.StartsWith("_cleanup_", StringComparison.Ordinal) && text.EndsWith('_'));
+        // Every marker is six characters or more and starts with one of these: most tokens are turned away unhashed.
+        text.Length >= 6 && text[0] is '_' or 'g' or 'a' or 'C' &&
+        (CleanupMarkers.Contains(text) || (text.StartsWith("_cleanup_", StringComparison.Ordinal) && text.EndsWith('_')));
 
     /// <summary>The calls in [start, end), innermost first within each call's arguments (arguments run before the call).</summary>
     public static List<CallSite> Calls(ImmutableArray<CodeToken> tokens, int start, int end)
@@ -63,13 +65,35 @@ internal static class ExpressionReader
         var depth = 0;
         for (var t = open; t < end; t++)
         {
-            var text = tokens[t].Text;
-            if (text is "(" or "[" or "{") depth++;
-            else if (text is ")" or "]" or "}" && --depth == 0) return t;
+            switch (Bracket(tokens[t].Text))
+            {
+                case > 0:
+                    depth++;
+                    break;
+                case < 0 when --depth == 0:
+                    return t;
+            }
         }
 
         return -1;
     }
+
+    /// <summary>1 for an opening bracket (<c>(</c>, <c>[</c>, <c>{</c>), -1 for a closing one, 0 for any other token text.</summary>
+    /// <remarks>The walks over expressions ask this of every token: one length test turns away the words.</remarks>
+    private static int Bracket(string text) => text.Length != 1 ? 0 : text[0] switch
+    {
+        '(' or '[' or '{' => 1,
+        ')' or ']' or '}' => -1,
+        _ => 0,
+    };
+
+    /// <summary>As <see cref="Bracket"/> for parentheses and square brackets only (braces count as other tokens).</summary>
+    private static int RoundOrSquare(string text) => text.Length != 1 ? 0 : text[0] switch
+    {
+        '(' or '[' => 1,
+        ')' or ']' => -1,
+        _ => 0,
+    };
 
     /// <summary>Splits [start, end) at <paramref name="separator"/> tokens outside brackets.</summary>
     public static ImmutableArray<(int Start, int End)> SplitTopLevel(ImmutableArray<CodeToken> tokens, int start, int end, string separator)
@@ -82,8 +106,8 @@ internal static class ExpressionReader
             var text = tokens[t].Text;
             if (tokens[t].Kind is CTokenKind.Punctuation or CTokenKind.Operator)
             {
-                if (text is "(" or "[" or "{") depth++;
-                else if (text is ")" or "]" or "}") depth--;
+                var bracket = Bracket(text);
+                if (bracket != 0) depth += bracket;
                 else if (depth == 0 && text == separator)
                 {
                     parts.Add((partStart, t));
@@ -103,8 +127,8 @@ internal static class ExpressionReader
         for (var t = start; t < end; t++)
         {
             var text = tokens[t].Text;
-            if (text is "(" or "[" or "{") depth++;
-            else if (text is ")" or "]" or "}") depth--;
+            var bracket = Bracket(text);
+            if (bracket != 0) depth += bracket;
             else if (depth == 0 && text == "=" && tokens[t].Kind == CTokenKind.Operator) return t;
             else if (depth == 0 && text == "?") return -1;
         }
@@ -185,8 +209,8 @@ internal static class ExpressionReader
         var depth = 0;
         for (var t = start; t < end; t++)
         {
-            if (tokens[t].Text is "(" or "[") depth++;
-            else if (tokens[t].Text is ")" or "]") depth--;
+            var bracket = RoundOrSquare(tokens[t].Text);
+            if (bracket != 0) depth += bracket;
             else if (depth == 0 && tokens[t].Is(text)) return t;
         }
 

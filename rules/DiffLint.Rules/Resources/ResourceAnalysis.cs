@@ -54,14 +54,7 @@ internal static class ResourceAnalysis
         table = Wrappers.Learn(functions, table);
 
         // A function split over several hunks: each piece's exits are compared with the releases of all its pieces.
-        var releasedByFunction = new Dictionary<(FileDiff, string), HashSet<string>>();
-        var pieces = functions.Where(f => !f.View.WholeFile).GroupBy(f => (f.View.File, f.Name)).Where(g => g.Count() > 1);
-        foreach (var group in pieces)
-        {
-            var keys = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var piece in group) keys.UnionWith(FunctionFlow.ReleasedKeys(piece, table));
-            releasedByFunction[group.Key] = keys;
-        }
+        var releasedByFunction = functions.Count > 1 ? ReleasedByPiecedFunction(functions, table) : null;
 
         var findings = ImmutableArray.CreateBuilder<ResourceFinding>();
         // Whether a file uses cleanup attributes, read (every line of its hunks) only for a file with a function to follow.
@@ -78,12 +71,37 @@ internal static class ResourceAnalysis
                 trackUndeclared = !usesCleanup;
             }
 
-            releasedByFunction.TryGetValue((file, function.Name), out var releasedElsewhere);
+            HashSet<string>? releasedElsewhere = null;
+            releasedByFunction?.TryGetValue((file, function.Name), out releasedElsewhere);
             findings.AddRange(FunctionFlow.Analyze(function, table, trackUndeclared, releasedElsewhere));
         }
 
         findings.AddRange(ReferenceBalance.Check(patch, functions, table));
         return new ResourceFacts(findings.ToImmutable());
+    }
+
+    /// <summary>The keys released by the pieces of each function that the hunks show in several pieces; null when none is.</summary>
+    private static Dictionary<(FileDiff, string), HashSet<string>>? ReleasedByPiecedFunction(List<FunctionCode> functions, ResourcePairTable table)
+    {
+        var pieces = new Dictionary<(FileDiff, string), int>();
+        var pieced = false;
+        foreach (var function in functions)
+        {
+            if (function.View.WholeFile) continue;
+            pieced |= ++CollectionsMarshal.GetValueRefOrAddDefault(pieces, (function.View.File, function.Name), out _) > 1;
+        }
+
+        if (!pieced) return null;
+        var released = new Dictionary<(FileDiff, string), HashSet<string>>();
+        foreach (var function in functions)
+        {
+            var key = (function.View.File, function.Name);
+            if (function.View.WholeFile || pieces[key] < 2) continue;
+            if (!released.TryGetValue(key, out var keys)) released[key] = keys = new HashSet<string>(StringComparer.Ordinal);
+            keys.UnionWith(FunctionFlow.ReleasedKeys(function, table));
+        }
+
+        return released;
     }
 
     /// <summary>The built-in table, under the repository's own tables unless the patch adds or changes them (a patch must not reconfigure its own review).</summary>
@@ -111,6 +129,8 @@ internal static class ResourceAnalysis
     /// <summary><see cref="MayHoldFinding(Hunk, ResourcePairTable)"/> for the lines [from, to) of a hunk.</summary>
     private static bool MayHoldFinding(ImmutableArray<DiffLine> lines, int from, int to, ResourcePairTable table)
     {
+        // Most hunks name no function of the table on any line: one scan of their text says so.
+        if (TryGetText(lines, from, to, out var text) && !MentionsAny(text, table)) return false;
         // The calls first: a hunk that calls no function of the table (most of them) is never searched for exits.
         var contextMentions = false;
         for (var l = from; l < to; l++)
@@ -136,6 +156,27 @@ internal static class ResourceAnalysis
         return false;
     }
 
+    /// <summary>
+    /// The text that holds <paramref name="lines"/>[from, to) when they are consecutive slices of one string (the message
+    /// they were read from): with the diff's line prefixes and line ends between them, which no test here can match across
+    /// (a name or word never spans a line end), so a test that fails on the text fails on every line. False otherwise.
+    /// </summary>
+    private static bool TryGetText(ImmutableArray<DiffLine> lines, int from, int to, out ReadOnlySpan<char> text)
+    {
+        text = default;
+        if (from >= to || !MemoryMarshal.TryGetString(lines[from].Text, out var source, out var first, out var length)) return false;
+        var end = first + length;
+        for (var l = from + 1; l < to; l++)
+        {
+            if (!MemoryMarshal.TryGetString(lines[l].Text, out var other, out var start, out length) || !ReferenceEquals(other, source) || start < end)
+                return false;
+            end = start + length;
+        }
+
+        text = source.AsSpan(first, end - first);
+        return true;
+    }
+
     /// <summary>A cheap test before tokenizing: an identifier followed by '(' that the table knows.</summary>
     internal static bool MentionsAny(ReadOnlySpan<char> text, ResourcePairTable table)
     {
@@ -158,6 +199,7 @@ internal static class ResourceAnalysis
     {
         foreach (var hunk in file.Hunks)
         {
+            if (TryGetText(hunk.Lines, 0, hunk.Lines.Length, out var text) && !text.ContainsAny(Words.Cleanup)) continue;
             foreach (var line in hunk.Lines)
             {
                 if (line.Span.ContainsAny(Words.Cleanup)) return true;

@@ -131,8 +131,10 @@ public sealed class ResourcePairTable
         foreach (var name in _learnedNames) AddShape(_shapes, name);
     }
 
-    /// <summary>A hash of a name's first two characters and length, in [0, <see cref="ShapeBits"/>).</summary>
-    private static int Shape(ReadOnlySpan<char> name) => (((name[0] * 31) + (name.Length > 1 ? name[1] : 0)) * 31 + name.Length) & (ShapeBits - 1);
+    /// <summary>A hash of a name's first two characters, last character and length, in [0, <see cref="ShapeBits"/>).</summary>
+    /// <remarks>The last character tells apart the many calls that share a table name's prefix and length (mutex_init, mutex_lock).</remarks>
+    private static int Shape(ReadOnlySpan<char> name) =>
+        ((((name[0] * 31) + (name.Length > 1 ? name[1] : 0)) * 31 + name[^1]) * 31 + name.Length) & (ShapeBits - 1);
 
     private static void AddShape(ulong[] shapes, string name)
     {

@@ -18,14 +18,45 @@ internal static class Wrappers
         {
             if (!function.StartVisible || !function.EndVisible) continue;
             if (table.IsAcquire(function.Name) || table.IsRelease(function.Name)) continue;
-            if (!function.Calls(table)) continue; // a wrapper calls what it wraps
+            // A wrapper calls what it wraps: a release wrapper a release, an acquire wrapper an acquire.
+            var (namesAcquire, namesRelease) = NamedKinds(function, table);
+            if (!namesAcquire && !namesRelease) continue;
             var body = function.Body;
-            LearnRelease(function, body, table, learned);
-            LearnReturnedAcquire(function, body, table, learned);
-            LearnParameterAcquire(function, body, table, learned);
+            // Both parameter learners look the released or acquired argument up among the parameters.
+            var hasParameters = !function.Parameters.IsEmpty;
+            if (namesRelease && hasParameters) LearnRelease(function, body, table, learned);
+            if (namesAcquire) LearnReturnedAcquire(function, body, table, learned);
+            if (namesAcquire && hasParameters) LearnParameterAcquire(function, body, table, learned);
         }
 
         return table.WithLearned(learned);
+    }
+
+    /// <summary>Whether the body names an acquire, and whether it names a release, of <paramref name="table"/>.</summary>
+    private static (bool Acquire, bool Release) NamedKinds(FunctionCode function, ResourcePairTable table)
+    {
+        var tokens = function.View.Tokens;
+        var (acquire, release) = (false, false);
+        for (var t = function.BodyStart; t < function.BodyEnd && !(acquire && release); t++)
+        {
+            if (!tokens[t].IsIdentifier || !table.Knows(tokens[t].Text)) continue;
+            acquire |= table.IsAcquire(tokens[t].Text);
+            release |= table.IsRelease(tokens[t].Text);
+        }
+
+        return (acquire, release);
+    }
+
+    /// <summary>Whether [start, end) holds a name <paramref name="table"/> releases (or, unless <paramref name="release"/>, acquires).</summary>
+    private static bool Names(ImmutableArray<CodeToken> tokens, int start, int end, ResourcePairTable table, bool release)
+    {
+        for (var t = start; t < end; t++)
+        {
+            if (!tokens[t].IsIdentifier || !table.Knows(tokens[t].Text)) continue;
+            if (release ? table.IsRelease(tokens[t].Text) : table.IsAcquire(tokens[t].Text)) return true;
+        }
+
+        return false;
     }
 
     /// <summary>A statement at the top of the body (or under <c>if (p)</c>) that releases a parameter.</summary>
@@ -41,7 +72,7 @@ internal static class Wrappers
                 IfStatement { Else: null, Then: BlockStatement { Body: [ExpressionStatement e] } } => e,
                 _ => null,
             };
-            if (expression is null) continue;
+            if (expression is null || !Names(tokens, expression.Token, expression.End, table, release: true)) continue;
             foreach (var call in ExpressionReader.Calls(tokens, expression.Token, expression.End))
             {
                 if (!table.TryGetReleases(tokens[call.Name].Text, out var pairs)) continue;
@@ -102,7 +133,7 @@ internal static class Wrappers
         var tokens = function.View.Tokens;
         foreach (var statement in body)
         {
-            if (statement is not ExpressionStatement expression) continue;
+            if (statement is not ExpressionStatement expression || !Names(tokens, expression.Token, expression.End, table, release: false)) continue;
             foreach (var call in ExpressionReader.Calls(tokens, expression.Token, expression.End))
             {
                 if (!table.TryGetAcquires(tokens[call.Name].Text, out var pairs)) continue;
