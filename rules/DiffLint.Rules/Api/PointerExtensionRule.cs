@@ -182,15 +182,9 @@ public sealed class PointerExtensionRule : PatchRule
     private static (string Specifier, string Advice)? FirstBadExtension(ReadOnlySpan<char> format, out bool rawAddress)
     {
         rawAddress = false;
-        for (var i = 0; i < format.Length; i++)
+        // Every string of every fragment is read, and most hold no conversion.
+        for (var i = PrintfConversions.NextPercent(format, 0); i >= 0; i = PrintfConversions.NextPercent(format, i + 1))
         {
-            if (format[i] != '%') continue;
-            if (i + 1 < format.Length && format[i + 1] == '%')
-            {
-                i++;
-                continue;
-            }
-
             var p = i + 1;
             while (p < format.Length && (format[p] is '*' or '.' || char.IsAsciiDigit(format[p]))) p++;
             if (p + 1 >= format.Length || format[p] != 'p' || !IsWord(format[p + 1])) continue;

@@ -49,19 +49,19 @@ internal static class PrintfConversions
         return text.EndsWith("\"") ? text[..^1] : text;
     }
 
-    /// <summary>The next '%' from <paramref name="from"/> that starts a conversion, a "%%" pair being skipped as a whole.</summary>
-    private static int NextPercent(ReadOnlySpan<char> text, int from)
+    /// <summary>
+    /// The next '%' from <paramref name="from"/> that starts a conversion, a "%%" pair being skipped as a whole; -1 when
+    /// none. Found by a vectorized search: asked for every string literal, and most hold no '%'.
+    /// </summary>
+    public static int NextPercent(ReadOnlySpan<char> text, int from)
     {
-        for (var at = from; at < text.Length; at++)
+        while (from < text.Length)
         {
-            if (text[at] != '%') continue;
-            if (at + 1 < text.Length && text[at + 1] == '%')
-            {
-                at++;
-                continue;
-            }
-
-            return at;
+            var at = text[from..].IndexOf('%');
+            if (at < 0) return -1;
+            at += from;
+            if (at + 1 >= text.Length || text[at + 1] != '%') return at;
+            from = at + 2;
         }
 
         return -1;

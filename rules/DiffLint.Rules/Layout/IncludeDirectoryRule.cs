@@ -83,11 +83,11 @@ public sealed class IncludeDirectoryRule : PatchRule
 
     private static void AnalyzeAddedLine(AddedLineContext context)
     {
-        if (!IsUapiHeaderPath(context.File.Path)) return;
         var text = context.Text.TrimStart();
         if (!text.StartsWith('#')) return;
         text = text[1..].TrimStart();
-        if (!text.StartsWith("include", StringComparison.Ordinal)) return;
+        // The path last: the line's first character rules out most lines, and the path would be searched for each.
+        if (!text.StartsWith("include", StringComparison.Ordinal) || !IsUapiHeaderPath(context.File.Path)) return;
         var rest = text["include".Length..];
         var target = rest.TrimStart();
         if (target.Length == rest.Length || target.Length < 2 || target[0] is not ('<' or '"')) return;

@@ -47,7 +47,7 @@ public sealed class DeepIndentationRule : PatchRule
     {
         var text = context.Text;
         ref readonly var line = ref context.CLine;
-        if (line.TokenCount == 0 || text.Length <= MaxTabs || text[..(MaxTabs + 1)].ContainsAnyExcept('\t')) return;
+        if (line.TokenCount == 0 || text.Length <= MaxTabs || text[MaxTabs] != '\t' || text[..MaxTabs].ContainsAnyExcept('\t')) return;
         var fragment = context.Fragment;
         var tokens = fragment.Tokens;
         if (tokens[line.FirstToken].Kind == CTokenKind.Preprocessor) return;

@@ -43,10 +43,13 @@ public sealed class TabstopRule : PatchRule
         ref readonly var line = ref context.CLine;
         if (line.TokenCount == 0) return;
         var text = line.Text;
-        var tabs = text.IndexOfAnyExcept('\t');
-        if (tabs <= 0) return;
-        var code = text[tabs..].IndexOfAnyExcept(' ');
-        if (code <= 0 || code % context.Source.Profile.TabWidth == 0) return;
+        // Plain loops over the indentation, a few characters: called for every line.
+        var tabs = 0;
+        while (tabs < text.Length && text[tabs] == '\t') tabs++;
+        if (tabs == 0 || tabs == text.Length) return;
+        var code = 0;
+        while (tabs + code < text.Length && text[tabs + code] == ' ') code++;
+        if (code == 0 || tabs + code == text.Length || code % context.Source.Profile.TabWidth == 0) return;
         var fragment = context.Fragment;
         var first = line.FirstToken;
         ref readonly var token = ref fragment.Tokens.ItemRef(first);

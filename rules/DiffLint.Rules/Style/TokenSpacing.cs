@@ -51,7 +51,10 @@ internal static class TokenSpacing
         // By reference: asked for every operator and separator, and a line is a large struct to copy.
         ref readonly var token = ref fragment.Tokens.ItemRef(index);
         var text = fragment.Lines.ItemRef(token.Line).Text;
-        if (IsIndentation(text[..token.Start])) return Side.Edge;
+        // Back over the blanks before the token only, not over the whole line up to it.
+        var lastNonBlank = token.Start - 1;
+        while (lastNonBlank >= 0 && text[lastNonBlank] is ' ' or '\t' or '\r') lastNonBlank--;
+        if (lastNonBlank < 0) return Side.Edge;
         if (IsBlank(text[token.Start - 1])) return Side.Space;
         ref readonly var previous = ref fragment.Tokens.ItemRef(index - 1);
         if (previous.IsComment) return Side.Comment;
@@ -72,9 +75,6 @@ internal static class TokenSpacing
         if (next.IsSymbol(')') || next.IsSymbol(']') || next.IsSymbol(';')) return Side.Bracket;
         return next.Kind == CTokenKind.Operator ? Side.Operator : Side.Value;
     }
-
-    /// <summary>Only blanks (or a carriage return) in <paramref name="text"/>.</summary>
-    public static bool IsIndentation(ReadOnlySpan<char> text) => text.TrimStart(" \t\r").IsEmpty;
 
     /// <summary>Classifies what stands before the operator at <paramref name="index"/>.</summary>
     public static OperandBefore OperandOf(CFragment fragment, int index)

@@ -44,8 +44,10 @@ public sealed class IfZeroRule : PatchRule
     private static void Analyze(AddedLineContext context)
     {
         var text = context.Text;
-        var hash = text.IndexOfAnyExcept(" \t");
-        if (hash < 0 || text[hash] != '#') return;
+        // Called for every added line, whose indentation is a few characters: a plain loop, not a vectorized search.
+        var hash = 0;
+        while (hash < text.Length && text[hash] is ' ' or '\t') hash++;
+        if (hash == text.Length || text[hash] != '#') return;
         var rest = text[(hash + 1)..].TrimStart(" \t");
         if (!rest.StartsWith("if", StringComparison.Ordinal) || rest.Length < 3 || rest[2] is not (' ' or '\t')) return;
         rest = rest[2..].TrimStart(" \t");
