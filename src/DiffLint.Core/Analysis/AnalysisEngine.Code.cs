@@ -211,7 +211,13 @@ public sealed partial class AnalysisEngine
 
     private void InvokeEach<T>(Registered<Action<T>>[] actions, scoped in T context, DiagnosticSink sink) where T : allows ref struct
     {
-        if (Timings is not null || sink.FailedActions is not null)
+        if (Timings is { } timings)
+        {
+            InvokeTimed(actions, context, sink, timings);
+            return;
+        }
+
+        if (sink.FailedActions is not null)
         {
             foreach (var registered in actions) Invoke(registered, context, sink);
             return;
@@ -234,6 +240,36 @@ public sealed partial class AnalysisEngine
                 Failed(actions[next], ex, sink);
                 next++;
             }
+        }
+
+        sink.Owner = null;
+    }
+
+    /// <summary>
+    /// Under <c>--stats</c>: calls the actions that have not failed on this patch, each timed for its rule with one clock
+    /// read per call (the end of one call is the start of the next): the code actions are called millions of times per run,
+    /// most for a few tens of nanoseconds, and reading the clock twice around each made a --stats run far slower than a plain one.
+    /// </summary>
+    private void InvokeTimed<T>(Registered<Action<T>>[] actions, scoped in T context, DiagnosticSink sink, RuleTimings timings)
+        where T : allows ref struct
+    {
+        var start = Stopwatch.GetTimestamp();
+        foreach (var registered in actions)
+        {
+            if (sink.FailedActions is { } failed && failed.Contains(registered.Action)) continue;
+            sink.Owner = registered.Owner;
+            try
+            {
+                registered.Action(context);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                Failed(registered, ex, sink);
+            }
+
+            var end = Stopwatch.GetTimestamp();
+            timings.Add(registered.Owner.Name, start, end);
+            start = end;
         }
 
         sink.Owner = null;
