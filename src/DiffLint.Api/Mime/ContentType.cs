@@ -44,12 +44,28 @@ public sealed record ContentType(string MediaType, string SubType, IReadOnlyDict
             var st = leading.AsSpan(slash + 1).Trim();
             if (MimeParameters.IsToken(t) && MimeParameters.IsToken(st))
             {
-                type = t.ToString().ToLowerInvariant();
-                sub = st.ToString().ToLowerInvariant();
+                type = LowerCase(t);
+                sub = LowerCase(st);
             }
         }
         if (parameters.Count == 0 && type == "text" && sub == "plain")
             return TextPlain;
         return new ContentType(type, sub, parameters);
+    }
+
+    // The names nearly every mail uses, so that reading its type makes no strings.
+    private static readonly string[] CommonNames =
+        ["text", "plain", "multipart", "mixed", "alternative", "signed", "application", "octet-stream", "x-patch", "x-diff", "html"];
+
+    /// <summary>The lower-case form of a type or subtype (a token: ASCII only).</summary>
+    private static string LowerCase(ReadOnlySpan<char> token)
+    {
+        foreach (var name in CommonNames)
+        {
+            if (token.Equals(name, StringComparison.OrdinalIgnoreCase))
+                return name;
+        }
+
+        return token.ToString().ToLowerInvariant();
     }
 }
