@@ -88,7 +88,7 @@ public sealed class EditorConfigSettingsTests : IDisposable
         var repo = Directory.CreateDirectory(Path.Combine(_root, "repo")).FullName;
         var file = Path.Combine(repo, ".editorconfig");
         File.WriteAllText(file, editorconfig);
-        var roslyn = Microsoft.CodeAnalysis.AnalyzerConfigSet.Create([Microsoft.CodeAnalysis.AnalyzerConfig.Parse(editorconfig, file)])
+        var roslyn = Microsoft.CodeAnalysis.AnalyzerConfigSet.Create(System.Collections.Immutable.ImmutableArray.Create(Microsoft.CodeAnalysis.AnalyzerConfig.Parse(editorconfig, file)))
             .GetOptionsForSourcePath(Path.Combine(repo, "_"));
         var expected = roslyn.AnalyzerOptions.TryGetValue("difflint_profile", out var profile) ? profile : null;
         Assert.Equal(expected, EditorConfigSettings.Load(repo)!.Profile);
