@@ -12,7 +12,9 @@ public sealed class RuleNames
 {
     public const string Expected = "a rule ID (DL2001), a rule name (trailing-whitespace), a category (Whitespace) or a checkpatch TYPE (LONG_LINE, Q_...)";
 
-    private readonly ImmutableDictionary<string, ImmutableArray<RuleDescriptor>> _byWord;
+    // A Dictionary filled by a loop: every check run builds it, and a precompiled build lacks the code of an
+    // ImmutableDictionary over these struct values made with LINQ (JIT-compiled at every start otherwise).
+    private readonly Dictionary<string, ImmutableArray<RuleDescriptor>> _byWord;
     private readonly ImmutableHashSet<string> _categories;
 
     public RuleNames(IEnumerable<RuleDescriptor> rules)
@@ -30,7 +32,8 @@ public sealed class RuleNames
             }
         }
 
-        _byWord = byWord.ToImmutableDictionary(p => p.Key, p => p.Value.ToImmutableArray(), StringComparer.OrdinalIgnoreCase);
+        _byWord = new Dictionary<string, ImmutableArray<RuleDescriptor>>(byWord.Count, StringComparer.OrdinalIgnoreCase);
+        foreach (var (word, named) in byWord) _byWord[word] = [.. named];
         _categories = categories.ToImmutable();
     }
 

@@ -12,8 +12,19 @@ namespace DiffLint.Reporting;
 /// </summary>
 public static class OutputText
 {
-    private static readonly SearchValues<char> Controls = SearchValues.Create(
-        [.. Enumerable.Range(0, 0x20).Where(c => c != '\t').Select(c => (char)c), (char)0x7f, .. Enumerable.Range(0x80, 0x20).Select(c => (char)c)]);
+    private static readonly SearchValues<char> Controls = SearchValues.Create(ControlCharacters());
+
+    /// <summary>C0 but the tab, DEL, and C1. A loop, not LINQ over ints: every run builds this set, and a precompiled build lacks LINQ's code for it.</summary>
+    private static char[] ControlCharacters()
+    {
+        var controls = new List<char>();
+        for (var c = '\0'; c < '\u00a0'; c++)
+        {
+            if ((c < ' ' && c != '\t') || c >= '\u007f') controls.Add(c);
+        }
+
+        return controls.ToArray();
+    }
 
     /// <summary>The text with its control characters escaped; the same string when it has none.</summary>
     public static string Escape(string text) => Escape(text, keepLineBreaks: false);
