@@ -143,15 +143,28 @@ internal sealed class CodeView
         var spelling = line.Slice(token.Start, token.Length);
         if (spelling.Length == 1 && spelling[0] < OneCharacterTexts.Length) return OneCharacterTexts[spelling[0]];
 
-        // Identifiers repeat too (variables, callees): interned per thread, the pool emptied when it grows large.
+        // Identifiers repeat too (variables, callees, keywords): interned per thread, the pool emptied when it grows large.
+        // The last spelling seen in each slot of a small table answers most of them without hashing the whole text.
+        if (spelling.IsEmpty) return "";
+        var recent = t_recentSpellings ??= new string?[RecentSlots];
+        ref var slot = ref recent[Slot(spelling)];
+        if (slot is not null && spelling.SequenceEqual(slot)) return slot;
         t_spellings ??= new Dictionary<string, string>(StringComparer.Ordinal);
         var lookup = t_spellings.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (lookup.TryGetValue(spelling, out var known)) return known;
+        if (lookup.TryGetValue(spelling, out var known)) return slot = known;
         var text = spelling.ToString();
         if (t_spellings.Count >= 1 << 15) t_spellings.Clear();
         t_spellings[text] = text;
-        return text;
+        return slot = text;
     }
+
+    private const int RecentSlots = 1 << 12;
+
+    [ThreadStatic] private static string?[]? t_recentSpellings;
+
+    /// <summary>A slot of the recent spellings from a spelling's length and first, middle and last characters.</summary>
+    private static int Slot(ReadOnlySpan<char> spelling) =>
+        ((((spelling.Length * 31) + spelling[0]) * 31 + spelling[spelling.Length >> 1]) * 31 + spelling[^1]) & (RecentSlots - 1);
 }
 
 /// <summary>

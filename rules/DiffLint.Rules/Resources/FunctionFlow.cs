@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Collections.Immutable;
 using DiffLint.Core.CSyntax;
 
@@ -13,7 +14,11 @@ namespace DiffLint.Rules.Resources;
 internal sealed class FunctionFlow
 {
     private static readonly string[] ReleaseSuffixes = ["_free", "_destroy", "_put", "_unref", "_release", "_close", "_delete", "_cleanup", "_dispose"];
-    private static readonly string[] OwnerWords = ["add", "insert", "append", "prepend", "push", "set", "attach", "register", "queue", "submit", "store", "steal", "take", "install", "link", "own", "new", "init", "create"];
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> OwnerWords = new[]
+    {
+        "add", "insert", "append", "prepend", "push", "set", "attach", "register", "queue", "submit", "store", "steal", "take", "install",
+        "link", "own", "new", "init", "create",
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
 
     private readonly FunctionCode _function;
     private readonly ImmutableArray<CodeToken> _tokens;
@@ -636,11 +641,7 @@ internal sealed class FunctionFlow
     {
         foreach (var range in name.AsSpan().Split('_'))
         {
-            var word = name.AsSpan(range);
-            foreach (var owner in OwnerWords)
-            {
-                if (word.Equals(owner, StringComparison.OrdinalIgnoreCase)) return true;
-            }
+            if (OwnerWords.Contains(name.AsSpan(range))) return true;
         }
 
         return false;

@@ -129,8 +129,6 @@ internal static class ResourceAnalysis
     /// <summary><see cref="MayHoldFinding(Hunk, ResourcePairTable)"/> for the lines [from, to) of a hunk.</summary>
     private static bool MayHoldFinding(ImmutableArray<DiffLine> lines, int from, int to, ResourcePairTable table)
     {
-        // Most hunks name no function of the table on any line: one scan of their text says so.
-        if (TryGetText(lines, from, to, out var text) && !MentionsAny(text, table)) return false;
         // The calls first: a hunk that calls no function of the table (most of them) is never searched for exits.
         var contextMentions = false;
         for (var l = from; l < to; l++)
@@ -158,9 +156,13 @@ internal static class ResourceAnalysis
 
     /// <summary>
     /// The text that holds <paramref name="lines"/>[from, to) when they are consecutive slices of one string (the message
-    /// they were read from): with the diff's line prefixes and line ends between them, which no test here can match across
-    /// (a name or word never spans a line end), so a test that fails on the text fails on every line. False otherwise.
+    /// they were read from): with the diff's line prefixes and line ends between them, which no word searched for here can
+    /// match across, so a search that fails on the text fails on every line. False otherwise.
     /// </summary>
+    /// <remarks>
+    /// Not for the hunk prefilter: that one reads added and context lines only, and stops at the first mention, so one
+    /// scan of the whole text (removed lines included, and again line by line when it finds something) measured slower.
+    /// </remarks>
     private static bool TryGetText(ImmutableArray<DiffLine> lines, int from, int to, out ReadOnlySpan<char> text)
     {
         text = default;
