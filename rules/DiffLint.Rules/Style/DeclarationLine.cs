@@ -15,10 +15,12 @@ internal static class DeclarationLine
     public static bool Starts(CFragment fragment, int line)
     {
         ref readonly var cLine = ref fragment.Lines.ItemRef(line);
-        var reader = new Reader(fragment, cLine.FirstToken, cLine.EndToken);
-        var start = reader.Position;
-        return reader.IsTypedDeclaration() || new Reader(fragment, start, cLine.EndToken).IsWordPair()
-            || new Reader(fragment, start, cLine.EndToken).IsDeclarationMacro();
+        // Each reading starts from a copy of one reader, so the line's leading attributes are skipped once.
+        var start = new Reader(fragment, cLine.FirstToken, cLine.EndToken);
+        var typed = start;
+        if (typed.IsTypedDeclaration()) return true;
+        var pair = start;
+        return pair.IsWordPair() || start.IsDeclarationMacro();
     }
 
     /// <summary>The code of the line, attributes skipped, starts with one of the statement keywords checkpatch lists (<c>if</c>, <c>return</c>, <c>case</c> ...).</summary>
@@ -44,8 +46,6 @@ internal static class DeclarationLine
     private ref struct Reader(CFragment fragment, int position, int end)
     {
         private int _position = Skip(fragment, position, end);
-
-        public readonly int Position => _position;
 
         public readonly CToken? Current => _position < end ? fragment.Tokens[_position] : null;
 

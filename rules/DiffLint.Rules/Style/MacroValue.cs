@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
 using DiffLint.Core.CSyntax;
@@ -123,15 +122,26 @@ internal static partial class MacroValue
     }
 
     /// <summary>
-    /// Verdicts of a fragment's macros, by index in <see cref="CStructure.Macros"/>, shared by the rules that report
-    /// them; each is read the first time a rule asks (null until then), so macros no rule asks about cost nothing.
+    /// Verdicts of the macros of the fragment this thread last asked about, by index in <see cref="CStructure.Macros"/>,
+    /// shared by the rules that report them; each is read the first time a rule asks (null until then), so macros no
+    /// rule asks about cost nothing. One fragment per thread is enough: the engine calls every macro action of a
+    /// fragment before it goes on to the next, and a verdict asked again for an older fragment is only read again.
+    /// (A table keyed by fragment cost a dependent handle per fragment, more than the lookups it saved.)
     /// </summary>
-    private static readonly ConditionalWeakTable<CFragment, MacroVerdict?[]> s_verdicts = new();
+    [ThreadStatic] private static CFragment? t_fragment;
+
+    [ThreadStatic] private static MacroVerdict?[]? t_verdicts;
 
     /// <summary>The verdict on macro <paramref name="index"/> of <see cref="CStructure.Macros"/>.</summary>
     public static MacroVerdict VerdictOf(CFragment fragment, int index)
     {
-        var verdicts = s_verdicts.GetValue(fragment, static f => new MacroVerdict?[f.Structure.Macros.Length]);
+        var verdicts = t_verdicts;
+        if (!ReferenceEquals(t_fragment, fragment) || verdicts is null)
+        {
+            t_verdicts = verdicts = new MacroVerdict?[fragment.Structure.Macros.Length];
+            t_fragment = fragment;
+        }
+
         return verdicts[index] ??= Judge(fragment, fragment.Structure.Macros[index]);
     }
 

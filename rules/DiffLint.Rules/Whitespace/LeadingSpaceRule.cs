@@ -51,9 +51,12 @@ public sealed class LeadingSpaceRule : PatchRule
     private static void Analyze(HunkAnalysisContext context)
     {
         if (context.Profile.Indentation != IndentationStyle.Tabs || !SourceFiles.HasTabIndentation(context.File.Path)) return;
-        if (!AddsLineStartingWithSpace(context.Hunk)) return; // most hunks: no need to follow comments through them
+        // Most hunks add no line starting with a space: no need to follow comments through them. The others are
+        // followed as far as their last such line.
+        var last = LastAddedLineStartingWithSpace(context.Hunk);
+        if (last < 0) return;
         var inComment = LineTail.StartsInComment(context.Hunk);
-        foreach (var line in context.Hunk.Lines)
+        foreach (var line in context.Hunk.Lines.AsSpan(0, last + 1))
         {
             if (line.Kind == DiffLineKind.Removed) continue;
             var text = line.Span;
@@ -72,14 +75,16 @@ public sealed class LeadingSpaceRule : PatchRule
         }
     }
 
-    private static bool AddsLineStartingWithSpace(Hunk hunk)
+    /// <summary>The index in the hunk's lines of its last added line that starts with a space, or -1.</summary>
+    private static int LastAddedLineStartingWithSpace(Hunk hunk)
     {
-        foreach (var line in hunk.Lines)
+        var lines = hunk.Lines;
+        for (var l = lines.Length - 1; l >= 0; l--)
         {
-            if (line.Kind == DiffLineKind.Added && line.Span is [' ', ..]) return true;
+            if (lines[l].Kind == DiffLineKind.Added && lines[l].Span is [' ', ..]) return l;
         }
 
-        return false;
+        return -1;
     }
 
     /// <summary>What may follow leading spaces on a line that starts outside a comment: a comment, a preprocessor line or a label.</summary>
