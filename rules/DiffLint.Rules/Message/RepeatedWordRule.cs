@@ -1,5 +1,8 @@
 using System.Buffers;
 using System.Collections.Immutable;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using DiffLint.Core.Analysis;
 using DiffLint.Core.Model;
 
@@ -95,23 +98,49 @@ public sealed class RepeatedWordRule : PatchRule
     /// <summary>Spans "word word" of repeated words in <paramref name="text"/> from <paramref name="from"/> on.</summary>
     private static IReadOnlyList<(int Start, int End)> Repetitions(ReadOnlySpan<char> text, int from)
     {
-        // Runs on every commit message line and added comment line: jumps from space to space (a repetition is two
-        // words around one), allocates only when something is found, and looks for a listing only then.
+        // Runs on every commit message line and added comment line: goes from space to space (a repetition is two
+        // words around one), found 64 characters at a time as the bits of a vector compare rather than with a call per
+        // word, allocates only when something is found, and looks for a listing only then.
         List<(int, int)>? found = null;
-        var k = from;
-        while (k < text.Length)
+        for (var chunk = from; chunk < text.Length; chunk += 64)
         {
-            var offset = text[k..].IndexOf(' ');
-            if (offset < 0) break;
-            var space = k + offset;
-            k = space + 1;
-            var start = WordStart(text, from, space);
-            if (start < 0 || !MayRepeat(text, start, space)) continue;
-            var nextEnd = WordEnd(text, space + 1);
-            if (nextEnd > 0 && IsRepetition(text, start, space, space + 1, nextEnd)) (found ??= []).Add((start, nextEnd));
+            for (var spaces = SpaceMask(text[chunk..]); spaces != 0; spaces &= spaces - 1)
+            {
+                var space = chunk + BitOperations.TrailingZeroCount(spaces);
+                var start = WordStart(text, from, space);
+                if (start < 0 || !MayRepeat(text, start, space)) continue;
+                var nextEnd = WordEnd(text, space + 1);
+                if (nextEnd > 0 && IsRepetition(text, start, space, space + 1, nextEnd)) (found ??= []).Add((start, nextEnd));
+            }
         }
 
         return found is null || LooksLikeListing(text) ? [] : found;
+    }
+
+    /// <summary>Bit k set when <c>text[k]</c> is a space, for the first 64 characters (the bits past the text's end clear).</summary>
+    private static ulong SpaceMask(ReadOnlySpan<char> text)
+    {
+        var count = Math.Min(64, text.Length);
+        var bits = 0UL;
+        if (!Vector128.IsHardwareAccelerated || count < Vector128<ushort>.Count)
+        {
+            for (var k = 0; k < count; k++)
+            {
+                if (text[k] == ' ') bits |= 1UL << k;
+            }
+
+            return bits;
+        }
+
+        var chars = MemoryMarshal.Cast<char, ushort>(text);
+        for (var k = 0; ; k += Vector128<ushort>.Count)
+        {
+            // The last vector ends at the last character, overlapping the one before, instead of a scalar loop over the rest.
+            if (k + Vector128<ushort>.Count > count) k = count - Vector128<ushort>.Count;
+            var v = Vector128.Create(chars.Slice(k, Vector128<ushort>.Count));
+            bits |= (ulong)Vector128.Equals(v, Vector128.Create((ushort)' ')).ExtractMostSignificantBits() << k;
+            if (k + Vector128<ushort>.Count == count) return bits;
+        }
     }
 
     /// <summary>Start of a word <c>[A-Z]?[a-z]{2,}</c> that ends at <paramref name="end"/> and starts at a word boundary at or after <paramref name="from"/>, or -1.</summary>
