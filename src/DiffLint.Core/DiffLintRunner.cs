@@ -57,7 +57,7 @@ public sealed record RunStatistics(
     /// <summary>What the process spent during the run: CPU time, allocation, garbage collections.</summary>
     public ProcessCost Cost { get; init; }
 
-    /// <summary>The run's CPU time by kind of thread (null where the system does not tell).</summary>
+    /// <summary>The run's CPU time by kind of thread, under <c>--stats</c> (null otherwise, and where the system does not tell).</summary>
     public ThreadCpu? ThreadCpu { get; init; }
     public double MegabytesPerSecond => WallTime.TotalSeconds > 0 ? Bytes / 1e6 / WallTime.TotalSeconds : 0;
 }
@@ -115,14 +115,15 @@ public sealed class DiffLintRunner(AnalysisEngine engine, RunOptions? options = 
     {
         var stopwatch = Stopwatch.StartNew();
         var cost = ProcessCost.Now();
-        var threadCpu = ThreadCpu.Take();
+        var timings = engine.Timings;
+        // Only --stats prints it; a hook's run does not read /proc for it.
+        var threadCpu = timings is null ? null : ThreadCpu.Take();
         var reader = new PatchReader(_options.Reader);
         var errors = new List<InputError>();
         var perInput = new ConcurrentDictionary<int, InputCounters>();
         var internalErrors = 0;
         var threads = _options.DegreeOfParallelism > 0 ? _options.DegreeOfParallelism : Environment.ProcessorCount;
         var totals = new ReportTotals();
-        var timings = engine.Timings;
         var series = new SeriesStream(engine, _options, r =>
         {
             totals.Add(r);
