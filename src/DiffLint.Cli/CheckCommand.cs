@@ -481,6 +481,7 @@ internal sealed class CheckCommand
         stderr.WriteLine(string.Format(c, "  wall time     {0:F1} ms on {1} thread{2}", s.WallTime.TotalMilliseconds, s.Threads, s.Threads == 1 ? "" : "s"));
         stderr.WriteLine(string.Format(c, "  throughput    {0:F1} MB/s", s.MegabytesPerSecond));
         foreach (var (name, value) in s.Cost.Describe()) stderr.WriteLine(string.Format(c, "  {0,-13} {1}", name, value));
+        if (s.ThreadCpu is { } threadCpu) stderr.WriteLine("  CPU by thread " + threadCpu.Describe());
         if (timings is null) return;
         // Summed over threads, so with -j2 the total can exceed the wall time.
         var total = timings.Total;

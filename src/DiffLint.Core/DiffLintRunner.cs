@@ -56,6 +56,9 @@ public sealed record RunStatistics(
 
     /// <summary>What the process spent during the run: CPU time, allocation, garbage collections.</summary>
     public ProcessCost Cost { get; init; }
+
+    /// <summary>The run's CPU time by kind of thread, under <c>--stats</c> (null otherwise, and where the system does not tell).</summary>
+    public ThreadCpu? ThreadCpu { get; init; }
     public double MegabytesPerSecond => WallTime.TotalSeconds > 0 ? Bytes / 1e6 / WallTime.TotalSeconds : 0;
 }
 
@@ -112,13 +115,15 @@ public sealed class DiffLintRunner(AnalysisEngine engine, RunOptions? options = 
     {
         var stopwatch = Stopwatch.StartNew();
         var cost = ProcessCost.Now();
+        var timings = engine.Timings;
+        // Only --stats prints it; a hook's run does not read /proc for it.
+        var threadCpu = timings is null ? null : ThreadCpu.Take();
         var reader = new PatchReader(_options.Reader);
         var errors = new List<InputError>();
         var perInput = new ConcurrentDictionary<int, InputCounters>();
         var internalErrors = 0;
         var threads = _options.DegreeOfParallelism > 0 ? _options.DegreeOfParallelism : Environment.ProcessorCount;
         var totals = new ReportTotals();
-        var timings = engine.Timings;
         var series = new SeriesStream(engine, _options, r =>
         {
             totals.Add(r);
@@ -205,7 +210,8 @@ public sealed class DiffLintRunner(AnalysisEngine engine, RunOptions? options = 
             return new InputSummary(i, c?.Messages ?? 0, c?.MaxLine ?? 0, c?.Bytes ?? 0);
         }).ToImmutableArray();
 
-        return new RunResult([], [.. errors], summaries, totals.Statistics(summaries, stopwatch.Elapsed, threads) with { Cost = spent },
+        return new RunResult([], [.. errors], summaries,
+            totals.Statistics(summaries, stopwatch.Elapsed, threads) with { Cost = spent, ThreadCpu = ThreadCpu.Since(threadCpu, spent.CpuTime) },
             internalErrors);
     }
 

@@ -247,8 +247,8 @@ public sealed partial class AnalysisEngine
 
     /// <summary>
     /// Under <c>--stats</c>: calls the actions that have not failed on this patch, each timed for its rule with one clock
-    /// read per call (the end of one call is the start of the next): the code actions are called millions of times per run,
-    /// most for a few tens of nanoseconds, and reading the clock twice around each made a --stats run far slower than a plain one.
+    /// read per call (the end of one call is the start of the next): the code actions are called millions of times per
+    /// run, most for a few tens of nanoseconds, so reading the clock twice around each was most of what --stats cost.
     /// </summary>
     private void InvokeTimed<T>(Registered<Action<T>>[] actions, scoped in T context, DiagnosticSink sink, RuleTimings timings)
         where T : allows ref struct

@@ -126,6 +126,22 @@ public class AnalysisEngineTests
     }
 
     [Fact]
+    public void TimingsSumWhatEachThreadAdded()
+    {
+        var timings = new RuleTimings();
+        // Two names of the same text, as two threads' tables could hold them: summed by name.
+        var name = new string("SomeRule".AsSpan());
+        var threads = Enumerable.Range(0, 4).Select(_ => new Thread(() =>
+        {
+            for (var i = 0; i < 1000; i++) timings.Add(name, 0, 10);
+            timings.Add("SomeRule", 0, 5);
+        })).ToList();
+        foreach (var thread in threads) thread.Start();
+        foreach (var thread in threads) thread.Join();
+        Assert.Equal(System.Diagnostics.Stopwatch.GetElapsedTime(0, 4 * (1000 * 10 + 5)), Assert.Single(timings.Slowest()).Time);
+    }
+
+    [Fact]
     public void StrictRulesRunOnlyUnderStrictOrOnTheKernelsStrictPaths()
     {
         var strict = new StrictRule();

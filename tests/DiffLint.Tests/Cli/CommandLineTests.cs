@@ -45,6 +45,7 @@ public class CommandLineTests
         var (_, output, err) = Run("-", "--stats", "--quiet");
         Assert.Contains("messages      1 (1 patches", err);
         Assert.Contains("throughput", err);
+        if (OperatingSystem.IsLinux()) Assert.Contains("ms garbage collector threads", err);
         Assert.DoesNotContain("checked", output);
     }
 
