@@ -78,9 +78,10 @@ internal static class CommitReferences
             {
                 previousLineEndsWithCommit = found[^1].ShaOnNextLine;
             }
-            else if (!startsWithPreviousSha)
+            else if (!startsWithPreviousSha && HasDigit(text))
             {
-                // A sha starting the line after "... commit" belongs to that reference; it is not a bare one.
+                // A sha starting the line after "... commit" belongs to that reference; it is not a bare one. A bare sha
+                // has a digit, so one vectorized search turns away most lines of prose before the walk over the line.
                 ReadBareSha(text, i, found);
             }
         }
