@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Collections.Immutable;
 using System.Numerics;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using DiffLint.Core.Analysis;
 using DiffLint.Core.Model;
@@ -104,7 +103,7 @@ public sealed class RepeatedWordRule : PatchRule
         List<(int, int)>? found = null;
         for (var chunk = from; chunk < text.Length; chunk += 64)
         {
-            for (var spaces = SpaceMask(text[chunk..]); spaces != 0; spaces &= spaces - 1)
+            for (var spaces = CharacterMask.Of<Space>(text[chunk..]); spaces != 0; spaces &= spaces - 1)
             {
                 var space = chunk + BitOperations.TrailingZeroCount(spaces);
                 var start = WordStart(text, from, space);
@@ -117,30 +116,12 @@ public sealed class RepeatedWordRule : PatchRule
         return found is null || LooksLikeListing(text) ? [] : found;
     }
 
-    /// <summary>Bit k set when <c>text[k]</c> is a space, for the first 64 characters (the bits past the text's end clear).</summary>
-    private static ulong SpaceMask(ReadOnlySpan<char> text)
+    /// <summary>The space, the one separator <see cref="Repetitions"/> looks at.</summary>
+    private readonly struct Space : ICharacterClass
     {
-        var count = Math.Min(64, text.Length);
-        var bits = 0UL;
-        if (!Vector128.IsHardwareAccelerated || count < Vector128<ushort>.Count)
-        {
-            for (var k = 0; k < count; k++)
-            {
-                if (text[k] == ' ') bits |= 1UL << k;
-            }
+        public static bool Contains(char c) => c == ' ';
 
-            return bits;
-        }
-
-        var chars = MemoryMarshal.Cast<char, ushort>(text);
-        for (var k = 0; ; k += Vector128<ushort>.Count)
-        {
-            // The last vector ends at the last character, overlapping the one before, instead of a scalar loop over the rest.
-            if (k + Vector128<ushort>.Count > count) k = count - Vector128<ushort>.Count;
-            var v = Vector128.Create(chars.Slice(k, Vector128<ushort>.Count));
-            bits |= (ulong)Vector128.Equals(v, Vector128.Create((ushort)' ')).ExtractMostSignificantBits() << k;
-            if (k + Vector128<ushort>.Count == count) return bits;
-        }
+        public static Vector128<ushort> Contains(Vector128<ushort> chars) => Vector128.Equals(chars, Vector128.Create((ushort)' '));
     }
 
     /// <summary>Start of a word <c>[A-Z]?[a-z]{2,}</c> that ends at <paramref name="end"/> and starts at a word boundary at or after <paramref name="from"/>, or -1.</summary>

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Numerics;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.CompilerServices;
 using DiffLint.Core;
@@ -252,7 +251,7 @@ public sealed class SpellingDictionary
     /// past it. Allocation-free: it runs on every added line.
     /// </summary>
     /// <remarks>
-    /// The text is read 64 characters at a time as a bitmask of its word characters (<see cref="WordCharacterMask"/>):
+    /// The text is read 64 characters at a time as a bitmask of its word characters (<see cref="CharacterMask"/>):
     /// the words that start in those 64 characters are its bits that follow a clear bit, found with bit scans, and a
     /// word's end is the next clear bit: no branch per character, which mispredicts at every word boundary. The last
     /// vector of a short line overlaps the one before instead of a scalar loop over the rest (added lines average about
@@ -264,7 +263,7 @@ public sealed class SpellingDictionary
         var wordBefore = false;
         for (var chunk = position; chunk < text.Length; chunk += 64)
         {
-            var mask = WordCharacterMask(text[chunk..]);
+            var mask = CharacterMask.Of<WordCharacter>(text[chunk..]);
             var starts = mask & ~((mask << 1) | (wordBefore ? 1UL : 0));
             wordBefore = (long)mask < 0;
             while (starts != 0)
@@ -320,34 +319,18 @@ public sealed class SpellingDictionary
         return isWord && _wordLookup.TryGetValue(word, out fix!);
     }
 
-    /// <summary>Bit k set when <c>text[k]</c> is a word character, for the first 64 characters (the bits past the text's end clear).</summary>
-    private static ulong WordCharacterMask(ReadOnlySpan<char> text)
+    /// <summary>The characters of a word: ASCII letters, digits, <c>_ - ' `</c> (as <see cref="IsWordChar"/>).</summary>
+    private readonly struct WordCharacter : ICharacterClass
     {
-        var count = Math.Min(64, text.Length);
-        var bits = 0UL;
-        if (!Vector128.IsHardwareAccelerated || count < Vector128<ushort>.Count)
-        {
-            for (var k = 0; k < count; k++)
-            {
-                if (IsWordChar(text[k])) bits |= 1UL << k;
-            }
+        public static bool Contains(char c) => IsWordChar(c);
 
-            return bits;
-        }
-
-        var chars = MemoryMarshal.Cast<char, ushort>(text);
-        for (var k = 0; ; k += Vector128<ushort>.Count)
+        public static Vector128<ushort> Contains(Vector128<ushort> chars)
         {
-            // The last vector ends at the last character, overlapping the one before: lines are short, and a scalar
-            // loop over the rest cost as much as the vectors before it.
-            if (k + Vector128<ushort>.Count > count) k = count - Vector128<ushort>.Count;
-            var v = Vector128.Create(chars.Slice(k, Vector128<ushort>.Count));
-            var letter = Vector128.LessThanOrEqual((v | Vector128.Create((ushort)0x20)) - Vector128.Create((ushort)'a'), Vector128.Create((ushort)25));
-            var digit = Vector128.LessThanOrEqual(v - Vector128.Create((ushort)'0'), Vector128.Create((ushort)9));
-            var other = Vector128.Equals(v, Vector128.Create((ushort)'_')) | Vector128.Equals(v, Vector128.Create((ushort)'-'))
-                        | Vector128.Equals(v, Vector128.Create((ushort)'\'')) | Vector128.Equals(v, Vector128.Create((ushort)'`'));
-            bits |= (ulong)(letter | digit | other).ExtractMostSignificantBits() << k;
-            if (k + Vector128<ushort>.Count == count) return bits;
+            var letter = Vector128.LessThanOrEqual((chars | Vector128.Create((ushort)0x20)) - Vector128.Create((ushort)'a'), Vector128.Create((ushort)25));
+            var digit = Vector128.LessThanOrEqual(chars - Vector128.Create((ushort)'0'), Vector128.Create((ushort)9));
+            var other = Vector128.Equals(chars, Vector128.Create((ushort)'_')) | Vector128.Equals(chars, Vector128.Create((ushort)'-'))
+                        | Vector128.Equals(chars, Vector128.Create((ushort)'\'')) | Vector128.Equals(chars, Vector128.Create((ushort)'`'));
+            return letter | digit | other;
         }
     }
 
