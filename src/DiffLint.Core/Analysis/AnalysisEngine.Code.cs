@@ -256,35 +256,31 @@ public sealed partial class AnalysisEngine
         var start = Stopwatch.GetTimestamp();
         foreach (var registered in actions)
         {
-            if (sink.FailedActions is { } failed && failed.Contains(registered.Action)) continue;
-            sink.Owner = registered.Owner;
-            try
-            {
-                registered.Action(context);
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                Failed(registered, ex, sink);
-            }
-
+            if (!CallUnlessFailed(registered, context, sink)) continue;
             var end = Stopwatch.GetTimestamp();
             timings.Add(registered.Owner.Name, start, end);
             start = end;
         }
-
-        sink.Owner = null;
     }
 
     /// <summary>Calls one code action, unless it failed earlier on this patch; timed under <c>--stats</c>.</summary>
     private void Invoke<T>(Registered<Action<T>> registered, scoped in T context, DiagnosticSink sink) where T : allows ref struct
     {
-        if (sink.FailedActions is { } failed && failed.Contains(registered.Action)) return;
         var start = Timings is null ? 0 : Stopwatch.GetTimestamp();
+        if (CallUnlessFailed(registered, context, sink)) Timings?.Add(registered.Owner.Name, start);
+    }
+
+    /// <summary>
+    /// Calls one code action as its rule (the sink's owner) unless it failed earlier on this patch, and says whether it
+    /// was called. A throw is reported (DL9001) and keeps the action from being called again on this patch.
+    /// </summary>
+    private bool CallUnlessFailed<T>(Registered<Action<T>> registered, scoped in T context, DiagnosticSink sink) where T : allows ref struct
+    {
+        if (sink.FailedActions is { } failed && failed.Contains(registered.Action)) return false;
         sink.Owner = registered.Owner;
         try
         {
             registered.Action(context);
-            if (Timings is not null) Timings.Add(registered.Owner.Name, start);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -294,6 +290,8 @@ public sealed partial class AnalysisEngine
         {
             sink.Owner = null;
         }
+
+        return true;
     }
 
     /// <summary>Reports a code action's failure (DL9001) and keeps it from being called again on this patch.</summary>
