@@ -52,7 +52,7 @@ public class SarifSchemaTests
         var location = signoff.GetProperty("locations")[0];
         Assert.Equal("commit message", location.GetProperty("logicalLocations")[0].GetProperty("kind").GetString());
         Assert.Equal(77, signoff.GetProperty("properties").GetProperty("inputLine").GetInt32());
-        Assert.False(location.GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString()!.Contains("mbox"));
+        Assert.DoesNotContain("mbox", location.GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString()!);
     }
 
     private const string CommittedPatch = """

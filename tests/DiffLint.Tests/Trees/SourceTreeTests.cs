@@ -44,7 +44,7 @@ public class PostImageBuilderTests
     public void HunksAreFoundWhereTheFileMovedThem()
     {
         // Three lines more above both hunks: found three lines down.
-        Assert.Equal(["x1", "x2", "x3", .. TwoHunksApplied], Apply("x1\nx2\nx3\n" + Ten, TwoHunks));
+        Assert.Equal(["x1", "x2", "x3", .. TwoHunksApplied], Apply("x1\nx2\nx3\n" + Ten, TwoHunks)!);
         // One line fewer above them: found one line up.
         Assert.Equal(TwoHunksApplied[1..], Apply(Ten["l1\n".Length..], TwoHunks));
     }
@@ -54,8 +54,8 @@ public class PostImageBuilderTests
     {
         const string preImage = "a\nx\ny\nz\nb\nc\nx\ny\nz\nd\n";
         const string hunkBody = " x\n-y\n+Y\n z\n";
-        Assert.Equal(["a", "x", "y", "z", "b", "c", "x", "Y", "z", "d"], Apply(preImage, "--- a/f.c\n+++ b/f.c\n@@ -6,3 +6,3 @@\n" + hunkBody));
-        Assert.Equal(["a", "x", "Y", "z", "b", "c", "x", "y", "z", "d"], Apply(preImage, "--- a/f.c\n+++ b/f.c\n@@ -3,3 +3,3 @@\n" + hunkBody));
+        Assert.Equal(["a", "x", "y", "z", "b", "c", "x", "Y", "z", "d"], Apply(preImage, "--- a/f.c\n+++ b/f.c\n@@ -6,3 +6,3 @@\n" + hunkBody)!);
+        Assert.Equal(["a", "x", "Y", "z", "b", "c", "x", "y", "z", "d"], Apply(preImage, "--- a/f.c\n+++ b/f.c\n@@ -3,3 +3,3 @@\n" + hunkBody)!);
     }
 
     [Fact]
@@ -120,7 +120,7 @@ public class PostImageBuilderTests
             \ No newline at end of file
 
             """;
-        Assert.Equal(["a", "c"], Apply("a\nb", change));
+        Assert.Equal(["a", "c"], Apply("a\nb", change)!);
         Assert.Null(Apply("a\nb\n", change));
 
         const string addNewline = """
@@ -133,7 +133,7 @@ public class PostImageBuilderTests
             +b
 
             """;
-        Assert.Equal(["a", "b"], Apply("a\nb", addNewline));
+        Assert.Equal(["a", "b"], Apply("a\nb", addNewline)!);
         Assert.Null(Apply("a\nb\n", addNewline));
     }
 
