@@ -160,14 +160,14 @@ internal sealed class CodeDispatch
     // only if its last character also ends some spelling of its length.
     private readonly ulong[] _wordEndShapes = new ulong[128];
 
-    // The same by last character for the spellings of the line-on-words actions (not their prefixes).
-    private readonly ulong[] _lineWordEndShapes = new ulong[128];
-
     // The same for the callees of the call actions that want context lines too: the only words looked up on those lines.
     private readonly ulong[] _callOnAllLinesShapes = new ulong[128];
 
     // The same for the spellings and prefixes of the line-on-words actions.
     private readonly ulong[] _lineWordShapes = new ulong[128];
+
+    // The same by last character for the spellings of the line-on-words actions (not their prefixes).
+    private readonly ulong[] _lineWordEndShapes = new ulong[128];
 
     // The actions of each one-character symbol ('{', ';', '*'...), most of the symbol tokens, without a dictionary lookup.
     private readonly Registered<Action<CTokenContext>>[]?[] _oneCharSymbols = new Registered<Action<CTokenContext>>[]?[OneCharSymbols];
