@@ -112,7 +112,10 @@ public sealed class CFragment
             index++;
         }
 
-        var tokens = ImmutableCollectionsMarshal.AsImmutableArray(scratch.ToArray());
+        // Not zeroed first (List.ToArray's new array is): every token is written by the copy, and tokens hold no references.
+        var tokenArray = GC.AllocateUninitializedArray<CToken>(scratch.Count);
+        CollectionsMarshal.AsSpan(scratch).CopyTo(tokenArray);
+        var tokens = ImmutableCollectionsMarshal.AsImmutableArray(tokenArray);
         return new CFragment(hunk, hunkIndex, start, ImmutableCollectionsMarshal.AsImmutableArray(lines), tokens);
     }
 }

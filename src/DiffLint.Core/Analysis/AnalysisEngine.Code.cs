@@ -29,8 +29,10 @@ public sealed partial class AnalysisEngine
         for (var l = 0; l < lines.Length; l++)
         {
             ref readonly var line = ref lines[l];
-            if (!line.IsJudged && !dispatch.HasCallsOnAllLines) continue;
             var lineTokens = tokens.Slice(line.FirstToken, line.TokenCount);
+            // A context line is walked only for the call actions that want context lines, and only when one of its
+            // identifiers may be one of their callees: most context lines are then not copied at all.
+            if (!line.IsJudged && !(dispatch.HasCallsOnAllLines && MayCallOnAllLines(dispatch, lineTokens))) continue;
             var buffer = t_code;
             var indexes = t_codeIndexes;
             if (buffer is null || buffer.Length < lineTokens.Length)
@@ -97,7 +99,7 @@ public sealed partial class AnalysisEngine
         {
             if (token.Kind is not (CTokenKind.Identifier or CTokenKind.Keyword) || !dispatch.MayBeLineWord(token)) continue;
             var text = fragment.TextOf(token);
-            if (dispatch.LineWords.TryGetValue(text, out var actions))
+            if (dispatch.MayEndLineWord(text) && dispatch.LineWords.TryGetValue(text, out var actions))
             {
                 foreach (var action in actions) wanted[action] = true;
                 any = true;
@@ -122,7 +124,8 @@ public sealed partial class AnalysisEngine
     private void DispatchWord(CodeDispatch dispatch, in CSourceContext source, CFragment fragment, int index, ReadOnlySpan<CToken> code,
         int at, DiagnosticSink sink)
     {
-        if (!dispatch.Words.TryGetValue(fragment.TextOf(fragment.Tokens.ItemRef(index)), out var actions)) return;
+        var text = fragment.TextOf(fragment.Tokens.ItemRef(index));
+        if (!dispatch.MayEndWord(text) || !dispatch.Words.TryGetValue(text, out var actions)) return;
         // Most spellings are registered as identifiers or as callees, not both: each context is made only for a list
         // that has actions (InvokeAll's argument was built before its length test).
         if (actions.Identifier.Length != 0) InvokeEach(actions.Identifier, new CTokenContext(source, fragment, index, code, at), sink);
@@ -144,6 +147,17 @@ public sealed partial class AnalysisEngine
         }
     }
 
+    /// <summary>Whether one of <paramref name="lineTokens"/> may be the callee of a call action registered with <see cref="CallLines.All"/>.</summary>
+    private static bool MayCallOnAllLines(CodeDispatch dispatch, ReadOnlySpan<CToken> lineTokens)
+    {
+        foreach (ref readonly var token in lineTokens)
+        {
+            if (token.Kind == CTokenKind.Identifier && dispatch.MayBeCallOnAllLines(token)) return true;
+        }
+
+        return false;
+    }
+
     /// <summary>The calls of a context line, for the call actions registered with <see cref="CallLines.All"/>.</summary>
     private void DispatchContextLineCalls(CodeDispatch dispatch, in CSourceContext source, CFragment fragment, ReadOnlySpan<CToken> code,
         DiagnosticSink sink)
@@ -151,7 +165,7 @@ public sealed partial class AnalysisEngine
         for (var at = 0; at < code.Length; at++)
         {
             ref readonly var token = ref code[at];
-            if (token.Kind != CTokenKind.Identifier || !dispatch.MayBeWord(token)) continue;
+            if (token.Kind != CTokenKind.Identifier || !dispatch.MayBeCallOnAllLines(token)) continue;
             if (!dispatch.Words.TryGetValue(fragment.TextOf(token), out var actions) || actions.CallOnAllLines.Length == 0
                 || !CallSyntax.IsCall(fragment, code, at)) continue;
             var index = t_codeIndexes![at];

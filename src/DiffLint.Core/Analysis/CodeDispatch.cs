@@ -128,8 +128,19 @@ internal sealed class CodeDispatch
         HasLines = Line.Length + LineOnWords.Length > 0 || HasTokens;
         HasStructure = Macro.Length + Function.Length + Statement.Length > 0 || ByControl.Any(a => a.Length > 0);
         IsEmpty = Fragment.Length == 0 && !HasLines && !HasStructure;
-        foreach (var spelling in identifiers.Keys.Concat(calls.Keys).Concat(callsOnAllLines.Keys)) _wordShapes[spelling[0] & 127] |= LengthBit(spelling.Length);
-        foreach (var spelling in lineWords.Keys) _lineWordShapes[spelling[0] & 127] |= LengthBit(spelling.Length);
+        foreach (var spelling in identifiers.Keys.Concat(calls.Keys).Concat(callsOnAllLines.Keys))
+        {
+            _wordShapes[spelling[0] & 127] |= LengthBit(spelling.Length);
+            _wordEndShapes[spelling[^1] & 127] |= LengthBit(spelling.Length);
+        }
+
+        foreach (var spelling in callsOnAllLines.Keys) _callOnAllLinesShapes[spelling[0] & 127] |= LengthBit(spelling.Length);
+        foreach (var spelling in lineWords.Keys)
+        {
+            _lineWordShapes[spelling[0] & 127] |= LengthBit(spelling.Length);
+            _lineWordEndShapes[spelling[^1] & 127] |= LengthBit(spelling.Length);
+        }
+
         // A prefix starts words of its length and longer.
         foreach (var (prefix, _) in linePrefixes) _lineWordShapes[prefix[0] & 127] |= ulong.MaxValue << Math.Min(prefix.Length, 63);
         foreach (var (spelling, actions) in symbols)
@@ -145,8 +156,18 @@ internal sealed class CodeDispatch
     // without hashing them.
     private readonly ulong[] _wordShapes = new ulong[128];
 
+    // The same by last character: a word that passes the first test (common first letters and lengths) is looked up
+    // only if its last character also ends some spelling of its length.
+    private readonly ulong[] _wordEndShapes = new ulong[128];
+
+    // The same for the callees of the call actions that want context lines too: the only words looked up on those lines.
+    private readonly ulong[] _callOnAllLinesShapes = new ulong[128];
+
     // The same for the spellings and prefixes of the line-on-words actions.
     private readonly ulong[] _lineWordShapes = new ulong[128];
+
+    // The same by last character for the spellings of the line-on-words actions (not their prefixes).
+    private readonly ulong[] _lineWordEndShapes = new ulong[128];
 
     // The actions of each one-character symbol ('{', ';', '*'...), most of the symbol tokens, without a dictionary lookup.
     private readonly Registered<Action<CTokenContext>>[]?[] _oneCharSymbols = new Registered<Action<CTokenContext>>[]?[OneCharSymbols];
@@ -200,6 +221,18 @@ internal sealed class CodeDispatch
     /// <summary>A cheap first test before the dictionary: could <paramref name="token"/>'s text be a registered spelling?</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] // asked for every identifier of every judged line; WalkLines called it out of line
     public bool MayBeWord(in CToken token) => (_wordShapes[token.First & 127] & LengthBit(token.Length)) != 0;
+
+    /// <summary>The second test, on the text of a word that passed <see cref="MayBeWord"/>: could its last character end a registered spelling of its length?</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool MayEndWord(ReadOnlySpan<char> text) => (_wordEndShapes[text[^1] & 127] & LengthBit(text.Length)) != 0;
+
+    /// <summary><see cref="MayEndWord"/> for the spellings of the line-on-words actions.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool MayEndLineWord(ReadOnlySpan<char> text) => (_lineWordEndShapes[text[^1] & 127] & LengthBit(text.Length)) != 0;
+
+    /// <summary>The same test for the callees of the call actions registered with <see cref="CallLines.All"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool MayBeCallOnAllLines(in CToken token) => (_callOnAllLinesShapes[token.First & 127] & LengthBit(token.Length)) != 0;
 
     /// <summary>The actions registered for the symbol <paramref name="token"/> (an operator or punctuation token), or null.</summary>
     public Registered<Action<CTokenContext>>[]? SymbolActions(CFragment fragment, in CToken token)

@@ -168,7 +168,10 @@ public sealed class MboxSplitter
             return false;
         }
 
-        message = new RawMessage(written.ToArray(), _messageFirstLine, Math.Max(lastLine, _messageFirstLine), _messageSeparator);
+        // Not zeroed first (ToArray's new array is): every byte is written by the copy, and the archive passes through here whole.
+        var bytes = GC.AllocateUninitializedArray<byte>(written.Length);
+        written.CopyTo(bytes);
+        message = new RawMessage(bytes, _messageFirstLine, Math.Max(lastLine, _messageFirstLine), _messageSeparator);
         _message.Clear();
         return true;
     }
