@@ -21,6 +21,7 @@ public static class CommandLine
 {
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, Func<Stream>? standardInput = null)
     {
+        if (HookCommand.RunInstalledForm(args, stderr) is { } hookExit) return hookExit;
         var root = new RootCommand(
             """
             DiffLint: a static analyzer for C patches that travel by mail.
