@@ -19,9 +19,13 @@ namespace DiffLint.Cli;
 /// </summary>
 public static class CommandLine
 {
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, Func<Stream>? standardInput = null)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, Func<Stream>? standardInput = null) =>
+        HookRunner.RunInstalledForm(args, stderr) ?? ParseAndRun(args, stdout, stderr, standardInput);
+
+    // Apart from Run: a precompiled method's System.CommandLine types are loaded before its first line runs, which an
+    // installed hook's run (above) never needs.
+    private static int ParseAndRun(string[] args, TextWriter stdout, TextWriter stderr, Func<Stream>? standardInput)
     {
-        if (HookCommand.RunInstalledForm(args, stderr) is { } hookExit) return hookExit;
         var root = new RootCommand(
             """
             DiffLint: a static analyzer for C patches that travel by mail.

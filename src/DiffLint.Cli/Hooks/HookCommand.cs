@@ -77,21 +77,6 @@ internal sealed class HookCommand
 
     public Command Command { get; }
 
-    /// <summary>
-    /// Runs <c>hook run &lt;event&gt; --fail-on &lt;level&gt; -- &lt;git's arguments&gt;</c>, the words an installed hook executes,
-    /// without building the command line (which costs a one-patch hook run as much CPU as reading its .editorconfig,
-    /// finding its repository and writing its report together); null for any other form of arguments, which the command
-    /// line parses. The action and its values are the ones the parser gives for these words.
-    /// </summary>
-    public static int? RunInstalledForm(string[] args, TextWriter stderr)
-    {
-        if (args is not ["hook", "run", var hookEvent, "--fail-on", var failOn, "--", ..]
-            || Array.IndexOf(HookEvent.All, hookEvent) < 0 || failOn is not ("error" or "warning" or "note")) return null;
-        StartupTrace.Mark("hook command line read");
-        SeverityNames.TryParse(failOn, out var level);
-        return new HookRunner(level, stderr, Console.OpenStandardInput).Run(hookEvent, args[6..]);
-    }
-
     /// <summary>Runs <paramref name="action"/> on the installer of the repository difflint runs in; exit 2 outside one.</summary>
     private int WithInstaller(Func<HookInstaller, int> action)
     {

@@ -33,10 +33,10 @@ public class StartupTests
     public void OtherWordsAreLeftToTheCommandLine()
     {
         var stderr = new StringWriter();
-        Assert.Null(HookCommand.RunInstalledForm(["hook", "run", "sendemail-validate", "--", "x.patch"], stderr));
-        Assert.Null(HookCommand.RunInstalledForm(["hook", "run", "sendemail-validate", "--fail-on", "Error", "--", "x.patch"], stderr));
-        Assert.Null(HookCommand.RunInstalledForm(["hook", "run", "no-such-hook", "--fail-on", "error", "--", "x.patch"], stderr));
-        Assert.Null(HookCommand.RunInstalledForm(["hook", "run", "sendemail-validate", "--fail-on", "error", "x.patch"], stderr));
+        Assert.Null(HookRunner.RunInstalledForm(["hook", "run", "sendemail-validate", "--", "x.patch"], stderr));
+        Assert.Null(HookRunner.RunInstalledForm(["hook", "run", "sendemail-validate", "--fail-on", "Error", "--", "x.patch"], stderr));
+        Assert.Null(HookRunner.RunInstalledForm(["hook", "run", "no-such-hook", "--fail-on", "error", "--", "x.patch"], stderr));
+        Assert.Null(HookRunner.RunInstalledForm(["hook", "run", "sendemail-validate", "--fail-on", "error", "x.patch"], stderr));
         Assert.Equal("", stderr.ToString());
     }
 
