@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
+using DiffLint.Core;
 
 namespace DiffLint.Cli;
 
@@ -20,23 +20,7 @@ internal static class StartupTrace
         if (!Enabled) return;
         var wall = Stopwatch.GetElapsedTime(Start).TotalMilliseconds;
         var cpu = Environment.CpuUsage.TotalTime.TotalMilliseconds;
-        var thread = OperatingSystem.IsLinux() && ClockGetTime(ThreadCpuClock, out var time) == 0
-            ? string.Format(CultureInfo.InvariantCulture, " {0,7:F1} ms this thread", time.Seconds * 1000.0 + time.Nanoseconds / 1e6)
-            : "";
+        var thread = ThreadClock.Now() is { } own ? string.Format(CultureInfo.InvariantCulture, " {0,7:F1} ms this thread", own.TotalMilliseconds) : "";
         Console.Error.WriteLine(string.Format(CultureInfo.InvariantCulture, "difflint startup: {0,7:F1} ms wall {1,7:F1} ms cpu{2}  {3}", wall, cpu, thread, phase));
     }
-
-    // CLOCK_THREAD_CPUTIME_ID on Linux.
-    private const int ThreadCpuClock = 3;
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct TimeSpec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
-
-    // DllImport, not LibraryImport: no unsafe code for a diagnostic, and its marshalling stub is made only when tracing.
-    [DllImport("libc", EntryPoint = "clock_gettime")]
-    private static extern int ClockGetTime(int clock, out TimeSpec time);
 }
