@@ -19,7 +19,12 @@ namespace DiffLint.Cli;
 /// </summary>
 public static class CommandLine
 {
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, Func<Stream>? standardInput = null)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, Func<Stream>? standardInput = null) =>
+        HookRunner.RunInstalledForm(args, stderr) ?? ParseAndRun(args, stdout, stderr, standardInput);
+
+    // Apart from Run: a precompiled method's System.CommandLine types are loaded before its first line runs, which an
+    // installed hook's run (above) never needs.
+    private static int ParseAndRun(string[] args, TextWriter stdout, TextWriter stderr, Func<Stream>? standardInput)
     {
         var root = new RootCommand(
             """
@@ -123,13 +128,17 @@ public static class CommandLine
 
         if ((packs ?? LoadRulePacks(currentDirectory, [], [], stderr)) is not { } loaded) return null;
         StartupTrace.Mark("rule packs loaded");
+        var prepared = PreparedEngine.Take();
         _ = BuiltInRules.All;
         StartupTrace.Mark("built-in rules made");
         var configuration = rules.ApplyTo(RuleConfiguration.Default.WithEditorConfig(editorConfig), [.. Descriptors, .. PackDescriptors(loaded)]);
         StartupTrace.Mark("configuration");
         try
         {
-            var engine = new AnalysisEngine(BuiltInRules.All, configuration, profiles, loaded) { Timings = timings };
+            // The engine made while the command line was read has the built-in rules alone; other packs need a new one.
+            var engine = prepared is not null && loaded.IsEmpty
+                ? prepared.WithSettings(configuration, profiles, timings)
+                : new AnalysisEngine(BuiltInRules.All, configuration, profiles, loaded) { Timings = timings };
             StartupTrace.Mark("engine made (rules initialized)");
             return engine;
         }

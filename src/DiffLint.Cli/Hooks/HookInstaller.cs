@@ -41,7 +41,7 @@ internal sealed class HookInstaller(GitRepository repository, GitVersion version
         if (Form == HookForm.Config)
         {
             var name = ConfigName(hookEvent);
-            repository.Run(name, ["config", "--local", name + ".command", $"{program.ShellCommand} hook run {hookEvent} --fail-on {failOn} --"], "git config failed");
+            repository.Run(name, ["config", "--local", name + ".command", $"{RuntimePrefix(hookEvent)}{program.ShellCommand} hook run {hookEvent} --fail-on {failOn} --"], "git config failed");
             repository.Run(name, ["config", "--local", "--replace-all", name + ".event", hookEvent], "git config failed");
             stdout.WriteLine($"difflint: {hookEvent} hook declared in the repository config ({name}.command, git {version}); it runs {program.Program}");
             return ExitCodes.Clean;
@@ -85,6 +85,8 @@ internal sealed class HookInstaller(GitRepository repository, GitVersion version
         stdout.WriteLine($"difflint: {hookEvent} hook installed in {path}{chained}; it runs {program.Program}");
         return ExitCodes.Clean;
     }
+
+    private static string RuntimePrefix(string hookEvent) => HookEvent.RuntimeSettings(hookEvent) is { Length: > 0 } settings ? settings + " " : "";
 
     /// <summary>Removes what difflint installed for the event (and puts a chained hook back); a foreign hook stays.</summary>
     public int Uninstall(string hookEvent, TextWriter stdout, TextWriter stderr)

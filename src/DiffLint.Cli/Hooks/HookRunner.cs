@@ -16,6 +16,22 @@ internal sealed class HookRunner(Severity failOn, TextWriter stderr, Func<Stream
 {
     private readonly string _directory = Environment.CurrentDirectory;
 
+    /// <summary>
+    /// Runs <c>hook run &lt;event&gt; --fail-on &lt;level&gt; -- &lt;git's arguments&gt;</c>, the words an installed hook executes,
+    /// without building the command line (which costs a one-patch hook run as much CPU as reading its .editorconfig,
+    /// finding its repository and writing its report together); null for any other form of arguments, which the command
+    /// line parses. The action and its values are the ones the parser gives for these words. Here, not in
+    /// <see cref="HookCommand"/>: code that names no System.CommandLine type, so that library is not even loaded.
+    /// </summary>
+    public static int? RunInstalledForm(string[] args, TextWriter stderr)
+    {
+        if (args is not ["hook", "run", var hookEvent, "--fail-on", var failOn, "--", ..]
+            || Array.IndexOf(HookEvent.All, hookEvent) < 0 || failOn is not ("error" or "warning" or "note")) return null;
+        StartupTrace.Mark("hook command line read");
+        SeverityNames.TryParse(failOn, out var level);
+        return new HookRunner(level, stderr, Console.OpenStandardInput).Run(hookEvent, args[6..]);
+    }
+
     public int Run(string hookEvent, IReadOnlyList<string> arguments)
     {
         if (Environment.GetEnvironmentVariable("DIFFLINT_SKIP") == "1")

@@ -43,6 +43,7 @@ internal static class HookScript
         else
         {
             if (chain) lines.Add($"if [ -x {chained} ]; then {chained} \"$@\" || exit $?; fi");
+            if (HookEvent.RuntimeSettings(hookEvent) is { Length: > 0 } settings) lines.Add("export " + settings);
             lines.Add("exec " + run);
         }
 

@@ -93,6 +93,25 @@ public sealed partial class AnalysisEngine
         _seriesActions = series.ToArray();
     }
 
+    /// <summary>
+    /// This engine's rules, already initialized, under other settings: a command line makes the engine before it has
+    /// read its configuration (on another thread, while it reads the command line and the .editorconfig), then settles
+    /// the settings. Nothing analysed carries over: the new engine starts with no action sets and no failures.
+    /// </summary>
+    public AnalysisEngine WithSettings(RuleConfiguration configuration, ProfileSelector profiles, RuleTimings? timings) =>
+        new(this, configuration, profiles) { Timings = timings };
+
+    private AnalysisEngine(AnalysisEngine initialized, RuleConfiguration configuration, ProfileSelector profiles)
+    {
+        Configuration = configuration;
+        Profiles = profiles;
+        Packs = initialized.Packs;
+        Rules = initialized.Rules;
+        _rules = initialized._rules;
+        _seriesActions = initialized._seriesActions;
+        _packOf = initialized._packOf;
+    }
+
     private static (RuleRegistration, ImmutableArray<RuleDescriptor>) Initialize(PatchRule rule, RulePack pack, string name)
     {
         var registration = new RuleRegistration();

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using System.Text;
+using DiffLint.Core;
 using DiffLint.Core.Analysis;
 using DiffLint.Core.Model;
 using DiffLint.Core.Profiles;
@@ -100,44 +100,10 @@ public class LinearTimeTests(ITestOutputHelper output)
         return best;
     }
 
-    /// <summary>
-    /// The CPU time of the calling thread (Linux's <c>CLOCK_THREAD_CPUTIME_ID</c>): time the thread waits for a core that
-    /// other processes hold does not count. Elsewhere, the wall clock.
-    /// </summary>
+    /// <summary>The CPU time of the calling thread (<see cref="ThreadClock"/>); elsewhere, the wall clock.</summary>
     private static class ThreadTime
     {
-        private const int ClockThreadCpuTime = 3;
-
-        [StructLayout(LayoutKind.Sequential)]
-        private struct TimeSpec
-        {
-            public long Seconds;
-            public long Nanoseconds;
-        }
-
-        [DllImport("libc", EntryPoint = "clock_gettime")]
-        private static extern int ClockGetTime(int clock, out TimeSpec time);
-
-        private static readonly bool Available = OperatingSystem.IsLinux() && Environment.Is64BitProcess && Probe();
-
-        private static bool Probe()
-        {
-            try
-            {
-                return ClockGetTime(ClockThreadCpuTime, out _) == 0;
-            }
-            catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
-            {
-                return false;
-            }
-        }
-
-        public static TimeSpan Now()
-        {
-            if (!Available) return Stopwatch.GetElapsedTime(0);
-            ClockGetTime(ClockThreadCpuTime, out var time);
-            return TimeSpan.FromTicks(time.Seconds * TimeSpan.TicksPerSecond + time.Nanoseconds / 100);
-        }
+        public static TimeSpan Now() => ThreadClock.Now() ?? Stopwatch.GetElapsedTime(0);
     }
 
     /// <summary>The added lines (without '+') of one generator, about <paramref name="size"/> characters.</summary>
