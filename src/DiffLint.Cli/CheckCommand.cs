@@ -386,6 +386,8 @@ internal sealed class CheckCommand
                 {
                     if (toTerminal) progress?.Clear();
                     foreach (var writer in writers) writer.Write(report);
+                    // Each patch's findings leave the process when it is done, whatever buffering stdout has.
+                    stdout.Flush();
                 }), expanded);
                 StartupTrace.Mark("inputs analysed");
                 progress?.Clear();

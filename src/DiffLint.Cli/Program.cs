@@ -2,7 +2,17 @@ using DiffLint.Cli;
 
 if (PreparedEngine.IsWorthStarting(args)) PreparedEngine.Start();
 StartupTrace.Mark("main");
-var exit = CommandLine.Run(args, Console.Out, Console.Error);
+var streams = StandardStreams.ForConsole();
+int exit;
+try
+{
+    exit = CommandLine.Run(args, streams.Output, streams.Error);
+}
+finally
+{
+    streams.Flush();
+}
+
 PreparedEngine.Finish();
 StartupTrace.Mark("exit");
 return exit;

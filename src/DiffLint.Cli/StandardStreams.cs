@@ -1,0 +1,65 @@
+using System.Text;
+
+namespace DiffLint.Cli;
+
+/// <summary>
+/// The writers the process gives the command line. <see cref="Console.Out"/> flushes after every write, one system call
+/// per output line: tens of thousands on an archive, about 1% of its CPU. Redirected output goes through a buffer instead,
+/// which the check command flushes after each patch's report (a reader following the output still sees each patch as it
+/// is done) and <see cref="Flush"/> empties at exit. When standard error is redirected too (often to the same place),
+/// standard output is flushed before anything is written to it, so the two keep the order they were written in.
+/// </summary>
+internal sealed class StandardStreams
+{
+    private StandardStreams(TextWriter output, TextWriter error)
+    {
+        Output = output;
+        Error = error;
+    }
+
+    public TextWriter Output { get; }
+
+    public TextWriter Error { get; }
+
+    public static StandardStreams ForConsole()
+    {
+        if (!Console.IsOutputRedirected) return new StandardStreams(Console.Out, Console.Error);
+        // Console.OutputEncoding is the console's own, without a byte order mark.
+        var output = TextWriter.Synchronized(new StreamWriter(Console.OpenStandardOutput(), Console.OutputEncoding, 1 << 16));
+        return new StandardStreams(output, Console.IsErrorRedirected ? new OutputFirstWriter(output, Console.Error) : Console.Error);
+    }
+
+    public void Flush() => Output.Flush();
+
+    /// <summary>Standard error that empties standard output's buffer before each write.</summary>
+    private sealed class OutputFirstWriter(TextWriter output, TextWriter error) : TextWriter
+    {
+        public override Encoding Encoding => error.Encoding;
+
+        public override void Write(char value)
+        {
+            output.Flush();
+            error.Write(value);
+        }
+
+        public override void Write(string? value)
+        {
+            output.Flush();
+            error.Write(value);
+        }
+
+        public override void Write(char[] buffer, int index, int count)
+        {
+            output.Flush();
+            error.Write(buffer, index, count);
+        }
+
+        public override void WriteLine(string? value)
+        {
+            output.Flush();
+            error.WriteLine(value);
+        }
+
+        public override void Flush() => error.Flush();
+    }
+}
