@@ -98,9 +98,27 @@ public sealed class SpellingDictionary
             Set(_phraseStarts, WordHash(firstWord) & (PhraseFilterBits - 1));
         }
 
-        _phrasesByFirstWord = phrases
-            .ToDictionary(p => p.Key, p => p.Value.OrderByDescending(k => k.Length).ToArray(), StringComparer.OrdinalIgnoreCase)
-            .GetAlternateLookup<ReadOnlySpan<char>>();
+        var phrasesByFirstWord = new Dictionary<string, string[]>(phrases.Count, StringComparer.OrdinalIgnoreCase);
+        foreach (var (firstWord, withFirstWord) in phrases) phrasesByFirstWord[firstWord] = LongestFirst(withFirstWord);
+        _phrasesByFirstWord = phrasesByFirstWord.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    /// <summary>
+    /// The phrases from the longest to the shortest, phrases of one length in their order: a stable insertion sort of
+    /// the few phrases of one first word, where LINQ's sort by an int key is generic code a precompiled build lacks.
+    /// </summary>
+    private static string[] LongestFirst(List<string> phrases)
+    {
+        var sorted = phrases.ToArray();
+        for (var i = 1; i < sorted.Length; i++)
+        {
+            var phrase = sorted[i];
+            var j = i - 1;
+            for (; j >= 0 && sorted[j].Length < phrase.Length; j--) sorted[j + 1] = sorted[j];
+            sorted[j + 1] = phrase;
+        }
+
+        return sorted;
     }
 
     private static void Set(ulong[] filter, uint hash) => filter[hash >> 6] |= 1UL << (int)(hash & 63);
