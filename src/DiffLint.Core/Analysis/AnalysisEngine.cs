@@ -47,7 +47,25 @@ public sealed partial class AnalysisEngine
 
     // The actions worth running under each profile choice (few distinct ones: profile × layout-only), built on first
     // use; LeftOut names the packs a patch left out of its own review ("" for none, the usual case).
-    private readonly ConcurrentDictionary<(Profile Profile, bool LayoutOnly, bool Strict, string LeftOut), ActionSet> _actionSets = new();
+    private readonly ConcurrentDictionary<(Profile Profile, bool LayoutOnly, bool Strict, string LeftOut), ActionSet> _actionSets = new(ActionSetKeys.Instance);
+
+    /// <summary>
+    /// Compares profiles by reference (they are the built-in instances) instead of by the record's value equality, whose
+    /// comparers of each field's type (bool, int, the enums, ImmutableArray) are made by reflection and JIT-compiled at
+    /// the first patch of every run in a precompiled build. Two equal profiles that are not the same instance only get
+    /// an action set each, the same one.
+    /// </summary>
+    private sealed class ActionSetKeys : IEqualityComparer<(Profile Profile, bool LayoutOnly, bool Strict, string LeftOut)>
+    {
+        public static readonly ActionSetKeys Instance = new();
+
+        public bool Equals((Profile Profile, bool LayoutOnly, bool Strict, string LeftOut) x, (Profile Profile, bool LayoutOnly, bool Strict, string LeftOut) y) =>
+            ReferenceEquals(x.Profile, y.Profile) && x.LayoutOnly == y.LayoutOnly && x.Strict == y.Strict && string.Equals(x.LeftOut, y.LeftOut, StringComparison.Ordinal);
+
+        public int GetHashCode((Profile Profile, bool LayoutOnly, bool Strict, string LeftOut) key) =>
+            (System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(key.Profile) * 31 + (key.LayoutOnly ? 2 : 0) + (key.Strict ? 1 : 0)) * 31
+            + string.GetHashCode(key.LeftOut, StringComparison.Ordinal);
+    }
 
     /// <summary>
     /// An engine for <paramref name="rules"/> (the built-in pack: <see cref="RulePack.BuiltInName"/>) and the rules of
