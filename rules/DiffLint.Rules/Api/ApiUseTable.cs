@@ -60,7 +60,7 @@ internal sealed class ApiUseTable
     /// </summary>
     public void Register(RuleRegistration registration)
     {
-        registration.RegisterIdentifierAction(ReportListed, TableNames.Of(_uses));
+        registration.RegisterIdentifierAction(ReportListed, RegisteredNames.KeysOf(_uses));
         if (_family is not null) registration.RegisterCodeLineAction(ReportFamilyMembers);
     }
 
