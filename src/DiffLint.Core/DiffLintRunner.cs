@@ -178,14 +178,16 @@ public sealed class DiffLintRunner(AnalysisEngine engine, RunOptions? options = 
         {
             var first = new List<(MessageWork Work, long Sequence)>(2);
             while (first.Count < 2 && messages.MoveNext()) first.Add(messages.Current);
-            var all = first.Concat(Rest(messages));
             if (threads == 1 || first.Count < 2)
             {
-                foreach (var item in all) series.Add(Process(item));
+                // Not first.Concat(...): LINQ over the (work, sequence) pairs is generic code a precompiled build lacks
+                // and JIT-compiles at every start, a hook's included.
+                foreach (var item in first) series.Add(Process(item));
+                while (messages.MoveNext()) series.Add(Process(messages.Current));
             }
             else
             {
-                foreach (var analysed in MessagePipeline.Run(all, Process, threads)) series.Add(analysed);
+                foreach (var analysed in MessagePipeline.Run(first.Concat(Rest(messages)), Process, threads)) series.Add(analysed);
             }
         }
 

@@ -60,7 +60,7 @@ internal sealed class ApiUseTable
     /// </summary>
     public void Register(RuleRegistration registration)
     {
-        registration.RegisterIdentifierAction(ReportListed, [.. _uses.Keys]);
+        registration.RegisterIdentifierAction(ReportListed, RegisteredNames.KeysOf(_uses));
         if (_family is not null) registration.RegisterCodeLineAction(ReportFamilyMembers);
     }
 

@@ -80,7 +80,7 @@ public sealed class AssertionRule : PatchRule
 
     public override void Initialize(RuleRegistration registration)
     {
-        registration.RegisterCallAction(AnalyzeAssert, "assert", "g_assert");
+        registration.RegisterCallAction(AnalyzeAssert, RegisteredNames.Of("assert", "g_assert"));
         registration.RegisterCallAction(AnalyzeNonFatal, NonFatalAsserts);
     }
 

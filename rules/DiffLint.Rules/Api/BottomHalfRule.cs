@@ -54,7 +54,7 @@ public sealed class BottomHalfRule : PatchRule
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [QemuBhNew, AioBhNew];
 
     public override void Initialize(RuleRegistration registration) =>
-        registration.RegisterCallAction(Analyze, "qemu_bh_new", "qemu_bh_new_guarded", "aio_bh_new");
+        registration.RegisterCallAction(Analyze, RegisteredNames.Of("qemu_bh_new", "qemu_bh_new_guarded", "aio_bh_new"));
 
     private static void Analyze(CallContext call)
     {

@@ -59,7 +59,7 @@ public sealed class ConstOpsStructRule : PatchRule
     {
         registration.RegisterIdentifierAction(Analyze, OpsTypeNames);
         // The two families, Spice...Interface and USBDesc...
-        registration.RegisterIdentifierPrefixAction(Analyze, "Spice", "USBDesc");
+        registration.RegisterIdentifierPrefixAction(Analyze, RegisteredNames.Of("Spice", "USBDesc"));
     }
 
     // A type name is followed by its declarator, the first test.

@@ -43,7 +43,8 @@ public sealed class ConstStructRule : PatchRule
             alone.
             """);
 
-    private static readonly FrozenSet<string> ConstStructs = FrozenSet.Create(StringComparer.Ordinal,
+    // The engine calls Analyze on these names only.
+    private static readonly string[] ConstStructNames =
     [
         // Files and file systems.
         "file_operations", "proc_ops", "seq_operations", "vm_operations_struct", "address_space_operations",
@@ -62,13 +63,19 @@ public sealed class ConstStructRule : PatchRule
         "drm_framebuffer_funcs", "drm_mode_config_funcs", "drm_bridge_funcs", "v4l2_file_operations",
         "v4l2_ioctl_ops", "v4l2_subdev_ops", "v4l2_subdev_core_ops", "v4l2_subdev_video_ops", "v4l2_subdev_pad_ops",
         "v4l2_ctrl_ops", "vb2_ops", "snd_pcm_ops", "snd_soc_dai_ops",
-    ]);
+    ];
 
-    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> ConstStructLookup = ConstStructs.GetAlternateLookup<ReadOnlySpan<char>>();
+    // A class of its own: the set is built when the rule first needs it, not when a descriptor of the rule is read or
+    // the rule is made (every run makes every rule, whatever the profile).
+    private static class Tables
+    {
+        public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> ConstStructLookup =
+            FrozenSet.Create(StringComparer.Ordinal, ConstStructNames).GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, ConstStructs.Items.AsSpan());
+    public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, ConstStructNames);
 
     private static void Analyze(CTokenContext name)
     {
@@ -82,7 +89,7 @@ public sealed class ConstStructRule : PatchRule
     /// <summary>The name of a listed <c>struct X</c> that does not open a definition.</summary>
     private static bool IsListedStruct(CFragment fragment, ReadOnlySpan<CToken> code, int name) =>
         name > 0 && code[name].Kind == CTokenKind.Identifier && code[name - 1].Kind == CTokenKind.Keyword && fragment.Is(code[name - 1], "struct") &&
-        ConstStructLookup.Contains(fragment.TextOf(code[name])) && !(name + 1 < code.Length && code[name + 1].IsSymbol('{'));
+        Tables.ConstStructLookup.Contains(fragment.TextOf(code[name])) && !(name + 1 < code.Length && code[name + 1].IsSymbol('{'));
 
     private static bool HasConst(CFragment fragment, ReadOnlySpan<CToken> code)
     {

@@ -52,7 +52,8 @@ public sealed class DecimalPermissionsRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, [.. ModeArgument.Keys]);
+    public override void Initialize(RuleRegistration registration) =>
+        registration.RegisterIdentifierAction(Analyze, RegisteredNames.KeysOf(ModeArgument));
 
     private static void Analyze(CTokenContext name)
     {

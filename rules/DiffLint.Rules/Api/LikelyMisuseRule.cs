@@ -41,7 +41,8 @@ public sealed class LikelyMisuseRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor, Comparison];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCallAction(Analyze, "likely", "unlikely");
+    public override void Initialize(RuleRegistration registration) =>
+        registration.RegisterCallAction(Analyze, RegisteredNames.Of("likely", "unlikely"));
 
     private static void Analyze(CallContext call)
     {

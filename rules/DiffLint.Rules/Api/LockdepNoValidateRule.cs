@@ -33,7 +33,7 @@ public sealed class LockdepNoValidateRule : PatchRule
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
     public override void Initialize(RuleRegistration registration) =>
-        registration.RegisterIdentifierAction(Analyze, "lockdep_set_novalidate_class", "__lockdep_no_validate__");
+        registration.RegisterIdentifierAction(Analyze, RegisteredNames.Of("lockdep_set_novalidate_class", "__lockdep_no_validate__"));
 
     private static void Analyze(CTokenContext name)
     {

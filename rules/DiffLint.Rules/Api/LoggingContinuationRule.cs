@@ -31,7 +31,8 @@ public sealed class LoggingContinuationRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCallAction(Analyze, "pr_cont", "printk");
+    public override void Initialize(RuleRegistration registration) =>
+        registration.RegisterCallAction(Analyze, RegisteredNames.Of("pr_cont", "printk"));
 
     private static void Analyze(CallContext call)
     {

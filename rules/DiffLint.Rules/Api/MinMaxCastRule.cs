@@ -34,7 +34,7 @@ public sealed class MinMaxCastRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCallAction(Analyze, "min", "max");
+    public override void Initialize(RuleRegistration registration) => registration.RegisterCallAction(Analyze, RegisteredNames.Of("min", "max"));
 
     private static void Analyze(CallContext call)
     {

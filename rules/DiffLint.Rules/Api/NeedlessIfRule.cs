@@ -33,8 +33,8 @@ public sealed class NeedlessIfRule : PatchRule
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
     public override void Initialize(RuleRegistration registration) =>
-        registration.RegisterCallAction(Analyze, "kfree", "usb_free_urb", "debugfs_remove", "debugfs_remove_recursive", "kmem_cache_destroy",
-            "mempool_destroy", "dma_pool_destroy");
+        registration.RegisterCallAction(Analyze, RegisteredNames.Of("kfree", "usb_free_urb", "debugfs_remove", "debugfs_remove_recursive",
+            "kmem_cache_destroy", "mempool_destroy", "dma_pool_destroy"));
 
     private static void Analyze(CallContext call)
     {

@@ -71,7 +71,7 @@ public sealed class PrintkLevelRule : PatchRule
 
     public override void Initialize(RuleRegistration registration)
     {
-        registration.RegisterIdentifierAction(AnalyzePrintk, "printk", "printk_once", "printk_ratelimited");
+        registration.RegisterIdentifierAction(AnalyzePrintk, RegisteredNames.Of("printk", "printk_once", "printk_ratelimited"));
         registration.RegisterIdentifierAction(AnalyzeDevPrintk, "dev_printk");
     }
 

@@ -119,8 +119,8 @@ public sealed class QemuIdiomRule : PatchRule
     {
         registration.RegisterTokenAction(AnalyzeNumber, CTokenKind.Number);
         registration.RegisterIdentifierAction(AnalyzeSizeof, "sizeof");
-        registration.RegisterIdentifierAction(AnalyzeBarrier, "smp_mb", "smp_rmb", "smp_wmb", "smp_read_barrier_depends");
-        registration.RegisterIdentifierAction(AnalyzeQueueHead, "QTAILQ_HEAD", "QLIST_HEAD", "QSLIST_HEAD", "QSIMPLEQ_HEAD");
+        registration.RegisterIdentifierAction(AnalyzeBarrier, RegisteredNames.Of("smp_mb", "smp_rmb", "smp_wmb", "smp_read_barrier_depends"));
+        registration.RegisterIdentifierAction(AnalyzeQueueHead, RegisteredNames.Of("QTAILQ_HEAD", "QLIST_HEAD", "QSLIST_HEAD", "QSIMPLEQ_HEAD"));
         registration.RegisterControlAction(AnalyzeIf, CControlKind.If);
     }
 

@@ -33,7 +33,7 @@ public sealed class QemuSpellingRule : PatchRule
 
     public override void Initialize(RuleRegistration registration)
     {
-        registration.RegisterIdentifierAction(name => name.Report(Descriptor, name.Text.ToString()), "Qemu", "QEmu");
+        registration.RegisterIdentifierAction(name => name.Report(Descriptor, name.Text.ToString()), RegisteredNames.Of("Qemu", "QEmu"));
         registration.RegisterTokenAction(AnalyzeText, CTokenKind.Comment, CTokenKind.LineComment, CTokenKind.String);
     }
 

@@ -225,7 +225,7 @@ public sealed class ReplacedFunctionRule : PatchRule
 
     public override void Initialize(RuleRegistration registration)
     {
-        registration.RegisterCallAction(ReportReplaced, [.. Calls.Keys]);
+        registration.RegisterCallAction(ReportReplaced, RegisteredNames.KeysOf(Calls));
         registration.RegisterCallAction(AnalyzeSysconf, "sysconf");
         registration.RegisterCallAction(AnalyzeSignal, "signal");
         registration.RegisterIdentifierPrefixAction(AnalyzeStrto, "strto");

@@ -43,7 +43,7 @@ public sealed class SymbolicPermissionsRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, [.. Modes.Keys]);
+    public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, RegisteredNames.KeysOf(Modes));
 
     /// <summary>Reports the run of modes joined by <c>|</c> that starts at the mode, unless the mode goes on a run before it.</summary>
     private static void Analyze(CTokenContext name)

@@ -30,7 +30,8 @@ public sealed class SysctlSharedConstantRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, "extra1", "extra2");
+    public override void Initialize(RuleRegistration registration) =>
+        registration.RegisterIdentifierAction(Analyze, RegisteredNames.Of("extra1", "extra2"));
 
     private static void Analyze(CTokenContext member)
     {

@@ -37,7 +37,8 @@ public sealed class UncommentedConcurrencyRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [WaitqueueActive, DataRace];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterCallAction(Analyze, "waitqueue_active", "data_race");
+    public override void Initialize(RuleRegistration registration) =>
+        registration.RegisterCallAction(Analyze, RegisteredNames.Of("waitqueue_active", "data_race"));
 
     private static void Analyze(CallContext call)
     {

@@ -32,7 +32,7 @@ public sealed class WorldWritableExportRule : PatchRule
 
     public override void Initialize(RuleRegistration registration)
     {
-        registration.RegisterIdentifierAction(Analyze, "S_IWUGO", "S_IWOTH", "S_IRWXUGO", "S_IALLUGO");
+        registration.RegisterIdentifierAction(Analyze, RegisteredNames.Of("S_IWUGO", "S_IWOTH", "S_IRWXUGO", "S_IALLUGO"));
         registration.RegisterTokenAction(Analyze, CTokenKind.Number);
     }
 

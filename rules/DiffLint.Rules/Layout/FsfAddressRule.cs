@@ -50,10 +50,15 @@ public sealed class FsfAddressRule : PatchRule
         ["51", "Franklin", "St"],
     ];
 
-    // A part of each phrase that every match contains: one vectorised scan rules out nearly every line before the
-    // phrases are looked for one by one.
-    private static readonly SearchValues<string> Anchors =
-        SearchValues.Create(["to the free", "675", "temple", "franklin"], StringComparison.OrdinalIgnoreCase);
+    // A class of its own: the searcher is built when the rule first reads a line (kernel and U-Boot patches), not when
+    // a descriptor of the rule is read or the rule is made (every run makes every rule, whatever the profile).
+    private static class Search
+    {
+        // A part of each phrase that every match contains: one vectorised scan rules out nearly every line before the
+        // phrases are looked for one by one.
+        public static readonly SearchValues<string> Anchors =
+            SearchValues.Create(["to the free", "675", "temple", "franklin"], StringComparison.OrdinalIgnoreCase);
+    }
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
@@ -62,7 +67,7 @@ public sealed class FsfAddressRule : PatchRule
     private static void Analyze(AddedLineContext context)
     {
         var text = context.Text;
-        if (!text.ContainsAny(Anchors)) return;
+        if (!text.ContainsAny(Search.Anchors)) return;
         foreach (var phrase in AddressPhrases)
         {
             if (Find(text, phrase) is { } at)

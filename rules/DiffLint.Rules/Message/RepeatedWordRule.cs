@@ -195,12 +195,16 @@ public sealed class RepeatedWordRule : PatchRule
     {
         for (var i = 0; i + 10 <= text.Length; i++)
         {
-            if (FileTypes.Contains(text[i]) && !text.Slice(i + 1, 9).ContainsAnyExcept(PermissionCharacters)) return true;
+            if (Listing.FileTypes.Contains(text[i]) && !text.Slice(i + 1, 9).ContainsAnyExcept(Listing.PermissionCharacters)) return true;
         }
 
         return false;
     }
 
-    private static readonly SearchValues<char> FileTypes = SearchValues.Create("bcCdDlMnpPs?-");
-    private static readonly SearchValues<char> PermissionCharacters = SearchValues.Create("rwxsStT-");
+    // A class of its own: built when a repeated word is first found (rarely), not when the rule is made (every run).
+    private static class Listing
+    {
+        public static readonly SearchValues<char> FileTypes = SearchValues.Create("bcCdDlMnpPs?-");
+        public static readonly SearchValues<char> PermissionCharacters = SearchValues.Create("rwxsStT-");
+    }
 }

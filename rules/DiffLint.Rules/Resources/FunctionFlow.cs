@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Collections.Immutable;
 using DiffLint.Core.CSyntax;
 
@@ -14,11 +13,13 @@ namespace DiffLint.Rules.Resources;
 internal sealed class FunctionFlow
 {
     private static readonly string[] ReleaseSuffixes = ["_free", "_destroy", "_put", "_unref", "_release", "_close", "_delete", "_cleanup", "_dispose"];
-    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> OwnerWords = new[]
+    // A HashSet, not a FrozenSet: built at the first C patch of every run, where a frozen set's analysis of its keys
+    // and its generic code (JIT-compiled in a precompiled build) cost more than its lookups save.
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> OwnerWords = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
         "add", "insert", "append", "prepend", "push", "set", "attach", "register", "queue", "submit", "store", "steal", "take", "install",
         "link", "own", "new", "init", "create",
-    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+    }.GetAlternateLookup<ReadOnlySpan<char>>();
 
     private readonly FunctionCode _function;
     private readonly ImmutableArray<CodeToken> _tokens;

@@ -37,7 +37,8 @@ internal static class ResourceAnalysis
     private static ResourceFacts Compute(DiagnosticSink sink)
     {
         var patch = sink.Patch;
-        var table = TableFor(patch, sink.Configuration.EditorConfig);
+        // The table is read (the built-in one parsed, at the first such patch of a run) only for a patch with C code.
+        ResourcePairTable? table = null;
         var views = new List<CodeView>();
         foreach (var file in patch.Files)
         {
@@ -45,10 +46,11 @@ internal static class ResourceAnalysis
             // With a tree the acquire may lie anywhere in the function; without one it must be on a line the hunks show.
             var whole = sink.SourceTree?.PostImageOf(file);
             if (whole is not null) views.Add(WholeFileView(file, whole));
-            else views.AddRange(HunkViews(file, sink.CSourceOf(file), table));
+            else views.AddRange(HunkViews(file, sink.CSourceOf(file), table ??= TableFor(patch, sink.Configuration.EditorConfig)));
         }
 
         if (views.Count == 0) return ResourceFacts.Empty;
+        table ??= TableFor(patch, sink.Configuration.EditorConfig);
         var functions = new List<FunctionCode>();
         foreach (var view in views) functions.AddRange(FunctionCode.FindAll(view));
         table = Wrappers.Learn(functions, table);

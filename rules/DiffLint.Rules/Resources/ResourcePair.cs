@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Collections.Immutable;
 
 namespace DiffLint.Rules.Resources;
@@ -91,9 +90,9 @@ public sealed record OwnershipTransfer(string Function, Carrier Carrier, string 
 public sealed class ResourcePairTable
 {
     private readonly ResourcePairTable? _base;
-    private readonly IReadOnlyDictionary<string, ImmutableArray<ResourcePair>> _acquires;
-    private readonly IReadOnlyDictionary<string, ImmutableArray<ResourcePair>> _releases;
-    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _names;
+    private readonly Dictionary<string, ImmutableArray<ResourcePair>> _acquires;
+    private readonly Dictionary<string, ImmutableArray<ResourcePair>> _releases;
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _names;
     private readonly HashSet<string>? _learnedNames;
 
     // Bit Shape(n) is set for every name n the table knows (learned ones included). Most identifiers followed by '('
@@ -101,19 +100,34 @@ public sealed class ResourcePairTable
     private readonly ulong[] _shapes;
     private const int ShapeBits = 1 << 14;
 
+    // Plain dictionaries and sets, not frozen ones: the built-in table is built at the first C patch of every run (a
+    // hook's whole budget is ~100 ms), where analysing the keys for a frozen collection, and its generic code that a
+    // precompiled build lacks, cost more than its faster lookups save on a patch.
     public ResourcePairTable(ImmutableArray<ResourcePair> pairs, ImmutableArray<OwnershipTransfer> transfers)
     {
         Pairs = pairs;
         Transfers = transfers;
         var (acquires, releases) = Index(pairs);
-        _acquires = acquires.ToFrozenDictionary(StringComparer.Ordinal);
-        _releases = releases.ToFrozenDictionary(StringComparer.Ordinal);
-        _names = acquires.Keys.Concat(releases.Keys).Concat(transfers.Select(t => t.Function)).ToFrozenSet(StringComparer.Ordinal)
-            .GetAlternateLookup<ReadOnlySpan<char>>();
-        TransfersByFunction = transfers.GroupBy(t => t.Function, StringComparer.Ordinal)
-            .ToFrozenDictionary(g => g.Key, g => g.ToImmutableArray(), StringComparer.Ordinal);
+        _acquires = acquires;
+        _releases = releases;
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var pair in pairs)
+        {
+            names.Add(pair.Acquire);
+            names.Add(pair.Release);
+        }
+
+        var transfersByFunction = new Dictionary<string, ImmutableArray<OwnershipTransfer>>(StringComparer.Ordinal);
+        foreach (var transfer in transfers)
+        {
+            names.Add(transfer.Function);
+            transfersByFunction[transfer.Function] = transfersByFunction.TryGetValue(transfer.Function, out var earlier) ? earlier.Add(transfer) : [transfer];
+        }
+
+        _names = names.GetAlternateLookup<ReadOnlySpan<char>>();
+        TransfersByFunction = transfersByFunction;
         _shapes = new ulong[ShapeBits / 64];
-        foreach (var name in _names.Set) AddShape(_shapes, name);
+        foreach (var name in names) AddShape(_shapes, name);
     }
 
     private ResourcePairTable(ResourcePairTable table, ImmutableArray<ResourcePair> learned)
@@ -175,7 +189,7 @@ public sealed class ResourcePairTable
 
     public bool IsRelease(string name) => TryGetReleases(name, out _);
 
-    public System.Collections.Frozen.FrozenDictionary<string, ImmutableArray<OwnershipTransfer>> TransfersByFunction { get; }
+    public IReadOnlyDictionary<string, ImmutableArray<OwnershipTransfer>> TransfersByFunction { get; }
 
     /// <summary>Whether the table names <paramref name="name"/> (acquire, release or transfer): the prefilter that spares tokenizing code that calls none.</summary>
     public bool Knows(ReadOnlySpan<char> name)

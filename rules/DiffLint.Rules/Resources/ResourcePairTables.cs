@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace DiffLint.Rules.Resources;
 
 /// <summary>
@@ -64,13 +66,18 @@ public static class ResourcePairTables
     }
 
     /// <summary>The pairs and transfers so far, in the order they were first listed.</summary>
+    /// <remarks>
+    /// Keyed by strings and holding classes: the built-in tables are parsed at the first C patch of every run (a hook's
+    /// whole budget is ~100 ms), and dictionaries keyed by tuples of a struct are generic code a precompiled build
+    /// lacks, JIT-compiled at every start.
+    /// </remarks>
     private sealed class TableBuilder
     {
-        private readonly OrderedDictionary<(string Acquire, Carrier AcquireCarrier, string Release), ResourcePair> _pairs = new();
-        private readonly OrderedDictionary<(string Function, Carrier Carrier), OwnershipTransfer> _transfers = new();
+        private readonly OrderedDictionary<string, ResourcePair> _pairs = new(StringComparer.Ordinal);
+        private readonly OrderedDictionary<string, OwnershipTransfer> _transfers = new(StringComparer.Ordinal);
 
         // The keys of each acquire's pairs, in table order: a new pair is checked against its acquire's pairs only.
-        private readonly Dictionary<(string Acquire, Carrier AcquireCarrier), List<(string, Carrier, string)>> _keysByAcquire = new();
+        private readonly Dictionary<string, List<string>> _keysByAcquire = new(StringComparer.Ordinal);
 
         public TableBuilder(ResourcePairTable? over)
         {
@@ -79,7 +86,7 @@ public static class ResourcePairTables
             foreach (var pair in over.Pairs)
                 Set(pair);
             foreach (var transfer in over.Transfers)
-                _transfers[(transfer.Function, transfer.Carrier)] = transfer;
+                _transfers[KeyOf(transfer.Function, transfer.Carrier)] = transfer;
         }
 
         private void Set(ResourcePair pair)
@@ -87,15 +94,23 @@ public static class ResourcePairTables
             var key = KeyOf(pair);
             if (!_pairs.ContainsKey(key))
             {
-                if (!_keysByAcquire.TryGetValue((pair.Acquire, pair.AcquireCarrier), out var keys))
-                    _keysByAcquire[(pair.Acquire, pair.AcquireCarrier)] = keys = [];
+                var acquireKey = KeyOf(pair.Acquire, pair.AcquireCarrier);
+                if (!_keysByAcquire.TryGetValue(acquireKey, out var keys))
+                    _keysByAcquire[acquireKey] = keys = [];
                 keys.Add(key);
             }
 
             _pairs[key] = pair;
         }
 
-        public ResourcePairTable Build() => new([.. _pairs.Values], [.. _transfers.Values]);
+        public ResourcePairTable Build()
+        {
+            var pairs = ImmutableArray.CreateBuilder<ResourcePair>(_pairs.Count);
+            foreach (var pair in _pairs.Values) pairs.Add(pair);
+            var transfers = ImmutableArray.CreateBuilder<OwnershipTransfer>(_transfers.Count);
+            foreach (var transfer in _transfers.Values) transfers.Add(transfer);
+            return new(pairs.MoveToImmutable(), transfers.MoveToImmutable());
+        }
 
         public void AddFile(string source, string text)
         {
@@ -150,7 +165,7 @@ public static class ResourcePairTables
             }
 
             var pair = new ResourcePair(family, kind, acquire, acquireCarrier, release, releaseCarrier, failure, line.Source, line.Number);
-            foreach (var key in _keysByAcquire.GetValueOrDefault((acquire, acquireCarrier)) ?? [])
+            foreach (var key in _keysByAcquire.GetValueOrDefault(KeyOf(acquire, acquireCarrier)) ?? [])
             {
                 var other = _pairs[key];
                 if (other.Release != release && (other.Kind != kind || other.Failure != failure))
@@ -178,23 +193,40 @@ public static class ResourcePairTables
                 var argument = ArgumentNumber(number)
                     ?? throw line.Error($"expected argument numbers 1..9 separated by commas after '{function}@', found '{number}'");
                 var carrier = new Carrier(argument);
-                _transfers[(function, carrier)] = new OwnershipTransfer(function, carrier, line.Source, line.Number);
+                _transfers[KeyOf(function, carrier)] = new OwnershipTransfer(function, carrier, line.Source, line.Number);
             }
         }
 
         private void Forget(string name)
         {
-            foreach (var key in _pairs.Keys.Where(k => k.Acquire == name || k.Release == name).ToList())
+            var forgotten = new List<ResourcePair>();
+            foreach (var pair in _pairs.Values)
             {
-                _pairs.Remove(key);
-                _keysByAcquire[(key.Acquire, key.AcquireCarrier)].Remove(key);
+                if (pair.Acquire == name || pair.Release == name) forgotten.Add(pair);
             }
 
-            foreach (var key in _transfers.Keys.Where(k => k.Function == name).ToList())
-                _transfers.Remove(key);
+            foreach (var pair in forgotten)
+            {
+                var key = KeyOf(pair);
+                _pairs.Remove(key);
+                _keysByAcquire[KeyOf(pair.Acquire, pair.AcquireCarrier)].Remove(key);
+            }
+
+            var forgottenTransfers = new List<OwnershipTransfer>();
+            foreach (var transfer in _transfers.Values)
+            {
+                if (transfer.Function == name) forgottenTransfers.Add(transfer);
+            }
+
+            foreach (var transfer in forgottenTransfers)
+                _transfers.Remove(KeyOf(transfer.Function, transfer.Carrier));
         }
 
-        private static (string, Carrier, string) KeyOf(ResourcePair pair) => (pair.Acquire, pair.AcquireCarrier, pair.Release);
+        // Names are C identifiers and a carrier is a number, so a space cannot occur inside a part of a key.
+        private static string KeyOf(ResourcePair pair) => string.Concat(KeyOf(pair.Acquire, pair.AcquireCarrier), " ", pair.Release);
+
+        private static string KeyOf(string function, Carrier carrier) =>
+            string.Concat(function, " ", carrier.Argument.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>One non-blank line's fields, with what it takes to read them and to say what was wrong.</summary>
@@ -285,7 +317,17 @@ public static class ResourcePairTables
     private static bool IsIdentifier(string text) =>
         text.Length > 0
         && (char.IsAsciiLetter(text[0]) || text[0] == '_')
-        && text.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
+        && IsIdentifierTail(text);
+
+    private static bool IsIdentifierTail(string text)
+    {
+        foreach (var c in text)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c != '_') return false;
+        }
+
+        return true;
+    }
 
     /// <summary>1..9 from its single digit; null for anything else (0, 10, letters, empty).</summary>
     private static int? ArgumentNumber(string text) =>

@@ -42,7 +42,7 @@ public sealed class AssignmentContinuationsRule : PatchRule
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
     public override void Initialize(RuleRegistration registration) =>
-        registration.RegisterSymbolAction(Analyze, "=", "*=", "/=", "%=", "+=", "-=", "<<=", ">>=", "&=", "^=", "|=");
+        registration.RegisterSymbolAction(Analyze, RegisteredNames.Of("=", "*=", "/=", "%=", "+=", "-=", "<<=", ">>=", "&=", "^=", "|="));
 
     /// <summary>The operator is the line's first code, indented, with something after it.</summary>
     private static void Analyze(CTokenContext context)

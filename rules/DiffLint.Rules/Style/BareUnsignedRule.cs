@@ -41,7 +41,8 @@ public sealed class BareUnsignedRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, "unsigned", "signed");
+    public override void Initialize(RuleRegistration registration) =>
+        registration.RegisterIdentifierAction(Analyze, RegisteredNames.Of("unsigned", "signed"));
 
     private static void Analyze(CTokenContext context)
     {

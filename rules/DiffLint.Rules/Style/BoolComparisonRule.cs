@@ -42,7 +42,7 @@ public sealed class BoolComparisonRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterSymbolAction(Analyze, "==", "!=");
+    public override void Initialize(RuleRegistration registration) => registration.RegisterSymbolAction(Analyze, RegisteredNames.Of("==", "!="));
 
     private static void Analyze(CTokenContext context)
     {

@@ -62,7 +62,8 @@ public sealed class BracketPaddingRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Parentheses, Brackets];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterSymbolAction(Analyze, "(", "[", ")", "]");
+    public override void Initialize(RuleRegistration registration) =>
+        registration.RegisterSymbolAction(Analyze, RegisteredNames.Of("(", "[", ")", "]"));
 
     /// <summary>Each side of each bracket kind is reported once per line: at its first padded bracket.</summary>
     private static void Analyze(CTokenContext context)

@@ -41,7 +41,8 @@ public sealed class ConstantOnLeftRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterSymbolAction(Analyze, "==", "!=", "<", "<=", ">", ">=");
+    public override void Initialize(RuleRegistration registration) =>
+        registration.RegisterSymbolAction(Analyze, RegisteredNames.Of("==", "!=", "<", "<=", ">", ">="));
 
     /// <summary>checkpatch reads the rightmost comparison of a constant with a name on the line, and only that one.</summary>
     private static void Analyze(CTokenContext context)

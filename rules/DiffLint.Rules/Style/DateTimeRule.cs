@@ -36,7 +36,7 @@ public sealed class DateTimeRule : PatchRule
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
     public override void Initialize(RuleRegistration registration) =>
-        registration.RegisterIdentifierAction(Analyze, "__DATE__", "__TIME__", "__TIMESTAMP__");
+        registration.RegisterIdentifierAction(Analyze, RegisteredNames.Of("__DATE__", "__TIME__", "__TIMESTAMP__"));
 
     private static void Analyze(CTokenContext context) => context.Report(Descriptor, context.Text.ToString());
 }

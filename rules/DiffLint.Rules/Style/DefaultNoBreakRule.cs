@@ -37,7 +37,8 @@ public sealed class DefaultNoBreakRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, "case", "default");
+    public override void Initialize(RuleRegistration registration) =>
+        registration.RegisterIdentifierAction(Analyze, RegisteredNames.Of("case", "default"));
 
     /// <summary>
     /// At a label that starts a statement and its line: reported when it and the plain <c>case NAME:</c> labels after

@@ -40,7 +40,7 @@ public sealed class InlineLocationRule : PatchRule
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
     public override void Initialize(RuleRegistration registration) =>
-        registration.RegisterIdentifierAction(Analyze, "inline", "__always_inline", "noinline", "__inline", "__inline__");
+        registration.RegisterIdentifierAction(Analyze, RegisteredNames.Of("inline", "__always_inline", "noinline", "__inline", "__inline__"));
 
     private static void Analyze(CTokenContext inline)
     {

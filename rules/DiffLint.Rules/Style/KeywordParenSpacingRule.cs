@@ -38,7 +38,7 @@ public sealed class KeywordParenSpacingRule : PatchRule
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
     public override void Initialize(RuleRegistration registration) =>
-        registration.RegisterIdentifierAction(Analyze, "if", "for", "while", "switch", "return");
+        registration.RegisterIdentifierAction(Analyze, RegisteredNames.Of("if", "for", "while", "switch", "return"));
 
     private static void Analyze(CTokenContext keyword)
     {

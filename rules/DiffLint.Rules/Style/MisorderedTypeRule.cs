@@ -36,7 +36,7 @@ public sealed class MisorderedTypeRule : PatchRule
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
     public override void Initialize(RuleRegistration registration) =>
-        registration.RegisterIdentifierAction(Analyze, "char", "short", "int", "long", "signed", "unsigned");
+        registration.RegisterIdentifierAction(Analyze, RegisteredNames.Of("char", "short", "int", "long", "signed", "unsigned"));
 
     /// <summary>A run of integer type words starting at the word.</summary>
     private static void Analyze(CTokenContext word)

@@ -169,7 +169,7 @@ public sealed class OperatorSpacingRule : PatchRule
     public override void Initialize(RuleRegistration registration)
     {
         registration.RegisterSymbolAction(AnalyzeOperator, JudgedOperators);
-        registration.RegisterSymbolAction(AnalyzeSeparator, ",", ";");
+        registration.RegisterSymbolAction(AnalyzeSeparator, RegisteredNames.Of(",", ";"));
     }
 
     /// <summary>

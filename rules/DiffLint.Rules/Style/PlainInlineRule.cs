@@ -35,7 +35,8 @@ public sealed class PlainInlineRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, "__inline__", "__inline");
+    public override void Initialize(RuleRegistration registration) =>
+        registration.RegisterIdentifierAction(Analyze, RegisteredNames.Of("__inline__", "__inline"));
 
     private static void Analyze(CTokenContext inline)
     {

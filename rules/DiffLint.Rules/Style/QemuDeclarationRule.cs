@@ -135,7 +135,7 @@ public sealed class QemuDeclarationRule : PatchRule
 
     public override void Initialize(RuleRegistration registration)
     {
-        registration.RegisterIdentifierAction(AnalyzeStorageClass, "static", "extern", "asmlinkage");
+        registration.RegisterIdentifierAction(AnalyzeStorageClass, RegisteredNames.Of("static", "extern", "asmlinkage"));
         registration.RegisterIdentifierAction(AnalyzeInline, "inline");
         registration.RegisterCodeLineAction(AnalyzeDeclaration);
     }

@@ -170,7 +170,7 @@ public sealed class QemuSpacingRule : PatchRule
 
     public override void Initialize(RuleRegistration registration)
     {
-        registration.RegisterSymbolAction(AnalyzeBracket, "{", "}", "[");
+        registration.RegisterSymbolAction(AnalyzeBracket, RegisteredNames.Of("{", "}", "["));
         registration.RegisterTokenAction(AnalyzeDirective, CTokenKind.Preprocessor);
         registration.RegisterCodeLineAction(AnalyzeAggregate);
     }

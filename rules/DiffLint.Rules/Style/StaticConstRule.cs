@@ -39,7 +39,8 @@ public sealed class StaticConstRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, "const", "static");
+    public override void Initialize(RuleRegistration registration) =>
+        registration.RegisterIdentifierAction(Analyze, RegisteredNames.Of("const", "static"));
 
     private static void Analyze(CTokenContext word)
     {

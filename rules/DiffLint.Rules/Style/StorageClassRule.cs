@@ -40,7 +40,7 @@ public sealed class StorageClassRule : PatchRule
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
     public override void Initialize(RuleRegistration registration) =>
-        registration.RegisterIdentifierAction(Analyze, "extern", "static", "asmlinkage");
+        registration.RegisterIdentifierAction(Analyze, RegisteredNames.Of("extern", "static", "asmlinkage"));
 
     private static void Analyze(CTokenContext storage)
     {

@@ -47,7 +47,7 @@ public sealed class TrailingStatementsRule : PatchRule
     {
         registration.RegisterControlAction(AnalyzeControl, CControlKind.If, CControlKind.Else, CControlKind.For, CControlKind.While,
             CControlKind.IteratorMacro);
-        registration.RegisterIdentifierAction(AnalyzeLabel, "case", "default");
+        registration.RegisterIdentifierAction(AnalyzeLabel, RegisteredNames.Of("case", "default"));
     }
 
     /// <summary>An unbraced body on the line of its condition (or of its <c>else</c>).</summary>

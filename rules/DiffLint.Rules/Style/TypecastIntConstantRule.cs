@@ -37,7 +37,7 @@ public sealed partial class TypecastIntConstantRule : PatchRule
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
     public override void Initialize(RuleRegistration registration) =>
-        registration.RegisterIdentifierAction(Analyze, "char", "short", "int", "long", "signed", "unsigned");
+        registration.RegisterIdentifierAction(Analyze, RegisteredNames.Of("char", "short", "int", "long", "signed", "unsigned"));
 
     /// <summary>Checkpatch's <c>$Constant</c>: a hexadecimal or decimal float, a binary, octal, hexadecimal or decimal integer.
     /// Anchored at both ends, so one token is read in linear time; the timeout is generous because a short one fired

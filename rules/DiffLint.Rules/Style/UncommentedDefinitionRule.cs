@@ -44,7 +44,7 @@ public sealed class UncommentedDefinitionRule : PatchRule
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
     public override void Initialize(RuleRegistration registration) =>
-        registration.RegisterIdentifierAction(Analyze, "DEFINE_MUTEX", "spinlock_t", "struct");
+        registration.RegisterIdentifierAction(Analyze, RegisteredNames.Of("DEFINE_MUTEX", "spinlock_t", "struct"));
 
     /// <summary>The word that starts a line: the definition's first word when the line is one.</summary>
     private static void Analyze(CTokenContext word)

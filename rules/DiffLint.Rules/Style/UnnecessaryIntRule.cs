@@ -36,7 +36,7 @@ public sealed class UnnecessaryIntRule : PatchRule
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
     public override void Initialize(RuleRegistration registration) =>
-        registration.RegisterIdentifierAction(Analyze, "char", "short", "int", "long", "signed", "unsigned");
+        registration.RegisterIdentifierAction(Analyze, RegisteredNames.Of("char", "short", "int", "long", "signed", "unsigned"));
 
     /// <summary>An integer type word: the first of a run of them, which is read as checkpatch reads it.</summary>
     private static void Analyze(CTokenContext word)

@@ -57,7 +57,7 @@ public sealed class UnnecessaryParenthesesRule : PatchRule
 
     public override void Initialize(RuleRegistration registration)
     {
-        registration.RegisterSymbolAction(AnalyzeAddressOf, "&", "*");
+        registration.RegisterSymbolAction(AnalyzeAddressOf, RegisteredNames.Of("&", "*"));
         registration.RegisterSymbolAction(AnalyzeFunctionPointer, "(");
         registration.RegisterIdentifierAction(AnalyzeCondition, "if");
     }

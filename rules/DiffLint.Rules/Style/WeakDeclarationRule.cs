@@ -35,7 +35,8 @@ public sealed class WeakDeclarationRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, "__weak", "weak");
+    public override void Initialize(RuleRegistration registration) =>
+        registration.RegisterIdentifierAction(Analyze, RegisteredNames.Of("__weak", "weak"));
 
     /// <summary>A weak word: the line is judged at the word that makes it weak.</summary>
     private static void Analyze(CTokenContext word)

@@ -68,7 +68,7 @@ public sealed class ZeroInitialiserRule : PatchRule
     public override void Initialize(RuleRegistration registration)
     {
         registration.RegisterTokenAction(Analyze, CTokenKind.Number);
-        registration.RegisterIdentifierAction(Analyze, "NULL", "false");
+        registration.RegisterIdentifierAction(Analyze, RegisteredNames.Of("NULL", "false"));
     }
 
     /// <summary>A value that may be a zero: reported when it is one, right after an added <c>=</c> and before a <c>;</c>.</summary>

@@ -7,8 +7,8 @@ namespace DiffLint.Core.Analysis;
 
 /// <summary>
 /// What a rule reports: its ID, title, message format, category, default severity and documentation, with the
-/// checkpatch TYPE (kernel) and <c>Q_*</c> name (QEMU) it corresponds to where one exists. Built on Roslyn's
-/// <see cref="DiagnosticDescriptor"/> so the .editorconfig severity keys and tooling conventions carry over.
+/// checkpatch TYPE (kernel) and <c>Q_*</c> name (QEMU) it corresponds to where one exists. Modelled on Roslyn's
+/// <see cref="DiagnosticDescriptor"/> (<see cref="Roslyn"/>) so the .editorconfig severity keys and tooling conventions carry over.
 /// </summary>
 public sealed class RuleDescriptor
 {
@@ -32,6 +32,10 @@ public sealed class RuleDescriptor
         string? helpUri = null,
         string? checkpatchMessage = null)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        ArgumentNullException.ThrowIfNull(title);
+        ArgumentNullException.ThrowIfNull(messageFormat);
+        ArgumentNullException.ThrowIfNull(category);
         CheckpatchMessageFormat = checkpatchMessage;
         IsStrict = isStrict;
         Options = options.IsDefault ? [] : options;
@@ -42,30 +46,43 @@ public sealed class RuleDescriptor
         CheckpatchType = checkpatchType;
         QemuCheckpatchType = qemuCheckpatchType;
         OffersFix = offersFix;
-        Roslyn = new DiagnosticDescriptor(id, title, messageFormat, category, ToRoslyn(defaultSeverity), isEnabledByDefault,
-            description: Summary(Documentation), helpLinkUri: helpUri ?? HelpUriBase + id + ".md",
-            customTags: checkpatchType is null ? [] : ["checkpatch:" + checkpatchType]);
+        Title = title;
+        MessageFormat = messageFormat;
+        Category = category;
+        DefaultSeverity = defaultSeverity is Severity.Error or Severity.Warning ? defaultSeverity : Severity.Note;
+        IsEnabledByDefault = isEnabledByDefault;
+        HelpUri = helpUri ?? HelpUriBase + id + ".md";
     }
 
-    public DiagnosticDescriptor Roslyn { get; }
+    // Made when first asked for, as the summary of the documentation: every run makes every descriptor (~330), and
+    // few of them are ever shown.
+    private DiagnosticDescriptor? _roslyn;
+    private string? _description;
+
+    public DiagnosticDescriptor Roslyn => LazyInitializer.EnsureInitialized(ref _roslyn, () => new DiagnosticDescriptor(Id, Title, MessageFormat,
+        Category, ToRoslyn(DefaultSeverity), IsEnabledByDefault, description: Description, helpLinkUri: HelpUri,
+        customTags: CheckpatchType is null ? [] : ["checkpatch:" + CheckpatchType]));
+
     public string Id { get; }
 
     /// <summary>A short kebab-case name (SARIF <c>rules[].name</c>, .editorconfig-friendly).</summary>
     public string Name { get; }
 
-    public string Title => Roslyn.Title.ToString();
-    public string MessageFormat => Roslyn.MessageFormat.ToString();
-    public string Category => Roslyn.Category;
-    public Severity DefaultSeverity => FromRoslyn(Roslyn.DefaultSeverity);
-    public bool IsEnabledByDefault => Roslyn.IsEnabledByDefault;
+    public string Title { get; }
+    public string MessageFormat { get; }
+    public string Category { get; }
+
+    /// <summary>Error, Warning or Note (any other severity given is a note, as Roslyn's Info).</summary>
+    public Severity DefaultSeverity { get; }
+    public bool IsEnabledByDefault { get; }
     /// <summary>Where the rule's documentation is read (SARIF <c>helpUri</c>): DiffLint's page by default, a rule pack's own when it gives one.</summary>
-    public string HelpUri => Roslyn.HelpLinkUri;
+    public string HelpUri { get; }
 
     /// <summary>Markdown with the sections What it does / Why it matters / Example / Configuration.</summary>
     public string Documentation { get; }
 
     /// <summary>The first paragraph of <see cref="Documentation"/>'s "What it does".</summary>
-    public string Description => Roslyn.Description.ToString();
+    public string Description => _description ??= Summary(Documentation);
 
     public string? CheckpatchType { get; }
 
@@ -139,13 +156,6 @@ public sealed class RuleDescriptor
         Severity.Error => DiagnosticSeverity.Error,
         Severity.Warning => DiagnosticSeverity.Warning,
         _ => DiagnosticSeverity.Info,
-    };
-
-    internal static Severity FromRoslyn(DiagnosticSeverity severity) => severity switch
-    {
-        DiagnosticSeverity.Error => Severity.Error,
-        DiagnosticSeverity.Warning => Severity.Warning,
-        _ => Severity.Note,
     };
 }
 

@@ -14,7 +14,6 @@ public static class RuleDiscovery
     public static ImmutableArray<PatchRule> Find(Assembly assembly)
     {
         var rules = new List<PatchRule>();
-        var order = new List<string>();
         foreach (var type in RuleTypes(assembly))
         {
             if (!type.IsDefined(typeof(DiffLintRuleAttribute), inherit: true)) continue;
@@ -22,24 +21,37 @@ public static class RuleDiscovery
                 throw new RuleDiscoveryException($"{type.FullName} is marked [DiffLintRule] but is abstract or generic");
             if (type.GetConstructor(Type.EmptyTypes) is not { } constructor)
                 throw new RuleDiscoveryException($"{type.FullName} is marked [DiffLintRule] but has no public parameterless constructor");
-            PatchRule rule;
             try
             {
                 // The constructor found above, not Activator.CreateInstance: each is called once, and the activator's
                 // cache (generic code a precompiled build lacks) would be JIT-compiled at every start for nothing.
-                rule = (PatchRule)constructor.Invoke(null);
+                rules.Add((PatchRule)constructor.Invoke(null));
             }
             catch (TargetInvocationException ex) when (ex.InnerException is { } inner)
             {
                 throw new RuleDiscoveryException($"the constructor of {type.FullName} threw {inner.GetType().Name}: {inner.Message}", inner);
             }
+        }
 
+        return InIdOrder(rules);
+    }
+
+    /// <summary>
+    /// <paramref name="rules"/> ordered by the first ID each declares (then by class name), as <see cref="Find"/> orders
+    /// them: for an assembly whose marked classes were listed at build time.
+    /// </summary>
+    /// <exception cref="RuleDiscoveryException">A rule's <c>SupportedDiagnostics</c> throws.</exception>
+    public static ImmutableArray<PatchRule> InIdOrder(IReadOnlyList<PatchRule> rules)
+    {
+        var order = new string[rules.Count];
+        for (var r = 0; r < rules.Count; r++)
+        {
+            var type = rules[r].GetType();
             try
             {
                 // The first ID, then the class name: '\0' sorts before every character of an ID, so a shorter ID that
                 // is a prefix of another still comes first.
-                order.Add(FirstId(rule) + "\0" + type.FullName);
-                rules.Add(rule);
+                order[r] = FirstId(rules[r]) + "\0" + type.FullName;
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
@@ -50,7 +62,7 @@ public static class RuleDiscovery
         // Sorted by key with arrays of references: a LINQ sort of (rule, ID) pairs is generic code over a value type that
         // a precompiled build lacks and JIT-compiles at every start.
         var sorted = rules.ToArray();
-        Array.Sort(order.ToArray(), sorted, StringComparer.Ordinal);
+        Array.Sort(order, sorted, StringComparer.Ordinal);
         return [.. sorted];
     }
 

@@ -47,7 +47,37 @@ public sealed partial class AnalysisEngine
 
     // The actions worth running under each profile choice (few distinct ones: profile × layout-only), built on first
     // use; LeftOut names the packs a patch left out of its own review ("" for none, the usual case).
-    private readonly ConcurrentDictionary<(Profile Profile, bool LayoutOnly, bool Strict, string LeftOut), ActionSet> _actionSets = new();
+    private readonly ConcurrentDictionary<ActionSetKey, ActionSet> _actionSets = new(ActionSetKey.Comparer);
+
+    /// <summary>
+    /// A key of <see cref="_actionSets"/>. A class with its own comparer, comparing profiles by reference (they are the
+    /// built-in instances): a tuple key, or the Profile record's value equality, asks EqualityComparer&lt;T&gt;.Default
+    /// of the tuple and of every field's type (bool, int, three enums, ImmutableArray), comparers the runtime makes by
+    /// reflection and a precompiled build JIT-compiles at the first patch of every run. Two equal profiles that are not
+    /// the same instance only get an action set each, the same one.
+    /// </summary>
+    private sealed class ActionSetKey(Profile profile, bool layoutOnly, bool strict, string leftOut)
+    {
+        public static readonly IEqualityComparer<ActionSetKey> Comparer = new KeyComparer();
+
+        private sealed class KeyComparer : IEqualityComparer<ActionSetKey>
+        {
+            public bool Equals(ActionSetKey? x, ActionSetKey? y) =>
+                ReferenceEquals(x, y) || (x is not null && y is not null && ReferenceEquals(x.Profile, y.Profile) && x.LayoutOnly == y.LayoutOnly
+                                          && x.Strict == y.Strict && string.Equals(x.LeftOut, y.LeftOut, StringComparison.Ordinal));
+
+            public int GetHashCode(ActionSetKey key) =>
+                (System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(key.Profile) * 31 + (key.LayoutOnly ? 2 : 0) + (key.Strict ? 1 : 0)) * 31
+                + string.GetHashCode(key.LeftOut, StringComparison.Ordinal);
+        }
+
+        public Profile Profile => profile;
+        public bool LayoutOnly => layoutOnly;
+        public bool Strict => strict;
+
+        /// <summary>The packs the patch leaves out of its own review, comma-separated; "" for none.</summary>
+        public string LeftOut => leftOut;
+    }
 
     /// <summary>
     /// An engine for <paramref name="rules"/> (the built-in pack: <see cref="RulePack.BuiltInName"/>) and the rules of
@@ -140,7 +170,7 @@ public sealed partial class AnalysisEngine
     /// C rule is left.
     /// </summary>
     private ActionSet ActionsFor(ProfileChoice choice, bool strict, int[] leftOut) =>
-        _actionSets.GetOrAdd((choice.Profile, choice.LayoutOnly, strict, leftOut.Length == 0 ? "" : string.Join(',', leftOut)), _ =>
+        _actionSets.GetOrAdd(new ActionSetKey(choice.Profile, choice.LayoutOnly, strict, leftOut.Length == 0 ? "" : string.Join(',', leftOut)), _ =>
         {
             var active = new List<LoadedRule>();
             foreach (var rule in _rules)

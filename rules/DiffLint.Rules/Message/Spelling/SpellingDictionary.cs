@@ -47,13 +47,14 @@ public sealed class SpellingDictionary
     // Lazy: a dictionary asked for while another thread reads it is waited for, not read twice.
     private static readonly ConcurrentDictionary<string, Lazy<SpellingDictionary>> Loaded = new(StringComparer.Ordinal);
 
-    // Plain dictionaries: they are built at the first patch of every run (a hook's whole budget is ~100 ms), and a
-    // frozen one costs more to build than its faster lookups save on a patch.
-    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _wordLookup;
-    private readonly Dictionary<string, string[]>.AlternateLookup<ReadOnlySpan<char>> _phrasesByFirstWord;
+    // Every entry, phrases included, in an open-addressing table of ranges of the dictionaries' text: read at the first
+    // patch of every run (a hook's whole budget is ~100 ms), where a Dictionary<string, string> cost two strings and a
+    // hash of each of codespell's 37,000 entries, most of them never looked at again.
+    private readonly EntryTable _entries;
+    private readonly Dictionary<string, Phrase[]>.AlternateLookup<ReadOnlySpan<char>> _phrasesByFirstWord;
 
-    /// <summary>Every entry, phrases included: typo → the first fix.</summary>
-    private readonly Dictionary<string, string> _fixes;
+    /// <summary>An entry of several words (<c>an user</c>) and its first fix.</summary>
+    private sealed record Phrase(string Text, string Fix);
 
     /// <summary>
     /// One bit per <see cref="WordHash"/> value of a one-word entry: most words of a line (names, keywords, correctly
@@ -76,13 +77,14 @@ public sealed class SpellingDictionary
     /// </summary>
     private readonly ulong[] _lengthsByFirstPair = new ulong[WordCharCodes * WordCharCodes];
 
-    private SpellingDictionary(Dictionary<string, string> entries)
+    private SpellingDictionary(EntryTable entries)
     {
-        _wordLookup = entries.GetAlternateLookup<ReadOnlySpan<char>>();
-        _fixes = entries;
-        var phrases = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
-        foreach (var typo in entries.Keys)
+        _entries = entries;
+        var phrases = new Dictionary<string, List<Phrase>>(StringComparer.OrdinalIgnoreCase);
+        for (var e = 0; e < entries.Count; e++)
         {
+            if (!entries.IsLive(e)) continue;
+            var typo = entries.TypoOf(e);
             var space = typo.IndexOf(' ');
             if (space < 0)
             {
@@ -93,14 +95,33 @@ public sealed class SpellingDictionary
 
             var firstWord = typo[..space];
             _lengthsByFirstPair[FirstPair(firstWord)] |= LengthBit(firstWord.Length);
-            if (!phrases.TryGetValue(firstWord, out var withFirstWord)) phrases[firstWord] = withFirstWord = [];
-            withFirstWord.Add(typo);
+            var key = firstWord.ToString();
+            if (!phrases.TryGetValue(key, out var withFirstWord)) phrases[key] = withFirstWord = [];
+            withFirstWord.Add(new Phrase(typo.ToString(), entries.FixOf(e)));
             Set(_phraseStarts, WordHash(firstWord) & (PhraseFilterBits - 1));
         }
 
-        _phrasesByFirstWord = phrases
-            .ToDictionary(p => p.Key, p => p.Value.OrderByDescending(k => k.Length).ToArray(), StringComparer.OrdinalIgnoreCase)
-            .GetAlternateLookup<ReadOnlySpan<char>>();
+        var phrasesByFirstWord = new Dictionary<string, Phrase[]>(phrases.Count, StringComparer.OrdinalIgnoreCase);
+        foreach (var (firstWord, withFirstWord) in phrases) phrasesByFirstWord[firstWord] = LongestFirst(withFirstWord);
+        _phrasesByFirstWord = phrasesByFirstWord.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    /// <summary>
+    /// The phrases from the longest to the shortest, phrases of one length in their order: a stable insertion sort of
+    /// the few phrases of one first word, where LINQ's sort by an int key is generic code a precompiled build lacks.
+    /// </summary>
+    private static Phrase[] LongestFirst(List<Phrase> phrases)
+    {
+        var sorted = phrases.ToArray();
+        for (var i = 1; i < sorted.Length; i++)
+        {
+            var phrase = sorted[i];
+            var j = i - 1;
+            for (; j >= 0 && sorted[j].Text.Length < phrase.Text.Length; j--) sorted[j + 1] = sorted[j];
+            sorted[j + 1] = phrase;
+        }
+
+        return sorted;
     }
 
     private static void Set(ulong[] filter, uint hash) => filter[hash >> 6] |= 1UL << (int)(hash & 63);
@@ -108,13 +129,20 @@ public sealed class SpellingDictionary
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsSet(ulong[] filter, uint hash) => (filter[hash >> 6] & (1UL << (int)(hash & 63))) != 0;
 
-    /// <summary>FNV-1a over the word's characters, ASCII letters folded to lower case, reduced to <see cref="FilterBits"/> values.</summary>
+    /// <summary><see cref="FullHash"/> reduced to <see cref="FilterBits"/> values.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static uint WordHash(ReadOnlySpan<char> word)
+    private static uint WordHash(ReadOnlySpan<char> word) => FullHash(word) & (FilterBits - 1);
+
+    /// <summary>
+    /// FNV-1a over the text's characters, ASCII letters folded to lower case: equal for texts equal under
+    /// <see cref="StringComparison.OrdinalIgnoreCase"/> when they are made of word characters and spaces, as entries are.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint FullHash(ReadOnlySpan<char> text)
     {
         var hash = 2166136261;
-        foreach (var c in word) hash = (hash ^ FoldCase(c)) * 16777619;
-        return hash & (FilterBits - 1);
+        foreach (var c in text) hash = (hash ^ FoldCase(c)) * 16777619;
+        return hash;
     }
 
     // For the word characters ([A-Za-z0-9_'`-]) setting bit 5 lowers a letter's case and maps nothing else onto another word character.
@@ -173,25 +201,28 @@ public sealed class SpellingDictionary
 
     private static SpellingDictionary Load(IReadOnlyList<string> files)
     {
-        var entries = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var file in files) Read(File.ReadAllText(file), entries, MinimumDictionaryTypoLength);
-        Read(ResourceText(OwnListResource), entries, minimumLength: 1);
+        var texts = new string[files.Count + 1];
+        for (var f = 0; f < files.Count; f++) texts[f] = File.ReadAllText(files[f]);
+        texts[^1] = ResourceText(OwnListResource);
+        var entries = new EntryTable(texts);
+        for (var t = 0; t < texts.Length; t++) Read(entries, t, t < files.Count ? MinimumDictionaryTypoLength : 1);
         var accepted = new LineReader(ResourceText(AcceptedWordsResource));
         while (accepted.TryRead(out var word))
         {
-            if (word.Length > 0 && word[0] != '#') entries.Remove(word.Trim().ToString());
+            if (word.Length > 0 && word[0] != '#') entries.Remove(word.Trim());
         }
 
         return new SpellingDictionary(entries);
     }
 
     /// <summary>
-    /// Reads codespell lines: <c>typo-&gt;fix1, fix2,</c> keeps the first fix; lines marked <c>disabled</c>, comments and
-    /// entries that cannot be a run of words (<c>aren;t</c>) are skipped. A later file overrides an earlier one.
+    /// Reads the codespell lines of text <paramref name="text"/>: <c>typo-&gt;fix1, fix2,</c> keeps the first fix; lines
+    /// marked <c>disabled</c>, comments and entries that cannot be a run of words (<c>aren;t</c>) are skipped. A later
+    /// text overrides an earlier one.
     /// </summary>
-    private static void Read(string text, Dictionary<string, string> entries, int minimumLength)
+    private static void Read(EntryTable entries, int text, int minimumLength)
     {
-        var lines = new LineReader(text);
+        var lines = new LineReader(entries.Text(text));
         while (lines.TryRead(out var raw))
         {
             var line = raw.Trim();
@@ -204,7 +235,7 @@ public sealed class SpellingDictionary
             if (comma >= 0) fix = fix[..comma];
             fix = fix.Trim();
             if (fix.IsEmpty || typo.Length < minimumLength || !IsWordRun(typo)) continue;
-            entries[typo.ToString()] = fix.ToString();
+            entries.Set(text, typo, fix);
         }
     }
 
@@ -301,7 +332,8 @@ public sealed class SpellingDictionary
     {
         var word = text[wordStart..wordEnd];
         (matchEnd, fix) = (wordEnd, "");
-        var hash = WordHash(word);
+        var fullHash = FullHash(word);
+        var hash = fullHash & (FilterBits - 1);
         var isWord = IsSet(_words, hash);
         var startsPhrase = IsSet(_phraseStarts, hash & (PhraseFilterBits - 1));
         if (!(isWord || startsPhrase) || IsMixedCase(word)) return false;
@@ -309,14 +341,16 @@ public sealed class SpellingDictionary
         {
             foreach (var phrase in phrases)
             {
-                var end = wordStart + phrase.Length;
-                if (!text[wordStart..].StartsWith(phrase, StringComparison.OrdinalIgnoreCase) || (end < text.Length && IsWordChar(text[end]))) continue;
-                (matchEnd, fix) = (end, _fixes[phrase]);
+                var end = wordStart + phrase.Text.Length;
+                if (!text[wordStart..].StartsWith(phrase.Text, StringComparison.OrdinalIgnoreCase) || (end < text.Length && IsWordChar(text[end]))) continue;
+                (matchEnd, fix) = (end, phrase.Fix);
                 return true;
             }
         }
 
-        return isWord && _wordLookup.TryGetValue(word, out fix!);
+        if (!isWord || _entries.Find(word, fullHash) is not (>= 0 and var entry)) return false;
+        fix = _entries.FixOf(entry);
+        return true;
     }
 
     /// <summary>The characters of a word: ASCII letters, digits, <c>_ - ' `</c> (as <see cref="IsWordChar"/>).</summary>
@@ -402,4 +436,115 @@ public sealed class SpellingDictionary
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong LengthBit(int length) => 1UL << Math.Min(length, 63);
+
+    /// <summary>
+    /// The entries: each a typo and its first fix as ranges of the texts they were read from, in an open-addressing
+    /// table keyed by the typo (compared as <see cref="StringComparison.OrdinalIgnoreCase"/>, hashed by <see cref="FullHash"/>).
+    /// A typo set again keeps its place and takes the new fix, as a Dictionary's indexer does.
+    /// </summary>
+    private sealed class EntryTable
+    {
+        private readonly string[] _texts;
+        private Entry[] _entries;
+        private int[] _slots; // an entry's index + 1; 0 for an empty slot
+
+        public EntryTable(string[] texts)
+        {
+            _texts = texts;
+            var characters = 0;
+            foreach (var text in texts) characters += text.Length;
+            // codespell's lines average 22 characters.
+            _entries = new Entry[Math.Max(16, characters / 20)];
+            _slots = new int[(int)BitOperations.RoundUpToPowerOf2((uint)_entries.Length * 2)];
+        }
+
+        private struct Entry
+        {
+            public int TypoText, TypoStart, TypoLength, FixText, FixStart, FixLength;
+            public uint Hash;
+            public bool Removed;
+        }
+
+        /// <summary>The entries set so far, removed ones included (<see cref="IsLive"/>), in the order they were first set.</summary>
+        public int Count { get; private set; }
+
+        public string Text(int text) => _texts[text];
+
+        public bool IsLive(int entry) => !_entries[entry].Removed;
+
+        public ReadOnlySpan<char> TypoOf(int entry)
+        {
+            ref readonly var e = ref _entries[entry];
+            return _texts[e.TypoText].AsSpan(e.TypoStart, e.TypoLength);
+        }
+
+        public string FixOf(int entry)
+        {
+            ref readonly var e = ref _entries[entry];
+            return _texts[e.FixText].Substring(e.FixStart, e.FixLength);
+        }
+
+        /// <summary>Sets <paramref name="typo"/>'s fix; both are parts of text <paramref name="text"/>.</summary>
+        public void Set(int text, ReadOnlySpan<char> typo, ReadOnlySpan<char> fix)
+        {
+            var hash = FullHash(typo);
+            _texts[text].AsSpan().Overlaps(fix, out var fixStart);
+            var slot = SlotOf(typo, hash);
+            if (_slots[slot] != 0)
+            {
+                ref var known = ref _entries[_slots[slot] - 1];
+                (known.FixText, known.FixStart, known.FixLength, known.Removed) = (text, fixStart, fix.Length, false);
+                return;
+            }
+
+            if (Count == _entries.Length) Array.Resize(ref _entries, Count * 2);
+            _texts[text].AsSpan().Overlaps(typo, out var typoStart);
+            _entries[Count] = new Entry
+            {
+                TypoText = text, TypoStart = typoStart, TypoLength = typo.Length, FixText = text, FixStart = fixStart, FixLength = fix.Length, Hash = hash,
+            };
+            _slots[slot] = ++Count;
+            if (Count * 2 > _slots.Length) Grow();
+        }
+
+        /// <summary>Removes <paramref name="typo"/>'s entry, if there is one.</summary>
+        public void Remove(ReadOnlySpan<char> typo)
+        {
+            if (Find(typo, FullHash(typo)) is >= 0 and var entry) _entries[entry].Removed = true;
+        }
+
+        /// <summary>The entry of <paramref name="typo"/> (whose <see cref="FullHash"/> is <paramref name="hash"/>), or -1.</summary>
+        public int Find(ReadOnlySpan<char> typo, uint hash)
+        {
+            var slot = SlotOf(typo, hash);
+            var entry = _slots[slot] - 1;
+            return entry >= 0 && !_entries[entry].Removed ? entry : -1;
+        }
+
+        /// <summary>The slot that holds <paramref name="typo"/>, or the empty slot where it would go.</summary>
+        private int SlotOf(ReadOnlySpan<char> typo, uint hash)
+        {
+            var mask = _slots.Length - 1;
+            for (var slot = (int)(hash & (uint)mask); ; slot = (slot + 1) & mask)
+            {
+                var entry = _slots[slot] - 1;
+                if (entry < 0) return slot;
+                ref readonly var e = ref _entries[entry];
+                if (e.Hash == hash && e.TypoLength == typo.Length
+                    && _texts[e.TypoText].AsSpan(e.TypoStart, e.TypoLength).Equals(typo, StringComparison.OrdinalIgnoreCase)) return slot;
+            }
+        }
+
+        private void Grow()
+        {
+            _slots = new int[_slots.Length * 2];
+            var mask = _slots.Length - 1;
+            for (var entry = 0; entry < Count; entry++)
+            {
+                var slot = (int)(_entries[entry].Hash & (uint)mask);
+                while (_slots[slot] != 0) slot = (slot + 1) & mask;
+                _slots[slot] = entry + 1;
+            }
+        }
+    }
 }
