@@ -9,18 +9,8 @@ namespace DiffLint.Cli;
 /// is done) and <see cref="Flush"/> empties at exit. When standard error is redirected too (often to the same place),
 /// standard output is flushed before anything is written to it, so the two keep the order they were written in.
 /// </summary>
-internal sealed class StandardStreams
+internal sealed record StandardStreams(TextWriter Output, TextWriter Error)
 {
-    private StandardStreams(TextWriter output, TextWriter error)
-    {
-        Output = output;
-        Error = error;
-    }
-
-    public TextWriter Output { get; }
-
-    public TextWriter Error { get; }
-
     public static StandardStreams ForConsole()
     {
         if (!Console.IsOutputRedirected) return new StandardStreams(Console.Out, Console.Error);
