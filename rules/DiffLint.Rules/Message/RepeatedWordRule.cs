@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.Immutable;
 using System.Numerics;
 using System.Runtime.Intrinsics;
+using DiffLint.Core;
 using DiffLint.Core.Analysis;
 using DiffLint.Core.Model;
 

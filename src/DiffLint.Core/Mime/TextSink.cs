@@ -1,7 +1,6 @@
 using System;
 using System.Buffers;
 using System.Numerics;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Text;
 using System.Text.Unicode;
@@ -173,7 +172,7 @@ internal sealed class TextSink
         int end = start + count;
         for (int chunk = start; chunk < end; chunk += 64)
         {
-            for (ulong feeds = LineFeedMask(_chars.AsSpan(chunk, Math.Min(64, end - chunk))); feeds != 0; feeds &= feeds - 1)
+            for (ulong feeds = CharacterMask.Of<LineFeed>(_chars.AsSpan(chunk, Math.Min(64, end - chunk))); feeds != 0; feeds &= feeds - 1)
             {
                 int lf = chunk + BitOperations.TrailingZeroCount(feeds);
                 AddLine(lineStart, lf - lineStart, map[k], terminated: true, crMode);
@@ -189,30 +188,11 @@ internal sealed class TextSink
         return k - k0;
     }
 
-    /// <summary>Bit i set when <c>text[i]</c> is a line feed, for the first 64 characters of <paramref name="text"/>.</summary>
-    private static ulong LineFeedMask(ReadOnlySpan<char> text)
+    private readonly struct LineFeed : ICharacterClass
     {
-        int count = Math.Min(64, text.Length);
-        ulong bits = 0;
-        if (!Vector128.IsHardwareAccelerated || count < Vector128<ushort>.Count)
-        {
-            for (int i = 0; i < count; i++)
-            {
-                if (text[i] == '\n') bits |= 1UL << i;
-            }
-            return bits;
-        }
+        public static bool Contains(char c) => c == '\n';
 
-        var units = MemoryMarshal.Cast<char, ushort>(text);
-        var feed = Vector128.Create((ushort)'\n');
-        for (int i = 0; ; i += Vector128<ushort>.Count)
-        {
-            // The last vector ends at the last character, overlapping the one before (its bits are set twice, alike).
-            if (i + Vector128<ushort>.Count > count) i = count - Vector128<ushort>.Count;
-            var v = Vector128.Create(units.Slice(i, Vector128<ushort>.Count));
-            bits |= (ulong)Vector128.Equals(v, feed).ExtractMostSignificantBits() << i;
-            if (i + Vector128<ushort>.Count == count) return bits;
-        }
+        public static Vector128<ushort> Contains(Vector128<ushort> chars) => Vector128.Equals(chars, Vector128.Create((ushort)'\n'));
     }
 
     private void AddLine(int start, int length, int line, bool terminated, CrMode crMode)

@@ -1,10 +1,10 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
-namespace DiffLint.Rules.Message;
+namespace DiffLint.Core;
 
 /// <summary>A class of characters, tested one character at a time or a vector of UTF-16 code units at a time.</summary>
-internal interface ICharacterClass
+public interface ICharacterClass
 {
     /// <summary>Whether <paramref name="c"/> is in the class.</summary>
     static abstract bool Contains(char c);
@@ -14,10 +14,11 @@ internal interface ICharacterClass
 }
 
 /// <summary>
-/// The characters of a class in up to 64 characters of text, as the bits of one <c>ulong</c>: the message rules that
-/// scan every line (spelling, repeated words) then find what they look for with bit scans instead of a call per word.
+/// The characters of a class in up to 64 characters of text, as the bits of one <c>ulong</c>: code that scans every
+/// line of a mail (the reader's line feeds, the spelling and repeated-word rules' words) then finds what it looks for
+/// with bit scans instead of a call per line or word, where lines and words are a few characters long.
 /// </summary>
-internal static class CharacterMask
+public static class CharacterMask
 {
     /// <summary>Bit k set when <c>text[k]</c> is in <typeparamref name="TClass"/>, for the first 64 characters (the bits past the text's end clear).</summary>
     public static ulong Of<TClass>(ReadOnlySpan<char> text) where TClass : struct, ICharacterClass
