@@ -14,7 +14,9 @@ public sealed partial class AnalysisEngine
 
     private void Walk(CodeDispatch dispatch, in CSourceContext source, DiagnosticSink sink)
     {
-        var walk = new CodeWalk(source);
+        // The thread's buffers are read once per file: a thread-static read per line went through a runtime helper in
+        // the published build.
+        var walk = new CodeWalk(source) { Code = t_code ?? [], CodeIndexes = t_codeIndexes ?? [] };
         foreach (var fragment in source.Fragments)
         {
             InvokeAll(dispatch.Fragment, new CFragmentContext(source, fragment), sink);
@@ -36,12 +38,12 @@ public sealed partial class AnalysisEngine
             // A context line is walked only for the call actions that want context lines, and only when one of its
             // identifiers may be one of their callees: most context lines are then not copied at all.
             if (!line.IsJudged && !(dispatch.HasCallsOnAllLines && MayCallOnAllLines(dispatch, lineTokens))) continue;
-            var buffer = t_code;
-            var indexes = t_codeIndexes;
-            if (buffer is null || buffer.Length < lineTokens.Length)
+            var buffer = walk.Code;
+            var indexes = walk.CodeIndexes;
+            if (buffer.Length < lineTokens.Length)
             {
-                t_code = buffer = new CToken[Math.Max(64, lineTokens.Length)];
-                t_codeIndexes = indexes = new int[buffer.Length];
+                t_code = walk.Code = buffer = new CToken[Math.Max(64, lineTokens.Length)];
+                t_codeIndexes = walk.CodeIndexes = indexes = new int[buffer.Length];
             }
 
             var count = 0;
@@ -49,11 +51,9 @@ public sealed partial class AnalysisEngine
             {
                 if (!lineTokens[t].IsCode) continue;
                 buffer[count] = lineTokens[t];
-                indexes![count++] = line.FirstToken + t;
+                indexes[count++] = line.FirstToken + t;
             }
 
-            walk.Code = buffer;
-            walk.CodeIndexes = indexes!;
             walk.CodeCount = count;
             ReadOnlySpan<CToken> code = buffer.AsSpan(0, count);
             if (!line.IsJudged)
