@@ -6,6 +6,29 @@ namespace DiffLint.Core.Analysis;
 // The contexts of the code actions (RuleRegistration.RegisterCodeLineAction and the rest). The engine builds them while
 // it walks each C fragment once, so they are ref structs: nothing of them outlives the callback, and a token's context
 // costs no allocation. Reports are dropped unless their line is judged (added and not moved), as CSourceContext's are.
+// The line, token and call contexts, made for every judged line and most of its tokens, are two words each (the walk
+// and one or two indexes), passed to the action in registers rather than copied onto the stack call after call.
+
+/// <summary>
+/// Where the engine's walk over one C file diff stands, as the line, token and call contexts read it: the file, the
+/// fragment being walked and the code tokens of the line being walked (with their indexes in the fragment). Made once
+/// per file and moved on fragment after fragment, line after line; a context, a ref struct, never outlives its call.
+/// </summary>
+internal sealed class CodeWalk(in CSourceContext source)
+{
+    public readonly CSourceContext Source = source;
+    public CFragment Fragment = null!;
+
+    /// <summary>The code tokens of the line being walked: the first <see cref="CodeCount"/> of this buffer.</summary>
+    public CToken[] Code = [];
+
+    /// <summary>The index in <see cref="CFragment.Tokens"/> of each of <see cref="Code"/>.</summary>
+    public int[] CodeIndexes = [];
+
+    public int CodeCount;
+
+    public ReadOnlySpan<CToken> LineCode => new(Code, 0, CodeCount);
+}
 
 /// <summary>
 /// What every code action's context is in: the file and the fragment. The contexts share their <c>TextOf</c> and
@@ -55,23 +78,23 @@ public readonly ref struct CFragmentContext : ICodeContext
 /// </summary>
 public readonly ref struct CodeLineContext : ICodeContext
 {
-    internal CodeLineContext(in CSourceContext source, CFragment fragment, int line, ReadOnlySpan<CToken> code)
+    private readonly CodeWalk walk;
+
+    internal CodeLineContext(CodeWalk walk, int line)
     {
-        Source = source;
-        Fragment = fragment;
+        this.walk = walk;
         Line = line;
-        Code = code;
     }
 
-    public CSourceContext Source { get; }
+    public CSourceContext Source => walk.Source;
 
-    public CFragment Fragment { get; }
+    public CFragment Fragment => walk.Fragment;
 
     /// <summary>The line's index in <see cref="CFragment.Lines"/>.</summary>
     public int Line { get; }
 
     /// <summary>The line's tokens without comments and line continuations.</summary>
-    public ReadOnlySpan<CToken> Code { get; }
+    public ReadOnlySpan<CToken> Code => walk.LineCode;
 
     /// <summary>The line's text, without the diff prefix.</summary>
     public ReadOnlySpan<char> Text => Fragment.Lines.ItemRef(Line).Text;
@@ -97,24 +120,24 @@ public readonly ref struct CodeLineContext : ICodeContext
 /// </summary>
 public readonly ref struct CTokenContext : ICodeContext
 {
-    internal CTokenContext(in CSourceContext source, CFragment fragment, int index, ReadOnlySpan<CToken> code, int codeIndex)
+    private readonly CodeWalk walk;
+
+    internal CTokenContext(CodeWalk walk, int index, int codeIndex)
     {
-        Source = source;
-        Fragment = fragment;
+        this.walk = walk;
         Index = index;
-        Code = code;
         CodeIndex = codeIndex;
     }
 
-    public CSourceContext Source { get; }
+    public CSourceContext Source => walk.Source;
 
-    public CFragment Fragment { get; }
+    public CFragment Fragment => walk.Fragment;
 
     /// <summary>The token's index in <see cref="CFragment.Tokens"/>.</summary>
     public int Index { get; }
 
     /// <summary>The code tokens of the token's line.</summary>
-    public ReadOnlySpan<CToken> Code { get; }
+    public ReadOnlySpan<CToken> Code => walk.LineCode;
 
     /// <summary>The token's index in <see cref="Code"/>, or -1 when it is a comment.</summary>
     public int CodeIndex { get; }
@@ -165,31 +188,30 @@ public readonly ref struct CTokenContext : ICodeContext
 /// </summary>
 public readonly ref struct CallContext : ICodeContext
 {
-    internal CallContext(in CSourceContext source, CFragment fragment, int name, int open, ReadOnlySpan<CToken> code, int codeIndex)
+    private readonly CodeWalk walk;
+
+    internal CallContext(CodeWalk walk, int name, int codeIndex)
     {
-        Source = source;
-        Fragment = fragment;
+        this.walk = walk;
         Name = name;
-        Open = open;
-        Code = code;
         CodeIndex = codeIndex;
     }
 
-    public CSourceContext Source { get; }
+    public CSourceContext Source => walk.Source;
 
-    public CFragment Fragment { get; }
+    public CFragment Fragment => walk.Fragment;
 
     /// <summary>The called name's token.</summary>
     public int Name { get; }
 
     /// <summary>The <c>(</c> after the name (comments may lie between).</summary>
-    public int Open { get; }
+    public int Open => walk.CodeIndexes[CodeIndex + 1];
 
     /// <summary>The <c>)</c> that closes the argument list, or -1 when it is past the end of the hunk.</summary>
     public int Close => Fragment.Structure.MatchOf(Open);
 
     /// <summary>The code tokens of the name's line, and the name's index there.</summary>
-    public ReadOnlySpan<CToken> Code { get; }
+    public ReadOnlySpan<CToken> Code => walk.LineCode;
 
     public int CodeIndex { get; }
 

@@ -202,29 +202,62 @@ public readonly struct HunkAnalysisContext(Patch patch, FileDiff file, Hunk hunk
 }
 
 /// <summary>An added line that the patch writes or re-indents (moved lines are never passed to rules).</summary>
-public readonly struct AddedLineContext(Patch patch, FileDiff file, Hunk hunk, DiffLine line, MoveKind move, DiagnosticSink sink)
+/// <remarks>
+/// Two words, a hunk's <see cref="AddedLines"/> and the line's index there, so that it is passed in registers: the engine
+/// calls every added-line action on every judged line, tens of millions of calls per archive, and a context of the six
+/// values themselves was copied onto the stack for each call.
+/// </remarks>
+public readonly struct AddedLineContext
 {
-    public Patch Patch => patch;
-    public FileDiff File => file;
-    public Hunk Hunk => hunk;
-    public DiffLine Line => line;
-    public ReadOnlySpan<char> Text => line.Text.Span;
+    private readonly AddedLines lines;
+    private readonly int index;
+
+    public AddedLineContext(Patch patch, FileDiff file, Hunk hunk, DiffLine line, MoveKind move, DiagnosticSink sink)
+        : this(new AddedLines(patch, file, hunk, [line], [move], sink), 0)
+    {
+    }
+
+    internal AddedLineContext(AddedLines lines, int index)
+    {
+        this.lines = lines;
+        this.index = index;
+    }
+
+    public Patch Patch => lines.Patch;
+    public FileDiff File => lines.File;
+    public Hunk Hunk => lines.Hunk;
+    public DiffLine Line => lines.Lines[index];
+    public ReadOnlySpan<char> Text => lines.Lines[index].Text.Span;
 
     /// <summary><see cref="MoveKind.New"/>, or <see cref="MoveKind.Reindented"/> for moved code whose surrounding whitespace changed.</summary>
-    public MoveKind Move => move;
-    public RuleConfiguration Configuration => sink.Configuration;
+    public MoveKind Move => lines.Moves is { } moves ? moves[index] : MoveKind.New;
+    public RuleConfiguration Configuration => lines.Sink.Configuration;
 
     /// <summary>The rules' .editorconfig options, as set for this file.</summary>
-    public RuleOptions Options => sink.Configuration.OptionsFor(file.Path);
-    public Profile Profile => sink.Profile;
-    public ICommitLookup? Commits => sink.Commits;
+    public RuleOptions Options => lines.Sink.Configuration.OptionsFor(lines.File.Path);
+    public Profile Profile => lines.Sink.Profile;
+    public ICommitLookup? Commits => lines.Sink.Commits;
 
     /// <summary>A fact about the patch shared between rules (<see cref="PatchValueProvider{TValue}"/>), computed once per patch.</summary>
-    public TValue GetValue<TValue>(PatchValueProvider<TValue> provider) => sink.GetValue(provider);
+    public TValue GetValue<TValue>(PatchValueProvider<TValue> provider) => lines.Sink.GetValue(provider);
 
     /// <summary>Reports at characters [start, end) of the added line.</summary>
     public void Report(RuleDescriptor rule, int start, int end, CodeFix? fix, params object?[] args) =>
-        sink.Report(rule, Locations.InFile(file, line, start, end), fix, [], args);
+        lines.Sink.Report(rule, Locations.InFile(lines.File, lines.Lines[index], start, end), fix, [], args);
+}
+
+/// <summary>
+/// What the added-line contexts of one hunk share, made once per hunk: <see cref="Lines"/> are the hunk's lines (or the
+/// one line of a context made by its public constructor) and <see cref="Moves"/> their kinds, null when none is moved.
+/// </summary>
+internal sealed class AddedLines(Patch patch, FileDiff file, Hunk hunk, DiffLine[] lines, MoveKind[]? moves, DiagnosticSink sink)
+{
+    public readonly Patch Patch = patch;
+    public readonly FileDiff File = file;
+    public readonly Hunk Hunk = hunk;
+    public readonly DiffLine[] Lines = lines;
+    public readonly MoveKind[]? Moves = moves;
+    public readonly DiagnosticSink Sink = sink;
 }
 
 /// <summary>

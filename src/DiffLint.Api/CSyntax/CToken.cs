@@ -83,5 +83,10 @@ public readonly record struct CToken(CTokenKind Kind, CTokenFlags Flags, char Fi
     public bool IsComment => Kind is CTokenKind.Comment or CTokenKind.LineComment;
 
     /// <summary>True for tokens that take part in C syntax: not comments, not line continuations.</summary>
-    public bool IsCode => Kind is not (CTokenKind.Comment or CTokenKind.LineComment or CTokenKind.Continuation);
+    public bool IsCode
+    {
+        // Asked per token by the engine's walk and many rules; the published (ReadyToRun) build called it.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Kind is not (CTokenKind.Comment or CTokenKind.LineComment or CTokenKind.Continuation);
+    }
 }

@@ -14,16 +14,21 @@ public sealed partial class AnalysisEngine
 
     private void Walk(CodeDispatch dispatch, in CSourceContext source, DiagnosticSink sink)
     {
+        // The thread's buffers are read once per file: a thread-static read per line went through a runtime helper in
+        // the published build.
+        var walk = new CodeWalk(source) { Code = t_code ?? [], CodeIndexes = t_codeIndexes ?? [] };
         foreach (var fragment in source.Fragments)
         {
             InvokeAll(dispatch.Fragment, new CFragmentContext(source, fragment), sink);
-            if (dispatch.HasLines) WalkLines(dispatch, source, fragment, sink);
+            walk.Fragment = fragment;
+            if (dispatch.HasLines) WalkLines(dispatch, walk, sink);
             if (dispatch.HasStructure) WalkStructure(dispatch, source, fragment, sink);
         }
     }
 
-    private void WalkLines(CodeDispatch dispatch, in CSourceContext source, CFragment fragment, DiagnosticSink sink)
+    private void WalkLines(CodeDispatch dispatch, CodeWalk walk, DiagnosticSink sink)
     {
+        var fragment = walk.Fragment;
         var tokens = fragment.Tokens.AsSpan();
         var lines = fragment.Lines.AsSpan();
         for (var l = 0; l < lines.Length; l++)
@@ -33,12 +38,12 @@ public sealed partial class AnalysisEngine
             // A context line is walked only for the call actions that want context lines, and only when one of its
             // identifiers may be one of their callees: most context lines are then not copied at all.
             if (!line.IsJudged && !(dispatch.HasCallsOnAllLines && MayCallOnAllLines(dispatch, lineTokens))) continue;
-            var buffer = t_code;
-            var indexes = t_codeIndexes;
-            if (buffer is null || buffer.Length < lineTokens.Length)
+            var buffer = walk.Code;
+            var indexes = walk.CodeIndexes;
+            if (buffer.Length < lineTokens.Length)
             {
-                t_code = buffer = new CToken[Math.Max(64, lineTokens.Length)];
-                t_codeIndexes = indexes = new int[buffer.Length];
+                t_code = walk.Code = buffer = new CToken[Math.Max(64, lineTokens.Length)];
+                t_codeIndexes = walk.CodeIndexes = indexes = new int[buffer.Length];
             }
 
             var count = 0;
@@ -46,18 +51,19 @@ public sealed partial class AnalysisEngine
             {
                 if (!lineTokens[t].IsCode) continue;
                 buffer[count] = lineTokens[t];
-                indexes![count++] = line.FirstToken + t;
+                indexes[count++] = line.FirstToken + t;
             }
 
+            walk.CodeCount = count;
             ReadOnlySpan<CToken> code = buffer.AsSpan(0, count);
             if (!line.IsJudged)
             {
-                DispatchContextLineCalls(dispatch, source, fragment, code, sink);
+                DispatchContextLineCalls(dispatch, walk, code, sink);
                 continue;
             }
 
-            InvokeAll(dispatch.Line, new CodeLineContext(source, fragment, l, code), sink);
-            if (dispatch.LineOnWords.Length > 0) DispatchLineOnWords(dispatch, source, fragment, l, code, sink);
+            InvokeAll(dispatch.Line, new CodeLineContext(walk, l), sink);
+            if (dispatch.LineOnWords.Length > 0) DispatchLineOnWords(dispatch, walk, l, code, sink);
             if (!dispatch.HasTokens) continue;
 
             var codeIndex = 0;
@@ -69,17 +75,17 @@ public sealed partial class AnalysisEngine
                 // Each list is tested before its context is made: passed to InvokeAll, the context was built for every
                 // token of every judged line, though most kinds and symbols have no action.
                 var kindActions = dispatch.ByKind[(int)token.Kind];
-                if (kindActions.Length != 0) InvokeEach(kindActions, new CTokenContext(source, fragment, index, code, at), sink);
+                if (kindActions.Length != 0) InvokeEach(kindActions, new CTokenContext(walk, index, at), sink);
                 switch (token.Kind)
                 {
                     case CTokenKind.Identifier or CTokenKind.Keyword:
-                        if (dispatch.HasWords && dispatch.MayBeWord(token)) DispatchWord(dispatch, source, fragment, index, code, at, sink);
-                        if (dispatch.IdentifierPrefixes.MayMatch(token.First)) DispatchPrefixes(dispatch, source, fragment, index, code, at, sink);
+                        if (dispatch.HasWords && dispatch.MayBeWord(token)) DispatchWord(dispatch, walk, index, code, at, sink);
+                        if (dispatch.IdentifierPrefixes.MayMatch(token.First)) DispatchPrefixes(dispatch, walk, index, at, sink);
                         break;
                     case CTokenKind.Operator or CTokenKind.Punctuation when dispatch.HasSymbols:
                         if (dispatch.SymbolActions(fragment, token) is { Length: > 0 } symbolActions)
                         {
-                            InvokeEach(symbolActions, new CTokenContext(source, fragment, index, code, at), sink);
+                            InvokeEach(symbolActions, new CTokenContext(walk, index, at), sink);
                         }
 
                         break;
@@ -89,9 +95,9 @@ public sealed partial class AnalysisEngine
     }
 
     /// <summary>Calls each line-on-words action once when one of its spellings is a code word of the line, in registration order.</summary>
-    private void DispatchLineOnWords(CodeDispatch dispatch, in CSourceContext source, CFragment fragment, int line, ReadOnlySpan<CToken> code,
-        DiagnosticSink sink)
+    private void DispatchLineOnWords(CodeDispatch dispatch, CodeWalk walk, int line, ReadOnlySpan<CToken> code, DiagnosticSink sink)
     {
+        var fragment = walk.Fragment;
         var count = dispatch.LineOnWords.Length;
         Span<bool> wanted = count <= 256 ? stackalloc bool[count] : new bool[count];
         var any = false;
@@ -117,33 +123,32 @@ public sealed partial class AnalysisEngine
         if (!any) return;
         for (var a = 0; a < count; a++)
         {
-            if (wanted[a]) Invoke(dispatch.LineOnWords[a], new CodeLineContext(source, fragment, line, code), sink);
+            if (wanted[a]) Invoke(dispatch.LineOnWords[a], new CodeLineContext(walk, line), sink);
         }
     }
 
-    private void DispatchWord(CodeDispatch dispatch, in CSourceContext source, CFragment fragment, int index, ReadOnlySpan<CToken> code,
-        int at, DiagnosticSink sink)
+    private void DispatchWord(CodeDispatch dispatch, CodeWalk walk, int index, ReadOnlySpan<CToken> code, int at, DiagnosticSink sink)
     {
+        var fragment = walk.Fragment;
         var text = fragment.TextOf(fragment.Tokens.ItemRef(index));
         if (!dispatch.MayEndWord(text) || !dispatch.Words.TryGetValue(text, out var actions)) return;
         // Most spellings are registered as identifiers or as callees, not both: each context is made only for a list
         // that has actions (InvokeAll's argument was built before its length test).
-        if (actions.Identifier.Length != 0) InvokeEach(actions.Identifier, new CTokenContext(source, fragment, index, code, at), sink);
+        if (actions.Identifier.Length != 0) InvokeEach(actions.Identifier, new CTokenContext(walk, index, at), sink);
         if (at < 0 || actions.Call.Length + actions.CallOnAllLines.Length == 0 || !CallSyntax.IsCall(fragment, code, at)) return;
-        var open = t_codeIndexes![at + 1];
-        if (actions.Call.Length != 0) InvokeEach(actions.Call, new CallContext(source, fragment, index, open, code, at), sink);
-        if (actions.CallOnAllLines.Length != 0) InvokeEach(actions.CallOnAllLines, new CallContext(source, fragment, index, open, code, at), sink);
+        if (actions.Call.Length != 0) InvokeEach(actions.Call, new CallContext(walk, index, at), sink);
+        if (actions.CallOnAllLines.Length != 0) InvokeEach(actions.CallOnAllLines, new CallContext(walk, index, at), sink);
     }
 
     /// <summary>The identifier actions registered by a prefix of the word at <paramref name="index"/>, in registration order.</summary>
-    private void DispatchPrefixes(CodeDispatch dispatch, in CSourceContext source, CFragment fragment, int index, ReadOnlySpan<CToken> code,
-        int at, DiagnosticSink sink)
+    private void DispatchPrefixes(CodeDispatch dispatch, CodeWalk walk, int index, int at, DiagnosticSink sink)
     {
+        var fragment = walk.Fragment;
         ref readonly var token = ref fragment.Tokens.ItemRef(index);
         var text = fragment.TextOf(token);
         foreach (var (prefix, action) in dispatch.IdentifierPrefixes.Candidates(token.First))
         {
-            if (text.StartsWith(prefix, StringComparison.Ordinal)) Invoke(action, new CTokenContext(source, fragment, index, code, at), sink);
+            if (text.StartsWith(prefix, StringComparison.Ordinal)) Invoke(action, new CTokenContext(walk, index, at), sink);
         }
     }
 
@@ -159,18 +164,16 @@ public sealed partial class AnalysisEngine
     }
 
     /// <summary>The calls of a context line, for the call actions registered with <see cref="CallLines.All"/>.</summary>
-    private void DispatchContextLineCalls(CodeDispatch dispatch, in CSourceContext source, CFragment fragment, ReadOnlySpan<CToken> code,
-        DiagnosticSink sink)
+    private void DispatchContextLineCalls(CodeDispatch dispatch, CodeWalk walk, ReadOnlySpan<CToken> code, DiagnosticSink sink)
     {
+        var fragment = walk.Fragment;
         for (var at = 0; at < code.Length; at++)
         {
             ref readonly var token = ref code[at];
             if (token.Kind != CTokenKind.Identifier || !dispatch.MayBeCallOnAllLines(token)) continue;
             if (!dispatch.Words.TryGetValue(fragment.TextOf(token), out var actions) || actions.CallOnAllLines.Length == 0
                 || !CallSyntax.IsCall(fragment, code, at)) continue;
-            var index = t_codeIndexes![at];
-            var open = t_codeIndexes[at + 1];
-            InvokeAll(actions.CallOnAllLines, new CallContext(source, fragment, index, open, code, at), sink);
+            InvokeAll(actions.CallOnAllLines, new CallContext(walk, walk.CodeIndexes[at], at), sink);
         }
     }
 

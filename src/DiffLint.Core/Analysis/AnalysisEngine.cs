@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using DiffLint.Core.CSyntax;
 using DiffLint.Core.Model;
 using DiffLint.Core.Profiles;
@@ -272,7 +273,9 @@ public sealed partial class AnalysisEngine
                     foreach (var action in actions.Hunk) Run(action, new HunkAnalysisContext(patch, file, hunk, kinds, sink), patch, sink);
                     if (actions.AddedLine.Length == 0) continue;
                     var judged = JudgedLines(hunk, kinds);
-                    foreach (var action in actions.AddedLine) RunOnAddedLines(action, patch, file, hunk, kinds, judged, sink);
+                    if (judged.IsEmpty) continue;
+                    var added = new AddedLines(patch, file, hunk, ImmutableCollectionsMarshal.AsArray(hunk.Lines)!, kinds, sink);
+                    foreach (var action in actions.AddedLine) RunOnAddedLines(action, added, judged);
                 }
 
                 if ((actions.CSource.Length > 0 || !actions.Code.IsEmpty) && file.IsCSource && !file.IsBinary && file.AddedCount > 0)
@@ -409,22 +412,21 @@ public sealed partial class AnalysisEngine
     /// per hunk rather than per line (the hottest call of the engine): a rule that throws on a line skips the rest of
     /// that hunk, and the failure is reported once.
     /// </summary>
-    private void RunOnAddedLines(Registered<Action<AddedLineContext>> registered, Patch patch, FileDiff file, Hunk hunk, MoveKind[]? kinds,
-        ReadOnlySpan<int> judged, DiagnosticSink sink)
+    private void RunOnAddedLines(Registered<Action<AddedLineContext>> registered, AddedLines added, ReadOnlySpan<int> judged)
     {
         var start = Timings is null ? 0 : Stopwatch.GetTimestamp();
         var owner = registered.Owner;
         var action = registered.Action;
+        var sink = added.Sink;
         sink.Owner = owner;
         try
         {
-            var lines = hunk.Lines.AsSpan();
-            foreach (var l in judged) action(new AddedLineContext(patch, file, hunk, lines[l], kinds is null ? MoveKind.New : kinds[l], sink));
+            foreach (var l in judged) action(new AddedLineContext(added, l));
             Timings?.Add(owner.Name, start);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            ReportFailure(owner, ex, patch, sink);
+            ReportFailure(owner, ex, added.Patch, sink);
         }
         finally
         {
