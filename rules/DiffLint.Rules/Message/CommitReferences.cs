@@ -92,6 +92,8 @@ internal static class CommitReferences
     private static bool IsExcludedLine(ReadOnlySpan<char> text)
     {
         var trimmed = text.TrimStart();
+        // The prefixes start with L, P, h, B, b or C in either case, "This reverts" with T: most lines start otherwise.
+        if (trimmed.IsEmpty || (trimmed[0] | 0x20) is not ('l' or 'p' or 'h' or 'b' or 'c' or 't')) return false;
         ReadOnlySpan<string> prefixes = ["Link:", "Patchwork:", "http:", "https:", "BugLink:", "base-commit:", "Closes:"];
         foreach (var prefix in prefixes)
         {

@@ -135,7 +135,9 @@ public sealed class ProfileSelector
                     foreach (var line in hunk.Lines)
                     {
                         var text = line.Text.Span;
-                        if (IncludesQemuHeader(text.TrimStart())) return new CodeEvidence(true, Layout.None, Layout.None);
+                        // An #include starts the line or follows blanks: most lines start with neither.
+                        if (text.Length > 0 && (text[0] == '#' || char.IsWhiteSpace(text[0])) && IncludesQemuHeader(text.TrimStart()))
+                            return new CodeEvidence(true, Layout.None, Layout.None);
                         if (!isC) continue;
                         if (line.Kind == DiffLineKind.Added) added.Add(text);
                         else existing.Add(text);
@@ -251,7 +253,8 @@ public sealed class ProfileSelector
             {
                 foreach (var marker in BuiltInProfiles.All[i].TreeMarkers)
                 {
-                    if (!file.Path.StartsWith(marker, StringComparison.Ordinal)) continue;
+                    // The first character inline: it rules out nearly every marker before the call.
+                    if (file.Path.Length == 0 || file.Path[0] != marker[0] || !file.Path.StartsWith(marker, StringComparison.Ordinal)) continue;
                     scores[i]++;
                     break;
                 }
