@@ -14,14 +14,20 @@ public static class IgnoreCaseSearch
     {
         if (value.IsEmpty) return 0;
         var first = value[0];
-        // Letters that a non-ASCII letter folds to (ı, ſ, the Kelvin sign) and non-ASCII first characters keep the framework's search.
-        if (!char.IsAscii(first) || first is 'i' or 'I' or 's' or 'S' or 'k' or 'K') return text.IndexOf(value, StringComparison.OrdinalIgnoreCase);
+        // Non-ASCII first characters keep the framework's search (a candidate per character, where it is slow).
+        if (!char.IsAscii(first)) return text.IndexOf(value, StringComparison.OrdinalIgnoreCase);
         var lower = char.ToLowerInvariant(first);
         var upper = char.ToUpperInvariant(first);
+        // The non-ASCII letters that fold to (or from) an ASCII one are candidates too: ı and İ for i, ſ for s, the
+        // Kelvin sign for k. The comparison decides them as the framework's search would.
+        var other = lower switch { 'i' => '\u0131', 's' => '\u017F', 'k' => '\u212A', _ => lower };
         for (var from = 0; from + value.Length <= text.Length;)
         {
             var rest = text[from..^(value.Length - 1)];
-            var at = lower == upper ? rest.IndexOf(first) : rest.IndexOfAny(lower, upper);
+            var at = lower == upper ? rest.IndexOf(first)
+                : lower == 'i' ? rest.IndexOfAny(['i', 'I', '\u0131', '\u0130'])
+                : other != lower ? rest.IndexOfAny(lower, upper, other)
+                : rest.IndexOfAny(lower, upper);
             if (at < 0) return -1;
             at += from;
             if (text.Slice(at, value.Length).Equals(value, StringComparison.OrdinalIgnoreCase)) return at;

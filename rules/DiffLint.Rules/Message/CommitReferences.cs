@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using DiffLint.Core;
 using DiffLint.Core.Analysis;
@@ -92,6 +93,8 @@ internal static class CommitReferences
     private static bool IsExcludedLine(ReadOnlySpan<char> text)
     {
         var trimmed = text.TrimStart();
+        // The prefixes start with L, P, h, B, b or C in either case, "This reverts" with T: most lines start otherwise.
+        if (trimmed.IsEmpty || (trimmed[0] | 0x20) is not ('l' or 'p' or 'h' or 'b' or 'c' or 't')) return false;
         ReadOnlySpan<string> prefixes = ["Link:", "Patchwork:", "http:", "https:", "BugLink:", "base-commit:", "Closes:"];
         foreach (var prefix in prefixes)
         {
@@ -145,7 +148,7 @@ internal static class CommitReferences
         var from = 0;
         while (true)
         {
-            var at = IgnoreCaseSearch.IndexOf(text[from..], "commit");
+            var at = text[from..].IndexOfAny(CommitWord.Search);
             if (at < 0) return;
             at += from;
             from = at + 6;
@@ -176,6 +179,14 @@ internal static class CommitReferences
                 isQuoted, text.Slice(at, 6).ToString(), text[(at + 6)..k].ToString()));
             from = k + shaLength;
         }
+    }
+
+    // A class of its own: the searcher is built when a commit message is first read, not when a rule is made.
+    private static class CommitWord
+    {
+        // "commit" in either case, with the framework's vectorised search for one string (two of its characters at a
+        // time): a search for its first letter stopped at every 'c' of the line.
+        public static readonly SearchValues<string> Search = SearchValues.Create(["commit"], StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>The <c>(...)</c> group after a sha, on the same line or continued on the next one.</summary>

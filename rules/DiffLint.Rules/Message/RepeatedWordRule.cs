@@ -104,10 +104,16 @@ public sealed class RepeatedWordRule : PatchRule
         List<(int, int)>? found = null;
         for (var chunk = from; chunk < text.Length; chunk += 64)
         {
+            // The word before a space is read from the same 64 characters' mask of small letters: no walk back over it.
+            var lower = CharacterMask.Of<LowerLetter>(text[chunk..]);
             for (var spaces = CharacterMask.Of<Space>(text[chunk..]); spaces != 0; spaces &= spaces - 1)
             {
-                var space = chunk + BitOperations.TrailingZeroCount(spaces);
-                var start = WordStart(text, from, space);
+                var bit = BitOperations.TrailingZeroCount(spaces);
+                var space = chunk + bit;
+                var notLowerBefore = ~lower & ((1UL << bit) - 1);
+                var start = notLowerBefore == 0
+                    ? WordStart(text, from, space)
+                    : WordStartFrom(text, from, chunk + 64 - BitOperations.LeadingZeroCount(notLowerBefore), space);
                 if (start < 0 || !MayRepeat(text, start, space)) continue;
                 var nextEnd = WordEnd(text, space + 1);
                 if (nextEnd > 0 && IsRepetition(text, start, space, space + 1, nextEnd)) (found ??= []).Add((start, nextEnd));
@@ -125,11 +131,26 @@ public sealed class RepeatedWordRule : PatchRule
         public static Vector128<ushort> Contains(Vector128<ushort> chars) => Vector128.Equals(chars, Vector128.Create((ushort)' '));
     }
 
+    /// <summary>The small letters, the letters of a word <see cref="WordStart"/> walks back over.</summary>
+    private readonly struct LowerLetter : ICharacterClass
+    {
+        public static bool Contains(char c) => char.IsAsciiLetterLower(c);
+
+        public static Vector128<ushort> Contains(Vector128<ushort> chars) =>
+            Vector128.LessThanOrEqual(chars - Vector128.Create((ushort)'a'), Vector128.Create((ushort)('z' - 'a')));
+    }
+
     /// <summary>Start of a word <c>[A-Z]?[a-z]{2,}</c> that ends at <paramref name="end"/> and starts at a word boundary at or after <paramref name="from"/>, or -1.</summary>
     private static int WordStart(ReadOnlySpan<char> text, int from, int end)
     {
         var k = end;
         while (k > from && char.IsAsciiLetterLower(text[k - 1])) k--;
+        return WordStartFrom(text, from, k, end);
+    }
+
+    /// <summary><see cref="WordStart"/> where the small letters before <paramref name="end"/> start at <paramref name="k"/> (at or after <paramref name="from"/>).</summary>
+    private static int WordStartFrom(ReadOnlySpan<char> text, int from, int k, int end)
+    {
         if (end - k < 2) return -1;
         if (k > from && char.IsAsciiLetterUpper(text[k - 1])) k--;
         return k > 0 && IsWordChar(text[k - 1]) ? -1 : k;

@@ -82,7 +82,9 @@ public sealed class DuplicateTrailerRule : PatchRule
         var length = 0;
         foreach (var c in line)
         {
-            if (!char.IsWhiteSpace(c)) buffer[length++] = char.ToLowerInvariant(c);
+            // Printable ASCII inline: the framework's calls for the rest.
+            if (c is > ' ' and < '\u007f') buffer[length++] = char.IsAsciiLetterUpper(c) ? (char)(c | 0x20) : c;
+            else if (!char.IsWhiteSpace(c)) buffer[length++] = char.ToLowerInvariant(c);
         }
 
         return buffer.AsSpan(0, length);

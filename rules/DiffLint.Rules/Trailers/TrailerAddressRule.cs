@@ -138,22 +138,25 @@ public sealed class TrailerAddressRule : PatchRule
     /// <summary>The value with runs of whitespace folded to one space and a space before the <c>&lt;</c> of a named address.</summary>
     private static string Tidy(string value)
     {
-        var tidy = new System.Text.StringBuilder(value.Length + 1);
+        // Most values are tidy: the tidied characters go to a buffer, and a string is made only when they differ.
+        // At most one character more: one space before the first '<'.
+        var tidy = value.Length < 256 ? stackalloc char[value.Length + 1] : new char[value.Length + 1];
+        var length = 0;
         var bracketSeen = false;
         foreach (var c in value)
         {
             if (char.IsWhiteSpace(c))
             {
-                if (tidy.Length > 0 && tidy[^1] != ' ') tidy.Append(' ');
+                if (length > 0 && tidy[length - 1] != ' ') tidy[length++] = ' ';
                 continue;
             }
 
-            if (c == '<' && !bracketSeen && tidy.Length > 0 && tidy[^1] != ' ') tidy.Append(' ');
+            if (c == '<' && !bracketSeen && length > 0 && tidy[length - 1] != ' ') tidy[length++] = ' ';
             bracketSeen |= c == '<';
-            tidy.Append(c);
+            tidy[length++] = c;
         }
 
-        return tidy.ToString();
+        return tidy[..length].SequenceEqual(value) ? value : tidy[..length].ToString();
     }
 
     private static bool IsStableAddress(string address) =>

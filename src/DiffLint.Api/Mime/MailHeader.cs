@@ -112,7 +112,7 @@ public sealed class HeaderList : IReadOnlyList<MailHeader>
     {
         foreach (var h in _headers)
         {
-            if (string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase))
+            if (HasName(h, name))
                 return h;
         }
         return null;
@@ -122,10 +122,15 @@ public sealed class HeaderList : IReadOnlyList<MailHeader>
     {
         foreach (var h in _headers)
         {
-            if (string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase))
+            if (HasName(h, name))
                 yield return h;
         }
     }
+
+    // The length first, inline: a mail has dozens of headers and a patch asks for a dozen of them, and most names differ
+    // in length from the one asked for (a length-changing case fold is no OrdinalIgnoreCase match either).
+    private static bool HasName(MailHeader header, string name) =>
+        header.Name.Length == name.Length && string.Equals(header.Name, name, StringComparison.OrdinalIgnoreCase);
 
     public IEnumerator<MailHeader> GetEnumerator() => ((IEnumerable<MailHeader>)_headers).GetEnumerator();
 

@@ -135,7 +135,9 @@ public sealed class ProfileSelector
                     foreach (var line in hunk.Lines)
                     {
                         var text = line.Text.Span;
-                        if (IncludesQemuHeader(text.TrimStart())) return new CodeEvidence(true, Layout.None, Layout.None);
+                        // An #include starts the line or follows blanks: most lines start with neither.
+                        if (text.Length > 0 && (text[0] == '#' || char.IsWhiteSpace(text[0])) && IncludesQemuHeader(text.TrimStart()))
+                            return new CodeEvidence(true, Layout.None, Layout.None);
                         if (!isC) continue;
                         if (line.Kind == DiffLineKind.Added) added.Add(text);
                         else existing.Add(text);
@@ -244,14 +246,19 @@ public sealed class ProfileSelector
 
     private static ProfileChoice? FromPaths(Patch patch)
     {
-        Span<int> scores = stackalloc int[BuiltInProfiles.All.Length];
-        foreach (var file in patch.Files)
+        var profiles = BuiltInProfiles.All;
+        Span<int> scores = stackalloc int[profiles.Length];
+        for (var i = 0; i < profiles.Length; i++)
         {
-            for (var i = 0; i < BuiltInProfiles.All.Length; i++)
+            var markers = profiles[i].TreeMarkers.AsSpan();
+            foreach (var file in patch.Files)
             {
-                foreach (var marker in BuiltInProfiles.All[i].TreeMarkers)
+                var path = file.Path;
+                if (path.Length == 0) continue;
+                foreach (var marker in markers)
                 {
-                    if (!file.Path.StartsWith(marker, StringComparison.Ordinal)) continue;
+                    // The first character inline: it rules out nearly every marker before the call.
+                    if (path[0] != marker[0] || !path.StartsWith(marker, StringComparison.Ordinal)) continue;
                     scores[i]++;
                     break;
                 }
@@ -267,7 +274,7 @@ public sealed class ProfileSelector
         }
 
         if (best < 0 || tie) return null;
-        var profile = BuiltInProfiles.All[best];
+        var profile = profiles[best];
         return new ProfileChoice(profile, $"paths in {profile.Name}-only directories");
     }
 }

@@ -139,11 +139,25 @@ internal static class HeaderParser
     // keeps one string per name it has seen, up to a bound, since the names come from hostile input.
     [ThreadStatic] private static Dictionary<string, string>? t_names;
 
+    // In front of the names: one slot per hash of a name's length, first and last byte, compared with the bytes as they
+    // are. Nearly every field of a mail finds its name here, without the dictionary's hash and lookup.
+    [ThreadStatic] private static string?[]? t_recentNames;
+    private const int RecentNameSlots = 256;
+
     /// <summary>The field name as a string, shared with earlier fields of the same name (the bytes are printable ASCII).</summary>
     private static string AsciiName(ReadOnlySpan<byte> name)
     {
         if (name.Length > MaxSharedNameLength)
             return System.Text.Encoding.ASCII.GetString(name);
+        var recent = t_recentNames ??= new string?[RecentNameSlots];
+        var slot = (name.Length * 31 + name[0] * 7 + name[^1]) & (RecentNameSlots - 1);
+        if (recent[slot] is { } cached && cached.Length == name.Length && System.Text.Ascii.Equals(name, cached))
+            return cached;
+        return recent[slot] = SharedName(name);
+    }
+
+    private static string SharedName(ReadOnlySpan<byte> name)
+    {
         Span<char> chars = stackalloc char[name.Length];
         for (int i = 0; i < name.Length; i++)
             chars[i] = (char)name[i];

@@ -64,6 +64,8 @@ internal sealed class DiffParser
     public static bool IsDiffStart(ReadOnlySpan<BodyLine> lines, int index)
     {
         var line = lines[index].Text.Span;
+        // Every header starts with 'd', 'I' or '-': the first character turns away the lines of a message or notes.
+        if (line.IsEmpty || line[0] is not ('d' or 'I' or '-')) return false;
         if (line.StartsWith("diff --git ") || line.StartsWith("diff -") || line.StartsWith("diff --cc ")) return true;
         if (line.StartsWith("Index: ") && index + 1 < lines.Length && lines[index + 1].Text.Span.StartsWith("====")) return true;
         if (line.StartsWith("--- ") && index + 1 < lines.Length && lines[index + 1].Text.Span.StartsWith("+++ ")) return true;

@@ -125,7 +125,7 @@ public sealed class MboxSplitter
         var lines = available[..(available.LastIndexOf((byte)'\n') + 1)];
         if (lines.IsEmpty || StartsSpecialLine(lines)) return;
         var plain = lines.Length;
-        var from = lines.IndexOf("\nFrom "u8);
+        var from = NextFromLine(lines);
         if (from >= 0) plain = from + 1;
         if (_effectiveMboxrd)
         {
@@ -138,6 +138,35 @@ public sealed class MboxSplitter
         _message.Write(block);
         _chunkStart += plain;
     }
+
+    /// <summary>
+    /// <c>lines.IndexOf("\nFrom ")</c>, where <paramref name="lines"/> starts at <see cref="_chunkStart"/>: the answer of
+    /// the last search is kept while the chunk's bytes stay where they are. Under mboxrd every quoted line (<c>&gt;</c>,
+    /// a reply's quote) ends a block, and searching the rest of the chunk again after each one cost a scan of up to a
+    /// chunk per quoted line.
+    /// </summary>
+    private int NextFromLine(ReadOnlySpan<byte> lines)
+    {
+        var end = _chunkStart + lines.Length;
+        if (_fromSearch == _chunkVersion && end <= _fromSearchEnd)
+        {
+            if (_fromAt < 0) return -1;
+            if (_fromAt >= _chunkStart) return _fromAt - _chunkStart;
+        }
+
+        var from = lines.IndexOf("\nFrom "u8);
+        (_fromSearch, _fromSearchEnd, _fromAt) = (_chunkVersion, end, from < 0 ? -1 : _chunkStart + from);
+        return from;
+    }
+
+    // Bumped whenever the chunk's bytes move or more are read: the kept answer of NextFromLine is then stale.
+    private int _chunkVersion;
+
+    // The last search for "\nFrom ": made at this chunk version, over the chunk up to _fromSearchEnd, found at _fromAt
+    // (an index into the chunk) or nowhere (-1).
+    private int _fromSearch = -1;
+    private int _fromSearchEnd;
+    private int _fromAt;
 
     private bool StartsSpecialLine(ReadOnlySpan<byte> line) => line.StartsWith("From "u8) || (_effectiveMboxrd && line[0] == (byte)'>');
 
@@ -253,6 +282,7 @@ public sealed class MboxSplitter
                 _chunkStart = 0;
             }
 
+            _chunkVersion++;
             var read = _stream.Read(_chunk, _chunkEnd, _chunk.Length - _chunkEnd);
             if (read == 0) _endOfStream = true;
             _chunkEnd += read;

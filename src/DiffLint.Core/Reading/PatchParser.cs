@@ -34,8 +34,10 @@ public static class PatchParser
         var subjectHeader = inBodyHeaders.Find("Subject") ?? headers.Find("Subject");
         var subject = SubjectLine.Parse(subjectHeader?.Value ?? "");
 
+        // The scissors and the in-body headers are above the first patch break, and the lines between are neither a
+        // break nor a diff start: the message ends where that first search stopped.
         var messageStart = i;
-        var messageEnd = FindPatchStart(body, messageStart);
+        var messageEnd = patchStart;
         var separatorLine = 0;
         var notesStart = messageEnd;
         if (messageEnd < body.Length && IsPatchBreak(body[messageEnd].Text.Span) && !DiffParser.IsDiffStart(body, messageEnd))
@@ -99,7 +101,9 @@ public static class PatchParser
     {
         for (var k = from; k < body.Length; k++)
         {
-            if (IsPatchBreak(body[k].Text.Span) || DiffParser.IsDiffStart(body, k)) return k;
+            // A break starts with '-', and IsDiffStart turns away by the first character too.
+            var text = body[k].Text.Span;
+            if ((text.Length > 0 && text[0] == '-' && IsPatchBreak(text)) || DiffParser.IsDiffStart(body, k)) return k;
         }
 
         return body.Length;
@@ -138,6 +142,8 @@ public static class PatchParser
     /// <summary>A <c>-- &gt;8 --</c> style line: scissors marks and dashes, optionally "cut here".</summary>
     private static bool IsScissorsLine(ReadOnlySpan<char> line)
     {
+        // One character search turns away the lines without scissors before the two string searches.
+        if (!line.Contains('8')) return false;
         line = line.Trim();
         if (line.IndexOf(">8") < 0 && line.IndexOf("8<") < 0) return false;
         var perforation = 0;

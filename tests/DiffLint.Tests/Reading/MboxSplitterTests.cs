@@ -50,6 +50,29 @@ public class MboxSplitterTests
     }
 
     [Fact]
+    public void SplitsMboxrdRepliesFullOfQuotesAcrossChunks()
+    {
+        // Quoted lines end the blocks copied whole, and the next separator, found once, must still be found after them
+        // and after the chunk is refilled: many mails of many quoted lines, past several 64 KB chunks.
+        var text = new StringBuilder();
+        for (var m = 0; m < 300; m++)
+        {
+            text.Append("From mboxrd@z Thu Jan  1 00:00:00 1970\n").Append($"Subject: Re: mail {m}\n\n");
+            for (var q = 0; q < 20; q++) text.Append($"> quoted line {q} of mail {m}\n>>From a quote\nreply {q}\n");
+        }
+
+        var messages = Split(text.ToString());
+        Assert.Equal(300, messages.Count);
+        for (var m = 0; m < messages.Count; m++)
+        {
+            var body = Encoding.UTF8.GetString(messages[m].Bytes);
+            Assert.StartsWith($"Subject: Re: mail {m}\n", body);
+            Assert.EndsWith("> quoted line 19 of mail " + m + "\n>From a quote\nreply 19\n", body);
+            Assert.Equal(2 + m * 63, messages[m].FirstInputLine);
+        }
+    }
+
+    [Fact]
     public void AFileWithoutSeparatorIsOneMessage()
     {
         var message = Assert.Single(Split("diff --git a/x b/x\n--- a/x\n+++ b/x\n@@ -1 +1 @@\n-a\n+b\n"));
