@@ -148,7 +148,12 @@ public sealed record RuleSelection(
     public RuleConfiguration ApplyTo(RuleConfiguration configuration, IEnumerable<RuleDescriptor> rules)
     {
         var result = Strict ? configuration.WithStrict(true) : configuration;
-        foreach (var (category, level) in CategorySeverities) result = result.WithCategory(category, level);
+        // Not enumerated when empty (most runs): the empty enumerator is generic code the precompiled build lacks.
+        if (CategorySeverities.Count > 0)
+        {
+            foreach (var (category, level) in CategorySeverities) result = result.WithCategory(category, level);
+        }
+
         foreach (var rule in rules)
         {
             if (Severities.TryGetValue(rule.Id, out var level)) result = result.WithRule(rule.Id, level);

@@ -40,6 +40,8 @@ public sealed class RuleConfiguration
 
     private static Dictionary<string, Severity?> Copy(IReadOnlyDictionary<string, Severity?> settings)
     {
+        // An empty one is not enumerated: its enumerator is one more type the precompiled build lacks.
+        if (settings.Count == 0) return NoSettings();
         var copy = new Dictionary<string, Severity?>(settings.Count, StringComparer.OrdinalIgnoreCase);
         foreach (var (name, severity) in settings) copy[name] = severity;
         return copy;
