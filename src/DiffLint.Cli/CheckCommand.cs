@@ -354,7 +354,11 @@ internal sealed class CheckCommand
             var outputs = new List<(IReporter Reporter, TextWriter Writer)>();
             if (settings.Output is { } output) outputs.Add((Reporter(settings.Format, settings, color: false), Open(output.FullName)));
             else outputs.Add((Reporter(settings.Format, settings, color), stdout));
-            foreach (var (format, path) in settings.ExtraOutputs) outputs.Add((Reporter(format, settings, color: false), Open(path)));
+            for (var i = 0; i < settings.ExtraOutputs.Count; i++)
+            {
+                var (format, path) = settings.ExtraOutputs[i];
+                outputs.Add((Reporter(format, settings, color: false), Open(path)));
+            }
 
             TextWriter Open(string path)
             {
@@ -427,8 +431,16 @@ internal sealed class CheckCommand
     {
         var comparison = OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
         var inputPaths = inputs.Where(i => i.FilePath is not null).Select(i => ReportFile.Resolve(i.FilePath!)).ToList();
-        var outputs = settings.ExtraOutputs.Select(o => o.Path).Prepend(settings.Output?.FullName).OfType<string>();
-        return outputs.FirstOrDefault(o => inputPaths.Contains(ReportFile.Resolve(o), StringComparer.FromComparison(comparison)));
+        // Loops, not LINQ over the (format, path) pairs: generic code over a tuple that a precompiled build lacks.
+        var names = StringComparer.FromComparison(comparison);
+        if (settings.Output?.FullName is { } output && inputPaths.Contains(ReportFile.Resolve(output), names)) return output;
+        for (var i = 0; i < settings.ExtraOutputs.Count; i++)
+        {
+            var path = settings.ExtraOutputs[i].Path;
+            if (inputPaths.Contains(ReportFile.Resolve(path), names)) return path;
+        }
+
+        return null;
     }
 
     /// <summary>The input limits: the defaults, then the .editorconfig's <c>difflint_limit_*</c> keys (a value that is not valid leaves the default), then <c>--limit</c>.</summary>
@@ -440,9 +452,9 @@ internal sealed class CheckCommand
             if (editorConfig?.GlobalOption(InputLimits.EditorConfigKey(name)) is { } value && limits.TrySet(name, value, out var set, out _)) limits = set;
         }
 
-        foreach (var (name, value) in given)
+        for (var i = 0; i < given.Count; i++)
         {
-            if (limits.TrySet(name, value, out var set, out _)) limits = set;
+            if (limits.TrySet(given[i].Name, given[i].Value, out var set, out _)) limits = set;
         }
 
         return limits;

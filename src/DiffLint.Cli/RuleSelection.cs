@@ -59,14 +59,19 @@ public sealed class RuleNames
 public sealed record RuleSelection(
     ImmutableHashSet<string>? Selected,
     ImmutableHashSet<string> Ignored,
-    ImmutableDictionary<string, Severity?> Severities,
+    IReadOnlyDictionary<string, Severity?> Severities,
     bool Strict,
     bool TurnOnSelected = true)
 {
-    public static readonly RuleSelection None = new(null, [], ImmutableDictionary<string, Severity?>.Empty, false);
+    // Not ImmutableDictionary: over Severity? it is generic code a precompiled build lacks (see RuleConfiguration).
+    // Declared before None, which reads it.
+    private static readonly IReadOnlyDictionary<string, Severity?> NoLevels = new Dictionary<string, Severity?>();
+
+    public static readonly RuleSelection None = new(null, [], NoLevels, false);
 
     /// <summary>The levels <c>--severity</c> sets for whole categories.</summary>
-    public ImmutableDictionary<string, Severity?> CategorySeverities { get; init; } = ImmutableDictionary<string, Severity?>.Empty;
+    public IReadOnlyDictionary<string, Severity?> CategorySeverities { get; init; } = NoLevels;
+
 
     /// <summary>
     /// Resolves the option values; false with the offending word and what was expected in <paramref name="error"/>.
@@ -84,8 +89,8 @@ public sealed record RuleSelection(
 
         if (!TryResolveAll(names, RuleNames.Words(ignore), "--ignore", out var ignored, out error)) return false;
 
-        var levels = ImmutableDictionary.CreateBuilder<string, Severity?>(StringComparer.OrdinalIgnoreCase);
-        var categoryLevels = ImmutableDictionary.CreateBuilder<string, Severity?>(StringComparer.OrdinalIgnoreCase);
+        var levels = new Dictionary<string, Severity?>(StringComparer.OrdinalIgnoreCase);
+        var categoryLevels = new Dictionary<string, Severity?>(StringComparer.OrdinalIgnoreCase);
         foreach (var spec in RuleNames.Words(severities))
         {
             var equals = spec.IndexOf('=');
@@ -115,7 +120,7 @@ public sealed record RuleSelection(
             foreach (var rule in rules) levels[rule.Id] = level;
         }
 
-        selection = new RuleSelection(selected, ignored!, levels.ToImmutable(), strict) { CategorySeverities = categoryLevels.ToImmutable() };
+        selection = new RuleSelection(selected, ignored!, levels, strict) { CategorySeverities = categoryLevels };
         return true;
     }
 
@@ -143,7 +148,12 @@ public sealed record RuleSelection(
     public RuleConfiguration ApplyTo(RuleConfiguration configuration, IEnumerable<RuleDescriptor> rules)
     {
         var result = Strict ? configuration.WithStrict(true) : configuration;
-        foreach (var (category, level) in CategorySeverities) result = result.WithCategory(category, level);
+        // Not enumerated when empty (most runs): the empty enumerator is generic code the precompiled build lacks.
+        if (CategorySeverities.Count > 0)
+        {
+            foreach (var (category, level) in CategorySeverities) result = result.WithCategory(category, level);
+        }
+
         foreach (var rule in rules)
         {
             if (Severities.TryGetValue(rule.Id, out var level)) result = result.WithRule(rule.Id, level);

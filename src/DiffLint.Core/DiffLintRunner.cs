@@ -151,6 +151,8 @@ public sealed class DiffLintRunner(AnalysisEngine engine, RunOptions? options = 
             }
         }
 
+        var oneMessage = false;
+
         AnalysedMessage Process((MessageWork Work, long Sequence) item)
         {
             var counters = perInput[item.Work.Source.Ordinal];
@@ -167,6 +169,7 @@ public sealed class DiffLintRunner(AnalysisEngine engine, RunOptions? options = 
             }
 
             if (patch.Headers.Count > 0 || patch.Kind != MessageKind.Other) counters.MarkRecognised();
+            if (oneMessage && _options.SourceTree is { } tree) PrefetchPreImages(patch, tree);
             var analysed = engine.Analyze(patch, _options.CommitLookup, _options.SourceTree);
             _options.MessageAnalysed?.Invoke(analysed.Patch);
             return new AnalysedMessage(analysed, item.Work);
@@ -178,6 +181,7 @@ public sealed class DiffLintRunner(AnalysisEngine engine, RunOptions? options = 
         {
             var first = new List<(MessageWork Work, long Sequence)>(2);
             while (first.Count < 2 && messages.MoveNext()) first.Add(messages.Current);
+            oneMessage = first.Count == 1;
             if (threads == 1 || first.Count < 2)
             {
                 // Not first.Concat(...): LINQ over the (work, sequence) pairs is generic code a precompiled build lacks
@@ -232,6 +236,19 @@ public sealed class DiffLintRunner(AnalysisEngine engine, RunOptions? options = 
             LastInputLine = map.Locate(report.Patch.LastInputLine).Line,
         };
         return report with { Patch = patch, Diagnostics = [.. report.Diagnostics.Select(d => d with { Location = map.Translate(d.Location) })] };
+    }
+
+    /// <summary>
+    /// Starts reading the pre-images the C rules will ask for (each C file the patch adds lines to and that existed
+    /// before: the resource analysis reads them whole) while the other rules run. Only for a run of one message, where
+    /// the wait for git is the user's; an archive asks for them in turn, and only when such a rule is on.
+    /// </summary>
+    private static void PrefetchPreImages(Patch patch, ISourceTree tree)
+    {
+        foreach (var file in patch.Files)
+        {
+            if (file.IsCSource && !file.IsBinary && file.AddedCount > 0 && file.OldPath is not null && file.NewPath is not null) tree.Prefetch(file);
+        }
     }
 
     private static PatchReport ParseFailureReport(MessageWork work, long sequence, Exception ex)

@@ -64,7 +64,6 @@ public sealed class EditorConfigSettings
         root = Path.GetFullPath(root);
         var files = new List<string>();
         var texts = new List<string>();
-        var namedRules = ImmutableHashSet.CreateBuilder<string>(StringComparer.OrdinalIgnoreCase);
         for (var dir = new DirectoryInfo(root); dir is not null; dir = dir.Parent)
         {
             var candidate = Path.Combine(dir.FullName, ".editorconfig");
@@ -72,11 +71,13 @@ public sealed class EditorConfigSettings
             var text = File.ReadAllText(candidate);
             files.Add(candidate);
             texts.Add(text);
-            namedRules.UnionWith(RulesNamedIn(text));
             if (IsRoot(text)) break;
         }
 
         if (files.Count == 0) return null;
+        // Made only when there is a file: the immutable set's code is not all precompiled, and most runs have none.
+        var namedRules = ImmutableHashSet.CreateBuilder<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var text in texts) namedRules.UnionWith(RulesNamedIn(text));
         return new EditorConfigSettings(root, [.. files], [.. texts], namedRules.ToImmutable());
     }
 

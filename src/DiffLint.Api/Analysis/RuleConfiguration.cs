@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace DiffLint.Core.Analysis;
 
 /// <summary>
@@ -12,22 +10,45 @@ namespace DiffLint.Core.Analysis;
 /// </summary>
 public sealed class RuleConfiguration
 {
-    public static readonly RuleConfiguration Default = new(ImmutableDictionary<string, Severity?>.Empty, ImmutableDictionary<string, Severity?>.Empty);
+    public static readonly RuleConfiguration Default = new(NoSettings(), NoSettings());
 
-    private readonly ImmutableDictionary<string, Severity?> _byId;
-    private readonly ImmutableDictionary<string, Severity?> _byCategory;
+    // Plain dictionaries, never changed once made (each With... copies): ImmutableDictionary over Severity? is generic
+    // code a precompiled build lacks, and a one-patch run JIT-compiled eleven of its methods at every start.
+    private readonly Dictionary<string, Severity?> _byId;
+    private readonly Dictionary<string, Severity?> _byCategory;
 
-    public RuleConfiguration(ImmutableDictionary<string, Severity?> byId, ImmutableDictionary<string, Severity?> byCategory)
+    /// <param name="byId">Severities by rule ID (case ignored); null turns the rule off.</param>
+    /// <param name="byCategory">Severities by category (case ignored), for the rules that are on.</param>
+    public RuleConfiguration(IReadOnlyDictionary<string, Severity?> byId, IReadOnlyDictionary<string, Severity?> byCategory)
+        : this(Copy(byId), Copy(byCategory))
     {
-        _byId = byId.WithComparers(StringComparer.OrdinalIgnoreCase);
-        _byCategory = byCategory.WithComparers(StringComparer.OrdinalIgnoreCase);
+    }
+
+    private RuleConfiguration(Dictionary<string, Severity?> byId, Dictionary<string, Severity?> byCategory)
+    {
+        _byId = byId;
+        _byCategory = byCategory;
     }
 
     public RuleConfiguration WithRule(string id, Severity? severity) =>
-        new(_byId.SetItem(id, severity), _byCategory) { EditorConfig = EditorConfig, Strict = Strict };
+        new(With(_byId, id, severity), _byCategory) { EditorConfig = EditorConfig, Strict = Strict };
 
     public RuleConfiguration WithCategory(string category, Severity? severity) =>
-        new(_byId, _byCategory.SetItem(category, severity)) { EditorConfig = EditorConfig, Strict = Strict };
+        new(_byId, With(_byCategory, category, severity)) { EditorConfig = EditorConfig, Strict = Strict };
+
+    private static Dictionary<string, Severity?> NoSettings() => new(StringComparer.OrdinalIgnoreCase);
+
+    private static Dictionary<string, Severity?> Copy(IReadOnlyDictionary<string, Severity?> settings)
+    {
+        // An empty one is not enumerated: its enumerator is one more type the precompiled build lacks.
+        if (settings.Count == 0) return NoSettings();
+        var copy = new Dictionary<string, Severity?>(settings.Count, StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, severity) in settings) copy[name] = severity;
+        return copy;
+    }
+
+    private static Dictionary<string, Severity?> With(Dictionary<string, Severity?> settings, string name, Severity? severity) =>
+        new(settings, StringComparer.OrdinalIgnoreCase) { [name] = severity };
 
     /// <summary>The same settings, with the repository's .editorconfig files below them.</summary>
     public RuleConfiguration WithEditorConfig(EditorConfigSettings? settings) => new(_byId, _byCategory) { EditorConfig = settings, Strict = Strict };

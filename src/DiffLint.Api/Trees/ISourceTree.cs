@@ -15,6 +15,14 @@ public interface ISourceTree
     /// or null when the pre-image is not in the tree or the hunks do not apply to it (the caller falls back to the patch alone).
     /// </summary>
     PostImage? PostImageOf(FileDiff file);
+
+    /// <summary>
+    /// Starts building the post-image of <paramref name="file"/> in the background, so that a later
+    /// <see cref="PostImageOf"/> finds it done or under way; a tree that cannot does nothing.
+    /// </summary>
+    void Prefetch(FileDiff file)
+    {
+    }
 }
 
 /// <summary>A whole post-image file: <see cref="Lines"/>[n - 1] is line n, without its line terminator.</summary>

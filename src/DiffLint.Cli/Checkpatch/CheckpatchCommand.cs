@@ -237,17 +237,22 @@ public static class CheckpatchCommand
         var ignored = Resolve(RuleNames.Words(options.Ignore), "--ignore");
         if (!options.SignOff) ignored = ignored.Union(Resolve(SignOffTypes, ""));
         if (!options.FixesTag) ignored = ignored.Union(Resolve(FixesTagTypes, ""));
-        var severities = ImmutableDictionary<string, Severity?>.Empty;
+        var severities = new Dictionary<string, Severity?>(StringComparer.OrdinalIgnoreCase);
+        var selected = options.Types.IsEmpty ? null : Resolve(RuleNames.Words(options.Types), "--types");
         if (options.File)
         {
             ignored = ignored.Union(Resolve(PatchOnlyTypes, ""));
             var lowered = Resolve(CheckedOnlyInSourceFiles, "").Except(ignored);
-            if (options.Strict) severities = lowered.ToImmutableDictionary(id => id, _ => (Severity?)Severity.Note, StringComparer.OrdinalIgnoreCase);
-            else ignored = ignored.Union(lowered);
+            if (!options.Strict) ignored = ignored.Union(lowered);
+            else
+            {
+                foreach (var id in lowered)
+                {
+                    if (selected is null || selected.Contains(id)) severities[id] = Severity.Note;
+                }
+            }
         }
 
-        var selected = options.Types.IsEmpty ? null : Resolve(RuleNames.Words(options.Types), "--types");
-        if (selected is not null) severities = severities.RemoveRange(severities.Keys.Where(id => !selected.Contains(id)).ToList());
         return new RuleSelection(selected, ignored, severities, options.Strict, TurnOnSelected: false);
     }
 

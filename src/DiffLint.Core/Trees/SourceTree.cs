@@ -69,32 +69,55 @@ public sealed class SourceTree : ISourceTree, IDisposable
         && System.IO.Directory.Exists(Path.Combine(directory, "objects"))
         && System.IO.Directory.Exists(Path.Combine(directory, "refs"));
 
-    public PostImage? PostImageOf(FileDiff file)
+    public PostImage? PostImageOf(FileDiff file) =>
+        // Built outside the lock, so files of other patches are read meanwhile; a second asker of this file waits.
+        EntryFor(file).Value;
+
+    /// <summary>
+    /// Builds the post-image on a thread-pool thread: a one-patch run (a hook) asks for it only after its other rules,
+    /// and meanwhile git looks the blob up on the other core. A failure is left for <see cref="PostImageOf"/> to meet,
+    /// as it would have without the prefetch.
+    /// </summary>
+    public void Prefetch(FileDiff file)
+    {
+        var postImage = EntryFor(file);
+        if (postImage.IsValueCreated) return;
+        ThreadPool.UnsafeQueueUserWorkItem(static postImage =>
+        {
+            try
+            {
+                _ = postImage.Value;
+            }
+            catch (Exception)
+            {
+                // Kept by the Lazy: PostImageOf throws it again to whoever asks.
+            }
+        }, postImage, preferLocal: false);
+    }
+
+    /// <summary>The remembered post-image of <paramref name="file"/>, or a new one not built yet, now the most recently used.</summary>
+    private Lazy<PostImage?> EntryFor(FileDiff file)
     {
         object key = file.OldBlob is { } oldBlob && file.NewBlob is { } newBlob ? new BlobKey(file.OldPath, file.NewPath, oldBlob, newBlob) : file;
-        Lazy<PostImage?> postImage;
         lock (_lock)
         {
             if (_entries.TryGetValue(key, out var node))
             {
                 _recency.Remove(node);
                 _recency.AddFirst(node);
-                postImage = node.Value.PostImage;
+                return node.Value.PostImage;
             }
-            else
-            {
-                postImage = new Lazy<PostImage?>(() => _tree.PostImageOf(file), LazyThreadSafetyMode.ExecutionAndPublication);
-                _entries[key] = _recency.AddFirst(new CacheEntry(key, postImage));
-                if (_entries.Count > Capacity)
-                {
-                    _entries.Remove(_recency.Last!.Value.Key);
-                    _recency.RemoveLast();
-                }
-            }
-        }
 
-        // Built outside the lock, so files of other patches are read meanwhile; a second asker of this file waits.
-        return postImage.Value;
+            var postImage = new Lazy<PostImage?>(() => _tree.PostImageOf(file), LazyThreadSafetyMode.ExecutionAndPublication);
+            _entries[key] = _recency.AddFirst(new CacheEntry(key, postImage));
+            if (_entries.Count > Capacity)
+            {
+                _entries.Remove(_recency.Last!.Value.Key);
+                _recency.RemoveLast();
+            }
+
+            return postImage;
+        }
     }
 
     public void Dispose() => _tree.Dispose();

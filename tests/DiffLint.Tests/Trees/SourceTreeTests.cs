@@ -355,6 +355,25 @@ public class SourceTreeTests
     }
 
     [GitFact]
+    public void APrefetchedPostImageIsTheOneAskedForLater()
+    {
+        var (repository, mail) = CommitAndFormatPatch();
+        using var _ = repository;
+        var file = FileOf(mail);
+        var unknown = FileOf(mail.Replace($"index {file.OldBlob}..", "index deadbee..", StringComparison.Ordinal));
+
+        using var tree = SourceTree.Open(repository.Root);
+        tree.Prefetch(file);
+        tree.Prefetch(unknown);
+
+        Assert.Equal(AfterLines, tree.PostImageOf(file)!.Lines);
+        Assert.Null(tree.PostImageOf(unknown));
+        // Built once each, by the prefetch or by the asker, whichever came first.
+        Assert.Equal(1, tree.Statistics.FromTree);
+        Assert.Equal(1, tree.Statistics.PreImageMissing);
+    }
+
+    [GitFact]
     public void APlainDirectoryServesTheFileWhoseBlobIdMatches()
     {
         var (repository, mail) = CommitAndFormatPatch();
