@@ -317,7 +317,8 @@ internal sealed class CheckCommand
         public ImmutableArray<RulePack>? Packs { get; init; }
 
         /// <summary>The <c>--limit</c> settings, in order; they win over the .editorconfig's <c>difflint_limit_*</c> keys.</summary>
-        public IReadOnlyList<(string Name, string Value)> Limits { get; init; } = [];
+        // A list, not []: an empty array read through IReadOnlyList is generic code over a tuple the precompiled build lacks.
+        public IReadOnlyList<(string Name, string Value)> Limits { get; init; } = new List<(string Name, string Value)>();
 
         /// <summary>What a git hook prints on stderr: findings only, uncoloured text.</summary>
         public static Settings ForHook(Severity failOn) =>
@@ -384,7 +385,9 @@ internal sealed class CheckCommand
             }
             else
             {
-                var writers = outputs.Select(o => o.Reporter.Start(engine.Rules, sources, o.Writer)).ToList();
+                // A loop, not Select over the (reporter, writer) pairs: LINQ over a tuple is code the precompiled build lacks.
+                var writers = new List<IReportWriter>(outputs.Count);
+                for (var i = 0; i < outputs.Count; i++) writers.Add(outputs[i].Reporter.Start(engine.Rules, sources, outputs[i].Writer));
                 StartupTrace.Mark("reporters started");
                 result = WithInputErrors(runner.Run(sources, report =>
                 {
