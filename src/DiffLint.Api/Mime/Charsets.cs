@@ -26,10 +26,16 @@ public static class Charsets
         '\u02DC', '\u2122', '\u0161', '\u203A', '\u0153', '\u009D', '\u017E', '\u0178',
     ];
 
-    static Charsets()
+    /// <summary>
+    /// The framework's encodings with the legacy code pages (ISO-8859-2, KOI8-R, Shift_JIS ...) added, registered at the
+    /// first charset that needs them: most mail is UTF-8 or ASCII, and loading the code-page tables cost every run,
+    /// a hook's included, their assembly and provider.
+    /// </summary>
+    private static readonly Lazy<bool> CodePages = new(() =>
     {
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-    }
+        return true;
+    });
 
     /// <summary>Resolves a MIME charset name (case-insensitive, quotes and an RFC 2231 <c>*lang</c> suffix
     /// tolerated). Returns null when the name is unknown or empty.</summary>
@@ -164,6 +170,7 @@ public static class Charsets
         if (key.StartsWith("windows", StringComparison.Ordinal) && key.Length > 7 && key[7] != '-'
             && int.TryParse(key.AsSpan(7).TrimStart('_'), out int wcp) && wcp is >= 1250 and <= 1258)
             return ByCodePage(wcp);
+        _ = CodePages.Value;
         try
         {
             return Encoding.GetEncoding(key);
@@ -180,6 +187,7 @@ public static class Charsets
 
     private static Encoding? ByCodePage(int cp)
     {
+        _ = CodePages.Value;
         try
         {
             return Encoding.GetEncoding(cp);
