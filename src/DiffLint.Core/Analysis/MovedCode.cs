@@ -287,14 +287,21 @@ public static class MovedCodeDetector
     /// <see cref="MinimumSubstantialLines"/> substantial added lines whose trimmed text hashes like a removed line's.
     /// Also returns the hashes each side shares with the other, so only those lines are copied out.
     /// </summary>
-    private static bool MayHaveRun(Patch patch, out HashSet<int> removed, out HashSet<int> added, out int[] lineHashes)
+    private static bool MayHaveRun(Patch patch, out LineHashSet removed, out LineHashSet added, out int[] lineHashes)
     {
         // Each changed line is hashed once, in file/hunk/line order; Detect walks the lines in the same order.
         var changedCount = 0;
-        foreach (var file in patch.Files) changedCount += file.AddedCount + file.RemovedCount;
+        var removedCount = 0;
+        foreach (var file in patch.Files)
+        {
+            changedCount += file.AddedCount + file.RemovedCount;
+            removedCount += file.RemovedCount;
+        }
+
         lineHashes = new int[changedCount];
-        removed = [];
-        added = [];
+        // The added hashes kept are removed ones too, so neither set holds more than removedCount values.
+        removed = new LineHashSet(removedCount);
+        added = new LineHashSet(removedCount);
         var next = 0;
         foreach (var file in patch.Files)
         {
