@@ -136,8 +136,10 @@ public sealed class CStructure
             for (var l = firstLine; l <= lastLine; l++) lineFunction[l] = f + 1;
         }
 
+        // A fragment with no directive, which does not start inside one, defines no macro: most are not searched.
+        var macros = directives == 0 && !fragment.Start.State.HasFlag(CLexState.Directive) ? [] : FindMacros(fragment, match);
         return new CStructure(match, lineFunction, parser.Statements.ToImmutable(), parser.Controls.ToImmutable(),
-            functions.ToImmutable(), directives == 0 && !fragment.Start.State.HasFlag(CLexState.Directive) ? [] : FindMacros(fragment, match), heading);
+            functions.ToImmutable(), macros, heading);
     }
 
     // The code tokens (comments, continuations and directives left out) of the fragment being built, in order: their
