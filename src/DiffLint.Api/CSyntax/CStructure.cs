@@ -60,6 +60,7 @@ public sealed class CStructure
     private const int MaxNesting = 200;
 
     private readonly int[] _match;
+    /// <summary>Per line, 1 + the index in <see cref="Functions"/> of the function the line belongs to; 0 when none is known.</summary>
     private readonly int[] _lineFunction;
 
     private CStructure(int[] match, int[] lineFunction, ImmutableArray<CStatement> statements, ImmutableArray<CControl> controls,
@@ -93,7 +94,7 @@ public sealed class CStructure
 
     /// <summary>The function line <paramref name="line"/> (an index into <see cref="CFragment.Lines"/>) belongs to, if known.</summary>
     public CFunction? FunctionAt(int line) =>
-        (uint)line < (uint)_lineFunction.Length && _lineFunction[line] >= 0 ? Functions[_lineFunction[line]] : null;
+        (uint)line < (uint)_lineFunction.Length && _lineFunction[line] > 0 ? Functions[_lineFunction[line] - 1] : null;
 
     /// <summary>
     /// The innermost control statement whose keyword, condition or body holds token <paramref name="token"/> (an index
@@ -117,43 +118,78 @@ public sealed class CStructure
     internal static CStructure Build(CFragment fragment)
     {
         var tokens = fragment.Tokens;
-        var match = MatchBrackets(tokens);
+        var match = ScanTokens(tokens.AsSpan(), out var codeLength, out var directives);
         var heading = HeadingFunctionName(fragment.Hunk.Heading);
         var functions = Reused(ref t_functions);
         if (heading is not null) functions.Add(new CFunction(heading, -1, -1, -1));
-        var parser = new StatementParser(fragment, match, functions);
+        var parser = new StatementParser(fragment, match, codeLength, functions);
         parser.ParseAll(startsInsideFunction: heading is not null);
 
         // Most fragments show no function and name none: they share one empty table, which FunctionAt reads as "none".
         var lineFunction = functions.Count == 0 ? Array.Empty<int>() : new int[fragment.Lines.Length];
-        Array.Fill(lineFunction, -1);
-        for (var l = 0; l < parser.HeadingFunctionLines; l++) lineFunction[l] = 0;
+        for (var l = 0; l < parser.HeadingFunctionLines; l++) lineFunction[l] = 1;
         for (var f = heading is null ? 0 : 1; f < functions.Count; f++)
         {
             var function = functions[f];
             var firstLine = tokens[function.NameToken].Line;
             var lastLine = function.BodyClose >= 0 ? tokens[function.BodyClose].Line : fragment.Lines.Length - 1;
-            for (var l = firstLine; l <= lastLine; l++) lineFunction[l] = f;
+            for (var l = firstLine; l <= lastLine; l++) lineFunction[l] = f + 1;
         }
 
+        // A fragment with no directive, which does not start inside one, defines no macro: most are not searched.
+        var macros = directives == 0 && !fragment.Start.State.HasFlag(CLexState.Directive) ? [] : FindMacros(fragment, match);
         return new CStructure(match, lineFunction, parser.Statements.ToImmutable(), parser.Controls.ToImmutable(),
-            functions.ToImmutable(), FindMacros(fragment, match), heading);
+            functions.ToImmutable(), macros, heading);
     }
 
-    /// <summary>Pairs brackets with one stack for code and one for the current directive (reset at each directive).</summary>
-    private static int[] MatchBrackets(ImmutableArray<CToken> fragmentTokens)
+    // The code tokens (comments, continuations and directives left out) of the fragment being built, in order: their
+    // fragment indexes, their one-character symbol ('\0' for other tokens), and each token's position among them (-1
+    // for the others). Per thread, as CFragment.Build's scratch (Build is not re-entrant): cheaper than ArrayPool.
+    [ThreadStatic] private static int[]? t_code;
+    [ThreadStatic] private static char[]? t_symbol;
+    [ThreadStatic] private static int[]? t_position;
+    [ThreadStatic] private static int[]? t_codeStack;
+    [ThreadStatic] private static int[]? t_directiveStack;
+    private const int MaxKeptStack = 1 << 12;
+
+    /// <summary>
+    /// One pass over the tokens: pairs brackets, with one stack for code and one for the current directive (reset at
+    /// each directive), and lists the code tokens for the statement parser (<see cref="t_code"/> and the others; their
+    /// count in <paramref name="codeLength"/>), and counts the directives. Returns the bracket pairs.
+    /// </summary>
+    private static int[] ScanTokens(ReadOnlySpan<CToken> tokens, out int codeLength, out int directives)
     {
-        var tokens = fragmentTokens.AsSpan();
-        var match = new int[tokens.Length];
-        Array.Fill(match, -1);
-        var code = new BracketStack();
-        var directive = new BracketStack();
+        // Not zeroed first: every element is written below, -1 unless a pair is found.
+        var match = GC.AllocateUninitializedArray<int>(tokens.Length);
+        var code = ThreadScratch.Array(ref t_code, tokens.Length);
+        var symbols = ThreadScratch.Array(ref t_symbol, tokens.Length);
+        var positions = ThreadScratch.Array(ref t_position, tokens.Length);
+        var codeStack = new BracketStack(t_codeStack ??= new int[64]);
+        var directiveStack = new BracketStack(t_directiveStack ??= new int[16]);
+        var count = 0;
+        directives = 0;
         for (var t = 0; t < tokens.Length; t++)
         {
             ref readonly var token = ref tokens[t];
-            if (token.Kind == CTokenKind.Preprocessor) directive.Clear();
-            if (token.Kind != CTokenKind.Punctuation) continue;
-            ref var stack = ref token.InDirective ? ref directive : ref code;
+            match[t] = -1;
+            positions[t] = -1;
+            var kind = token.Kind;
+            if (kind == CTokenKind.Preprocessor)
+            {
+                directiveStack.Clear();
+                directives++;
+            }
+
+            var inDirective = token.InDirective;
+            if (!inDirective && token.IsCode)
+            {
+                symbols[count] = token.Length == 1 && kind is CTokenKind.Punctuation or CTokenKind.Operator ? token.First : '\0';
+                positions[t] = count;
+                code[count++] = t;
+            }
+
+            if (kind != CTokenKind.Punctuation) continue;
+            ref var stack = ref inDirective ? ref directiveStack : ref codeStack;
             var c = token.First;
             if (c is '(' or '[' or '{')
             {
@@ -172,23 +208,32 @@ public sealed class CStructure
             match[t] = o;
         }
 
+        // A stack that grew is kept for the next fragment, unless a pathological nesting made it large.
+        t_codeStack = codeStack.Items.Length <= MaxKeptStack ? codeStack.Items : null;
+        t_directiveStack = directiveStack.Items.Length <= MaxKeptStack ? directiveStack.Items : null;
+        codeLength = count;
         return match;
     }
 
     /// <summary>A growable stack of token indexes that can be searched and cut.</summary>
-    private struct BracketStack
+    private struct BracketStack(int[] items)
     {
-        private int[]? _items;
+        public int[] Items { get; private set; } = items;
 
         public int Count { get; set; }
 
-        public readonly int this[int index] => _items![index];
+        public readonly int this[int index] => Items[index];
 
         public void Push(int item)
         {
-            _items ??= new int[16];
-            if (Count == _items.Length) Array.Resize(ref _items, _items.Length * 2);
-            _items[Count++] = item;
+            if (Count == Items.Length)
+            {
+                var grown = Items;
+                Array.Resize(ref grown, grown.Length * 2);
+                Items = grown;
+            }
+
+            Items[Count++] = item;
         }
 
         public void Clear() => Count = 0;
@@ -302,34 +347,18 @@ public sealed class CStructure
         /// <summary>Set when a block or statement runs into the end of the fragment without closing.</summary>
         private bool _ranOff;
 
-        public StatementParser(CFragment fragment, int[] match, ImmutableArray<CFunction>.Builder functions)
+        public StatementParser(CFragment fragment, int[] match, int codeLength, ImmutableArray<CFunction>.Builder functions)
         {
             Functions = functions;
             _fragment = fragment;
             _tokens = fragment.Tokens;
             _match = match;
-            var tokens = _tokens.AsSpan();
-            // Per-thread scratch, as CFragment.Build's (Build is not re-entrant): cheaper than renting from ArrayPool.
-            _code = ThreadScratch.Array(ref t_code, tokens.Length);
-            _symbol = ThreadScratch.Array(ref t_symbol, tokens.Length);
-            _position = ThreadScratch.Array(ref t_position, tokens.Length);
-            var count = 0;
-            for (var t = 0; t < tokens.Length; t++)
-            {
-                ref readonly var token = ref tokens[t];
-                _position[t] = -1;
-                if (!token.IsCode || token.InDirective) continue;
-                _symbol[count] = token.Length == 1 && token.Kind is CTokenKind.Punctuation or CTokenKind.Operator ? token.First : '\0';
-                _position[t] = count;
-                _code[count++] = t;
-            }
-
-            _codeLength = count;
+            // Filled by ScanTokens just before.
+            _code = t_code!;
+            _symbol = t_symbol!;
+            _position = t_position!;
+            _codeLength = codeLength;
         }
-
-        [ThreadStatic] private static int[]? t_code;
-        [ThreadStatic] private static char[]? t_symbol;
-        [ThreadStatic] private static int[]? t_position;
 
         public ImmutableArray<CStatement>.Builder Statements { get; } = Reused(ref t_statements);
         public ImmutableArray<CControl>.Builder Controls { get; } = Reused(ref t_controls);

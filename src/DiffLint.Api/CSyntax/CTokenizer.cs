@@ -61,6 +61,7 @@ public static class CTokenizer
 
         var atLineStart = i == 0 && !inDirective;
         var includeOperand = false;
+        var tokenFlags = flags | DirectiveFlag(inDirective); // the flags of the tokens read from here on
         while (true)
         {
             while (i < n && IsBlank(text[i])) i++;
@@ -68,7 +69,6 @@ public static class CTokenizer
 
             var c = text[i];
             var start = i;
-            var tokenFlags = flags | DirectiveFlag(inDirective);
 
             if (c == '/' && i + 1 < n && text[i + 1] == '*')
             {
@@ -99,6 +99,7 @@ public static class CTokenizer
                 var nameStart = i;
                 while (i < n && IsIdentifierPart(text[i])) i++;
                 inDirective = true;
+                tokenFlags = flags | CTokenFlags.InDirective;
                 var name = text[nameStart..i];
                 includeOperand = name is "include" or "include_next" or "import";
                 output.Add(Token(text, CTokenKind.Preprocessor, flags | CTokenFlags.InDirective, line, start, i - start));

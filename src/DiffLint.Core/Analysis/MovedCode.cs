@@ -107,10 +107,15 @@ public static class MovedCodeDetector
     private static int Stage(List<ChangedLine> removed, List<ChangedLine> added, bool[] removedUsed, MoveKind[] addedKind,
         MoveKind mark, Func<string, string> key, Differ differ)
     {
+        // Each line's key is made once per stage, not in every pass (and twice per removed line in each).
+        var keysOfRemoved = new string[removed.Count];
+        for (var i = 0; i < keysOfRemoved.Length; i++) keysOfRemoved[i] = key(removed[i].Text);
+        var keysOfAdded = new string[added.Count];
+        for (var i = 0; i < keysOfAdded.Length; i++) keysOfAdded[i] = key(added[i].Text);
         var marked = 0;
         for (var pass = 0; pass < PassesPerStage; pass++)
         {
-            var found = Pass(removed, added, removedUsed, addedKind, mark, key, differ);
+            var found = Pass(removed, added, keysOfRemoved, keysOfAdded, removedUsed, addedKind, mark, differ);
             if (found == 0) break;
             marked += found;
         }
@@ -118,15 +123,15 @@ public static class MovedCodeDetector
         return marked;
     }
 
-    private static int Pass(List<ChangedLine> removed, List<ChangedLine> added, bool[] removedUsed, MoveKind[] addedKind,
-        MoveKind mark, Func<string, string> key, Differ differ)
+    private static int Pass(List<ChangedLine> removed, List<ChangedLine> added, string[] keysOfRemoved, string[] keysOfAdded, bool[] removedUsed,
+        MoveKind[] addedKind, MoveKind mark, Differ differ)
     {
         // Only lines that have a counterpart on the other side take part: this keeps the alignment cheap on
         // patches that rewrite a lot, and non-candidates could not be in a run anyway.
         var removedKeys = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < removed.Count; i++)
         {
-            if (!removedUsed[i]) removedKeys.Add(key(removed[i].Text));
+            if (!removedUsed[i]) removedKeys.Add(keysOfRemoved[i]);
         }
 
         var addedKeys = new HashSet<string>(StringComparer.Ordinal);
@@ -135,7 +140,7 @@ public static class MovedCodeDetector
         for (var i = 0; i < added.Count; i++)
         {
             if (addedKind[i] != MoveKind.New) continue;
-            var k = key(added[i].Text);
+            var k = keysOfAdded[i];
             if (!removedKeys.Contains(k)) continue;
             addedKeys.Add(k);
             addedIndex.Add(i);
@@ -148,7 +153,7 @@ public static class MovedCodeDetector
         for (var i = 0; i < removed.Count; i++)
         {
             if (removedUsed[i]) continue;
-            var k = key(removed[i].Text);
+            var k = keysOfRemoved[i];
             if (!addedKeys.Contains(k)) continue;
             removedIndex.Add(i);
             removedText.Add(k);
@@ -287,14 +292,21 @@ public static class MovedCodeDetector
     /// <see cref="MinimumSubstantialLines"/> substantial added lines whose trimmed text hashes like a removed line's.
     /// Also returns the hashes each side shares with the other, so only those lines are copied out.
     /// </summary>
-    private static bool MayHaveRun(Patch patch, out HashSet<int> removed, out HashSet<int> added, out int[] lineHashes)
+    private static bool MayHaveRun(Patch patch, out LineHashSet removed, out LineHashSet added, out int[] lineHashes)
     {
         // Each changed line is hashed once, in file/hunk/line order; Detect walks the lines in the same order.
         var changedCount = 0;
-        foreach (var file in patch.Files) changedCount += file.AddedCount + file.RemovedCount;
+        var removedCount = 0;
+        foreach (var file in patch.Files)
+        {
+            changedCount += file.AddedCount + file.RemovedCount;
+            removedCount += file.RemovedCount;
+        }
+
         lineHashes = new int[changedCount];
-        removed = [];
-        added = [];
+        // The added hashes kept are removed ones too, so neither set holds more than removedCount values.
+        removed = new LineHashSet(removedCount);
+        added = new LineHashSet(removedCount);
         var next = 0;
         foreach (var file in patch.Files)
         {
