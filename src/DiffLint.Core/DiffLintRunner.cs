@@ -247,7 +247,7 @@ public sealed class DiffLintRunner(AnalysisEngine engine, RunOptions? options = 
     {
         foreach (var file in patch.Files)
         {
-            if (file.IsCSource && !file.IsBinary && file.AddedCount > 0 && file.OldPath is not null && file.NewPath is not null) tree.Prefetch(file);
+            if (file.AddsCCode && file.OldPath is not null && file.NewPath is not null) tree.Prefetch(file);
         }
     }
 

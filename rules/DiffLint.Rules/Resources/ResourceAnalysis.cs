@@ -42,7 +42,7 @@ internal static class ResourceAnalysis
         var views = new List<CodeView>();
         foreach (var file in patch.Files)
         {
-            if (!file.IsCSource || file.IsBinary || file.AddedCount == 0 || file.NewPath is null) continue;
+            if (!file.AddsCCode || file.NewPath is null) continue;
             // With a tree the acquire may lie anywhere in the function; without one it must be on a line the hunks show.
             var whole = sink.SourceTree?.PostImageOf(file);
             if (whole is not null) views.Add(WholeFileView(file, whole));

@@ -73,4 +73,10 @@ public sealed class FileDiff
     public int RemovedCount { get; }
 
     public bool IsCSource => Path.EndsWith(".c", StringComparison.Ordinal) || Path.EndsWith(".h", StringComparison.Ordinal);
+
+    /// <summary>
+    /// A C source or header, not binary, that the patch adds lines to: a file the engine reads as C code
+    /// (<see cref="Analysis.DiagnosticSink.CSourceOf"/>) and whose whole functions the resource analysis looks at.
+    /// </summary>
+    public bool AddsCCode => IsCSource && !IsBinary && AddedCount > 0;
 }

@@ -278,7 +278,7 @@ public sealed partial class AnalysisEngine
                     foreach (var action in actions.AddedLine) RunOnAddedLines(action, added, judged);
                 }
 
-                if ((actions.CSource.Length > 0 || !actions.Code.IsEmpty) && file.IsCSource && !file.IsBinary && file.AddedCount > 0)
+                if ((actions.CSource.Length > 0 || !actions.Code.IsEmpty) && file.AddsCCode)
                     AnalyzeCSource(patch, file, f, moves, actions, sink);
             }
 
