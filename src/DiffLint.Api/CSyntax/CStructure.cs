@@ -118,11 +118,11 @@ public sealed class CStructure
     internal static CStructure Build(CFragment fragment)
     {
         var tokens = fragment.Tokens;
-        var match = ScanTokens(tokens.AsSpan(), out var codeLength, out var directives);
+        var match = ScanTokens(tokens.AsSpan(), out var code, out var directives);
         var heading = HeadingFunctionName(fragment.Hunk.Heading);
         var functions = Reused(ref t_functions);
         if (heading is not null) functions.Add(new CFunction(heading, -1, -1, -1));
-        var parser = new StatementParser(fragment, match, codeLength, functions);
+        var parser = new StatementParser(fragment, match, code, functions);
         parser.ParseAll(startsInsideFunction: heading is not null);
 
         // Most fragments show no function and name none: they share one empty table, which FunctionAt reads as "none".
@@ -153,11 +153,19 @@ public sealed class CStructure
     private const int MaxKeptStack = 1 << 12;
 
     /// <summary>
-    /// One pass over the tokens: pairs brackets, with one stack for code and one for the current directive (reset at
-    /// each directive), and lists the code tokens for the statement parser (<see cref="t_code"/> and the others; their
-    /// count in <paramref name="codeLength"/>), and counts the directives. Returns the bracket pairs.
+    /// The code tokens of a fragment as <see cref="ScanTokens"/> lists them for the statement parser: the first
+    /// <see cref="Length"/> of <see cref="Indexes"/> (fragment indexes) and <see cref="Symbols"/>, and
+    /// <see cref="Positions"/> for every token of the fragment. The arrays are the thread's scratch, valid until the
+    /// thread builds its next structure.
     /// </summary>
-    private static int[] ScanTokens(ReadOnlySpan<CToken> tokens, out int codeLength, out int directives)
+    private readonly record struct CodeTokenList(int[] Indexes, char[] Symbols, int[] Positions, int Length);
+
+    /// <summary>
+    /// One pass over the tokens: pairs brackets, with one stack for code and one for the current directive (reset at
+    /// each directive), lists the code tokens for the statement parser (<paramref name="codeTokens"/>), and counts the
+    /// directives. Returns the bracket pairs.
+    /// </summary>
+    private static int[] ScanTokens(ReadOnlySpan<CToken> tokens, out CodeTokenList codeTokens, out int directives)
     {
         // Not zeroed first: every element is written below, -1 unless a pair is found.
         var match = GC.AllocateUninitializedArray<int>(tokens.Length);
@@ -211,7 +219,7 @@ public sealed class CStructure
         // A stack that grew is kept for the next fragment, unless a pathological nesting made it large.
         t_codeStack = codeStack.Items.Length <= MaxKeptStack ? codeStack.Items : null;
         t_directiveStack = directiveStack.Items.Length <= MaxKeptStack ? directiveStack.Items : null;
-        codeLength = count;
+        codeTokens = new CodeTokenList(code, symbols, positions, count);
         return match;
     }
 
@@ -347,17 +355,16 @@ public sealed class CStructure
         /// <summary>Set when a block or statement runs into the end of the fragment without closing.</summary>
         private bool _ranOff;
 
-        public StatementParser(CFragment fragment, int[] match, int codeLength, ImmutableArray<CFunction>.Builder functions)
+        public StatementParser(CFragment fragment, int[] match, CodeTokenList code, ImmutableArray<CFunction>.Builder functions)
         {
             Functions = functions;
             _fragment = fragment;
             _tokens = fragment.Tokens;
             _match = match;
-            // Filled by ScanTokens just before.
-            _code = t_code!;
-            _symbol = t_symbol!;
-            _position = t_position!;
-            _codeLength = codeLength;
+            _code = code.Indexes;
+            _symbol = code.Symbols;
+            _position = code.Positions;
+            _codeLength = code.Length;
         }
 
         public ImmutableArray<CStatement>.Builder Statements { get; } = Reused(ref t_statements);
