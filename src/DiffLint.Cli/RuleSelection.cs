@@ -72,7 +72,6 @@ public sealed record RuleSelection(
     /// <summary>The levels <c>--severity</c> sets for whole categories.</summary>
     public IReadOnlyDictionary<string, Severity?> CategorySeverities { get; init; } = NoLevels;
 
-
     /// <summary>
     /// Resolves the option values; false with the offending word and what was expected in <paramref name="error"/>.
     /// </summary>

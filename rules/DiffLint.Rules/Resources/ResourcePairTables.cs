@@ -314,13 +314,9 @@ public static class ResourcePairTables
         return fields;
     }
 
-    private static bool IsIdentifier(string text) =>
-        text.Length > 0
-        && (char.IsAsciiLetter(text[0]) || text[0] == '_')
-        && IsIdentifierTail(text);
-
-    private static bool IsIdentifierTail(string text)
+    private static bool IsIdentifier(string text)
     {
+        if (text.Length == 0 || char.IsAsciiDigit(text[0])) return false;
         foreach (var c in text)
         {
             if (!char.IsAsciiLetterOrDigit(c) && c != '_') return false;
