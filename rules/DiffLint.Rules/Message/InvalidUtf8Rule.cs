@@ -7,7 +7,8 @@ namespace DiffLint.Rules.Message;
 
 /// <summary>
 /// Reports commit-message and added lines that are not valid UTF-8 as sent: bytes of a legacy charset, bytes that
-/// are not UTF-8 at all, or ASCII control characters.
+/// are not UTF-8 at all, or ASCII control characters. One check, two levels: QEMU's checkpatch makes it an ERROR,
+/// the kernel's (and so U-Boot's and git's use of it) a CHECK shown with <c>--strict</c>.
 /// </summary>
 [DiffLintRule]
 public sealed class InvalidUtf8Rule : PatchRule
@@ -48,10 +49,44 @@ public sealed class InvalidUtf8Rule : PatchRule
             ```
 
             ## Configuration
-            QEMU profile only.
+            QEMU profile only; DL4061 is the same check at the kernel checkpatch's CHECK level.
             """);
 
-    public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
+    public static readonly RuleDescriptor StrictDescriptor = new(
+        id: "DL4061",
+        name: "invalid-utf8-strict",
+        title: "Line not encoded in UTF-8 (strict)",
+        messageFormat: "Invalid UTF-8, patch and commit message should be encoded in UTF-8",
+        category: "Message",
+        defaultSeverity: Severity.Note,
+        checkpatchType: "INVALID_UTF8",
+        profiles: ["kernel", "git", "uboot"],
+        isStrict: true,
+        documentation: """
+            ## What it does
+            DL4027's check for the projects that use the kernel's checkpatch: a line of the commit message (trailers
+            and the notes after `---` included) or an added line whose bytes, as the mail carries them, are not UTF-8
+            text (a non-ASCII character of an 8-bit mail in a legacy charset, bytes that do not decode, or an ASCII
+            control character other than tab and carriage return), reported at its first offending character.
+
+            A CHECK-level rule: it runs under `--strict` and in files under `drivers/net/`, `net/` and
+            `drivers/staging/`, where the kernel's checkpatch reports `INVALID_UTF8` as a CHECK.
+
+            ## Why it matters
+            git stores commit messages and source files as UTF-8; `git am` re-encodes the message but not the diff,
+            so a latin-1 added line lands in the tree as invalid UTF-8.
+
+            ## Example
+            A mail with `Content-Type: text/plain; charset=iso-8859-1`, `Content-Transfer-Encoding: 8bit` and
+            ```
+            + *	(c) Copyright 2025  René Rebe <rene@exactco.de>
+            ```
+
+            ## Configuration
+            Kernel, git and U-Boot profiles, with `--strict`; DL4027 is the QEMU profile's ERROR.
+            """);
+
+    public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor, StrictDescriptor];
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterPatchAction(Analyze);
 
@@ -73,13 +108,13 @@ public sealed class InvalidUtf8Rule : PatchRule
         for (var i = 0; i < message.Length; i++)
         {
             var at = FirstInvalid(message[i].Span, legacyMessage, undecodable, message[i].InputLine);
-            if (at >= 0) context.Report(Descriptor, Locations.InMessage(message[i], i, at, at + 1));
+            if (at >= 0) Report(context, Locations.InMessage(message[i], i, at, at + 1));
         }
 
         foreach (var note in patch.Notes)
         {
             var at = FirstInvalid(note.Span, legacyMessage, undecodable, note.InputLine);
-            if (at >= 0) context.Report(Descriptor, Locations.AtInputLine(note.InputLine));
+            if (at >= 0) Report(context, Locations.AtInputLine(note.InputLine));
         }
 
         foreach (var file in patch.Files)
@@ -90,10 +125,17 @@ public sealed class InvalidUtf8Rule : PatchRule
                 {
                     if (line.Kind != DiffLineKind.Added) continue;
                     var at = FirstInvalid(line.Span, legacy, undecodable, line.InputLine);
-                    if (at >= 0) context.Report(Descriptor, Locations.InFile(file, line, at, at + 1));
+                    if (at >= 0) Report(context, Locations.InFile(file, line, at, at + 1));
                 }
             }
         }
+    }
+
+    /// <summary>Both levels: the engine keeps the one the patch's profile and <c>--strict</c> turn on.</summary>
+    private static void Report(PatchAnalysisContext context, DiagnosticLocation location)
+    {
+        context.Report(Descriptor, location);
+        context.Report(StrictDescriptor, location);
     }
 
     /// <summary>
