@@ -100,10 +100,7 @@ public sealed class SpellingDictionaryTests : IDisposable
     public void ALargeDictionaryIsReadBackFromTheCacheWhileItsFilesAreUnchanged()
     {
         // Over the cache's minimum size: the first read writes the cache, the next ones read it.
-        var words = Path.Combine(_root, "words.txt");
-        var lines = new System.Text.StringBuilder("frobnicatr->frobnicator, frobnicate\nan frobnicator->a frobnicator\nbogus, disabled->bogus\n");
-        for (var i = 0; lines.Length < 100_000; i++) lines.Append(System.Globalization.CultureInfo.InvariantCulture, $"typo{i}x->typo{i}\n");
-        File.WriteAllText(words, lines.ToString());
+        var (words, text) = LargeDictionary("frobnicatr->frobnicator, frobnicate\nan frobnicator->a frobnicator\nbogus, disabled->bogus\n");
         var cache = Path.Combine(_root, "cache");
         const string Text = "the frobnicatr is an frobnicator: typo7x, typo1234x, bogus and occured";
         string[] expected = ["frobnicatr frobnicator", "an frobnicator a frobnicator", "typo7x typo7", "typo1234x typo1234", "occured occurred"];
@@ -114,7 +111,7 @@ public sealed class SpellingDictionaryTests : IDisposable
 
         // The same size and time: the cache is taken for the file (as the table it holds shows).
         var written = File.GetLastWriteTimeUtc(words);
-        File.WriteAllText(words, lines.ToString().Replace("frobnicatr->frobnicator", "frobnicatr->frobnicatoR", StringComparison.Ordinal));
+        File.WriteAllText(words, text.Replace("frobnicatr->frobnicator", "frobnicatr->frobnicatoR", StringComparison.Ordinal));
         File.SetLastWriteTimeUtc(words, written);
         Assert.Equal(expected, Found(SpellingDictionary.Load([words], cache)));
 
@@ -131,13 +128,20 @@ public sealed class SpellingDictionaryTests : IDisposable
         }
     }
 
+    /// <summary>A dictionary file of <paramref name="entries"/> and made-up entries, 100 KB in all (over the cache's minimum): its path and text.</summary>
+    private (string Path, string Text) LargeDictionary(string entries)
+    {
+        var lines = new System.Text.StringBuilder(entries);
+        for (var i = 0; lines.Length < 100_000; i++) lines.Append(System.Globalization.CultureInfo.InvariantCulture, $"typo{i}x->typo{i}\n");
+        var path = Path.Combine(_root, "words.txt");
+        File.WriteAllText(path, lines.ToString());
+        return (path, lines.ToString());
+    }
+
     [Fact]
     public void ADamagedCacheIsNotUsed()
     {
-        var words = Path.Combine(_root, "words.txt");
-        var lines = new System.Text.StringBuilder("frobnicatr->frobnicator\n");
-        for (var i = 0; lines.Length < 100_000; i++) lines.Append(System.Globalization.CultureInfo.InvariantCulture, $"typo{i}x->typo{i}\n");
-        File.WriteAllText(words, lines.ToString());
+        var (words, _) = LargeDictionary("frobnicatr->frobnicator\n");
         var cache = Path.Combine(_root, "cache");
         _ = SpellingDictionary.Load([words], cache);
         var file = Path.Combine(cache, "spelling-dictionary.bin");
