@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Parsing;
+using DiffLint.Core;
 using DiffLint.Core.Analysis;
 using DiffLint.Core.Packs;
 using DiffLint.Core.Profiles;

@@ -1,3 +1,4 @@
+using DiffLint.Core;
 using DiffLint.Core.Analysis;
 using DiffLint.Rules;
 

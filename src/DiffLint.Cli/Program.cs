@@ -1,4 +1,5 @@
 using DiffLint.Cli;
+using DiffLint.Core;
 
 if (PreparedEngine.IsWorthStarting(args)) PreparedEngine.Start();
 StartupTrace.Mark("main");

@@ -48,7 +48,8 @@ internal sealed class ProgressDisplay
     /// <summary>The display for this run on the process's stderr, or null when <see cref="ShouldShow"/> says no.</summary>
     public static ProgressDisplay? ForConsole(TextWriter stderr, bool quiet, IReadOnlyList<InputSource> inputs)
     {
-        var terminal = ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected;
+        // Console.Error only once stderr is known to be a terminal: asked first, it is made even when it is not used.
+        var terminal = !Console.IsErrorRedirected && ReferenceEquals(stderr, Console.Error);
         if (!ShouldShow(terminal, quiet, Environment.GetEnvironmentVariable)) return null;
         long total = 0;
         foreach (var input in inputs)

@@ -169,8 +169,10 @@ public sealed class DiffLintRunner(AnalysisEngine engine, RunOptions? options = 
             }
 
             if (patch.Headers.Count > 0 || patch.Kind != MessageKind.Other) counters.MarkRecognised();
+            if (oneMessage) StartupTrace.Mark("patch parsed");
             if (oneMessage && _options.SourceTree is { } tree) PrefetchPreImages(patch, tree);
             var analysed = engine.Analyze(patch, _options.CommitLookup, _options.SourceTree);
+            if (oneMessage) StartupTrace.Mark("patch analysed");
             _options.MessageAnalysed?.Invoke(analysed.Patch);
             return new AnalysedMessage(analysed, item.Work);
         }
@@ -182,6 +184,7 @@ public sealed class DiffLintRunner(AnalysisEngine engine, RunOptions? options = 
             var first = new List<(MessageWork Work, long Sequence)>(2);
             while (first.Count < 2 && messages.MoveNext()) first.Add(messages.Current);
             oneMessage = first.Count == 1;
+            if (oneMessage) StartupTrace.Mark("message read");
             if (threads == 1 || first.Count < 2)
             {
                 // Not first.Concat(...): LINQ over the (work, sequence) pairs is generic code a precompiled build lacks

@@ -1,4 +1,5 @@
 using System.Text;
+using DiffLint.Core;
 using DiffLint.Core.Analysis;
 using DiffLint.Core.Git;
 using DiffLint.Core.Model;

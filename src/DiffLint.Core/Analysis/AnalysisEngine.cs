@@ -176,7 +176,7 @@ public sealed partial class AnalysisEngine
             var active = new List<LoadedRule>();
             foreach (var rule in _rules)
             {
-                if (Array.IndexOf(leftOut, rule.Pack) < 0 && MayReportUnder(rule.Rule, choice, strict)) active.Add(rule);
+                if (!leftOut.AsSpan().Contains(rule.Pack) && MayReportUnder(rule.Rule, choice, strict)) active.Add(rule);
             }
 
             var registrations = new RuleRegistration[active.Count];

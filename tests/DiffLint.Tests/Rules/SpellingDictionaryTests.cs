@@ -97,6 +97,63 @@ public sealed class SpellingDictionaryTests : IDisposable
     }
 
     [Fact]
+    public void ALargeDictionaryIsReadBackFromTheCacheWhileItsFilesAreUnchanged()
+    {
+        // Over the cache's minimum size: the first read writes the cache, the next ones read it.
+        var (words, text) = LargeDictionary("frobnicatr->frobnicator, frobnicate\nan frobnicator->a frobnicator\nbogus, disabled->bogus\n");
+        var cache = Path.Combine(_root, "cache");
+        const string Text = "the frobnicatr is an frobnicator: typo7x, typo1234x, bogus and occured";
+        string[] expected = ["frobnicatr frobnicator", "an frobnicator a frobnicator", "typo7x typo7", "typo1234x typo1234", "occured occurred"];
+
+        Assert.Equal(expected, Found(SpellingDictionary.Load([words], cache)));
+        Assert.True(File.Exists(Path.Combine(cache, "spelling-dictionary.bin")));
+        Assert.Equal(expected, Found(SpellingDictionary.Load([words], cache)));
+
+        // The same size and time: the cache is taken for the file (as the table it holds shows).
+        var written = File.GetLastWriteTimeUtc(words);
+        File.WriteAllText(words, text.Replace("frobnicatr->frobnicator", "frobnicatr->frobnicatoR", StringComparison.Ordinal));
+        File.SetLastWriteTimeUtc(words, written);
+        Assert.Equal(expected, Found(SpellingDictionary.Load([words], cache)));
+
+        // Another time: the file is read again.
+        File.SetLastWriteTimeUtc(words, written.AddSeconds(1));
+        Assert.Equal("frobnicatr frobnicatoR", Found(SpellingDictionary.Load([words], cache))[0]);
+
+        static List<string> Found(SpellingDictionary dictionary)
+        {
+            var found = new List<string>();
+            var position = 0;
+            while (dictionary.TryFindNext(Text, ref position, out var start, out var length, out var fix)) found.Add($"{Text.Substring(start, length)} {fix}");
+            return found;
+        }
+    }
+
+    /// <summary>A dictionary file of <paramref name="entries"/> and made-up entries, 100 KB in all (over the cache's minimum): its path and text.</summary>
+    private (string Path, string Text) LargeDictionary(string entries)
+    {
+        var lines = new System.Text.StringBuilder(entries);
+        for (var i = 0; lines.Length < 100_000; i++) lines.Append(System.Globalization.CultureInfo.InvariantCulture, $"typo{i}x->typo{i}\n");
+        var path = Path.Combine(_root, "words.txt");
+        File.WriteAllText(path, lines.ToString());
+        return (path, lines.ToString());
+    }
+
+    [Fact]
+    public void ADamagedCacheIsNotUsed()
+    {
+        var (words, _) = LargeDictionary("frobnicatr->frobnicator\n");
+        var cache = Path.Combine(_root, "cache");
+        _ = SpellingDictionary.Load([words], cache);
+        var file = Path.Combine(cache, "spelling-dictionary.bin");
+        var bytes = File.ReadAllBytes(file);
+        File.WriteAllBytes(file, bytes[..(bytes.Length / 2)]);
+
+        var position = 0;
+        Assert.True(SpellingDictionary.Load([words], cache).TryFindNext("a frobnicatr", ref position, out _, out _, out var fix));
+        Assert.Equal("frobnicator", fix);
+    }
+
+    [Fact]
     public void FixesFollowTheCaseOfTheTypo()
     {
         Assert.Equal("Occurred", SpellingDictionary.MatchCase("Occured", "occurred"));

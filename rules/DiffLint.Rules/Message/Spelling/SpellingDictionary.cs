@@ -14,7 +14,7 @@ namespace DiffLint.Rules.Message.Spelling;
 /// A word is a maximal run of ASCII letters, digits, <c>_</c>, <c>-</c>, <c>'</c> and <c>`</c>, as checkpatch bounds it;
 /// an entry may be several such words separated by single spaces (<c>an user</c>).
 /// </summary>
-public sealed class SpellingDictionary
+public sealed partial class SpellingDictionary
 {
     /// <summary>The .editorconfig key: comma-separated dictionary files, or <c>none</c> for DiffLint's own list only.</summary>
     public const string DictionariesKey = "difflint_spelling_dictionaries";
@@ -64,10 +64,10 @@ public sealed class SpellingDictionary
     /// is missed. 64 KB, where one bit per hash in 128 KB missed the cache on half the words of a line and let through
     /// twice as many words that are no entry.
     /// </summary>
-    private readonly ulong[] _words = new ulong[FilterWords];
+    private readonly ulong[] _words;
 
     /// <summary>The same for the first words of the few entries of several words (<c>an user</c>), so that a word that starts none costs no phrase lookup.</summary>
-    private readonly ulong[] _phraseStarts = new ulong[PhraseFilterWords];
+    private readonly ulong[] _phraseStarts;
 
     private const int FilterWordsLog2 = 13;
     private const int FilterWords = 1 << FilterWordsLog2;
@@ -80,11 +80,14 @@ public sealed class SpellingDictionary
     /// before a word is hashed: most words of a line (C names, common words) start with a pair no entry of their
     /// length starts with.
     /// </summary>
-    private readonly ulong[] _lengthsByFirstPair = new ulong[WordCharCodes * WordCharCodes];
+    private readonly ulong[] _lengthsByFirstPair;
 
     private SpellingDictionary(EntryTable entries)
     {
         _entries = entries;
+        _words = new ulong[FilterWords];
+        _phraseStarts = new ulong[PhraseFilterWords];
+        _lengthsByFirstPair = new ulong[WordCharCodes * WordCharCodes];
         var phrases = new Dictionary<string, List<Phrase>>(StringComparer.OrdinalIgnoreCase);
         for (var e = 0; e < entries.Count; e++)
         {
@@ -108,6 +111,14 @@ public sealed class SpellingDictionary
 
         var phrasesByFirstWord = new Dictionary<string, Phrase[]>(phrases.Count, StringComparer.OrdinalIgnoreCase);
         foreach (var (firstWord, withFirstWord) in phrases) phrasesByFirstWord[firstWord] = LongestFirst(withFirstWord);
+        _phrasesByFirstWord = phrasesByFirstWord.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    /// <summary>A dictionary as <see cref="SpellingDictionary(EntryTable)"/> made it, read back from the cache.</summary>
+    private SpellingDictionary(EntryTable entries, ulong[] words, ulong[] phraseStarts, ulong[] lengthsByFirstPair,
+        Dictionary<string, Phrase[]> phrasesByFirstWord)
+    {
+        (_entries, _words, _phraseStarts, _lengthsByFirstPair) = (entries, words, phraseStarts, lengthsByFirstPair);
         _phrasesByFirstWord = phrasesByFirstWord.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
@@ -227,8 +238,13 @@ public sealed class SpellingDictionary
             .Where(File.Exists)];
     }
 
-    private static SpellingDictionary Load(IReadOnlyList<string> files)
+    private static SpellingDictionary Load(IReadOnlyList<string> files) => Load(files, Cache.DefaultFolder());
+
+    /// <summary>Reads the dictionary of <paramref name="files"/> and DiffLint's list, through the cache in <paramref name="cacheFolder"/> (none: null).</summary>
+    internal static SpellingDictionary Load(IReadOnlyList<string> files, string? cacheFolder)
     {
+        var cache = cacheFolder is null ? null : Cache.For(files, cacheFolder);
+        if (cache?.Read() is { } cached) return cached;
         var texts = new string[files.Count + 1];
         for (var f = 0; f < files.Count; f++) texts[f] = File.ReadAllText(files[f]);
         texts[^1] = ResourceText(OwnListResource);
@@ -240,7 +256,9 @@ public sealed class SpellingDictionary
             if (word.Length > 0 && word[0] != '#') entries.Remove(word.Trim());
         }
 
-        return new SpellingDictionary(entries);
+        var dictionary = new SpellingDictionary(entries);
+        cache?.Write(dictionary);
+        return dictionary;
     }
 
     /// <summary>
@@ -487,7 +505,20 @@ public sealed class SpellingDictionary
             _slots = new int[(int)BitOperations.RoundUpToPowerOf2((uint)_entries.Length * 2)];
         }
 
-        private struct Entry
+        /// <summary>A table as it was (<see cref="Texts"/>, <see cref="Entries"/>, <see cref="Slots"/>), read back from the cache.</summary>
+        public EntryTable(string[] texts, Entry[] entries, int[] slots)
+        {
+            (_texts, _entries, _slots, Count) = (texts, entries, slots, entries.Length);
+        }
+
+        public IReadOnlyList<string> Texts => _texts;
+
+        /// <summary>The entries set, in the order they were first set.</summary>
+        public ReadOnlySpan<Entry> Entries => _entries.AsSpan(0, Count);
+
+        public ReadOnlySpan<int> Slots => _slots;
+
+        internal struct Entry
         {
             public int TypoText, TypoStart, TypoLength, FixText, FixStart, FixLength;
             public uint Hash;

@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
-using DiffLint.Core;
 
-namespace DiffLint.Cli;
+namespace DiffLint.Core;
 
 /// <summary>
-/// <c>DIFFLINT_TRACE_STARTUP=1</c>: one stderr line per start-up phase of a run (wall ms since <c>Main</c>, the
-/// process's CPU ms so far, and on Linux the CPU ms of the thread that marks it: the built-in rules are made on a thread
-/// of their own, <see cref="PreparedEngine"/>), to see where a hook's latency goes. Off, a phase mark costs one static
+/// <c>DIFFLINT_TRACE_STARTUP=1</c>: one stderr line per start-up phase of a run, the command line's and a one-patch
+/// run's reading, parsing and analysis (wall ms since <c>Main</c>, the process's CPU ms so far, and on Linux the CPU ms
+/// of the thread that marks it: the built-in rules are made on a thread of their own, the CLI's <c>PreparedEngine</c>),
+/// to see where a hook's latency goes. Off, a phase mark costs one static
 /// field read.
 /// </summary>
 /// <remarks>
@@ -15,7 +15,7 @@ namespace DiffLint.Cli;
 /// each line as it came made the first mark pay for the console's set-up and the thread clock's first call, which then
 /// showed as a phase of DiffLint's own (about 10 ms, put down to the first console call).
 /// </remarks>
-internal static class StartupTrace
+public static class StartupTrace
 {
     private static readonly bool Enabled = Environment.GetEnvironmentVariable("DIFFLINT_TRACE_STARTUP") == "1";
     private static readonly List<string> Lines = [];
