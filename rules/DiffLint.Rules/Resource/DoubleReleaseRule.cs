@@ -42,6 +42,6 @@ public sealed class DoubleReleaseRule : PatchRule
         ResourceReporting.ReportAll(context, Descriptor, [ResourceProblem.DoubleRelease], finding =>
         [
             $"{ResourceReporting.Name(finding.Resource)} is released again by {finding.View.Tokens[finding.Token].Text}() in {finding.Function}(): " +
-            $"{finding.View.Tokens[finding.ReleaseToken].Text}() at line {finding.View.NewLineOf(finding.ReleaseToken)} already released it on this path",
+            $"{finding.ReleaseView.Tokens[finding.ReleaseToken].Text}() at line {finding.ReleaseView.NewLineOf(finding.ReleaseToken)} already released it on this path",
         ]));
 }

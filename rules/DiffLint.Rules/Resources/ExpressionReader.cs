@@ -60,6 +60,13 @@ internal static class ExpressionReader
         }
     }
 
+    /// <summary>
+    /// <c>ops-&gt;close(f)</c>, <c>s.free(p)</c>: a call through a function pointer in a structure, which is whatever the
+    /// structure holds, not the function of that name the pair table lists (libc's close(), free()).
+    /// </summary>
+    public static bool IsMemberCall(ImmutableArray<CodeToken> tokens, int name) =>
+        name > 0 && tokens[name - 1].Text is "->" or ".";
+
     public static int MatchingClose(ImmutableArray<CodeToken> tokens, int open, int end)
     {
         var depth = 0;

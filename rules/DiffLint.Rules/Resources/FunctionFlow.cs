@@ -37,34 +37,68 @@ internal sealed class FunctionFlow
     private readonly Dictionary<(ResourceProblem, int, int), ResourceFinding> _findings = [];
     private readonly Dictionary<string, List<(int Token, ResourcePair Pair, ImmutableArray<int> Path)>> _releasesWithoutAcquire = new(StringComparer.Ordinal);
     private readonly HashSet<string> _acquiredFirst = new(StringComparer.Ordinal);
+    private readonly IReadOnlyList<CarriedRelease> _carried;
     private int _steps;
+
+    // A release carried in from the piece before is told by its ReleaseToken: CarriedToken(i) for _carried[i].
+    private static int CarriedToken(int index) => -2 - index;
 
     // A bound on the work for one function, so adversarial input stays linear in practice.
     private const int MaxSteps = 200_000;
 
-    private FunctionFlow(FunctionCode function, ResourcePairTable table, bool trackUndeclared)
+    private FunctionFlow(FunctionCode function, ResourcePairTable table, bool trackUndeclared, IReadOnlyList<CarriedRelease>? carried = null)
     {
         _function = function;
         _tokens = function.View.Tokens;
         _table = table;
         _trackUndeclared = trackUndeclared;
+        _carried = carried ?? [];
         foreach (var parameter in function.Parameters) _declared.Add(parameter);
     }
 
+    /// <summary>
+    /// A variable released at the end of one piece of a function (a hunk that shows its middle), on some path: the next
+    /// piece starts with a path on which it is still released.
+    /// </summary>
+    internal sealed record CarriedRelease(string Key, ResourcePair Pair, bool ByPair, CodeView View, int Token);
+
     /// <summary>Analyses <paramref name="function"/>; <paramref name="trackUndeclared"/> allows variables whose declaration the view does not show.</summary>
     /// <param name="releasedElsewhere">Keys released in other pieces of the same function (other hunks of it): its exits are compared with those too.</param>
+    /// <param name="carried">The variables the piece of the function just before this one left released.</param>
+    /// <param name="releasedAtEnd">Filled, when the view ends inside the function, with the variables released where it ends.</param>
     public static IReadOnlyCollection<ResourceFinding> Analyze(FunctionCode function, ResourcePairTable table, bool trackUndeclared,
-        IEnumerable<string>? releasedElsewhere = null)
+        IEnumerable<string>? releasedElsewhere = null, IReadOnlyList<CarriedRelease>? carried = null, List<CarriedRelease>? releasedAtEnd = null)
     {
-        var flow = new FunctionFlow(function, table, trackUndeclared);
+        var flow = new FunctionFlow(function, table, trackUndeclared, carried);
         flow.Prescan();
         if (releasedElsewhere is not null) flow._releasedKeys.UnionWith(releasedElsewhere);
         var body = function.Body;
         var end = function.StartVisible ? flow.ExecuteSequence(body, PathSet.Single(ResourceState.Empty)) : flow.ExecuteFromMiddle(body);
         if (function.EndVisible && function.BodyEnd < flow._tokens.Length) flow.Exit(end, function.BodyEnd, []);
+        else if (releasedAtEnd is not null) flow.ReleasedAt(end, releasedAtEnd);
         flow.ReportReleasesWithoutAcquire();
         return flow._findings.Values;
     }
+
+    /// <summary>The variables released on some path of <paramref name="paths"/>, once each, with the release that did it.</summary>
+    private void ReleasedAt(PathSet paths, List<CarriedRelease> released)
+    {
+        foreach (var state in paths.States)
+        {
+            foreach (var resource in state.Resources)
+            {
+                if (!resource.IsVariable || resource.Status != ResourceStatus.Released || released.Exists(r => r.Key == resource.Key)) continue;
+                var (view, token) = ReleaseSite(resource.ReleaseToken);
+                if (token >= 0) released.Add(new CarriedRelease(resource.Key, resource.Pair, resource.ReleasedByPair, view, token));
+            }
+        }
+    }
+
+    /// <summary>The view and token of a release: this view's, or the earlier piece's for a carried one.</summary>
+    private (CodeView View, int Token) ReleaseSite(int releaseToken) =>
+        releaseToken <= CarriedToken(0) && CarriedToken(0) - releaseToken < _carried.Count
+            ? (_carried[CarriedToken(0) - releaseToken].View, _carried[CarriedToken(0) - releaseToken].Token)
+            : (_function.View, releaseToken);
 
     /// <summary>The keys (variables, objects, global states) <paramref name="function"/> releases anywhere in its body.</summary>
     public static IReadOnlySet<string> ReleasedKeys(FunctionCode function, ResourcePairTable table)
@@ -80,7 +114,7 @@ internal sealed class FunctionFlow
         for (var t = _function.BodyStart; t < _function.BodyEnd; t++)
         {
             var token = _tokens[t];
-            if (!token.IsIdentifier || t + 1 >= _function.BodyEnd || !_tokens[t + 1].Is("(")) continue;
+            if (!token.IsIdentifier || t + 1 >= _function.BodyEnd || !_tokens[t + 1].Is("(") || ExpressionReader.IsMemberCall(_tokens, t)) continue;
             if (!_table.TryGetReleases(token.Text, out var pairs)) continue;
             var close = ExpressionReader.MatchingClose(_tokens, t + 1, _function.BodyEnd);
             if (close < 0) continue;
@@ -102,6 +136,18 @@ internal sealed class FunctionFlow
     private PathSet ExecuteFromMiddle(ImmutableArray<Statement> statements)
     {
         var paths = PathSet.Single(ResourceState.Empty);
+        if (_carried.Count > 0)
+        {
+            var released = ResourceState.Empty;
+            for (var i = 0; i < _carried.Count; i++)
+            {
+                var carried = _carried[i];
+                released = released.With(new TrackedResource(carried.Key, true, carried.Pair, ResourceStatus.Released, -1, CarriedToken(i), carried.ByPair, null, []));
+            }
+
+            paths.Add(released);
+        }
+
         foreach (var statement in statements)
         {
             if (paths.IsEmpty || statement is UnseenBlockEnd) paths = PathSet.Union(paths, PathSet.Single(ResourceState.Empty));
@@ -349,10 +395,18 @@ internal sealed class FunctionFlow
             else if (e - s == 2 && _tokens[s].Is("&") && _tokens[s + 1].IsIdentifier) names.Add(_tokens[s + 1].Text);
             else if (e > s && _tokens[s].IsIdentifier && s + 1 < e && _tokens[s + 1].Text is "->" or ".")
                 names.Add(_tokens[s].Text); // return p->member: a part of it outlives the function, so p is kept by someone
+            else if (InteriorOf(s, e) is { } container)
+                names.Add(container); // return &p->base: the caller gets p itself, as the embedded structure it reaches p by
         }
 
         return names;
     }
+
+    /// <summary>The variable whose member [start, end) takes the address of: <c>p</c> for <c>&amp;p-&gt;base</c> or <c>&amp;p.list</c>; null otherwise.</summary>
+    private string? InteriorOf(int start, int end) =>
+        end - start >= 4 && _tokens[start].Is("&") && _tokens[start + 1].IsIdentifier && _tokens[start + 2].Text is "->" or "."
+            ? _tokens[start + 1].Text
+            : null;
 
     /// <summary>What is still held when the paths leave the function at <paramref name="exitToken"/>.</summary>
     private void Exit(PathSet paths, int exitToken, HashSet<string> returned)
@@ -383,12 +437,13 @@ internal sealed class FunctionFlow
         token = Math.Clamp(token, 0, _tokens.Length - 1);
         if (!Changed(problem, token, resource, path, releaseToken)) return;
         var key = (problem, resource.AcquireToken, token);
+        var (releaseView, release) = ReleaseSite(releaseToken >= 0 ? releaseToken : resource.ReleaseToken);
         if (problem is ResourceProblem.UseAfterRelease or ResourceProblem.DoubleRelease)
         {
             // One finding per release: the first use after it; what follows is the same mistake.
             foreach (var known in _findings.Values)
             {
-                if (known.Problem == problem && known.ReleaseToken == (releaseToken >= 0 ? releaseToken : resource.ReleaseToken)) return;
+                if (known.Problem == problem && known.ReleaseToken == release && known.ReleaseView == releaseView) return;
             }
         }
 
@@ -402,9 +457,10 @@ internal sealed class FunctionFlow
         }
 
         _findings.TryAdd(key, new ResourceFinding(problem, _function.View, _function.Name, resource.Key, resource.Pair, token,
-            resource.AcquireToken, releaseToken >= 0 ? releaseToken : resource.ReleaseToken, path)
+            resource.AcquireToken, release, path)
         {
             Exit = exit ?? ExitWords(token),
+            ReleaseView = releaseView,
         });
     }
 
@@ -417,7 +473,12 @@ internal sealed class FunctionFlow
     {
         var view = _function.View;
         if (Added(token) || Added(resource.AcquireToken) || Added(releaseToken)) return true;
-        if (problem is ResourceProblem.DoubleRelease or ResourceProblem.UseAfterRelease) return Added(resource.ReleaseToken);
+        if (problem is ResourceProblem.DoubleRelease or ResourceProblem.UseAfterRelease)
+        {
+            var (releaseView, release) = ReleaseSite(resource.ReleaseToken);
+            return release >= 0 && releaseView.IsAdded(release);
+        }
+
         foreach (var step in path)
         {
             if (Added(step)) return true;
@@ -490,7 +551,7 @@ internal sealed class FunctionFlow
             var text = _tokens[t].Text;
             if (_table.Knows(text)) return true;
             if (state.IsEmpty) continue;
-            if (state.Follows(text)) return true;
+            if (state.Follows(text) || state.IsStatusVariable(text)) return true;
             if (t + 1 < end && _tokens[t + 1].Is("(") && (IsReleaseName(text) || TakesOwnership(text))) return true;
         }
 
@@ -511,6 +572,12 @@ internal sealed class FunctionFlow
         foreach (var call in ExpressionReader.Calls(_tokens, start, end))
         {
             var name = _tokens[call.Name].Text;
+            if (ExpressionReader.IsMemberCall(_tokens, call.Name))
+            {
+                state = UnknownCall(state, name, call);
+                continue;
+            }
+
             var isValue = (call.Name == valueFirst && call.Close == valueEnd - 1) || WrappedValue(valueFirst, valueEnd, call);
             var handled = false;
             if (_table.TryGetReleases(name, out var releases))
@@ -589,7 +656,7 @@ internal sealed class FunctionFlow
         end - first >= 4 && _tokens[first].IsIdentifier && _tokens[first].Text.ToUpperInvariant() == _tokens[first].Text &&
         _tokens[first + 1].Is("(") && ExpressionReader.MatchingClose(_tokens, first + 1, end) == end - 1 &&
         ExpressionReader.StripCasts(_tokens, first + 2, end - 1) is var (s, e) &&
-        (s == call.Name || (s + 2 < e && _tokens[s + 1].Text is "->" or "." && s + 2 == call.Name)) && e == call.Close + 1;
+        s == call.Name && e == call.Close + 1;
 
     private string? AssignedVariable(int start, int assignment)
     {
@@ -669,7 +736,10 @@ internal sealed class FunctionFlow
             return state;
         }
 
-        if (resource.Status == ResourceStatus.Released && resource.ReleasedByPair && byPair && !viaAddress && !pair.ReleaseCarrier.IsGlobal)
+        // Two different releases of one object are its teardown in steps (mdio_unregister(bus), then mdio_free(bus)), not
+        // the same release twice.
+        if (resource.Status == ResourceStatus.Released && resource.ReleasedByPair && byPair && !viaAddress && !pair.ReleaseCarrier.IsGlobal &&
+            ReleaseName(resource) == _tokens[call.Name].Text)
         {
             Report(ResourceProblem.DoubleRelease, call.Name, resource, resource.Path, resource.ReleaseToken);
             return state;
@@ -681,6 +751,10 @@ internal sealed class FunctionFlow
             Remember(key, call.Name, pair, resource.Path);
         return state.With(resource with { Status = status, ReleaseToken = call.Name, ReleasedByPair = byPair });
     }
+
+    /// <summary>The function that released <paramref name="resource"/> (free, mdio_unregister).</summary>
+    private string ReleaseName(TrackedResource resource) =>
+        ReleaseSite(resource.ReleaseToken) is ({ } view, >= 0 and var token) ? view.Tokens[token].Text : resource.Pair.Release;
 
     private void Remember(string key, int token, ResourcePair pair, ImmutableArray<int> path)
     {
@@ -714,6 +788,10 @@ internal sealed class FunctionFlow
         var isVariable = viaAddress && pair.Kind is ResourceKind.Memory or ResourceKind.Handle or ResourceKind.Reference;
         if (isVariable && !Trackable(key)) return state;
         var existing = state[key];
+        // mdio_register(bus) on the bus this function allocated: not a second acquire that overwrites it, but the object
+        // handed on (registered, referenced elsewhere), so no longer this path's alone to release.
+        if (!isVariable && existing is { IsVariable: true })
+            return existing.IsHeld ? state.With(existing with { Status = ResourceStatus.Escaped }) : state;
         if (existing is null && !isVariable) _acquiredFirst.Add(key);
         if (existing is not null && existing.IsHeld && existing.IsVariable)
             Report(ResourceProblem.Leak, call.Name, existing, existing.Path, exit: "this second acquire, which overwrites it");
@@ -772,10 +850,11 @@ internal sealed class FunctionFlow
         var (valueStart, valueEnd) = ExpressionReader.StripCasts(_tokens, assignment + 1, end);
         var valueVariable = valueEnd - valueStart == 1 && _tokens[valueStart].IsIdentifier ? _tokens[valueStart].Text : null;
 
-        // Whatever is stored, returned through a pointer or aliased is handed on.
-        if (valueVariable is not null && valueVariable != target)
+        // Whatever is stored, returned through a pointer or aliased is handed on: the value itself, or a pointer into it
+        // (bus = &priv->mii), through which the code goes on to use, hand on or release it.
+        if ((valueVariable ?? InteriorOf(valueStart, valueEnd)) is { } aliased && aliased != target)
         {
-            var stored = state[valueVariable];
+            var stored = state[aliased];
             if (stored is not null && stored.IsVariable && stored.IsHeld) state = state.With(stored with { Status = ResourceStatus.Escaped });
         }
 
@@ -788,6 +867,7 @@ internal sealed class FunctionFlow
         }
 
         if (target is null) return state;
+        state = StatusOverwritten(state, target, start, end);
         var current = state[target];
         if (current is not null && current.IsVariable && current.IsHeld)
         {
@@ -804,6 +884,22 @@ internal sealed class FunctionFlow
         {
             var status = acquire.Failure == AcquireFailure.None ? ResourceStatus.Held : ResourceStatus.Unchecked;
             state = state.With(new TrackedResource(target, true, acquire, status, acquireToken, -1, false, null, []));
+        }
+
+        return state;
+    }
+
+    /// <summary>
+    /// <c>ret = open_store(&amp;mtd); if (ret) ...; ret = store_write(mtd);</c>: once the variable that held an acquire's
+    /// status is assigned again (outside the acquire's own statement [start, end)), testing it no longer says whether
+    /// that acquire failed.
+    /// </summary>
+    private static ResourceState StatusOverwritten(ResourceState state, string target, int start, int end)
+    {
+        foreach (var resource in state.Resources)
+        {
+            if (resource.StatusVariable == target && (resource.AcquireToken < start || resource.AcquireToken >= end))
+                state = state.With(resource with { StatusVariable = null });
         }
 
         return state;

@@ -44,4 +44,7 @@ internal sealed record ResourceFinding(
 {
     /// <summary>How the message names the place a leak happens ("this return", "the end of its block, where it goes out of scope"...).</summary>
     public string Exit { get; init; } = "";
+
+    /// <summary>The view <see cref="ReleaseToken"/> indexes: <see cref="View"/>, or the hunk before it that showed an earlier piece of the function.</summary>
+    public CodeView ReleaseView { get => field ?? View; init; }
 }

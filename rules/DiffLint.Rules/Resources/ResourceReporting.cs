@@ -51,7 +51,7 @@ internal static class ResourceReporting
         }
 
         if (finding.ReleaseToken >= 0 && finding.Problem != ResourceProblem.Leak)
-            steps.Add(new FlowStep(At(view, finding.ReleaseToken), $"released by {view.Tokens[finding.ReleaseToken].Text}()"));
+            steps.Add(new FlowStep(At(finding.ReleaseView, finding.ReleaseToken), $"released by {finding.ReleaseView.Tokens[finding.ReleaseToken].Text}()"));
         steps.Add(new FlowStep(At(view, finding.Token), finding.Problem switch
         {
             ResourceProblem.Leak or ResourceProblem.HeldAtExit => "still held here",

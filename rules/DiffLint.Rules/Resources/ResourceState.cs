@@ -69,6 +69,17 @@ internal sealed class ResourceState : IEquatable<ResourceState>
 
     public bool Follows(string key) => IndexOf(key) >= 0;
 
+    /// <summary>Whether <paramref name="name"/> holds the status of an acquire this path follows (<c>ret = acquire(&amp;x)</c>).</summary>
+    public bool IsStatusVariable(string name)
+    {
+        foreach (var resource in _resources)
+        {
+            if (resource.StatusVariable == name) return true;
+        }
+
+        return false;
+    }
+
     public TrackedResource? this[string key] => IndexOf(key) is var index and >= 0 ? _resources[index] : null;
 
     public ResourceState With(TrackedResource resource)
