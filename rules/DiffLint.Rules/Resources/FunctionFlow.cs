@@ -169,7 +169,9 @@ internal sealed class FunctionFlow
         switch (statement)
         {
             case ExpressionStatement expression:
-                return paths.IsEmpty ? paths : EvaluateAll(paths, expression.Token, expression.End, isReturn: false);
+                if (paths.IsEmpty) return paths;
+                paths = EvaluateAll(paths, expression.Token, expression.End, isReturn: false);
+                return EndsProcess(expression) ? new PathSet() : paths;
             case BlockStatement block:
             {
                 _scopes.Push([]);
@@ -242,6 +244,20 @@ internal sealed class FunctionFlow
                 return paths;
         }
     }
+
+    /// <summary>
+    /// <c>err(EXIT_FAILURE, ...);</c>, <c>exit(1);</c>, <c>panic("...");</c>: a call that does not return ends the path,
+    /// and the process with it (what the path holds is not leaked, and nothing after it runs).
+    /// </summary>
+    private bool EndsProcess(ExpressionStatement statement) =>
+        statement.End - statement.Token >= 3 && _tokens[statement.Token].IsIdentifier && NoReturn.Contains(_tokens[statement.Token].Text) &&
+        _tokens[statement.Token + 1].Is("(") && ExpressionReader.MatchingClose(_tokens, statement.Token + 1, statement.End) == statement.End - 1;
+
+    private static readonly HashSet<string> NoReturn = new(StringComparer.Ordinal)
+    {
+        "exit", "_exit", "_Exit", "abort", "err", "errx", "verr", "verrx", "panic", "BUG", "die", "g_error", "g_assert_not_reached",
+        "__builtin_unreachable", "unreachable",
+    };
 
     /// <summary>A variable declared in a block goes out of scope at its closing brace: what it still holds is lost.</summary>
     private void ScopeEnds(PathSet paths, List<string> locals, int close)
@@ -745,9 +761,18 @@ internal sealed class FunctionFlow
             return state;
         }
 
+        // fd = open(...); if (fd < 0) goto out; ... out: close(fd);  closes -1 on the failure path. Only for acquires that
+        // fail with a negative value: releasing NULL is allowed by most releases, and many kernel ones accept an ERR_PTR too.
+        if (resource.Status == ResourceStatus.Failed && resource.IsVariable && resource.Pair.Failure == AcquireFailure.Negative &&
+            resource.Pair.AcquireCarrier.IsReturn && byPair && !viaAddress)
+        {
+            Report(ResourceProblem.ReleaseAfterFailure, call.Name, resource, resource.Path);
+            return state.With(resource with { Status = ResourceStatus.NotHeld });
+        }
+
         // g_clear_pointer(&p, ...), jsonw_destroy(&jw): the release also resets the variable.
         var status = viaAddress ? ResourceStatus.NotHeld : ResourceStatus.Released;
-        if (resource.Status == ResourceStatus.NotHeld && pair.Kind is ResourceKind.Lock or ResourceKind.State && !pair.ReleaseCarrier.IsGlobal)
+        if (resource.Status is ResourceStatus.NotHeld or ResourceStatus.Failed && pair.Kind is ResourceKind.Lock or ResourceKind.State && !pair.ReleaseCarrier.IsGlobal)
             Remember(key, call.Name, pair, resource.Path);
         return state.With(resource with { Status = status, ReleaseToken = call.Name, ReleasedByPair = byPair });
     }
@@ -1039,10 +1064,15 @@ internal sealed class FunctionFlow
             if (!ExpressionReader.TryReadTerm(_tokens, start, end, out var subject, out var comparison)) continue;
             foreach (var resource in state.Resources)
             {
-                if (!resource.IsHeld) continue;
+                // A failed acquire tested again (out: if (fd >= 0) close(fd);): on the branch that says it succeeded the
+                // path is not real, and nothing is said about it there.
+                if (!resource.IsHeld && resource.Status != ResourceStatus.Failed) continue;
                 var succeeded = Outcome(resource, subject, comparison, outcome);
                 if (succeeded is null) continue;
-                state = state.With(resource with { Status = succeeded.Value ? ResourceStatus.Held : ResourceStatus.NotHeld });
+                var status = succeeded.Value
+                    ? resource.Status == ResourceStatus.Failed ? ResourceStatus.NotHeld : ResourceStatus.Held
+                    : ResourceStatus.Failed;
+                state = state.With(resource with { Status = status });
             }
         }
 

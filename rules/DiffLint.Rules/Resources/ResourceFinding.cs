@@ -14,6 +14,9 @@ internal enum ResourceProblem : byte
     /// <summary>Released twice on one path (DL5002).</summary>
     DoubleRelease,
 
+    /// <summary>Released on a path where its acquire failed, so the release gets the failure value: close(-1) (DL5002).</summary>
+    ReleaseAfterFailure,
+
     /// <summary>Used after its release (DL5003).</summary>
     UseAfterRelease,
 

@@ -56,6 +56,7 @@ internal static class ResourceReporting
         {
             ResourceProblem.Leak or ResourceProblem.HeldAtExit => "still held here",
             ResourceProblem.DoubleRelease => "released again",
+            ResourceProblem.ReleaseAfterFailure => "released where the acquire failed",
             ResourceProblem.UseAfterRelease => "used after release",
             ResourceProblem.ReleaseWithoutAcquire => "released without being acquired",
             _ => "here",
