@@ -295,8 +295,11 @@ internal sealed class FunctionFlow
                 ? paths
                 : EvaluateAll(paths, loop.ConditionStart, loop.ConditionEnd, isReturn: false);
             var (enter, leave) = loop.Kind == LoopKind.Iterator ? (evaluated, evaluated) : Refine(loop.ConditionStart, loop.ConditionEnd, evaluated);
+            var iterated = loop.Kind == LoopKind.Iterator ? IteratedResource(loop) : null;
+            if (iterated is not null) enter = enter.Select(static (state, resource) => state.With(resource), iterated);
             end = Execute(loop.Body, enter);
             end = PathSet.Union(end, _continues.Peek());
+            if (iterated is not null) end = end.Select(static (state, resource) => PassEnds(state, resource), iterated);
             if (loop.Step is not null) end = Execute(loop.Step, end);
             exit = new PathSet();
             exit.AddRange(leave);
@@ -309,6 +312,30 @@ internal sealed class FunctionFlow
         exit.AddRange(_breaks.Pop());
         return exit;
     }
+
+    /// <summary>
+    /// The resource a loop macro of the table gives its variable for each pass (<c>for_each_child_of_node(np, child)</c>:
+    /// a reference on <c>child</c>); null for any other loop.
+    /// </summary>
+    private TrackedResource? IteratedResource(LoopStatement loop)
+    {
+        if (!_tokens[loop.Token].IsIdentifier || !_table.TryGetAcquires(_tokens[loop.Token].Text, out var pairs) ||
+            pairs.FirstOrDefault(p => p.IsIterator) is not { } pair)
+            return null;
+        var arguments = ExpressionReader.SplitTopLevel(_tokens, loop.ConditionStart, loop.ConditionEnd, ",");
+        if (pair.AcquireCarrier.Argument > arguments.Length) return null;
+        var (start, end) = arguments[pair.AcquireCarrier.Argument - 1];
+        var variable = ExpressionReader.PlainVariable(_tokens, start, end);
+        return variable is not null && Trackable(variable)
+            ? new TrackedResource(variable, true, pair, ResourceStatus.Held, loop.Token, -1, false, null, [])
+            : null;
+    }
+
+    /// <summary>The macro drops the pass's resource when the pass ends (by the end of the body or <c>continue</c>).</summary>
+    private static ResourceState PassEnds(ResourceState state, TrackedResource iterated) =>
+        state[iterated.Key] is { } resource && resource.AcquireToken == iterated.AcquireToken && resource.Status != ResourceStatus.NotHeld
+            ? state.With(resource with { Status = ResourceStatus.NotHeld })
+            : state;
 
     /// <summary>
     /// The paths that leave a loop through its condition after a pass ran once stand for every later pass, which the
@@ -612,7 +639,7 @@ internal sealed class FunctionFlow
             if (_table.TryGetAcquires(name, out var acquires))
             {
                 // Pairs listing the same acquire with several releases start one resource.
-                if (acquires.FirstOrDefault(p => !p.AcquireCarrier.IsReturn) is { } pair)
+                if (acquires.FirstOrDefault(p => !p.AcquireCarrier.IsReturn) is { IsIterator: false } pair)
                     state = AcquireInto(state, pair, call, assignment >= 0 && isValue ? AssignedVariable(start, assignment) : null);
                 handled = true;
             }

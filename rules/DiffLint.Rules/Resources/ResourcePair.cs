@@ -77,7 +77,15 @@ public sealed record ResourcePair(
     Carrier ReleaseCarrier,
     AcquireFailure Failure,
     string Source,
-    int Line);
+    int Line)
+{
+    /// <summary>
+    /// A loop macro (<c>for_each_child_of_node(parent, child) { ... }</c>, an acquire named <c>*for_each*</c> with an
+    /// argument carrier): each pass of its body holds a new resource in that argument, which the macro releases when the
+    /// pass ends; only a body left early keeps it.
+    /// </summary>
+    public bool IsIterator => !AcquireCarrier.IsReturn && !AcquireCarrier.IsGlobal && Acquire.Contains("for_each", StringComparison.Ordinal);
+}
 
 /// <summary>A function that takes ownership of (or stores) its argument <see cref="Carrier"/>: list_add, g_hash_table_insert.</summary>
 public sealed record OwnershipTransfer(string Function, Carrier Carrier, string Source, int Line);
