@@ -154,19 +154,19 @@ internal static class ResourceAnalysis
     {
         // The calls first: a hunk that calls no function of the table (most of them) is never searched for exits.
         var contextMentions = false;
-        var releasedAbove = false;
+        ReadOnlySpan<char> released = default; // the arguments of the last release a context line calls
         for (var l = from; l < to; l++)
         {
             ref readonly var line = ref lines.ItemRef(l);
             if (line.Kind == DiffLineKind.Added)
             {
-                if (releasedAbove || MentionsAny(line.Span, table)) return true;
+                if (MentionsAny(line.Span, table) || (!released.IsEmpty && SharesName(line.Span, released))) return true;
             }
-            else if (line.Kind == DiffLineKind.Context && !releasedAbove)
+            else if (line.Kind == DiffLineKind.Context)
             {
-                var mention = Mention(line.Span, table);
+                var mention = Mention(line.Span, table, out var arguments);
                 contextMentions |= mention != CallMention.None;
-                releasedAbove = mention == CallMention.Release;
+                if (mention == CallMention.Release) released = arguments;
             }
         }
 
@@ -179,6 +179,43 @@ internal static class ResourceAnalysis
 
         return false;
     }
+
+    /// <summary>Whether <paramref name="text"/> names, as a whole word, an identifier of <paramref name="arguments"/> (what a release was given).</summary>
+    private static bool SharesName(ReadOnlySpan<char> text, ReadOnlySpan<char> arguments)
+    {
+        for (var i = 0; i < arguments.Length;)
+        {
+            if (!IsWordStart(arguments[i]))
+            {
+                i++;
+                continue;
+            }
+
+            var end = i + 1;
+            while (end < arguments.Length && IsWordPart(arguments[end])) end++;
+            if (ContainsWord(text, arguments[i..end])) return true;
+            i = end;
+        }
+
+        return false;
+    }
+
+    private static bool ContainsWord(ReadOnlySpan<char> text, ReadOnlySpan<char> word)
+    {
+        for (var at = text.IndexOf(word, StringComparison.Ordinal); at >= 0;)
+        {
+            var after = at + word.Length;
+            if ((at == 0 || !IsWordPart(text[at - 1])) && (after == text.Length || !IsWordPart(text[after]))) return true;
+            var next = text[(at + 1)..].IndexOf(word, StringComparison.Ordinal);
+            at = next < 0 ? -1 : at + 1 + next;
+        }
+
+        return false;
+    }
+
+    private static bool IsWordStart(char c) => char.IsAsciiLetter(c) || c == '_';
+
+    private static bool IsWordPart(char c) => char.IsAsciiLetterOrDigit(c) || c == '_';
 
     /// <summary>
     /// The text that holds <paramref name="lines"/>[from, to) when they are consecutive slices of one string (the message
@@ -206,16 +243,19 @@ internal static class ResourceAnalysis
     }
 
     /// <summary>A cheap test before tokenizing: an identifier followed by '(' that the table knows.</summary>
-    internal static bool MentionsAny(ReadOnlySpan<char> text, ResourcePairTable table) => Mention(text, table, untilRelease: false) != CallMention.None;
+    internal static bool MentionsAny(ReadOnlySpan<char> text, ResourcePairTable table) =>
+        Mention(text, table, out _, untilRelease: false) != CallMention.None;
 
     private enum CallMention : byte { None, Known, Release }
 
     /// <summary>
-    /// Whether <paramref name="text"/> calls a function the table knows, and whether one of them is a release (read to
-    /// the end of the text when <paramref name="untilRelease"/>; otherwise the first known call answers).
+    /// Whether <paramref name="text"/> calls a function the table knows, and whether one of them is a release, with the
+    /// text of that release's arguments (read to the end of the text when <paramref name="untilRelease"/>; otherwise the
+    /// first known call answers).
     /// </summary>
-    private static CallMention Mention(ReadOnlySpan<char> text, ResourcePairTable table, bool untilRelease = true)
+    private static CallMention Mention(ReadOnlySpan<char> text, ResourcePairTable table, out ReadOnlySpan<char> arguments, bool untilRelease = true)
     {
+        arguments = default;
         var mention = CallMention.None;
         var open = text.IndexOf('(');
         while (open >= 0)
@@ -223,11 +263,17 @@ internal static class ResourceAnalysis
             var end = open;
             while (end > 0 && text[end - 1] == ' ') end--;
             var start = end;
-            while (start > 0 && (char.IsAsciiLetterOrDigit(text[start - 1]) || text[start - 1] == '_')) start--;
+            while (start > 0 && IsWordPart(text[start - 1])) start--;
             if (start < end && table.Knows(text[start..end]))
             {
                 if (!untilRelease) return CallMention.Known;
-                if (table.IsRelease(text[start..end].ToString())) return CallMention.Release;
+                if (table.IsRelease(text[start..end]))
+                {
+                    var close = text[open..].IndexOf(')');
+                    arguments = close < 0 ? text[(open + 1)..] : text[(open + 1)..(open + close)];
+                    return CallMention.Release;
+                }
+
                 mention = CallMention.Known;
             }
 

@@ -197,6 +197,10 @@ public sealed class ResourcePairTable
 
     public bool IsRelease(string name) => TryGetReleases(name, out _);
 
+    /// <summary>As <see cref="IsRelease(string)"/>, for a name in a line's text.</summary>
+    public bool IsRelease(ReadOnlySpan<char> name) =>
+        _releases.GetAlternateLookup<ReadOnlySpan<char>>().ContainsKey(name) || (_base is not null && _base.IsRelease(name));
+
     public IReadOnlyDictionary<string, ImmutableArray<OwnershipTransfer>> TransfersByFunction { get; }
 
     /// <summary>Whether the table names <paramref name="name"/> (acquire, release or transfer): the prefilter that spares tokenizing code that calls none.</summary>
