@@ -835,8 +835,23 @@ internal sealed class FunctionFlow
     /// <summary>An acquire whose resource is an argument: <c>&amp;x</c> receives a new one, anything else names the object it is taken on.</summary>
     private ResourceState AcquireInto(ResourceState state, ResourcePair pair, CallSite call, string? statusVariable)
     {
+        if (pair.AcquireCarrier.IsFormatted)
+        {
+            foreach (var argument in FormatAllocated(call))
+            {
+                if (ExpressionReader.AddressOfVariable(_tokens, argument.Start, argument.End) is { } variable)
+                    state = AcquireInto(state, pair, call, statusVariable, variable, viaAddress: true);
+            }
+
+            return state;
+        }
+
         var key = KeyOf(pair.AcquireCarrier, pair, call.Arguments, out var viaAddress);
-        if (key is null) return state;
+        return key is null ? state : AcquireInto(state, pair, call, statusVariable, key, viaAddress);
+    }
+
+    private ResourceState AcquireInto(ResourceState state, ResourcePair pair, CallSite call, string? statusVariable, string key, bool viaAddress)
+    {
         var isVariable = viaAddress && pair.Kind is ResourceKind.Memory or ResourceKind.Handle or ResourceKind.Reference;
         if (isVariable && !Trackable(key)) return state;
         var existing = state[key];
@@ -851,8 +866,68 @@ internal sealed class FunctionFlow
         return state.With(new TrackedResource(key, isVariable, pair, status, call.Name, -1, false, statusVariable, []));
     }
 
+    /// <summary>
+    /// The arguments the <c>%m</c> conversions of the call's format fill: the format is its first string-literal argument
+    /// (adjacent literals joined), read from the line's text; each conversion after it takes the next argument, except
+    /// <c>%*...</c> and <c>%%</c>.
+    /// </summary>
+    private List<(int Start, int End)> FormatAllocated(CallSite call)
+    {
+        var filled = new List<(int Start, int End)>();
+        for (var a = 0; a < call.Arguments.Length; a++)
+        {
+            var (start, end) = call.Arguments[a];
+            if (start >= end || _tokens[start].Kind != CTokenKind.String) continue;
+            var format = new System.Text.StringBuilder();
+            for (var t = start; t < end && _tokens[t].Kind == CTokenKind.String; t++) format.Append(LiteralText(_tokens[t]));
+            var next = a + 1;
+            var text = format.ToString();
+            for (var i = 0; i < text.Length; i++)
+            {
+                if (text[i] != '%') continue;
+                if (++i < text.Length && text[i] == '%') continue;
+                var suppressed = i < text.Length && text[i] == '*';
+                var allocates = false;
+                while (i < text.Length && (char.IsAsciiDigit(text[i]) || text[i] is '*' or 'm' or 'h' or 'l' or 'L' or 'q' or 'j' or 'z' or 't'))
+                    allocates |= text[i++] == 'm';
+                if (i < text.Length && text[i] == '[')
+                {
+                    // A scanset: ']' right after '[' or '[^' is one of its characters.
+                    i += i + 1 < text.Length && text[i + 1] == '^' ? 2 : 1;
+                    if (i < text.Length && text[i] == ']') i++;
+                    while (i < text.Length && text[i] != ']') i++;
+                }
+
+                if (suppressed) continue;
+                if (allocates && next < call.Arguments.Length) filled.Add(call.Arguments[next]);
+                next++;
+            }
+
+            break;
+        }
+
+        return filled;
+    }
+
+    /// <summary>The characters between a string literal token's quotes, from its line (the view keeps a placeholder as its text).</summary>
+    private ReadOnlySpan<char> LiteralText(CodeToken token)
+    {
+        var line = _function.View.Lines[token.Line].Text.Span;
+        if (token.Column >= line.Length) return default;
+        var rest = line[token.Column..];
+        var open = rest.IndexOf('"');
+        if (open < 0) return default;
+        for (var i = open + 1; i < rest.Length; i++)
+        {
+            if (rest[i] == '\\') i++;
+            else if (rest[i] == '"') return rest[(open + 1)..i];
+        }
+
+        return rest[(open + 1)..];
+    }
+
     private bool IsPlainVariable(Carrier carrier, ImmutableArray<(int Start, int End)> arguments) =>
-        !carrier.IsGlobal && !carrier.IsReturn && carrier.Argument <= arguments.Length &&
+        carrier.Argument >= 1 && carrier.Argument <= arguments.Length &&
         ExpressionReader.PlainVariable(_tokens, arguments[carrier.Argument - 1].Start, arguments[carrier.Argument - 1].End) is not null;
 
     /// <summary>The key a call's carrier argument names: a variable (<c>p</c>, or <c>&amp;p</c> when <paramref name="viaAddress"/>), an object, or the pair's global state.</summary>
@@ -860,7 +935,7 @@ internal sealed class FunctionFlow
     {
         viaAddress = false;
         if (carrier.IsGlobal) return "<" + pair.Family + ":" + pair.Acquire + ">";
-        if (carrier.IsReturn || carrier.Argument > arguments.Length) return null;
+        if (carrier.Argument < 1 || carrier.Argument > arguments.Length) return null;
         var (start, end) = arguments[carrier.Argument - 1];
         var address = ExpressionReader.AddressOfVariable(_tokens, start, end);
         if (address is not null && pair.Kind is ResourceKind.Memory or ResourceKind.Handle or ResourceKind.Reference)
@@ -1162,6 +1237,7 @@ internal sealed class FunctionFlow
             return comparison switch
             {
                 Comparison.Zero or Comparison.Negative or Comparison.ErrorPointer or Comparison.ErrorPointerOrNull => false,
+                Comparison.AllOf or Comparison.NotAllOf => null,
                 Comparison.NonZero when resource.Pair.Failure is AcquireFailure.Negative => null,
                 _ => true,
             };
@@ -1184,6 +1260,8 @@ internal sealed class FunctionFlow
             (AcquireFailure.NonZero, Comparison.Zero) => true,
             (AcquireFailure.False, Comparison.Zero) => false,
             (AcquireFailure.False, Comparison.NonZero) => true,
+            (AcquireFailure.Count, Comparison.AllOf) => true,
+            (AcquireFailure.Count, Comparison.NotAllOf or Comparison.Zero or Comparison.Negative) => false,
             _ => null,
         };
     }
