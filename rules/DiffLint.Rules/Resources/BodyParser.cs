@@ -116,6 +116,12 @@ internal sealed class BodyParser
             return null;
         }
 
+        return ParseBranches(close, close, close);
+    }
+
+    /// <summary>The statement after an <c>if</c>'s condition, and its <c>else</c> when one follows.</summary>
+    private IfStatement ParseBranches(int token, int conditionStart, int conditionEnd)
+    {
         var then = ParseStatement() ?? new ExpressionStatement(_position, _position);
         Statement? otherwise = null;
         if (!AtEnd && Current.Is("else"))
@@ -124,7 +130,7 @@ internal sealed class BodyParser
             otherwise = ParseStatement();
         }
 
-        return new IfStatement(close, close, close, then, otherwise);
+        return new IfStatement(token, conditionStart, conditionEnd, then, otherwise);
     }
 
     /// <summary>Every statement of <paramref name="statements"/> and of the statements nested in them, in order.</summary>
@@ -205,15 +211,7 @@ internal sealed class BodyParser
                 {
                     _position++;
                     var (condStart, condEnd) = ParseParenthesised();
-                    var then = ParseStatement() ?? new ExpressionStatement(_position, _position);
-                    Statement? otherwise = null;
-                    if (!AtEnd && Current.Is("else"))
-                    {
-                        _position++;
-                        otherwise = ParseStatement();
-                    }
-
-                    return new IfStatement(start, condStart, condEnd, then, otherwise);
+                    return ParseBranches(start, condStart, condEnd);
                 }
                 case "while":
                 {

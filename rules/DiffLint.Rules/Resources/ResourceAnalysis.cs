@@ -183,37 +183,36 @@ internal static class ResourceAnalysis
     /// <summary>Whether <paramref name="text"/> names, as a whole word, an identifier of <paramref name="arguments"/> (what a release was given).</summary>
     private static bool SharesName(ReadOnlySpan<char> text, ReadOnlySpan<char> arguments)
     {
-        for (var i = 0; i < arguments.Length;)
+        for (var i = 0; NextIdentifier(text, ref i, out var name);)
         {
-            if (!IsWordStart(arguments[i]))
+            for (var k = 0; NextIdentifier(arguments, ref k, out var argument);)
             {
-                i++;
-                continue;
+                if (name.SequenceEqual(argument)) return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The next identifier of <paramref name="text"/> from <paramref name="at"/> (moved past it); false at the end.</summary>
+    private static bool NextIdentifier(ReadOnlySpan<char> text, ref int at, out ReadOnlySpan<char> identifier)
+    {
+        while (at < text.Length)
+        {
+            var start = at;
+            while (at < text.Length && IsWordPart(text[at])) at++;
+            if (at > start && !char.IsAsciiDigit(text[start]))
+            {
+                identifier = text[start..at];
+                return true;
             }
 
-            var end = i + 1;
-            while (end < arguments.Length && IsWordPart(arguments[end])) end++;
-            if (ContainsWord(text, arguments[i..end])) return true;
-            i = end;
+            if (at == start) at++;
         }
 
+        identifier = default;
         return false;
     }
-
-    private static bool ContainsWord(ReadOnlySpan<char> text, ReadOnlySpan<char> word)
-    {
-        for (var at = text.IndexOf(word, StringComparison.Ordinal); at >= 0;)
-        {
-            var after = at + word.Length;
-            if ((at == 0 || !IsWordPart(text[at - 1])) && (after == text.Length || !IsWordPart(text[after]))) return true;
-            var next = text[(at + 1)..].IndexOf(word, StringComparison.Ordinal);
-            at = next < 0 ? -1 : at + 1 + next;
-        }
-
-        return false;
-    }
-
-    private static bool IsWordStart(char c) => char.IsAsciiLetter(c) || c == '_';
 
     private static bool IsWordPart(char c) => char.IsAsciiLetterOrDigit(c) || c == '_';
 
