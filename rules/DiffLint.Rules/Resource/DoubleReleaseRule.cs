@@ -14,7 +14,9 @@ public sealed class DoubleReleaseRule : PatchRule
             Reports a release (`free`, `fclose`, `of_node_put`, `mutex_unlock`...) of a resource that an earlier release
             on the same path already ended, where the patch added one of the two releases or the path between them.
             Resetting the variable (`p = NULL`) or clearing it through its address (`g_clear_pointer(&p, g_free)`) ends
-            the first release's effect.
+            the first release's effect. Also reports a release on a path where the acquire's check said it failed, for an
+            acquire that fails with a negative value (`fd = open(...)`, then `close(fd)` where `fd < 0`): the release gets
+            the failure value, not a resource.
 
             ## Why it matters
             A double free corrupts the allocator's state and is a classic security bug; a double unlock or double put
@@ -39,9 +41,13 @@ public sealed class DoubleReleaseRule : PatchRule
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterPatchEndAction(context =>
-        ResourceReporting.ReportAll(context, Descriptor, [ResourceProblem.DoubleRelease], finding =>
+        ResourceReporting.ReportAll(context, Descriptor, [ResourceProblem.DoubleRelease, ResourceProblem.ReleaseAfterFailure], finding =>
         [
-            $"{ResourceReporting.Name(finding.Resource)} is released again by {finding.View.Tokens[finding.Token].Text}() in {finding.Function}(): " +
-            $"{finding.View.Tokens[finding.ReleaseToken].Text}() at line {finding.View.NewLineOf(finding.ReleaseToken)} already released it on this path",
+            finding.Problem == ResourceProblem.ReleaseAfterFailure
+                ? $"{ResourceReporting.Name(finding.Resource)} is released by {finding.View.Tokens[finding.Token].Text}() in {finding.Function}() on a path " +
+                  $"where {finding.View.Tokens[finding.AcquireToken].Text}() at line {finding.View.NewLineOf(finding.AcquireToken)} failed: " +
+                  "it holds the failure value there, not a resource"
+                : $"{ResourceReporting.Name(finding.Resource)} is released again by {finding.View.Tokens[finding.Token].Text}() in {finding.Function}(): " +
+                  $"{finding.ReleaseView.Tokens[finding.ReleaseToken].Text}() at line {finding.ReleaseView.NewLineOf(finding.ReleaseToken)} already released it on this path",
         ]));
 }

@@ -35,7 +35,7 @@ public sealed class UseAfterReleaseRule : PatchRule
         ResourceReporting.ReportAll(context, Descriptor, [ResourceProblem.UseAfterRelease], finding =>
         [
             $"{ResourceReporting.Name(finding.Resource)} is used in {finding.Function}() after " +
-            $"{finding.View.Tokens[finding.ReleaseToken].Text}() at line {finding.View.NewLineOf(finding.ReleaseToken)} released it" +
+            $"{finding.ReleaseView.Tokens[finding.ReleaseToken].Text}() at line {finding.ReleaseView.NewLineOf(finding.ReleaseToken)} released it" +
             (finding.Pair.Release == "g_error_free" ? " (reset it to NULL, or use g_clear_error())" : ""),
         ]));
 }

@@ -66,6 +66,7 @@ internal sealed class BodyParser
     {
         var parser = new BodyParser(function.View.Tokens, function.BodyStart, function.BodyEnd);
         var body = ImmutableArray.CreateBuilder<Statement>();
+        if (!function.StartVisible && parser.ReadUnseenHead() is { } tail) body.Add(tail);
         while (parser._position < parser._end)
         {
             if (parser.Current.Is("}"))
@@ -79,6 +80,57 @@ internal sealed class BodyParser
         }
 
         return body.ToImmutable();
+    }
+
+    /// <summary>
+    /// A view that starts inside a statement whose head is above it: its first tokens close a parenthesis they did not
+    /// open. <c>exit_status != EFI_SUCCESS) free(p);</c> ends the condition of an unseen <c>if</c> (or loop), so the
+    /// statement after it runs on some paths only: read as an <c>if</c> whose condition says nothing. <c>b, c);</c> ends an
+    /// unseen call, whose effects are unknown: skipped. Null (and nothing read) when the view starts at a statement.
+    /// </summary>
+    private Statement? ReadUnseenHead()
+    {
+        var depth = 0;
+        var close = -1;
+        for (var t = _position; t < _end && close < 0; t++)
+        {
+            if (_tokens[t].Kind != CTokenKind.Punctuation) continue;
+            switch (_tokens[t].Text)
+            {
+                case "(" or "[":
+                    depth++;
+                    break;
+                case ")" or "]":
+                    if (--depth < 0) close = t;
+                    break;
+                case ";" or "{" or "}":
+                    return null;
+            }
+        }
+
+        if (close < 0) return null;
+        _position = close + 1;
+        if (AtEnd || Current.Is(";"))
+        {
+            SkipSemicolon();
+            return null;
+        }
+
+        return ParseBranches(close, close, close);
+    }
+
+    /// <summary>The statement after an <c>if</c>'s condition, and its <c>else</c> when one follows.</summary>
+    private IfStatement ParseBranches(int token, int conditionStart, int conditionEnd)
+    {
+        var then = ParseStatement() ?? new ExpressionStatement(_position, _position);
+        Statement? otherwise = null;
+        if (!AtEnd && Current.Is("else"))
+        {
+            _position++;
+            otherwise = ParseStatement();
+        }
+
+        return new IfStatement(token, conditionStart, conditionEnd, then, otherwise);
     }
 
     /// <summary>Every statement of <paramref name="statements"/> and of the statements nested in them, in order.</summary>
@@ -159,15 +211,7 @@ internal sealed class BodyParser
                 {
                     _position++;
                     var (condStart, condEnd) = ParseParenthesised();
-                    var then = ParseStatement() ?? new ExpressionStatement(_position, _position);
-                    Statement? otherwise = null;
-                    if (!AtEnd && Current.Is("else"))
-                    {
-                        _position++;
-                        otherwise = ParseStatement();
-                    }
-
-                    return new IfStatement(start, condStart, condEnd, then, otherwise);
+                    return ParseBranches(start, condStart, condEnd);
                 }
                 case "while":
                 {

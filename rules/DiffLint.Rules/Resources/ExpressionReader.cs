@@ -7,7 +7,8 @@ namespace DiffLint.Rules.Resources;
 internal readonly record struct CallSite(int Name, int Open, int Close, ImmutableArray<(int Start, int End)> Arguments);
 
 /// <summary>How a condition term compares its subject.</summary>
-internal enum Comparison : byte { Zero, NonZero, Negative, NonNegative, ErrorPointer, NotErrorPointer, ErrorPointerOrNull }
+/// <remarks><see cref="AllOf"/> and <see cref="NotAllOf"/> compare with a positive count: <c>ret == 2</c>, <c>ret != 1</c>, <c>ret &lt; 2</c>.</remarks>
+internal enum Comparison : byte { Zero, NonZero, Negative, NonNegative, ErrorPointer, NotErrorPointer, ErrorPointerOrNull, AllOf, NotAllOf }
 
 /// <summary>Token-level reading of expressions: calls, assignments, casts, declarations and condition terms.</summary>
 internal static class ExpressionReader
@@ -59,6 +60,13 @@ internal static class ExpressionReader
             t = close;
         }
     }
+
+    /// <summary>
+    /// <c>ops-&gt;close(f)</c>, <c>s.free(p)</c>: a call through a function pointer in a structure, which is whatever the
+    /// structure holds, not the function of that name the pair table lists (libc's close(), free()).
+    /// </summary>
+    public static bool IsMemberCall(ImmutableArray<CodeToken> tokens, int name) =>
+        name > 0 && tokens[name - 1].Text is "->" or ".";
 
     public static int MatchingClose(ImmutableArray<CodeToken> tokens, int open, int end)
     {
@@ -374,6 +382,16 @@ internal static class ExpressionReader
                     (">", true, _, false) or ("<", true, _, true) => Comparison.NonNegative,
                     _ => (Comparison)255,
                 };
+                if ((byte)comparison == 255 && !zero && !minusOne && other.Item2 - other.Item1 == 1 && tokens[other.Item1].Kind == CTokenKind.Number)
+                {
+                    comparison = (text, flipped) switch
+                    {
+                        ("==", _) or (">=", false) or ("<=", true) => Comparison.AllOf,
+                        ("!=", _) or ("<", false) or (">", true) => Comparison.NotAllOf,
+                        _ => (Comparison)255,
+                    };
+                }
+
                 if ((byte)comparison == 255) return false;
                 if (negate) comparison = Negate(comparison);
                 return true;
@@ -410,6 +428,8 @@ internal static class ExpressionReader
         Comparison.NonNegative => Comparison.Negative,
         Comparison.ErrorPointer => Comparison.NotErrorPointer,
         Comparison.NotErrorPointer => Comparison.ErrorPointer,
+        Comparison.AllOf => Comparison.NotAllOf,
+        Comparison.NotAllOf => Comparison.AllOf,
         _ => Comparison.NotErrorPointer,
     };
 }

@@ -37,34 +37,68 @@ internal sealed class FunctionFlow
     private readonly Dictionary<(ResourceProblem, int, int), ResourceFinding> _findings = [];
     private readonly Dictionary<string, List<(int Token, ResourcePair Pair, ImmutableArray<int> Path)>> _releasesWithoutAcquire = new(StringComparer.Ordinal);
     private readonly HashSet<string> _acquiredFirst = new(StringComparer.Ordinal);
+    private readonly IReadOnlyList<CarriedRelease> _carried;
     private int _steps;
+
+    // A release carried in from the piece before is told by its ReleaseToken: CarriedToken(i) for _carried[i].
+    private static int CarriedToken(int index) => -2 - index;
 
     // A bound on the work for one function, so adversarial input stays linear in practice.
     private const int MaxSteps = 200_000;
 
-    private FunctionFlow(FunctionCode function, ResourcePairTable table, bool trackUndeclared)
+    private FunctionFlow(FunctionCode function, ResourcePairTable table, bool trackUndeclared, IReadOnlyList<CarriedRelease>? carried = null)
     {
         _function = function;
         _tokens = function.View.Tokens;
         _table = table;
         _trackUndeclared = trackUndeclared;
+        _carried = carried ?? [];
         foreach (var parameter in function.Parameters) _declared.Add(parameter);
     }
 
+    /// <summary>
+    /// A variable released at the end of one piece of a function (a hunk that shows its middle), on some path: the next
+    /// piece starts with a path on which it is still released.
+    /// </summary>
+    internal sealed record CarriedRelease(string Key, ResourcePair Pair, bool ByPair, CodeView View, int Token);
+
     /// <summary>Analyses <paramref name="function"/>; <paramref name="trackUndeclared"/> allows variables whose declaration the view does not show.</summary>
     /// <param name="releasedElsewhere">Keys released in other pieces of the same function (other hunks of it): its exits are compared with those too.</param>
+    /// <param name="carried">The variables the piece of the function just before this one left released.</param>
+    /// <param name="releasedAtEnd">Filled, when the view ends inside the function, with the variables released where it ends.</param>
     public static IReadOnlyCollection<ResourceFinding> Analyze(FunctionCode function, ResourcePairTable table, bool trackUndeclared,
-        IEnumerable<string>? releasedElsewhere = null)
+        IEnumerable<string>? releasedElsewhere = null, IReadOnlyList<CarriedRelease>? carried = null, List<CarriedRelease>? releasedAtEnd = null)
     {
-        var flow = new FunctionFlow(function, table, trackUndeclared);
+        var flow = new FunctionFlow(function, table, trackUndeclared, carried);
         flow.Prescan();
         if (releasedElsewhere is not null) flow._releasedKeys.UnionWith(releasedElsewhere);
         var body = function.Body;
         var end = function.StartVisible ? flow.ExecuteSequence(body, PathSet.Single(ResourceState.Empty)) : flow.ExecuteFromMiddle(body);
         if (function.EndVisible && function.BodyEnd < flow._tokens.Length) flow.Exit(end, function.BodyEnd, []);
+        else if (releasedAtEnd is not null) flow.ReleasedAt(end, releasedAtEnd);
         flow.ReportReleasesWithoutAcquire();
         return flow._findings.Values;
     }
+
+    /// <summary>The variables released on some path of <paramref name="paths"/>, once each, with the release that did it.</summary>
+    private void ReleasedAt(PathSet paths, List<CarriedRelease> released)
+    {
+        foreach (var state in paths.States)
+        {
+            foreach (var resource in state.Resources)
+            {
+                if (!resource.IsVariable || resource.Status != ResourceStatus.Released || released.Exists(r => r.Key == resource.Key)) continue;
+                var (view, token) = ReleaseSite(resource.ReleaseToken);
+                if (token >= 0) released.Add(new CarriedRelease(resource.Key, resource.Pair, resource.ReleasedByPair, view, token));
+            }
+        }
+    }
+
+    /// <summary>The view and token of a release: this view's, or the earlier piece's for a carried one.</summary>
+    private (CodeView View, int Token) ReleaseSite(int releaseToken) =>
+        releaseToken <= CarriedToken(0) && CarriedToken(0) - releaseToken < _carried.Count
+            ? (_carried[CarriedToken(0) - releaseToken].View, _carried[CarriedToken(0) - releaseToken].Token)
+            : (_function.View, releaseToken);
 
     /// <summary>The keys (variables, objects, global states) <paramref name="function"/> releases anywhere in its body.</summary>
     public static IReadOnlySet<string> ReleasedKeys(FunctionCode function, ResourcePairTable table)
@@ -80,7 +114,7 @@ internal sealed class FunctionFlow
         for (var t = _function.BodyStart; t < _function.BodyEnd; t++)
         {
             var token = _tokens[t];
-            if (!token.IsIdentifier || t + 1 >= _function.BodyEnd || !_tokens[t + 1].Is("(")) continue;
+            if (!token.IsIdentifier || t + 1 >= _function.BodyEnd || !_tokens[t + 1].Is("(") || ExpressionReader.IsMemberCall(_tokens, t)) continue;
             if (!_table.TryGetReleases(token.Text, out var pairs)) continue;
             var close = ExpressionReader.MatchingClose(_tokens, t + 1, _function.BodyEnd);
             if (close < 0) continue;
@@ -102,6 +136,18 @@ internal sealed class FunctionFlow
     private PathSet ExecuteFromMiddle(ImmutableArray<Statement> statements)
     {
         var paths = PathSet.Single(ResourceState.Empty);
+        if (_carried.Count > 0)
+        {
+            var released = ResourceState.Empty;
+            for (var i = 0; i < _carried.Count; i++)
+            {
+                var carried = _carried[i];
+                released = released.With(new TrackedResource(carried.Key, true, carried.Pair, ResourceStatus.Released, -1, CarriedToken(i), carried.ByPair, null, []));
+            }
+
+            paths.Add(released);
+        }
+
         foreach (var statement in statements)
         {
             if (paths.IsEmpty || statement is UnseenBlockEnd) paths = PathSet.Union(paths, PathSet.Single(ResourceState.Empty));
@@ -123,7 +169,9 @@ internal sealed class FunctionFlow
         switch (statement)
         {
             case ExpressionStatement expression:
-                return paths.IsEmpty ? paths : EvaluateAll(paths, expression.Token, expression.End, isReturn: false);
+                if (paths.IsEmpty) return paths;
+                paths = EvaluateAll(paths, expression.Token, expression.End, isReturn: false);
+                return EndsProcess(expression) ? new PathSet() : paths;
             case BlockStatement block:
             {
                 _scopes.Push([]);
@@ -197,6 +245,20 @@ internal sealed class FunctionFlow
         }
     }
 
+    /// <summary>
+    /// <c>err(EXIT_FAILURE, ...);</c>, <c>exit(1);</c>, <c>panic("...");</c>: a call that does not return ends the path,
+    /// and the process with it (what the path holds is not leaked, and nothing after it runs).
+    /// </summary>
+    private bool EndsProcess(ExpressionStatement statement) =>
+        statement.End - statement.Token >= 3 && _tokens[statement.Token].IsIdentifier && NoReturn.Contains(_tokens[statement.Token].Text) &&
+        _tokens[statement.Token + 1].Is("(") && ExpressionReader.MatchingClose(_tokens, statement.Token + 1, statement.End) == statement.End - 1;
+
+    private static readonly HashSet<string> NoReturn = new(StringComparer.Ordinal)
+    {
+        "exit", "_exit", "_Exit", "abort", "err", "errx", "verr", "verrx", "panic", "BUG", "die", "g_error", "g_assert_not_reached",
+        "__builtin_unreachable", "unreachable",
+    };
+
     /// <summary>A variable declared in a block goes out of scope at its closing brace: what it still holds is lost.</summary>
     private void ScopeEnds(PathSet paths, List<string> locals, int close)
     {
@@ -233,8 +295,11 @@ internal sealed class FunctionFlow
                 ? paths
                 : EvaluateAll(paths, loop.ConditionStart, loop.ConditionEnd, isReturn: false);
             var (enter, leave) = loop.Kind == LoopKind.Iterator ? (evaluated, evaluated) : Refine(loop.ConditionStart, loop.ConditionEnd, evaluated);
+            var iterated = loop.Kind == LoopKind.Iterator ? IteratedResource(loop) : null;
+            if (iterated is not null) enter = enter.Select(static (state, resource) => state.With(resource), iterated);
             end = Execute(loop.Body, enter);
             end = PathSet.Union(end, _continues.Peek());
+            if (iterated is not null) end = end.Select(static (state, resource) => PassEnds(state, resource), iterated);
             if (loop.Step is not null) end = Execute(loop.Step, end);
             exit = new PathSet();
             exit.AddRange(leave);
@@ -247,6 +312,30 @@ internal sealed class FunctionFlow
         exit.AddRange(_breaks.Pop());
         return exit;
     }
+
+    /// <summary>
+    /// The resource a loop macro of the table gives its variable for each pass (<c>for_each_child_of_node(np, child)</c>:
+    /// a reference on <c>child</c>); null for any other loop.
+    /// </summary>
+    private TrackedResource? IteratedResource(LoopStatement loop)
+    {
+        if (!_tokens[loop.Token].IsIdentifier || !_table.TryGetAcquires(_tokens[loop.Token].Text, out var pairs) ||
+            pairs.FirstOrDefault(p => p.IsIterator) is not { } pair)
+            return null;
+        var arguments = ExpressionReader.SplitTopLevel(_tokens, loop.ConditionStart, loop.ConditionEnd, ",");
+        if (pair.AcquireCarrier.Argument > arguments.Length) return null;
+        var (start, end) = arguments[pair.AcquireCarrier.Argument - 1];
+        var variable = ExpressionReader.PlainVariable(_tokens, start, end);
+        return variable is not null && Trackable(variable)
+            ? new TrackedResource(variable, true, pair, ResourceStatus.Held, loop.Token, -1, false, null, [])
+            : null;
+    }
+
+    /// <summary>The macro drops the pass's resource when the pass ends (by the end of the body or <c>continue</c>).</summary>
+    private static ResourceState PassEnds(ResourceState state, TrackedResource iterated) =>
+        state[iterated.Key] is { } resource && resource.AcquireToken == iterated.AcquireToken && resource.Status != ResourceStatus.NotHeld
+            ? state.With(resource with { Status = ResourceStatus.NotHeld })
+            : state;
 
     /// <summary>
     /// The paths that leave a loop through its condition after a pass ran once stand for every later pass, which the
@@ -349,10 +438,18 @@ internal sealed class FunctionFlow
             else if (e - s == 2 && _tokens[s].Is("&") && _tokens[s + 1].IsIdentifier) names.Add(_tokens[s + 1].Text);
             else if (e > s && _tokens[s].IsIdentifier && s + 1 < e && _tokens[s + 1].Text is "->" or ".")
                 names.Add(_tokens[s].Text); // return p->member: a part of it outlives the function, so p is kept by someone
+            else if (InteriorOf(s, e) is { } container)
+                names.Add(container); // return &p->base: the caller gets p itself, as the embedded structure it reaches p by
         }
 
         return names;
     }
+
+    /// <summary>The variable whose member [start, end) takes the address of: <c>p</c> for <c>&amp;p-&gt;base</c> or <c>&amp;p.list</c>; null otherwise.</summary>
+    private string? InteriorOf(int start, int end) =>
+        end - start >= 4 && _tokens[start].Is("&") && _tokens[start + 1].IsIdentifier && _tokens[start + 2].Text is "->" or "."
+            ? _tokens[start + 1].Text
+            : null;
 
     /// <summary>What is still held when the paths leave the function at <paramref name="exitToken"/>.</summary>
     private void Exit(PathSet paths, int exitToken, HashSet<string> returned)
@@ -383,12 +480,13 @@ internal sealed class FunctionFlow
         token = Math.Clamp(token, 0, _tokens.Length - 1);
         if (!Changed(problem, token, resource, path, releaseToken)) return;
         var key = (problem, resource.AcquireToken, token);
+        var (releaseView, release) = ReleaseSite(releaseToken >= 0 ? releaseToken : resource.ReleaseToken);
         if (problem is ResourceProblem.UseAfterRelease or ResourceProblem.DoubleRelease)
         {
             // One finding per release: the first use after it; what follows is the same mistake.
             foreach (var known in _findings.Values)
             {
-                if (known.Problem == problem && known.ReleaseToken == (releaseToken >= 0 ? releaseToken : resource.ReleaseToken)) return;
+                if (known.Problem == problem && known.ReleaseToken == release && known.ReleaseView == releaseView) return;
             }
         }
 
@@ -402,9 +500,10 @@ internal sealed class FunctionFlow
         }
 
         _findings.TryAdd(key, new ResourceFinding(problem, _function.View, _function.Name, resource.Key, resource.Pair, token,
-            resource.AcquireToken, releaseToken >= 0 ? releaseToken : resource.ReleaseToken, path)
+            resource.AcquireToken, release, path)
         {
             Exit = exit ?? ExitWords(token),
+            ReleaseView = releaseView,
         });
     }
 
@@ -417,7 +516,12 @@ internal sealed class FunctionFlow
     {
         var view = _function.View;
         if (Added(token) || Added(resource.AcquireToken) || Added(releaseToken)) return true;
-        if (problem is ResourceProblem.DoubleRelease or ResourceProblem.UseAfterRelease) return Added(resource.ReleaseToken);
+        if (problem is ResourceProblem.DoubleRelease or ResourceProblem.UseAfterRelease)
+        {
+            var (releaseView, release) = ReleaseSite(resource.ReleaseToken);
+            return release >= 0 && releaseView.IsAdded(release);
+        }
+
         foreach (var step in path)
         {
             if (Added(step)) return true;
@@ -490,7 +594,7 @@ internal sealed class FunctionFlow
             var text = _tokens[t].Text;
             if (_table.Knows(text)) return true;
             if (state.IsEmpty) continue;
-            if (state.Follows(text)) return true;
+            if (state.Follows(text) || state.IsStatusVariable(text)) return true;
             if (t + 1 < end && _tokens[t + 1].Is("(") && (IsReleaseName(text) || TakesOwnership(text))) return true;
         }
 
@@ -511,6 +615,12 @@ internal sealed class FunctionFlow
         foreach (var call in ExpressionReader.Calls(_tokens, start, end))
         {
             var name = _tokens[call.Name].Text;
+            if (ExpressionReader.IsMemberCall(_tokens, call.Name))
+            {
+                state = UnknownCall(state, name, call);
+                continue;
+            }
+
             var isValue = (call.Name == valueFirst && call.Close == valueEnd - 1) || WrappedValue(valueFirst, valueEnd, call);
             var handled = false;
             if (_table.TryGetReleases(name, out var releases))
@@ -529,7 +639,7 @@ internal sealed class FunctionFlow
             if (_table.TryGetAcquires(name, out var acquires))
             {
                 // Pairs listing the same acquire with several releases start one resource.
-                if (acquires.FirstOrDefault(p => !p.AcquireCarrier.IsReturn) is { } pair)
+                if (acquires.FirstOrDefault(p => !p.AcquireCarrier.IsReturn) is { IsIterator: false } pair)
                     state = AcquireInto(state, pair, call, assignment >= 0 && isValue ? AssignedVariable(start, assignment) : null);
                 handled = true;
             }
@@ -589,7 +699,7 @@ internal sealed class FunctionFlow
         end - first >= 4 && _tokens[first].IsIdentifier && _tokens[first].Text.ToUpperInvariant() == _tokens[first].Text &&
         _tokens[first + 1].Is("(") && ExpressionReader.MatchingClose(_tokens, first + 1, end) == end - 1 &&
         ExpressionReader.StripCasts(_tokens, first + 2, end - 1) is var (s, e) &&
-        (s == call.Name || (s + 2 < e && _tokens[s + 1].Text is "->" or "." && s + 2 == call.Name)) && e == call.Close + 1;
+        s == call.Name && e == call.Close + 1;
 
     private string? AssignedVariable(int start, int assignment)
     {
@@ -669,18 +779,34 @@ internal sealed class FunctionFlow
             return state;
         }
 
-        if (resource.Status == ResourceStatus.Released && resource.ReleasedByPair && byPair && !viaAddress && !pair.ReleaseCarrier.IsGlobal)
+        // Two different releases of one object are its teardown in steps (mdio_unregister(bus), then mdio_free(bus)), not
+        // the same release twice.
+        if (resource.Status == ResourceStatus.Released && resource.ReleasedByPair && byPair && !viaAddress && !pair.ReleaseCarrier.IsGlobal &&
+            ReleaseName(resource) == _tokens[call.Name].Text)
         {
             Report(ResourceProblem.DoubleRelease, call.Name, resource, resource.Path, resource.ReleaseToken);
             return state;
         }
 
+        // fd = open(...); if (fd < 0) goto out; ... out: close(fd);  closes -1 on the failure path. Only for acquires that
+        // fail with a negative value: releasing NULL is allowed by most releases, and many kernel ones accept an ERR_PTR too.
+        if (resource.Status == ResourceStatus.Failed && resource.IsVariable && resource.Pair.Failure == AcquireFailure.Negative &&
+            resource.Pair.AcquireCarrier.IsReturn && byPair && !viaAddress)
+        {
+            Report(ResourceProblem.ReleaseAfterFailure, call.Name, resource, resource.Path);
+            return state.With(resource with { Status = ResourceStatus.NotHeld });
+        }
+
         // g_clear_pointer(&p, ...), jsonw_destroy(&jw): the release also resets the variable.
         var status = viaAddress ? ResourceStatus.NotHeld : ResourceStatus.Released;
-        if (resource.Status == ResourceStatus.NotHeld && pair.Kind is ResourceKind.Lock or ResourceKind.State && !pair.ReleaseCarrier.IsGlobal)
+        if (resource.Status is ResourceStatus.NotHeld or ResourceStatus.Failed && pair.Kind is ResourceKind.Lock or ResourceKind.State && !pair.ReleaseCarrier.IsGlobal)
             Remember(key, call.Name, pair, resource.Path);
         return state.With(resource with { Status = status, ReleaseToken = call.Name, ReleasedByPair = byPair });
     }
+
+    /// <summary>The function that released <paramref name="resource"/> (free, mdio_unregister).</summary>
+    private string ReleaseName(TrackedResource resource) =>
+        ReleaseSite(resource.ReleaseToken) is ({ } view, >= 0 and var token) ? view.Tokens[token].Text : resource.Pair.Release;
 
     private void Remember(string key, int token, ResourcePair pair, ImmutableArray<int> path)
     {
@@ -709,11 +835,30 @@ internal sealed class FunctionFlow
     /// <summary>An acquire whose resource is an argument: <c>&amp;x</c> receives a new one, anything else names the object it is taken on.</summary>
     private ResourceState AcquireInto(ResourceState state, ResourcePair pair, CallSite call, string? statusVariable)
     {
+        if (pair.AcquireCarrier.IsFormatted)
+        {
+            foreach (var argument in FormatAllocated(call))
+            {
+                if (ExpressionReader.AddressOfVariable(_tokens, argument.Start, argument.End) is { } variable)
+                    state = AcquireInto(state, pair, call, statusVariable, variable, viaAddress: true);
+            }
+
+            return state;
+        }
+
         var key = KeyOf(pair.AcquireCarrier, pair, call.Arguments, out var viaAddress);
-        if (key is null) return state;
+        return key is null ? state : AcquireInto(state, pair, call, statusVariable, key, viaAddress);
+    }
+
+    private ResourceState AcquireInto(ResourceState state, ResourcePair pair, CallSite call, string? statusVariable, string key, bool viaAddress)
+    {
         var isVariable = viaAddress && pair.Kind is ResourceKind.Memory or ResourceKind.Handle or ResourceKind.Reference;
         if (isVariable && !Trackable(key)) return state;
         var existing = state[key];
+        // mdio_register(bus) on the bus this function allocated: not a second acquire that overwrites it, but the object
+        // handed on (registered, referenced elsewhere), so no longer this path's alone to release.
+        if (!isVariable && existing is { IsVariable: true })
+            return existing.IsHeld ? state.With(existing with { Status = ResourceStatus.Escaped }) : state;
         if (existing is null && !isVariable) _acquiredFirst.Add(key);
         if (existing is not null && existing.IsHeld && existing.IsVariable)
             Report(ResourceProblem.Leak, call.Name, existing, existing.Path, exit: "this second acquire, which overwrites it");
@@ -721,8 +866,68 @@ internal sealed class FunctionFlow
         return state.With(new TrackedResource(key, isVariable, pair, status, call.Name, -1, false, statusVariable, []));
     }
 
+    /// <summary>
+    /// The arguments the <c>%m</c> conversions of the call's format fill: the format is its first string-literal argument
+    /// (adjacent literals joined), read from the line's text; each conversion after it takes the next argument, except
+    /// <c>%*...</c> and <c>%%</c>.
+    /// </summary>
+    private List<(int Start, int End)> FormatAllocated(CallSite call)
+    {
+        var filled = new List<(int Start, int End)>();
+        for (var a = 0; a < call.Arguments.Length; a++)
+        {
+            var (start, end) = call.Arguments[a];
+            if (start >= end || _tokens[start].Kind != CTokenKind.String) continue;
+            var format = new System.Text.StringBuilder();
+            for (var t = start; t < end && _tokens[t].Kind == CTokenKind.String; t++) format.Append(LiteralText(_tokens[t]));
+            var next = a + 1;
+            var text = format.ToString();
+            for (var i = 0; i < text.Length; i++)
+            {
+                if (text[i] != '%') continue;
+                if (++i < text.Length && text[i] == '%') continue;
+                var suppressed = i < text.Length && text[i] == '*';
+                var allocates = false;
+                while (i < text.Length && (char.IsAsciiDigit(text[i]) || text[i] is '*' or 'm' or 'h' or 'l' or 'L' or 'q' or 'j' or 'z' or 't'))
+                    allocates |= text[i++] == 'm';
+                if (i < text.Length && text[i] == '[')
+                {
+                    // A scanset: ']' right after '[' or '[^' is one of its characters.
+                    i += i + 1 < text.Length && text[i + 1] == '^' ? 2 : 1;
+                    if (i < text.Length && text[i] == ']') i++;
+                    while (i < text.Length && text[i] != ']') i++;
+                }
+
+                if (suppressed) continue;
+                if (allocates && next < call.Arguments.Length) filled.Add(call.Arguments[next]);
+                next++;
+            }
+
+            break;
+        }
+
+        return filled;
+    }
+
+    /// <summary>The characters between a string literal token's quotes, from its line (the view keeps a placeholder as its text).</summary>
+    private ReadOnlySpan<char> LiteralText(CodeToken token)
+    {
+        var line = _function.View.Lines[token.Line].Text.Span;
+        if (token.Column >= line.Length) return default;
+        var rest = line[token.Column..];
+        var open = rest.IndexOf('"');
+        if (open < 0) return default;
+        for (var i = open + 1; i < rest.Length; i++)
+        {
+            if (rest[i] == '\\') i++;
+            else if (rest[i] == '"') return rest[(open + 1)..i];
+        }
+
+        return rest[(open + 1)..];
+    }
+
     private bool IsPlainVariable(Carrier carrier, ImmutableArray<(int Start, int End)> arguments) =>
-        !carrier.IsGlobal && !carrier.IsReturn && carrier.Argument <= arguments.Length &&
+        carrier.Argument >= 1 && carrier.Argument <= arguments.Length &&
         ExpressionReader.PlainVariable(_tokens, arguments[carrier.Argument - 1].Start, arguments[carrier.Argument - 1].End) is not null;
 
     /// <summary>The key a call's carrier argument names: a variable (<c>p</c>, or <c>&amp;p</c> when <paramref name="viaAddress"/>), an object, or the pair's global state.</summary>
@@ -730,7 +935,7 @@ internal sealed class FunctionFlow
     {
         viaAddress = false;
         if (carrier.IsGlobal) return "<" + pair.Family + ":" + pair.Acquire + ">";
-        if (carrier.IsReturn || carrier.Argument > arguments.Length) return null;
+        if (carrier.Argument < 1 || carrier.Argument > arguments.Length) return null;
         var (start, end) = arguments[carrier.Argument - 1];
         var address = ExpressionReader.AddressOfVariable(_tokens, start, end);
         if (address is not null && pair.Kind is ResourceKind.Memory or ResourceKind.Handle or ResourceKind.Reference)
@@ -772,10 +977,11 @@ internal sealed class FunctionFlow
         var (valueStart, valueEnd) = ExpressionReader.StripCasts(_tokens, assignment + 1, end);
         var valueVariable = valueEnd - valueStart == 1 && _tokens[valueStart].IsIdentifier ? _tokens[valueStart].Text : null;
 
-        // Whatever is stored, returned through a pointer or aliased is handed on.
-        if (valueVariable is not null && valueVariable != target)
+        // Whatever is stored, returned through a pointer or aliased is handed on: the value itself, or a pointer into it
+        // (bus = &priv->mii), through which the code goes on to use, hand on or release it.
+        if ((valueVariable ?? InteriorOf(valueStart, valueEnd)) is { } aliased && aliased != target)
         {
-            var stored = state[valueVariable];
+            var stored = state[aliased];
             if (stored is not null && stored.IsVariable && stored.IsHeld) state = state.With(stored with { Status = ResourceStatus.Escaped });
         }
 
@@ -788,6 +994,7 @@ internal sealed class FunctionFlow
         }
 
         if (target is null) return state;
+        state = StatusOverwritten(state, target, start, end);
         var current = state[target];
         if (current is not null && current.IsVariable && current.IsHeld)
         {
@@ -804,6 +1011,22 @@ internal sealed class FunctionFlow
         {
             var status = acquire.Failure == AcquireFailure.None ? ResourceStatus.Held : ResourceStatus.Unchecked;
             state = state.With(new TrackedResource(target, true, acquire, status, acquireToken, -1, false, null, []));
+        }
+
+        return state;
+    }
+
+    /// <summary>
+    /// <c>ret = open_store(&amp;mtd); if (ret) ...; ret = store_write(mtd);</c>: once the variable that held an acquire's
+    /// status is assigned again (outside the acquire's own statement [start, end)), testing it no longer says whether
+    /// that acquire failed.
+    /// </summary>
+    private static ResourceState StatusOverwritten(ResourceState state, string target, int start, int end)
+    {
+        foreach (var resource in state.Resources)
+        {
+            if (resource.StatusVariable == target && (resource.AcquireToken < start || resource.AcquireToken >= end))
+                state = state.With(resource with { StatusVariable = null });
         }
 
         return state;
@@ -943,10 +1166,15 @@ internal sealed class FunctionFlow
             if (!ExpressionReader.TryReadTerm(_tokens, start, end, out var subject, out var comparison)) continue;
             foreach (var resource in state.Resources)
             {
-                if (!resource.IsHeld) continue;
+                // A failed acquire tested again (out: if (fd >= 0) close(fd);): on the branch that says it succeeded the
+                // path is not real, and nothing is said about it there.
+                if (!resource.IsHeld && resource.Status != ResourceStatus.Failed) continue;
                 var succeeded = Outcome(resource, subject, comparison, outcome);
                 if (succeeded is null) continue;
-                state = state.With(resource with { Status = succeeded.Value ? ResourceStatus.Held : ResourceStatus.NotHeld });
+                var status = succeeded.Value
+                    ? resource.Status == ResourceStatus.Failed ? ResourceStatus.NotHeld : ResourceStatus.Held
+                    : ResourceStatus.Failed;
+                state = state.With(resource with { Status = status });
             }
         }
 
@@ -1009,6 +1237,7 @@ internal sealed class FunctionFlow
             return comparison switch
             {
                 Comparison.Zero or Comparison.Negative or Comparison.ErrorPointer or Comparison.ErrorPointerOrNull => false,
+                Comparison.AllOf or Comparison.NotAllOf => null,
                 Comparison.NonZero when resource.Pair.Failure is AcquireFailure.Negative => null,
                 _ => true,
             };
@@ -1031,6 +1260,8 @@ internal sealed class FunctionFlow
             (AcquireFailure.NonZero, Comparison.Zero) => true,
             (AcquireFailure.False, Comparison.Zero) => false,
             (AcquireFailure.False, Comparison.NonZero) => true,
+            (AcquireFailure.Count, Comparison.AllOf) => true,
+            (AcquireFailure.Count, Comparison.NotAllOf or Comparison.Zero or Comparison.Negative) => false,
             _ => null,
         };
     }

@@ -84,8 +84,9 @@ internal static class ReferenceBalance
         }
     }
 
-    /// <summary>Table pairs of counted references (learned wrappers are not counted: their insides are).</summary>
-    private static bool IsCounted(ResourcePair pair) => pair.Kind == ResourceKind.Reference && !pair.Source.StartsWith("learned", StringComparison.Ordinal);
+    /// <summary>Table pairs of counted references (learned wrappers are not counted: their insides are; nor are loop macros, which drop what they take).</summary>
+    private static bool IsCounted(ResourcePair pair) =>
+        pair.Kind == ResourceKind.Reference && !pair.IsIterator && !pair.Source.StartsWith("learned", StringComparison.Ordinal);
 
     private static IEnumerable<ResourceFinding> Unbalanced(FunctionCode function, ImmutableArray<Statement> body, ResourcePairTable table,
         Dictionary<string, (int Acquired, int Released)> families)

@@ -61,8 +61,13 @@ internal static class ResourceAnalysis
         var findings = ImmutableArray.CreateBuilder<ResourceFinding>();
         // Whether a file uses cleanup attributes, read (every line of its hunks) only for a file with a function to follow.
         Dictionary<FileDiff, bool>? cleanupFiles = null;
+        // The variables the piece just analysed left released, for the next piece of the same function.
+        FunctionCode? previous = null;
+        List<FunctionFlow.CarriedRelease>? releasedAtEnd = null;
         foreach (var function in functions)
         {
+            var carried = previous is not null && ContinuesAfter(function, previous) ? releasedAtEnd : null;
+            previous = null;
             if (!function.HasAddedLine() || !function.Calls(table)) continue;
             var file = function.View.File;
             var trackUndeclared = function.View.WholeFile;
@@ -75,12 +80,27 @@ internal static class ResourceAnalysis
 
             HashSet<string>? releasedElsewhere = null;
             releasedByFunction?.TryGetValue((file, function.Name), out releasedElsewhere);
-            findings.AddRange(FunctionFlow.Analyze(function, table, trackUndeclared, releasedElsewhere));
+            releasedAtEnd = function.EndVisible ? null : [];
+            findings.AddRange(FunctionFlow.Analyze(function, table, trackUndeclared, releasedElsewhere, carried, releasedAtEnd));
+            previous = releasedAtEnd is { Count: > 0 } ? function : null;
         }
 
         findings.AddRange(ReferenceBalance.Check(patch, functions, table));
         return new ResourceFacts(findings.ToImmutable());
     }
+
+    /// <summary>The most lines the hunks may leave out between two pieces of a function for one to follow on from the other.</summary>
+    private const int MaxGapBetweenPieces = 20;
+
+    /// <summary>
+    /// <paramref name="function"/> is the piece of <paramref name="previous"/>'s function that the next hunk shows, a few
+    /// lines below: what the lines between do is unknown, and taken (as for every line the hunks leave out) not to touch
+    /// the resources followed.
+    /// </summary>
+    private static bool ContinuesAfter(FunctionCode function, FunctionCode previous) =>
+        !previous.EndVisible && !function.StartVisible && function.View.File == previous.View.File && function.Name == previous.Name &&
+        function.View.Lines.Length > 0 && previous.View.Lines.Length > 0 &&
+        function.View.Lines[0].NewLine - previous.View.Lines[^1].NewLine - 1 <= MaxGapBetweenPieces;
 
     /// <summary>The keys released by the pieces of each function that the hunks show in several pieces; null when none is.</summary>
     private static Dictionary<(FileDiff, string), HashSet<string>>? ReleasedByPiecedFunction(List<FunctionCode> functions, ResourcePairTable table)
@@ -122,9 +142,10 @@ internal static class ResourceAnalysis
     }
 
     /// <summary>
-    /// The hunk can hold a finding about a change: an added line calls a function the table knows, or adds an exit
-    /// (<c>return</c>, <c>goto</c>, <c>break</c>, <c>continue</c>) while some line of the hunk calls one. Hunks that only
-    /// change other statements are not read at all: most hunks of most patches.
+    /// The hunk can hold a finding about a change: an added line calls a function the table knows, follows a context line
+    /// that calls a release (it may use what that released), or adds an exit (<c>return</c>, <c>goto</c>, <c>break</c>,
+    /// <c>continue</c>) while some line of the hunk calls one. Hunks that only change other statements are not read at
+    /// all: most hunks of most patches.
     /// </summary>
     private static bool MayHoldFinding(Hunk hunk, ResourcePairTable table) => MayHoldFinding(hunk.Lines, 0, hunk.Lines.Length, table);
 
@@ -133,16 +154,19 @@ internal static class ResourceAnalysis
     {
         // The calls first: a hunk that calls no function of the table (most of them) is never searched for exits.
         var contextMentions = false;
+        ReadOnlySpan<char> released = default; // the arguments of the last release a context line calls
         for (var l = from; l < to; l++)
         {
             ref readonly var line = ref lines.ItemRef(l);
             if (line.Kind == DiffLineKind.Added)
             {
-                if (MentionsAny(line.Span, table)) return true;
+                if (MentionsAny(line.Span, table) || (!released.IsEmpty && SharesName(line.Span, released))) return true;
             }
-            else if (line.Kind == DiffLineKind.Context && !contextMentions)
+            else if (line.Kind == DiffLineKind.Context)
             {
-                contextMentions = MentionsAny(line.Span, table);
+                var mention = Mention(line.Span, table, out var arguments);
+                contextMentions |= mention != CallMention.None;
+                if (mention == CallMention.Release) released = arguments;
             }
         }
 
@@ -155,6 +179,42 @@ internal static class ResourceAnalysis
 
         return false;
     }
+
+    /// <summary>Whether <paramref name="text"/> names, as a whole word, an identifier of <paramref name="arguments"/> (what a release was given).</summary>
+    private static bool SharesName(ReadOnlySpan<char> text, ReadOnlySpan<char> arguments)
+    {
+        for (var i = 0; NextIdentifier(text, ref i, out var name);)
+        {
+            for (var k = 0; NextIdentifier(arguments, ref k, out var argument);)
+            {
+                if (name.SequenceEqual(argument)) return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The next identifier of <paramref name="text"/> from <paramref name="at"/> (moved past it); false at the end.</summary>
+    private static bool NextIdentifier(ReadOnlySpan<char> text, ref int at, out ReadOnlySpan<char> identifier)
+    {
+        while (at < text.Length)
+        {
+            var start = at;
+            while (at < text.Length && IsWordPart(text[at])) at++;
+            if (at > start && !char.IsAsciiDigit(text[start]))
+            {
+                identifier = text[start..at];
+                return true;
+            }
+
+            if (at == start) at++;
+        }
+
+        identifier = default;
+        return false;
+    }
+
+    private static bool IsWordPart(char c) => char.IsAsciiLetterOrDigit(c) || c == '_';
 
     /// <summary>
     /// The text that holds <paramref name="lines"/>[from, to) when they are consecutive slices of one string (the message
@@ -182,21 +242,45 @@ internal static class ResourceAnalysis
     }
 
     /// <summary>A cheap test before tokenizing: an identifier followed by '(' that the table knows.</summary>
-    internal static bool MentionsAny(ReadOnlySpan<char> text, ResourcePairTable table)
+    internal static bool MentionsAny(ReadOnlySpan<char> text, ResourcePairTable table) =>
+        Mention(text, table, out _, untilRelease: false) != CallMention.None;
+
+    private enum CallMention : byte { None, Known, Release }
+
+    /// <summary>
+    /// Whether <paramref name="text"/> calls a function the table knows, and whether one of them is a release, with the
+    /// text of that release's arguments (read to the end of the text when <paramref name="untilRelease"/>; otherwise the
+    /// first known call answers).
+    /// </summary>
+    private static CallMention Mention(ReadOnlySpan<char> text, ResourcePairTable table, out ReadOnlySpan<char> arguments, bool untilRelease = true)
     {
+        arguments = default;
+        var mention = CallMention.None;
         var open = text.IndexOf('(');
         while (open >= 0)
         {
             var end = open;
             while (end > 0 && text[end - 1] == ' ') end--;
             var start = end;
-            while (start > 0 && (char.IsAsciiLetterOrDigit(text[start - 1]) || text[start - 1] == '_')) start--;
-            if (start < end && table.Knows(text[start..end])) return true;
+            while (start > 0 && IsWordPart(text[start - 1])) start--;
+            if (start < end && table.Knows(text[start..end]))
+            {
+                if (!untilRelease) return CallMention.Known;
+                if (table.IsRelease(text[start..end]))
+                {
+                    var close = text[open..].IndexOf(')');
+                    arguments = close < 0 ? text[(open + 1)..] : text[(open + 1)..(open + close)];
+                    return CallMention.Release;
+                }
+
+                mention = CallMention.Known;
+            }
+
             var next = text[(open + 1)..].IndexOf('(');
             open = next < 0 ? -1 : open + 1 + next;
         }
 
-        return false;
+        return mention;
     }
 
     private static bool UsesCleanupAttributes(FileDiff file)
@@ -206,8 +290,26 @@ internal static class ResourceAnalysis
             if (TryGetText(hunk.Lines, 0, hunk.Lines.Length, out var text) && !text.ContainsAny(Words.Cleanup)) continue;
             foreach (var line in hunk.Lines)
             {
-                if (line.Span.ContainsAny(Words.Cleanup)) return true;
+                if (MentionsCleanup(line.Span)) return true;
             }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A cleanup marker in <paramref name="text"/>: <c>g_autofree</c>, <c>__free(</c>, <c>_cleanup_</c>, or
+    /// <c>cleanup(</c> as a word (the attribute's argument), not as the end of a function's name (<c>set_gpt_cleanup(</c>).
+    /// </summary>
+    private static bool MentionsCleanup(ReadOnlySpan<char> text)
+    {
+        for (var at = text.IndexOfAny(Words.Cleanup); at >= 0;)
+        {
+            var rest = text[at..];
+            if (!rest.StartsWith("cleanup(", StringComparison.Ordinal) || at == 0 || !(char.IsAsciiLetterOrDigit(text[at - 1]) || text[at - 1] == '_'))
+                return true;
+            var next = text[(at + 1)..].IndexOfAny(Words.Cleanup);
+            at = next < 0 ? -1 : at + 1 + next;
         }
 
         return false;

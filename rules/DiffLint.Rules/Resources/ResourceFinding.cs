@@ -14,6 +14,9 @@ internal enum ResourceProblem : byte
     /// <summary>Released twice on one path (DL5002).</summary>
     DoubleRelease,
 
+    /// <summary>Released on a path where its acquire failed, so the release gets the failure value: close(-1) (DL5002).</summary>
+    ReleaseAfterFailure,
+
     /// <summary>Used after its release (DL5003).</summary>
     UseAfterRelease,
 
@@ -44,4 +47,7 @@ internal sealed record ResourceFinding(
 {
     /// <summary>How the message names the place a leak happens ("this return", "the end of its block, where it goes out of scope"...).</summary>
     public string Exit { get; init; } = "";
+
+    /// <summary>The view <see cref="ReleaseToken"/> indexes: <see cref="View"/>, or the hunk before it that showed an earlier piece of the function.</summary>
+    public CodeView ReleaseView { get => field ?? View; init; }
 }

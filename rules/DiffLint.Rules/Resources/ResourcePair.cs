@@ -39,6 +39,9 @@ public enum AcquireFailure : byte
     /// <summary>Returns false or 0 (mutex_trylock, a bool success).</summary>
     False,
 
+    /// <summary>Returns how many conversions it made (scanf): fewer than its format asks for means some were not made.</summary>
+    Count,
+
     /// <summary>Returns an <c>ERR_PTR()</c> (checked with IS_ERR).</summary>
     ErrorPointer,
 
@@ -49,17 +52,21 @@ public enum AcquireFailure : byte
 /// <summary>
 /// Where a call's resource is: its return value (<see cref="Return"/>), its 1-based argument <see cref="Argument"/>
 /// (for an acquire, <c>&amp;x</c> names the variable that receives a new resource; any other expression names an
-/// object the reference, lock or state is taken on), or nowhere (<see cref="Global"/>: rcu_read_lock()).
+/// object the reference, lock or state is taken on), nowhere (<see cref="Global"/>: rcu_read_lock()), or the arguments
+/// that the <c>%m</c> conversions of the call's format fill (<see cref="Formatted"/>: <c>sscanf(s, "%ms", &amp;p)</c>).
 /// </summary>
 public readonly record struct Carrier(int Argument)
 {
     public static readonly Carrier Return = new(0);
     public static readonly Carrier Global = new(-1);
+    public static readonly Carrier Formatted = new(-2);
 
     public bool IsReturn => Argument == 0;
-    public bool IsGlobal => Argument < 0;
+    public bool IsGlobal => Argument == -1;
+    public bool IsFormatted => Argument == -2;
 
-    public override string ToString() => IsReturn ? "ret" : IsGlobal ? "none" : Argument.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public override string ToString() =>
+        IsReturn ? "ret" : IsGlobal ? "none" : IsFormatted ? "%m" : Argument.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>
@@ -77,7 +84,15 @@ public sealed record ResourcePair(
     Carrier ReleaseCarrier,
     AcquireFailure Failure,
     string Source,
-    int Line);
+    int Line)
+{
+    /// <summary>
+    /// A loop macro (<c>for_each_child_of_node(parent, child) { ... }</c>, an acquire named <c>*for_each*</c> with an
+    /// argument carrier): each pass of its body holds a new resource in that argument, which the macro releases when the
+    /// pass ends; only a body left early keeps it.
+    /// </summary>
+    public bool IsIterator => !AcquireCarrier.IsReturn && !AcquireCarrier.IsGlobal && Acquire.Contains("for_each", StringComparison.Ordinal);
+}
 
 /// <summary>A function that takes ownership of (or stores) its argument <see cref="Carrier"/>: list_add, g_hash_table_insert.</summary>
 public sealed record OwnershipTransfer(string Function, Carrier Carrier, string Source, int Line);
@@ -188,6 +203,10 @@ public sealed class ResourcePairTable
     public bool IsAcquire(string name) => TryGetAcquires(name, out _);
 
     public bool IsRelease(string name) => TryGetReleases(name, out _);
+
+    /// <summary>As <see cref="IsRelease(string)"/>, for a name in a line's text.</summary>
+    public bool IsRelease(ReadOnlySpan<char> name) =>
+        _releases.GetAlternateLookup<ReadOnlySpan<char>>().ContainsKey(name) || (_base is not null && _base.IsRelease(name));
 
     public IReadOnlyDictionary<string, ImmutableArray<OwnershipTransfer>> TransfersByFunction { get; }
 

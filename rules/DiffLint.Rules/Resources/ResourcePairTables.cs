@@ -13,10 +13,12 @@ namespace DiffLint.Rules.Resources;
 /// forget NAME                                   # drop every pair whose acquire or release is NAME, and NAME's transfers
 /// </code>
 /// KIND is <c>memory</c>, <c>handle</c>, <c>ref</c>, <c>lock</c> or <c>state</c>. CARRIER is <c>ret</c> (the
-/// acquire's default), <c>1</c>..<c>9</c> (the release's default is <c>1</c>) or <c>none</c> (a global state such as
-/// rcu_read_lock(); only lock and state pairs, and then on both sides). FAILURE says what a failed acquire returns
-/// (for an out-parameter acquire, the status it returns): <c>none</c> (default), <c>null</c>, <c>negative</c>,
-/// <c>nonzero</c>, <c>false</c>, <c>iserr</c>, <c>iserrnull</c>. An acquire whose carrier is an argument gives a NEW
+/// acquire's default), <c>1</c>..<c>9</c> (the release's default is <c>1</c>), <c>none</c> (a global state such as
+/// rcu_read_lock(); only lock and state pairs, and then on both sides) or, for a memory acquire, <c>%m</c> (the
+/// arguments that the <c>%m</c> conversions of the call's string-literal format fill: sscanf(s, "%ms", &amp;p)).
+/// FAILURE says what a failed acquire returns (for an out-parameter acquire, the status it returns): <c>none</c>
+/// (default), <c>null</c>, <c>negative</c>, <c>nonzero</c>, <c>false</c>, <c>iserr</c>, <c>iserrnull</c>, <c>count</c>
+/// (the number of conversions made, fewer than asked on failure). An acquire whose carrier is an argument gives a NEW
 /// resource to <c>x</c> when the argument is written <c>&amp;x</c> (asprintf(&amp;s, ...)); any other argument names
 /// the EXISTING object the reference, lock or state is taken on (mutex_lock(&amp;s-&gt;lock)). One release a line:
 /// several lines for one acquire are fine. Names are C identifiers, and fields are split on whitespace.
@@ -153,6 +155,8 @@ public static class ResourcePairTables
             var (release, releaseCarrier) = line.NameAndCarrier(2, new Carrier(1));
             var failure = line.Fields.Count == 4 ? line.Failure(3) : AcquireFailure.None;
 
+            if (releaseCarrier.IsFormatted || (acquireCarrier.IsFormatted && kind != ResourceKind.Memory))
+                throw line.Error($"expected %m only on a memory acquire: it names the strings a scanf-like format allocates");
             if (releaseCarrier.IsReturn)
                 throw line.Error($"expected {release}@N (1..9) or {release}@none: a release takes its resource as an argument, not as its return value");
             if (acquireCarrier.IsGlobal && kind is not (ResourceKind.Lock or ResourceKind.State))
@@ -270,11 +274,12 @@ public static class ResourcePairTables
             {
                 "ret" => Carrier.Return,
                 "none" => Carrier.Global,
+                "%m" => Carrier.Formatted,
                 _ => ArgumentNumber(carrierText) is { } argument ? new Carrier(argument) : null,
             };
             return carrier is { } found
                 ? (name, found)
-                : throw Error($"expected a carrier (ret, none or an argument 1..9) after '{name}@', found '{carrierText}'");
+                : throw Error($"expected a carrier (ret, none, %m or an argument 1..9) after '{name}@', found '{carrierText}'");
         }
 
         public AcquireFailure Failure(int index) => fields[index] switch
@@ -286,7 +291,8 @@ public static class ResourcePairTables
             "false" => AcquireFailure.False,
             "iserr" => AcquireFailure.ErrorPointer,
             "iserrnull" => AcquireFailure.ErrorPointerOrNull,
-            var other => throw Error($"expected a failure (none, null, negative, nonzero, false, iserr, iserrnull), found '{other}'"),
+            "count" => AcquireFailure.Count,
+            var other => throw Error($"expected a failure (none, null, negative, nonzero, false, iserr, iserrnull, count), found '{other}'"),
         };
     }
 

@@ -51,11 +51,12 @@ internal static class ResourceReporting
         }
 
         if (finding.ReleaseToken >= 0 && finding.Problem != ResourceProblem.Leak)
-            steps.Add(new FlowStep(At(view, finding.ReleaseToken), $"released by {view.Tokens[finding.ReleaseToken].Text}()"));
+            steps.Add(new FlowStep(At(finding.ReleaseView, finding.ReleaseToken), $"released by {finding.ReleaseView.Tokens[finding.ReleaseToken].Text}()"));
         steps.Add(new FlowStep(At(view, finding.Token), finding.Problem switch
         {
             ResourceProblem.Leak or ResourceProblem.HeldAtExit => "still held here",
             ResourceProblem.DoubleRelease => "released again",
+            ResourceProblem.ReleaseAfterFailure => "released where the acquire failed",
             ResourceProblem.UseAfterRelease => "used after release",
             ResourceProblem.ReleaseWithoutAcquire => "released without being acquired",
             _ => "here",

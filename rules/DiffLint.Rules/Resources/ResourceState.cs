@@ -15,8 +15,11 @@ internal enum ResourceStatus : byte
     /// <summary>Released by a release function.</summary>
     Released,
 
-    /// <summary>Not held: the acquire failed, or the variable was reset (<c>p = NULL</c>) after its release.</summary>
+    /// <summary>Not held: the variable was reset (<c>p = NULL</c>) after its release, or nothing is known to be in it.</summary>
     NotHeld,
+
+    /// <summary>Not held because its check said the acquire failed: the variable holds the failure value (NULL, -1, an ERR_PTR).</summary>
+    Failed,
 
     /// <summary>Handed on (returned, stored, passed to an owner), or made unknowable: no longer this function's to release.</summary>
     Escaped,
@@ -68,6 +71,17 @@ internal sealed class ResourceState : IEquatable<ResourceState>
     public bool IsEmpty => _resources.Length == 0;
 
     public bool Follows(string key) => IndexOf(key) >= 0;
+
+    /// <summary>Whether <paramref name="name"/> holds the status of an acquire this path follows (<c>ret = acquire(&amp;x)</c>).</summary>
+    public bool IsStatusVariable(string name)
+    {
+        foreach (var resource in _resources)
+        {
+            if (resource.StatusVariable == name) return true;
+        }
+
+        return false;
+    }
 
     public TrackedResource? this[string key] => IndexOf(key) is var index and >= 0 ? _resources[index] : null;
 

@@ -26,6 +26,7 @@ internal static class Wrappers
             var hasParameters = !function.Parameters.IsEmpty;
             if (namesRelease && hasParameters) LearnRelease(function, body, table, learned);
             if (namesAcquire) LearnReturnedAcquire(function, body, table, learned);
+            if (namesAcquire && hasParameters) LearnOutParameterAcquire(function, body, table, learned);
             if (namesAcquire && hasParameters) LearnParameterAcquire(function, body, table, learned);
         }
 
@@ -75,7 +76,7 @@ internal static class Wrappers
             if (expression is null || !Names(tokens, expression.Token, expression.End, table, release: true)) continue;
             foreach (var call in ExpressionReader.Calls(tokens, expression.Token, expression.End))
             {
-                if (!table.TryGetReleases(tokens[call.Name].Text, out var pairs)) continue;
+                if (ExpressionReader.IsMemberCall(tokens, call.Name) || !table.TryGetReleases(tokens[call.Name].Text, out var pairs)) continue;
                 foreach (var pair in pairs)
                 {
                     if (pair.ReleaseCarrier.IsGlobal || pair.ReleaseCarrier.Argument > call.Arguments.Length) continue;
@@ -93,8 +94,8 @@ internal static class Wrappers
         }
     }
 
-    /// <summary><c>return acquire(...)</c>, or <c>v = acquire(...)</c> ... <c>return v</c>.</summary>
-    private static void LearnReturnedAcquire(FunctionCode function, ImmutableArray<Statement> body, ResourcePairTable table, List<ResourcePair> learned)
+    /// <summary>The variables the body assigns an acquire's result to (<c>v = acquire(...)</c>), with the acquire's pair.</summary>
+    private static Dictionary<string, ResourcePair> AssignedAcquires(FunctionCode function, ResourcePairTable table)
     {
         var tokens = function.View.Tokens;
         var assigned = new Dictionary<string, ResourcePair>(StringComparer.Ordinal);
@@ -102,11 +103,23 @@ internal static class Wrappers
         {
             if (!tokens[t].IsIdentifier || !tokens[t + 1].Is("=")) continue;
             var (start, _) = ExpressionReader.StripCasts(tokens, t + 2, function.BodyEnd);
-            if (start + 1 < function.BodyEnd && tokens[start].IsIdentifier && tokens[start + 1].Is("(") &&
-                table.TryGetAcquires(tokens[start].Text, out var pairs) && pairs.FirstOrDefault(p => p.AcquireCarrier.IsReturn) is { } pair)
-                assigned[tokens[t].Text] = pair;
+            if (ReturnAcquire(tokens, start, function.BodyEnd, table) is { } pair) assigned[tokens[t].Text] = pair;
         }
 
+        return assigned;
+    }
+
+    /// <summary>The pair of the acquire called at <paramref name="start"/> when it returns the resource (<c>malloc(n)</c>); null otherwise.</summary>
+    private static ResourcePair? ReturnAcquire(ImmutableArray<CodeToken> tokens, int start, int end, ResourcePairTable table) =>
+        start + 1 < end && tokens[start].IsIdentifier && tokens[start + 1].Is("(") && table.TryGetAcquires(tokens[start].Text, out var pairs)
+            ? pairs.FirstOrDefault(p => p.AcquireCarrier.IsReturn)
+            : null;
+
+    /// <summary><c>return acquire(...)</c>, or <c>v = acquire(...)</c> ... <c>return v</c>.</summary>
+    private static void LearnReturnedAcquire(FunctionCode function, ImmutableArray<Statement> body, ResourcePairTable table, List<ResourcePair> learned)
+    {
+        var tokens = function.View.Tokens;
+        var assigned = AssignedAcquires(function, table);
         foreach (var statement in BodyParser.Flatten(body))
         {
             if (statement is not ReturnStatement exit || exit.End - exit.Start < 1) continue;
@@ -127,6 +140,51 @@ internal static class Wrappers
         }
     }
 
+    /// <summary>
+    /// <c>*out = v</c> with v assigned an acquire's result (or <c>*out = acquire(...)</c>), where <c>out</c> is a parameter:
+    /// the caller's <c>&amp;x</c> receives the resource. The function's status says whether it did, read from its returns:
+    /// <c>return 0;</c> (or <c>EFI_SUCCESS</c>) on success makes any other status a failure, <c>return true;</c> makes false one.
+    /// </summary>
+    private static void LearnOutParameterAcquire(FunctionCode function, ImmutableArray<Statement> body, ResourcePairTable table, List<ResourcePair> learned)
+    {
+        var tokens = function.View.Tokens;
+        Dictionary<string, ResourcePair>? assigned = null;
+        foreach (var statement in BodyParser.Flatten(body))
+        {
+            if (statement is not ExpressionStatement { Token: var star, End: var end } || end - star < 4 || !tokens[star].Is("*") ||
+                !tokens[star + 1].IsIdentifier || !tokens[star + 2].Is("="))
+                continue;
+            var parameter = function.Parameters.IndexOf(tokens[star + 1].Text);
+            if (parameter < 0) continue;
+            var (start, valueEnd) = ExpressionReader.StripCasts(tokens, star + 3, end);
+            var pair = valueEnd - start == 1 && tokens[start].IsIdentifier
+                ? (assigned ??= AssignedAcquires(function, table)).GetValueOrDefault(tokens[start].Text)
+                : ReturnAcquire(tokens, start, valueEnd, table);
+            if (pair is null || pair.Kind is ResourceKind.Lock or ResourceKind.State || StatusFailure(function, body) is not { } failure) continue;
+            learned.Add(pair with
+            {
+                Acquire = function.Name, AcquireCarrier = new Carrier(parameter + 1), Failure = failure,
+                Source = "learned from " + function.View.File.Path, Line = function.View.NewLineOf(star),
+            });
+            return;
+        }
+    }
+
+    /// <summary>How the function's status tells a failure: by its success return (<c>return 0;</c>, <c>return EFI_SUCCESS;</c>, <c>return true;</c>), or null when no return says.</summary>
+    private static AcquireFailure? StatusFailure(FunctionCode function, ImmutableArray<Statement> body)
+    {
+        var tokens = function.View.Tokens;
+        foreach (var statement in BodyParser.Flatten(body))
+        {
+            if (statement is not ReturnStatement { Start: var start, End: var end } || end - start != 1) continue;
+            var value = tokens[start].Text;
+            if (value == "0" || value.EndsWith("_SUCCESS", StringComparison.Ordinal)) return AcquireFailure.NonZero;
+            if (value == "true") return AcquireFailure.False;
+        }
+
+        return null;
+    }
+
     /// <summary>A reference or lock taken on a parameter at the top of the body, never dropped in it.</summary>
     private static void LearnParameterAcquire(FunctionCode function, ImmutableArray<Statement> body, ResourcePairTable table, List<ResourcePair> learned)
     {
@@ -136,7 +194,7 @@ internal static class Wrappers
             if (statement is not ExpressionStatement expression || !Names(tokens, expression.Token, expression.End, table, release: false)) continue;
             foreach (var call in ExpressionReader.Calls(tokens, expression.Token, expression.End))
             {
-                if (!table.TryGetAcquires(tokens[call.Name].Text, out var pairs)) continue;
+                if (ExpressionReader.IsMemberCall(tokens, call.Name) || !table.TryGetAcquires(tokens[call.Name].Text, out var pairs)) continue;
                 foreach (var pair in pairs)
                 {
                     if (pair.Kind is not (ResourceKind.Reference or ResourceKind.Lock or ResourceKind.State)) continue;
