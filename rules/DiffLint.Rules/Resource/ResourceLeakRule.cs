@@ -54,8 +54,13 @@ public sealed class ResourceLeakRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
-    public override void Initialize(RuleRegistration registration) => registration.RegisterPatchEndAction(context =>
-        ResourceReporting.ReportAll(context, Descriptor, [ResourceProblem.Leak, ResourceProblem.ReallocLoses], Describe));
+    public override void Initialize(RuleRegistration registration)
+    {
+        registration.RegisterPatchEndAction(context =>
+            ResourceReporting.ReportAll(context, Descriptor, [ResourceProblem.Leak, ResourceProblem.ReallocLoses], Describe));
+        // The pair tables the resource rules share, read while the first mail is read.
+        ResourcePairTables.StartLoading();
+    }
 
     private static object?[] Describe(ResourceFinding finding)
     {

@@ -40,6 +40,17 @@ public static class ResourcePairTables
     public static ResourcePairTable BuiltIn => BuiltInTable.Value;
 
     /// <summary>
+    /// Starts parsing the built-in tables on the table-loading thread, where they take ~5 ms of a one-patch run's
+    /// critical path at its first C patch otherwise.
+    /// </summary>
+    public static void StartLoading()
+    {
+        if (Interlocked.Exchange(ref s_loadingStarted, 1) == 0) TableLoading.Queue(static () => _ = BuiltInTable.Value);
+    }
+
+    private static int s_loadingStarted;
+
+    /// <summary>
     /// Parses <paramref name="files"/> (each named by <c>Source</c>, the name errors and pairs report) over
     /// <paramref name="over"/>, usually <see cref="BuiltIn"/>; throws <see cref="ResourcePairFormatException"/> on the
     /// first malformed line.

@@ -203,26 +203,12 @@ public sealed partial class SpellingDictionary
 
     /// <summary>
     /// Starts reading the dictionary an analysis without settings uses (codespell's, the one a repository's
-    /// .editorconfig nearly always leaves in place) on a thread of its own. Reading its 37,000 entries is the largest
-    /// part of a hook's start: done meanwhile, it overlaps with reading and decoding the mail on another core. Not on a
-    /// pool thread: the first work item starts the pool's gate thread and a worker that spins when idle, a cost a
-    /// one-patch process otherwise never pays.
+    /// .editorconfig nearly always leaves in place) on the table-loading thread. Reading its 37,000 entries is the
+    /// largest part of a hook's start: done meanwhile, it overlaps with reading and decoding the mail on another core.
     /// </summary>
     public static void StartLoading()
     {
-        if (Interlocked.Exchange(ref s_loadingStarted, 1) != 0) return;
-        new Thread(static () =>
-        {
-            try
-            {
-                _ = WithoutSettings.Value;
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                // Reported when a rule asks for the dictionary: the Lazy keeps the exception.
-            }
-        })
-        { IsBackground = true, Name = "difflint spelling dictionary" }.Start();
+        if (Interlocked.Exchange(ref s_loadingStarted, 1) == 0) TableLoading.Queue(static () => _ = WithoutSettings.Value);
     }
 
     private static int s_loadingStarted;
