@@ -986,7 +986,8 @@ internal sealed class FunctionFlow
         }
 
         var (acquire, acquireToken) = AcquiredValue(valueStart, valueEnd);
-        if (acquire is not null && ReallocatesItself(start, declared is null ? assignment : start, acquireToken, valueEnd))
+        // Only a reallocation that can fail loses the old block: g_realloc() and git's xrealloc() abort instead.
+        if (acquire is not null && acquire.Failure != AcquireFailure.None && ReallocatesItself(start, declared is null ? assignment : start, acquireToken, valueEnd))
         {
             var block = new TrackedResource(ExpressionReader.ObjectKey(_tokens, start, assignment), true, acquire, ResourceStatus.Held,
                 acquireToken, -1, false, null, []);
@@ -1066,8 +1067,7 @@ internal sealed class FunctionFlow
     /// </summary>
     private bool ReallocatesItself(int start, int lhsEnd, int call, int end)
     {
-        if (call < 0 || !_tokens[call].Text.Contains("realloc", StringComparison.Ordinal) || _tokens[call].Text.StartsWith("g_", StringComparison.Ordinal))
-            return false; // g_realloc aborts instead of failing
+        if (call < 0 || !_tokens[call].Text.Contains("realloc", StringComparison.Ordinal)) return false;
         var close = ExpressionReader.MatchingClose(_tokens, call + 1, end);
         if (close < 0) return false;
         var arguments = ExpressionReader.SplitTopLevel(_tokens, call + 2, close, ",");

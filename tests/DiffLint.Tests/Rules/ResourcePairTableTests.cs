@@ -19,7 +19,7 @@ public class ResourcePairTableTests
     {
         var families = BuiltIn.Pairs.Select(p => p.Family).ToHashSet();
 
-        Assert.Equal(new[] { "bluez", "glib", "iproute2", "kernel", "libc", "qemu", "uboot" }, families.Order());
+        Assert.Equal(new[] { "bluez", "git", "glib", "iproute2", "kernel", "libc", "qemu", "uboot" }, families.Order());
         Assert.All(BuiltIn.Pairs, p => Assert.Equal(p.Family + ".pairs", p.Source));
         Assert.NotEmpty(BuiltIn.Transfers);
         Assert.Same(BuiltIn, ResourcePairTables.BuiltIn);
@@ -37,7 +37,7 @@ public class ResourcePairTableTests
             return ResourcePairTables.Parse([(name, reader.ReadToEnd())]).Pairs.Length;
         });
 
-        Assert.Equal(7, files.Count);
+        Assert.Equal(8, files.Count);
         Assert.Equal(separately, BuiltIn.Pairs.Length);
     }
 
