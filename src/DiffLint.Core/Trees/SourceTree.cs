@@ -21,9 +21,8 @@ public sealed class SourceTree : ISourceTree, IDisposable
     private readonly Dictionary<object, LinkedListNode<CacheEntry>> _entries = [];
     // Most recently used first.
     private readonly LinkedList<CacheEntry> _recency = new();
-    // The post-images Prefetch was asked for and its thread has not built yet; _prefetching while that thread runs.
-    private readonly Queue<Lazy<PostImage?>> _prefetches = new();
-    private bool _prefetching;
+    // Builds the post-images Prefetch is asked for, in turn (they take turns on one git anyway).
+    private readonly BackgroundWork _prefetching = new("difflint pre-images");
 
     public SourceTree(PreImageTree tree) => _tree = tree;
 
@@ -79,47 +78,12 @@ public sealed class SourceTree : ISourceTree, IDisposable
     /// <summary>
     /// Builds the post-image on a thread of its own: a one-patch run (a hook) asks for it only after its other rules,
     /// and meanwhile git looks the blob up on the other core. A failure is left for <see cref="PostImageOf"/> to meet,
-    /// as it would have without the prefetch. Not on a pool thread: the pool's first work item starts its gate thread,
-    /// and a worker blocked in starting git makes it start another, threads a one-patch run otherwise never needs.
-    /// One thread builds the files asked for, in turn (they take turns on one git anyway).
+    /// as it would have without the prefetch.
     /// </summary>
     public void Prefetch(FileDiff file)
     {
         var postImage = EntryFor(file);
-        if (postImage.IsValueCreated) return;
-        lock (_prefetches)
-        {
-            _prefetches.Enqueue(postImage);
-            if (_prefetching) return;
-            _prefetching = true;
-        }
-
-        new Thread(BuildPrefetched) { IsBackground = true, Name = "difflint pre-images" }.Start();
-    }
-
-    private void BuildPrefetched()
-    {
-        while (true)
-        {
-            Lazy<PostImage?>? next;
-            lock (_prefetches)
-            {
-                if (!_prefetches.TryDequeue(out next))
-                {
-                    _prefetching = false;
-                    return;
-                }
-            }
-
-            try
-            {
-                _ = next.Value;
-            }
-            catch (Exception)
-            {
-                // Kept by the Lazy: PostImageOf throws it again to whoever asks.
-            }
-        }
+        if (!postImage.IsValueCreated) _prefetching.Queue(() => _ = postImage.Value);
     }
 
     /// <summary>The remembered post-image of <paramref name="file"/>, or a new one not built yet, now the most recently used.</summary>
