@@ -306,7 +306,7 @@ internal static class ResourceAnalysis
         for (var at = text.IndexOfAny(Words.Cleanup); at >= 0;)
         {
             var rest = text[at..];
-            if (!rest.StartsWith("cleanup(", StringComparison.Ordinal) || at == 0 || !(char.IsAsciiLetterOrDigit(text[at - 1]) || text[at - 1] == '_'))
+            if (!rest.StartsWith("cleanup(", StringComparison.Ordinal) || at == 0 || !IsWordPart(text[at - 1]))
                 return true;
             var next = text[(at + 1)..].IndexOfAny(Words.Cleanup);
             at = next < 0 ? -1 : at + 1 + next;
