@@ -103,9 +103,19 @@ public class PatchworkLocationTests
     {
         var json = "{\"id\": 1, \"msgid\": \"<y@example.org>\", \"name\": \"[PATCH] a: b\", \"state\": \"new\",\n"
                    + " \"submitter\": {\"name\": \"A\", \"email\": \"a@example.org\"},\n \"content\": \"No sign-off here.\\n\"}\n";
-        var path = Path.Combine(Directory.CreateTempSubdirectory("difflint-pw-").FullName, "p.json");
+        var folder = Directory.CreateTempSubdirectory("difflint-pw-").FullName;
+        var path = Path.Combine(folder, "p.json");
         File.WriteAllText(path, json);
-        using var sarif = JsonDocument.Parse(RunCli("-f", "sarif", path));
+        string report;
+        try
+        {
+            report = RunCli("-f", "sarif", path);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        using var sarif = JsonDocument.Parse(report);
         var result = sarif.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().First(r => r.GetProperty("ruleId").GetString() == "DL1001");
         var region = result.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("region");
         Assert.Equal(3, region.GetProperty("startLine").GetInt32());
