@@ -63,20 +63,36 @@ public sealed class TextReporter(bool color, bool quiet) : IReporter
         return OutputText.Escape(position + title + origin);
     }
 
+    /// <summary>
+    /// Writes one finding: its location, severity, message and ID, and for a finding on a line the line and a caret under
+    /// the span. Written piece by piece rather than as interpolated lines: an archive's report is tens of thousands of
+    /// findings, and each line's string (with the padding and caret strings of the caret line) was garbage at once.
+    /// </summary>
     private void WriteDiagnostic(TextWriter writer, PatchSummary patch, Diagnostic diagnostic)
     {
         var location = diagnostic.Location;
         var where = OutputText.Escape(ReportLocation.Of(patch, diagnostic).ToString());
         var severity = diagnostic.Severity.ToName();
         var severityColor = diagnostic.Severity switch { Severity.Error => Red, Severity.Warning => Magenta, _ => Cyan };
-        writer.WriteLine($"{Paint(where, Bold)}: {Paint(severity, severityColor)}: {OutputText.Escape(diagnostic.Message)} [{diagnostic.Id}]");
+        WritePainted(writer, where, Bold);
+        writer.Write(": ");
+        WritePainted(writer, severity, severityColor);
+        writer.Write(": ");
+        writer.Write(OutputText.Escape(diagnostic.Message));
+        writer.Write(" [");
+        writer.Write(diagnostic.Id);
+        writer.WriteLine(']');
 
         if (location.Kind == LocationKind.File && location.LineText is { } text)
         {
-            var number = location.Line.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Span<char> number = stackalloc char[11];
+            location.Line.TryFormat(number, out var digits, default, System.Globalization.CultureInfo.InvariantCulture);
             var (shown, caretStart, caretLength) = Render(text, location.Span.Start.Character, location.Span.End.Character);
-            writer.WriteLine($" {number} | +{shown}");
-            writer.WriteLine($" {new string(' ', number.Length)} |  {new string(' ', caretStart)}{Paint("^" + new string('~', Math.Max(0, caretLength - 1)), Green)}");
+            writer.Write(' ');
+            writer.Write(number[..digits]);
+            writer.Write(" | +");
+            writer.WriteLine(shown);
+            WriteCaretLine(writer, digits + 2, " |  ", caretStart, caretLength);
         }
         else if (location.CommitMessageLine > 0 && location.LineText is { } messageText)
         {
@@ -84,8 +100,41 @@ public sealed class TextReporter(bool color, bool quiet) : IReporter
             var label = $"commit message line {location.CommitMessageLine.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
             var (shown, caretStart, caretLength) = Render(messageText, location.Span.Start.Character, location.Span.End.Character, markSpaces: false);
             writer.WriteLine($" {label} | {shown}");
-            writer.WriteLine($" {new string(' ', label.Length)} | {new string(' ', caretStart)}{Paint("^" + new string('~', Math.Max(0, caretLength - 1)), Green)}");
+            WriteCaretLine(writer, label.Length + 2, " | ", caretStart, caretLength);
         }
+    }
+
+    /// <summary>
+    /// The line under a shown line: <paramref name="indent"/> spaces (one, and the width of the line's label, and one),
+    /// <paramref name="separator"/>, then the caret at <paramref name="caretStart"/> and a tilde under each further
+    /// character.
+    /// </summary>
+    private void WriteCaretLine(TextWriter writer, int indent, string separator, int caretStart, int caretLength)
+    {
+        WriteRepeated(writer, ' ', indent - 1);
+        writer.Write(separator);
+        WriteRepeated(writer, ' ', caretStart);
+        if (color) writer.Write(Green);
+        writer.Write('^');
+        WriteRepeated(writer, '~', caretLength - 1);
+        if (color) writer.Write(Reset);
+        writer.WriteLine();
+    }
+
+    private static readonly string Spaces = new(' ', 64);
+    private static readonly string Tildes = new('~', 64);
+
+    private static void WriteRepeated(TextWriter writer, char c, int count)
+    {
+        var run = c == ' ' ? Spaces : Tildes;
+        for (; count > 0; count -= run.Length) writer.Write(run.AsSpan(0, Math.Min(count, run.Length)));
+    }
+
+    private void WritePainted(TextWriter writer, string text, string code)
+    {
+        if (color) writer.Write(code);
+        writer.Write(text);
+        if (color) writer.Write(Reset);
     }
 
     /// <summary>Lines longer than this are shown in part, from <see cref="ShownBefore"/> characters before the finding.</summary>
@@ -152,5 +201,7 @@ public sealed class TextReporter(bool color, bool quiet) : IReporter
     private const string Cyan = "\e[1;36m";
     private const string Green = "\e[1;32m";
 
-    private string Paint(string text, string code) => color ? code + text + "\e[0m" : text;
+    private const string Reset = "\e[0m";
+
+    private string Paint(string text, string code) => color ? code + text + Reset : text;
 }

@@ -200,9 +200,14 @@ public static class MovedCodeDetector
     private static List<(int Removed, int Added)> Aligned(List<int> removedIndex, List<string> removedText, List<int> addedIndex,
         List<string> addedText, Differ differ)
     {
-        // DiffPlex works on text; keys never hold '\n', so joining and splitting on it keeps one piece per line.
-        var diff = differ.CreateCustomDiffs(string.Join('\n', removedText), string.Join('\n', addedText), false,
-            static text => text.Split('\n'));
+        // DiffPlex splits each of two texts into pieces with the chunker it is given: the lines are pieces already, so
+        // the chunker hands them over instead of DiffPlex splitting a text they were joined into (keys never hold '\n',
+        // so that gave the same pieces, each line copied twice more). DiffPlex does not call the chunker for an empty
+        // text and takes no pieces from it: a side whose joined text would be empty is passed as one.
+        var removedPieces = removedText.ToArray();
+        var addedPieces = addedText.ToArray();
+        var diff = differ.CreateCustomDiffs(TextStandingFor(removedPieces, RemovedSide), TextStandingFor(addedPieces, AddedSide), false,
+            text => ReferenceEquals(text, RemovedSide) ? removedPieces : addedPieces);
 
         var pairs = new List<(int Removed, int Added)>();
         int a = 0, b = 0;
@@ -216,6 +221,13 @@ public static class MovedCodeDetector
         while (a < removedIndex.Count && b < addedIndex.Count) pairs.Add((removedIndex[a++], addedIndex[b++]));
         return pairs;
     }
+
+    // Two distinct texts for the two sides of an alignment, which the chunker tells apart by reference.
+    private static readonly string RemovedSide = new('-', 1);
+    private static readonly string AddedSide = new('+', 1);
+
+    /// <summary>The text passed to DiffPlex for <paramref name="pieces"/>: empty where their joined text would be.</summary>
+    private static string TextStandingFor(string[] pieces, string side) => pieces.Length == 0 || (pieces.Length == 1 && pieces[0].Length == 0) ? "" : side;
 
     /// <summary>
     /// Pairs candidates in linear time, for inputs too large to align: each added line goes on the run of the line
