@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace DiffLint.Cli;
@@ -5,16 +6,28 @@ namespace DiffLint.Cli;
 /// <summary>
 /// A report file written under a temporary name in the same folder and renamed into place once complete
 /// (<see cref="Commit"/>), so that a killed or failed run never leaves a truncated report where a good one was.
+/// A report into something that is not a regular file (<c>/dev/null</c>, <c>/dev/stdout</c>, a FIFO, a terminal) is
+/// written into it directly: renaming a file over it would replace the device or the pipe, for every program on the
+/// machine in the case of <c>/dev/null</c> run as root. A report through a symbolic link replaces the file the link names
+/// and leaves the link as it was.
 /// </summary>
 internal sealed class ReportFile : IDisposable
 {
     private readonly string _path;
-    private readonly string _temporary;
+    private readonly string? _temporary;
     private bool _committed;
 
     private ReportFile(string path)
     {
-        _path = Path.GetFullPath(path);
+        var full = Path.GetFullPath(path);
+        if (IsSpecialFile(full))
+        {
+            _path = full;
+            Writer = new StreamWriter(new FileStream(full, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, 1 << 16), new UTF8Encoding(false));
+            return;
+        }
+
+        _path = Resolve(full);
         var folder = Path.GetDirectoryName(_path) ?? ".";
         _temporary = Path.Combine(folder, $".{Path.GetFileName(_path)}.{Guid.NewGuid():N}.tmp");
         Writer = new StreamWriter(new FileStream(_temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16), new UTF8Encoding(false));
@@ -42,7 +55,7 @@ internal sealed class ReportFile : IDisposable
     public void Commit()
     {
         Writer.Dispose();
-        File.Move(_temporary, _path, overwrite: true);
+        if (_temporary is not null) File.Move(_temporary, _path, overwrite: true);
         _committed = true;
     }
 
@@ -50,6 +63,7 @@ internal sealed class ReportFile : IDisposable
     {
         if (_committed) return;
         Writer.Dispose();
+        if (_temporary is null) return;
         try
         {
             File.Delete(_temporary);
@@ -58,4 +72,42 @@ internal sealed class ReportFile : IDisposable
         {
         }
     }
+
+    /// <summary>
+    /// Whether <paramref name="path"/> (through symbolic links) exists and is not a regular file or a folder: a character
+    /// or block device, a FIFO or a socket. .NET 10 has no public file-type query, so this asks the runtime's own native
+    /// library (libSystem.Native, beside every .NET runtime), whose stat reports the type bits in the same portable form on
+    /// every Unix. Where that library or function is missing (Windows), every path counts as a regular file.
+    /// </summary>
+    internal static bool IsSpecialFile(string path)
+    {
+        try
+        {
+            if (Stat(path, out var status) != 0) return false;
+            var type = status.Mode & FileTypeMask;
+            return type is not (RegularFile or Folder);
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return false;
+        }
+    }
+
+    private const int FileTypeMask = 0xF000;
+    private const int Folder = 0x4000;
+    private const int RegularFile = 0x8000;
+
+    /// <summary>
+    /// The start of libSystem.Native's FileStatus (flags, then the mode with its type bits); the rest of the structure is
+    /// room that DiffLint does not read, larger than the structure has ever been.
+    /// </summary>
+    [StructLayout(LayoutKind.Sequential, Size = 256)]
+    private struct FileStatus
+    {
+        public int Flags;
+        public int Mode;
+    }
+
+    [DllImport("libSystem.Native", EntryPoint = "SystemNative_Stat", CharSet = CharSet.Ansi)]
+    private static extern int Stat([MarshalAs(UnmanagedType.LPUTF8Str)] string path, out FileStatus status);
 }

@@ -66,6 +66,44 @@ public class ReportOutputTests : IDisposable
         Assert.Equal(["a.patch", "report.txt"], Directory.GetFiles(_folder).Select(Path.GetFileName).Order());
     }
 
+    [Fact]
+    public void AReportIntoADeviceOrAFifoIsWrittenIntoIt()
+    {
+        Assert.True(ReportFile.IsSpecialFile("/dev/null"));
+        Assert.False(ReportFile.IsSpecialFile(_folder));
+        Assert.False(ReportFile.IsSpecialFile(Path.Combine(_folder, "missing")));
+
+        var input = Patch("a.patch", "lib: change");
+        Assert.False(ReportFile.IsSpecialFile(input));
+        var fifo = Path.Combine(_folder, "report.fifo");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [fifo])) mkfifo.WaitForExit();
+        Assert.True(ReportFile.IsSpecialFile(fifo));
+
+        // The reader opens the FIFO's other end; the report goes through it, and the FIFO is still one afterwards.
+        var read = Task.Run(() => File.ReadAllText(fifo));
+        Assert.Equal(1, Run(input, "-o", fifo).Exit);
+        Assert.True(read.Wait(TimeSpan.FromSeconds(30)));
+        Assert.Contains("lib: change", read.Result);
+        Assert.True(ReportFile.IsSpecialFile(fifo));
+        Assert.Equal(["a.patch", "report.fifo"], Directory.GetFiles(_folder).Select(Path.GetFileName).Order());
+    }
+
+    [Fact]
+    public void AReportThroughASymbolicLinkReplacesTheFileItNames()
+    {
+        var input = Patch("a.patch", "lib: change");
+        var target = Path.Combine(_folder, "reports", "report.txt");
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        File.WriteAllText(target, "the old report");
+        var link = Path.Combine(_folder, "latest.txt");
+        File.CreateSymbolicLink(link, target);
+
+        Assert.Equal(1, Run(input, "-o", link).Exit);
+        Assert.Equal(target, new FileInfo(link).LinkTarget);
+        Assert.Contains("lib: change", File.ReadAllText(target));
+        Assert.Equal(["report.txt"], Directory.GetFiles(Path.GetDirectoryName(target)!).Select(Path.GetFileName));
+    }
+
     [Theory]
     [InlineData("-o")]
     [InlineData("--sarif")]
