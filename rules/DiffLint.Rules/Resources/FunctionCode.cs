@@ -142,7 +142,8 @@ internal sealed class CodeView
         private readonly Dictionary<string, string> _interned = new(StringComparer.Ordinal);
         private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _internedBySpan;
 
-        // The static table, held here too: a static field read per token is a class-initialization check in the published build.
+        // The static table, held here too, so that the per-token path reads instance fields only (the published build can
+        // reach a class's statics through a helper stub).
         private readonly string[] _oneCharacterTexts = OneCharacterTexts;
 
         private Spellings() => _internedBySpan = _interned.GetAlternateLookup<ReadOnlySpan<char>>();
