@@ -66,6 +66,7 @@ internal sealed class CodeView
         // Per-thread scratch lists, so a view allocates its exact token array and nothing else.
         var scratch = Scratch(ref t_lineTokens);
         var tokens = Scratch(ref t_codeTokens);
+        var spellings = Spellings.OfThisThread();
         var conditionals = new Stack<bool>(); // per open #if: whether a later branch is being skipped
         var skipping = 0;
         for (var l = 0; l < lines.Length; l++)
@@ -103,7 +104,7 @@ internal sealed class CodeView
                 }
 
                 if (skipping > 0 || token.InDirective || !token.IsCode || token.Kind == CTokenKind.Preprocessor) continue;
-                tokens.Add(new CodeToken(token.Kind, TextOf(token, text), l, token.Start));
+                tokens.Add(new CodeToken(token.Kind, spellings.TextOf(token, text), l, token.Start));
             }
         }
 
@@ -121,50 +122,63 @@ internal sealed class CodeView
         return slot;
     }
 
-    // Token texts are shared (a view would otherwise allocate a string per token); literals keep a placeholder, since
-    // the analysis never reads their contents.
-    [ThreadStatic] private static Dictionary<string, string>? t_spellings;
-
-    private static readonly string[] OneCharacterTexts = [.. Enumerable.Range(0, 128).Select(c => ((char)c).ToString())];
-
-    private static string TextOf(in CToken token, ReadOnlySpan<char> line)
+    /// <summary>
+    /// Token texts, shared (a view would otherwise allocate a string per token); literals keep a placeholder, since the
+    /// analysis never reads their contents. One per thread, read once per view: a thread-static read per token went
+    /// through a runtime helper in the published build.
+    /// </summary>
+    private sealed class Spellings
     {
-        switch (token.Kind)
+        private const int RecentSlots = 1 << 12;
+
+        [ThreadStatic] private static Spellings? t_spellings;
+
+        private static readonly string[] OneCharacterTexts = [.. Enumerable.Range(0, 128).Select(c => ((char)c).ToString())];
+
+        // The last spelling seen in each slot of a small table answers most identifiers without hashing the whole text.
+        private readonly string?[] _recent = new string?[RecentSlots];
+
+        // Identifiers repeat too (variables, callees, keywords): interned, the pool emptied when it grows large.
+        private readonly Dictionary<string, string> _interned = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _internedBySpan;
+
+        // The static table, held here too, so that the per-token path reads instance fields only (the published build can
+        // reach a class's statics through a helper stub).
+        private readonly string[] _oneCharacterTexts = OneCharacterTexts;
+
+        private Spellings() => _internedBySpan = _interned.GetAlternateLookup<ReadOnlySpan<char>>();
+
+        public static Spellings OfThisThread() => t_spellings ??= new Spellings();
+
+        public string TextOf(in CToken token, ReadOnlySpan<char> line)
         {
-            case CTokenKind.String:
-                return "\"\"";
-            case CTokenKind.Char:
-                return "' '";
-            case CTokenKind.Number when token.Length > 2:
-                return "#";
+            switch (token.Kind)
+            {
+                case CTokenKind.String:
+                    return "\"\"";
+                case CTokenKind.Char:
+                    return "' '";
+                case CTokenKind.Number when token.Length > 2:
+                    return "#";
+            }
+
+            // Brackets, ';', ',' and the other one-character tokens, half of all: from a table, without hashing.
+            var spelling = line.Slice(token.Start, token.Length);
+            if (spelling.Length == 1 && spelling[0] < _oneCharacterTexts.Length) return _oneCharacterTexts[spelling[0]];
+            if (spelling.IsEmpty) return "";
+            ref var slot = ref _recent[Slot(spelling)];
+            if (slot is not null && spelling.SequenceEqual(slot)) return slot;
+            if (_internedBySpan.TryGetValue(spelling, out var known)) return slot = known;
+            var text = spelling.ToString();
+            if (_interned.Count >= 1 << 15) _interned.Clear();
+            _interned[text] = text;
+            return slot = text;
         }
 
-        // Brackets, ';', ',' and the other one-character tokens, half of all: from a table, without hashing.
-        var spelling = line.Slice(token.Start, token.Length);
-        if (spelling.Length == 1 && spelling[0] < OneCharacterTexts.Length) return OneCharacterTexts[spelling[0]];
-
-        // Identifiers repeat too (variables, callees, keywords): interned per thread, the pool emptied when it grows large.
-        // The last spelling seen in each slot of a small table answers most of them without hashing the whole text.
-        if (spelling.IsEmpty) return "";
-        var recent = t_recentSpellings ??= new string?[RecentSlots];
-        ref var slot = ref recent[Slot(spelling)];
-        if (slot is not null && spelling.SequenceEqual(slot)) return slot;
-        t_spellings ??= new Dictionary<string, string>(StringComparer.Ordinal);
-        var lookup = t_spellings.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (lookup.TryGetValue(spelling, out var known)) return slot = known;
-        var text = spelling.ToString();
-        if (t_spellings.Count >= 1 << 15) t_spellings.Clear();
-        t_spellings[text] = text;
-        return slot = text;
+        /// <summary>A slot of the recent spellings from a spelling's length and first, middle and last characters.</summary>
+        private static int Slot(ReadOnlySpan<char> spelling) =>
+            ((((spelling.Length * 31) + spelling[0]) * 31 + spelling[spelling.Length >> 1]) * 31 + spelling[^1]) & (RecentSlots - 1);
     }
-
-    private const int RecentSlots = 1 << 12;
-
-    [ThreadStatic] private static string?[]? t_recentSpellings;
-
-    /// <summary>A slot of the recent spellings from a spelling's length and first, middle and last characters.</summary>
-    private static int Slot(ReadOnlySpan<char> spelling) =>
-        ((((spelling.Length * 31) + spelling[0]) * 31 + spelling[spelling.Length >> 1]) * 31 + spelling[^1]) & (RecentSlots - 1);
 }
 
 /// <summary>

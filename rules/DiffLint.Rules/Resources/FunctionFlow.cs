@@ -626,11 +626,9 @@ internal sealed class FunctionFlow
             if (_table.TryGetReleases(name, out var releases))
             {
                 // One release per carrier, whichever of the pairs that share the release function names it (free ends malloc's and strdup's alike).
-                var released = new HashSet<(int, bool)>();
-                foreach (var pair in releases)
+                for (var p = 0; p < releases.Length; p++)
                 {
-                    if (released.Add((pair.ReleaseCarrier.Argument, pair.Kind is ResourceKind.Lock or ResourceKind.State)))
-                        state = Release(state, pair, call, byPair: true);
+                    if (!ReleasesAsAnEarlierPair(releases, p)) state = Release(state, releases[p], call, byPair: true);
                 }
 
                 handled = true;
@@ -644,7 +642,7 @@ internal sealed class FunctionFlow
                 handled = true;
             }
 
-            if (_table.TransfersByFunction.TryGetValue(name, out var transfers))
+            if (_table.TryGetTransfers(name, out var transfers))
             {
                 foreach (var transfer in transfers)
                 {
@@ -662,6 +660,24 @@ internal sealed class FunctionFlow
         return state;
     }
 
+    /// <summary>
+    /// Whether a pair before <paramref name="index"/> releases through the same carrier, as a lock or state or not, as
+    /// <paramref name="releases"/>[<paramref name="index"/>] does (a release function's pairs are few: compared one by one).
+    /// </summary>
+    private static bool ReleasesAsAnEarlierPair(ImmutableArray<ResourcePair> releases, int index)
+    {
+        var pair = releases[index];
+        var isLockOrState = pair.Kind is ResourceKind.Lock or ResourceKind.State;
+        for (var q = 0; q < index; q++)
+        {
+            var earlier = releases[q];
+            if (earlier.ReleaseCarrier.Argument == pair.ReleaseCarrier.Argument && (earlier.Kind is ResourceKind.Lock or ResourceKind.State) == isLockOrState)
+                return true;
+        }
+
+        return false;
+    }
+
     private static readonly string[] ReadingCallees = ["printf", "print", "log_", "debug", "_dbg", "_err", "_warn", "_info", "_notice", "puts", "strcmp", "strlen", "strcasecmp", "strncmp", "pr_", "dev_", "DBG", "error", "warn"];
 
     /// <summary>
@@ -671,7 +687,7 @@ internal sealed class FunctionFlow
     private void DiscardedResults(CallSite outer)
     {
         var callee = _tokens[outer.Name].Text;
-        if (_table.IsAcquire(callee) || _table.IsRelease(callee) || _table.TransfersByFunction.ContainsKey(callee)) return;
+        if (_table.IsAcquire(callee) || _table.IsRelease(callee) || _table.TryGetTransfers(callee, out _)) return;
         if (!IsReadingCallee(callee)) return;
         foreach (var (argStart, argEnd) in outer.Arguments)
         {

@@ -1,7 +1,10 @@
 using System.Buffers;
 using System.Collections.Immutable;
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using System.Runtime.InteropServices;
+using DiffLint.Core;
 using DiffLint.Core.Analysis;
 using DiffLint.Core.CSyntax;
 using DiffLint.Core.Model;
@@ -256,15 +259,18 @@ internal static class ResourceAnalysis
     {
         arguments = default;
         var mention = CallMention.None;
-        var open = text.IndexOf('(');
-        while (open >= 0)
+        // The '(' of 64 characters at a time, as the bits of one vector compare: a call per '(' to find the next one cost
+        // more than the test of the name before it (this runs on every added and context line of every C hunk).
+        for (var chunk = 0; chunk < text.Length; chunk += 64)
         {
-            var end = open;
-            while (end > 0 && text[end - 1] == ' ') end--;
-            var start = end;
-            while (start > 0 && IsWordPart(text[start - 1])) start--;
-            if (start < end && table.Knows(text[start..end]))
+            for (var opens = CharacterMask.Of<OpenParenthesis>(text[chunk..]); opens != 0; opens &= opens - 1)
             {
+                var open = chunk + BitOperations.TrailingZeroCount(opens);
+                var end = open;
+                while (end > 0 && text[end - 1] == ' ') end--;
+                var start = end;
+                while (start > 0 && IsWordPart(text[start - 1])) start--;
+                if (start == end || !table.Knows(text[start..end])) continue;
                 if (!untilRelease) return CallMention.Known;
                 if (table.IsRelease(text[start..end]))
                 {
@@ -275,12 +281,17 @@ internal static class ResourceAnalysis
 
                 mention = CallMention.Known;
             }
-
-            var next = text[(open + 1)..].IndexOf('(');
-            open = next < 0 ? -1 : open + 1 + next;
         }
 
         return mention;
+    }
+
+    /// <summary>The opening parenthesis, the one character <see cref="Mention"/> looks for.</summary>
+    private readonly struct OpenParenthesis : ICharacterClass
+    {
+        public static bool Contains(char c) => c == '(';
+
+        public static Vector128<ushort> Contains(Vector128<ushort> chars) => Vector128.Equals(chars, Vector128.Create((ushort)'('));
     }
 
     private static bool UsesCleanupAttributes(FileDiff file)

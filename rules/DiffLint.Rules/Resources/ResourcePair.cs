@@ -193,12 +193,28 @@ public sealed class ResourcePairTable
     public ImmutableArray<OwnershipTransfer> Transfers { get; }
 
     /// <summary>The pairs <paramref name="name"/> acquires (one function may start resources of several pairs: g_strdup → g_free, or g_autofree).</summary>
-    public bool TryGetAcquires(string name, out ImmutableArray<ResourcePair> pairs) =>
-        _acquires.TryGetValue(name, out pairs) || (_base is not null && _base.TryGetAcquires(name, out pairs));
+    public bool TryGetAcquires(string name, out ImmutableArray<ResourcePair> pairs)
+    {
+        if (IsUnknownShape(name))
+        {
+            pairs = default;
+            return false;
+        }
+
+        return _acquires.TryGetValue(name, out pairs) || (_base is not null && _base.TryGetAcquires(name, out pairs));
+    }
 
     /// <summary>The pairs <paramref name="name"/> releases.</summary>
-    public bool TryGetReleases(string name, out ImmutableArray<ResourcePair> pairs) =>
-        _releases.TryGetValue(name, out pairs) || (_base is not null && _base.TryGetReleases(name, out pairs));
+    public bool TryGetReleases(string name, out ImmutableArray<ResourcePair> pairs)
+    {
+        if (IsUnknownShape(name))
+        {
+            pairs = default;
+            return false;
+        }
+
+        return _releases.TryGetValue(name, out pairs) || (_base is not null && _base.TryGetReleases(name, out pairs));
+    }
 
     public bool IsAcquire(string name) => TryGetAcquires(name, out _);
 
@@ -206,16 +222,39 @@ public sealed class ResourcePairTable
 
     /// <summary>As <see cref="IsRelease(string)"/>, for a name in a line's text.</summary>
     public bool IsRelease(ReadOnlySpan<char> name) =>
-        _releases.GetAlternateLookup<ReadOnlySpan<char>>().ContainsKey(name) || (_base is not null && _base.IsRelease(name));
+        !IsUnknownShape(name) &&
+        (_releases.GetAlternateLookup<ReadOnlySpan<char>>().ContainsKey(name) || (_base is not null && _base.IsRelease(name)));
 
     public IReadOnlyDictionary<string, ImmutableArray<OwnershipTransfer>> TransfersByFunction { get; }
+
+    /// <summary>The ownership transfers of <paramref name="name"/> (<see cref="TransfersByFunction"/>, with the cheap test first).</summary>
+    public bool TryGetTransfers(string name, out ImmutableArray<OwnershipTransfer> transfers)
+    {
+        if (IsUnknownShape(name))
+        {
+            transfers = default;
+            return false;
+        }
+
+        return TransfersByFunction.TryGetValue(name, out transfers);
+    }
 
     /// <summary>Whether the table names <paramref name="name"/> (acquire, release or transfer): the prefilter that spares tokenizing code that calls none.</summary>
     public bool Knows(ReadOnlySpan<char> name)
     {
+        if (name.IsEmpty || IsUnknownShape(name)) return false;
+        return _names.Contains(name) || (_learnedNames is not null && _learnedNames.GetAlternateLookup<ReadOnlySpan<char>>().Contains(name));
+    }
+
+    /// <summary>
+    /// The first test of every lookup by name: true when no name of the table (learned ones included) has the shape of
+    /// <paramref name="name"/>, so that it is none of them, told without hashing it (most callees are none). An empty
+    /// name is left to the lookups.
+    /// </summary>
+    private bool IsUnknownShape(ReadOnlySpan<char> name)
+    {
         if (name.IsEmpty) return false;
         var shape = Shape(name);
-        if ((_shapes[shape >> 6] & (1UL << shape)) == 0) return false;
-        return _names.Contains(name) || (_learnedNames is not null && _learnedNames.GetAlternateLookup<ReadOnlySpan<char>>().Contains(name));
+        return (_shapes[shape >> 6] & (1UL << shape)) == 0;
     }
 }

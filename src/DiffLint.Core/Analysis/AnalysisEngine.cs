@@ -101,7 +101,7 @@ public sealed partial class AnalysisEngine
             {
                 var name = pack.IsBuiltIn ? rule.GetType().Name : $"{rule.GetType().Name} ({pack.Name})";
                 var (registration, declared) = Initialize(rule, pack, name);
-                var owner = new RuleOwner(name, declared);
+                var owner = new RuleOwner(name, declared) { Index = _rules.Count };
                 _rules.Add(new LoadedRule(rule, registration, owner, p));
                 foreach (var action in registration.SeriesActions) series.Add(new SeriesAction(new Registered<Action<SeriesAnalysisContext>>(action, owner), p));
                 foreach (var descriptor in declared)
@@ -378,7 +378,7 @@ public sealed partial class AnalysisEngine
         try
         {
             action.Action(context);
-            Timings?.Add(owner.Name, start);
+            Timings?.Add(owner, start);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -422,7 +422,7 @@ public sealed partial class AnalysisEngine
         try
         {
             foreach (var l in judged) action(new AddedLineContext(added, l));
-            Timings?.Add(owner.Name, start);
+            Timings?.Add(owner, start);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
