@@ -432,6 +432,8 @@ internal sealed class CheckCommand
     /// <summary>The first report file (<c>-o</c>, <c>--report</c>, <c>--sarif</c>) that is one of the inputs, or null.</summary>
     private static string? OutputNamingAnInput(Settings settings, IReadOnlyList<InputSource> inputs)
     {
+        // No report file (a hook, most terminal runs): nothing to resolve, and no LINQ over the inputs at start-up.
+        if (settings.Output is null && settings.ExtraOutputs.Count == 0) return null;
         var comparison = OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
         var inputPaths = inputs.Where(i => i.FilePath is not null).Select(i => ReportFile.Resolve(i.FilePath!)).ToList();
         // Loops, not LINQ over the (format, path) pairs: generic code over a tuple that a precompiled build lacks.

@@ -104,8 +104,25 @@ public static class CommandLine
         }
     }
 
-    /// <summary>What every built-in rule can report.</summary>
-    internal static IReadOnlyList<RuleDescriptor> Descriptors { get; } = [.. BuiltInRules.All.SelectMany(r => r.SupportedDiagnostics).DistinctBy(d => d.Id)];
+    /// <summary>What every built-in rule can report, each ID once, in the rules' order.</summary>
+    internal static IReadOnlyList<RuleDescriptor> Descriptors { get; } = DistinctDescriptors(BuiltInRules.All);
+
+    // A loop, not SelectMany and DistinctBy: every check run and hook makes this list, and the LINQ iterators' generic
+    // code over the descriptors took ~0.6 ms of the main thread's start-up (perf, published build).
+    private static List<RuleDescriptor> DistinctDescriptors(ImmutableArray<PatchRule> rules)
+    {
+        var descriptors = new List<RuleDescriptor>(rules.Length * 2);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var rule in rules)
+        {
+            foreach (var descriptor in rule.SupportedDiagnostics)
+            {
+                if (ids.Add(descriptor.Id)) descriptors.Add(descriptor);
+            }
+        }
+
+        return descriptors;
+    }
 
     /// <summary>
     /// The engine with the rule settings in their order of precedence: the command line's over the repository's

@@ -29,11 +29,13 @@ public sealed class EditorConfigSettings
     private readonly bool _hasSeverityKeys;
 
     // The rule IDs some section sets a severity for (dotnet_diagnostic.ID.severity, difflint_diagnostic.ID.severity).
-    private readonly ImmutableHashSet<string> _namedRules;
+    // A HashSet filled once here and only read after (not ImmutableHashSet: its type initializers JIT-compile at every
+    // start, and a hook in a repository with an .editorconfig reads this).
+    private readonly HashSet<string> _namedRules;
 
     private RoslynView? _roslyn;
 
-    private EditorConfigSettings(string root, ImmutableArray<string> files, ImmutableArray<string> texts, ImmutableHashSet<string> namedRules)
+    private EditorConfigSettings(string root, ImmutableArray<string> files, ImmutableArray<string> texts, HashSet<string> namedRules)
     {
         Root = root;
         Files = files;
@@ -76,9 +78,9 @@ public sealed class EditorConfigSettings
 
         if (files.Count == 0) return null;
         // Made only when there is a file: the immutable set's code is not all precompiled, and most runs have none.
-        var namedRules = ImmutableHashSet.CreateBuilder<string>(StringComparer.OrdinalIgnoreCase);
+        var namedRules = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var text in texts) namedRules.UnionWith(RulesNamedIn(text));
-        return new EditorConfigSettings(root, [.. files], [.. texts], namedRules.ToImmutable());
+        return new EditorConfigSettings(root, [.. files], [.. texts], namedRules);
     }
 
     /// <summary>
