@@ -32,13 +32,7 @@ public sealed class AllocArrayArgumentsRule : PatchRule
 
     /// <summary>checkpatch's <c>(?:devm_)?((?:k|kv)?(calloc|malloc_array)(?:_node)?)</c>.</summary>
     private static readonly string[] Allocators =
-    [
-        .. from devm in new[] { "", "devm_" }
-           from prefix in new[] { "", "k", "kv" }
-           from stem in new[] { "calloc", "malloc_array" }
-           from node in new[] { "", "_node" }
-           select devm + prefix + stem + node,
-    ];
+        RegisteredNames.Combinations(["", "devm_"], ["", "k", "kv"], ["calloc", "malloc_array"], ["", "_node"]);
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
@@ -53,5 +47,15 @@ public sealed class AllocArrayArgumentsRule : PatchRule
     /// <summary>An allocator's name at <paramref name="t"/>, then <c>(</c> and <c>sizeof</c>.</summary>
     private static bool IsSizeofFirst(CFragment fragment, ReadOnlySpan<CToken> code, int t) =>
         t + 2 < code.Length && code[t].Kind == CTokenKind.Identifier && code[t + 1].IsSymbol('(') && fragment.Is(code[t + 2], "sizeof")
-        && Allocators.Contains(fragment.TextOf(code[t]).ToString());
+        && IsAllocator(fragment.TextOf(code[t]));
+
+    private static bool IsAllocator(ReadOnlySpan<char> name)
+    {
+        foreach (var allocator in Allocators)
+        {
+            if (name.SequenceEqual(allocator)) return true;
+        }
+
+        return false;
+    }
 }

@@ -38,8 +38,19 @@ public sealed class MemoryBarrierRule : PatchRule
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Barriers = BarrierNames.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>The <c>__smp_*</c> forms of the smp_ barriers, which only the barrier headers should call.</summary>
-    private static readonly string[] UnderscoredNames =
-        [.. BarrierNames.Where(b => b.StartsWith("smp_", StringComparison.Ordinal)).Select(b => "__" + b)];
+    private static readonly string[] UnderscoredNames = Underscored();
+
+    // A loop, not Where and Select: LINQ's generic iterators are JIT-compiled at every start.
+    private static string[] Underscored()
+    {
+        var names = new List<string>();
+        foreach (var barrier in BarrierNames)
+        {
+            if (barrier.StartsWith("smp_", StringComparison.Ordinal)) names.Add("__" + barrier);
+        }
+
+        return [.. names];
+    }
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 

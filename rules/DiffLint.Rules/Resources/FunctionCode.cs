@@ -133,7 +133,15 @@ internal sealed class CodeView
 
         [ThreadStatic] private static Spellings? t_spellings;
 
-        private static readonly string[] OneCharacterTexts = [.. Enumerable.Range(0, 128).Select(c => ((char)c).ToString())];
+        private static readonly string[] OneCharacterTexts = AsciiTexts();
+
+        // A loop, not Enumerable.Range and Select: LINQ's generic iterators are JIT-compiled at every start.
+        private static string[] AsciiTexts()
+        {
+            var texts = new string[128];
+            for (var c = 0; c < texts.Length; c++) texts[c] = ((char)c).ToString();
+            return texts;
+        }
 
         // The last spelling seen in each slot of a small table answers most identifiers without hashing the whole text.
         private readonly string?[] _recent = new string?[RecentSlots];

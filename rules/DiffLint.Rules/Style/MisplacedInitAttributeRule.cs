@@ -44,7 +44,7 @@ public sealed class MisplacedInitAttributeRule : PatchRule
 
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Misplaced, InStructType];
 
-    private static readonly string[] Attributes = [.. new[] { "", "mem", "cpu", "dev", "net_" }.SelectMany(p => new[] { $"__{p}init", $"__{p}initdata", $"__{p}initconst" })];
+    private static readonly string[] Attributes = RegisteredNames.Combinations(["__"], ["", "mem", "cpu", "dev", "net_"], ["init"], ["", "data", "const"]);
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, Attributes);
 

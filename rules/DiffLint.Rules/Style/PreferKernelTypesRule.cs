@@ -45,13 +45,7 @@ public sealed class PreferKernelTypesRule : PatchRule
 
     /// <summary>The spellings <see cref="TypedefNames.IsC99FixedWidth"/> accepts: <c>[__][u|s[_]]int[_](8|16|32|64)_t</c>.</summary>
     private static readonly string[] C99FixedWidthNames =
-    [
-        .. from underscores in (string[])["", "__"]
-           from sign in (string[])["", "u", "s", "u_", "s_"]
-           from integer in (string[])["int", "int_"]
-           from bits in (string[])["8", "16", "32", "64"]
-           select underscores + sign + integer + bits + "_t",
-    ];
+        RegisteredNames.Combinations(["", "__"], ["", "u", "s", "u_", "s_"], ["int", "int_"], ["8", "16", "32", "64"], ["_t"]);
 
     // A line can only be reported for a C99 name on it, so the rule is called on those names alone: most lines have none.
     public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, C99FixedWidthNames);

@@ -67,7 +67,7 @@ public class ReportOutputTests : IDisposable
     }
 
     [Fact]
-    public void AReportIntoADeviceOrAFifoIsWrittenIntoIt()
+    public async Task AReportIntoADeviceOrAFifoIsWrittenIntoIt()
     {
         Assert.True(ReportFile.IsSpecialFile("/dev/null"));
         Assert.False(ReportFile.IsSpecialFile(_folder));
@@ -82,8 +82,7 @@ public class ReportOutputTests : IDisposable
         // The reader opens the FIFO's other end; the report goes through it, and the FIFO is still one afterwards.
         var read = Task.Run(() => File.ReadAllText(fifo));
         Assert.Equal(1, Run(input, "-o", fifo).Exit);
-        Assert.True(read.Wait(TimeSpan.FromSeconds(30)));
-        Assert.Contains("lib: change", read.Result);
+        Assert.Contains("lib: change", await read.WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.True(ReportFile.IsSpecialFile(fifo));
         Assert.Equal(["a.patch", "report.fifo"], Directory.GetFiles(_folder).Select(Path.GetFileName).Order());
     }
