@@ -74,9 +74,10 @@ public sealed class TextReporter(bool color, bool quiet) : IReporter
         var where = OutputText.Escape(ReportLocation.Of(patch, diagnostic).ToString());
         var severity = diagnostic.Severity.ToName();
         var severityColor = diagnostic.Severity switch { Severity.Error => Red, Severity.Warning => Magenta, _ => Cyan };
-        WritePainted(writer, where, Bold);
+        // Paint allocates only with colour on (a terminal), never for an archive's report file.
+        writer.Write(Paint(where, Bold));
         writer.Write(": ");
-        WritePainted(writer, severity, severityColor);
+        writer.Write(Paint(severity, severityColor));
         writer.Write(": ");
         writer.Write(OutputText.Escape(diagnostic.Message));
         writer.Write(" [");
@@ -128,13 +129,6 @@ public sealed class TextReporter(bool color, bool quiet) : IReporter
     {
         var run = c == ' ' ? Spaces : Tildes;
         for (; count > 0; count -= run.Length) writer.Write(run.AsSpan(0, Math.Min(count, run.Length)));
-    }
-
-    private void WritePainted(TextWriter writer, string text, string code)
-    {
-        if (color) writer.Write(code);
-        writer.Write(text);
-        if (color) writer.Write(Reset);
     }
 
     /// <summary>Lines longer than this are shown in part, from <see cref="ShownBefore"/> characters before the finding.</summary>
