@@ -47,7 +47,7 @@ public class StartupTests
         foreach (var hookEvent in new[] { HookEvent.SendEmailValidate, HookEvent.CommitMsg })
         {
             var lines = HookScript.Render(hookEvent, program, chain: true, "error").Split('\n');
-            var export = Array.IndexOf(lines, "export DOTNET_gcServer=0 DOTNET_TieredCompilation=1 DOTNET_TC_CallCounting=0");
+            var export = Array.IndexOf(lines, "export DOTNET_gcServer=0 DOTNET_TieredCompilation=1 DOTNET_TC_CallCounting=0 DOTNET_EnableWriteXorExecute=0");
             Assert.True(export > 0);
             // After the chained hook (which keeps the user's settings), right before difflint.
             Assert.StartsWith("if [ -x ", lines[export - 1]);
