@@ -73,4 +73,26 @@ public class StartupTests
         Assert.NotEmpty(expected);
         Assert.Equal(expected, patches.SelectMany(p => later.Analyze(p, null).Diagnostics).Select(d => d.ToString()).ToList());
     }
+
+    [SharedFact]
+    public void AnEngineWhoseRulesAreInitializedWhileItAnalysesReportsWhatOneInitializedAtOnceDoes()
+    {
+        var patches = TestRunner.ParseFile(Path.Combine(TestPaths.Corpus, "seabios.mbox"));
+        var direct = new AnalysisEngine(BuiltInRules.All);
+        var deferred = AnalysisEngine.InitializingLater(BuiltInRules.All);
+        var initializing = new Thread(deferred.InitializeRules);
+        initializing.Start();
+        var later = deferred.WithSettings(RuleConfiguration.Default, ProfileSelector.Automatic, timings: null);
+
+        Assert.Equal(direct.Rules.ToArray(), later.Rules.ToArray());
+        var expected = patches.Select(p => direct.Analyze(p, null)).ToList();
+        var reports = patches.Select(p => later.Analyze(p, null)).ToList();
+        Assert.NotEmpty(expected.SelectMany(r => r.Diagnostics));
+        Assert.Equal(expected.SelectMany(r => r.Diagnostics).Select(d => d.ToString()), reports.SelectMany(r => r.Diagnostics).Select(d => d.ToString()));
+        var series = direct.AnalyzeSeries([.. expected.Select(r => r.Patch)]);
+        var laterSeries = later.AnalyzeSeries([.. reports.Select(r => r.Patch)]);
+        Assert.Equal(series.OrderBy(e => e.Key).SelectMany(e => e.Value).Select(d => d.ToString()),
+            laterSeries.OrderBy(e => e.Key).SelectMany(e => e.Value).Select(d => d.ToString()));
+        initializing.Join();
+    }
 }
