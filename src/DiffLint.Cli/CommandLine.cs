@@ -153,11 +153,13 @@ public static class CommandLine
         StartupTrace.Mark("configuration");
         try
         {
-            // The engine made while the command line was read has the built-in rules alone; other packs need a new one.
+            // The engine made while the command line was read has the built-in rules alone; other packs need a new one,
+            // made once that thread is done initializing the same rules.
+            if (prepared is null || !loaded.IsEmpty) PreparedEngine.Finish();
             var engine = prepared is not null && loaded.IsEmpty
                 ? prepared.WithSettings(configuration, profiles, timings)
                 : new AnalysisEngine(BuiltInRules.All, configuration, profiles, loaded) { Timings = timings };
-            StartupTrace.Mark("engine made (rules initialized)");
+            StartupTrace.Mark("engine made");
             return engine;
         }
         catch (RulePackException ex)

@@ -63,12 +63,18 @@ public static class ResourcePairTables
         return builder.Build();
     }
 
+    // The names by a loop and a list sort, not Where and Order: LINQ's iterators were over half of reading the files,
+    // 1.3% of a hook run's CPU samples (perf, published build), on the table-loading thread.
     private static IEnumerable<(string Source, string Text)> ReadBuiltInFiles()
     {
         var assembly = typeof(ResourcePairTables).Assembly;
-        var names = assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal) && n.EndsWith(Extension, StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal);
+        var names = new List<string>();
+        foreach (var name in assembly.GetManifestResourceNames())
+        {
+            if (name.StartsWith(ResourcePrefix, StringComparison.Ordinal) && name.EndsWith(Extension, StringComparison.Ordinal)) names.Add(name);
+        }
+
+        names.Sort(StringComparer.Ordinal);
         foreach (var name in names)
         {
             using var stream = assembly.GetManifestResourceStream(name)

@@ -43,26 +43,39 @@ public static class RuleDiscovery
     /// <exception cref="RuleDiscoveryException">A rule's <c>SupportedDiagnostics</c> throws.</exception>
     public static ImmutableArray<PatchRule> InIdOrder(IReadOnlyList<PatchRule> rules)
     {
-        var order = new string[rules.Count];
+        var firstIds = new string[rules.Count];
         for (var r = 0; r < rules.Count; r++)
         {
-            var type = rules[r].GetType();
             try
             {
-                // The first ID, then the class name: '\0' sorts before every character of an ID, so a shorter ID that
-                // is a prefix of another still comes first.
-                order[r] = FirstId(rules[r]) + "\0" + type.FullName;
+                firstIds[r] = FirstId(rules[r]);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                throw new RuleDiscoveryException($"the SupportedDiagnostics of {type.FullName} threw {ex.GetType().Name}: {ex.Message}", ex);
+                throw new RuleDiscoveryException($"the SupportedDiagnostics of {rules[r].GetType().FullName} threw {ex.GetType().Name}: {ex.Message}", ex);
             }
         }
 
-        // Sorted by key with arrays of references: a LINQ sort of (rule, ID) pairs is generic code over a value type that
-        // a precompiled build lacks and JIT-compiles at every start.
+        // Sorted by the first ID with arrays of references (a LINQ sort of (rule, ID) pairs is generic code over a value
+        // type that a precompiled build lacks), then by class name among rules of one first ID. The class names only
+        // there: two rules rarely share a first ID, and each type's FullName, built by reflection for the 187 built-in
+        // rules on the thread a hook waits for, was ~0.5% of a hook run's CPU samples (perf, published build).
         var sorted = rules.ToArray();
-        Array.Sort(order, sorted, StringComparer.Ordinal);
+        Array.Sort(firstIds, sorted, StringComparer.Ordinal);
+        for (var start = 0; start < sorted.Length;)
+        {
+            var end = start + 1;
+            while (end < sorted.Length && string.Equals(firstIds[end], firstIds[start], StringComparison.Ordinal)) end++;
+            if (end - start > 1)
+            {
+                var names = new string[end - start];
+                for (var r = start; r < end; r++) names[r - start] = sorted[r].GetType().FullName ?? "";
+                Array.Sort(names, sorted, start, end - start, StringComparer.Ordinal);
+            }
+
+            start = end;
+        }
+
         return [.. sorted];
     }
 
@@ -86,8 +99,20 @@ public static class RuleDiscovery
         return types.Where(t => t.IsClass && typeof(PatchRule).IsAssignableFrom(t));
     }
 
-    private static string FirstId(PatchRule rule) =>
-        rule.SupportedDiagnostics.IsDefaultOrEmpty ? "" : rule.SupportedDiagnostics.Select(d => d.Id).Min(StringComparer.Ordinal)!;
+    // A loop, not Select and Min: LINQ's iterators over each of the 187 built-in rules' descriptors were 1.6% of a hook
+    // run's CPU samples (perf, published build), on the thread the hook waits for.
+    private static string FirstId(PatchRule rule)
+    {
+        var declared = rule.SupportedDiagnostics;
+        if (declared.IsDefaultOrEmpty) return "";
+        var first = declared[0].Id;
+        foreach (var descriptor in declared)
+        {
+            if (string.CompareOrdinal(descriptor.Id, first) < 0) first = descriptor.Id;
+        }
+
+        return first;
+    }
 }
 
 /// <summary>Why the rules of an assembly could not be found or made.</summary>

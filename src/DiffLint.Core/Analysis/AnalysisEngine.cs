@@ -36,8 +36,35 @@ public sealed partial class AnalysisEngine
 
     // A class, not a tuple: the engine's set-up code over it is then code a precompiled build holds, where generic code
     // over a tuple of it (LINQ, List, ArrayPool) is JIT-compiled at every start.
-    private sealed record LoadedRule(PatchRule Rule, RuleRegistration Registration, RuleOwner Owner, int Pack);
-    private readonly SeriesAction[] _seriesActions;
+    private sealed class LoadedRule(PatchRule rule, RuleOwner owner, int pack, string packName, RuleRegistration? registration)
+    {
+        private RuleRegistration? _registration = registration;
+
+        public PatchRule Rule => rule;
+        public RuleOwner Owner => owner;
+        public int Pack => pack;
+
+        /// <summary>The rule's actions: registered by the engine's constructor, or (<see cref="InitializingLater"/>) by the first thread that needs them.</summary>
+        public RuleRegistration Registration => Volatile.Read(ref _registration) ?? InitializeOnce();
+
+        private RuleRegistration InitializeOnce()
+        {
+            lock (this)
+            {
+                if (_registration is null)
+                {
+                    var registration = new RuleRegistration();
+                    Initialize(rule, packName, registration);
+                    Volatile.Write(ref _registration, registration);
+                }
+
+                return _registration;
+            }
+        }
+    }
+
+    // Collected on first use: the rules an engine initializes later have registered none yet when it is made.
+    private SeriesAction[]? _seriesActions;
 
     private sealed record SeriesAction(Registered<Action<SeriesAnalysisContext>> Action, int Pack);
     private readonly Dictionary<string, RulePack> _packOf = new(StringComparer.Ordinal);
@@ -87,11 +114,33 @@ public sealed partial class AnalysisEngine
     /// <exception cref="RulePackException">A rule's <c>Initialize</c> or <c>SupportedDiagnostics</c> throws, or two rules declare one ID.</exception>
     public AnalysisEngine(IEnumerable<PatchRule> rules, RuleConfiguration? configuration = null, ProfileSelector? profiles = null,
         IEnumerable<RulePack>? packs = null)
+        : this(rules, configuration, profiles, packs, initializeLater: false)
+    {
+    }
+
+    /// <summary>
+    /// An engine for <paramref name="rules"/> (the built-in pack alone) that calls no rule's <see cref="PatchRule.Initialize"/>
+    /// yet: each is called when an analysis first needs the rule's actions, or by <see cref="InitializeRules"/>. So a
+    /// process can hand the engine to the thread that reads the input as soon as the rules are made, and initialize them
+    /// on the thread that made it meanwhile. A rule whose <c>Initialize</c> throws then fails the analysis that needs it
+    /// (with the <see cref="RulePackException"/> the constructor would have thrown) instead of the engine's construction.
+    /// </summary>
+    /// <exception cref="RulePackException">A rule's <c>SupportedDiagnostics</c> throws, or two rules declare one ID.</exception>
+    public static AnalysisEngine InitializingLater(IEnumerable<PatchRule> rules) => new(rules, null, null, null, initializeLater: true);
+
+    /// <summary>Calls <see cref="PatchRule.Initialize"/> of every rule not initialized yet, in the rules' order.</summary>
+    /// <exception cref="RulePackException">A rule's <c>Initialize</c> throws.</exception>
+    public void InitializeRules()
+    {
+        foreach (var rule in _rules) _ = rule.Registration;
+    }
+
+    private AnalysisEngine(IEnumerable<PatchRule> rules, RuleConfiguration? configuration, ProfileSelector? profiles,
+        IEnumerable<RulePack>? packs, bool initializeLater)
     {
         Configuration = configuration ?? RuleConfiguration.Default;
         Profiles = profiles ?? ProfileSelector.Automatic;
         Packs = [RulePack.BuiltIn(rules), .. packs ?? []];
-        var series = new List<SeriesAction>();
         var descriptors = ImmutableArray.CreateBuilder<RuleDescriptor>();
         var declaredBy = new Dictionary<string, (PatchRule Rule, RulePack Pack)>(StringComparer.Ordinal);
         for (var p = 0; p < Packs.Length; p++)
@@ -100,10 +149,10 @@ public sealed partial class AnalysisEngine
             foreach (var rule in pack.Rules)
             {
                 var name = pack.IsBuiltIn ? rule.GetType().Name : $"{rule.GetType().Name} ({pack.Name})";
-                var (registration, declared) = Initialize(rule, pack, name);
+                var registration = initializeLater ? null : new RuleRegistration();
+                var declared = Initialize(rule, pack.Name, registration);
                 var owner = new RuleOwner(name, declared) { Index = _rules.Count };
-                _rules.Add(new LoadedRule(rule, registration, owner, p));
-                foreach (var action in registration.SeriesActions) series.Add(new SeriesAction(new Registered<Action<SeriesAnalysisContext>>(action, owner), p));
+                _rules.Add(new LoadedRule(rule, owner, p, pack.Name, registration));
                 foreach (var descriptor in declared)
                 {
                     if (descriptor.Id == RuleFailure.Id || declaredBy.ContainsKey(descriptor.Id))
@@ -121,7 +170,6 @@ public sealed partial class AnalysisEngine
 
         descriptors.Add(RuleFailure);
         Rules = descriptors.ToImmutable().Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
-        _seriesActions = series.ToArray();
     }
 
     /// <summary>
@@ -143,19 +191,38 @@ public sealed partial class AnalysisEngine
         _packOf = initialized._packOf;
     }
 
-    private static (RuleRegistration, ImmutableArray<RuleDescriptor>) Initialize(PatchRule rule, RulePack pack, string name)
+    /// <summary>
+    /// Calls the rule's <see cref="PatchRule.Initialize"/> with <paramref name="registration"/> (none: left for later) and
+    /// reads its descriptors; what either throws is a <see cref="RulePackException"/>.
+    /// </summary>
+    private static ImmutableArray<RuleDescriptor> Initialize(PatchRule rule, string packName, RuleRegistration? registration)
     {
-        var registration = new RuleRegistration();
         try
         {
-            rule.Initialize(registration);
+            if (registration is not null) rule.Initialize(registration);
             var declared = rule.SupportedDiagnostics;
-            return (registration, declared.IsDefault ? [] : declared);
+            return declared.IsDefault ? [] : declared;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            throw new RulePackException(pack.Name, $"{rule.GetType().Name} failed to initialize: {ex.GetType().Name}: {ex.Message}", ex);
+            throw new RulePackException(packName, $"{rule.GetType().Name} failed to initialize: {ex.GetType().Name}: {ex.Message}", ex);
         }
+    }
+
+    /// <summary>The series actions of every rule, in the rules' order (initializing the rules not initialized yet).</summary>
+    private SeriesAction[] SeriesActions()
+    {
+        if (Volatile.Read(ref _seriesActions) is { } collected) return collected;
+        var series = new List<SeriesAction>();
+        foreach (var rule in _rules)
+        {
+            foreach (var action in rule.Registration.SeriesActions) series.Add(new SeriesAction(new Registered<Action<SeriesAnalysisContext>>(action, rule.Owner), rule.Pack));
+        }
+
+        // Two threads that collect at once make equal arrays; either one is kept.
+        var actions = series.ToArray();
+        Volatile.Write(ref _seriesActions, actions);
+        return actions;
     }
 
     /// <summary>The packs the rules came from: the built-in one first, then the others in the order given.</summary>
@@ -342,14 +409,15 @@ public sealed partial class AnalysisEngine
     public IReadOnlyDictionary<long, List<Diagnostic>> AnalyzeSeries(ImmutableArray<PatchSummary> members)
     {
         var extra = new Dictionary<long, List<Diagnostic>>();
-        if (_seriesActions.Length == 0) return extra;
+        var seriesActions = SeriesActions();
+        if (seriesActions.Length == 0) return extra;
         var context = new SeriesAnalysisContext(members, (sequence, diagnostic) =>
         {
             if (!extra.TryGetValue(sequence, out var list)) extra[sequence] = list = [];
             list.Add(diagnostic);
         }, Configuration);
         var leftOut = _packsLeftOut.IsEmpty ? [] : members.SelectMany(m => _packsLeftOut.GetValueOrDefault(m.Sequence, [])).ToHashSet();
-        foreach (var (action, pack) in _seriesActions)
+        foreach (var (action, pack) in seriesActions)
         {
             if (leftOut.Contains(pack)) continue;
             try

@@ -109,13 +109,13 @@ internal sealed class CodeDispatch
         Statement = [.. statement];
         ByKind = new Registered<Action<CTokenContext>>[byKind.Length][];
         for (var k = 0; k < byKind.Length; k++) ByKind[k] = byKind[k].ToArray();
-        Words = identifiers.Keys.Concat(calls.Keys).Concat(callsOnAllLines.Keys).Distinct(StringComparer.Ordinal).ToDictionary(
-            spelling => spelling,
-            spelling => new WordActions(
-                identifiers.TryGetValue(spelling, out var identifier) ? [.. identifier] : [],
-                calls.TryGetValue(spelling, out var call) ? [.. call] : [],
-                callsOnAllLines.TryGetValue(spelling, out var callOnAllLines) ? [.. callOnAllLines] : []),
-            StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        // The spellings of the three indexes by loops, not Concat, Distinct and ToDictionary: LINQ's iterators here were
+        // a third of making the dispatch, ~0.6% of a hook run's CPU samples (perf, published build), on its main thread.
+        var words = new Dictionary<string, WordActions>(StringComparer.Ordinal);
+        foreach (var spelling in identifiers.Keys) AddWord(spelling);
+        foreach (var spelling in calls.Keys) AddWord(spelling);
+        foreach (var spelling in callsOnAllLines.Keys) AddWord(spelling);
+        Words = words.GetAlternateLookup<ReadOnlySpan<char>>();
         Symbols = Freeze(symbols).GetAlternateLookup<ReadOnlySpan<char>>();
         HasCallsOnAllLines = callsOnAllLines.Count > 0;
         ByControl = new Registered<Action<ControlContext>>[byControl.Length][];
@@ -128,7 +128,7 @@ internal sealed class CodeDispatch
         HasLines = Line.Length + LineOnWords.Length > 0 || HasTokens;
         HasStructure = Macro.Length + Function.Length + Statement.Length > 0 || ByControl.Any(a => a.Length > 0);
         IsEmpty = Fragment.Length == 0 && !HasLines && !HasStructure;
-        foreach (var spelling in identifiers.Keys.Concat(calls.Keys).Concat(callsOnAllLines.Keys))
+        foreach (var spelling in words.Keys)
         {
             _wordShapes[spelling[0] & 127] |= LengthBit(spelling.Length);
             _wordEndShapes[spelling[^1] & 127] |= LengthBit(spelling.Length);
@@ -146,6 +146,15 @@ internal sealed class CodeDispatch
         foreach (var (spelling, actions) in symbols)
         {
             if (spelling.Length == 1 && spelling[0] < OneCharSymbols) _oneCharSymbols[spelling[0]] = actions.ToArray();
+        }
+
+        void AddWord(string spelling)
+        {
+            if (words.ContainsKey(spelling)) return;
+            words[spelling] = new WordActions(
+                identifiers.TryGetValue(spelling, out var identifier) ? [.. identifier] : [],
+                calls.TryGetValue(spelling, out var call) ? [.. call] : [],
+                callsOnAllLines.TryGetValue(spelling, out var callOnAllLines) ? [.. callOnAllLines] : []);
         }
     }
 

@@ -12,7 +12,9 @@ public sealed class ReportTotals
 {
     private int _messages, _patches, _covers, _replies, _others, _files, _hunks, _clean;
     private long _added, _removed, _context;
-    private readonly int[] _bySeverity = new int[Enum.GetValues<Severity>().Max(s => (int)s) + 1];
+    // Sized by the highest severity, not by LINQ's Max over Enum.GetValues: that is generic code over the enum, which a
+    // precompiled build lacks and JIT-compiled in every run (0.2% of a hook run's CPU samples, perf).
+    private readonly int[] _bySeverity = new int[(int)Severity.Error + 1];
     private readonly Dictionary<(string Profile, string Reason), int> _profiles = [];
 
     /// <summary>Counts one report.</summary>

@@ -47,7 +47,7 @@ public class StartupTests
         foreach (var hookEvent in new[] { HookEvent.SendEmailValidate, HookEvent.CommitMsg })
         {
             var lines = HookScript.Render(hookEvent, program, chain: true, "error").Split('\n');
-            var export = Array.IndexOf(lines, "export DOTNET_gcServer=0 DOTNET_TieredCompilation=1 DOTNET_TC_CallCounting=0");
+            var export = Array.IndexOf(lines, "export DOTNET_gcServer=0 DOTNET_TieredCompilation=1 DOTNET_TC_CallCounting=0 DOTNET_EnableWriteXorExecute=0");
             Assert.True(export > 0);
             // After the chained hook (which keeps the user's settings), right before difflint.
             Assert.StartsWith("if [ -x ", lines[export - 1]);
@@ -72,5 +72,27 @@ public class StartupTests
         var expected = patches.SelectMany(p => direct.Analyze(p, null).Diagnostics).Select(d => d.ToString()).ToList();
         Assert.NotEmpty(expected);
         Assert.Equal(expected, patches.SelectMany(p => later.Analyze(p, null).Diagnostics).Select(d => d.ToString()).ToList());
+    }
+
+    [SharedFact]
+    public void AnEngineWhoseRulesAreInitializedWhileItAnalysesReportsWhatOneInitializedAtOnceDoes()
+    {
+        var patches = TestRunner.ParseFile(Path.Combine(TestPaths.Corpus, "seabios.mbox"));
+        var direct = new AnalysisEngine(BuiltInRules.All);
+        var deferred = AnalysisEngine.InitializingLater(BuiltInRules.All);
+        var initializing = new Thread(deferred.InitializeRules);
+        initializing.Start();
+        var later = deferred.WithSettings(RuleConfiguration.Default, ProfileSelector.Automatic, timings: null);
+
+        Assert.Equal(direct.Rules.ToArray(), later.Rules.ToArray());
+        var expected = patches.Select(p => direct.Analyze(p, null)).ToList();
+        var reports = patches.Select(p => later.Analyze(p, null)).ToList();
+        Assert.NotEmpty(expected.SelectMany(r => r.Diagnostics));
+        Assert.Equal(expected.SelectMany(r => r.Diagnostics).Select(d => d.ToString()), reports.SelectMany(r => r.Diagnostics).Select(d => d.ToString()));
+        var series = direct.AnalyzeSeries([.. expected.Select(r => r.Patch)]);
+        var laterSeries = later.AnalyzeSeries([.. reports.Select(r => r.Patch)]);
+        Assert.Equal(series.OrderBy(e => e.Key).SelectMany(e => e.Value).Select(d => d.ToString()),
+            laterSeries.OrderBy(e => e.Key).SelectMany(e => e.Value).Select(d => d.ToString()));
+        initializing.Join();
     }
 }
