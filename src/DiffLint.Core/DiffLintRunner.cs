@@ -158,9 +158,10 @@ public sealed class DiffLintRunner(AnalysisEngine engine, RunOptions? options = 
             var counters = perInput[item.Work.Source.Ordinal];
             counters.Record(item.Work.Raw);
             Patch patch;
+            char[]? text;
             try
             {
-                patch = item.Work.Parse(item.Sequence, timings);
+                patch = item.Work.Parse(item.Sequence, timings, out text);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
@@ -172,9 +173,13 @@ public sealed class DiffLintRunner(AnalysisEngine engine, RunOptions? options = 
             if (oneMessage) StartupTrace.Mark("patch parsed");
             if (oneMessage && _options.SourceTree is { } tree) PrefetchPreImages(patch, tree);
             var analysed = engine.Analyze(patch, _options.CommitLookup, _options.SourceTree);
+            // The report keeps nothing of the patch's text; the series stream analyses an undecided patch again, from
+            // its raw mail.
+            if (text is not null) MessageBuffers.Return(text);
+            var work = item.Work.ReturnBuffer(keepMail: analysed.Patch.Profile.IsFallback);
             if (oneMessage) StartupTrace.Mark("patch analysed");
             _options.MessageAnalysed?.Invoke(analysed.Patch);
-            return new AnalysedMessage(analysed, item.Work);
+            return new AnalysedMessage(analysed, work);
         }
 
         // One thread (--jobs 1, or a one-core machine) or one message (a hook's patch): everything on the calling
@@ -258,7 +263,7 @@ public sealed class DiffLintRunner(AnalysisEngine engine, RunOptions? options = 
     {
         var summary = new PatchSummary(work.Source, work.MessageIndex, sequence, MessageKind.Patch, SubjectLine.Empty,
             work.Raw.FirstInputLine, null, null, null, null, work.Patchwork, work.Raw.FirstInputLine, work.Raw.LastInputLine,
-            work.Raw.Bytes.LongLength, 0, 0, 0, 0, 0, null, 0);
+            work.Raw.Bytes.Length, 0, 0, 0, 0, 0, null, 0);
         var diagnostic = Diagnostic.Create(ParserFailure, Severity.Error, Locations.AtInputLine(work.Raw.FirstInputLine), null,
             $"{ex.GetType().Name}: {ex.Message}");
         return new PatchReport(summary, [diagnostic]);
@@ -279,7 +284,7 @@ public sealed class DiffLintRunner(AnalysisEngine engine, RunOptions? options = 
         public void Record(RawMessage raw)
         {
             Interlocked.Increment(ref _messages);
-            Interlocked.Add(ref _bytes, raw.Bytes.LongLength + (raw.SeparatorLine?.Length + 1 ?? 0));
+            Interlocked.Add(ref _bytes, raw.Bytes.Length + (raw.SeparatorLine?.Length + 1 ?? 0));
             int seen;
             while ((seen = _maxLine) < raw.LastInputLine && Interlocked.CompareExchange(ref _maxLine, raw.LastInputLine, seen) != seen) { }
         }

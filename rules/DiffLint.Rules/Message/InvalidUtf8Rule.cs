@@ -154,11 +154,15 @@ public sealed class InvalidUtf8Rule : PatchRule
         patch.Headers["Content-Transfer-Encoding"]?.Trim() is { } encoding
         && (encoding.Equals("quoted-printable", StringComparison.OrdinalIgnoreCase) || encoding.Equals("base64", StringComparison.OrdinalIgnoreCase));
 
+    // Not IndexOfAnyExceptInRange(' ', '~'): the precompiled (ReadyToRun) generic boxed both bounds at every call, 48 bytes
+    // per line, ~2.3 MB of the 16 MB archive's 139 MB of allocation.
+    private static readonly System.Buffers.SearchValues<char> PrintableAscii = System.Buffers.SearchValues.Create(" !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~");
+
     /// <summary>Index of the first character that makes the line invalid UTF-8 as sent, or -1.</summary>
     private static int FirstInvalid(ReadOnlySpan<char> text, bool legacy, HashSet<int>? undecodable, int inputLine)
     {
         // Most lines are printable ASCII: find the first character that is not, vectorized.
-        var from = text.IndexOfAnyExceptInRange(' ', '~');
+        var from = text.IndexOfAnyExcept(PrintableAscii);
         if (from < 0) return -1;
         for (var i = from; i < text.Length; i++)
         {

@@ -31,6 +31,12 @@ public static class Locations
         return text;
     }
 
+    /// <summary>
+    /// Forgets the last line's string: called when the buffer the lines were slices of is reused for another message,
+    /// whose lines may then sit at the same places.
+    /// </summary>
+    internal static void ForgetLastLine() => t_lastLine = default;
+
     public static DiagnosticLocation InFile(FileDiff file, DiffLine line) => InFile(file, line, 0, line.Text.Length);
 
     public static DiagnosticLocation InMessage(MessageLine line, int messageLineIndex, int start, int end) =>

@@ -69,6 +69,12 @@ public sealed class DecodedMail
         System.Buffers.ArrayPool<BodyLine>.Shared.Return(lines);
     }
 
+    /// <summary>
+    /// The <see cref="Reading.MessageBuffers"/> buffer the body's text lies in (null: the mail's own), for whoever is
+    /// done with everything made of the mail to give back.
+    /// </summary>
+    internal char[]? RentedText { get; init; }
+
     public IReadOnlyList<MailProblem> Problems { get; }
 
     /// <summary>Absolute line of the first line after the top-level header block (the first input line when

@@ -21,17 +21,19 @@ public static class MailDecoder
     /// Never throws. <paramref name="limits"/> (null: the defaults) bound a line, a header, MIME nesting and a part.
     /// </summary>
     public static DecodedMail Decode(ReadOnlyMemory<byte> message, int firstLine, InputLimits? limits = null) =>
-        Decode(message, firstLine, limits, rentLines: false);
+        Decode(message, firstLine, limits, rentBuffers: false);
 
     /// <summary>
-    /// <see cref="Decode(ReadOnlyMemory{byte}, int, InputLimits?)"/>; with <paramref name="rentLines"/> the body's line
-    /// array is rented, and the caller gives it back with <see cref="DecodedMail.ReturnLines"/> once it is parsed.
+    /// <see cref="Decode(ReadOnlyMemory{byte}, int, InputLimits?)"/>; with <paramref name="rentBuffers"/> the body's line
+    /// array is rented, and the caller gives it back with <see cref="DecodedMail.ReturnLines"/> once it is parsed, and
+    /// the body's text is in a <see cref="MessageBuffers"/> buffer (<see cref="DecodedMail.RentedText"/>), which the
+    /// caller gives back once nothing of the message is left.
     /// </summary>
-    internal static DecodedMail Decode(ReadOnlyMemory<byte> message, int firstLine, InputLimits? limits, bool rentLines)
+    internal static DecodedMail Decode(ReadOnlyMemory<byte> message, int firstLine, InputLimits? limits, bool rentBuffers)
     {
         try
         {
-            return new Decoder(message, firstLine, limits ?? InputLimits.Default, rentLines).Run();
+            return new Decoder(message, firstLine, limits ?? InputLimits.Default, rentBuffers).Run();
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -68,7 +70,7 @@ public static class MailDecoder
         return new DecodedMail(HeaderList.Empty, false, lines, count, linesRented: false, problems.ToList(), firstLine);
     }
 
-    private sealed class Decoder(ReadOnlyMemory<byte> message, int firstLine, InputLimits limits, bool rentLines)
+    private sealed class Decoder(ReadOnlyMemory<byte> message, int firstLine, InputLimits limits, bool rentBuffers)
     {
         private readonly ProblemSink _problems = new();
         private TextSink _sink = null!;
@@ -89,15 +91,18 @@ public static class MailDecoder
             // ahead (one vectorised pass) so the line table is allocated once instead of doubling; multipart bodies
             // usually carry HTML or binary parts we skip, so they start smaller and grow.
             _sink = entity.Type.IsMultipart
-                ? new TextSink(Math.Min(bodyLength, 64 * 1024), 64, _problems, limits.LineLength)
-                : new TextSink(Math.Min(bodyLength, limits.PartSize), data[top.BodyOffset..].Count((byte)'\n') + 1, _problems, limits.LineLength);
+                ? new TextSink(Math.Min(bodyLength, 64 * 1024), 64, _problems, limits.LineLength, rentBuffers)
+                : new TextSink(Math.Min(bodyLength, limits.PartSize), data[top.BodyOffset..].Count((byte)'\n') + 1, _problems, limits.LineLength, rentBuffers);
             if (entity.Type.IsMultipart)
                 Multipart(entity, top.BodyOffset, data.Length, top.BodyLine, 0);
             else
                 Leaf(entity, top.BodyOffset, data.Length, top.BodyLine);
 
-            var (lines, count) = _sink.Build(rentLines);
-            return new DecodedMail(top.Headers, top.HasHeaders, lines, count, rentLines, _problems.ToList(), top.BodyLine);
+            var (lines, count) = _sink.Build(rentBuffers);
+            return new DecodedMail(top.Headers, top.HasHeaders, lines, count, rentBuffers, _problems.ToList(), top.BodyLine)
+            {
+                RentedText = rentBuffers && _sink.Text.Length > 0 ? _sink.Text : null,
+            };
         }
 
         private void Leaf(Entity entity, int start, int end, int line)

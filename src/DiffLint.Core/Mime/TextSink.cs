@@ -35,6 +35,10 @@ internal sealed class TextSink
     private int[] _lineNumbers;
     private int _count;
     private bool _decodedCrLfReported;
+    private readonly bool _rentText;
+
+    /// <summary>The buffer the lines of <see cref="Build"/> are slices of.</summary>
+    public char[] Text => _chars;
 
     /// <summary>
     /// <paramref name="capacity"/> chars and <paramref name="lineCapacity"/> lines are reserved; both grow when exceeded.
@@ -42,12 +46,14 @@ internal sealed class TextSink
     /// </summary>
     /// <remarks>
     /// The text buffer is not zeroed (every char is written before a line can show it), and the line table is rented:
-    /// only the text and the lines <see cref="Build"/> returns are the mail's own.
+    /// only the text and the lines <see cref="Build"/> returns are the mail's own. With <paramref name="rentText"/> the
+    /// text buffer comes from <see cref="MessageBuffers"/>, and whoever ends up with <see cref="Text"/> gives it back.
     /// </remarks>
-    public TextSink(int capacity, int lineCapacity, ProblemSink problems, int maxLineLength)
+    public TextSink(int capacity, int lineCapacity, ProblemSink problems, int maxLineLength, bool rentText = false)
     {
         _maxLineLength = maxLineLength;
-        _chars = capacity > 0 ? GC.AllocateUninitializedArray<char>(capacity) : [];
+        _rentText = rentText;
+        _chars = capacity <= 0 ? [] : rentText ? MessageBuffers.RentText(capacity) : GC.AllocateUninitializedArray<char>(capacity);
         _spans = ArrayPool<long>.Shared.Rent(Math.Max(lineCapacity, 16));
         _lineNumbers = ArrayPool<int>.Shared.Rent(_spans.Length);
         _problems = problems;
@@ -246,6 +252,8 @@ internal sealed class TextSink
             long wanted = Math.Max((long)_chars.Length * 2, (long)_length + count);
             var grown = GC.AllocateUninitializedArray<char>((int)Math.Min(wanted, Array.MaxLength));
             _chars.AsSpan(0, _length).CopyTo(grown);
+            // The lines are offsets until Build: nothing points into the old buffer.
+            if (_rentText && _chars.Length > 0) MessageBuffers.Return(_chars);
             _chars = grown;
         }
         return _chars.AsSpan(_length, count);

@@ -15,7 +15,11 @@ public enum MboxFormat : byte
 }
 
 /// <summary>One message cut out of an input, with the input lines it spans (1-based, inclusive).</summary>
-public sealed record RawMessage(byte[] Bytes, int FirstInputLine, int LastInputLine, string? SeparatorLine);
+public sealed record RawMessage(ReadOnlyMemory<byte> Bytes, int FirstInputLine, int LastInputLine, string? SeparatorLine)
+{
+    /// <summary>The <see cref="MessageBuffers"/> buffer <see cref="Bytes"/> lies in, for whoever is done with the message to give back.</summary>
+    internal byte[]? RentedBuffer { get; init; }
+}
 
 /// <summary>
 /// Splits a stream into messages at mbox <c>From </c> separator lines, reading it in fixed-size chunks so an
@@ -197,10 +201,14 @@ public sealed class MboxSplitter
             return false;
         }
 
-        // Not zeroed first (ToArray's new array is): every byte is written by the copy, and the archive passes through here whole.
-        var bytes = GC.AllocateUninitializedArray<byte>(written.Length);
+        // A reused buffer, not zeroed: every byte the message shows is written by the copy, and the archive passes
+        // through here whole.
+        var bytes = MessageBuffers.RentBytes(written.Length);
         written.CopyTo(bytes);
-        message = new RawMessage(bytes, _messageFirstLine, Math.Max(lastLine, _messageFirstLine), _messageSeparator);
+        message = new RawMessage(bytes.AsMemory(0, written.Length), _messageFirstLine, Math.Max(lastLine, _messageFirstLine), _messageSeparator)
+        {
+            RentedBuffer = bytes,
+        };
         // Not Clear(), which zeroes the bytes written: the next message writes over them, and every byte of the archive
         // passed through here was zeroed again for nothing.
         _message.ResetWrittenCount();

@@ -64,7 +64,7 @@ public static class PatchParser
             Kind = kind,
             FirstInputLine = raw.FirstInputLine,
             LastInputLine = raw.LastInputLine,
-            ByteLength = raw.Bytes.LongLength,
+            ByteLength = raw.Bytes.Length,
             Headers = headers,
             InBodyHeaders = inBodyHeaders,
             Subject = subject,

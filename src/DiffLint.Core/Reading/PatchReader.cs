@@ -15,13 +15,31 @@ public sealed record ReaderOptions(MboxFormat MboxFormat = MboxFormat.Auto, Inpu
 public sealed record MessageWork(InputSource Source, int MessageIndex, RawMessage Raw, PatchworkInfo? Patchwork, PatchworkLineMap? InputLines = null,
     InputLimits? Limits = null)
 {
-    public Patch Parse(long sequence) => Parse(sequence, null);
+    public Patch Parse(long sequence) => Parse(sequence, null, out _);
 
-    /// <summary>Decodes and parses the message; with <paramref name="timings"/>, each of the two stages is timed.</summary>
-    public Patch Parse(long sequence, Analysis.RuleTimings? timings)
+    /// <summary>
+    /// Gives the raw mail's <see cref="MessageBuffers"/> buffer back once the message is parsed and analysed; with
+    /// <paramref name="keepMail"/> the work returned keeps a copy of the mail of its own size, to be parsed again later
+    /// (a reused buffer held that long would be one buffer of the largest size per waiting message).
+    /// </summary>
+    internal MessageWork ReturnBuffer(bool keepMail)
+    {
+        if (Raw.RentedBuffer is not { } buffer) return this;
+        var work = keepMail ? this with { Raw = Raw with { Bytes = Raw.Bytes.ToArray(), RentedBuffer = null } } : this;
+        MessageBuffers.Return(buffer);
+        return work;
+    }
+
+    /// <summary>
+    /// Decodes and parses the message; with <paramref name="timings"/>, each of the two stages is timed. The patch's
+    /// text lies in <paramref name="rentedText"/>, a <see cref="MessageBuffers"/> buffer the caller may give back once
+    /// nothing of the patch is left (or leave to the garbage collector).
+    /// </summary>
+    internal Patch Parse(long sequence, Analysis.RuleTimings? timings, out char[]? rentedText)
     {
         var start = timings is null ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
-        var mail = MailDecoder.Decode(Raw.Bytes, Raw.FirstInputLine, Limits, rentLines: true);
+        var mail = MailDecoder.Decode(Raw.Bytes, Raw.FirstInputLine, Limits, rentBuffers: true);
+        rentedText = mail.RentedText;
         try
         {
             if (timings is null) return PatchParser.Parse(mail, Source, MessageIndex, sequence, Raw, Patchwork, Limits);

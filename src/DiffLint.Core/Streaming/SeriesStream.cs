@@ -138,7 +138,8 @@ internal sealed class SeriesStream(AnalysisEngine engine, RunOptions options, Ac
         ForgetChoicesBefore(sequence - Window);
         if (_layout.Layout is not { } layout) return;
         var start = engine.Timings is null ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
-        entry.Report = engine.Analyze(work.Parse(sequence), options.CommitLookup, options.SourceTree, layout);
+        entry.Report = engine.Analyze(work.Parse(sequence, null, out var text), options.CommitLookup, options.SourceTree, layout);
+        if (text is not null) MessageBuffers.Return(text);
         engine.Timings?.AddStage(RuleTimings.SeriesStage, start);
     }
 

@@ -26,7 +26,7 @@ public class MboxSplitterTests
         Assert.Equal(2, messages.Count);
         Assert.Equal((2, 5), (messages[0].FirstInputLine, messages[0].LastInputLine));
         Assert.Equal((7, 9), (messages[1].FirstInputLine, messages[1].LastInputLine));
-        Assert.StartsWith("Subject: two", Encoding.UTF8.GetString(messages[1].Bytes));
+        Assert.StartsWith("Subject: two", Encoding.UTF8.GetString(messages[1].Bytes.Span));
     }
 
     [Fact]
@@ -35,17 +35,17 @@ public class MboxSplitterTests
         // The quoted separator is followed by prose, not by a header: git would split here, we do not.
         var text = "From a Mon Sep 17 00:00:00 2001\nSubject: doc\n\nformat-patch writes\nFrom 0000 Mon Sep 17 00:00:00 2001\nas its first line.\n";
         var message = Assert.Single(Split(text));
-        Assert.Contains("as its first line.", Encoding.UTF8.GetString(message.Bytes));
+        Assert.Contains("as its first line.", Encoding.UTF8.GetString(message.Bytes.Span));
     }
 
     [Fact]
     public void UnquotesFromLinesInMboxrdOnly()
     {
         var text = "From mboxrd@z Thu Jan  1 00:00:00 1970\nSubject: x\n\n>From here\n>>From there\n";
-        var body = Encoding.UTF8.GetString(Assert.Single(Split(text)).Bytes);
+        var body = Encoding.UTF8.GetString(Assert.Single(Split(text)).Bytes.Span);
         Assert.Contains("\nFrom here\n>From there\n", body);
 
-        var mboxo = Encoding.UTF8.GetString(Assert.Single(Split(text.Replace("mboxrd@z", "foo@bar"))).Bytes);
+        var mboxo = Encoding.UTF8.GetString(Assert.Single(Split(text.Replace("mboxrd@z", "foo@bar"))).Bytes.Span);
         Assert.Contains("\n>From here\n", mboxo);
     }
 
@@ -65,7 +65,7 @@ public class MboxSplitterTests
         Assert.Equal(300, messages.Count);
         for (var m = 0; m < messages.Count; m++)
         {
-            var body = Encoding.UTF8.GetString(messages[m].Bytes);
+            var body = Encoding.UTF8.GetString(messages[m].Bytes.Span);
             Assert.StartsWith($"Subject: Re: mail {m}\n", body);
             Assert.EndsWith("> quoted line 19 of mail " + m + "\n>From a quote\nreply 19\n", body);
             Assert.Equal(2 + m * 63, messages[m].FirstInputLine);
@@ -85,7 +85,7 @@ public class MboxSplitterTests
         var longLine = new string('x', 300_000);
         var messages = Split($"From a Mon Sep 17 00:00:00 2001\nSubject: a\n\n{longLine}\nFrom b Mon Sep 17 00:00:00 2001\nSubject: b\n\nend\n");
         Assert.Equal(2, messages.Count);
-        Assert.Contains(longLine, Encoding.UTF8.GetString(messages[0].Bytes));
+        Assert.Contains(longLine, Encoding.UTF8.GetString(messages[0].Bytes.Span));
         Assert.Equal(6, messages[1].FirstInputLine);
     }
 
