@@ -248,7 +248,7 @@ public sealed partial class AnalysisEngine
             {
                 for (; next < actions.Length; next++)
                 {
-                    sink.Owner = actions[next].Owner;
+                    sink.OwnerIndex = actions[next].Owner.Index;
                     actions[next].Action(context);
                 }
             }
@@ -259,7 +259,7 @@ public sealed partial class AnalysisEngine
             }
         }
 
-        sink.Owner = null;
+        sink.OwnerIndex = -1;
     }
 
     /// <summary>
@@ -296,7 +296,7 @@ public sealed partial class AnalysisEngine
     private bool CallUnlessFailed<T>(Registered<Action<T>> registered, scoped in T context, DiagnosticSink sink) where T : allows ref struct
     {
         if (sink.FailedActions is { } failed && failed.Contains(registered.Action)) return false;
-        sink.Owner = registered.Owner;
+        sink.OwnerIndex = registered.Owner.Index;
         try
         {
             registered.Action(context);
@@ -307,7 +307,7 @@ public sealed partial class AnalysisEngine
         }
         finally
         {
-            sink.Owner = null;
+            sink.OwnerIndex = -1;
         }
 
         return true;

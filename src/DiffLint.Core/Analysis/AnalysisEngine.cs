@@ -34,6 +34,9 @@ public sealed partial class AnalysisEngine
 
     private readonly List<LoadedRule> _rules = [];
 
+    // The rules' owners by RuleOwner.Index, for the sinks (DiagnosticSink.OwnerIndex).
+    private readonly RuleOwner[] _owners;
+
     // A class, not a tuple: the engine's set-up code over it is then code a precompiled build holds, where generic code
     // over a tuple of it (LINQ, List, ArrayPool) is JIT-compiled at every start.
     private sealed record LoadedRule(PatchRule Rule, RuleRegistration Registration, RuleOwner Owner, int Pack);
@@ -122,6 +125,8 @@ public sealed partial class AnalysisEngine
         descriptors.Add(RuleFailure);
         Rules = descriptors.ToImmutable().Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
         _seriesActions = series.ToArray();
+        _owners = new RuleOwner[_rules.Count];
+        for (var r = 0; r < _owners.Length; r++) _owners[r] = _rules[r].Owner;
     }
 
     /// <summary>
@@ -139,6 +144,7 @@ public sealed partial class AnalysisEngine
         Packs = initialized.Packs;
         Rules = initialized.Rules;
         _rules = initialized._rules;
+        _owners = initialized._owners;
         _seriesActions = initialized._seriesActions;
         _packOf = initialized._packOf;
     }
@@ -251,7 +257,7 @@ public sealed partial class AnalysisEngine
     public PatchReport Analyze(Patch patch, ICommitLookup? commits = null, Trees.ISourceTree? tree = null, ProfileChoice? inputLayout = null)
     {
         var choice = Profiles.Choose(patch, tree, inputLayout);
-        var sink = new DiagnosticSink(patch, Configuration, choice, commits, tree);
+        var sink = new DiagnosticSink(patch, Configuration, choice, commits, tree, _owners);
         var changes = ChangedLines.None;
         if (patch.Kind is MessageKind.Patch or MessageKind.PlainDiff)
         {
@@ -374,7 +380,7 @@ public sealed partial class AnalysisEngine
     {
         var start = Timings is null ? 0 : Stopwatch.GetTimestamp();
         var owner = action.Owner;
-        sink.Owner = owner;
+        sink.OwnerIndex = owner.Index;
         try
         {
             action.Action(context);
@@ -386,7 +392,7 @@ public sealed partial class AnalysisEngine
         }
         finally
         {
-            sink.Owner = null;
+            sink.OwnerIndex = -1;
         }
     }
 
@@ -418,7 +424,7 @@ public sealed partial class AnalysisEngine
         var owner = registered.Owner;
         var action = registered.Action;
         var sink = added.Sink;
-        sink.Owner = owner;
+        sink.OwnerIndex = owner.Index;
         try
         {
             foreach (var l in judged) action(new AddedLineContext(added, l));
@@ -430,7 +436,7 @@ public sealed partial class AnalysisEngine
         }
         finally
         {
-            sink.Owner = null;
+            sink.OwnerIndex = -1;
         }
     }
 
