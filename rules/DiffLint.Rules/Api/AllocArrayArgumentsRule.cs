@@ -38,7 +38,7 @@ public sealed class AllocArrayArgumentsRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, Allocators);
 
-    private static void Analyze(CTokenContext name)
+    private void Analyze(CTokenContext name)
     {
         if (IsSizeofFirst(name.Fragment, name.Code, name.CodeIndex) && FirstOnLine.Is(IsSizeofFirst, name.Fragment, name.Code, name.CodeIndex))
             name.Report(Descriptor, name.Text.ToString());

@@ -34,7 +34,7 @@ public sealed class AllocationCastRule : PatchRule
     public override void Initialize(RuleRegistration registration) => registration.RegisterSymbolAction(Analyze, "*");
 
     // The allocators are a pattern (any *alloc_skb), not a list of names to register: the cast's '*' is the anchor.
-    private static void Analyze(CTokenContext star)
+    private void Analyze(CTokenContext star)
     {
         var name = star.CodeIndex + 2;
         if (IsCastAllocation(star.Fragment, star.Code, name) && FirstOnLine.Is(IsCastAllocation, star.Fragment, star.Code, name))

@@ -33,7 +33,7 @@ public sealed class ArchHasDefineRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterTokenAction(Analyze, CTokenKind.Preprocessor);
 
-    private static void Analyze(CTokenContext directive)
+    private void Analyze(CTokenContext directive)
     {
         var operand = DirectiveLine.OperandOf(directive, "define");
         if (operand < 0 || directive.Fragment.Tokens[operand].Kind != CTokenKind.Identifier) return;

@@ -44,7 +44,7 @@ public sealed class ArchSpecificDefineRule : PatchRule
     public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierPrefixAction(Analyze, "__");
 
     // Called for names, not directives: a directive the patch moves can go on, over a continuation, onto a line it writes.
-    private static void Analyze(CTokenContext name)
+    private void Analyze(CTokenContext name)
     {
         if (name.Token.Kind != CTokenKind.Identifier || !name.Token.InDirective || !IsReserved(name.Text)) return;
         var fragment = name.Fragment;

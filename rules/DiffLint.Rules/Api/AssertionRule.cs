@@ -85,7 +85,7 @@ public sealed class AssertionRule : PatchRule
     }
 
     /// <summary><c>assert(0)</c> or <c>assert(false)</c>: the argument alone between the parentheses.</summary>
-    private static void AnalyzeAssert(CallContext call)
+    private void AnalyzeAssert(CallContext call)
     {
         var fragment = call.Fragment;
         var argument = CodeTokens.Next(fragment, call.Open);
@@ -98,7 +98,7 @@ public sealed class AssertionRule : PatchRule
             call.Report(AssertFalse, call.Callee.ToString());
     }
 
-    private static void AnalyzeNonFatal(CallContext call)
+    private void AnalyzeNonFatal(CallContext call)
     {
         if (!call.Source.File.Path.StartsWith("tests/", StringComparison.Ordinal)) call.Report(NonFatal, call.Callee.ToString());
     }

@@ -80,7 +80,7 @@ public sealed class AttributeMacroRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, "__attribute__");
 
-    private static void Analyze(CTokenContext keyword)
+    private void Analyze(CTokenContext keyword)
     {
         if (keyword.Source.File.Path.Contains("include/uapi/", StringComparison.Ordinal)) return;
         var tokens = keyword.Fragment.Tokens.AsSpan();

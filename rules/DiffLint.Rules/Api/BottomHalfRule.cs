@@ -56,7 +56,7 @@ public sealed class BottomHalfRule : PatchRule
     public override void Initialize(RuleRegistration registration) =>
         registration.RegisterCallAction(Analyze, RegisteredNames.Of("qemu_bh_new", "qemu_bh_new_guarded", "aio_bh_new"));
 
-    private static void Analyze(CallContext call)
+    private void Analyze(CallContext call)
     {
         if (!IsDeviceCode(call.Source.File.Path)) return;
         call.Report(call.Callee.SequenceEqual("aio_bh_new") ? AioBhNew : QemuBhNew, call.Callee.ToString());

@@ -45,7 +45,7 @@ public sealed class CharArrayDeclarationRule : PatchRule
         registration.RegisterCodeLineAction(AnalyzeLineStart);
     }
 
-    private static void AnalyzeStatic(CTokenContext keyword)
+    private void AnalyzeStatic(CTokenContext keyword)
     {
         if (IsStaticConstPointerArray(keyword.Fragment, keyword.Code, keyword.CodeIndex))
             keyword.Report(Descriptor, "static const char * array should probably be static const char * const");
@@ -53,7 +53,7 @@ public sealed class CharArrayDeclarationRule : PatchRule
             keyword.Report(Descriptor, "static char array declaration should probably be static const char");
     }
 
-    private static void AnalyzeLineStart(CodeLineContext line)
+    private void AnalyzeLineStart(CodeLineContext line)
     {
         var code = line.Code;
         if (code.IsEmpty) return;

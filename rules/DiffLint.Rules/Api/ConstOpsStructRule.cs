@@ -63,7 +63,7 @@ public sealed class ConstOpsStructRule : PatchRule
     }
 
     // A type name is followed by its declarator, the first test.
-    private static void Analyze(CTokenContext type)
+    private void Analyze(CTokenContext type)
     {
         var fragment = type.Fragment;
         var tokens = fragment.Tokens.AsSpan();

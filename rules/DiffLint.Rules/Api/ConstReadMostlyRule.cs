@@ -44,7 +44,7 @@ public sealed class ConstReadMostlyRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, "__read_mostly");
 
-    private static void Analyze(CTokenContext attribute)
+    private void Analyze(CTokenContext attribute)
     {
         if (!FirstOnLine.Is(IsReadMostly, attribute.Fragment, attribute.Code, attribute.CodeIndex)) return;
         if (FirstDeclaration(attribute.Fragment, attribute.Line) is { } declaration && declaration.IsConst(attribute.Fragment) && !declaration.IsPointer(attribute.Fragment))

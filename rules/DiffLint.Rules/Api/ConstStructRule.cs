@@ -77,7 +77,7 @@ public sealed class ConstStructRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, ConstStructNames);
 
-    private static void Analyze(CTokenContext name)
+    private void Analyze(CTokenContext name)
     {
         var fragment = name.Fragment;
         var code = name.Code;

@@ -42,7 +42,7 @@ public sealed class ConstantConversionRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, Helpers);
 
-    private static void Analyze(CTokenContext name)
+    private void Analyze(CTokenContext name)
     {
         if (!IsHelperCall(name.Fragment, name.Code, name.CodeIndex) || name.Source.File.Path.StartsWith("include/uapi/", StringComparison.Ordinal)
             || !FirstOnLine.Is(IsHelperCall, name.Fragment, name.Code, name.CodeIndex))

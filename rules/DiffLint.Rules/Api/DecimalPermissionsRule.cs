@@ -55,7 +55,7 @@ public sealed class DecimalPermissionsRule : PatchRule
     public override void Initialize(RuleRegistration registration) =>
         registration.RegisterIdentifierAction(Analyze, RegisteredNames.KeysOf(ModeArgument));
 
-    private static void Analyze(CTokenContext name)
+    private void Analyze(CTokenContext name)
     {
         var fragment = name.Fragment;
         var code = name.Code;

@@ -55,7 +55,7 @@ public sealed class DeviceAttributeRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, "DEVICE_ATTR");
 
-    private static void Analyze(CTokenContext macro)
+    private void Analyze(CTokenContext macro)
     {
         var fragment = macro.Fragment;
         var code = macro.Code;

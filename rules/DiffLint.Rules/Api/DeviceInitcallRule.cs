@@ -30,7 +30,7 @@ public sealed class DeviceInitcallRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterCallAction(Analyze, "__initcall");
 
-    private static void Analyze(CallContext call)
+    private void Analyze(CallContext call)
     {
         if (call.CodeIndex == 0) call.Report(Descriptor);
     }

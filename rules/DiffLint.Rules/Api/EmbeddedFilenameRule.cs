@@ -34,7 +34,7 @@ public sealed class EmbeddedFilenameRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterAddedLineAction(Analyze);
 
-    private static void Analyze(AddedLineContext context)
+    private void Analyze(AddedLineContext context)
     {
         var path = context.File.NewPath;
         if (string.IsNullOrEmpty(path)) return;

@@ -37,7 +37,7 @@ public sealed class EmbeddedFunctionNameRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterTokenAction(Analyze, CTokenKind.String);
 
-    private static void Analyze(CTokenContext literal)
+    private void Analyze(CTokenContext literal)
     {
         var fragment = literal.Fragment;
         if (!IsWhole(literal.Token) || FollowsWholeString(fragment, literal.Index) || literal.EnclosingFunction is not { } function) return;

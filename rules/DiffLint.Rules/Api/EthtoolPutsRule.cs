@@ -39,7 +39,7 @@ public sealed class EthtoolPutsRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterCallAction(Analyze, "ethtool_sprintf");
 
-    private static void Analyze(CallContext call)
+    private void Analyze(CallContext call)
     {
         var fragment = call.Fragment;
         var code = call.Code;

@@ -50,7 +50,7 @@ public sealed class FormatStringRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterTokenAction(Analyze, CTokenKind.String);
 
-    private static void Analyze(CTokenContext literal)
+    private void Analyze(CTokenContext literal)
     {
         var text = literal.Text;
         if (literal.Token.InDirective && IsIncludeName(text)) return;

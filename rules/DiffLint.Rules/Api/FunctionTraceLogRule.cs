@@ -39,7 +39,7 @@ public sealed partial class FunctionTraceLogRule : PatchRule
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex TraceFormat();
 
-    private static void Analyze(CTokenContext func)
+    private void Analyze(CTokenContext func)
     {
         var code = func.Code;
         var t = func.CodeIndex;

@@ -40,7 +40,7 @@ public sealed class GMallocCastRule : PatchRule
     public override void Initialize(RuleRegistration registration) => registration.RegisterCallAction(Analyze, Allocators);
 
     /// <summary>Reports from the cast's <c>(</c> to the allocator's name.</summary>
-    private static void Analyze(CallContext call)
+    private void Analyze(CallContext call)
     {
         var tokens = call.Fragment.Tokens.AsSpan();
         var name = call.Name;

@@ -34,7 +34,7 @@ public sealed class GPathGetRule : PatchRule
     public override void Initialize(RuleRegistration registration) => registration.RegisterCallAction(Analyze, "g_strdup");
 
     /// <summary><c>g_strdup(basename(</c> or <c>g_strdup(dirname(</c>, the argument possibly on the next line.</summary>
-    private static void Analyze(CallContext call)
+    private void Analyze(CallContext call)
     {
         var fragment = call.Fragment;
         var argument = CodeTokens.Next(fragment, call.Open);

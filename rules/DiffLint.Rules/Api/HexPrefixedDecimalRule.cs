@@ -33,7 +33,7 @@ public sealed class HexPrefixedDecimalRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterTokenAction(Analyze, CTokenKind.String);
 
-    private static void Analyze(CTokenContext literal)
+    private void Analyze(CTokenContext literal)
     {
         if (PrintfConversions.HasHexPrefixedDecimal(literal.Fragment, literal.Token)) literal.Report(Descriptor);
     }

@@ -32,7 +32,7 @@ public sealed class HexadecimalBooleanTestRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterTokenAction(Analyze, CTokenKind.Number);
 
-    private static void Analyze(CTokenContext constant)
+    private void Analyze(CTokenContext constant)
     {
         if (IsBooleanOperand(constant.Fragment, constant.Code, constant.CodeIndex)
             && FirstOnLine.Is(IsBooleanOperand, constant.Fragment, constant.Code, constant.CodeIndex))

@@ -36,7 +36,7 @@ public sealed class InAtomicRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterCallAction(Analyze, "in_atomic");
 
-    private static void Analyze(CallContext call)
+    private void Analyze(CallContext call)
     {
         var path = call.Source.File.Path;
         if (path.StartsWith("kernel/", StringComparison.Ordinal) || !CallsOnLine.IsFirst(call)) return;

@@ -45,7 +45,7 @@ public sealed class InitConstRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, [.. DataAttributes, .. ConstAttributes]);
 
-    private static void Analyze(CTokenContext attribute)
+    private void Analyze(CTokenContext attribute)
     {
         var code = attribute.Code;
         var text = attribute.Text;

@@ -33,7 +33,7 @@ public sealed class IsEnabledConfigRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, "IS_ENABLED");
 
-    private static void Analyze(CTokenContext name)
+    private void Analyze(CTokenContext name)
     {
         var fragment = name.Fragment;
         var code = name.Code;

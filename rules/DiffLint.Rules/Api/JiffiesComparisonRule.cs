@@ -33,7 +33,7 @@ public sealed class JiffiesComparisonRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, "jiffies");
 
-    private static void Analyze(CTokenContext name)
+    private void Analyze(CTokenContext name)
     {
         if (IsCompared(name.Fragment, name.Code, name.CodeIndex) && FirstOnLine.Is(IsCompared, name.Fragment, name.Code, name.CodeIndex))
             name.Report(Descriptor);

@@ -44,7 +44,7 @@ public sealed class LikelyMisuseRule : PatchRule
     public override void Initialize(RuleRegistration registration) =>
         registration.RegisterCallAction(Analyze, RegisteredNames.Of("likely", "unlikely"));
 
-    private static void Analyze(CallContext call)
+    private void Analyze(CallContext call)
     {
         if (Nesting(call.Fragment, call.Code, call.CodeIndex) is { } inner && FirstOnLine.Is(IsNesting, call.Fragment, call.Code, call.CodeIndex))
             call.Report(Descriptor, inner);

@@ -35,7 +35,7 @@ public sealed class LockdepNoValidateRule : PatchRule
     public override void Initialize(RuleRegistration registration) =>
         registration.RegisterIdentifierAction(Analyze, RegisteredNames.Of("lockdep_set_novalidate_class", "__lockdep_no_validate__"));
 
-    private static void Analyze(CTokenContext name)
+    private void Analyze(CTokenContext name)
     {
         var path = name.Source.File.Path;
         if (!IsUse(name.Fragment, name.Code, name.CodeIndex) || !FirstOnLine.Is(IsUse, name.Fragment, name.Code, name.CodeIndex)) return;

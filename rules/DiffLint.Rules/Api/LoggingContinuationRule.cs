@@ -34,7 +34,7 @@ public sealed class LoggingContinuationRule : PatchRule
     public override void Initialize(RuleRegistration registration) =>
         registration.RegisterCallAction(Analyze, RegisteredNames.Of("pr_cont", "printk"));
 
-    private static void Analyze(CallContext call)
+    private void Analyze(CallContext call)
     {
         if (IsContinuation(call.Fragment, call.Code, call.CodeIndex) && FirstOnLine.Is(IsContinuation, call.Fragment, call.Code, call.CodeIndex))
             call.Report(Descriptor);

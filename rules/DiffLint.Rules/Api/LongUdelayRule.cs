@@ -34,7 +34,7 @@ public sealed class LongUdelayRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, "udelay");
 
-    private static void Analyze(CTokenContext name)
+    private void Analyze(CTokenContext name)
     {
         var fragment = name.Fragment;
         if (!UsleepRangeRule.IsLiteralDelay(fragment, name.Index) || !FirstOnLine.Is(fragment, name.Index, UsleepRangeRule.IsLiteralDelay)) return;

@@ -69,14 +69,14 @@ public sealed class MemoryBarrierRule : PatchRule
     }
 
     /// <summary>The first barrier called on the line, reported unless a comment is near.</summary>
-    private static void AnalyzeBarriers(CodeLineContext line)
+    private void AnalyzeBarriers(CodeLineContext line)
     {
         var first = FirstOnLine.IndexOf(IsBarrierCall, line.Fragment, line.Code);
         if (first >= 0 && !HasComment(line.Fragment, line.Line)) line.Report(Descriptor, line.Code[first], "memory barrier without comment");
     }
 
     /// <summary>The first <c>__smp_*</c> barrier called on the line, outside the barrier headers.</summary>
-    private static void AnalyzeUnderscored(CodeLineContext line)
+    private void AnalyzeUnderscored(CodeLineContext line)
     {
         if (IsBarrierHeader(line.Source.File.Path)) return;
         var first = FirstOnLine.IndexOf(IsUnderscoredCall, line.Fragment, line.Code);

@@ -36,7 +36,7 @@ public sealed class MinMaxCastRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterCallAction(Analyze, RegisteredNames.Of("min", "max"));
 
-    private static void Analyze(CallContext call)
+    private void Analyze(CallContext call)
     {
         var fragment = call.Fragment;
         var code = call.Code;

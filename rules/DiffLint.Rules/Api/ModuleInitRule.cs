@@ -35,7 +35,7 @@ public sealed class ModuleInitRule : PatchRule
     public override void Initialize(RuleRegistration registration) => registration.RegisterCallAction(Analyze, "module_init");
 
     /// <summary>The call is the line's first token, its <c>(</c> the next, outside a macro body.</summary>
-    private static void Analyze(CallContext call)
+    private void Analyze(CallContext call)
     {
         if (!call.Source.File.Path.EndsWith(".c", StringComparison.Ordinal) || call.NameToken.InDirective) return;
         if (call.Name == call.Fragment.Lines[call.NameToken.Line].FirstToken && call.Open == call.Name + 1) call.Report(Descriptor);

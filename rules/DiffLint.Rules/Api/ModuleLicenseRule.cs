@@ -43,7 +43,7 @@ public sealed class ModuleLicenseRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, "MODULE_LICENSE");
 
-    private static void Analyze(CTokenContext name)
+    private void Analyze(CTokenContext name)
     {
         var code = name.Code;
         var t = name.CodeIndex;

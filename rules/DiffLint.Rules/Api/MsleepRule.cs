@@ -31,7 +31,7 @@ public sealed class MsleepRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterCallAction(Analyze, "msleep");
 
-    private static void Analyze(CallContext call)
+    private void Analyze(CallContext call)
     {
         if (IsShortSleep(call.Fragment, call.Code, call.CodeIndex + 1)) call.Report(Msleep);
     }

@@ -36,7 +36,7 @@ public sealed class NeedlessIfRule : PatchRule
         registration.RegisterCallAction(Analyze, RegisteredNames.Of("kfree", "usb_free_urb", "debugfs_remove", "debugfs_remove_recursive",
             "kmem_cache_destroy", "mempool_destroy", "dma_pool_destroy"));
 
-    private static void Analyze(CallContext call)
+    private void Analyze(CallContext call)
     {
         var fragment = call.Fragment;
         var code = call.Code;

@@ -39,7 +39,7 @@ public sealed class NonStandardLengthModifierRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterTokenAction(Analyze, CTokenKind.String);
 
-    private static void Analyze(CTokenContext literal)
+    private void Analyze(CTokenContext literal)
     {
         var fragment = literal.Fragment;
         ReportFirst(literal, fragment, 'L', LongModifier);

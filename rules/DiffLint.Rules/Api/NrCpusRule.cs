@@ -42,7 +42,7 @@ public sealed class NrCpusRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, "NR_CPUS");
 
-    private static void Analyze(CTokenContext use)
+    private void Analyze(CTokenContext use)
     {
         if (FirstOnLine.Is(IsNrCpus, use.Fragment, use.Code, use.CodeIndex) && !IsAccepted(use.Fragment, use.Line)) use.Report(Descriptor);
     }

@@ -41,7 +41,7 @@ public sealed class OomMessageRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterCodeLineAction(Analyze);
 
-    private static void Analyze(CodeLineContext message)
+    private void Analyze(CodeLineContext message)
     {
         // Called for every line: the if on the line above is the cheap first test, the log call (a regex) the last.
         var fragment = message.Fragment;

@@ -66,7 +66,7 @@ public sealed class PointerExtensionRule : PatchRule
     // statements are delimited as checkpatch does, from the start of the fragment, which no per-line action offers.
     public override void Initialize(RuleRegistration registration) => registration.RegisterFragmentAction(Analyze);
 
-    private static void Analyze(CFragmentContext context)
+    private void Analyze(CFragmentContext context)
     {
         var fragment = context.Fragment;
         if (!HasPointerFinding(fragment)) return;

@@ -33,7 +33,7 @@ public sealed class PreferIsEnabledRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterTokenAction(Analyze, CTokenKind.Preprocessor);
 
-    private static void Analyze(CTokenContext directive)
+    private void Analyze(CTokenContext directive)
     {
         var code = directive.Code;
         if (directive.CodeIndex != 0 || DirectiveLine.OperandOf(directive, "if") < 0) return;

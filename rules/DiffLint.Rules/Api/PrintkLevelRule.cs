@@ -75,7 +75,7 @@ public sealed class PrintkLevelRule : PatchRule
         registration.RegisterIdentifierAction(AnalyzeDevPrintk, "dev_printk");
     }
 
-    private static void AnalyzePrintk(CTokenContext name)
+    private void AnalyzePrintk(CTokenContext name)
     {
         var fragment = name.Fragment;
         var code = name.Code;
@@ -92,7 +92,7 @@ public sealed class PrintkLevelRule : PatchRule
         if (LacksLevel(fragment, code, t) && FirstOnLine.Is(LacksLevel, fragment, code, t)) name.Report(WithoutLevel);
     }
 
-    private static void AnalyzeDevPrintk(CTokenContext name)
+    private void AnalyzeDevPrintk(CTokenContext name)
     {
         var fragment = name.Fragment;
         var code = name.Code;

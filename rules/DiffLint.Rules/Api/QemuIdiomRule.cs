@@ -124,27 +124,27 @@ public sealed class QemuIdiomRule : PatchRule
         registration.RegisterControlAction(AnalyzeIf, CControlKind.If);
     }
 
-    private static void AnalyzeNumber(CTokenContext number)
+    private void AnalyzeNumber(CTokenContext number)
     {
         if (IsHex(number.Fragment, number.Token) && IsBooleanOperand(number.Fragment, number.Index)) number.Report(HexBoolean);
     }
 
-    private static void AnalyzeSizeof(CTokenContext keyword)
+    private void AnalyzeSizeof(CTokenContext keyword)
     {
         if (IsSizeofAddress(keyword.Fragment, keyword.Index)) keyword.Report(SizeofAddress);
     }
 
-    private static void AnalyzeBarrier(CTokenContext name)
+    private void AnalyzeBarrier(CTokenContext name)
     {
         if (IsBarrierCall(name.Fragment, name.Index) && !IsCommented(name.Fragment, name.Line)) name.Report(BarrierNeedsComment);
     }
 
-    private static void AnalyzeQueueHead(CTokenContext name)
+    private void AnalyzeQueueHead(CTokenContext name)
     {
         if (IsNamedQueueHead(name.Fragment, name.Index)) name.Report(QueueHeadTypedef, name.Text.ToString());
     }
 
-    private static void AnalyzeIf(ControlContext control)
+    private void AnalyzeIf(ControlContext control)
     {
         if (FreedAlone(control.Fragment, control.Control) is var free and >= 0) control.Report(NeedlessGFreeCheck, control.Fragment.Tokens[free]);
     }

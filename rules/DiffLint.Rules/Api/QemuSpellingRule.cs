@@ -38,7 +38,7 @@ public sealed class QemuSpellingRule : PatchRule
     }
 
     /// <summary>Reports each whole word <c>Qemu</c> or <c>QEmu</c> of a comment or string.</summary>
-    private static void AnalyzeText(CTokenContext token)
+    private void AnalyzeText(CTokenContext token)
     {
         var text = token.Text;
         var start = token.Token.Start;

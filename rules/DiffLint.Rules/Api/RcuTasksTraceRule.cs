@@ -40,7 +40,7 @@ public sealed class RcuTasksTraceRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterCallAction(Analyze, Functions);
 
-    private static void Analyze(CallContext call)
+    private void Analyze(CallContext call)
     {
         var path = call.Source.File.Path;
         if (AllowedPaths.Any(p => path.StartsWith(p, StringComparison.Ordinal)) || !CallsOnLine.IsFirstOf(call, IsTraceFunction)) return;

@@ -232,25 +232,25 @@ public sealed class ReplacedFunctionRule : PatchRule
         registration.RegisterIdentifierAction(name => name.Report(FunctionMacro), "__FUNCTION__");
     }
 
-    private static void ReportReplaced(CallContext call)
+    private void ReportReplaced(CallContext call)
     {
         var (rule, replacement) = CallLookup[call.Callee];
         call.Report(rule, call.Callee.ToString(), replacement);
     }
 
-    private static void AnalyzeSysconf(CallContext call)
+    private void AnalyzeSysconf(CallContext call)
     {
         var tokens = call.Fragment.Tokens.AsSpan();
         if (IsPageSizeQuery(call.Fragment, tokens, call.Open)) call.Report(SysconfPageSize, call.TextOf(tokens[call.Open + 1]).ToString());
     }
 
-    private static void AnalyzeSignal(CallContext call)
+    private void AnalyzeSignal(CallContext call)
     {
         if (InstallsHandler(call.Fragment, call.Fragment.Tokens.AsSpan(), call.Open)) call.Report(Signal);
     }
 
     // strto* is a family, not a list to register: the names starting with "strto" are offered.
-    private static void AnalyzeStrto(CTokenContext name)
+    private void AnalyzeStrto(CTokenContext name)
     {
         if (name.Token.Kind == CTokenKind.Identifier && IsLibcStrto(name.Text) && CallSyntax.IsCall(name.Fragment, name.Code, name.CodeIndex))
             name.Report(Strto, name.Text.ToString());

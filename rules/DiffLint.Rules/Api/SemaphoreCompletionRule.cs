@@ -33,7 +33,7 @@ public sealed class SemaphoreCompletionRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterCodeLinePrefixAction(Analyze, "sema_init");
 
-    private static void Analyze(CodeLineContext line)
+    private void Analyze(CodeLineContext line)
     {
         var code = line.Code;
         if (code.Length < 4 || code[0].Kind != CTokenKind.Identifier || !line.TextOf(code[0]).StartsWith("sema_init")) return;

@@ -32,7 +32,7 @@ public sealed class SeqPutsRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterCallAction(Analyze, "seq_printf");
 
-    private static void Analyze(CallContext call)
+    private void Analyze(CallContext call)
     {
         var code = call.Code;
         if (code.Length < 3 || code[^3].Kind != CTokenKind.String || !code[^2].IsSymbol(')') || !code[^1].IsSymbol(';')

@@ -50,7 +50,7 @@ public sealed class SizeofMisuseRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, "sizeof");
 
-    private static void Analyze(CTokenContext keyword)
+    private void Analyze(CTokenContext keyword)
     {
         var fragment = keyword.Fragment;
         var code = keyword.Code;

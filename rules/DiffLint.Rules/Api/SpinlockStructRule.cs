@@ -31,7 +31,7 @@ public sealed class SpinlockStructRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, "spinlock");
 
-    private static void Analyze(CTokenContext name)
+    private void Analyze(CTokenContext name)
     {
         var code = name.Code;
         if (name.CodeIndex == 1 && code.Length >= 4 && name.Fragment.Is(code[0], "struct") && code[2].Kind == CTokenKind.Identifier

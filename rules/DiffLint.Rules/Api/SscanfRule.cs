@@ -46,7 +46,7 @@ public sealed partial class SscanfRule : PatchRule
     [GeneratedRegex("""^"%(?i:ll[udxi]|[udxi]ll|ll|[hl]h?[udxi]|[udxi][hl]h?|[hl]h?|[udxi])"$""", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex SingleConversion();
 
-    private static void Analyze(CallContext call)
+    private void Analyze(CallContext call)
     {
         var fragment = call.Fragment;
         var code = call.Code;

@@ -46,7 +46,7 @@ public sealed class SymbolicPermissionsRule : PatchRule
     public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, RegisteredNames.KeysOf(Modes));
 
     /// <summary>Reports the run of modes joined by <c>|</c> that starts at the mode, unless the mode goes on a run before it.</summary>
-    private static void Analyze(CTokenContext name)
+    private void Analyze(CTokenContext name)
     {
         var fragment = name.Fragment;
         var code = name.Code;

@@ -33,7 +33,7 @@ public sealed class SysctlSharedConstantRule : PatchRule
     public override void Initialize(RuleRegistration registration) =>
         registration.RegisterIdentifierAction(Analyze, RegisteredNames.Of("extra1", "extra2"));
 
-    private static void Analyze(CTokenContext member)
+    private void Analyze(CTokenContext member)
     {
         var code = member.Code;
         var t = member.CodeIndex;

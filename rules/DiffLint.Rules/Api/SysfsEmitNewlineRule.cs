@@ -32,7 +32,7 @@ public sealed class SysfsEmitNewlineRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterCallAction(Analyze, "sysfs_emit");
 
-    private static void Analyze(CallContext call)
+    private void Analyze(CallContext call)
     {
         var code = call.Code;
         var t = call.CodeIndex;

@@ -40,7 +40,7 @@ public sealed class UncommentedConcurrencyRule : PatchRule
     public override void Initialize(RuleRegistration registration) =>
         registration.RegisterCallAction(Analyze, RegisteredNames.Of("waitqueue_active", "data_race"));
 
-    private static void Analyze(CallContext call)
+    private void Analyze(CallContext call)
     {
         if (!CallsOnLine.IsFirst(call) || HasComment(call.Fragment, call.NameToken.Line)) return;
         call.Report(call.Callee is "waitqueue_active" ? WaitqueueActive : DataRace);

@@ -34,7 +34,7 @@ public sealed class UnnecessaryKernLevelRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterCodeLinePrefixAction(Analyze, "KERN_");
 
-    private static void Analyze(CodeLineContext line)
+    private void Analyze(CodeLineContext line)
     {
         var code = line.Code;
         // Called for the lines with a word starting KERN_: a level among them is the first test, the log functions' names the dearer one.

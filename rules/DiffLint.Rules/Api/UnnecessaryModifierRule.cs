@@ -41,7 +41,7 @@ public sealed class UnnecessaryModifierRule : PatchRule
     // lines have a statement of their own depends on the lines before them, from the start of the hunk.
     public override void Initialize(RuleRegistration registration) => registration.RegisterFragmentAction(Analyze);
 
-    private static void Analyze(CFragmentContext context)
+    private void Analyze(CFragmentContext context)
     {
         var fragment = context.Fragment;
         var lastCall = LastLogCallLine(fragment);

@@ -36,7 +36,7 @@ public sealed class WorldWritableExportRule : PatchRule
         registration.RegisterTokenAction(Analyze, CTokenKind.Number);
     }
 
-    private static void Analyze(CTokenContext mode)
+    private void Analyze(CTokenContext mode)
     {
         if (IsWorldWritable(mode.Fragment, mode.Code, mode.CodeIndex) && FirstOnLine.Is(IsWorldWritable, mode.Fragment, mode.Code, mode.CodeIndex) && FollowsExport(mode.Fragment, mode.Code, mode.CodeIndex))
             mode.Report(Descriptor);

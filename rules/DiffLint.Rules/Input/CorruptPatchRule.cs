@@ -49,7 +49,7 @@ public sealed class CorruptPatchRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterPatchAction(Analyze);
 
-    private static void Analyze(PatchAnalysisContext context)
+    private void Analyze(PatchAnalysisContext context)
     {
         foreach (var problem in context.Patch.DiffProblems)
         {

@@ -59,7 +59,7 @@ public sealed class InputLimitRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterPatchAction(Analyze);
 
-    private static void Analyze(PatchAnalysisContext context)
+    private void Analyze(PatchAnalysisContext context)
     {
         foreach (var problem in context.Patch.MailProblems)
         {

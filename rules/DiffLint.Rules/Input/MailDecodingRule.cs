@@ -41,7 +41,7 @@ public sealed class MailDecodingRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterPatchAction(Analyze);
 
-    private static void Analyze(PatchAnalysisContext context)
+    private void Analyze(PatchAnalysisContext context)
     {
         foreach (var problem in context.Patch.MailProblems)
         {

@@ -40,7 +40,7 @@ public sealed class UnsafeDiffPathRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterFileAction(Analyze);
 
-    private static void Analyze(FileAnalysisContext context)
+    private void Analyze(FileAnalysisContext context)
     {
         var file = context.File;
         foreach (var path in (ReadOnlySpan<string?>)[file.OldPath, file.NewPath])

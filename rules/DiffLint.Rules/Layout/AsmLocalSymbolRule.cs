@@ -41,7 +41,7 @@ public sealed class AsmLocalSymbolRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterAddedLineAction(Analyze);
 
-    private static void Analyze(AddedLineContext context)
+    private void Analyze(AddedLineContext context)
     {
         if (!context.File.Path.EndsWith(".S", StringComparison.Ordinal) || context.Text.IndexOf("SYM_", StringComparison.Ordinal) < 0) return;
         if (IsLocalSymbolAnnotation(context.Text)) context.Report(Descriptor, 0, context.Text.Length, null);

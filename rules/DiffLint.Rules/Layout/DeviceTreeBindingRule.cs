@@ -90,7 +90,7 @@ public sealed class DeviceTreeBindingRule : PatchRule
         registration.RegisterFileAction(AnalyzeSchema);
     }
 
-    private static void AnalyzeSplit(PatchAnalysisContext context)
+    private void AnalyzeSplit(PatchAnalysisContext context)
     {
         bool? previousIsBinding = null;
         foreach (var file in context.Patch.Files)
@@ -104,7 +104,7 @@ public sealed class DeviceTreeBindingRule : PatchRule
         }
     }
 
-    private static void AnalyzeSchema(FileAnalysisContext context)
+    private void AnalyzeSchema(FileAnalysisContext context)
     {
         var file = context.File;
         if (file.Change != FileChangeKind.Added || file.NewPath is not { } path) return;

@@ -71,7 +71,7 @@ public sealed class ExecutePermissionsRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterFileAction(Analyze);
 
-    private static void Analyze(FileAnalysisContext context)
+    private void Analyze(FileAnalysisContext context)
     {
         var file = context.File;
         if (file.NewMode is not { Length: >= 3 } mode || !HasExecuteBit(mode.AsSpan(mode.Length - 3))) return;

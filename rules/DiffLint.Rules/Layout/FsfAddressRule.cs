@@ -64,7 +64,7 @@ public sealed class FsfAddressRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterAddedLineAction(Analyze);
 
-    private static void Analyze(AddedLineContext context)
+    private void Analyze(AddedLineContext context)
     {
         var text = context.Text;
         if (!text.ContainsAny(Search.Anchors)) return;

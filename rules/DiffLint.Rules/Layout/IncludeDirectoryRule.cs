@@ -72,7 +72,7 @@ public sealed class IncludeDirectoryRule : PatchRule
         registration.RegisterAddedLineAction(AnalyzeAddedLine);
     }
 
-    private static void AnalyzeFile(FileAnalysisContext context)
+    private void AnalyzeFile(FileAnalysisContext context)
     {
         var file = context.File;
         // checkpatch finds the path on the '+++' line, so a file without hunks (a rename, a binary) is not reported.
@@ -81,7 +81,7 @@ public sealed class IncludeDirectoryRule : PatchRule
         context.Report(AsmDescriptor, Locations.AtInputLine(file.Hunks[0].HeaderInputLine - 2, path));
     }
 
-    private static void AnalyzeAddedLine(AddedLineContext context)
+    private void AnalyzeAddedLine(AddedLineContext context)
     {
         var text = context.Text.TrimStart();
         if (!text.StartsWith('#')) return;

@@ -65,7 +65,7 @@ public sealed class KconfigHelpRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterFileAction(Analyze);
 
-    private static void Analyze(FileAnalysisContext context)
+    private void Analyze(FileAnalysisContext context)
     {
         var file = context.File;
         if (file.AddedCount == 0 || !System.IO.Path.GetFileName(file.Path).StartsWith("Kconfig", StringComparison.Ordinal)) return;

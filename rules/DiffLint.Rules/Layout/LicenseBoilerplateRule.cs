@@ -50,7 +50,7 @@ public sealed class LicenseBoilerplateRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterFileAction(Analyze);
 
-    private static void Analyze(FileAnalysisContext context)
+    private void Analyze(FileAnalysisContext context)
     {
         var file = context.File;
         if (!SpdxFiles.IsNewQemuFile(file)) return;

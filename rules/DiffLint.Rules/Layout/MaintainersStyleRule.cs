@@ -108,7 +108,7 @@ public sealed class MaintainersStyleRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterFileAction(Analyze);
 
-    private static void Analyze(FileAnalysisContext context)
+    private void Analyze(FileAnalysisContext context)
     {
         var file = context.File;
         if (file.AddedCount == 0 || file.Path != "MAINTAINERS") return;

@@ -47,7 +47,7 @@ public sealed class MaintainersUpdateRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterPatchAction(Analyze);
 
-    private static void Analyze(PatchAnalysisContext context)
+    private void Analyze(PatchAnalysisContext context)
     {
         FileDiff? first = null;
         var changed = new List<string>();

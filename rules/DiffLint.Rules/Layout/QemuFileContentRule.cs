@@ -132,7 +132,7 @@ public sealed partial class QemuFileContentRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterAddedLineAction(Analyze);
 
-    private static void Analyze(AddedLineContext context)
+    private void Analyze(AddedLineContext context)
     {
         var path = context.File.Path;
         if (IsImportedFromLinux(path)) return;

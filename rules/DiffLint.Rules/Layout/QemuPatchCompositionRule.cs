@@ -97,7 +97,7 @@ public sealed class QemuPatchCompositionRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterPatchAction(Analyze);
 
-    private static void Analyze(PatchAnalysisContext context)
+    private void Analyze(PatchAnalysisContext context)
     {
         var patch = context.Patch;
         bool sawImported = false, sawOther = false;

@@ -72,7 +72,7 @@ public sealed class SpdxLicenseRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterAddedLineAction(Analyze);
 
-    private static void Analyze(AddedLineContext context)
+    private void Analyze(AddedLineContext context)
     {
         var text = context.Text;
         var at = text.IndexOf(SpdxFiles.Tag, StringComparison.Ordinal);

@@ -110,7 +110,7 @@ public sealed class SpdxLineRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterFileAction(Analyze);
 
-    private static void Analyze(FileAnalysisContext context)
+    private void Analyze(FileAnalysisContext context)
     {
         var file = context.File;
         if (file.IsBinary || file.Change == FileChangeKind.Deleted) return;

@@ -79,7 +79,7 @@ public sealed class AiAttributionRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterPatchAction(Analyze);
 
-    private static void Analyze(PatchAnalysisContext context)
+    private void Analyze(PatchAnalysisContext context)
     {
         var patch = context.Patch;
         var policy = context.Profile.AiAttribution;

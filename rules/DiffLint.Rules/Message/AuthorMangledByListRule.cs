@@ -38,7 +38,7 @@ public sealed class AuthorMangledByListRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterPatchAction(Analyze);
 
-    private static void Analyze(PatchAnalysisContext context)
+    private void Analyze(PatchAnalysisContext context)
     {
         var patch = context.Patch;
         if (!patch.HasCommitMessage || patch.Author is not { } author || !IsListRewrite(author)) return;

@@ -136,7 +136,7 @@ public sealed class DiffstatMismatchRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterPatchAction(Analyze);
 
-    private static void Analyze(PatchAnalysisContext context)
+    private void Analyze(PatchAnalysisContext context)
     {
         var patch = context.Patch;
         if (patch.Diffstat is not { } stat || patch.Files.IsEmpty || !patch.DiffProblems.IsEmpty) return;

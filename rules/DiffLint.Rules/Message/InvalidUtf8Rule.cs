@@ -92,7 +92,7 @@ public sealed class InvalidUtf8Rule : PatchRule
 
     private const int Utf8CodePage = 65001;
 
-    private static void Analyze(PatchAnalysisContext context)
+    private void Analyze(PatchAnalysisContext context)
     {
         var patch = context.Patch;
         var legacy = InLegacyCharset(patch);

@@ -73,7 +73,7 @@ public sealed class MessageEncodingRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterPatchAction(Analyze);
 
-    private static void Analyze(PatchAnalysisContext context)
+    private void Analyze(PatchAnalysisContext context)
     {
         var patch = context.Patch;
         if (!patch.HasCommitMessage) return;

@@ -87,7 +87,7 @@ public sealed class PatchWithoutDiffRule : PatchRule
         registration.RegisterSeriesAction(AnalyzeCoverLetters);
     }
 
-    private static void AnalyzePatch(PatchAnalysisContext context)
+    private void AnalyzePatch(PatchAnalysisContext context)
     {
         var patch = context.Patch;
         if (patch.Kind != MessageKind.Patch || patch.Headers.Count == 0 || patch.Source.IsCommitMessageOnly) return;
@@ -95,7 +95,7 @@ public sealed class PatchWithoutDiffRule : PatchRule
         context.Report(Descriptor, Locations.AtPatch(patch));
     }
 
-    private static void AnalyzeCoverLetters(SeriesAnalysisContext context)
+    private void AnalyzeCoverLetters(SeriesAnalysisContext context)
     {
         foreach (var member in context.Members)
         {

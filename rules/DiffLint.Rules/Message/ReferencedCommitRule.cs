@@ -67,7 +67,7 @@ public sealed class ReferencedCommitRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterPatchAction(Analyze);
 
-    private static void Analyze(PatchAnalysisContext context)
+    private void Analyze(PatchAnalysisContext context)
     {
         var patch = context.Patch;
         if (context.Commits is not { } commits || !patch.HasCommitMessage) return;

@@ -50,7 +50,7 @@ public sealed class RepeatedWordRule : PatchRule
         registration.RegisterAddedLineAction(AnalyzeAddedLine);
     }
 
-    private static void Analyze(PatchAnalysisContext context)
+    private void Analyze(PatchAnalysisContext context)
     {
         var patch = context.Patch;
         if (!patch.HasCommitMessage) return;
@@ -65,7 +65,7 @@ public sealed class RepeatedWordRule : PatchRule
     }
 
     /// <summary>In added lines, only comments are prose: "fsdata fsdata = ..." declares a variable of type fsdata.</summary>
-    private static void AnalyzeAddedLine(AddedLineContext context)
+    private void AnalyzeAddedLine(AddedLineContext context)
     {
         var text = context.Text;
         var comment = CommentStart(text);

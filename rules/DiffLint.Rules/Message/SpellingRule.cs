@@ -108,7 +108,7 @@ public sealed class SpellingRule : PatchRule
         SpellingDictionary.StartLoading();
     }
 
-    private static void AnalyzeMessage(PatchAnalysisContext context)
+    private void AnalyzeMessage(PatchAnalysisContext context)
     {
         var patch = context.Patch;
         if (!patch.HasCommitMessage) return;
@@ -137,7 +137,7 @@ public sealed class SpellingRule : PatchRule
         }
     }
 
-    private static void AnalyzeAddedLine(AddedLineContext context)
+    private void AnalyzeAddedLine(AddedLineContext context)
     {
         var text = context.Text;
         var dictionary = context.GetValue(SpellingDictionary.OfAnalysis);

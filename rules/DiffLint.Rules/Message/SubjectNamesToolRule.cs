@@ -41,7 +41,7 @@ public sealed class SubjectNamesToolRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterPatchAction(Analyze);
 
-    private static void Analyze(PatchAnalysisContext context)
+    private void Analyze(PatchAnalysisContext context)
     {
         var patch = context.Patch;
         if (!patch.HasCommitMessage) return;

@@ -51,7 +51,7 @@ public sealed class UneditedCoverLetterRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterCoverLetterAction(Analyze);
 
-    private static void Analyze(PatchAnalysisContext context)
+    private void Analyze(PatchAnalysisContext context)
     {
         var patch = context.Patch;
         var subject = patch.Subject.Summary;

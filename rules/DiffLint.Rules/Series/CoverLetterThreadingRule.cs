@@ -45,7 +45,7 @@ public sealed class CoverLetterThreadingRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterSeriesAction(Analyze);
 
-    private static void Analyze(SeriesAnalysisContext context)
+    private void Analyze(SeriesAnalysisContext context)
     {
         if (SeriesShape.Of(context) is not { Cover.MessageId: { } coverId } shape) return;
         var byId = new Dictionary<string, PatchSummary>(StringComparer.Ordinal);

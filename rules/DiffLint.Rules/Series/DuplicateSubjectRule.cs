@@ -40,7 +40,7 @@ public sealed class DuplicateSubjectRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterSeriesAction(Analyze);
 
-    private static void Analyze(SeriesAnalysisContext context)
+    private void Analyze(SeriesAnalysisContext context)
     {
         var seen = new Dictionary<string, PatchSummary>(StringComparer.OrdinalIgnoreCase);
         foreach (var member in context.Members)

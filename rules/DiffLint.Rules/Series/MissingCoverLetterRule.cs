@@ -39,7 +39,7 @@ public sealed class MissingCoverLetterRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterSeriesAction(Analyze);
 
-    private static void Analyze(SeriesAnalysisContext context)
+    private void Analyze(SeriesAnalysisContext context)
     {
         if (SeriesShape.Of(context) is not { Cover: null, IsWhole: true, Total: > 1 } shape || shape.RepliesOutsideInput(context.Members)) return;
         // Commits read from git get their cover letter when they are mailed (format-patch --cover-letter, b4).

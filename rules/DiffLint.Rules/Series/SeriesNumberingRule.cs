@@ -87,7 +87,7 @@ public sealed class SeriesNumberingRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterSeriesAction(Analyze);
 
-    private static void Analyze(SeriesAnalysisContext context)
+    private void Analyze(SeriesAnalysisContext context)
     {
         if (SeriesShape.Of(context) is not { } shape) return;
         var seen = new Dictionary<int, PatchSummary>();

@@ -63,7 +63,7 @@ public sealed class SeriesVersionRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterSeriesAction(Analyze);
 
-    private static void Analyze(SeriesAnalysisContext context)
+    private void Analyze(SeriesAnalysisContext context)
     {
         if (SeriesShape.Of(context) is not { } shape) return;
         var title = shape.Anchor.Subject.Summary;

@@ -52,7 +52,7 @@ public sealed class AllocSizeofStructRule : PatchRule
     public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, Allocators);
 
     /// <summary><c>lvalue = [(cast)] allocator(sizeof(struct name)</c> on one line.</summary>
-    private static void Analyze(CTokenContext context)
+    private void Analyze(CTokenContext context)
     {
         var fragment = context.Fragment;
         var tokens = fragment.Tokens;

@@ -43,7 +43,7 @@ public sealed class ArchDefinesRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterTokenAction(Analyze, CTokenKind.Preprocessor);
 
-    private static void Analyze(CTokenContext context)
+    private void Analyze(CTokenContext context)
     {
         var name = context.Text.TrimStart('#').TrimStart(" \t");
         if (!name.StartsWith("if") || context.Source.File.Path.Contains("include/asm-", StringComparison.Ordinal)) return;

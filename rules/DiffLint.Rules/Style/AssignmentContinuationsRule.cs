@@ -45,7 +45,7 @@ public sealed class AssignmentContinuationsRule : PatchRule
         registration.RegisterSymbolAction(Analyze, RegisteredNames.Of("=", "*=", "/=", "%=", "+=", "-=", "<<=", ">>=", "&=", "^=", "|="));
 
     /// <summary>The operator is the line's first code, indented, with something after it.</summary>
-    private static void Analyze(CTokenContext context)
+    private void Analyze(CTokenContext context)
     {
         ref readonly var token = ref context.Token;
         var text = context.LineText;

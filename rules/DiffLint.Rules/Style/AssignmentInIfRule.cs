@@ -45,7 +45,7 @@ public sealed class AssignmentInIfRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, "if");
 
-    private static void Analyze(CTokenContext context)
+    private void Analyze(CTokenContext context)
     {
         var fragment = context.Fragment;
         if (!CodeTokens.IsOnNewLine(fragment, context.Index) || !CodeTokens.TryParenthesesAfter(fragment, context.Index, out var open, out var close)) return;

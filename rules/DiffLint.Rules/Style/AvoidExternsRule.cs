@@ -46,7 +46,7 @@ public sealed class AvoidExternsRule : PatchRule
     public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, "extern");
 
     /// <summary><c>extern</c> starting a line of a header, then a type and a name followed by <c>(</c>.</summary>
-    private static void Analyze(CTokenContext context)
+    private void Analyze(CTokenContext context)
     {
         var fragment = context.Fragment;
         ref readonly var line = ref fragment.Lines.ItemRef(context.Line);

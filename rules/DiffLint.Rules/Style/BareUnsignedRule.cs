@@ -44,7 +44,7 @@ public sealed class BareUnsignedRule : PatchRule
     public override void Initialize(RuleRegistration registration) =>
         registration.RegisterIdentifierAction(Analyze, RegisteredNames.Of("unsigned", "signed"));
 
-    private static void Analyze(CTokenContext context)
+    private void Analyze(CTokenContext context)
     {
         var fragment = context.Fragment;
         var tokens = fragment.Tokens;

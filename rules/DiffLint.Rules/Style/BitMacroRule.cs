@@ -44,7 +44,7 @@ public sealed class BitMacroRule : PatchRule
     public override void Initialize(RuleRegistration registration) => registration.RegisterMacroAction(Analyze);
 
     /// <summary>An object-like macro on an added line whose value is <c>(1 &lt;&lt; n)</c> or <c>1UL &lt;&lt; n</c>.</summary>
-    private static void Analyze(MacroContext context)
+    private void Analyze(MacroContext context)
     {
         var macro = context.Macro;
         var fragment = context.Fragment;

@@ -50,7 +50,7 @@ public sealed class BlankLineAtBraceRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterCodeLineAction(Analyze);
 
-    private static void Analyze(CodeLineContext context)
+    private void Analyze(CodeLineContext context)
     {
         if (context.Line == 0) return;
         var fragment = context.Fragment;

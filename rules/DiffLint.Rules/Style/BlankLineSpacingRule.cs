@@ -85,7 +85,7 @@ public sealed class BlankLineSpacingRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterHunkAction(Analyze);
 
-    private static void Analyze(HunkAnalysisContext context)
+    private void Analyze(HunkAnalysisContext context)
     {
         // checkpatch runs these checks on C, Perl and device-tree files, before it narrows down to C.
         var path = context.File.Path;

@@ -136,7 +136,7 @@ public sealed class BlockCommentRule : PatchRule
     public override void Initialize(RuleRegistration registration) => registration.RegisterTokenAction(Analyze, CTokenKind.Comment);
 
     /// <summary>One line's part of a <c>/* */</c> comment: the part that opens it, or a continuation line.</summary>
-    private static void Analyze(CTokenContext context)
+    private void Analyze(CTokenContext context)
     {
         ref readonly var token = ref context.Token;
         if (token.IsUncertain) return;

@@ -44,7 +44,7 @@ public sealed class BoolComparisonRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterSymbolAction(Analyze, RegisteredNames.Of("==", "!="));
 
-    private static void Analyze(CTokenContext context)
+    private void Analyze(CTokenContext context)
     {
         var fragment = context.Fragment;
         var tokens = fragment.Tokens;

@@ -54,7 +54,7 @@ public sealed class BracesOnAllArmsRule : PatchRule
     public override void Initialize(RuleRegistration registration) => registration.RegisterControlAction(Analyze, CControlKind.If);
 
     /// <summary>An added <c>if</c> that starts a chain with an <c>else</c>.</summary>
-    private static void Analyze(ControlContext context)
+    private void Analyze(ControlContext context)
     {
         var control = context.Control;
         var fragment = context.Fragment;

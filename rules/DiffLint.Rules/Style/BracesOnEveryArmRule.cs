@@ -102,7 +102,7 @@ public sealed class BracesOnEveryArmRule : PatchRule
     /// later arms are remembered and skipped (a control action would not know them from an <c>else</c> whose
     /// <c>if</c> is before the hunk without searching back for that <c>if</c>).
     /// </summary>
-    private static void Analyze(CFragmentContext context)
+    private void Analyze(CFragmentContext context)
     {
         if (!context.Source.Profile.RequiresBracesOnEveryArm) return;
         var fragment = context.Fragment;

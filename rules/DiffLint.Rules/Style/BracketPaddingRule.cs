@@ -66,7 +66,7 @@ public sealed class BracketPaddingRule : PatchRule
         registration.RegisterSymbolAction(Analyze, RegisteredNames.Of("(", "[", ")", "]"));
 
     /// <summary>Each side of each bracket kind is reported once per line: at its first padded bracket.</summary>
-    private static void Analyze(CTokenContext context)
+    private void Analyze(CTokenContext context)
     {
         var fragment = context.Fragment;
         var tokens = fragment.TokensOf(context.Line);

@@ -37,7 +37,7 @@ public sealed class BracketSpaceRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterSymbolAction(Analyze, "[");
 
-    private static void Analyze(CTokenContext context)
+    private void Analyze(CTokenContext context)
     {
         ref readonly var bracket = ref context.Token;
         var text = context.LineText;

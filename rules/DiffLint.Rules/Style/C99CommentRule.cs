@@ -46,7 +46,7 @@ public sealed class C99CommentRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterTokenAction(Analyze, CTokenKind.LineComment);
 
-    private static void Analyze(CTokenContext context)
+    private void Analyze(CTokenContext context)
     {
         if (context.Source.Profile.AllowsC99Comments || (context.Token.Flags & CTokenFlags.ContinuedFromPreviousLine) != 0) return;
         var body = context.Text[2..].TrimStart();

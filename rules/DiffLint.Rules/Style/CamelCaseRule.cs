@@ -69,7 +69,7 @@ public sealed partial class CamelCaseRule : PatchRule
     /// Reads every added line, moved ones too: checkpatch reports a name once, where it first meets it, and a report
     /// on a moved line is dropped rather than moved to a later line.
     /// </summary>
-    private static void Analyze(CFragmentContext context)
+    private void Analyze(CFragmentContext context)
     {
         HashSet<string>? seen = null;
         var fragment = context.Fragment;

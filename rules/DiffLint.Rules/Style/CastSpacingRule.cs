@@ -49,7 +49,7 @@ public sealed class CastSpacingRule : PatchRule
     public override void Initialize(RuleRegistration registration) => registration.RegisterSymbolAction(Analyze, ")");
 
     /// <summary>checkpatch takes the last <c>(type)&lt;blanks&gt;</c> of the line and then looks at what precedes it.</summary>
-    private static void Analyze(CTokenContext context)
+    private void Analyze(CTokenContext context)
     {
         var fragment = context.Fragment;
         ref readonly var line = ref fragment.Lines.ItemRef(context.Line);

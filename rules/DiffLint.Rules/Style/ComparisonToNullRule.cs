@@ -47,7 +47,7 @@ public sealed class ComparisonToNullRule : PatchRule
     public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, "NULL");
 
     /// <summary><c>lvalue == NULL</c> or <c>lvalue != NULL</c>, the operator right before <c>NULL</c> on its line.</summary>
-    private static void Analyze(CTokenContext context)
+    private void Analyze(CTokenContext context)
     {
         var fragment = context.Fragment;
         var tokens = fragment.Tokens;

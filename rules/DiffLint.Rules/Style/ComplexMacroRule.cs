@@ -79,7 +79,7 @@ public sealed class ComplexMacroRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterMacroAction(Analyze);
 
-    private static void Analyze(MacroContext context)
+    private void Analyze(MacroContext context)
     {
         var fragment = context.Fragment;
         var macro = context.Macro;

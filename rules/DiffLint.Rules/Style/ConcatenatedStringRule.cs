@@ -46,7 +46,7 @@ public sealed class ConcatenatedStringRule : PatchRule
     public override void Initialize(RuleRegistration registration) => registration.RegisterTokenAction(Analyze, CTokenKind.String);
 
     /// <summary>Reported once per line, at the first literal that touches a name.</summary>
-    private static void Analyze(CTokenContext context)
+    private void Analyze(CTokenContext context)
     {
         var fragment = context.Fragment;
         ref readonly var line = ref fragment.Lines.ItemRef(context.Line);

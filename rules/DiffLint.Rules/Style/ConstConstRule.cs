@@ -41,7 +41,7 @@ public sealed class ConstConstRule : PatchRule
     public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, "const");
 
     /// <summary><c>const type const</c>, at the first <c>const</c> of the line that starts one.</summary>
-    private static void Analyze(CTokenContext context)
+    private void Analyze(CTokenContext context)
     {
         var fragment = context.Fragment;
         var t = context.Index;

@@ -45,7 +45,7 @@ public sealed class ConstantOnLeftRule : PatchRule
         registration.RegisterSymbolAction(Analyze, RegisteredNames.Of("==", "!=", "<", "<=", ">", ">="));
 
     /// <summary>checkpatch reads the rightmost comparison of a constant with a name on the line, and only that one.</summary>
-    private static void Analyze(CTokenContext context)
+    private void Analyze(CTokenContext context)
     {
         var fragment = context.Fragment;
         ref readonly var line = ref fragment.Lines.ItemRef(context.Line);

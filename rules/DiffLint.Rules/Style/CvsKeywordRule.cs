@@ -38,7 +38,7 @@ public sealed class CvsKeywordRule : PatchRule
     public override void Initialize(RuleRegistration registration) => registration.RegisterCodeLineAction(Analyze);
 
     /// <summary>The line's text, code, comments and literals alike: reported at the first marker.</summary>
-    private static void Analyze(CodeLineContext context)
+    private void Analyze(CodeLineContext context)
     {
         var text = context.Text;
         for (var at = text.IndexOf('$'); at >= 0; at = NextDollar(text, at))

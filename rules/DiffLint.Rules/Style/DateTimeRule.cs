@@ -38,5 +38,5 @@ public sealed class DateTimeRule : PatchRule
     public override void Initialize(RuleRegistration registration) =>
         registration.RegisterIdentifierAction(Analyze, RegisteredNames.Of("__DATE__", "__TIME__", "__TIMESTAMP__"));
 
-    private static void Analyze(CTokenContext context) => context.Report(Descriptor, context.Text.ToString());
+    private void Analyze(CTokenContext context) => context.Report(Descriptor, context.Text.ToString());
 }

@@ -43,7 +43,7 @@ public sealed class DeepIndentationRule : PatchRule
     public override void Initialize(RuleRegistration registration) => registration.RegisterCodeLineAction(Analyze);
 
     /// <summary>A line indented by more than <see cref="MaxTabs"/> tabs, not a directive, at its first control.</summary>
-    private static void Analyze(CodeLineContext context)
+    private void Analyze(CodeLineContext context)
     {
         var text = context.Text;
         ref readonly var line = ref context.CLine;

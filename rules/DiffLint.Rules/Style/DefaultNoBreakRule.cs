@@ -44,7 +44,7 @@ public sealed class DefaultNoBreakRule : PatchRule
     /// At a label that starts a statement and its line: reported when it and the plain <c>case NAME:</c> labels after
     /// it lead to <c>default: ;</c> (the <c>default</c> itself may be on a line the patch keeps).
     /// </summary>
-    private static void Analyze(CTokenContext context)
+    private void Analyze(CTokenContext context)
     {
         var fragment = context.Fragment;
         var tokens = fragment.Tokens;

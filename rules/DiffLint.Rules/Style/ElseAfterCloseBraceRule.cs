@@ -43,7 +43,7 @@ public sealed class ElseAfterCloseBraceRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, "else");
 
-    private static void Analyze(CTokenContext context)
+    private void Analyze(CTokenContext context)
     {
         var fragment = context.Fragment;
         var t = context.Index;

@@ -49,7 +49,7 @@ public sealed class EmptyBodyIndentRule : PatchRule
     }
 
     /// <summary>A control whose body is the <c>;</c> right after its condition.</summary>
-    private static void AnalyzeControl(ControlContext context)
+    private void AnalyzeControl(ControlContext context)
     {
         var control = context.Control;
         var fragment = context.Fragment;
@@ -60,7 +60,7 @@ public sealed class EmptyBodyIndentRule : PatchRule
     }
 
     /// <summary>An iterator macro closed by <c>);</c> reads as a call statement, not as a control.</summary>
-    private static void AnalyzeIteratorCall(StatementContext context)
+    private void AnalyzeIteratorCall(StatementContext context)
     {
         var fragment = context.Fragment;
         var tokens = fragment.Tokens;

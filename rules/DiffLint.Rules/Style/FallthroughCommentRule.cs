@@ -52,7 +52,7 @@ public sealed partial class FallthroughCommentRule : PatchRule
     private static partial Regex FallThroughWords();
 
     /// <summary>Reported once per line, at the first comment that says so.</summary>
-    private static void Analyze(CTokenContext context)
+    private void Analyze(CTokenContext context)
     {
         if (!SaysFallThrough(context.Text)) return;
         var fragment = context.Fragment;

@@ -41,7 +41,7 @@ public sealed class FlexibleArrayRule : PatchRule
     public override void Initialize(RuleRegistration registration) => registration.RegisterSymbolAction(Analyze, "}");
 
     /// <summary>A <c>}</c> that starts the line closing a struct whose added last member is a one- or zero-length array.</summary>
-    private static void Analyze(CTokenContext context)
+    private void Analyze(CTokenContext context)
     {
         var l = context.Line;
         var fragment = context.Fragment;

@@ -41,7 +41,7 @@ public sealed class FunctionBraceOwnLineRule : PatchRule
     public override void Initialize(RuleRegistration registration) => registration.RegisterFunctionAction(Analyze);
 
     /// <summary>A function definition whose body opens on an added line after other code, and closes on another line.</summary>
-    private static void Analyze(FunctionContext context)
+    private void Analyze(FunctionContext context)
     {
         var function = context.Function;
         var fragment = context.Fragment;

@@ -42,7 +42,7 @@ public sealed class FunctionNameParenRule : PatchRule
     public override void Initialize(RuleRegistration registration) => registration.RegisterSymbolAction(Analyze, "(");
 
     /// <summary>A <c>(</c> a blank away from the name or keyword right before it on the line.</summary>
-    private static void Analyze(CTokenContext context)
+    private void Analyze(CTokenContext context)
     {
         var fragment = context.Fragment;
         var i = context.Index - 1;

@@ -42,7 +42,7 @@ public sealed class FunctionWithoutArgsRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterSymbolAction(Analyze, "(");
 
-    private static void Analyze(CTokenContext open)
+    private void Analyze(CTokenContext open)
     {
         var fragment = open.Fragment;
         var tokens = fragment.Tokens;

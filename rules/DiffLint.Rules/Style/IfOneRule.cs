@@ -39,7 +39,7 @@ public sealed class IfOneRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterTokenAction(Analyze, CTokenKind.Preprocessor);
 
-    private static void Analyze(CTokenContext directive)
+    private void Analyze(CTokenContext directive)
     {
         var condition = DirectiveLine.OperandOf(directive, "if");
         if (condition >= 0 && directive.Fragment.Is(directive.Fragment.Tokens.ItemRef(condition), "1")) directive.Report(Descriptor);

@@ -42,7 +42,7 @@ public sealed class IndentedLabelRule : PatchRule
     public override void Initialize(RuleRegistration registration) => registration.RegisterSymbolAction(Analyze, ":");
 
     /// <summary>The colon of <c>name:</c>, the name being the line's first code token.</summary>
-    private static void Analyze(CTokenContext colon)
+    private void Analyze(CTokenContext colon)
     {
         var fragment = colon.Fragment;
         if (colon.CodeIndex != 1 || !fragment.Tokens.ItemRef(colon.Index - 1).IsCode) return;

@@ -42,7 +42,7 @@ public sealed class InlineLocationRule : PatchRule
     public override void Initialize(RuleRegistration registration) =>
         registration.RegisterIdentifierAction(Analyze, RegisteredNames.Of("inline", "__always_inline", "noinline", "__inline", "__inline__"));
 
-    private static void Analyze(CTokenContext inline)
+    private void Analyze(CTokenContext inline)
     {
         var fragment = inline.Fragment;
         if (!IsMisplaced(fragment, inline.Index)) return;

@@ -40,7 +40,7 @@ public sealed class KeywordParenSpacingRule : PatchRule
     public override void Initialize(RuleRegistration registration) =>
         registration.RegisterIdentifierAction(Analyze, RegisteredNames.Of("if", "for", "while", "switch", "return"));
 
-    private static void Analyze(CTokenContext keyword)
+    private void Analyze(CTokenContext keyword)
     {
         ref readonly var token = ref keyword.Token;
         var tokens = keyword.Fragment.Tokens;

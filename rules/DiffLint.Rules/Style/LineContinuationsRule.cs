@@ -38,7 +38,7 @@ public sealed class LineContinuationsRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterCodeLineAction(Analyze);
 
-    private static void Analyze(CodeLineContext line)
+    private void Analyze(CodeLineContext line)
     {
         var text = line.Text;
         var tokens = line.Tokens;

@@ -44,7 +44,7 @@ public sealed class LogicalContinuationsRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterCodeLineAction(Analyze);
 
-    private static void Analyze(CodeLineContext line)
+    private void Analyze(CodeLineContext line)
     {
         var text = line.Text.TrimStart(" \t");
         if (!(text.StartsWith("&&") || text.StartsWith("||"))) return;

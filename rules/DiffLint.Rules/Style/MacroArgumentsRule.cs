@@ -84,7 +84,7 @@ public sealed class MacroArgumentsRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterMacroAction(Analyze);
 
-    private static void Analyze(MacroContext context)
+    private void Analyze(MacroContext context)
     {
         var macro = context.Macro;
         var fragment = context.Fragment;

@@ -41,7 +41,7 @@ public sealed class MacroFlowControlRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterMacroAction(Analyze);
 
-    private static void Analyze(MacroContext context)
+    private void Analyze(MacroContext context)
     {
         var macro = context.Macro;
         var fragment = context.Fragment;

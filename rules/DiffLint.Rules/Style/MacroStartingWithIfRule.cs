@@ -48,7 +48,7 @@ public sealed class MacroStartingWithIfRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterMacroAction(Analyze);
 
-    private static void Analyze(MacroContext context)
+    private void Analyze(MacroContext context)
     {
         if (MacroValue.VerdictOfNew(context.Fragment, context.Macro) != MacroVerdict.StartsWithIf) return;
         context.Report(Descriptor, context.Fragment.Tokens.ItemRef(context.Macro.NameToken));

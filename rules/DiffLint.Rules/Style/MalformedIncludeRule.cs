@@ -37,7 +37,7 @@ public sealed class MalformedIncludeRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterTokenAction(Analyze, CTokenKind.Preprocessor);
 
-    private static void Analyze(CTokenContext directive)
+    private void Analyze(CTokenContext directive)
     {
         var name = DirectiveLine.OperandOf(directive, "include");
         if (name < 0) return;

@@ -38,7 +38,7 @@ public sealed class MaskThenShiftRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterSymbolAction(Analyze, ">>");
 
-    private static void Analyze(CTokenContext shift)
+    private void Analyze(CTokenContext shift)
     {
         var fragment = shift.Fragment;
         var first = fragment.Lines.ItemRef(shift.Line).FirstToken;

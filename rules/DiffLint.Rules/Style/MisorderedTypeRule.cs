@@ -39,7 +39,7 @@ public sealed class MisorderedTypeRule : PatchRule
         registration.RegisterIdentifierAction(Analyze, RegisteredNames.Of("char", "short", "int", "long", "signed", "unsigned"));
 
     /// <summary>A run of integer type words starting at the word.</summary>
-    private static void Analyze(CTokenContext word)
+    private void Analyze(CTokenContext word)
     {
         var fragment = word.Fragment;
         var last = IntegerTypeRuns.RunEnd(fragment, word.Index);

@@ -48,7 +48,7 @@ public sealed class MisplacedInitAttributeRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, Attributes);
 
-    private static void Analyze(CTokenContext attribute)
+    private void Analyze(CTokenContext attribute)
     {
         if (!FirstOnLine.Is(IsInitAttribute, attribute.Fragment, attribute.Code, attribute.CodeIndex)) return;
         var fragment = attribute.Fragment;

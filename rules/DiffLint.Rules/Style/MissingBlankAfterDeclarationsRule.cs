@@ -51,7 +51,7 @@ public sealed class MissingBlankAfterDeclarationsRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterCodeLineAction(Analyze);
 
-    private static void Analyze(CodeLineContext context)
+    private void Analyze(CodeLineContext context)
     {
         var fragment = context.Fragment;
         var line = context.Line;

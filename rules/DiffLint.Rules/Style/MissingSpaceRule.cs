@@ -39,7 +39,7 @@ public sealed class MissingSpaceRule : PatchRule
     public override void Initialize(RuleRegistration registration) => registration.RegisterTokenAction(Analyze, CTokenKind.String);
 
     /// <summary>A string that starts an indented line, after a line that ends with a word and a quote.</summary>
-    private static void Analyze(CTokenContext first)
+    private void Analyze(CTokenContext first)
     {
         var fragment = first.Fragment;
         var line = first.Line;

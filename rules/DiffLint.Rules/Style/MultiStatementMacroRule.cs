@@ -77,7 +77,7 @@ public sealed class MultiStatementMacroRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterMacroAction(Analyze);
 
-    private static void Analyze(MacroContext context)
+    private void Analyze(MacroContext context)
     {
         if (MacroValue.VerdictOfNew(context.Fragment, context.Macro) != MacroVerdict.MultipleStatements) return;
         ref readonly var name = ref context.Fragment.Tokens.ItemRef(context.Macro.NameToken);

@@ -38,7 +38,7 @@ public sealed class MultilineDereferenceRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterCodeLineAction(Analyze);
 
-    private static void Analyze(CodeLineContext context)
+    private void Analyze(CodeLineContext context)
     {
         var fragment = context.Fragment;
         var l = context.Line;

@@ -42,7 +42,7 @@ public sealed class MultipleAssignmentsRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterCodeLineAction(Analyze);
 
-    private static void Analyze(CodeLineContext context)
+    private void Analyze(CodeLineContext context)
     {
         ref readonly var line = ref context.CLine;
         if (line.TokenCount < 4) return;

@@ -40,7 +40,7 @@ public sealed class NewTypedefRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, "typedef");
 
-    private static void Analyze(CTokenContext typedef)
+    private void Analyze(CTokenContext typedef)
     {
         if (typedef.Token.Kind != CTokenKind.Keyword) return;
         var fragment = typedef.Fragment;

@@ -39,7 +39,7 @@ public sealed class OneSemicolonRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterCodeLineAction(Analyze);
 
-    private static void Analyze(CodeLineContext line)
+    private void Analyze(CodeLineContext line)
     {
         var tokens = line.Tokens;
         if (tokens.Length < 2 || !tokens[^1].IsSymbol(';') || !tokens[^2].IsSymbol(';')) return;

@@ -51,7 +51,7 @@ public sealed class OpenBracePreviousLineRule : PatchRule
     }
 
     /// <summary>A control statement whose braced body opens on a line of its own.</summary>
-    private static void AnalyzeControl(ControlContext context)
+    private void AnalyzeControl(ControlContext context)
     {
         var control = context.Control;
         var fragment = context.Fragment;
@@ -63,7 +63,7 @@ public sealed class OpenBracePreviousLineRule : PatchRule
     }
 
     /// <summary>An initializer whose <c>{</c> opens a line under its <c>=</c>.</summary>
-    private static void AnalyzeInitializer(CTokenContext brace)
+    private void AnalyzeInitializer(CTokenContext brace)
     {
         var fragment = brace.Fragment;
         var t = brace.Index;

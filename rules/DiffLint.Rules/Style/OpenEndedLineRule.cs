@@ -45,7 +45,7 @@ public sealed class OpenEndedLineRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterCodeLineAction(Analyze);
 
-    private static void Analyze(CodeLineContext line)
+    private void Analyze(CodeLineContext line)
     {
         var tokens = line.Tokens;
         if (tokens.IsEmpty) return;

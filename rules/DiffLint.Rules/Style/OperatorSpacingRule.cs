@@ -182,13 +182,13 @@ public sealed class OperatorSpacingRule : PatchRule
         ":", "*", "*=", "/", "/=", "%", "%=", "^", "^=", "=", "==", "!", "!=", "~", "?",
     ];
 
-    private static void AnalyzeOperator(CTokenContext op)
+    private void AnalyzeOperator(CTokenContext op)
     {
         if (op.Token.IsUncertain) return;
         CheckOperator(op.Source, op.Fragment, op.Index, op.Source.Profile.OperatorSpacing == OperatorSpacingStyle.SpacedBinary);
     }
 
-    private static void AnalyzeSeparator(CTokenContext separator)
+    private void AnalyzeSeparator(CTokenContext separator)
     {
         if (separator.Token.IsUncertain) return;
         CheckSeparator(separator.Source, separator.Fragment, separator.Index);

@@ -59,7 +59,7 @@ public sealed class ParenthesisAlignmentRule : PatchRule
     // A fragment action: it also reports context lines (below a rewritten first line), which line actions never see.
     public override void Initialize(RuleRegistration registration) => registration.RegisterFragmentAction(Analyze);
 
-    private static void Analyze(CFragmentContext context)
+    private void Analyze(CFragmentContext context)
     {
         var tabWidth = context.Source.Profile.TabWidth;
         var fragment = context.Fragment;

@@ -38,7 +38,7 @@ public sealed class PlainInlineRule : PatchRule
     public override void Initialize(RuleRegistration registration) =>
         registration.RegisterIdentifierAction(Analyze, RegisteredNames.Of("__inline__", "__inline"));
 
-    private static void Analyze(CTokenContext inline)
+    private void Analyze(CTokenContext inline)
     {
         // Once a line: an earlier one has the report. Looking back stops at the nearest one, so a line of many costs
         // linear time.

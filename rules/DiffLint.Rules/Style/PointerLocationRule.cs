@@ -41,7 +41,7 @@ public sealed class PointerLocationRule : PatchRule
     public override void Initialize(RuleRegistration registration) => registration.RegisterSymbolAction(Analyze, "*");
 
     /// <summary>The first <c>*</c> of a run after a type name, as written against how kernel style writes it.</summary>
-    private static void Analyze(CTokenContext star)
+    private void Analyze(CTokenContext star)
     {
         var fragment = star.Fragment;
         var tokens = fragment.Tokens.AsSpan();

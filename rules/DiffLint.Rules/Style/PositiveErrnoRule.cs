@@ -40,7 +40,7 @@ public sealed class PositiveErrnoRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, "return");
 
-    private static void Analyze(CTokenContext keyword)
+    private void Analyze(CTokenContext keyword)
     {
         var tokens = keyword.Fragment.Tokens.AsSpan();
         var t = keyword.Index;

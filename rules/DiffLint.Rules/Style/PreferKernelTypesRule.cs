@@ -51,7 +51,7 @@ public sealed class PreferKernelTypesRule : PatchRule
     public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, C99FixedWidthNames);
 
     /// <summary>The first declaration of the line, when its type is a C99 fixed-width one.</summary>
-    private static void Analyze(CTokenContext name)
+    private void Analyze(CTokenContext name)
     {
         var fragment = name.Fragment;
         var tokens = fragment.Tokens;

@@ -141,7 +141,7 @@ public sealed class QemuDeclarationRule : PatchRule
     }
 
     /// <summary>A storage class after the line's first code token; once a line.</summary>
-    private static void AnalyzeStorageClass(CTokenContext storage)
+    private void AnalyzeStorageClass(CTokenContext storage)
     {
         var fragment = storage.Fragment;
         if (storage.CodeIndex == 0 || !IsStorageClass(fragment, storage.Token)) return;
@@ -154,13 +154,13 @@ public sealed class QemuDeclarationRule : PatchRule
         storage.Report(StorageClassFirst);
     }
 
-    private static void AnalyzeInline(CTokenContext inline)
+    private void AnalyzeInline(CTokenContext inline)
     {
         if (inline.Token.Kind == CTokenKind.Keyword && IsMisplacedInline(inline.Fragment, inline.Index)) inline.Report(InlineLocation);
     }
 
     /// <summary>A declaration that starts a line of a <c>.c</c> file.</summary>
-    private static void AnalyzeDeclaration(CodeLineContext line)
+    private void AnalyzeDeclaration(CodeLineContext line)
     {
         if (line.Code.IsEmpty || line.Code[0].InDirective || !line.Source.File.Path.EndsWith(".c", StringComparison.Ordinal)) return;
         var fragment = line.Fragment;

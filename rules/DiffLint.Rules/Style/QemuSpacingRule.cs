@@ -175,7 +175,7 @@ public sealed class QemuSpacingRule : PatchRule
         registration.RegisterCodeLineAction(AnalyzeAggregate);
     }
 
-    private static void AnalyzeBracket(CTokenContext bracket)
+    private void AnalyzeBracket(CTokenContext bracket)
     {
         var fragment = bracket.Fragment;
         var t = bracket.Index;
@@ -194,12 +194,12 @@ public sealed class QemuSpacingRule : PatchRule
     }
 
     /// <summary>A directive that starts the line's code.</summary>
-    private static void AnalyzeDirective(CTokenContext directive)
+    private void AnalyzeDirective(CTokenContext directive)
     {
         if (directive.CodeIndex == 0) CheckDirective(directive.Source, directive.Fragment, directive.Line, directive.Index);
     }
 
-    private static void AnalyzeAggregate(CodeLineContext line)
+    private void AnalyzeAggregate(CodeLineContext line)
     {
         if (line.Code.IsEmpty) return;
         var fragment = line.Fragment;

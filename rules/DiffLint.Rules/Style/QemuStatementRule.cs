@@ -106,18 +106,18 @@ public sealed class QemuStatementRule : PatchRule
     }
 
     /// <summary>A line whose code ends with two semicolons.</summary>
-    private static void AnalyzeLine(CodeLineContext line)
+    private void AnalyzeLine(CodeLineContext line)
     {
         var code = line.Code;
         if (code.Length >= 2 && code[^1].IsSymbol(';') && code[^2].IsSymbol(';')) line.Report(DoubleSemicolon, code[^1]);
     }
 
-    private static void AnalyzeWhile(CTokenContext keyword)
+    private void AnalyzeWhile(CTokenContext keyword)
     {
         if (keyword.Token.Kind == CTokenKind.Keyword && IsWhileZeroSemicolon(keyword.Fragment, keyword.Index)) keyword.Report(While0Semicolon);
     }
 
-    private static void AnalyzeControl(ControlContext context)
+    private void AnalyzeControl(ControlContext context)
     {
         if (context.Control.Kind == CControlKind.Switch)
         {

@@ -37,7 +37,7 @@ public sealed class QuotedNewlineSpaceRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterTokenAction(Analyze, CTokenKind.String);
 
-    private static void Analyze(CTokenContext literal)
+    private void Analyze(CTokenContext literal)
     {
         if (!literal.Token.IsUncertain && HasBlankBeforeNewline(literal.Text)) literal.Report(Descriptor);
     }

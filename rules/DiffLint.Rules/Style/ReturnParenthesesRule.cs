@@ -43,7 +43,7 @@ public sealed class ReturnParenthesesRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, "return");
 
-    private static void Analyze(CTokenContext keyword)
+    private void Analyze(CTokenContext keyword)
     {
         var fragment = keyword.Fragment;
         var t = keyword.Index;

@@ -40,7 +40,7 @@ public sealed class ReturnVoidRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterSymbolAction(Analyze, "}");
 
-    private static void Analyze(CTokenContext brace)
+    private void Analyze(CTokenContext brace)
     {
         var fragment = brace.Fragment;
         var l = brace.Line;

@@ -38,7 +38,7 @@ public sealed class SelfAssignmentRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterSymbolAction(Analyze, "=");
 
-    private static void Analyze(CTokenContext assign)
+    private void Analyze(CTokenContext assign)
     {
         var fragment = assign.Fragment;
         var tokens = fragment.Tokens;

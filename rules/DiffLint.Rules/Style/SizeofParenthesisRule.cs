@@ -37,7 +37,7 @@ public sealed class SizeofParenthesisRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, "sizeof");
 
-    private static void Analyze(CTokenContext keyword)
+    private void Analyze(CTokenContext keyword)
     {
         if (keyword.Token.Kind != CTokenKind.Keyword || keyword.Token.IsUncertain) return;
         var last = OperandEnd(keyword.Fragment, keyword.Index + 1);

@@ -42,7 +42,7 @@ public sealed class SplitStringRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterTokenAction(Analyze, CTokenKind.String);
 
-    private static void Analyze(CTokenContext literal)
+    private void Analyze(CTokenContext literal)
     {
         var fragment = literal.Fragment;
         var line = literal.Line;

@@ -42,7 +42,7 @@ public sealed class StorageClassRule : PatchRule
     public override void Initialize(RuleRegistration registration) =>
         registration.RegisterIdentifierAction(Analyze, RegisteredNames.Of("extern", "static", "asmlinkage"));
 
-    private static void Analyze(CTokenContext storage)
+    private void Analyze(CTokenContext storage)
     {
         var fragment = storage.Fragment;
         if (!FollowsType(fragment, storage.Index, out var typeStart, out var typeEnd)) return;

@@ -37,7 +37,7 @@ public sealed class StringFragmentsRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterTokenAction(Analyze, CTokenKind.String);
 
-    private static void Analyze(CTokenContext literal)
+    private void Analyze(CTokenContext literal)
     {
         if (StartsPair(literal.Fragment, literal.Index) && FirstOnLine.Is(literal.Fragment, literal.Index, StartsPair)) literal.Report(Descriptor);
     }

@@ -39,7 +39,7 @@ public sealed class SuspectCommaSemicolonRule : PatchRule
     public override void Initialize(RuleRegistration registration) => registration.RegisterStatementAction(Analyze);
 
     /// <summary>A statement that starts its line (checkpatch reads the line from its start).</summary>
-    private static void Analyze(StatementContext context)
+    private void Analyze(StatementContext context)
     {
         var fragment = context.Fragment;
         var tokens = fragment.Tokens;

@@ -51,7 +51,7 @@ public sealed class SuspectIndentRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterControlAction(Analyze);
 
-    private static void Analyze(ControlContext context)
+    private void Analyze(ControlContext context)
     {
         var fragment = context.Fragment;
         var control = context.Control;

@@ -45,7 +45,7 @@ public sealed class SwitchCaseIndentRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterControlAction(Analyze, CControlKind.Switch);
 
-    private static void Analyze(ControlContext context)
+    private void Analyze(ControlContext context)
     {
         var fragment = context.Fragment;
         var control = context.Control;

@@ -38,7 +38,7 @@ public sealed class TabstopRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterCodeLineAction(Analyze);
 
-    private static void Analyze(CodeLineContext context)
+    private void Analyze(CodeLineContext context)
     {
         ref readonly var line = ref context.CLine;
         if (line.TokenCount == 0) return;

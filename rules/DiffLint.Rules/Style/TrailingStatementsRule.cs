@@ -51,7 +51,7 @@ public sealed class TrailingStatementsRule : PatchRule
     }
 
     /// <summary>An unbraced body on the line of its condition (or of its <c>else</c>).</summary>
-    private static void AnalyzeControl(ControlContext context)
+    private void AnalyzeControl(ControlContext context)
     {
         var fragment = context.Fragment;
         var control = context.Control;
@@ -64,7 +64,7 @@ public sealed class TrailingStatementsRule : PatchRule
     }
 
     /// <summary>A statement after a <c>case</c> or <c>default</c> label on its line.</summary>
-    private static void AnalyzeLabel(CTokenContext label)
+    private void AnalyzeLabel(CTokenContext label)
     {
         var fragment = label.Fragment;
         var t = label.Index;

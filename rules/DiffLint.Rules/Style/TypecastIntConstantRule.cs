@@ -49,7 +49,7 @@ public sealed partial class TypecastIntConstantRule : PatchRule
     private static partial Regex Constant { get; }
 
     /// <summary>An integer type word: the cast's first word when the token before it is the <c>(</c>.</summary>
-    private static void Analyze(CTokenContext word)
+    private void Analyze(CTokenContext word)
     {
         var fragment = word.Fragment;
         var open = word.Index - 1;

@@ -47,7 +47,7 @@ public sealed class UnbalancedElseBracesRule : PatchRule
     /// An <c>else</c> whose line holds one other code token: <c>}</c> before it or <c>{</c> after it. Comments do not
     /// count: checkpatch reads the line with them blanked.
     /// </summary>
-    private static void Analyze(CTokenContext keyword)
+    private void Analyze(CTokenContext keyword)
     {
         if (keyword.Code.Length != 2 || keyword.Token.Kind != CTokenKind.Keyword) return;
         var braceFirst = keyword.CodeIndex == 1 && keyword.Code[0].IsSymbol('}');

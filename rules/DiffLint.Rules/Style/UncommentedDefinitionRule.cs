@@ -47,7 +47,7 @@ public sealed class UncommentedDefinitionRule : PatchRule
         registration.RegisterIdentifierAction(Analyze, RegisteredNames.Of("DEFINE_MUTEX", "spinlock_t", "struct"));
 
     /// <summary>The word that starts a line: the definition's first word when the line is one.</summary>
-    private static void Analyze(CTokenContext word)
+    private void Analyze(CTokenContext word)
     {
         var fragment = word.Fragment;
         ref readonly var line = ref fragment.Lines.ItemRef(word.Line);

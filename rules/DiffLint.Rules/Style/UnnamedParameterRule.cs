@@ -45,7 +45,7 @@ public sealed class UnnamedParameterRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterStatementAction(Analyze);
 
-    private static void Analyze(StatementContext context)
+    private void Analyze(StatementContext context)
     {
         var fragment = context.Fragment;
         var statement = context.Statement;

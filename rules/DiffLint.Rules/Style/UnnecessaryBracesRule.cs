@@ -75,7 +75,7 @@ public sealed class UnnecessaryBracesRule : PatchRule
     public override void Initialize(RuleRegistration registration) =>
         registration.RegisterControlAction(Analyze, CControlKind.If, CControlKind.For, CControlKind.While);
 
-    private static void Analyze(ControlContext context)
+    private void Analyze(ControlContext context)
     {
         if (context.Source.Profile.RequiresBracesOnEveryArm) return;
         var fragment = context.Fragment;

@@ -41,7 +41,7 @@ public sealed class UnnecessaryBreakRule : PatchRule
     public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, "break");
 
     /// <summary>A line of tabs and <c>break;</c> under a line, as indented, that leaves with goto, return or break.</summary>
-    private static void Analyze(CTokenContext keyword)
+    private void Analyze(CTokenContext keyword)
     {
         var fragment = keyword.Fragment;
         var tokens = fragment.Tokens;

@@ -44,7 +44,7 @@ public sealed class UnnecessaryElseRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, "else");
 
-    private static void Analyze(CTokenContext keyword)
+    private void Analyze(CTokenContext keyword)
     {
         var fragment = keyword.Fragment;
         var t = keyword.Index;

@@ -39,7 +39,7 @@ public sealed class UnnecessaryIntRule : PatchRule
         registration.RegisterIdentifierAction(Analyze, RegisteredNames.Of("char", "short", "int", "long", "signed", "unsigned"));
 
     /// <summary>An integer type word: the first of a run of them, which is read as checkpatch reads it.</summary>
-    private static void Analyze(CTokenContext word)
+    private void Analyze(CTokenContext word)
     {
         var fragment = word.Fragment;
         var t = word.Index;

@@ -63,7 +63,7 @@ public sealed class UnnecessaryParenthesesRule : PatchRule
     }
 
     /// <summary><c>&amp;(a-&gt;b)</c>, <c>*(a.b[i])</c>; checkpatch goes on reading the line after the <c>)</c>.</summary>
-    private static void AnalyzeAddressOf(CTokenContext op)
+    private void AnalyzeAddressOf(CTokenContext op)
     {
         var fragment = op.Fragment;
         if (!IsAddressOfMember(fragment, op.Index, out var close) || !IsReadFrom(fragment, op.Index)) return;
@@ -99,7 +99,7 @@ public sealed class UnnecessaryParenthesesRule : PatchRule
     }
 
     /// <summary><c>(dev-&gt;ops)(arg)</c>, not after <c>if</c>; checkpatch looks at the first one on a line only.</summary>
-    private static void AnalyzeFunctionPointer(CTokenContext open)
+    private void AnalyzeFunctionPointer(CTokenContext open)
     {
         var fragment = open.Fragment;
         if (!IsFunctionPointer(fragment, open.Index, out var close) || !FirstOnLine.Is(fragment, open.Index, IsFunctionPointer)) return;
@@ -125,7 +125,7 @@ public sealed class UnnecessaryParenthesesRule : PatchRule
     }
 
     /// <summary>The parenthesised comparisons and names inside the condition of an <c>if</c> that starts its line.</summary>
-    private static void AnalyzeCondition(CTokenContext keyword)
+    private void AnalyzeCondition(CTokenContext keyword)
     {
         if (keyword.CodeIndex != 0 || keyword.Token.Kind != CTokenKind.Keyword) return;
         var source = keyword.Source;

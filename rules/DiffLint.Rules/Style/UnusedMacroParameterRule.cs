@@ -42,7 +42,7 @@ public sealed class UnusedMacroParameterRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterMacroAction(Analyze);
 
-    private static void Analyze(MacroContext context)
+    private void Analyze(MacroContext context)
     {
         var fragment = context.Fragment;
         var macro = context.Macro;

@@ -37,7 +37,7 @@ public sealed class UseFuncRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, "__FUNCTION__");
 
-    private static void Analyze(CTokenContext name)
+    private void Analyze(CTokenContext name)
     {
         if (FirstOnLine.Is(name.Fragment, name.Index, IsFunctionName)) name.Report(Descriptor);
     }

@@ -44,7 +44,7 @@ public sealed class UsleepRangeRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, "udelay");
 
-    private static void Analyze(CTokenContext name)
+    private void Analyze(CTokenContext name)
     {
         var fragment = name.Fragment;
         if (!IsLiteralDelay(fragment, name.Index) || !FirstOnLine.Is(fragment, name.Index, IsLiteralDelay)) return;

@@ -69,7 +69,7 @@ public sealed class VolatileRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterIdentifierAction(Analyze, "volatile");
 
-    private static void Analyze(CTokenContext keyword)
+    private void Analyze(CTokenContext keyword)
     {
         if (keyword.Token.Kind != CTokenKind.Keyword) return;
         var fragment = keyword.Fragment;

@@ -39,7 +39,7 @@ public sealed class WeakDeclarationRule : PatchRule
         registration.RegisterIdentifierAction(Analyze, RegisteredNames.Of("__weak", "weak"));
 
     /// <summary>A weak word: the line is judged at the word that makes it weak.</summary>
-    private static void Analyze(CTokenContext word)
+    private void Analyze(CTokenContext word)
     {
         var fragment = word.Fragment;
         ref readonly var line = ref fragment.Lines.ItemRef(word.Line);

@@ -43,7 +43,7 @@ public sealed class WhileAfterCloseBraceRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterControlAction(Analyze, CControlKind.Do);
 
-    private static void Analyze(ControlContext context)
+    private void Analyze(ControlContext context)
     {
         var fragment = context.Fragment;
         var control = context.Control;

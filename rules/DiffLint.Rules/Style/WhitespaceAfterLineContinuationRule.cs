@@ -40,7 +40,7 @@ public sealed class WhitespaceAfterLineContinuationRule : PatchRule
     public override void Initialize(RuleRegistration registration) => registration.RegisterTokenAction(Analyze, CTokenKind.Preprocessor);
 
     /// <summary>A <c>#define</c> line whose continuation backslash has blanks after it.</summary>
-    private static void Analyze(CTokenContext directive)
+    private void Analyze(CTokenContext directive)
     {
         var fragment = directive.Fragment;
         ref readonly var line = ref fragment.Lines.ItemRef(directive.Line);

@@ -72,7 +72,7 @@ public sealed class ZeroInitialiserRule : PatchRule
     }
 
     /// <summary>A value that may be a zero: reported when it is one, right after an added <c>=</c> and before a <c>;</c>.</summary>
-    private static void Analyze(CTokenContext value)
+    private void Analyze(CTokenContext value)
     {
         var fragment = value.Fragment;
         var tokens = fragment.Tokens.AsSpan();

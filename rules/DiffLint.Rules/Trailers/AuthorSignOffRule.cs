@@ -78,7 +78,7 @@ public sealed class AuthorSignOffRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterPatchAction(Analyze);
 
-    private static void Analyze(PatchAnalysisContext context)
+    private void Analyze(PatchAnalysisContext context)
     {
         var patch = context.Patch;
         if (patch.Kind != MessageKind.Patch || patch.Headers.Count == 0 || !context.Profile.RequiresAuthorSignOff) return;

@@ -54,7 +54,7 @@ public sealed class SelfReviewRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterPatchAction(Analyze);
 
-    private static void Analyze(PatchAnalysisContext context)
+    private void Analyze(PatchAnalysisContext context)
     {
         var patch = context.Patch;
         if (patch.Kind != MessageKind.Patch || context.GetValue(Identities.AuthorOf) is not { } author) return;

@@ -49,7 +49,7 @@ public sealed class SenderSignOffRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterPatchAction(Analyze);
 
-    private static void Analyze(PatchAnalysisContext context)
+    private void Analyze(PatchAnalysisContext context)
     {
         var patch = context.Patch;
         if (patch.Kind != MessageKind.Patch || patch.MessageId is null || !context.Profile.RequiresSenderSignOffLast) return;

@@ -44,7 +44,7 @@ public sealed class CodeIndentRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterAddedLineAction(Analyze);
 
-    private static void Analyze(AddedLineContext context)
+    private void Analyze(AddedLineContext context)
     {
         var text = context.Text;
         var indent = SourceFiles.IndentLength(text);

@@ -41,7 +41,7 @@ public sealed class ConflictMarkerRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterHunkAction(Analyze);
 
-    private static void Analyze(HunkAnalysisContext context)
+    private void Analyze(HunkAnalysisContext context)
     {
         var conflictOpen = false;
         foreach (var line in context.Hunk.Lines)

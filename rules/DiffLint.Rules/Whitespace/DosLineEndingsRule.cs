@@ -41,7 +41,7 @@ public sealed class DosLineEndingsRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterAddedLineAction(Analyze);
 
-    private static void Analyze(AddedLineContext context)
+    private void Analyze(AddedLineContext context)
     {
         var text = context.Text;
         var cr = text.IndexOf('\r');

@@ -41,7 +41,7 @@ public sealed class IfZeroRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterAddedLineAction(Analyze);
 
-    private static void Analyze(AddedLineContext context)
+    private void Analyze(AddedLineContext context)
     {
         var text = context.Text;
         // Called for every added line, whose indentation is a few characters: a plain loop, not a vectorized search.

@@ -48,7 +48,7 @@ public sealed class LeadingSpaceRule : PatchRule
     /// Walks the post-image lines of the hunk so that lines inside a block comment opened on an earlier line are
     /// known as comment text, and a <c>*</c> that continues an expression is known as code.
     /// </summary>
-    private static void Analyze(HunkAnalysisContext context)
+    private void Analyze(HunkAnalysisContext context)
     {
         if (context.Profile.Indentation != IndentationStyle.Tabs || !SourceFiles.HasTabIndentation(context.File.Path)) return;
         // Most hunks add no line starting with a space: no need to follow comments through them. The others are

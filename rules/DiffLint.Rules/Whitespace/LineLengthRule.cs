@@ -143,7 +143,7 @@ public sealed class LineLengthRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterAddedLineAction(Analyze);
 
-    private static void Analyze(AddedLineContext context)
+    private void Analyze(AddedLineContext context)
     {
         var text = context.Text;
         if (text.Length > 0 && text[^1] == '\r') text = text[..^1];

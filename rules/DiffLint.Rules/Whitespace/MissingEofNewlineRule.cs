@@ -41,7 +41,7 @@ public sealed class MissingEofNewlineRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterAddedLineAction(Analyze);
 
-    private static void Analyze(AddedLineContext context)
+    private void Analyze(AddedLineContext context)
     {
         if (!context.Line.NoNewlineAtEnd) return;
         var end = context.Text.Length;

@@ -40,7 +40,7 @@ public sealed class SpaceBeforeTabRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterAddedLineAction(Analyze);
 
-    private static void Analyze(AddedLineContext context)
+    private void Analyze(AddedLineContext context)
     {
         var at = context.Text.IndexOf(" \t", StringComparison.Ordinal);
         if (at < 0 || !SourceFiles.HasTabIndentation(context.File.Path)) return;

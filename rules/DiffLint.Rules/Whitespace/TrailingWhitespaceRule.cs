@@ -42,7 +42,7 @@ public sealed class TrailingWhitespaceRule : PatchRule
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterAddedLineAction(Analyze);
 
-    private static void Analyze(AddedLineContext context)
+    private void Analyze(AddedLineContext context)
     {
         var text = context.Text;
         var end = text.Length;

@@ -27,8 +27,10 @@ public sealed class DiagnosticSink
     private Dictionary<(string Rule, int Line), (int Count, int LastKept)>? _perLine;
 
     // Made by the engine only: a rule sees the sink of the patch it analyses (in PatchValueProvider.FromAnalysis).
-    internal DiagnosticSink(Patch patch, RuleConfiguration configuration, ProfileChoice choice, ICommitLookup? commits, ISourceTree? tree = null)
+    internal DiagnosticSink(Patch patch, RuleConfiguration configuration, ProfileChoice choice, ICommitLookup? commits, ISourceTree? tree,
+        RuleOwner[] owners)
     {
+        this.owners = owners;
         this.patch = patch;
         this.configuration = configuration;
         this.choice = choice;
@@ -84,7 +86,17 @@ public sealed class DiagnosticSink
     internal void Add(Diagnostic diagnostic) => _diagnostics.Add(diagnostic);
 
     /// <summary>The rule whose action is running: it may report only the descriptors it declares.</summary>
-    internal RuleOwner? Owner { get; set; }
+    internal RuleOwner? Owner => (uint)OwnerIndex < (uint)owners.Length ? owners[OwnerIndex] : null;
+
+    /// <summary>
+    /// The <see cref="RuleOwner.Index"/> of the rule whose action is running, -1 for none. The engine sets it before
+    /// every action, tens of millions of times per archive: an int, where storing the owner itself cost a garbage
+    /// collector write barrier (a helper call) per action.
+    /// </summary>
+    internal int OwnerIndex { get; set; } = -1;
+
+    // The engine's rules by RuleOwner.Index.
+    private readonly RuleOwner[] owners;
 
     /// <summary>Code actions that threw on this patch: reported once, then not called again on it.</summary>
     internal HashSet<Delegate>? FailedActions { get; set; }

@@ -16,6 +16,12 @@ public abstract class PatchRule
 }
 
 /// <summary>What a rule can register for.</summary>
+/// <remarks>
+/// Register instance methods (or lambdas), not static methods: a static method's delegate is called through a shuffle
+/// thunk that moves every argument one register over, on each of the tens of millions of calls an archive makes; it
+/// was 1.3% of the rules' samples in a perf profile of the 250 MB archive. The built-in rules' actions are instance
+/// methods for that reason, though they use no state of the rule.
+/// </remarks>
 public sealed class RuleRegistration
 {
     // Made by the engine, once per rule.

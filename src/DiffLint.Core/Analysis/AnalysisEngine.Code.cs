@@ -246,11 +246,7 @@ public sealed partial class AnalysisEngine
         {
             try
             {
-                for (; next < actions.Length; next++)
-                {
-                    sink.Owner = actions[next].Owner;
-                    actions[next].Action(context);
-                }
+                CallFrom(actions, ref next, context, sink);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
@@ -259,7 +255,26 @@ public sealed partial class AnalysisEngine
             }
         }
 
-        sink.Owner = null;
+        sink.OwnerIndex = -1;
+    }
+
+    /// <summary>
+    /// Calls the actions from <paramref name="next"/> on, keeping <paramref name="next"/> at the one being called. Out of
+    /// <see cref="InvokeEach"/>'s protected region: there the JIT kept the list, the context and the index on the stack,
+    /// reloading each around every call.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void CallFrom<T>(Registered<Action<T>>[] actions, ref int next, scoped in T context, DiagnosticSink sink)
+        where T : allows ref struct
+    {
+        for (var a = next; a < actions.Length; a++)
+        {
+            next = a;
+            sink.OwnerIndex = actions[a].Owner.Index;
+            actions[a].Action(context);
+        }
+
+        next = actions.Length;
     }
 
     /// <summary>
@@ -296,7 +311,7 @@ public sealed partial class AnalysisEngine
     private bool CallUnlessFailed<T>(Registered<Action<T>> registered, scoped in T context, DiagnosticSink sink) where T : allows ref struct
     {
         if (sink.FailedActions is { } failed && failed.Contains(registered.Action)) return false;
-        sink.Owner = registered.Owner;
+        sink.OwnerIndex = registered.Owner.Index;
         try
         {
             registered.Action(context);
@@ -307,7 +322,7 @@ public sealed partial class AnalysisEngine
         }
         finally
         {
-            sink.Owner = null;
+            sink.OwnerIndex = -1;
         }
 
         return true;

@@ -34,6 +34,9 @@ public sealed partial class AnalysisEngine
 
     private readonly List<LoadedRule> _rules = [];
 
+    // The rules' owners by RuleOwner.Index, for the sinks (DiagnosticSink.OwnerIndex).
+    private readonly RuleOwner[] _owners;
+
     // A class, not a tuple: the engine's set-up code over it is then code a precompiled build holds, where generic code
     // over a tuple of it (LINQ, List, ArrayPool) is JIT-compiled at every start.
     private sealed class LoadedRule(PatchRule rule, RuleOwner owner, int pack, string packName, RuleRegistration? registration)
@@ -170,6 +173,8 @@ public sealed partial class AnalysisEngine
 
         descriptors.Add(RuleFailure);
         Rules = descriptors.ToImmutable().Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
+        _owners = new RuleOwner[_rules.Count];
+        for (var r = 0; r < _owners.Length; r++) _owners[r] = _rules[r].Owner;
     }
 
     /// <summary>
@@ -187,6 +192,7 @@ public sealed partial class AnalysisEngine
         Packs = initialized.Packs;
         Rules = initialized.Rules;
         _rules = initialized._rules;
+        _owners = initialized._owners;
         _seriesActions = initialized._seriesActions;
         _packOf = initialized._packOf;
     }
@@ -318,7 +324,7 @@ public sealed partial class AnalysisEngine
     public PatchReport Analyze(Patch patch, ICommitLookup? commits = null, Trees.ISourceTree? tree = null, ProfileChoice? inputLayout = null)
     {
         var choice = Profiles.Choose(patch, tree, inputLayout);
-        var sink = new DiagnosticSink(patch, Configuration, choice, commits, tree);
+        var sink = new DiagnosticSink(patch, Configuration, choice, commits, tree, _owners);
         var changes = ChangedLines.None;
         if (patch.Kind is MessageKind.Patch or MessageKind.PlainDiff)
         {
@@ -442,7 +448,7 @@ public sealed partial class AnalysisEngine
     {
         var start = Timings is null ? 0 : Stopwatch.GetTimestamp();
         var owner = action.Owner;
-        sink.Owner = owner;
+        sink.OwnerIndex = owner.Index;
         try
         {
             action.Action(context);
@@ -454,7 +460,7 @@ public sealed partial class AnalysisEngine
         }
         finally
         {
-            sink.Owner = null;
+            sink.OwnerIndex = -1;
         }
     }
 
@@ -486,7 +492,7 @@ public sealed partial class AnalysisEngine
         var owner = registered.Owner;
         var action = registered.Action;
         var sink = added.Sink;
-        sink.Owner = owner;
+        sink.OwnerIndex = owner.Index;
         try
         {
             foreach (var l in judged) action(new AddedLineContext(added, l));
@@ -498,7 +504,7 @@ public sealed partial class AnalysisEngine
         }
         finally
         {
-            sink.Owner = null;
+            sink.OwnerIndex = -1;
         }
     }
 
