@@ -71,9 +71,9 @@ public sealed class DecimalPermissionsRule : PatchRule
 
         if (t + 1 >= code.Length || code[t].Kind != CTokenKind.Number || !(code[t + 1].IsSymbol(',') || code[t + 1].IsSymbol(')'))) return;
         var mode = name.TextOf(code[t]).TrimEnd("uUlL");
-        if (mode.IsEmpty || mode.ContainsAnyExceptInRange('0', '9')) return;
+        if (mode.IsEmpty || mode.ContainsAnyExcept(AsciiDigits.Decimal)) return;
         var isDefault = mode is "0" && (name.Text.StartsWith("module_param") || name.Text.StartsWith("proc_create"));
-        var isOctal = mode.Length >= 2 && mode[0] == '0' && !mode.ContainsAnyExceptInRange('0', '7');
+        var isOctal = mode.Length >= 2 && mode[0] == '0' && !mode.ContainsAnyExcept(AsciiDigits.Octal);
         if (!isDefault && (!isOctal || mode.Length != 4)) name.Report(Descriptor);
     }
 }

@@ -123,7 +123,7 @@ public sealed class DeviceAttributeRule : PatchRule
         if (code[t].Kind == CTokenKind.Number)
         {
             var digits = fragment.TextOf(code[t]);
-            if (digits.Length != 4 || digits[0] != '0' || digits[1..].ContainsAnyExceptInRange('0', '7')) return null;
+            if (digits.Length != 4 || digits[0] != '0' || digits[1..].ContainsAnyExcept(AsciiDigits.Octal)) return null;
             t++;
             return digits.ToString();
         }

@@ -39,15 +39,11 @@ public sealed class HexadecimalBooleanTestRule : PatchRule
             constant.Report(Descriptor);
     }
 
-    // Not ContainsAnyExceptInRange('0', '9'): the precompiled (ReadyToRun) generic boxed both bounds at every call, ~1 MB
-    // of the 16 MB archive's 139 MB of allocation.
-    private static readonly System.Buffers.SearchValues<char> Digits = System.Buffers.SearchValues.Create("0123456789");
-
     private static bool IsBooleanOperand(CFragment fragment, ReadOnlySpan<CToken> code, int t)
     {
         if (code[t].Kind != CTokenKind.Number || t == 0 || t + 1 >= code.Length) return false;
         var text = fragment.TextOf(code[t]);
-        if (text.Length < 3 || text[0] != '0' || text[1] is not ('x' or 'X') || text[2..].ContainsAnyExcept(Digits)) return false;
+        if (text.Length < 3 || text[0] != '0' || text[1] is not ('x' or 'X') || text[2..].ContainsAnyExcept(AsciiDigits.Decimal)) return false;
         var before = fragment.TextOf(code[t - 1]);
         var after = fragment.TextOf(code[t + 1]);
         var logicalBefore = before is "&&" or "||";

@@ -113,7 +113,7 @@ public sealed class PreferKernelTypesRule : PatchRule
     {
         var trimmed = c99.TrimStart('_');
         var sign = trimmed.Length > 0 && trimmed[0] is 's' or 'i' ? "s" : "u";
-        var digits = c99[c99.IndexOfAnyInRange('0', '9')..];
+        var digits = c99[c99.IndexOfAny(AsciiDigits.Decimal)..];
         return sign + digits[..digits.IndexOf('_')].ToString();
     }
 }

@@ -58,6 +58,6 @@ public sealed class UsleepRangeRule : PatchRule
         if (t + 3 >= fragment.Lines.ItemRef(tokens[t].Line).EndToken) return false;
         if (tokens[t].Kind != CTokenKind.Identifier || !fragment.Is(tokens[t], "udelay") || !tokens[t + 1].IsSymbol('(')) return false;
         var value = tokens[t + 2];
-        return value.Kind == CTokenKind.Number && tokens[t + 3].IsSymbol(')') && !fragment.TextOf(value).ContainsAnyExceptInRange('0', '9');
+        return value.Kind == CTokenKind.Number && tokens[t + 3].IsSymbol(')') && !fragment.TextOf(value).ContainsAnyExcept(AsciiDigits.Decimal);
     }
 }
