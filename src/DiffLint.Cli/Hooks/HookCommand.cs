@@ -57,6 +57,7 @@ internal sealed class HookCommand
         _status.SetAction(_ => WithInstaller(installer =>
         {
             installer.Status(_stdout);
+            _stdout.WriteLine("hook server: " + HookServerClient.Describe());
             return ExitCodes.Clean;
         }));
         _run.Arguments.Add(_runEvent);

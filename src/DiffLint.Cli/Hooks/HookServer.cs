@@ -42,8 +42,18 @@ internal sealed class HookServer(HookServerAddress address, TimeSpan idle)
         WarmUp();
         File.Delete(address.Socket);
         using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        listener.Bind(new UnixDomainSocketEndPoint(address.Socket));
-        listener.Listen(16);
+        try
+        {
+            listener.Bind(new UnixDomainSocketEndPoint(address.Socket));
+            listener.Listen(16);
+            File.Delete(address.Unusable);
+        }
+        catch (SocketException ex)
+        {
+            File.WriteAllText(address.Unusable, $"{address.Socket}: {ex.Message}\n");
+            return ExitCodes.UsageOrInput;
+        }
+
         try
         {
             while (listener.Poll(idle, SelectMode.SelectRead))

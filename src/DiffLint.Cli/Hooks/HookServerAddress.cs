@@ -13,6 +13,11 @@ namespace DiffLint.Cli.Hooks;
 /// </summary>
 internal sealed record HookServerAddress(string Folder, string Socket, string Lock)
 {
+    /// <summary>Where a server that could not listen says why: hooks then start no other for a day (or until one listens).</summary>
+    public string Unusable => Path.ChangeExtension(Socket, ".unusable");
+
+    public bool IsMarkedUnusable => File.Exists(Unusable) && DateTime.UtcNow - File.GetLastWriteTimeUtc(Unusable) < TimeSpan.FromDays(1);
+
     /// <summary><c>DIFFLINT_HOOK_SERVER=0</c> (or <c>off</c>): hooks neither use nor start a server.</summary>
     public const string SwitchVariable = "DIFFLINT_HOOK_SERVER";
 

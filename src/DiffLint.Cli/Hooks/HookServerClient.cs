@@ -47,7 +47,8 @@ internal sealed class HookServerClient(HookServerAddress address, string[] args)
     /// </summary>
     public void StartServerIfNone()
     {
-        if (!_noServer) return;
+        // A server that could not listen said why; starting another would fail the same way at every hook run.
+        if (!_noServer || address.IsMarkedUnusable) return;
         try
         {
             var program = HookProgram.Current();
@@ -71,6 +72,30 @@ internal sealed class HookServerClient(HookServerAddress address, string[] args)
         {
             // No server: the next run checks on its own, as this one did.
         }
+    }
+
+    /// <summary>What <c>difflint hook status</c> says of this build's hook server.</summary>
+    public static string Describe()
+    {
+        if (HookServerAddress.IsSwitchedOff(Environment.GetEnvironmentVariable)) return $"off ({HookServerAddress.SwitchVariable}=0); hooks run themselves";
+        if (HookServerAddress.ForThisBuild(Environment.GetEnvironmentVariable) is not { } address)
+            return $"none: no private folder for one (XDG_RUNTIME_DIR, {HookServerAddress.FolderVariable} or the temporary folder must be the user's own, mode 0700); hooks run themselves";
+        if (address.IsMarkedUnusable) return $"none: the last one could not listen ({File.ReadAllText(address.Unusable).Trim()}); hooks run themselves";
+        if (File.Exists(address.Socket))
+        {
+            using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            try
+            {
+                socket.Connect(new UnixDomainSocketEndPoint(address.Socket));
+                return $"serving this build's sendemail-validate and commit-msg hooks at {address.Socket}";
+            }
+            catch (SocketException)
+            {
+                // A socket left by a server that was killed.
+            }
+        }
+
+        return "none running; the next sendemail-validate or commit-msg hook run starts one";
     }
 
     /// <summary>Sends <paramref name="request"/> to the server at <paramref name="address"/>; null without a whole answer (<paramref name="noServer"/>: none listens).</summary>

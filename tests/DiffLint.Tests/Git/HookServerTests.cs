@@ -147,7 +147,10 @@ public class HookServerTests
         sandbox.Hook(HookEvent.SendEmailValidate, patch, served: true);
         sandbox.WaitUntilServing();
 
+        Assert.Contains("hook server: serving this build's sendemail-validate and commit-msg hooks at " + sandbox.ServerFolder,
+            GitSandbox.Succeed(sandbox.Repo.RunDiffLint("hook", "status")).Out);
         Assert.Contains("hook server stopped", GitSandbox.Succeed(sandbox.Repo.RunDiffLint("hook", "serve", "--stop")).Out);
+        Assert.Contains("hook server: none running", GitSandbox.Succeed(sandbox.Repo.RunDiffLint("hook", "status")).Out);
         Assert.False(sandbox.IsServing);
         Assert.Contains("no hook server of this build runs", GitSandbox.Succeed(sandbox.Repo.RunDiffLint("hook", "serve", "--stop")).Out);
         Assert.Equal(sandbox.Hook(HookEvent.SendEmailValidate, patch, served: false), sandbox.Hook(HookEvent.SendEmailValidate, patch, served: true));
