@@ -94,7 +94,7 @@ internal sealed class HookServer(HookServerAddress address, TimeSpan idle)
     private (HookServerProtocol.Outcome, int, string) Run(HookServerProtocol.Request request)
     {
         var declined = (HookServerProtocol.Outcome.Declined, ExitCodes.InternalError, "");
-        if (!IsServedForm(request.Arguments)) return declined;
+        if (!HookServerClient.IsServedForm(request.Arguments)) return declined;
         try
         {
             TakeOn(request.Environment);
@@ -115,10 +115,6 @@ internal sealed class HookServer(HookServerAddress address, TimeSpan idle)
             Directory.SetCurrentDirectory("/");
         }
     }
-
-    /// <summary>The installed sendemail-validate and commit-msg forms: the ones a client sends (whatever the server's own environment says).</summary>
-    private static bool IsServedForm(string[] args) =>
-        args is ["hook", "run", HookEvent.SendEmailValidate or HookEvent.CommitMsg, "--fail-on", _, "--", ..];
 
     /// <summary>Whether the repository's .editorconfig names rule packs or rule sources, which a server does not load.</summary>
     private static bool UsesRulePacks(string folder) =>

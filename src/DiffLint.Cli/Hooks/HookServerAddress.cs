@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Text;
 
 namespace DiffLint.Cli.Hooks;
@@ -45,7 +44,7 @@ internal sealed record HookServerAddress(string Folder, string Socket, string Lo
         if (environment(FolderVariable) is { Length: > 0 } named && Path.IsPathFullyQualified(named)) folder = named;
         else if (environment("XDG_RUNTIME_DIR") is { Length: > 0 } runtime && Path.IsPathFullyQualified(runtime) && Directory.Exists(runtime))
             folder = Path.Combine(runtime, "difflint");
-        else folder = Path.Combine(Path.GetTempPath(), "difflint-" + EffectiveUserId());
+        else folder = Path.Combine(Path.GetTempPath(), "difflint-" + UnixFileStatus.EffectiveUserId());
 
         try
         {
@@ -64,14 +63,22 @@ internal sealed record HookServerAddress(string Folder, string Socket, string Lo
     /// </summary>
     private static bool IsPrivate(string folder)
     {
-        if (LStat(folder, out var status) != 0) return false;
-        return (status.Mode & FileTypeMask) == FolderType && status.Uid == EffectiveUserId() && (status.Mode & 0x1FF) == (int)OwnerOnly;
+        try
+        {
+            if (UnixFileStatus.LStat(folder, out var status) != 0) return false;
+            return (status.Mode & UnixFileStatus.TypeMask) == UnixFileStatus.Folder && status.Uid == UnixFileStatus.EffectiveUserId()
+                && (status.Mode & UnixFileStatus.PermissionMask) == (int)OwnerOnly;
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return false;
+        }
     }
 
     /// <summary>
     /// 16 hex digits naming this build: a hash (FNV-1a, stable across processes, unlike string hashes) of the program's
-    /// path and each of its assemblies' path, size and modification time. Not a defence (the folder is): two builds
-    /// sharing a name would only share a server whose answers one of them did not make.
+    /// path and each of its assemblies' path, size and modification time. It tells builds apart; it is no defence (the
+    /// folder is).
     /// </summary>
     private static string? BuildKey()
     {
@@ -98,25 +105,4 @@ internal sealed record HookServerAddress(string Folder, string Socket, string Lo
             return null;
         }
     }
-
-    private static uint EffectiveUserId() => GetEUid();
-
-    private const int FileTypeMask = 0xF000;
-    private const int FolderType = 0x4000;
-
-    /// <summary>The start of libSystem.Native's FileStatus (flags, mode, owner, group); the rest is room DiffLint does not read.</summary>
-    [StructLayout(LayoutKind.Sequential, Size = 256)]
-    private struct FileStatus
-    {
-        public int Flags;
-        public int Mode;
-        public uint Uid;
-        public uint Gid;
-    }
-
-    [DllImport("libSystem.Native", EntryPoint = "SystemNative_LStat", CharSet = CharSet.Ansi)]
-    private static extern int LStat([MarshalAs(UnmanagedType.LPUTF8Str)] string path, out FileStatus status);
-
-    [DllImport("libSystem.Native", EntryPoint = "SystemNative_GetEUid")]
-    private static extern uint GetEUid();
 }

@@ -20,11 +20,18 @@ internal sealed class HookServerClient(HookServerAddress address, string[] args)
     /// <summary>The client for an installed hook's run that a server may take; null for every other command line, or with servers off.</summary>
     public static HookServerClient? For(string[] args)
     {
-        if (args is not ["hook", "run", HookEvent.SendEmailValidate or HookEvent.CommitMsg, "--fail-on", _, "--", ..]
+        if (!IsServedForm(args)
             || HookServerAddress.IsSwitchedOff(Environment.GetEnvironmentVariable)
             || Environment.GetEnvironmentVariable("DIFFLINT_SKIP") == "1") return null;
         return HookServerAddress.ForThisBuild(Environment.GetEnvironmentVariable) is { } address ? new HookServerClient(address, args) : null;
     }
+
+    /// <summary>
+    /// The installed sendemail-validate and commit-msg hooks' words: one small file per run, nothing read from standard
+    /// input. pre-push reads the pushed refs there and checks whole series, so it runs itself.
+    /// </summary>
+    public static bool IsServedForm(string[] args) =>
+        args is ["hook", "run", HookEvent.SendEmailValidate or HookEvent.CommitMsg, "--fail-on", _, "--", ..];
 
     /// <summary>The run's exit code, its standard error written, when the server ran it; null when the hook is to run here.</summary>
     public int? TryRun()

@@ -46,6 +46,16 @@ public class HookServerTests
             }
         }
 
+        /// <summary>Installs the sendemail-validate hook and runs it once, which starts a server; a patch to check.</summary>
+        public string ServeSendEmailValidate()
+        {
+            GitSandbox.Succeed(Repo.RunDiffLint("hook", "install", "sendemail-validate"));
+            var patch = Path.Combine(TestPaths.Corpus, "git", "0001.patch");
+            Hook(HookEvent.SendEmailValidate, patch, served: true);
+            WaitUntilServing();
+            return patch;
+        }
+
         /// <summary>Waits for the server the first run started to listen.</summary>
         public void WaitUntilServing()
         {
@@ -142,10 +152,7 @@ public class HookServerTests
     public void StopEndsTheServerAndHooksRunThemselvesAgain()
     {
         using var sandbox = new ServedSandbox();
-        GitSandbox.Succeed(sandbox.Repo.RunDiffLint("hook", "install", "sendemail-validate"));
-        var patch = Path.Combine(TestPaths.Corpus, "git", "0001.patch");
-        sandbox.Hook(HookEvent.SendEmailValidate, patch, served: true);
-        sandbox.WaitUntilServing();
+        var patch = sandbox.ServeSendEmailValidate();
 
         Assert.Contains("hook server: serving this build's sendemail-validate and commit-msg hooks at " + sandbox.ServerFolder,
             GitSandbox.Succeed(sandbox.Repo.RunDiffLint("hook", "status")).Out);
@@ -160,10 +167,7 @@ public class HookServerTests
     public void ARepositoryWithRulePacksIsLeftToTheHooksOwnRun()
     {
         using var sandbox = new ServedSandbox();
-        GitSandbox.Succeed(sandbox.Repo.RunDiffLint("hook", "install", "sendemail-validate"));
-        var patch = Path.Combine(TestPaths.Corpus, "git", "0001.patch");
-        sandbox.Hook(HookEvent.SendEmailValidate, patch, served: true);
-        sandbox.WaitUntilServing();
+        var patch = sandbox.ServeSendEmailValidate();
         File.WriteAllText(Path.Combine(sandbox.Repo.Root, ".editorconfig"), "root = true\n\n[*]\ndifflint_rule_packs = no-such-pack.dll\n");
 
         // The pack cannot be loaded: the hook's own run says so, which a server that loaded packs would not have.
