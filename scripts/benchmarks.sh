@@ -88,7 +88,7 @@ scaling() {
 }
 
 hook() {
-    DIFFLINT_BIN=$difflint "$root/scripts/measure-hook-latency.sh" "$root/../shared/corpus/git/0001.patch" "${DIFFLINT_BENCH_HOOK_RUNS:-30}" | tail -n 2
+    DIFFLINT_BIN=$difflint "$root/scripts/measure-hook-latency.sh" "$root/../shared/corpus/git/0001.patch" "${DIFFLINT_BENCH_HOOK_RUNS:-30}" | tail -n 3
 }
 
 # The patches (200, or DIFFLINT_BENCH_PATCHES): kernel-profile patch files of the oracle's timing list, in name order, one in every few so that

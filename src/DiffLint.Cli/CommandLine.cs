@@ -21,7 +21,7 @@ namespace DiffLint.Cli;
 public static class CommandLine
 {
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, Func<Stream>? standardInput = null) =>
-        HookRunner.RunInstalledForm(args, stderr) ?? ParseAndRun(args, stdout, stderr, standardInput);
+        HookRunner.RunInstalledForm(args, stderr, standardInput ?? Console.OpenStandardInput) ?? ParseAndRun(args, stdout, stderr, standardInput);
 
     // Apart from Run: a precompiled method's System.CommandLine types are loaded before its first line runs, which an
     // installed hook's run (above) never needs.

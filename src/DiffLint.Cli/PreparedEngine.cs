@@ -21,6 +21,7 @@ internal static class PreparedEngine
 {
     private static Thread? _thread;
     private static AnalysisEngine? _engine;
+    private static AnalysisEngine? _resident;
     private static readonly object Made = new();
     private static bool _made;
 
@@ -84,11 +85,23 @@ internal static class PreparedEngine
     }
 
     /// <summary>
-    /// The engine made on the thread, once it is made (its rules may still be being initialized there); null when none
-    /// was started (or taken already) or making it failed.
+    /// The hook server's engine: made and initialized here, once, and given to every run of the process (an engine over
+    /// the built-in rules holds no run's state; each run takes it <see cref="AnalysisEngine.WithSettings"/>).
+    /// </summary>
+    public static void MakeResident()
+    {
+        var engine = AnalysisEngine.InitializingLater(BuiltInRules.All);
+        engine.InitializeRules();
+        _resident = engine;
+    }
+
+    /// <summary>
+    /// The engine made on the thread, once it is made (its rules may still be being initialized there), or the resident
+    /// one; null when none was started (or taken already) or making it failed.
     /// </summary>
     public static AnalysisEngine? Take()
     {
+        if (_resident is { } resident) return resident;
         if (Volatile.Read(ref _thread) is null) return null;
         lock (Made)
         {

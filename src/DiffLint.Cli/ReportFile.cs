@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Text;
 
 namespace DiffLint.Cli;
@@ -75,39 +74,20 @@ internal sealed class ReportFile : IDisposable
 
     /// <summary>
     /// Whether <paramref name="path"/> (through symbolic links) exists and is not a regular file or a folder: a character
-    /// or block device, a FIFO or a socket. .NET 10 has no public file-type query, so this asks the runtime's own native
-    /// library (libSystem.Native, beside every .NET runtime), whose stat reports the type bits in the same portable form on
-    /// every Unix. Where that library or function is missing (Windows), every path counts as a regular file.
+    /// or block device, a FIFO or a socket. Where the file's type cannot be asked (Windows), every path counts as a
+    /// regular file.
     /// </summary>
     internal static bool IsSpecialFile(string path)
     {
         try
         {
-            if (Stat(path, out var status) != 0) return false;
-            var type = status.Mode & FileTypeMask;
-            return type is not (RegularFile or Folder);
+            if (UnixFileStatus.Stat(path, out var status) != 0) return false;
+            var type = status.Mode & UnixFileStatus.TypeMask;
+            return type is not (UnixFileStatus.RegularFile or UnixFileStatus.Folder);
         }
         catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
         {
             return false;
         }
     }
-
-    private const int FileTypeMask = 0xF000;
-    private const int Folder = 0x4000;
-    private const int RegularFile = 0x8000;
-
-    /// <summary>
-    /// The start of libSystem.Native's FileStatus (flags, then the mode with its type bits); the rest of the structure is
-    /// room that DiffLint does not read, larger than the structure has ever been.
-    /// </summary>
-    [StructLayout(LayoutKind.Sequential, Size = 256)]
-    private struct FileStatus
-    {
-        public int Flags;
-        public int Mode;
-    }
-
-    [DllImport("libSystem.Native", EntryPoint = "SystemNative_Stat", CharSet = CharSet.Ansi)]
-    private static extern int Stat([MarshalAs(UnmanagedType.LPUTF8Str)] string path, out FileStatus status);
 }

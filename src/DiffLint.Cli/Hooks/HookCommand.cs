@@ -14,6 +14,9 @@ internal sealed class HookCommand
     private readonly Command _uninstall = new("uninstall", "Remove a hook difflint installed (all of them when no event is named); a chained hook is put back.");
     private readonly Command _status = new("status", "Show which hooks are installed, by whom, and whether their difflint still exists.");
     private readonly Command _run = new("run", "Run as the given hook with git's arguments (what an installed hook executes).");
+    private readonly Command _serve = new("serve", "Serve the sendemail-validate and commit-msg hooks of this difflint build (started by the first hook run; ends after --idle-seconds without a request). DIFFLINT_HOOK_SERVER=0 turns hook servers off.");
+    private readonly Option<int> _idleSeconds = new("--idle-seconds") { Description = "End after this many seconds without a request.", DefaultValueFactory = _ => (int)HookServer.DefaultIdle.TotalSeconds };
+    private readonly Option<bool> _stop = new("--stop") { Description = "Stop this build's hook server, if one runs, instead of serving." };
     private readonly Argument<string> _installEvent = Event(ArgumentArity.ZeroOrOne);
     private readonly Argument<string> _uninstallEvent = Event(ArgumentArity.ZeroOrOne);
     private readonly Argument<string> _runEvent = Event(ArgumentArity.ExactlyOne);
@@ -54,6 +57,7 @@ internal sealed class HookCommand
         _status.SetAction(_ => WithInstaller(installer =>
         {
             installer.Status(_stdout);
+            _stdout.WriteLine("hook server: " + HookServerClient.Describe());
             return ExitCodes.Clean;
         }));
         _run.Arguments.Add(_runEvent);
@@ -64,18 +68,47 @@ internal sealed class HookCommand
             SeverityNames.TryParse(parse.GetValue(_runFailOn), out var level);
             return new HookRunner(level, _stderr, Console.OpenStandardInput).Run(parse.GetValue(_runEvent)!, parse.GetValue(_gitArguments) ?? []);
         });
+        _serve.Options.Add(_idleSeconds);
+        _serve.Options.Add(_stop);
+        _idleSeconds.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > 86_400) result.AddError("--idle-seconds must be between 1 and 86400.");
+        });
+        _serve.SetAction(parse => Serve(parse.GetValue(_stop), TimeSpan.FromSeconds(parse.GetValue(_idleSeconds))));
         Command = new Command("hook", "Install, remove or inspect the git hooks that check patches before they are sent, committed or pushed.")
         {
-            _install, _uninstall, _status, _run,
+            _install, _uninstall, _status, _run, _serve,
         };
         Command.SetAction(_ =>
         {
-            _stderr.WriteLine("difflint: hook needs install, uninstall, status or run. Try 'difflint hook --help'.");
+            _stderr.WriteLine("difflint: hook needs install, uninstall, status, run or serve. Try 'difflint hook --help'.");
             return ExitCodes.UsageOrInput;
         });
     }
 
     public Command Command { get; }
+
+    private int Serve(bool stop, TimeSpan idle)
+    {
+        if (HookServerAddress.IsSwitchedOff(Environment.GetEnvironmentVariable))
+        {
+            _stderr.WriteLine($"difflint: hook servers are off ({HookServerAddress.SwitchVariable}={Environment.GetEnvironmentVariable(HookServerAddress.SwitchVariable)}, or a platform without them).");
+            return stop ? ExitCodes.Clean : ExitCodes.UsageOrInput;
+        }
+
+        if (HookServerAddress.ForThisBuild(Environment.GetEnvironmentVariable) is not { } address)
+        {
+            _stderr.WriteLine($"difflint: no private folder for a hook server (XDG_RUNTIME_DIR, {HookServerAddress.FolderVariable} or the temporary folder: it must be the user's own, mode 0700).");
+            return ExitCodes.UsageOrInput;
+        }
+
+        if (!stop) return new HookServer(address, idle).Serve();
+        var request = new HookServerProtocol.Request(HookServerProtocol.Kind.Stop, Environment.CurrentDirectory, [], new Dictionary<string, string>());
+        _stdout.WriteLine(HookServerClient.Send(address, request, out _) is null
+            ? $"difflint: no hook server of this build runs ({address.Socket})."
+            : $"difflint: hook server stopped ({address.Socket}).");
+        return ExitCodes.Clean;
+    }
 
     /// <summary>Runs <paramref name="action"/> on the installer of the repository difflint runs in; exit 2 outside one.</summary>
     private int WithInstaller(Func<HookInstaller, int> action)

@@ -24,13 +24,13 @@ internal sealed class HookRunner(Severity failOn, TextWriter stderr, Func<Stream
     /// line parses. The action and its values are the ones the parser gives for these words. Here, not in
     /// <see cref="HookCommand"/>: code that names no System.CommandLine type, so that library is not even loaded.
     /// </summary>
-    public static int? RunInstalledForm(string[] args, TextWriter stderr)
+    public static int? RunInstalledForm(string[] args, TextWriter stderr, Func<Stream> standardInput)
     {
         if (args is not ["hook", "run", var hookEvent, "--fail-on", var failOn, "--", ..]
             || Array.IndexOf(HookEvent.All, hookEvent) < 0 || failOn is not ("error" or "warning" or "note")) return null;
         StartupTrace.Mark("hook command line read");
         SeverityNames.TryParse(failOn, out var level);
-        return new HookRunner(level, stderr, Console.OpenStandardInput).Run(hookEvent, args[6..]);
+        return new HookRunner(level, stderr, standardInput).Run(hookEvent, args[6..]);
     }
 
     public int Run(string hookEvent, IReadOnlyList<string> arguments)

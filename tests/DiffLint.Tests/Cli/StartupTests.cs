@@ -33,10 +33,10 @@ public class StartupTests
     public void OtherWordsAreLeftToTheCommandLine()
     {
         var stderr = new StringWriter();
-        Assert.Null(HookRunner.RunInstalledForm(["hook", "run", "sendemail-validate", "--", "x.patch"], stderr));
-        Assert.Null(HookRunner.RunInstalledForm(["hook", "run", "sendemail-validate", "--fail-on", "Error", "--", "x.patch"], stderr));
-        Assert.Null(HookRunner.RunInstalledForm(["hook", "run", "no-such-hook", "--fail-on", "error", "--", "x.patch"], stderr));
-        Assert.Null(HookRunner.RunInstalledForm(["hook", "run", "sendemail-validate", "--fail-on", "error", "x.patch"], stderr));
+        Assert.Null(HookRunner.RunInstalledForm(["hook", "run", "sendemail-validate", "--", "x.patch"], stderr, () => Stream.Null));
+        Assert.Null(HookRunner.RunInstalledForm(["hook", "run", "sendemail-validate", "--fail-on", "Error", "--", "x.patch"], stderr, () => Stream.Null));
+        Assert.Null(HookRunner.RunInstalledForm(["hook", "run", "no-such-hook", "--fail-on", "error", "--", "x.patch"], stderr, () => Stream.Null));
+        Assert.Null(HookRunner.RunInstalledForm(["hook", "run", "sendemail-validate", "--fail-on", "error", "x.patch"], stderr, () => Stream.Null));
         Assert.Equal("", stderr.ToString());
     }
 

@@ -20,6 +20,12 @@ internal sealed class GitSandbox : IDisposable
 
     public string Root { get; }
 
+    /// <summary>
+    /// Variables set (null: removed) in every process the sandbox runs, after its own. Hook servers are off unless a
+    /// test turns them on: a hook run would otherwise start one that outlives the test.
+    /// </summary>
+    public Dictionary<string, string?> Environment { get; } = new(StringComparer.Ordinal) { ["DIFFLINT_HOOK_SERVER"] = "0" };
+
     public static string DiffLint => Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "difflint.exe" : "difflint");
 
     public string HooksDirectory => Path.Combine(Root, ".git", "hooks");
@@ -67,6 +73,7 @@ internal sealed class GitSandbox : IDisposable
         start.Environment["NO_COLOR"] = "1";
         // XDG_CACHE_HOME too: compiled single-file rules are then cached under the sandbox's HOME.
         foreach (var variable in new[] { "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "DIFFLINT_SKIP", "GIT_EDITOR", "XDG_CACHE_HOME" }) start.Environment.Remove(variable);
+        foreach (var (name, value) in Environment) start.Environment[name] = value;
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

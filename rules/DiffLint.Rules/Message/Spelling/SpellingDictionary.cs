@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Runtime.Intrinsics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Text;
 using DiffLint.Core;
 using DiffLint.Core.Analysis;
 
@@ -45,8 +46,12 @@ public sealed partial class SpellingDictionary
     /// </summary>
     private const int MinimumDictionaryTypoLength = 4;
 
-    // Lazy: a dictionary asked for while another thread reads it is waited for, not read twice.
-    private static readonly ConcurrentDictionary<string, Lazy<SpellingDictionary>> Loaded = new(StringComparer.Ordinal);
+    // Lazy: a dictionary asked for while another thread reads it is waited for, not read twice. One per list of files,
+    // the last version read (the files' sizes and modification times): a process that lives on (the hook server) reads a
+    // dictionary file again once it changes, and keeps no old one.
+    private static readonly ConcurrentDictionary<string, Versioned> Loaded = new(StringComparer.Ordinal);
+
+    private sealed record Versioned(string Version, Lazy<SpellingDictionary> Dictionary);
 
     // Every entry, phrases included, in an open-addressing table of ranges of the dictionaries' text: read at the first
     // patch of every run (a hook's whole budget is ~100 ms), where a Dictionary<string, string> cost two strings and a
@@ -191,15 +196,55 @@ public sealed partial class SpellingDictionary
     public static readonly PatchValueProvider<SpellingDictionary> OfAnalysis =
         PatchValueProvider<SpellingDictionary>.FromAnalysis(sink => For(sink.Configuration.EditorConfig));
 
-    // Which files an analysis reads is settled once per settings (the file checks would otherwise run for every patch).
-    private static readonly Lazy<SpellingDictionary> WithoutSettings = new(() => Of(ConfiguredFiles(null)));
+    // Which files an analysis reads is settled once per settings (the file checks would otherwise run for every patch),
+    // and without settings once a second: the hook server's runs are all without settings in a repository without an
+    // .editorconfig, and a codespell installed or updated meanwhile is then seen from the next second on.
     private static readonly ConditionalWeakTable<EditorConfigSettings, SpellingDictionary> BySettings = new();
+    private static Settled? s_withoutSettings;
+
+    private sealed record Settled(long At, SpellingDictionary Dictionary);
 
     private static SpellingDictionary For(EditorConfigSettings? settings) =>
-        settings is null ? WithoutSettings.Value : BySettings.GetValue(settings, s => Of(ConfiguredFiles(s)));
+        settings is null ? WithoutSettings() : BySettings.GetValue(settings, s => Of(ConfiguredFiles(s)));
 
-    private static SpellingDictionary Of(IReadOnlyList<string> files) =>
-        Loaded.GetOrAdd(string.Join('\n', files), _ => new Lazy<SpellingDictionary>(() => Load(files))).Value;
+    private static SpellingDictionary WithoutSettings()
+    {
+        var now = Environment.TickCount64;
+        if (Volatile.Read(ref s_withoutSettings) is { } settled && now - settled.At < 1000) return settled.Dictionary;
+        var dictionary = Of(ConfiguredFiles(null));
+        Volatile.Write(ref s_withoutSettings, new Settled(now, dictionary));
+        return dictionary;
+    }
+
+    private static SpellingDictionary Of(IReadOnlyList<string> files)
+    {
+        var version = Version(files);
+        var loaded = Loaded.AddOrUpdate(string.Join('\n', files),
+            static (_, state) => new Versioned(state.version, new Lazy<SpellingDictionary>(() => Load(state.files))),
+            static (_, held, state) => held.Version == state.version ? held : new Versioned(state.version, new Lazy<SpellingDictionary>(() => Load(state.files))),
+            (version, files));
+        return loaded.Dictionary.Value;
+    }
+
+    /// <summary>The files' sizes and modification times ("" for one that cannot be read, which <see cref="Load(IReadOnlyList{string})"/> then reports).</summary>
+    private static string Version(IReadOnlyList<string> files)
+    {
+        var version = new StringBuilder();
+        foreach (var file in files)
+        {
+            try
+            {
+                var info = new FileInfo(file);
+                version.Append(info.Length).Append(' ').Append(info.LastWriteTimeUtc.Ticks).Append('\n');
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                version.Append('\n');
+            }
+        }
+
+        return version.ToString();
+    }
 
     /// <summary>
     /// Starts reading the dictionary an analysis without settings uses (codespell's, the one a repository's
@@ -208,7 +253,7 @@ public sealed partial class SpellingDictionary
     /// </summary>
     public static void StartLoading()
     {
-        if (Interlocked.Exchange(ref s_loadingStarted, 1) == 0) TableLoading.Queue(static () => _ = WithoutSettings.Value);
+        if (Interlocked.Exchange(ref s_loadingStarted, 1) == 0) TableLoading.Queue(static () => _ = WithoutSettings());
     }
 
     private static int s_loadingStarted;
