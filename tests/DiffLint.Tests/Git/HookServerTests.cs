@@ -27,23 +27,14 @@ public class HookServerTests
 
         public bool IsServing => Directory.EnumerateFiles(ServerFolder, "*.sock").Any();
 
-        /// <summary>Runs the installed hook as git does, once with servers off and once on; both results.</summary>
+        /// <summary>Runs the installed hook as git does, served or as its own run, with <paramref name="environment"/> added.</summary>
         public (int Exit, string Err) Hook(string hookEvent, string file, bool served, params (string Name, string Value)[] environment)
         {
-            var hook = Path.Combine(Repo.HooksDirectory, hookEvent);
-            var saved = new Dictionary<string, string?>(Repo.Environment);
-            try
-            {
-                if (!served) Repo.Environment["DIFFLINT_HOOK_SERVER"] = "0";
-                foreach (var (name, value) in environment) Repo.Environment[name] = value;
-                var (exit, _, error) = Repo.Run(hook, [file]);
-                return (exit, error);
-            }
-            finally
-            {
-                Repo.Environment.Clear();
-                foreach (var (name, value) in saved) Repo.Environment[name] = value;
-            }
+            var variables = new Dictionary<string, string?>(StringComparer.Ordinal);
+            if (!served) variables["DIFFLINT_HOOK_SERVER"] = "0";
+            foreach (var (name, value) in environment) variables[name] = value;
+            var (exit, _, error) = Repo.Run(Path.Combine(Repo.HooksDirectory, hookEvent), [file], environment: variables);
+            return (exit, error);
         }
 
         /// <summary>Installs the sendemail-validate hook and runs it once, which starts a server; a patch to check.</summary>
@@ -108,6 +99,23 @@ public class HookServerTests
             sandbox.Hook(HookEvent.SendEmailValidate, "no-sign-off.patch", served: true, ("DIFFLINT_SKIP", "1")));
         var traced = sandbox.Hook(HookEvent.SendEmailValidate, patches[0], served: true, ("DIFFLINT_TRACE_STARTUP", "1"));
         Assert.Contains("served by the hook server", traced.Err);
+    }
+
+    [Fact]
+    public void HooksRunAtTheSameTimeAreEachAnsweredWithTheirOwnRun()
+    {
+        using var sandbox = new ServedSandbox();
+        sandbox.ServeSendEmailValidate();
+        var patches = new[] { "git/0001.patch", "git/0002.patch", "bluez/0001.patch", "u-boot/0001.patch" }
+            .Select(p => Path.Combine(TestPaths.Corpus, p)).Where(File.Exists).ToArray();
+        var expected = patches.Select(p => sandbox.Hook(HookEvent.SendEmailValidate, p, served: false)).ToArray();
+
+        // Three rounds of every patch at once: one is served while the others wait their turn (or run themselves).
+        var runs = Enumerable.Range(0, 3 * patches.Length).AsParallel().WithDegreeOfParallelism(8)
+            .Select(i => (Index: i % patches.Length, Result: sandbox.Hook(HookEvent.SendEmailValidate, patches[i % patches.Length], served: true)))
+            .ToList();
+
+        foreach (var (index, result) in runs) Assert.Equal(expected[index], result);
     }
 
     [Fact]
