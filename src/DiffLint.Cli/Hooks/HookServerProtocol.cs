@@ -4,20 +4,21 @@ namespace DiffLint.Cli.Hooks;
 
 /// <summary>
 /// What a hook client and the hook server say over the socket. The client writes one request: a version byte, the
-/// kind, then its working folder, its arguments and its whole environment. The server answers with <see cref="Accepted"/>
+/// kind, then its working folder, its arguments, its whole environment and what it read from standard input (pre-push:
+/// the pushed refs). The server answers with <see cref="Accepted"/>
 /// as soon as it takes the request up, then, when it is done, the outcome, the exit code and everything the run wrote
 /// to standard error. The answer comes whole or not at all: a client that gets no complete answer has written nothing
 /// and runs the hook itself.
 /// </summary>
 internal static class HookServerProtocol
 {
-    public const byte Version = 1;
+    public const byte Version = 2;
 
     /// <summary>The byte the server writes when it takes a request up: a client that does not get it soon runs the hook itself.</summary>
     public const byte Accepted = 0xA5;
 
-    /// <summary>The longest a request may be: argument lists and environments are a few kilobytes.</summary>
-    public const int MaximumRequestBytes = 1 << 20;
+    /// <summary>The longest a request may be: argument lists and environments are a few kilobytes, pre-push's refs a line each.</summary>
+    public const int MaximumRequestBytes = 8 << 20;
 
     public enum Kind : byte
     {
@@ -37,7 +38,7 @@ internal static class HookServerProtocol
         Declined = 1,
     }
 
-    public sealed record Request(Kind Kind, string WorkingFolder, string[] Arguments, IReadOnlyDictionary<string, string> Environment);
+    public sealed record Request(Kind Kind, string WorkingFolder, string[] Arguments, IReadOnlyDictionary<string, string> Environment, byte[] StandardInput);
 
     public static void WriteRequest(Stream stream, Request request)
     {
@@ -55,6 +56,9 @@ internal static class HookServerProtocol
                 writer.Write(name);
                 writer.Write(value);
             }
+
+            writer.Write(request.StandardInput.Length);
+            writer.Write(request.StandardInput);
         }
 
         WriteFrame(stream, body);
@@ -75,7 +79,10 @@ internal static class HookServerProtocol
             var count = Count(reader);
             var environment = new Dictionary<string, string>(count, StringComparer.Ordinal);
             for (var i = 0; i < count; i++) environment[reader.ReadString()] = reader.ReadString();
-            return kind is Kind.Run or Kind.Stop ? new Request(kind, folder, arguments, environment) : null;
+            var length = Count(reader);
+            var input = reader.ReadBytes(length);
+            if (input.Length != length) return null;
+            return kind is Kind.Run or Kind.Stop ? new Request(kind, folder, arguments, environment, input) : null;
         }
         catch (Exception ex) when (ex is EndOfStreamException or IOException or FormatException)
         {

@@ -137,6 +137,34 @@ public class HookServerTests
         Assert.Equal("a: add a\n", sandbox.Repo.Git("log", "-1", "--format=%s").Out);
     }
 
+    [Fact]
+    public void PrePushIsServedWithTheRefsGitWrote()
+    {
+        using var sandbox = new ServedSandbox();
+        var repo = sandbox.Repo;
+        var remote = Path.Combine(repo.Root, ".git", "remote.git");
+        GitSandbox.Succeed(repo.Git("init", "-q", "--bare", remote));
+        GitSandbox.Succeed(repo.Git("remote", "add", "origin", remote));
+        GitSandbox.Succeed(repo.Git("push", "-q", "origin", "master"));
+        GitSandbox.Succeed(repo.RunDiffLint("hook", "install", "pre-push"));
+        repo.Commit("base.c", "int base;\nint a;\n", "a: add a", signOff: true, body: "base.c holds a too.");
+        repo.Commit("b.c", "int b;\n", "b: add b", signOff: false);
+        var head = repo.Git("rev-parse", "HEAD").Out.Trim();
+        var pushed = repo.Git("rev-parse", "origin/master").Out.Trim();
+        var refs = $"refs/heads/master {head} refs/heads/master {pushed}\n";
+        var hook = Path.Combine(repo.HooksDirectory, "pre-push");
+        (int, string) Push(bool served) =>
+            repo.Run(hook, ["origin", remote], refs, served ? null : new Dictionary<string, string?> { ["DIFFLINT_HOOK_SERVER"] = "0" }) is var (exit, _, error) ? (exit, error) : default;
+
+        var own = Push(served: false);
+        Assert.Equal(1, own.Item1);
+        Assert.Contains("b: add b", own.Item2);
+        Assert.Equal(own, Push(served: true)); // the first: its own run, which starts a server
+        sandbox.WaitUntilServing();
+        Assert.Equal(own, Push(served: true));
+        Assert.Equal(own.Item1, repo.Git("push", "-q", "origin", "master").Exit);
+    }
+
     [GitEmailFact]
     public void GitSendEmailIsNotHeldUpByTheServerItsHookStarted()
     {
@@ -162,7 +190,7 @@ public class HookServerTests
         using var sandbox = new ServedSandbox();
         var patch = sandbox.ServeSendEmailValidate();
 
-        Assert.Contains("hook server: serving this build's sendemail-validate and commit-msg hooks at " + sandbox.ServerFolder,
+        Assert.Contains("hook server: serving this build's hooks at " + sandbox.ServerFolder,
             GitSandbox.Succeed(sandbox.Repo.RunDiffLint("hook", "status")).Out);
         Assert.Contains("hook server stopped", GitSandbox.Succeed(sandbox.Repo.RunDiffLint("hook", "serve", "--stop")).Out);
         Assert.Contains("hook server: none running", GitSandbox.Succeed(sandbox.Repo.RunDiffLint("hook", "status")).Out);
@@ -213,7 +241,7 @@ public class HookServerTests
     public void RequestsAndAnswersSurviveTheWireAndDamagedOnesAreRefused()
     {
         var request = new HookServerProtocol.Request(HookServerProtocol.Kind.Run, "/work/ü",
-            ["hook", "run", "commit-msg", "--fail-on", "error", "--", "a b"], new Dictionary<string, string> { ["A"] = "1", ["EMPTY"] = "" });
+            ["hook", "run", "commit-msg", "--fail-on", "error", "--", "a b"], new Dictionary<string, string> { ["A"] = "1", ["EMPTY"] = "" }, "refs/heads/master 1 refs/heads/master 0\n"u8.ToArray());
         var wire = new MemoryStream();
         HookServerProtocol.WriteRequest(wire, request);
         wire.Position = 0;
@@ -222,6 +250,7 @@ public class HookServerTests
         Assert.Equal(request.WorkingFolder, read.WorkingFolder);
         Assert.Equal(request.Arguments, read.Arguments);
         Assert.Equal(request.Environment, read.Environment);
+        Assert.Equal(request.StandardInput, read.StandardInput);
 
         var bytes = wire.ToArray();
         Assert.Null(HookServerProtocol.ReadRequest(new MemoryStream(bytes[..^1])));         // cut short
