@@ -67,7 +67,7 @@ internal sealed class HookServerClient(HookServerAddress address, string[] args)
     public void StartServerIfNone()
     {
         // A server that could not listen said why; starting another would fail the same way at every hook run.
-        if (!_noServer || address.IsMarkedUnusable) return;
+        if (!_noServer || address.IsMarkedUnusable || IsStarting()) return;
         try
         {
             var program = HookProgram.Current();
@@ -90,6 +90,28 @@ internal sealed class HookServerClient(HookServerAddress address, string[] args)
         catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception or IOException)
         {
             // No server: the next run checks on its own, as this one did.
+        }
+    }
+
+    /// <summary>
+    /// Whether a server holds the build's lock but listens not yet (it makes its rules and warms up first, a few hundred
+    /// milliseconds): the hook runs of a series sent meanwhile run themselves without starting one more each.
+    /// </summary>
+    private bool IsStarting()
+    {
+        if (!File.Exists(address.Lock)) return false;
+        try
+        {
+            using var probe = new FileStream(address.Lock, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+            return false;
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return true;
         }
     }
 
