@@ -20,6 +20,9 @@ internal static class HookServerProtocol
     /// <summary>The longest a request may be: argument lists and environments are a few kilobytes, pre-push's refs a line each.</summary>
     public const int MaximumRequestBytes = 8 << 20;
 
+    /// <summary>The longest an answer may be: a hook's report on one patch or series, with room to spare.</summary>
+    public const int MaximumAnswerBytes = 512 << 20;
+
     public enum Kind : byte
     {
         /// <summary>Run the hook as the client would have.</summary>
@@ -106,7 +109,7 @@ internal static class HookServerProtocol
     /// <summary>The server's answer; null when the connection ends before a whole one came.</summary>
     public static (Outcome Outcome, int ExitCode, string Error)? ReadAnswer(Stream stream)
     {
-        if (ReadFrame(stream, int.MaxValue) is not { } frame) return null;
+        if (ReadFrame(stream, MaximumAnswerBytes) is not { } frame) return null;
         try
         {
             using var reader = new BinaryReader(new MemoryStream(frame), Encoding.UTF8);
@@ -130,14 +133,27 @@ internal static class HookServerProtocol
         stream.Flush();
     }
 
+    /// <summary>
+    /// A frame of at most <paramref name="maximum"/> bytes; null when it is longer or the stream ends first. Its buffer
+    /// grows with the bytes that arrive, so a damaged length costs no more memory than the bytes actually sent.
+    /// </summary>
     private static byte[]? ReadFrame(Stream stream, int maximum)
     {
         Span<byte> header = stackalloc byte[4];
         if (!ReadExactly(stream, header)) return null;
         var length = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(header);
         if (length < 0 || length > maximum) return null;
-        var frame = new byte[length];
-        return ReadExactly(stream, frame) ? frame : null;
+        var frame = new byte[Math.Min(length, 1 << 16)];
+        var read = 0;
+        while (read < length)
+        {
+            if (read == frame.Length) Array.Resize(ref frame, (int)Math.Min(length, 2L * frame.Length));
+            var count = stream.Read(frame, read, frame.Length - read);
+            if (count == 0) return null;
+            read += count;
+        }
+
+        return frame;
     }
 
     private static bool ReadExactly(Stream stream, Span<byte> buffer)

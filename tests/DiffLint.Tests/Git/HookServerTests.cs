@@ -238,6 +238,25 @@ public class HookServerTests
     }
 
     [Fact]
+    public void NoDamageToARequestMakesTheServerThrow()
+    {
+        var request = new HookServerProtocol.Request(HookServerProtocol.Kind.Run, "/repo",
+            ["hook", "run", "pre-push", "--fail-on", "error", "--", "origin"], new Dictionary<string, string> { ["GIT_DIR"] = ".git" }, [1, 2, 3]);
+        var wire = new MemoryStream();
+        HookServerProtocol.WriteRequest(wire, request);
+        var good = wire.ToArray();
+        var random = new Random(20261207);
+        for (var i = 0; i < 5_000; i++)
+        {
+            var damaged = (byte[])good.Clone();
+            for (var flips = random.Next(1, 4); flips > 0; flips--) damaged[random.Next(damaged.Length)] = (byte)random.Next(256);
+            var cut = random.Next(4) == 0 ? damaged[..random.Next(damaged.Length)] : damaged;
+            _ = HookServerProtocol.ReadRequest(new MemoryStream(cut)); // a request or null, never an exception
+            _ = HookServerProtocol.ReadAnswer(new MemoryStream(cut));
+        }
+    }
+
+    [Fact]
     public void RequestsAndAnswersSurviveTheWireAndDamagedOnesAreRefused()
     {
         var request = new HookServerProtocol.Request(HookServerProtocol.Kind.Run, "/work/ü",
