@@ -82,9 +82,12 @@ internal sealed class HookServerClient(HookServerAddress address, string[] args)
             foreach (var word in program.Command.Skip(1)) start.ArgumentList.Add(word);
             start.ArgumentList.Add("hook");
             start.ArgumentList.Add("serve");
-            // The hook's start-up settings are for a process that lives for one file; a server keeps W^X and writes no trace.
+            // The hook's start-up settings are for a process that lives for one file: a server keeps W^X and writes no
+            // trace. It runs one request at a time, mostly one small file, and waits between them: the workstation
+            // collector, whichever hook started it (pre-push's script keeps the archive settings, the server collector).
             start.Environment.Remove("DOTNET_EnableWriteXorExecute");
             start.Environment.Remove("DIFFLINT_TRACE_STARTUP");
+            start.Environment["DOTNET_gcServer"] = "0";
             using var server = Process.Start(start);
         }
         catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception or IOException)
