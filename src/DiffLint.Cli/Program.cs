@@ -17,7 +17,7 @@ var streams = StandardStreams.ForConsole();
 int exit;
 try
 {
-    exit = CommandLine.Run(args, streams.Output, streams.Error);
+    exit = CommandLine.Run(args, streams.Output, streams.Error, hookServer?.StandardInputForOwnRun);
 }
 finally
 {

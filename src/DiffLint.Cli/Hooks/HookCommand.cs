@@ -14,7 +14,7 @@ internal sealed class HookCommand
     private readonly Command _uninstall = new("uninstall", "Remove a hook difflint installed (all of them when no event is named); a chained hook is put back.");
     private readonly Command _status = new("status", "Show which hooks are installed, by whom, and whether their difflint still exists.");
     private readonly Command _run = new("run", "Run as the given hook with git's arguments (what an installed hook executes).");
-    private readonly Command _serve = new("serve", "Serve the sendemail-validate and commit-msg hooks of this difflint build (started by the first hook run; ends after --idle-seconds without a request). DIFFLINT_HOOK_SERVER=0 turns hook servers off.");
+    private readonly Command _serve = new("serve", "Serve the installed hooks of this difflint build (started by the first hook run; ends after --idle-seconds without a request). DIFFLINT_HOOK_SERVER=0 turns hook servers off.");
     private readonly Option<int> _idleSeconds = new("--idle-seconds") { Description = "End after this many seconds without a request.", DefaultValueFactory = _ => (int)HookServer.DefaultIdle.TotalSeconds };
     private readonly Option<bool> _stop = new("--stop") { Description = "Stop this build's hook server, if one runs, instead of serving." };
     private readonly Argument<string> _installEvent = Event(ArgumentArity.ZeroOrOne);
@@ -103,7 +103,7 @@ internal sealed class HookCommand
         }
 
         if (!stop) return new HookServer(address, idle).Serve();
-        var request = new HookServerProtocol.Request(HookServerProtocol.Kind.Stop, Environment.CurrentDirectory, [], new Dictionary<string, string>());
+        var request = new HookServerProtocol.Request(HookServerProtocol.Kind.Stop, Environment.CurrentDirectory, [], new Dictionary<string, string>(), []);
         _stdout.WriteLine(HookServerClient.Send(address, request, out _) is null
             ? $"difflint: no hook server of this build runs ({address.Socket})."
             : $"difflint: hook server stopped ({address.Socket}).");

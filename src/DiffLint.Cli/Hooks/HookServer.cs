@@ -7,7 +7,7 @@ using DiffLint.Core.Packs;
 namespace DiffLint.Cli.Hooks;
 
 /// <summary>
-/// <c>difflint hook serve</c>: a process that runs installed sendemail-validate and commit-msg hooks for their clients
+/// <c>difflint hook serve</c>: a process that runs installed hooks (sendemail-validate, commit-msg, pre-push) for their clients
 /// (<see cref="HookServerClient"/>), so that a hook run pays for neither making the rules nor the first run of their
 /// code. It is what Roslyn's compiler server is to <c>csc</c>: the first hook run of a build starts it, it serves
 /// requests one at a time, and it ends after a while without any.
@@ -101,7 +101,7 @@ internal sealed class HookServer(HookServerAddress address, TimeSpan idle)
             Directory.SetCurrentDirectory(request.WorkingFolder);
             if (UsesRulePacks(request.WorkingFolder)) return declined;
             var error = new StringWriter();
-            return HookRunner.RunInstalledForm(request.Arguments, error, static () => Stream.Null) is { } exit and not ExitCodes.InternalError
+            return HookRunner.RunInstalledForm(request.Arguments, error, () => new MemoryStream(request.StandardInput, writable: false)) is { } exit and not ExitCodes.InternalError
                 ? (HookServerProtocol.Outcome.Ran, exit, error.ToString())
                 : declined;
         }
@@ -147,7 +147,7 @@ internal sealed class HookServer(HookServerAddress address, TimeSpan idle)
             var patch = Path.Combine(folder.FullName, "0001-warm-up.patch");
             File.WriteAllText(patch, WarmUpPatch.Text);
             Run(new HookServerProtocol.Request(HookServerProtocol.Kind.Run, folder.FullName,
-                ["hook", "run", HookEvent.SendEmailValidate, "--fail-on", "error", "--", patch], _ownEnvironment));
+                ["hook", "run", HookEvent.SendEmailValidate, "--fail-on", "error", "--", patch], _ownEnvironment, []));
         }
         finally
         {

@@ -5,10 +5,10 @@ using System.Net.Sockets;
 namespace DiffLint.Cli.Hooks;
 
 /// <summary>
-/// An installed sendemail-validate or commit-msg hook's run handed to the hook server of this build (see
-/// <see cref="HookServer"/>), which has its rules made and its code warm: what the user waits for is then this process's
-/// start and a socket round trip. When no server answers (none yet, or it declines) the run happens here as always, and
-/// a run that found no server starts one for the next.
+/// An installed hook's run handed to the hook server of this build (see <see cref="HookServer"/>), which has its rules
+/// made and its code warm: what the user waits for is then this process's start and a socket round trip. When no server
+/// answers (none yet, or it declines) the run happens here as always, and a run that found no server starts one for the
+/// next.
 /// </summary>
 internal sealed class HookServerClient(HookServerAddress address, string[] args)
 {
@@ -16,6 +16,7 @@ internal sealed class HookServerClient(HookServerAddress address, string[] args)
     private static readonly TimeSpan AcceptWait = TimeSpan.FromSeconds(2);
 
     private bool _noServer;
+    private byte[]? _standardInput;
 
     /// <summary>The client for an installed hook's run that a server may take; null for every other command line, or with servers off.</summary>
     public static HookServerClient? For(string[] args)
@@ -26,17 +27,28 @@ internal sealed class HookServerClient(HookServerAddress address, string[] args)
         return HookServerAddress.ForThisBuild(Environment.GetEnvironmentVariable) is { } address ? new HookServerClient(address, args) : null;
     }
 
-    /// <summary>
-    /// The installed sendemail-validate and commit-msg hooks' words: one small file per run, nothing read from standard
-    /// input. pre-push reads the pushed refs there and checks whole series, so it runs itself.
-    /// </summary>
+    /// <summary>The installed hooks' words (<c>hook run &lt;event&gt; --fail-on &lt;level&gt; -- ...</c>), which a server may run.</summary>
     public static bool IsServedForm(string[] args) =>
-        args is ["hook", "run", HookEvent.SendEmailValidate or HookEvent.CommitMsg, "--fail-on", _, "--", ..];
+        args is ["hook", "run", HookEvent.SendEmailValidate or HookEvent.CommitMsg or HookEvent.PrePush, "--fail-on", _, "--", ..];
+
+    /// <summary>
+    /// What pre-push read from standard input (git's list of pushed refs), which went to the server: the hook's own run
+    /// reads it from here. Null for the other hooks, which read none.
+    /// </summary>
+    public Func<Stream>? StandardInputForOwnRun => _standardInput is { } read ? () => new MemoryStream(read, writable: false) : null;
 
     /// <summary>The run's exit code, its standard error written, when the server ran it; null when the hook is to run here.</summary>
     public int? TryRun()
     {
-        var request = new HookServerProtocol.Request(HookServerProtocol.Kind.Run, Environment.CurrentDirectory, args, CurrentEnvironment());
+        if (args[2] == HookEvent.PrePush)
+        {
+            using var input = new MemoryStream();
+            Console.OpenStandardInput().CopyTo(input);
+            _standardInput = input.ToArray();
+            if (_standardInput.Length > HookServerProtocol.MaximumRequestBytes / 2) return null;
+        }
+
+        var request = new HookServerProtocol.Request(HookServerProtocol.Kind.Run, Environment.CurrentDirectory, args, CurrentEnvironment(), _standardInput ?? []);
         if (Send(address, request, out _noServer) is not { Outcome: HookServerProtocol.Outcome.Ran } answer) return null;
         if (answer.Error.Length > 0)
         {
@@ -55,7 +67,7 @@ internal sealed class HookServerClient(HookServerAddress address, string[] args)
     public void StartServerIfNone()
     {
         // A server that could not listen said why; starting another would fail the same way at every hook run.
-        if (!_noServer || address.IsMarkedUnusable) return;
+        if (!_noServer || address.IsMarkedUnusable || IsStarting()) return;
         try
         {
             var program = HookProgram.Current();
@@ -70,14 +82,39 @@ internal sealed class HookServerClient(HookServerAddress address, string[] args)
             foreach (var word in program.Command.Skip(1)) start.ArgumentList.Add(word);
             start.ArgumentList.Add("hook");
             start.ArgumentList.Add("serve");
-            // The hook's start-up settings are for a process that lives for one file; a server keeps W^X and writes no trace.
+            // The hook's start-up settings are for a process that lives for one file: a server keeps W^X and writes no
+            // trace. It runs one request at a time, mostly one small file, and waits between them: the workstation
+            // collector, whichever hook started it (pre-push's script keeps the archive settings, the server collector).
             start.Environment.Remove("DOTNET_EnableWriteXorExecute");
             start.Environment.Remove("DIFFLINT_TRACE_STARTUP");
+            start.Environment["DOTNET_gcServer"] = "0";
             using var server = Process.Start(start);
         }
         catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception or IOException)
         {
             // No server: the next run checks on its own, as this one did.
+        }
+    }
+
+    /// <summary>
+    /// Whether a server holds the build's lock but listens not yet (it makes its rules and warms up first, a few hundred
+    /// milliseconds): the hook runs of a series sent meanwhile run themselves without starting one more each.
+    /// </summary>
+    private bool IsStarting()
+    {
+        if (!File.Exists(address.Lock)) return false;
+        try
+        {
+            using var probe = new FileStream(address.Lock, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+            return false;
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return true;
         }
     }
 
@@ -94,7 +131,7 @@ internal sealed class HookServerClient(HookServerAddress address, string[] args)
             try
             {
                 socket.Connect(new UnixDomainSocketEndPoint(address.Socket));
-                return $"serving this build's sendemail-validate and commit-msg hooks at {address.Socket}";
+                return $"serving this build's hooks at {address.Socket}";
             }
             catch (SocketException)
             {
@@ -102,7 +139,7 @@ internal sealed class HookServerClient(HookServerAddress address, string[] args)
             }
         }
 
-        return "none running; the next sendemail-validate or commit-msg hook run starts one";
+        return "none running; the next hook run starts one";
     }
 
     /// <summary>Sends <paramref name="request"/> to the server at <paramref name="address"/>; null without a whole answer (<paramref name="noServer"/>: none listens).</summary>

@@ -56,7 +56,8 @@ internal sealed class GitSandbox : IDisposable
         return result;
     }
 
-    public (int Exit, string Out, string Err) Run(string program, IEnumerable<string> arguments, string? standardInput = null)
+    public (int Exit, string Out, string Err) Run(string program, IEnumerable<string> arguments, string? standardInput = null,
+        IReadOnlyDictionary<string, string?>? environment = null)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -74,6 +75,7 @@ internal sealed class GitSandbox : IDisposable
         // XDG_CACHE_HOME too: compiled single-file rules are then cached under the sandbox's HOME.
         foreach (var variable in new[] { "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "DIFFLINT_SKIP", "GIT_EDITOR", "XDG_CACHE_HOME" }) start.Environment.Remove(variable);
         foreach (var (name, value) in Environment) start.Environment[name] = value;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>()) start.Environment[name] = value;
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

@@ -27,23 +27,14 @@ public class HookServerTests
 
         public bool IsServing => Directory.EnumerateFiles(ServerFolder, "*.sock").Any();
 
-        /// <summary>Runs the installed hook as git does, once with servers off and once on; both results.</summary>
+        /// <summary>Runs the installed hook as git does, served or as its own run, with <paramref name="environment"/> added.</summary>
         public (int Exit, string Err) Hook(string hookEvent, string file, bool served, params (string Name, string Value)[] environment)
         {
-            var hook = Path.Combine(Repo.HooksDirectory, hookEvent);
-            var saved = new Dictionary<string, string?>(Repo.Environment);
-            try
-            {
-                if (!served) Repo.Environment["DIFFLINT_HOOK_SERVER"] = "0";
-                foreach (var (name, value) in environment) Repo.Environment[name] = value;
-                var (exit, _, error) = Repo.Run(hook, [file]);
-                return (exit, error);
-            }
-            finally
-            {
-                Repo.Environment.Clear();
-                foreach (var (name, value) in saved) Repo.Environment[name] = value;
-            }
+            var variables = new Dictionary<string, string?>(StringComparer.Ordinal);
+            if (!served) variables["DIFFLINT_HOOK_SERVER"] = "0";
+            foreach (var (name, value) in environment) variables[name] = value;
+            var (exit, _, error) = Repo.Run(Path.Combine(Repo.HooksDirectory, hookEvent), [file], environment: variables);
+            return (exit, error);
         }
 
         /// <summary>Installs the sendemail-validate hook and runs it once, which starts a server; a patch to check.</summary>
@@ -111,6 +102,23 @@ public class HookServerTests
     }
 
     [Fact]
+    public void HooksRunAtTheSameTimeAreEachAnsweredWithTheirOwnRun()
+    {
+        using var sandbox = new ServedSandbox();
+        sandbox.ServeSendEmailValidate();
+        var patches = new[] { "git/0001.patch", "git/0002.patch", "bluez/0001.patch", "u-boot/0001.patch" }
+            .Select(p => Path.Combine(TestPaths.Corpus, p)).Where(File.Exists).ToArray();
+        var expected = patches.Select(p => sandbox.Hook(HookEvent.SendEmailValidate, p, served: false)).ToArray();
+
+        // Three rounds of every patch at once: one is served while the others wait their turn (or run themselves).
+        var runs = Enumerable.Range(0, 3 * patches.Length).AsParallel().WithDegreeOfParallelism(8)
+            .Select(i => (Index: i % patches.Length, Result: sandbox.Hook(HookEvent.SendEmailValidate, patches[i % patches.Length], served: true)))
+            .ToList();
+
+        foreach (var (index, result) in runs) Assert.Equal(expected[index], result);
+    }
+
+    [Fact]
     public void CommitMsgIsServedInTheRepositoryGitRunsItIn()
     {
         using var sandbox = new ServedSandbox();
@@ -127,6 +135,34 @@ public class HookServerTests
 
         GitSandbox.Succeed(sandbox.Repo.Git("commit", "-q", "-s", "-m", "a: add a"));
         Assert.Equal("a: add a\n", sandbox.Repo.Git("log", "-1", "--format=%s").Out);
+    }
+
+    [Fact]
+    public void PrePushIsServedWithTheRefsGitWrote()
+    {
+        using var sandbox = new ServedSandbox();
+        var repo = sandbox.Repo;
+        var remote = Path.Combine(repo.Root, ".git", "remote.git");
+        GitSandbox.Succeed(repo.Git("init", "-q", "--bare", remote));
+        GitSandbox.Succeed(repo.Git("remote", "add", "origin", remote));
+        GitSandbox.Succeed(repo.Git("push", "-q", "origin", "master"));
+        GitSandbox.Succeed(repo.RunDiffLint("hook", "install", "pre-push"));
+        repo.Commit("base.c", "int base;\nint a;\n", "a: add a", signOff: true, body: "base.c holds a too.");
+        repo.Commit("b.c", "int b;\n", "b: add b", signOff: false);
+        var head = repo.Git("rev-parse", "HEAD").Out.Trim();
+        var pushed = repo.Git("rev-parse", "origin/master").Out.Trim();
+        var refs = $"refs/heads/master {head} refs/heads/master {pushed}\n";
+        var hook = Path.Combine(repo.HooksDirectory, "pre-push");
+        (int, string) Push(bool served) =>
+            repo.Run(hook, ["origin", remote], refs, served ? null : new Dictionary<string, string?> { ["DIFFLINT_HOOK_SERVER"] = "0" }) is var (exit, _, error) ? (exit, error) : default;
+
+        var own = Push(served: false);
+        Assert.Equal(1, own.Item1);
+        Assert.Contains("b: add b", own.Item2);
+        Assert.Equal(own, Push(served: true)); // the first: its own run, which starts a server
+        sandbox.WaitUntilServing();
+        Assert.Equal(own, Push(served: true));
+        Assert.Equal(own.Item1, repo.Git("push", "-q", "origin", "master").Exit);
     }
 
     [GitEmailFact]
@@ -154,7 +190,7 @@ public class HookServerTests
         using var sandbox = new ServedSandbox();
         var patch = sandbox.ServeSendEmailValidate();
 
-        Assert.Contains("hook server: serving this build's sendemail-validate and commit-msg hooks at " + sandbox.ServerFolder,
+        Assert.Contains("hook server: serving this build's hooks at " + sandbox.ServerFolder,
             GitSandbox.Succeed(sandbox.Repo.RunDiffLint("hook", "status")).Out);
         Assert.Contains("hook server stopped", GitSandbox.Succeed(sandbox.Repo.RunDiffLint("hook", "serve", "--stop")).Out);
         Assert.Contains("hook server: none running", GitSandbox.Succeed(sandbox.Repo.RunDiffLint("hook", "status")).Out);
@@ -202,10 +238,29 @@ public class HookServerTests
     }
 
     [Fact]
+    public void NoDamageToARequestMakesTheServerThrow()
+    {
+        var request = new HookServerProtocol.Request(HookServerProtocol.Kind.Run, "/repo",
+            ["hook", "run", "pre-push", "--fail-on", "error", "--", "origin"], new Dictionary<string, string> { ["GIT_DIR"] = ".git" }, [1, 2, 3]);
+        var wire = new MemoryStream();
+        HookServerProtocol.WriteRequest(wire, request);
+        var good = wire.ToArray();
+        var random = new Random(20261207);
+        for (var i = 0; i < 5_000; i++)
+        {
+            var damaged = (byte[])good.Clone();
+            for (var flips = random.Next(1, 4); flips > 0; flips--) damaged[random.Next(damaged.Length)] = (byte)random.Next(256);
+            var cut = random.Next(4) == 0 ? damaged[..random.Next(damaged.Length)] : damaged;
+            _ = HookServerProtocol.ReadRequest(new MemoryStream(cut)); // a request or null, never an exception
+            _ = HookServerProtocol.ReadAnswer(new MemoryStream(cut));
+        }
+    }
+
+    [Fact]
     public void RequestsAndAnswersSurviveTheWireAndDamagedOnesAreRefused()
     {
         var request = new HookServerProtocol.Request(HookServerProtocol.Kind.Run, "/work/ü",
-            ["hook", "run", "commit-msg", "--fail-on", "error", "--", "a b"], new Dictionary<string, string> { ["A"] = "1", ["EMPTY"] = "" });
+            ["hook", "run", "commit-msg", "--fail-on", "error", "--", "a b"], new Dictionary<string, string> { ["A"] = "1", ["EMPTY"] = "" }, "refs/heads/master 1 refs/heads/master 0\n"u8.ToArray());
         var wire = new MemoryStream();
         HookServerProtocol.WriteRequest(wire, request);
         wire.Position = 0;
@@ -214,6 +269,7 @@ public class HookServerTests
         Assert.Equal(request.WorkingFolder, read.WorkingFolder);
         Assert.Equal(request.Arguments, read.Arguments);
         Assert.Equal(request.Environment, read.Environment);
+        Assert.Equal(request.StandardInput, read.StandardInput);
 
         var bytes = wire.ToArray();
         Assert.Null(HookServerProtocol.ReadRequest(new MemoryStream(bytes[..^1])));         // cut short
