@@ -189,6 +189,17 @@ internal sealed class CodeView
     }
 }
 
+/// <summary>What a function body names of a pair table (<see cref="FunctionCode.Uses"/>).</summary>
+internal enum TableUse : byte
+{
+    None,
+
+    /// <summary>Functions that take ownership of an argument, and no acquire or release.</summary>
+    TransfersOnly,
+
+    AcquireOrRelease,
+}
+
 /// <summary>
 /// A function body seen in a <see cref="CodeView"/>: tokens <see cref="BodyStart"/> to <see cref="BodyEnd"/> (exclusive;
 /// <see cref="BodyEnd"/> is the closing brace when <see cref="EndVisible"/>). When <see cref="StartVisible"/> is false the
@@ -208,16 +219,19 @@ internal sealed record FunctionCode(
 
     private ImmutableArray<Statement> _body;
 
-    /// <summary>True when the body calls (or names) a function of <paramref name="table"/>.</summary>
-    public bool Calls(ResourcePairTable table)
+    /// <summary>What the body names of <paramref name="table"/>: nothing, only functions that take ownership, or an acquire or release.</summary>
+    public TableUse Uses(ResourcePairTable table)
     {
         var tokens = View.Tokens;
+        var use = TableUse.None;
         for (var t = BodyStart; t < BodyEnd; t++)
         {
-            if (tokens[t].IsIdentifier && table.Knows(tokens[t].Text)) return true;
+            if (!tokens[t].IsIdentifier || !table.Knows(tokens[t].Text)) continue;
+            if (table.IsAcquire(tokens[t].Text) || table.IsRelease(tokens[t].Text)) return TableUse.AcquireOrRelease;
+            use = TableUse.TransfersOnly;
         }
 
-        return false;
+        return use;
     }
 
     /// <summary>True when a line of the body is added by the patch.</summary>
