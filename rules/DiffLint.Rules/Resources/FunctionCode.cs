@@ -219,14 +219,35 @@ internal sealed record FunctionCode(
 
     private ImmutableArray<Statement> _body;
 
+    private ResourcePairTable? _namesTable;
+    private int[] _names = [];
+
+    /// <summary>
+    /// The body's identifiers that <paramref name="table"/> knows (<see cref="ResourcePairTable.Knows(ReadOnlySpan{char})"/>:
+    /// acquires, releases, transfers), in order. Read once per table and shared by the scans for its acquires and releases
+    /// (the wrappers, <see cref="Uses"/>, the flow's releases, the reference count), which went through every token each.
+    /// </summary>
+    public ReadOnlySpan<int> TokensNamedBy(ResourcePairTable table)
+    {
+        if (ReferenceEquals(_namesTable, table)) return _names;
+        var tokens = View.Tokens;
+        List<int>? named = null;
+        for (var t = BodyStart; t < BodyEnd; t++)
+        {
+            if (tokens[t].IsIdentifier && table.Knows(tokens[t].Text)) (named ??= []).Add(t);
+        }
+
+        (_namesTable, _names) = (table, named is null ? [] : named.ToArray());
+        return _names;
+    }
+
     /// <summary>What the body names of <paramref name="table"/>: nothing, only functions that take ownership, or an acquire or release.</summary>
     public TableUse Uses(ResourcePairTable table)
     {
         var tokens = View.Tokens;
         var use = TableUse.None;
-        for (var t = BodyStart; t < BodyEnd; t++)
+        foreach (var t in TokensNamedBy(table))
         {
-            if (!tokens[t].IsIdentifier || !table.Knows(tokens[t].Text)) continue;
             if (table.IsAcquire(tokens[t].Text) || table.IsRelease(tokens[t].Text)) return TableUse.AcquireOrRelease;
             use = TableUse.TransfersOnly;
         }
