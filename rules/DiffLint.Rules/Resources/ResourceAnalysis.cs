@@ -296,9 +296,14 @@ internal static class ResourceAnalysis
                 var open = chunk + BitOperations.TrailingZeroCount(opens);
                 var end = open;
                 while (end > 0 && text[end - 1] == ' ') end--;
+                // The name's last two characters first: most callees end as no name of the table does, and are then not
+                // walked back over (perf, resource analysis alone: this prefilter was a fifth of it).
+                if (end == 0 || !IsWordPart(text[end - 1]) ||
+                    !table.MayEndAName(text[end - 1], end > 1 && IsWordPart(text[end - 2]) ? text[end - 2] : '\0'))
+                    continue;
                 var start = end;
                 while (start > 0 && IsWordPart(text[start - 1])) start--;
-                if (start == end || !table.Knows(text[start..end])) continue;
+                if (!table.Knows(text[start..end])) continue;
                 if (!untilRelease) return CallMention.Known;
                 if (table.IsRelease(text[start..end]))
                 {
