@@ -189,6 +189,17 @@ internal sealed class CodeView
     }
 }
 
+/// <summary>What a function body names of a pair table (<see cref="FunctionCode.Uses"/>).</summary>
+internal enum TableUse : byte
+{
+    None,
+
+    /// <summary>Functions that take ownership of an argument, and no acquire or release.</summary>
+    TransfersOnly,
+
+    AcquireOrRelease,
+}
+
 /// <summary>
 /// A function body seen in a <see cref="CodeView"/>: tokens <see cref="BodyStart"/> to <see cref="BodyEnd"/> (exclusive;
 /// <see cref="BodyEnd"/> is the closing brace when <see cref="EndVisible"/>). When <see cref="StartVisible"/> is false the
@@ -208,16 +219,40 @@ internal sealed record FunctionCode(
 
     private ImmutableArray<Statement> _body;
 
-    /// <summary>True when the body calls (or names) a function of <paramref name="table"/>.</summary>
-    public bool Calls(ResourcePairTable table)
+    private ResourcePairTable? _namesTable;
+    private int[] _names = [];
+
+    /// <summary>
+    /// The body's identifiers that <paramref name="table"/> knows (<see cref="ResourcePairTable.Knows(ReadOnlySpan{char})"/>:
+    /// acquires, releases, transfers), in order. Read once per table and shared by the scans for its acquires and releases
+    /// (the wrappers, <see cref="Uses"/>, the flow's releases, the reference count), which went through every token each.
+    /// </summary>
+    public ReadOnlySpan<int> TokensNamedBy(ResourcePairTable table)
     {
+        if (ReferenceEquals(_namesTable, table)) return _names;
         var tokens = View.Tokens;
+        List<int>? named = null;
         for (var t = BodyStart; t < BodyEnd; t++)
         {
-            if (tokens[t].IsIdentifier && table.Knows(tokens[t].Text)) return true;
+            if (tokens[t].IsIdentifier && table.Knows(tokens[t].Text)) (named ??= []).Add(t);
         }
 
-        return false;
+        (_namesTable, _names) = (table, named is null ? [] : named.ToArray());
+        return _names;
+    }
+
+    /// <summary>What the body names of <paramref name="table"/>: nothing, only functions that take ownership, or an acquire or release.</summary>
+    public TableUse Uses(ResourcePairTable table)
+    {
+        var tokens = View.Tokens;
+        var use = TableUse.None;
+        foreach (var t in TokensNamedBy(table))
+        {
+            if (table.IsAcquire(tokens[t].Text) || table.IsRelease(tokens[t].Text)) return TableUse.AcquireOrRelease;
+            use = TableUse.TransfersOnly;
+        }
+
+        return use;
     }
 
     /// <summary>True when a line of the body is added by the patch.</summary>

@@ -111,10 +111,10 @@ internal sealed class FunctionFlow
     /// <summary>The keys the function releases anywhere.</summary>
     private void Prescan()
     {
-        for (var t = _function.BodyStart; t < _function.BodyEnd; t++)
+        foreach (var t in _function.TokensNamedBy(_table))
         {
             var token = _tokens[t];
-            if (!token.IsIdentifier || t + 1 >= _function.BodyEnd || !_tokens[t + 1].Is("(") || ExpressionReader.IsMemberCall(_tokens, t)) continue;
+            if (t + 1 >= _function.BodyEnd || !_tokens[t + 1].Is("(") || ExpressionReader.IsMemberCall(_tokens, t)) continue;
             if (!_table.TryGetReleases(token.Text, out var pairs)) continue;
             var close = ExpressionReader.MatchingClose(_tokens, t + 1, _function.BodyEnd);
             if (close < 0) continue;

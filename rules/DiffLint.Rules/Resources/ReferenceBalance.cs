@@ -57,9 +57,9 @@ internal static class ReferenceBalance
         {
             if (!function.HasAddedLine()) continue;
             var tokens = function.View.Tokens;
-            for (var t = function.BodyStart; t < function.BodyEnd; t++)
+            foreach (var t in function.TokensNamedBy(table))
             {
-                if (!tokens[t].IsIdentifier || !table.TryGetAcquires(tokens[t].Text, out var pairs)) continue;
+                if (!table.TryGetAcquires(tokens[t].Text, out var pairs)) continue;
                 foreach (var pair in pairs)
                 {
                     if (IsCounted(pair) && !pair.AcquireCarrier.IsReturn && !pair.AcquireCarrier.IsGlobal) return true;

@@ -71,7 +71,11 @@ internal static class ResourceAnalysis
         {
             var carried = previous is not null && ContinuesAfter(function, previous) ? releasedAtEnd : null;
             previous = null;
-            if (!function.HasAddedLine() || !function.Calls(table)) continue;
+            if (!function.HasAddedLine()) continue;
+            // A path follows a resource only from an acquire or a release in view, or from the releases the piece before
+            // left: a body that names neither follows nothing (701 of the 8,123 functions followed in the 250 MB archive).
+            var use = function.Uses(table);
+            if (use == TableUse.None || (use == TableUse.TransfersOnly && carried is null)) continue;
             var file = function.View.File;
             var trackUndeclared = function.View.WholeFile;
             if (!trackUndeclared)
@@ -220,9 +224,10 @@ internal static class ResourceAnalysis
     private static bool IsWordPart(char c) => char.IsAsciiLetterOrDigit(c) || c == '_';
 
     /// <summary>
-    /// The text that holds <paramref name="lines"/>[from, to) when they are consecutive slices of one string (the message
-    /// they were read from): with the diff's line prefixes and line ends between them, which no word searched for here can
-    /// match across, so a search that fails on the text fails on every line. False otherwise.
+    /// The text that holds <paramref name="lines"/>[from, to) when they are consecutive slices of one buffer (the
+    /// message's decoded text they were read from, a string or a reused char array): with the diff's line prefixes and
+    /// line ends between them, which no word searched for here can match across, so a search that fails on the text
+    /// fails on every line. False otherwise.
     /// </summary>
     /// <remarks>
     /// Not for the hunk prefilter: that one reads added and context lines only, and stops at the first mention, so one
@@ -231,17 +236,40 @@ internal static class ResourceAnalysis
     private static bool TryGetText(ImmutableArray<DiffLine> lines, int from, int to, out ReadOnlySpan<char> text)
     {
         text = default;
-        if (from >= to || !MemoryMarshal.TryGetString(lines[from].Text, out var source, out var first, out var length)) return false;
+        if (from >= to || !TryGetSource(lines[from].Text, out var source, out var first, out var length)) return false;
         var end = first + length;
         for (var l = from + 1; l < to; l++)
         {
-            if (!MemoryMarshal.TryGetString(lines[l].Text, out var other, out var start, out length) || !ReferenceEquals(other, source) || start < end)
+            if (!TryGetSource(lines[l].Text, out var other, out var start, out length) || !ReferenceEquals(other, source) || start < end)
                 return false;
             end = start + length;
         }
 
-        text = source.AsSpan(first, end - first);
+        text = source is string whole ? whole.AsSpan(first, end - first) : ((char[])source).AsSpan(first, end - first);
         return true;
+    }
+
+    /// <summary>
+    /// The string or char array <paramref name="text"/> is a slice of, and where. A mail's lines are slices of the thread's
+    /// reused char array, not of a string: with strings alone the whole-hunk search never ran and every line was searched
+    /// on its own (UsesCleanupAttributes, ~60-100 ms of the 250 MB archive, line by line).
+    /// </summary>
+    private static bool TryGetSource(ReadOnlyMemory<char> text, out object source, out int start, out int length)
+    {
+        if (MemoryMarshal.TryGetString(text, out var owner, out start, out length))
+        {
+            source = owner;
+            return true;
+        }
+
+        if (MemoryMarshal.TryGetArray(text, out var segment) && segment.Array is { } array)
+        {
+            (source, start, length) = (array, segment.Offset, segment.Count);
+            return true;
+        }
+
+        source = "";
+        return false;
     }
 
     /// <summary>A cheap test before tokenizing: an identifier followed by '(' that the table knows.</summary>
@@ -268,9 +296,14 @@ internal static class ResourceAnalysis
                 var open = chunk + BitOperations.TrailingZeroCount(opens);
                 var end = open;
                 while (end > 0 && text[end - 1] == ' ') end--;
+                // The name's last two characters first: most callees end as no name of the table does, and are then not
+                // walked back over (perf, resource analysis alone: this prefilter was a fifth of it).
+                if (end == 0 || !IsWordPart(text[end - 1]) ||
+                    !table.MayEndAName(text[end - 1], end > 1 && IsWordPart(text[end - 2]) ? text[end - 2] : '\0'))
+                    continue;
                 var start = end;
                 while (start > 0 && IsWordPart(text[start - 1])) start--;
-                if (start == end || !table.Knows(text[start..end])) continue;
+                if (!table.Knows(text[start..end])) continue;
                 if (!untilRelease) return CallMention.Known;
                 if (table.IsRelease(text[start..end]))
                 {

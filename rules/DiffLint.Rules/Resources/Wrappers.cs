@@ -38,11 +38,11 @@ internal static class Wrappers
     {
         var tokens = function.View.Tokens;
         var (acquire, release) = (false, false);
-        for (var t = function.BodyStart; t < function.BodyEnd && !(acquire && release); t++)
+        foreach (var t in function.TokensNamedBy(table))
         {
-            if (!tokens[t].IsIdentifier || !table.Knows(tokens[t].Text)) continue;
             acquire |= table.IsAcquire(tokens[t].Text);
             release |= table.IsRelease(tokens[t].Text);
+            if (acquire && release) break;
         }
 
         return (acquire, release);
@@ -215,9 +215,9 @@ internal static class Wrappers
     private static bool Releases(FunctionCode function, ResourcePair pair, ResourcePairTable table)
     {
         var tokens = function.View.Tokens;
-        for (var t = function.BodyStart; t < function.BodyEnd; t++)
+        foreach (var t in function.TokensNamedBy(table))
         {
-            if (tokens[t].IsIdentifier && table.TryGetReleases(tokens[t].Text, out var pairs) && pairs.Any(p => p.Family == pair.Family))
+            if (table.TryGetReleases(tokens[t].Text, out var pairs) && pairs.Any(p => p.Family == pair.Family))
                 return true;
         }
 
