@@ -34,6 +34,16 @@ internal sealed class GitSandbox : IDisposable
 
     public (int Exit, string Out, string Err) RunDiffLint(params string[] arguments) => Run(DiffLint, arguments);
 
+    /// <summary>A bare repository inside .git as remote <c>origin</c>, with master pushed to it when asked; its path.</summary>
+    public string AddOrigin(bool pushMaster)
+    {
+        var remote = Path.Combine(Root, ".git", "remote.git");
+        Succeed(Git("init", "-q", "--bare", remote));
+        Succeed(Git("remote", "add", "origin", remote));
+        if (pushMaster) Succeed(Git("push", "-q", "origin", "master"));
+        return remote;
+    }
+
     /// <summary>Writes a file and commits it; the message gets a Signed-off-by only when asked.</summary>
     public string Commit(string file, string content, string subject, bool signOff, string? body = null)
     {

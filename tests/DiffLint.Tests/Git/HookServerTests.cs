@@ -142,10 +142,7 @@ public class HookServerTests
     {
         using var sandbox = new ServedSandbox();
         var repo = sandbox.Repo;
-        var remote = Path.Combine(repo.Root, ".git", "remote.git");
-        GitSandbox.Succeed(repo.Git("init", "-q", "--bare", remote));
-        GitSandbox.Succeed(repo.Git("remote", "add", "origin", remote));
-        GitSandbox.Succeed(repo.Git("push", "-q", "origin", "master"));
+        var remote = repo.AddOrigin(pushMaster: true);
         GitSandbox.Succeed(repo.RunDiffLint("hook", "install", "pre-push"));
         repo.Commit("base.c", "int base;\nint a;\n", "a: add a", signOff: true, body: "base.c holds a too.");
         repo.Commit("b.c", "int b;\n", "b: add b", signOff: false);

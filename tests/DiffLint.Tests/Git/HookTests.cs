@@ -172,10 +172,7 @@ public class HookTests
     public void PrePushChecksThePushedCommitsAsASeries()
     {
         using var repo = new GitSandbox();
-        var remote = Path.Combine(repo.Root, ".git", "remote.git");
-        GitSandbox.Succeed(repo.Git("init", "-q", "--bare", remote));
-        GitSandbox.Succeed(repo.Git("remote", "add", "origin", remote));
-        GitSandbox.Succeed(repo.Git("push", "-q", "origin", "master"));
+        repo.AddOrigin(pushMaster: true);
         GitSandbox.Succeed(repo.RunDiffLint("hook", "install", "pre-push"));
 
         // The clean commit edits a file: a new one would rightly draw the MAINTAINERS and SPDX reminders.
@@ -196,9 +193,7 @@ public class HookTests
     public void PrePushOfABranchNewToTheRemoteChecksAllItsCommits()
     {
         using var repo = new GitSandbox();
-        var remote = Path.Combine(repo.Root, ".git", "remote.git");
-        GitSandbox.Succeed(repo.Git("init", "-q", "--bare", remote));
-        GitSandbox.Succeed(repo.Git("remote", "add", "origin", remote));
+        var remote = repo.AddOrigin(pushMaster: false);
         repo.Commit("a.c", "int a; \n", "a: add a", signOff: true);
         GitSandbox.Succeed(repo.RunDiffLint("hook", "install", "pre-push"));
 
