@@ -26,12 +26,18 @@ internal sealed class HookRunner(Severity failOn, TextWriter stderr, Func<Stream
     /// </summary>
     public static int? RunInstalledForm(string[] args, TextWriter stderr, Func<Stream> standardInput)
     {
-        if (args is not ["hook", "run", var hookEvent, "--fail-on", var failOn, "--", ..]
-            || Array.IndexOf(HookEvent.All, hookEvent) < 0 || failOn is not ("error" or "warning" or "note")) return null;
+        if (!IsInstalledForm(args)) return null;
         StartupTrace.Mark("hook command line read");
-        SeverityNames.TryParse(failOn, out var level);
-        return new HookRunner(level, stderr, standardInput).Run(hookEvent, args[6..]);
+        SeverityNames.TryParse(args[4], out var level);
+        return new HookRunner(level, stderr, standardInput).Run(args[2], args[6..]);
     }
+
+    /// <summary>
+    /// <c>hook run &lt;event&gt; --fail-on &lt;level&gt; -- ...</c> with a known event and level: the words an installed hook
+    /// executes, which <see cref="RunInstalledForm"/> runs and a hook server (<see cref="HookServerClient"/>) may run.
+    /// </summary>
+    public static bool IsInstalledForm(string[] args) =>
+        args is ["hook", "run", var hookEvent, "--fail-on", "error" or "warning" or "note", "--", ..] && Array.IndexOf(HookEvent.All, hookEvent) >= 0;
 
     public int Run(string hookEvent, IReadOnlyList<string> arguments)
     {

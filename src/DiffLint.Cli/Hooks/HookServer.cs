@@ -35,7 +35,7 @@ internal sealed class HookServer(HookServerAddress address, TimeSpan idle)
     {
         DetachFromTerminal();
         Directory.SetCurrentDirectory("/");
-        using var held = TryLock(address.Lock);
+        using var held = address.TryLock(create: true);
         if (held is null) return ExitCodes.Clean;
 
         PreparedEngine.MakeResident();
@@ -94,7 +94,7 @@ internal sealed class HookServer(HookServerAddress address, TimeSpan idle)
     private (HookServerProtocol.Outcome, int, string) Run(HookServerProtocol.Request request)
     {
         var declined = (HookServerProtocol.Outcome.Declined, ExitCodes.InternalError, "");
-        if (!HookServerClient.IsServedForm(request.Arguments)) return declined;
+        if (!HookRunner.IsInstalledForm(request.Arguments)) return declined;
         try
         {
             TakeOn(request.Environment);
@@ -152,20 +152,6 @@ internal sealed class HookServer(HookServerAddress address, TimeSpan idle)
         finally
         {
             folder.Delete(recursive: true);
-        }
-    }
-
-    /// <summary>The lock only one server of a build holds; null when another holds it.</summary>
-    private static FileStream? TryLock(string path)
-    {
-        try
-        {
-            // FileShare.None is an exclusive advisory lock (flock) on Unix, released by the kernel when the process ends.
-            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-        }
-        catch (IOException)
-        {
-            return null;
         }
     }
 

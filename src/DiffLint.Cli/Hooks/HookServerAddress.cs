@@ -15,6 +15,23 @@ internal sealed record HookServerAddress(string Folder, string Socket, string Lo
     /// <summary>Where a server that could not listen says why: hooks then start no other for a day (or until one listens).</summary>
     public string Unusable => Path.ChangeExtension(Socket, ".unusable");
 
+    /// <summary>
+    /// The lock only one server of a build holds, held by the stream returned; null when another process holds it (or,
+    /// without <paramref name="create"/>, when there is no lock file).
+    /// </summary>
+    public FileStream? TryLock(bool create)
+    {
+        try
+        {
+            // FileShare.None is an exclusive advisory lock (flock) on Unix, released by the kernel when the process ends.
+            return new FileStream(Lock, create ? FileMode.OpenOrCreate : FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
     public bool IsMarkedUnusable => File.Exists(Unusable) && DateTime.UtcNow - File.GetLastWriteTimeUtc(Unusable) < TimeSpan.FromDays(1);
 
     /// <summary><c>DIFFLINT_HOOK_SERVER=0</c> (or <c>off</c>): hooks neither use nor start a server.</summary>

@@ -21,15 +21,11 @@ internal sealed class HookServerClient(HookServerAddress address, string[] args)
     /// <summary>The client for an installed hook's run that a server may take; null for every other command line, or with servers off.</summary>
     public static HookServerClient? For(string[] args)
     {
-        if (!IsServedForm(args)
+        if (!HookRunner.IsInstalledForm(args)
             || HookServerAddress.IsSwitchedOff(Environment.GetEnvironmentVariable)
             || Environment.GetEnvironmentVariable("DIFFLINT_SKIP") == "1") return null;
         return HookServerAddress.ForThisBuild(Environment.GetEnvironmentVariable) is { } address ? new HookServerClient(address, args) : null;
     }
-
-    /// <summary>The installed hooks' words (<c>hook run &lt;event&gt; --fail-on &lt;level&gt; -- ...</c>), which a server may run.</summary>
-    public static bool IsServedForm(string[] args) =>
-        args is ["hook", "run", HookEvent.SendEmailValidate or HookEvent.CommitMsg or HookEvent.PrePush, "--fail-on", _, "--", ..];
 
     /// <summary>
     /// What pre-push read from standard input (git's list of pushed refs), which went to the server: the hook's own run
@@ -105,12 +101,8 @@ internal sealed class HookServerClient(HookServerAddress address, string[] args)
         if (!File.Exists(address.Lock)) return false;
         try
         {
-            using var probe = new FileStream(address.Lock, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
-            return false;
-        }
-        catch (IOException)
-        {
-            return true;
+            using var held = address.TryLock(create: false);
+            return held is null;
         }
         catch (UnauthorizedAccessException)
         {
@@ -125,45 +117,16 @@ internal sealed class HookServerClient(HookServerAddress address, string[] args)
         if (HookServerAddress.ForThisBuild(Environment.GetEnvironmentVariable) is not { } address)
             return $"none: no private folder for one (XDG_RUNTIME_DIR, {HookServerAddress.FolderVariable} or the temporary folder must be the user's own, mode 0700); hooks run themselves";
         if (address.IsMarkedUnusable) return $"none: the last one could not listen ({File.ReadAllText(address.Unusable).Trim()}); hooks run themselves";
-        if (File.Exists(address.Socket))
-        {
-            using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-            try
-            {
-                socket.Connect(new UnixDomainSocketEndPoint(address.Socket));
-                return $"serving this build's hooks at {address.Socket}";
-            }
-            catch (SocketException)
-            {
-                // A socket left by a server that was killed.
-            }
-        }
-
-        return "none running; the next hook run starts one";
+        using var socket = Connect(address);
+        return socket is not null ? $"serving this build's hooks at {address.Socket}" : "none running; the next hook run starts one";
     }
 
     /// <summary>Sends <paramref name="request"/> to the server at <paramref name="address"/>; null without a whole answer (<paramref name="noServer"/>: none listens).</summary>
     internal static (HookServerProtocol.Outcome Outcome, int ExitCode, string Error)? Send(HookServerAddress address, HookServerProtocol.Request request, out bool noServer)
     {
-        noServer = false;
-        // A missing socket is the common case before a server starts; asking the file system is cheaper than a failed connect.
-        if (!File.Exists(address.Socket))
-        {
-            noServer = true;
-            return null;
-        }
-
-        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        try
-        {
-            socket.Connect(new UnixDomainSocketEndPoint(address.Socket));
-        }
-        catch (SocketException)
-        {
-            noServer = true; // a socket left by a server that was killed
-            return null;
-        }
-
+        using var socket = Connect(address);
+        noServer = socket is null;
+        if (socket is null) return null;
         try
         {
             using var stream = new NetworkStream(socket, ownsSocket: false);
@@ -175,6 +138,24 @@ internal sealed class HookServerClient(HookServerAddress address, string[] args)
         }
         catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
         {
+            return null;
+        }
+    }
+
+    /// <summary>A socket connected to the server at <paramref name="address"/>; null when none listens there.</summary>
+    private static Socket? Connect(HookServerAddress address)
+    {
+        // A missing socket is the common case before a server starts; asking the file system is cheaper than a failed connect.
+        if (!File.Exists(address.Socket)) return null;
+        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            socket.Connect(new UnixDomainSocketEndPoint(address.Socket));
+            return socket;
+        }
+        catch (SocketException)
+        {
+            socket.Dispose(); // a socket left by a server that was killed
             return null;
         }
     }
