@@ -226,24 +226,35 @@ public sealed partial class SpellingDictionary
         return loaded.Dictionary.Value;
     }
 
-    /// <summary>The files' sizes and modification times ("" for one that cannot be read, which <see cref="Load(IReadOnlyList{string})"/> then reports).</summary>
+    /// <summary>The files' <see cref="Stamp"/>; "" when one cannot be read, which <see cref="Load(IReadOnlyList{string})"/> then reports.</summary>
     private static string Version(IReadOnlyList<string> files)
     {
-        var version = new StringBuilder();
+        try
+        {
+            return Stamp(files, out _);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return "";
+        }
+    }
+
+    /// <summary>
+    /// Each file's full path, size and modification time, a line each: what tells one version of the files from another
+    /// (for the dictionaries kept in this process and the one kept in the cache file). Throws when a file cannot be read.
+    /// </summary>
+    private static string Stamp(IReadOnlyList<string> files, out long length)
+    {
+        var stamp = new StringBuilder();
+        length = 0;
         foreach (var file in files)
         {
-            try
-            {
-                var info = new FileInfo(file);
-                version.Append(info.Length).Append(' ').Append(info.LastWriteTimeUtc.Ticks).Append('\n');
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                version.Append('\n');
-            }
+            var info = new FileInfo(file);
+            length += info.Length;
+            stamp.Append(info.FullName).Append('\n').Append(info.Length).Append('\n').Append(info.LastWriteTimeUtc.Ticks).Append('\n');
         }
 
-        return version.ToString();
+        return stamp.ToString();
     }
 
     /// <summary>

@@ -26,16 +26,8 @@ public sealed partial class SpellingDictionary
         {
             try
             {
-                var key = new StringBuilder();
-                long length = 0;
-                foreach (var file in files)
-                {
-                    var info = new FileInfo(file);
-                    length += info.Length;
-                    key.Append(info.FullName).Append('\n').Append(info.Length).Append('\n').Append(info.LastWriteTimeUtc.Ticks).Append('\n');
-                }
-
-                return length >= MinimumBytes ? new Cache(Path.Combine(folder, "spelling-dictionary.bin"), typeof(SpellingDictionary).Module.ModuleVersionId, key.ToString()) : null;
+                var key = Stamp(files, out var length);
+                return length >= MinimumBytes ? new Cache(Path.Combine(folder, "spelling-dictionary.bin"), typeof(SpellingDictionary).Module.ModuleVersionId, key) : null;
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
             {
