@@ -4,7 +4,7 @@ namespace DiffLint.Core;
 
 /// <summary>
 /// Parallel analysis in input order: <c>threads</c> workers each take the next message from the input (one at a time,
-/// under a lock: cutting a message out of an mbox is a small part of its cost) and analyse it, and the caller takes the
+/// under a lock of its own: cutting a message out of an mbox is a small part of its cost) and analyse it, and the caller takes the
 /// results in input order. At most <see cref="Capacity"/> messages are read ahead of the caller, so a slow reporter
 /// holds the workers back instead of letting results pile up. No thread only reads: on a machine with as many cores as
 /// workers, a reader thread and the hand-offs between it and the workers took CPU time from the analysis.
@@ -36,6 +36,13 @@ internal static class MessagePipeline
 
     private sealed class Pipeline<TItem, TResult>(IEnumerator<TItem> input, Func<TItem, TResult> process, int capacity)
     {
+        /// <summary>
+        /// Held while a worker takes the next item from the input, which reads the file: apart from <see cref="_gate"/>, so
+        /// that a worker handing in a result and the caller taking one never wait for a read in progress.
+        /// </summary>
+        private readonly object _inputGate = new();
+
+        /// <summary>The counters, the flags and the slots.</summary>
         private readonly object _gate = new();
 
         /// <summary>The results by sequence modulo the capacity: a slot is reused once the caller has taken its result.</summary>
@@ -53,27 +60,41 @@ internal static class MessagePipeline
             {
                 TItem item;
                 long sequence;
-                lock (_gate)
+                lock (_inputGate)
                 {
-                    while (!_stopped && !_endOfInput && _read - _taken >= capacity) Monitor.Wait(_gate);
-                    if (_stopped || _endOfInput) return;
+                    lock (_gate)
+                    {
+                        while (!_stopped && !_endOfInput && _read - _taken >= capacity) Monitor.Wait(_gate);
+                        if (_stopped || _endOfInput) return;
+                    }
+
+                    // Only the worker holding the input gate moves the input on, and _endOfInput is set only here, so the
+                    // input is neither read twice at once nor read after its end.
+                    Exception? readFailure = null;
+                    var more = false;
+                    item = default!;
                     try
                     {
-                        if (!input.MoveNext())
-                        {
-                            EndInput(null);
-                            return;
-                        }
-
-                        item = input.Current;
+                        more = input.MoveNext();
+                        if (more) item = input.Current;
                     }
                     catch (Exception ex)
                     {
-                        EndInput(ex);
-                        return;
+                        readFailure = ex;
                     }
 
-                    sequence = _read++;
+                    lock (_gate)
+                    {
+                        if (!more)
+                        {
+                            EndInput(readFailure);
+                            return;
+                        }
+
+                        // The caller left while this message was being read: it is not analysed.
+                        if (_stopped) return;
+                        sequence = _read++;
+                    }
                 }
 
                 Slot slot;
