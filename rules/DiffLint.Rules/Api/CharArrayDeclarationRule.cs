@@ -42,7 +42,9 @@ public sealed class CharArrayDeclarationRule : PatchRule
     public override void Initialize(RuleRegistration registration)
     {
         registration.RegisterIdentifierAction(AnalyzeStatic, "static");
-        registration.RegisterCodeLineAction(AnalyzeLineStart);
+        // Both line shapes start with (or right after static or const) one of these words: the lines without one, most
+        // of them, cost no call.
+        registration.RegisterCodeLineAction(AnalyzeLineStart, "const", "char");
     }
 
     private void AnalyzeStatic(CTokenContext keyword)

@@ -69,10 +69,16 @@ public sealed class BracketPaddingRule : PatchRule
     private void Analyze(CTokenContext context)
     {
         var fragment = context.Fragment;
-        var tokens = fragment.TokensOf(context.Line);
-        var text = context.LineText;
-        var k = context.Index - fragment.Lines.ItemRef(context.Line).FirstToken;
-        var bracket = context.Token.First;
+        ref readonly var token = ref context.Token;
+        ref readonly var line = ref fragment.Lines.ItemRef(token.Line);
+        var text = line.Text;
+        var bracket = token.First;
+        // Called for every bracket, nearly all unpadded: the character on the inner side is tested before the line's
+        // tokens are read (a blank there is what IsPadded needs first).
+        var inner = bracket is '(' or '[' ? token.End : token.Start - 1;
+        if ((uint)inner >= (uint)text.Length || !TokenSpacing.IsBlank(text[inner])) return;
+        var tokens = fragment.TokensOf(token.Line);
+        var k = context.Index - line.FirstToken;
         if (!IsPadded(fragment, tokens, text, k)) return;
         for (var earlier = k - 1; earlier >= 0; earlier--)
         {

@@ -182,7 +182,8 @@ internal static partial class MacroValue
         try
         {
             flat = Flatten(body);
-            if (ExceptionPattern().IsMatch(flat) || AcceptedPattern().IsMatch(flat)) return MacroVerdict.Accepted;
+            // The anchored shapes first: they fail at the first characters, where the unanchored exceptions try every position.
+            if (AcceptedPattern().IsMatch(flat) || ExceptionPattern().IsMatch(flat)) return MacroVerdict.Accepted;
         }
         catch (RegexMatchTimeoutException)
         {
@@ -266,12 +267,16 @@ internal static partial class MacroValue
     /// <summary>Collapses bracketed groups (innermost first) to <c>1u</c>, pasted strings to one string, and <c>asm volatile</c> to one word.</summary>
     private static string Flatten(string body)
     {
-        var text = new StringBuilder(body);
-        while (CollapseGroup(text, '(', ')', 0) || CollapseGroup(text, '{', '}', 0) || CollapseGroup(text, '[', ']', 1))
+        // A character array, not a StringBuilder: each collapse scans the text from its start again, and the builder's
+        // indexer was most of the time spent here.
+        var text = body.ToCharArray();
+        var length = text.Length;
+        while (CollapseGroup(text, ref length, '(', ')', 0) || CollapseGroup(text, ref length, '{', '}', 0)
+               || CollapseGroup(text, ref length, '[', ']', 1))
         {
         }
 
-        var flat = text.ToString();
+        var flat = new string(text, 0, length);
         // Both paste patterns need a string literal and the asm one its keyword: most bodies have neither, and the
         // unanchored patterns would try every position of them.
         while (flat.Contains('"'))
@@ -287,12 +292,13 @@ internal static partial class MacroValue
 
     /// <summary>
     /// Replaces the leftmost <paramref name="open"/>...<paramref name="close"/> group with no bracket of its kind
-    /// inside, plus <paramref name="before"/> characters before it, with <c>1u</c>.
+    /// inside, plus <paramref name="before"/> characters before it, with <c>1u</c>, in the first <paramref name="length"/>
+    /// characters of <paramref name="text"/> (which never grow: a group is at least two characters).
     /// </summary>
-    private static bool CollapseGroup(StringBuilder text, char open, char close, int before)
+    private static bool CollapseGroup(char[] text, ref int length, char open, char close, int before)
     {
         var start = -1;
-        for (var i = 0; i < text.Length; i++)
+        for (var i = 0; i < length; i++)
         {
             var c = text[i];
             if (c == open)
@@ -301,7 +307,11 @@ internal static partial class MacroValue
             }
             else if (c == close && start >= before)
             {
-                text.Remove(start - before, i - start + before + 1).Insert(start - before, "1u");
+                var from = start - before;
+                text[from] = '1';
+                text[from + 1] = 'u';
+                Array.Copy(text, i + 1, text, from + 2, length - i - 1);
+                length -= i + 1 - from - 2;
                 return true;
             }
             else if (c == close)

@@ -50,6 +50,8 @@ public sealed class CodeIndentRule : PatchRule
         var indent = SourceFiles.IndentLength(text);
         if (indent == 0 || context.Profile.Indentation != IndentationStyle.Tabs) return;
         var leading = text[..indent];
+        // Most indentation is tabs alone, which neither test below can fault: one search for a space rules it out.
+        if (!leading.Contains(' ')) return;
         var tabWidth = context.Profile.TabWidth;
         var spacesBeforeTab = leading.IndexOf(" \t", StringComparison.Ordinal) >= 0 && indent < text.Length && !IsLineEnd(text[indent..]);
         if (!spacesBeforeTab && LongestSpaceRun(leading) < tabWidth) return;
