@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Immutable;
 using DiffLint.Core;
 using DiffLint.Core.Analysis;
@@ -50,16 +49,6 @@ public sealed class FsfAddressRule : PatchRule
         ["51", "Franklin", "St"],
     ];
 
-    // A class of its own: the searcher is built when the rule first reads a line (kernel and U-Boot patches), not when
-    // a descriptor of the rule is read or the rule is made (every run makes every rule, whatever the profile).
-    private static class Search
-    {
-        // A part of each phrase that every match contains: one vectorised scan rules out nearly every line before the
-        // phrases are looked for one by one.
-        public static readonly SearchValues<string> Anchors =
-            SearchValues.Create(["to the free", "675", "temple", "franklin"], StringComparison.OrdinalIgnoreCase);
-    }
-
     public override ImmutableArray<RuleDescriptor> SupportedDiagnostics => [Descriptor];
 
     public override void Initialize(RuleRegistration registration) => registration.RegisterAddedLineAction(Analyze);
@@ -67,7 +56,11 @@ public sealed class FsfAddressRule : PatchRule
     private void Analyze(AddedLineContext context)
     {
         var text = context.Text;
-        if (!text.ContainsAny(Search.Anchors)) return;
+        // Every phrase has a character few lines have: '5' (675, 59, 51) or 'w' (write). One vectorised search for the
+        // three lets through 15% of the added lines of the 16 MB archive, where a case-insensitive search for a part of
+        // each phrase (a SearchValues<string>) cost three times as much per line and, in a Release build, 7 ms of
+        // compiling its generic code at the first line.
+        if (!text.ContainsAny('5', 'w', 'W')) return;
         foreach (var phrase in AddressPhrases)
         {
             if (Find(text, phrase) is { } at)
