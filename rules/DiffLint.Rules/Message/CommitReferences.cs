@@ -65,13 +65,15 @@ internal static class CommitReferences
             var startsWithPreviousSha = previousLineEndsWithCommit;
             previousLineEndsWithCommit = false;
             var text = lines[i].Span;
-            if (TryReadFixesTag(text, i, out var fixes))
+            // The indentation, once for both readers of the line's start.
+            var start = text.Length - text.TrimStart().Length;
+            if (TryReadFixesTag(text, start, i, out var fixes))
             {
                 found.Add(fixes);
                 continue;
             }
 
-            if (inDump[i] || IsExcludedLine(text)) continue;
+            if (inDump[i] || IsExcludedLine(text, start)) continue;
             var next = i + 1 < lines.Length ? lines[i + 1].Span : [];
             var before = found.Count;
             ReadCommitWords(text, next, i, found);
@@ -90,9 +92,9 @@ internal static class CommitReferences
         return found.ToImmutable();
     }
 
-    private static bool IsExcludedLine(ReadOnlySpan<char> text)
+    private static bool IsExcludedLine(ReadOnlySpan<char> text, int start)
     {
-        var trimmed = text.TrimStart();
+        var trimmed = text[start..];
         // The prefixes start with L, P, h, B, b or C in either case, "This reverts" with T: most lines start otherwise.
         if (trimmed.IsEmpty || (trimmed[0] | 0x20) is not ('l' or 'p' or 'h' or 'b' or 'c' or 't')) return false;
         ReadOnlySpan<string> prefixes = ["Link:", "Patchwork:", "http:", "https:", "BugLink:", "base-commit:", "Closes:"];
@@ -104,11 +106,13 @@ internal static class CommitReferences
         return text.StartsWith("This reverts commit ", StringComparison.Ordinal);
     }
 
-    /// <summary><c>Fixes: &lt;sha&gt; ("subject")</c>, in any case and spacing, with an optional word "commit".</summary>
-    private static bool TryReadFixesTag(ReadOnlySpan<char> text, int lineIndex, out CommitReference reference)
+    /// <summary>
+    /// <c>Fixes: &lt;sha&gt; ("subject")</c>, in any case and spacing, with an optional word "commit", starting at
+    /// <paramref name="start"/> (after the line's indentation).
+    /// </summary>
+    private static bool TryReadFixesTag(ReadOnlySpan<char> text, int start, int lineIndex, out CommitReference reference)
     {
         reference = null!;
-        var start = text.Length - text.TrimStart().Length;
         if (!text[start..].StartsWith("fixes", StringComparison.OrdinalIgnoreCase)) return false;
         var k = start + 5;
         var hasColon = k < text.Length && text[k] == ':';
