@@ -81,10 +81,9 @@ internal static class CommitReferences
             {
                 previousLineEndsWithCommit = found[^1].ShaOnNextLine;
             }
-            else if (!startsWithPreviousSha && HasDigit(text))
+            else if (!startsWithPreviousSha)
             {
-                // A sha starting the line after "... commit" belongs to that reference; it is not a bare one. A bare sha
-                // has a digit, so one vectorized search turns away most lines of prose before the walk over the line.
+                // A sha starting the line after "... commit" belongs to that reference; it is not a bare one.
                 ReadBareSha(text, i, found);
             }
         }
@@ -219,26 +218,26 @@ internal static class CommitReferences
     /// <summary>A bare 12-40 digit sha: after a space (or at the start), followed by a space, quote, '(' or '['.</summary>
     private static void ReadBareSha(ReadOnlySpan<char> text, int lineIndex, ImmutableArray<CommitReference>.Builder found)
     {
-        var k = 0;
-        while (k < text.Length)
+        // A bare sha is a whole run of hex digits with a digit in it: the runs are reached from the line's digits, one
+        // vectorised search each, where a test of every character of the line looked for runs after whitespace.
+        for (var from = 0; from < text.Length;)
         {
-            if (!CommitLog.IsHex(text[k]) || k > 0 && !char.IsWhiteSpace(text[k - 1]))
+            var digit = text[from..].IndexOfAny(AsciiDigits.Decimal);
+            if (digit < 0) return;
+            // The run around the digit; the one before it ended at or before 'from'.
+            var start = from + digit;
+            while (start > from && CommitLog.IsHex(text[start - 1])) start--;
+            var end = from + digit + CommitLog.HexRun(text, from + digit);
+            var sha = text[start..end];
+            if ((start == 0 || char.IsWhiteSpace(text[start - 1])) && sha.Length is >= 12 and <= 40
+                && (end == text.Length || char.IsWhiteSpace(text[end]) || text[end] is '"' or '\'' or '(' or '[')
+                && HasHexLetter(sha) && !LooksLikeAddress(sha))
             {
-                k++;
-                continue;
-            }
-
-            var length = CommitLog.HexRun(text, k);
-            var end = k + length;
-            var sha = text.Slice(k, length);
-            if (length is >= 12 and <= 40 && (end == text.Length || char.IsWhiteSpace(text[end]) || text[end] is '"' or '\'' or '(' or '[')
-                && HasDigit(sha) && HasHexLetter(sha) && !LooksLikeAddress(sha))
-            {
-                found.Add(new CommitReference(CommitReferenceKind.BareSha, lineIndex, k, end, sha.ToString(), null, false, "", ""));
+                found.Add(new CommitReference(CommitReferenceKind.BareSha, lineIndex, start, end, sha.ToString(), null, false, "", ""));
                 return;
             }
 
-            k = end;
+            from = end;
         }
     }
 
