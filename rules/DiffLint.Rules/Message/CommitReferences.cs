@@ -94,15 +94,19 @@ internal static class CommitReferences
     private static bool IsExcludedLine(ReadOnlySpan<char> text, int start)
     {
         var trimmed = text[start..];
-        // The prefixes start with L, P, h, B, b or C in either case, "This reverts" with T: most lines start otherwise.
-        if (trimmed.IsEmpty || (trimmed[0] | 0x20) is not ('l' or 'p' or 'h' or 'b' or 'c' or 't')) return false;
+        // The prefixes start with L, P, h, B, b or C in either case, "This reverts" with T: most lines start otherwise,
+        // and a line is compared with the prefixes of its first letter only ("The ..." with none).
+        if (trimmed.IsEmpty) return false;
+        var first = trimmed[0] | 0x20;
+        if (first == 't') return text.StartsWith("This reverts commit ", StringComparison.Ordinal);
+        if (first is not ('l' or 'p' or 'h' or 'b' or 'c')) return false;
         ReadOnlySpan<string> prefixes = ["Link:", "Patchwork:", "http:", "https:", "BugLink:", "base-commit:", "Closes:"];
         foreach (var prefix in prefixes)
         {
-            if (trimmed.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) return true;
+            if ((prefix[0] | 0x20) == first && trimmed.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) return true;
         }
 
-        return text.StartsWith("This reverts commit ", StringComparison.Ordinal);
+        return false;
     }
 
     /// <summary>
