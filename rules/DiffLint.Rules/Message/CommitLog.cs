@@ -12,6 +12,23 @@ internal static class CommitLog
     public static readonly PatchValueProvider<bool[]> StackDumpsOfMessage = new(patch => StackDumpLines(patch.CommitMessage));
 
     /// <summary>
+    /// The index of the commit message's first <c>Signed-off-by:</c> line (leading whitespace and case aside), or the
+    /// number of lines when there is none: checkpatch's commit log ends there. Found once per patch for the rules that
+    /// read the log up to it or ask whether there is one, which each walked the message for it.
+    /// </summary>
+    public static readonly PatchValueProvider<int> FirstSignOffLine = new(patch => FirstSignOff(patch.CommitMessage));
+
+    private static int FirstSignOff(ImmutableArray<MessageLine> lines)
+    {
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (lines[i].Span.TrimStart().StartsWith("Signed-off-by:", StringComparison.OrdinalIgnoreCase)) return i;
+        }
+
+        return lines.Length;
+    }
+
+    /// <summary>
     /// Marks the lines that belong to a pasted kernel log or stack dump (checkpatch's heuristics: a <c>WARNING:</c> or
     /// <c>BUG:</c> line, a <c>[ 12.345678]</c> timestamp, a <c>[&lt;ffffffff...&gt;]</c> address, register dumps).
     /// A dump lasts until the next blank line. Such lines are quoted text: neither wrapped nor read as commit references.

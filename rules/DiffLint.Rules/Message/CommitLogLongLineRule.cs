@@ -77,11 +77,11 @@ public sealed class CommitLogLongLineRule : PatchRule
         var lines = patch.CommitMessage;
         var inDump = context.GetValue(CommitLog.StackDumpsOfMessage);
         var reportedParagraph = false;
-        for (var i = 0; i < lines.Length; i++)
+        // checkpatch's commit log ends at the first sign-off: below it are trailers and maintainers' notes.
+        var logEnd = context.GetValue(CommitLog.FirstSignOffLine);
+        for (var i = 0; i < logEnd; i++)
         {
             var text = lines[i].Span;
-            // checkpatch's commit log ends at the first sign-off: below it are trailers and maintainers' notes.
-            if (text.TrimStart().StartsWith("Signed-off-by:", StringComparison.OrdinalIgnoreCase)) return;
             if (i > 0 && StartsParagraph(lines[i - 1].Span, text)) reportedParagraph = false;
             if (reportedParagraph || text.Length <= limit || inDump[i] || IsUnwrappable(text, limit)) continue;
             context.Report(Descriptor, Locations.InMessage(lines[i], i, limit, text.Length), limit);

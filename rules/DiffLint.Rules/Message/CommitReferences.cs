@@ -65,13 +65,15 @@ internal static class CommitReferences
             var startsWithPreviousSha = previousLineEndsWithCommit;
             previousLineEndsWithCommit = false;
             var text = lines[i].Span;
-            if (TryReadFixesTag(text, i, out var fixes))
+            // The indentation, once for both readers of the line's start.
+            var start = text.Length - text.TrimStart().Length;
+            if (TryReadFixesTag(text, start, i, out var fixes))
             {
                 found.Add(fixes);
                 continue;
             }
 
-            if (inDump[i] || IsExcludedLine(text)) continue;
+            if (inDump[i] || IsExcludedLine(text, start)) continue;
             var next = i + 1 < lines.Length ? lines[i + 1].Span : [];
             var before = found.Count;
             ReadCommitWords(text, next, i, found);
@@ -79,10 +81,9 @@ internal static class CommitReferences
             {
                 previousLineEndsWithCommit = found[^1].ShaOnNextLine;
             }
-            else if (!startsWithPreviousSha && HasDigit(text))
+            else if (!startsWithPreviousSha)
             {
-                // A sha starting the line after "... commit" belongs to that reference; it is not a bare one. A bare sha
-                // has a digit, so one vectorized search turns away most lines of prose before the walk over the line.
+                // A sha starting the line after "... commit" belongs to that reference; it is not a bare one.
                 ReadBareSha(text, i, found);
             }
         }
@@ -90,25 +91,31 @@ internal static class CommitReferences
         return found.ToImmutable();
     }
 
-    private static bool IsExcludedLine(ReadOnlySpan<char> text)
+    private static bool IsExcludedLine(ReadOnlySpan<char> text, int start)
     {
-        var trimmed = text.TrimStart();
-        // The prefixes start with L, P, h, B, b or C in either case, "This reverts" with T: most lines start otherwise.
-        if (trimmed.IsEmpty || (trimmed[0] | 0x20) is not ('l' or 'p' or 'h' or 'b' or 'c' or 't')) return false;
+        var trimmed = text[start..];
+        // The prefixes start with L, P, h, B, b or C in either case, "This reverts" with T: most lines start otherwise,
+        // and a line is compared with the prefixes of its first letter only ("The ..." with none).
+        if (trimmed.IsEmpty) return false;
+        var first = trimmed[0] | 0x20;
+        if (first == 't') return text.StartsWith("This reverts commit ", StringComparison.Ordinal);
+        if (first is not ('l' or 'p' or 'h' or 'b' or 'c')) return false;
         ReadOnlySpan<string> prefixes = ["Link:", "Patchwork:", "http:", "https:", "BugLink:", "base-commit:", "Closes:"];
         foreach (var prefix in prefixes)
         {
-            if (trimmed.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) return true;
+            if ((prefix[0] | 0x20) == first && trimmed.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) return true;
         }
 
-        return text.StartsWith("This reverts commit ", StringComparison.Ordinal);
+        return false;
     }
 
-    /// <summary><c>Fixes: &lt;sha&gt; ("subject")</c>, in any case and spacing, with an optional word "commit".</summary>
-    private static bool TryReadFixesTag(ReadOnlySpan<char> text, int lineIndex, out CommitReference reference)
+    /// <summary>
+    /// <c>Fixes: &lt;sha&gt; ("subject")</c>, in any case and spacing, with an optional word "commit", starting at
+    /// <paramref name="start"/> (after the line's indentation).
+    /// </summary>
+    private static bool TryReadFixesTag(ReadOnlySpan<char> text, int start, int lineIndex, out CommitReference reference)
     {
         reference = null!;
-        var start = text.Length - text.TrimStart().Length;
         if (!text[start..].StartsWith("fixes", StringComparison.OrdinalIgnoreCase)) return false;
         var k = start + 5;
         var hasColon = k < text.Length && text[k] == ':';
@@ -215,26 +222,26 @@ internal static class CommitReferences
     /// <summary>A bare 12-40 digit sha: after a space (or at the start), followed by a space, quote, '(' or '['.</summary>
     private static void ReadBareSha(ReadOnlySpan<char> text, int lineIndex, ImmutableArray<CommitReference>.Builder found)
     {
-        var k = 0;
-        while (k < text.Length)
+        // A bare sha is a whole run of hex digits with a digit in it: the runs are reached from the line's digits, one
+        // vectorised search each, where a test of every character of the line looked for runs after whitespace.
+        for (var from = 0; from < text.Length;)
         {
-            if (!CommitLog.IsHex(text[k]) || k > 0 && !char.IsWhiteSpace(text[k - 1]))
+            var digit = text[from..].IndexOfAny(AsciiDigits.Decimal);
+            if (digit < 0) return;
+            // The run around the digit; the one before it ended at or before 'from'.
+            var start = from + digit;
+            while (start > from && CommitLog.IsHex(text[start - 1])) start--;
+            var end = from + digit + CommitLog.HexRun(text, from + digit);
+            var sha = text[start..end];
+            if ((start == 0 || char.IsWhiteSpace(text[start - 1])) && sha.Length is >= 12 and <= 40
+                && (end == text.Length || char.IsWhiteSpace(text[end]) || text[end] is '"' or '\'' or '(' or '[')
+                && HasHexLetter(sha) && !LooksLikeAddress(sha))
             {
-                k++;
-                continue;
-            }
-
-            var length = CommitLog.HexRun(text, k);
-            var end = k + length;
-            var sha = text.Slice(k, length);
-            if (length is >= 12 and <= 40 && (end == text.Length || char.IsWhiteSpace(text[end]) || text[end] is '"' or '\'' or '(' or '[')
-                && HasDigit(sha) && HasHexLetter(sha) && !LooksLikeAddress(sha))
-            {
-                found.Add(new CommitReference(CommitReferenceKind.BareSha, lineIndex, k, end, sha.ToString(), null, false, "", ""));
+                found.Add(new CommitReference(CommitReferenceKind.BareSha, lineIndex, start, end, sha.ToString(), null, false, "", ""));
                 return;
             }
 
-            k = end;
+            from = end;
         }
     }
 

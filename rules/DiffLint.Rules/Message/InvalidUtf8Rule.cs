@@ -95,7 +95,7 @@ public sealed class InvalidUtf8Rule : PatchRule
     private void Analyze(PatchAnalysisContext context)
     {
         var patch = context.Patch;
-        var legacy = InLegacyCharset(patch);
+        var legacy = InLegacyCharset(context.GetValue(MailContentType.OfPatch));
         // git am re-encodes the message into UTF-8; checkpatch sees its legacy bytes only when they travel as 8-bit text.
         var legacyMessage = legacy && !TransferEncoded(patch);
         HashSet<int>? undecodable = null;
@@ -142,9 +142,8 @@ public sealed class InvalidUtf8Rule : PatchRule
     /// True when the body is declared in a charset other than UTF-8: then every non-ASCII character of it stands
     /// for a byte that is not UTF-8.
     /// </summary>
-    private static bool InLegacyCharset(Patch patch)
+    private static bool InLegacyCharset(ContentType type)
     {
-        var type = ContentType.Parse(patch.Headers["Content-Type"]);
         if (type.IsMultipart || type.Charset is not { } charset) return false;
         return Charsets.Resolve(charset) is { } encoding && encoding.CodePage != Utf8CodePage;
     }

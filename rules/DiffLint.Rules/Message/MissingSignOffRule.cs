@@ -51,11 +51,7 @@ public sealed class MissingSignOffRule : PatchRule
     {
         var patch = context.Patch;
         if (patch.Kind != MessageKind.Patch || patch.Headers.Count == 0) return;
-        foreach (var line in patch.CommitMessage)
-        {
-            if (line.Span.TrimStart().StartsWith("Signed-off-by:", StringComparison.OrdinalIgnoreCase)) return;
-        }
-
+        if (context.GetValue(CommitLog.FirstSignOffLine) < patch.CommitMessage.Length) return;
         context.Report(Descriptor, Locations.AtPatch(patch), patch.Subject.Summary);
     }
 }

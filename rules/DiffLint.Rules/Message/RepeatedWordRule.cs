@@ -81,18 +81,27 @@ public sealed class RepeatedWordRule : PatchRule
     /// <summary>Where the comment text of a C line starts: after <c>/*</c> or <c>//</c>, or a leading <c>*</c> continuation.</summary>
     private static int CommentStart(ReadOnlySpan<char> text)
     {
-        var trimmed = text.TrimStart();
-        if (trimmed.StartsWith('*') && !trimmed.StartsWith("*/", StringComparison.Ordinal)) return text.Length - trimmed.Length + 1;
+        // A comment needs a '/' or a leading '*': one vectorised search for both turns away the four added lines in five
+        // that have neither, and finds the leading '*' without trimming the line.
+        var mark = text.IndexOfAny('/', '*');
+        if (mark < 0) return -1;
+        if (text[mark] == '*' && text[..mark].IsWhiteSpace() && !text[mark..].StartsWith("*/", StringComparison.Ordinal)) return mark + 1;
 
-        // The first '/' followed by '*' or '/': one character search per '/', run on every added line.
-        for (var slash = text.IndexOf('/'); slash >= 0 && slash + 1 < text.Length;)
+        // The first '/' followed by '*' or '/': one character search per '/'.
+        for (var slash = text[mark] == '/' ? mark : NextSlash(text, mark); slash >= 0 && slash + 1 < text.Length;)
         {
             if (text[slash + 1] is '*' or '/') return slash + 2;
-            var next = text[(slash + 1)..].IndexOf('/');
-            slash = next < 0 ? -1 : slash + 1 + next;
+            slash = NextSlash(text, slash);
         }
 
         return -1;
+    }
+
+    /// <summary>The first '/' after <paramref name="after"/>, or -1.</summary>
+    private static int NextSlash(ReadOnlySpan<char> text, int after)
+    {
+        var next = text[(after + 1)..].IndexOf('/');
+        return next < 0 ? -1 : after + 1 + next;
     }
 
     /// <summary>Spans "word word" of repeated words in <paramref name="text"/> from <paramref name="from"/> on.</summary>

@@ -122,11 +122,11 @@ public sealed class SpellingRule : PatchRule
         }
 
         var lines = patch.CommitMessage;
-        for (var i = 0; i < lines.Length; i++)
+        // checkpatch's commit log ends at the first sign-off; the trailers below it are names and addresses.
+        var logEnd = context.GetValue(CommitLog.FirstSignOffLine);
+        for (var i = 0; i < logEnd; i++)
         {
             var text = lines[i].Span;
-            // checkpatch's commit log ends at the first sign-off; the trailers below it are names and addresses.
-            if (text.TrimStart().StartsWith("Signed-off-by:", StringComparison.OrdinalIgnoreCase)) return;
             position = 0;
             while (dictionary.TryFindNext(text, ref position, out var start, out var length, out var fix))
             {

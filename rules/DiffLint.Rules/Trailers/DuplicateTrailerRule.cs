@@ -51,20 +51,24 @@ public sealed class DuplicateTrailerRule : PatchRule
         var trailers = patch.Trailers;
         if (signatures.Length + trailers.Length < 2) return;
 
-        // The lines in message order, once each: a line that is both names the trailer's key (sorted after the signature's).
-        var candidates = new List<(int Order, string Key)>(signatures.Length + trailers.Length);
-        foreach (var line in signatures) candidates.Add((line.MessageLineIndex * 2, line.Tag));
-        foreach (var trailer in trailers) candidates.Add((trailer.MessageLineIndex * 2 + 1, trailer.Key));
-        candidates.Sort(static (a, b) => a.Order.CompareTo(b.Order));
-
+        // The lines in message order, once each, merged from the two lists (each in message order): a line that is both
+        // names the trailer's key. A merge, where a list of both sorted by line cost a sort and its generic code per patch.
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         var seenLookup = seen.GetAlternateLookup<ReadOnlySpan<char>>();
         char[]? buffer = null;
-        for (var c = 0; c < candidates.Count; c++)
+        for (int s = 0, t = 0; s < signatures.Length || t < trailers.Length;)
         {
-            var (order, key) = candidates[c];
-            var index = order / 2;
-            if (c + 1 < candidates.Count && candidates[c + 1].Order / 2 == index) continue;
+            var signatureIndex = s < signatures.Length ? signatures[s].MessageLineIndex : int.MaxValue;
+            var trailerIndex = t < trailers.Length ? trailers[t].MessageLineIndex : int.MaxValue;
+            int index;
+            string key;
+            if (trailerIndex <= signatureIndex)
+            {
+                (index, key) = (trailerIndex, trailers[t++].Key);
+                if (signatureIndex == trailerIndex) s++;
+            }
+            else (index, key) = (signatureIndex, signatures[s++].Tag);
+
             var line = patch.CommitMessage[index];
             if (buffer is null || buffer.Length < line.Text.Length) buffer = new char[Math.Max(line.Text.Length, 128)];
             var normalized = Normalize(line.Span, buffer);

@@ -173,12 +173,22 @@ public sealed class SignatureStyleRule : PatchRule
 
     private static bool IsKnown(string tag, Profile profile)
     {
-        if (Array.Exists(StandardTags, t => t.Equals(tag, StringComparison.OrdinalIgnoreCase))) return true;
-        if (profile.ExtraTrailerTags.Contains(tag, StringComparer.OrdinalIgnoreCase)) return true;
+        // Loops, not Array.Exists and Enumerable.Contains: a closure, a delegate and an enumerator per signature line.
+        if (IsOneOf(tag, StandardTags) || IsOneOf(tag, profile.ExtraTrailerTags.AsSpan())) return true;
         return profile.AiAttribution != AiAttributionPolicy.NotChecked && tag.Equals("Assisted-by", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>The known tag at most two edits from <paramref name="tag"/>, as checkpatch's find_standard_signature does.</summary>
+    private static bool IsOneOf(string tag, ReadOnlySpan<string> tags)
+    {
+        foreach (var known in tags)
+        {
+            if (known.Equals(tag, StringComparison.OrdinalIgnoreCase)) return true;
+        }
+
+        return false;
+    }
+
     private static string? Suggest(string tag, Profile profile)
     {
         var and = tag.IndexOf("-and-", StringComparison.OrdinalIgnoreCase);
