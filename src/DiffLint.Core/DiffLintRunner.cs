@@ -107,8 +107,10 @@ public sealed class DiffLintRunner(AnalysisEngine engine, RunOptions? options = 
     }
 
     /// <summary>
-    /// Runs over every input and hands each report to <paramref name="report"/>, on the calling thread, in input order,
-    /// once its series is complete (docs/series.md, "Streaming"); the result's <see cref="RunResult.Reports"/> is empty.
+    /// Runs over every input and hands each report to <paramref name="report"/>, one at a time and in input order, once
+    /// its series is complete (docs/series.md, "Streaming"); the result's <see cref="RunResult.Reports"/> is empty. With
+    /// one thread it is called on the calling thread; with more, on whichever of the run's threads (the calling thread
+    /// among them) completed the results before it, never on two at once.
     /// Nothing of a report is kept once it is handed over, so memory does not grow with the input.
     /// </summary>
     public RunResult Run(IReadOnlyList<InputSource> inputs, Action<PatchReport> report)
@@ -199,7 +201,7 @@ public sealed class DiffLintRunner(AnalysisEngine engine, RunOptions? options = 
             }
             else
             {
-                foreach (var analysed in MessagePipeline.Run(first.Concat(Rest(messages)), Process, threads)) series.Add(analysed);
+                MessagePipeline.Run(first.Concat(Rest(messages)), Process, series.Add, threads);
             }
         }
 
