@@ -178,7 +178,6 @@ public sealed class SignatureStyleRule : PatchRule
         return profile.AiAttribution != AiAttributionPolicy.NotChecked && tag.Equals("Assisted-by", StringComparison.OrdinalIgnoreCase);
     }
 
-    /// <summary>The known tag at most two edits from <paramref name="tag"/>, as checkpatch's find_standard_signature does.</summary>
     private static bool IsOneOf(string tag, ReadOnlySpan<string> tags)
     {
         foreach (var known in tags)
@@ -189,6 +188,7 @@ public sealed class SignatureStyleRule : PatchRule
         return false;
     }
 
+    /// <summary>The known tag at most two edits from <paramref name="tag"/>, as checkpatch's find_standard_signature does.</summary>
     private static string? Suggest(string tag, Profile profile)
     {
         var and = tag.IndexOf("-and-", StringComparison.OrdinalIgnoreCase);

@@ -105,12 +105,13 @@ internal static class MessagePipeline
             }
         }
 
-        /// <summary>Rethrows the run's failure, if any: a processing or consuming one first (it came earlier in the input), then the read's.</summary>
+        /// <summary>
+        /// Rethrows the run's failure, if any, once every worker has left: a processing or consuming one first (it came
+        /// earlier in the input), then the read's. Every result is handed on by then, since a worker hands in the oldest
+        /// result only to take the free role or to leave it to a holder that is still going.
+        /// </summary>
         public void Finish()
         {
-            // Every worker has left. Results handed in last may still wait in their slots if their worker found the
-            // hand-on role taken just as its holder was leaving it; hand them on here.
-            if (_failure is null) HandOn();
             if (_failure is { } failure) ExceptionDispatchInfo.Throw(failure);
             if (_readFailure is { } readFailure) ExceptionDispatchInfo.Throw(readFailure);
         }
@@ -168,26 +169,14 @@ internal static class MessagePipeline
                 _handingOn = true;
             }
 
-            HandOnAsTaken();
-        }
-
-        /// <summary>Takes the hand-on role (once the workers have left) and hands on every result that is ready.</summary>
-        private void HandOn()
-        {
-            lock (_gate)
-            {
-                if (_handingOn) return;
-                _handingOn = true;
-            }
-
-            HandOnAsTaken();
+            HandOn();
         }
 
         /// <summary>
         /// Hands on the results ready from the oldest, consuming each outside the lock. The role is given up, under the
         /// lock, only when the next result is not ready: a worker that hands that one in later finds the role free.
         /// </summary>
-        private void HandOnAsTaken()
+        private void HandOn()
         {
             while (true)
             {

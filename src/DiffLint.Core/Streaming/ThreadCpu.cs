@@ -5,8 +5,8 @@ namespace DiffLint.Core;
 /// <summary>
 /// The process's CPU time over a run by kind of thread: the calling thread (all of the run with -j 1; with more jobs it
 /// is one of the analysis workers), the garbage collector's threads, the runtime's other threads (finalizer, JIT, ...),
-/// and the rest (the other analysis workers, gone by the end of the run, and any other thread). It splits the CPU time that <c>--stats</c> finds outside all stages. Read from Linux's
-/// <c>/proc/self/task</c>; nothing elsewhere.
+/// and the rest (the other analysis workers, gone by the end of the run, and any other thread). It splits the CPU time
+/// that <c>--stats</c> finds outside all stages. Read from Linux's <c>/proc/self/task</c>; nothing elsewhere.
 /// </summary>
 public readonly record struct ThreadCpu(TimeSpan Caller, TimeSpan Collector, TimeSpan Runtime, TimeSpan Others)
 {
